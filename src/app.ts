@@ -1,0 +1,105 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { AppContext } from './http/context';
+import { csrfProtection, loadSession, requireSignedInPage } from './http/auth.middleware';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { can } from './auth/policy';
+import { setFlash } from './sessions/session.service';
+import { authRoutes } from './auth/auth.routes';
+import { homeRoutes } from './home/home.routes';
+import { accountRoutes } from './users/account.routes';
+import { userPageRoutes } from './users/user.routes';
+import { tokenPageRoutes } from './tokens/token.routes';
+import { auditPageRoutes } from './audit/audit.routes';
+import { apiRoutes } from './api/api.routes';
+import { viewHelpers } from './views/helpers';
+
+const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+/** Builds the express app without listening, so tests can drive it directly. */
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  // 'production' keeps express's own last-resort handler from printing stack traces.
+  app.set('env', 'production');
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  app.locals.helpers = viewHelpers;
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    req.correlationId = crypto.randomBytes(6).toString('hex');
+    res.setHeader('X-Request-Id', req.correlationId);
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          mediaSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          baseUri: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'same-origin' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use('/static', express.static(path.join(ROOT, 'public'), { index: false, maxAge: '1h', fallthrough: true }));
+  app.get('/healthz', async (_req, res) => {
+    await ctx.ds.query('SELECT 1');
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+
+  // Everything below is per-user: never cached by the browser or a proxy.
+  app.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 5000 }));
+  app.use(express.json({ limit: '1mb', strict: true }));
+  app.use(loadSession(ctx));
+
+  app.use('/api/v1', apiRoutes(ctx));
+
+  app.use((req, res, next) => {
+    res.locals.currentUser = req.currentUser ?? null;
+    res.locals.csrfToken = req.sessionInfo?.csrfToken ?? '';
+    res.locals.can = (action: string, record?: unknown) => can(req.currentUser, action, record);
+    res.locals.path = req.path;
+    res.locals.flash = null;
+    res.locals.correlationId = req.correlationId;
+    next();
+  });
+  app.use(authRoutes(ctx));
+  app.use(requireSignedInPage);
+  app.use(csrfProtection);
+  app.use(async (req, res, next) => {
+    if (req.method === 'GET' && req.sessionInfo?.flash) {
+      res.locals.flash = req.sessionInfo.flash;
+      await setFlash(ctx.ds, req.sessionInfo.idHash, null);
+    }
+    next();
+  });
+  app.use(homeRoutes());
+  app.use(accountRoutes(ctx));
+  app.use(userPageRoutes(ctx));
+  app.use(tokenPageRoutes(ctx));
+  app.use(auditPageRoutes(ctx));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

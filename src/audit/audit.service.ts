@@ -1,0 +1,123 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEntry, AuditHead } from './audit-entry.entity';
+import { ChainProblem, ChainRow, ChainVerifier, GENESIS_HASH, entryHash } from './audit-chain';
+
+export interface Actor {
+  userId: number | null;
+  label: string;
+  ip?: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, label: 'system' };
+export const CLI_ACTOR: Actor = { userId: null, label: 'cli' };
+
+export interface AuditInput {
+  action: string;
+  recordType?: string | null;
+  recordId?: string | number | null;
+  fields?: string[];
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * Appends one entry inside the caller's transaction, so the entry commits or rolls back
+ * together with the change it describes.
+ */
+export async function recordAudit(em: EntityManager, actor: Actor, input: AuditInput, now = new Date()): Promise<AuditEntry> {
+  // Take the write lock first (SQLite) / lock the head row (PostgreSQL) so that two writers
+  // cannot both extend the chain from the same head.
+  await em.query('UPDATE audit_head SET seq = seq WHERE id = 1');
+  const head = await em.findOne(AuditHead, { where: { id: 1 } });
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const content = {
+    seq: (head?.seq ?? 0) + 1,
+    at: now.toISOString(),
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action: input.action,
+    recordType: input.recordType ?? null,
+    recordId: input.recordId == null ? null : String(input.recordId),
+    fields: JSON.stringify([...(input.fields ?? [])].sort()),
+    detail: JSON.stringify(input.detail ?? {}),
+    ip: actor.ip ?? null,
+  };
+  const entry = em.create(AuditEntry, { ...content, prevHash, hash: entryHash(prevHash, content) });
+  await em.insert(AuditEntry, entry);
+  if (head) await em.update(AuditHead, { id: 1 }, { seq: entry.seq, hash: entry.hash });
+  else await em.insert(AuditHead, { id: 1, seq: entry.seq, hash: entry.hash });
+  return entry;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  recordType?: string;
+  recordId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listAudit(ds: DataSource, f: AuditFilter): Promise<{ rows: AuditEntry[]; total: number }> {
+  const qb = ds.getRepository(AuditEntry).createQueryBuilder('a');
+  if (f.actor) qb.andWhere('a.actor_label LIKE :actor', { actor: `%${escapeLike(f.actor)}%` });
+  if (f.action) qb.andWhere('a.action LIKE :action', { action: `${escapeLike(f.action)}%` });
+  if (f.recordType) qb.andWhere('a.record_type = :rt', { rt: f.recordType });
+  if (f.recordId) qb.andWhere('a.record_id = :rid', { rid: f.recordId });
+  if (f.from) qb.andWhere('a.at >= :from', { from: f.from });
+  if (f.to) qb.andWhere('a.at < :to', { to: f.to });
+  const [rows, total] = await qb
+    .orderBy('a.seq', 'DESC')
+    .skip((f.page - 1) * f.pageSize)
+    .take(f.pageSize)
+    .getManyAndCount();
+  return { rows, total };
+}
+
+export async function distinctActions(ds: DataSource): Promise<string[]> {
+  const rows: { action: string }[] = await ds.query('SELECT DISTINCT action FROM audit_entry ORDER BY action');
+  return rows.map((r) => r.action);
+}
+
+/** Every entry about one record, oldest first: the record's history. */
+export function historyOf(ds: DataSource, recordType: string, recordId: string | number): Promise<AuditEntry[]> {
+  return ds.getRepository(AuditEntry).find({
+    where: { recordType, recordId: String(recordId) },
+    order: { seq: 'ASC' },
+  });
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+export interface VerifyResult {
+  count: number;
+  problem: ChainProblem | null;
+  headHash: string;
+}
+
+/** Recomputes the whole chain in pages of rows, in stored (rowid) order so reordering shows. */
+export async function verifyAudit(ds: DataSource): Promise<VerifyResult> {
+  const head = (await ds.query('SELECT seq, hash FROM audit_head WHERE id = 1'))[0] ?? null;
+  const pageSize = 5000;
+  async function* rows(): AsyncGenerator<ChainRow> {
+    let lastRowid = 0;
+    for (;;) {
+      const batch: (ChainRow & { rid: number })[] = await ds.query(
+        `SELECT rowid AS rid, seq, at, actor_user_id AS actorUserId, actor_label AS actorLabel, action,
+                record_type AS recordType, record_id AS recordId, fields, detail, ip, prev_hash AS prevHash, hash
+           FROM audit_entry WHERE rowid > ? ORDER BY rowid LIMIT ${pageSize}`,
+        [lastRowid],
+      );
+      for (const row of batch) yield row;
+      if (batch.length < pageSize) return;
+      lastRowid = batch[batch.length - 1].rid;
+    }
+  }
+  const verifier = new ChainVerifier();
+  for await (const row of rows()) if (!verifier.push(row)) break;
+  const result = verifier.finish(head);
+  return { count: result.count, problem: result.problem, headHash: result.lastHash };
+}

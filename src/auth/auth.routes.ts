@@ -1,0 +1,90 @@
+import crypto from 'node:crypto';
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import { AppContext, sessionSettings } from '../http/context';
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, clearCookie, readCookie, setCookie } from '../http/cookies';
+import { isCrossSite, sameToken } from '../http/auth.middleware';
+import { csrfFailed } from '../http/errors';
+import { attemptLogin } from './login.service';
+import { endSession } from '../sessions/session.service';
+import { recordAudit } from '../audit/audit.service';
+import { withTransaction } from '../db/transaction';
+import { actorOf } from '../http/actor';
+import { PASSWORD_MAX } from './password';
+
+const loginSchema = z.object({
+  email: z.string().max(254).default(''),
+  password: z.string().max(PASSWORD_MAX).default(''),
+  next: z.string().max(2000).optional(),
+  _csrf: z.string().max(200).optional(),
+});
+
+const INVALID = 'The e-mail address or password is not right.';
+const LOCKED = 'Too many failed attempts. For your protection, sign-in is paused: wait 15 minutes, then try again.';
+
+/** Only same-site paths may be redirected to after sign-in. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/';
+}
+
+export function authRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const settings = sessionSettings(ctx.config);
+
+  const renderLogin = (res: import('express').Response, status: number, locals: Record<string, unknown>) => {
+    const token = crypto.randomBytes(24).toString('base64url');
+    setCookie(res.req, res, LOGIN_CSRF_COOKIE, token);
+    res.status(status).render('auth/login', { title: 'Sign in', loginCsrf: token, error: null, email: '', next: '/', notice: null, ...locals });
+  };
+
+  router.get('/login', (req, res) => {
+    if (req.currentUser) return res.redirect(303, safeNext(req.query.next));
+    const notice = req.query.expired ? 'Your session ended. Please sign in again.' : req.query.signedOut ? 'You are signed out.' : null;
+    renderLogin(res, 200, { next: safeNext(req.query.next), notice });
+  });
+
+  const ipLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: ctx.config.loginIpLimit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => renderLogin(res, 429, { error: 'Too many sign-in attempts from this network. Wait 15 minutes, then try again.', email: '', next: safeNext(req.body?.next) }),
+  });
+
+  router.post('/login', ipLimiter, async (req, res) => {
+    const parsed = loginSchema.safeParse(req.body ?? {});
+    const form = parsed.success ? parsed.data : { email: '', password: '', next: '/', _csrf: undefined };
+    if (isCrossSite(req) || !sameToken(form._csrf, readCookie(req, LOGIN_CSRF_COOKIE))) throw csrfFailed();
+    const next = safeNext(form.next);
+    const email = form.email.trim().slice(0, 254);
+    if (!email || !form.password) {
+      return renderLogin(res, 422, { error: 'Enter your e-mail address and password.', email, next });
+    }
+    const result = await attemptLogin(ctx.ds, settings, { email, password: form.password, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
+    if (result.outcome === 'ok') {
+      // A session that came with the request (someone else's, or a planted one) is ended: ids rotate at login.
+      if (req.sessionInfo) await endSession(ctx.ds, req.sessionInfo.idHash);
+      clearCookie(req, res, LOGIN_CSRF_COOKIE);
+      setCookie(req, res, SESSION_COOKIE, result.token);
+      return res.redirect(303, next);
+    }
+    renderLogin(res, result.outcome === 'locked' ? 429 : 401, { error: result.outcome === 'locked' ? LOCKED : INVALID, email, next });
+  });
+
+  router.post('/logout', async (req, res) => {
+    if (req.sessionInfo) {
+      const body = req.body as Record<string, unknown> | undefined;
+      if (isCrossSite(req) || !sameToken(typeof body?._csrf === 'string' ? body._csrf : undefined, req.sessionInfo.csrfToken)) throw csrfFailed();
+      const idHash = req.sessionInfo.idHash;
+      await withTransaction(ctx.ds, async (em) => {
+        await endSession(em, idHash);
+        await recordAudit(em, actorOf(req), { action: 'auth.logout', recordType: 'user', recordId: req.currentUser?.id ?? null });
+      });
+    }
+    clearCookie(req, res, SESSION_COOKIE);
+    res.redirect(303, '/login?signedOut=1');
+  });
+
+  return router;
+}

@@ -1,0 +1,150 @@
+import 'reflect-metadata';
+import { Command, CommanderError, Option } from 'commander';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig } from '../config';
+import { openDatabase } from '../db/data-source';
+import { setLogLevel } from '../logger';
+import { CLI_ACTOR, verifyAudit } from '../audit/audit.service';
+import { createUserSchema, emailSchema } from '../users/user.schema';
+import { createUser, findUserByEmail, listUsers, setUserDisabled } from '../users/user.service';
+import { createApiToken, revokeApiToken } from '../tokens/token.service';
+import { ROLES } from '../users/user.entity';
+import { AppError } from '../http/errors';
+import { readPassword } from './password-input';
+import { z } from 'zod';
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A failure the user can act on: printed as one line, exit 1. */
+class CliFailure extends Error {}
+
+/** Runs one `casebook` command; resolves to the exit code (0 ok, 1 failure, 2 wrong usage). */
+export async function main(argv: string[], io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  setLogLevel('error');
+  let ds: DataSource | undefined;
+  const db = async () => {
+    if (!ds) {
+      const config = loadConfig(io.env);
+      ds = await openDatabase({ databasePath: config.databasePath });
+    }
+    return ds;
+  };
+  const out = (line: string) => io.stdout.write(line + '\n');
+  const program = buildProgram(db, out, io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
+      return 2;
+    }
+    const message =
+      err instanceof ConfigError || err instanceof CliFailure
+        ? err.message
+        : err instanceof AppError
+          ? [err.message, ...Object.values(err.fieldErrors).filter((m) => m !== err.message)].join(' ')
+          : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+    io.stderr.write(`casebook: ${message}\n`);
+    return 1;
+  } finally {
+    if (ds?.isInitialized) await ds.destroy();
+  }
+}
+
+function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void, io: CliIo): Command {
+  const program = new Command('casebook')
+    .description('Casebook administration: users, API tokens and the audit trail.\nUses CASEBOOK_DATA_DIR (default ./data), like the server.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+  program.command('help', { hidden: true }).action(() => program.help());
+
+  const user = program.command('user').description('manage accounts').exitOverride();
+  user
+    .command('add')
+    .description('add an account; the password is read from stdin when piped, or asked for twice (hidden) on a terminal')
+    .argument('<email>', 'e-mail address used to sign in')
+    .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
+    .requiredOption('--name <name>', 'full name shown in the interface')
+    .exitOverride()
+    .action(async (email: string, opts: { role: string; name: string }) => {
+      const password = await readPassword(io.stdin, io.stderr);
+      const parsed = createUserSchema.safeParse({ email, name: opts.name, role: opts.role, password });
+      if (!parsed.success) throw new CliFailure(parsed.error.issues.map((i) => i.message).join(' '));
+      const created = await createUser(await db(), CLI_ACTOR, parsed.data);
+      out(`Added ${created.email} (${created.role}), id ${created.id}.`);
+    });
+  user
+    .command('list')
+    .description('list accounts')
+    .exitOverride()
+    .action(async () => {
+      const users = await listUsers(await db());
+      if (users.length === 0) return out('No users yet. Add the first admin with: casebook user add EMAIL --role admin --name NAME');
+      out(['ID', 'EMAIL', 'ROLE', 'STATUS', 'NAME'].join('\t'));
+      for (const u of users) out([u.id, u.email, u.role, u.disabled ? 'disabled' : 'active', u.name].join('\t'));
+    });
+  user
+    .command('disable')
+    .description('disable an account and end its sessions at once')
+    .argument('<email>')
+    .exitOverride()
+    .action(async (email: string) => {
+      const ds = await db();
+      const found = await findUserByEmail(ds, parseEmail(email));
+      if (!found) throw new CliFailure(`no user with e-mail ${email}`);
+      await setUserDisabled(ds, CLI_ACTOR, found.id, true);
+      out(`Disabled ${found.email}; their sessions have ended.`);
+    });
+
+  const token = program.command('token').description('manage API tokens').exitOverride();
+  token
+    .command('create')
+    .description('create an API token for a user; it is printed once and stored only as a hash')
+    .argument('<email>')
+    .option('--name <label>', 'what the token is for', 'cli')
+    .exitOverride()
+    .action(async (email: string, opts: { name: string }) => {
+      const ds = await db();
+      const found = await findUserByEmail(ds, parseEmail(email));
+      if (!found) throw new CliFailure(`no user with e-mail ${email}`);
+      const { token: plain, record } = await createApiToken(ds, CLI_ACTOR, found.id, opts.name);
+      io.stderr.write(`Token ${record.id} for ${found.email} (“${record.name}”). Store it now: it is not shown again.\n`);
+      out(plain);
+    });
+  token
+    .command('revoke')
+    .description('revoke an API token by id')
+    .argument('<id>')
+    .exitOverride()
+    .action(async (id: string) => {
+      const n = z.coerce.number().int().positive().safeParse(id);
+      if (!n.success) throw new CliFailure(`"${id}" is not a token id (a positive whole number)`);
+      const record = await revokeApiToken(await db(), CLI_ACTOR, n.data);
+      out(`Revoked token ${record.id} (“${record.name}”).`);
+    });
+
+  const audit = program.command('audit').description('the audit trail').exitOverride();
+  audit
+    .command('verify')
+    .description('recompute the hash chain; exit 1 and name the first broken entry if it was tampered with')
+    .exitOverride()
+    .action(async () => {
+      const result = await verifyAudit(await db());
+      if (result.problem) throw new CliFailure(`audit trail is broken at entry ${result.problem.seq}: ${result.problem.problem}`);
+      out(`Audit trail intact: ${result.count} entries verified. Head hash ${result.headHash}`);
+    });
+  return program;
+}
+
+function parseEmail(raw: string): string {
+  const parsed = emailSchema.safeParse(raw);
+  if (!parsed.success) throw new CliFailure(`"${raw}" is not an e-mail address`);
+  return parsed.data;
+}

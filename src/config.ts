@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { z } from 'zod';
+
+const positiveInt = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a positive whole number, got "${value}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z.object({
+  PORT: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return 3000;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) {
+        ctx.addIssue({ code: 'custom', message: `PORT must be a whole number from 0 to 65535, got "${value}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  HOST: z.string().optional().default('127.0.0.1'),
+  CASEBOOK_DATA_DIR: z.string().optional().default('./data'),
+  SESSION_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || v.length >= 32, {
+      message: 'SESSION_SECRET must be at least 32 characters (unset it to have one generated in the data directory)',
+    }),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx): boolean | number | string => {
+      if (value === undefined || value.trim() === '' || value === 'false' || value === '0') return false;
+      if (value === 'true') return true;
+      if (/^\d+$/.test(value)) return Number(value);
+      if (/^[0-9a-fA-F.:/,\s]+$|^(loopback|linklocal|uniquelocal)(,\s*(loopback|linklocal|uniquelocal))*$/.test(value)) {
+        return value;
+      }
+      ctx.addIssue({
+        code: 'custom',
+        message: `TRUST_PROXY must be true, false, a hop count, or addresses/subnets, got "${value}"`,
+      });
+      return z.NEVER;
+    }),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '', {
+      message: 'DATABASE_URL (PostgreSQL) is reserved and not supported yet; unset it to use the embedded SQLite database',
+    }),
+  SESSION_IDLE_MINUTES: positiveInt('SESSION_IDLE_MINUTES', 30),
+  SESSION_MAX_HOURS: positiveInt('SESSION_MAX_HOURS', 12),
+  LOGIN_IP_LIMIT: positiveInt('LOGIN_IP_LIMIT', 30),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info']).optional().default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databasePath: string;
+  sessionSecret: string;
+  trustProxy: boolean | number | string;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  loginIpLimit: number;
+  logLevel: 'silent' | 'error' | 'info';
+}
+
+export class ConfigError extends Error {}
+
+/** Reads, checks and completes the configuration once. Throws ConfigError with one readable line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Configuration error: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.CASEBOOK_DATA_DIR);
+  try {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch {
+    throw new ConfigError(`Configuration error: CASEBOOK_DATA_DIR "${dataDir}" cannot be created or is not writable`);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databasePath: path.join(dataDir, 'casebook.sqlite'),
+    sessionSecret: e.SESSION_SECRET ? e.SESSION_SECRET : readOrCreateSecret(dataDir),
+    trustProxy: e.TRUST_PROXY,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+    loginIpLimit: e.LOGIN_IP_LIMIT,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new ConfigError(`Configuration error: cannot read ${file}`);
+    }
+  }
+  const secret = crypto.randomBytes(48).toString('base64url');
+  // 'wx' so that two processes starting at once cannot overwrite each other's secret.
+  try {
+    fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch {
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { entities } from './entities';
+import { migrations } from './migrations';
+import { SnakeNamingStrategy } from './naming';
+
+export interface DataSourceOptions {
+  databasePath: string;
+  logging?: boolean;
+}
+
+/** The embedded SQLite database: WAL, foreign keys enforced, a busy timeout for concurrent processes (CLI + server). */
+export function createDataSource(opts: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: opts.databasePath,
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: opts.logging ? ['error', 'warn', 'migration'] : ['error'],
+    timeout: 5000,
+    prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+    },
+  });
+}
+
+/** Opens the database and applies pending migrations; returns the ready DataSource. */
+export async function openDatabase(opts: DataSourceOptions): Promise<DataSource> {
+  const ds = createDataSource(opts);
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}

@@ -1,0 +1,3 @@
+import { Foundation1795246198592 } from '../../migrations/sqlite/1795246198592-Foundation';
+/** Committed migrations in order; scripts/migration-generate.ts appends new ones here. */
+export const migrations: Function[] = [Foundation1795246198592];

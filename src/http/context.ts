@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+import { Config } from '../config';
+import { SessionSettings } from '../sessions/session.service';
+import { Role } from '../users/user.entity';
+
+export interface AppContext {
+  ds: DataSource;
+  config: Config;
+}
+
+export function sessionSettings(config: Config): SessionSettings {
+  return { secret: config.sessionSecret, idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+}
+
+/** What the request knows about who is acting; never the password hash. */
+export interface CurrentUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      correlationId: string;
+      currentUser?: CurrentUser;
+      /** Set when the request is authenticated by a session cookie (not by a bearer token). */
+      sessionInfo?: { idHash: string; csrfToken: string; flash: string | null };
+      authKind?: 'session' | 'token';
+    }
+  }
+}

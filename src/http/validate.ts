@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { validationFailed } from './errors';
+
+export type FieldErrors = Record<string, string>;
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_form';
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}
+
+/** Parses input with a schema; a failure is a 422 carrying a message per field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) throw validationFailed(fieldErrorsOf(result.error));
+  return result.data;
+}
+
+/** For forms: the parsed data, or the field errors to show next to each field. */
+export function checkForm<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
+  const result = schema.safeParse(input ?? {});
+  return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrorsOf(result.error) };
+}
+
+/** Positive integer route parameter; anything else is simply not found. */
+export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** The string fields of a submitted form, to put back into the form when it is shown again with errors. */
+export function formValues(body: unknown, keys: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const source = (body ?? {}) as Record<string, unknown>;
+  for (const k of keys) if (typeof source[k] === 'string') out[k] = source[k] as string;
+  return out;
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/data-source';
+import { createApp } from './app';
+import { log, setLogLevel } from './logger';
+import { purgeExpiredSessions } from './sessions/session.service';
+import { sessionSettings } from './http/context';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      process.exit(1);
+    }
+    throw err;
+  }
+  setLogLevel(config.logLevel);
+  const ds = await openDatabase({ databasePath: config.databasePath });
+  await purgeExpiredSessions(ds, sessionSettings(config));
+  const app = createApp({ ds, config });
+  const server = app.listen(config.port, config.host, () => {
+    log.info('Casebook is listening', { url: `http://${config.host}:${config.port}`, dataDir: config.dataDir });
+  });
+  const sweep = setInterval(() => void purgeExpiredSessions(ds, sessionSettings(config)).catch(() => undefined), 10 * 60_000);
+  sweep.unref();
+  const stop = () => {
+    server.close(() => void ds.destroy().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  process.stderr.write(`Casebook could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
