@@ -58,6 +58,7 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
   app.use('/static', express.static(path.join(ROOT, 'public'), { index: false, maxAge: '1h', fallthrough: true }));
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.get('/healthz', async (_req, res) => {
     await ctx.ds.query('SELECT 1');
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });

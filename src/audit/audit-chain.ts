@@ -70,7 +70,7 @@ export class ChainVerifier {
         seq: row.seq,
         problem:
           row.seq > expected
-            ? `entries ${expected}${row.seq - 1 > expected ? `–${row.seq - 1}` : ''} are missing before entry ${row.seq}`
+            ? `${row.seq - 1 > expected ? `entries ${expected}–${row.seq - 1} are` : `entry ${expected} is`} missing before entry ${row.seq}`
             : `entry ${row.seq} is out of order (expected entry ${expected})`,
       };
     } else if (row.prevHash !== this.previousHash) {

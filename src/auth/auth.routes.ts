@@ -33,7 +33,10 @@ export function authRoutes(ctx: AppContext): Router {
   const settings = sessionSettings(ctx.config);
 
   const renderLogin = (res: import('express').Response, status: number, locals: Record<string, unknown>) => {
-    const token = crypto.randomBytes(24).toString('base64url');
+    // Reuse the visitor's token if they have one, so that two open tabs (or the browser's own
+    // favicon request) do not invalidate each other's forms.
+    const existing = readCookie(res.req, LOGIN_CSRF_COOKIE);
+    const token = existing && /^[A-Za-z0-9_-]{32}$/.test(existing) ? existing : crypto.randomBytes(24).toString('base64url');
     setCookie(res.req, res, LOGIN_CSRF_COOKIE, token);
     res.status(status).render('auth/login', { title: 'Sign in', loginCsrf: token, error: null, email: '', next: '/', notice: null, ...locals });
   };
@@ -49,6 +52,8 @@ export function authRoutes(ctx: AppContext): Router {
     limit: ctx.config.loginIpLimit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Only failed attempts count, so an office behind one address is not locked out by its own sign-ins.
+    skipSuccessfulRequests: true,
     handler: (req, res) => renderLogin(res, 429, { error: 'Too many sign-in attempts from this network. Wait 15 minutes, then try again.', email: '', next: safeNext(req.body?.next) }),
   });
 

@@ -3,6 +3,45 @@ import { Session } from '../sessions/session.entity';
 import { LoginThrottle } from '../auth/login-throttle.entity';
 import { ApiToken } from '../tokens/api-token.entity';
 import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
+import { VocabTerm } from '../vocab/vocab-term.entity';
+import { Person } from '../people/person.entity';
+import { PersonName } from '../people/person-name.entity';
+import { PersonProfile } from '../people/person-profile.entity';
+import { Institution } from '../institutions/institution.entity';
+import { InstitutionAlias } from '../institutions/institution-alias.entity';
+import { CaseRecord } from '../cases/case.entity';
+import { CaseParticipant } from '../cases/case-participant.entity';
+import { CaseLink } from '../cases/case-link.entity';
+import { CaseMember } from '../cases/case-member.entity';
+import { CaseTag } from '../cases/case-tag.entity';
+import { CaseEvent } from '../events/event.entity';
+import { EventInstitution } from '../events/event-institution.entity';
+import { EventPerson } from '../events/event-person.entity';
+import { EventLink } from '../events/event-link.entity';
+import { Allegation } from '../allegations/allegation.entity';
+import { AllegationEvent } from '../allegations/allegation-event.entity';
+import { AllegationMethod } from '../allegations/allegation-method.entity';
+import { AllegationPurpose } from '../allegations/allegation-purpose.entity';
+import { AllegationInstitution } from '../allegations/allegation-institution.entity';
+import { Perpetrator } from '../allegations/perpetrator.entity';
+import { Statement } from '../statements/statement.entity';
+import { StatementCondition } from '../statements/statement-condition.entity';
+import { StatementIncrimination } from '../statements/statement-incriminates.entity';
+import { Complaint } from '../complaints/complaint.entity';
+import { ComplaintResponse } from '../complaints/complaint-response.entity';
+import { Proceeding } from '../proceedings/proceeding.entity';
+import { ProceedingDefendant } from '../proceedings/proceeding-defendant.entity';
+import { ProceedingStage } from '../proceedings/proceeding-stage.entity';
+import { Source } from '../sources/source.entity';
+import { Citation } from '../sources/citation.entity';
 
 /** Every entity, listed explicitly so that compiled code, ts-jest and the CLI all load the same set. */
-export const entities: Function[] = [User, Session, LoginThrottle, ApiToken, AuditEntry, AuditHead];
+export const entities: Function[] = [
+  User, Session, LoginThrottle, ApiToken, AuditEntry, AuditHead,
+  // case records (issue 3)
+  VocabTerm, Person, PersonName, PersonProfile, Institution, InstitutionAlias, CaseRecord, CaseParticipant,
+  CaseLink, CaseMember, CaseTag, CaseEvent, EventInstitution, EventPerson, EventLink, Allegation,
+  AllegationEvent, AllegationMethod, AllegationPurpose, AllegationInstitution, Perpetrator, Statement,
+  StatementCondition, StatementIncrimination, Complaint, ComplaintResponse, Proceeding, ProceedingDefendant,
+  ProceedingStage, Source, Citation,
+];

@@ -26,7 +26,7 @@ export function checkForm<S extends z.ZodType>(schema: S, input: unknown): { ok:
 }
 
 /** Positive integer route parameter; anything else is simply not found. */
-export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const idParam = z.string().regex(/^[1-9][0-9]{0,14}$/, "Not a record id.").transform(Number);
 
 /** The string fields of a submitted form, to put back into the form when it is shown again with errors. */
 export function formValues(body: unknown, keys: string[]): Record<string, string> {

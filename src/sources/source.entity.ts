@@ -1,0 +1,51 @@
+import { Check, Column, Entity, Index } from 'typeorm';
+import { PartialDate, partialDateCheck } from '../db/partial-date';
+import { RecordBase } from '../db/record-base';
+import { LONG_TEXT_MAX, NAME_MAX, TITLE_MAX, URL_MAX } from '../db/text-limits';
+import { VOCAB_CODE_MAX } from '../vocab/vocab-term.entity';
+
+export const SOURCE_LIMITS = { name: NAME_MAX, title: TITLE_MAX, url: URL_MAX, note: LONG_TEXT_MAX } as const;
+
+export const SOURCE_KINDS = ['organisation', 'person'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/**
+ * Where information comes from: an NGO report, a lawyer, state media. The reliability grade is
+ * the source's, not the claim's: state media may report deliberately false things.
+ */
+@Entity('source')
+@Check(`kind IN (${SOURCE_KINDS.map((k) => `'${k}'`).join(',')})`)
+@Check(`length(name) > 0`)
+@Check(partialDateCheck('date'))
+export class Source extends RecordBase {
+  @Column({ type: 'varchar', length: 20 })
+  kind: SourceKind;
+
+  /** The organisation or person ("Human Rights Watch", "the victim's lawyer"). */
+  @Index()
+  @Column({ type: 'varchar', length: SOURCE_LIMITS.name })
+  name: string;
+
+  /** The document or report ("The 'Stamp of Guantanamo'"). */
+  @Column({ type: 'varchar', length: SOURCE_LIMITS.title, nullable: true })
+  title: string | null;
+
+  @Column({ type: 'varchar', length: SOURCE_LIMITS.url, nullable: true })
+  url: string | null;
+
+  @Column(() => PartialDate, { prefix: 'date' })
+  date: PartialDate;
+
+  /** vocabulary: reliability */
+  @Index()
+  @Column({ type: 'varchar', length: VOCAB_CODE_MAX })
+  reliability: string;
+
+  /** vocabulary: source_relation */
+  @Index()
+  @Column({ type: 'varchar', length: VOCAB_CODE_MAX })
+  relation: string;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Config, loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/db/data-source';
+import { createApp } from '../../src/app';
+import { createUser } from '../../src/users/user.service';
+import { CLI_ACTOR } from '../../src/audit/audit.service';
+import { Role, User } from '../../src/users/user.entity';
+import type { Express } from 'express';
+
+export interface TestApp {
+  app: Express;
+  ds: DataSource;
+  config: Config;
+  dir: string;
+  close: () => Promise<void>;
+}
+
+/** A real app on a freshly migrated SQLite database in a temporary data directory. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-test-'));
+  const config = loadConfig({ CASEBOOK_DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_IP_LIMIT: '10000', ...env });
+  const ds = await openDatabase({ databasePath: config.databasePath });
+  const app = createApp({ ds, config });
+  return {
+    app,
+    ds,
+    config,
+    dir,
+    close: async () => {
+      if (ds.isInitialized) await ds.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+let counter = 0;
+export async function makeUser(ds: DataSource, role: Role, overrides: Partial<{ email: string; name: string; password: string }> = {}): Promise<User> {
+  counter++;
+  return createUser(ds, CLI_ACTOR, {
+    email: overrides.email ?? `${role}${counter}@example.org`,
+    name: overrides.name ?? `Test ${role} ${counter}`,
+    role,
+    password: overrides.password ?? PASSWORD,
+  });
+}
+
+export function hiddenField(html: string, name = '_csrf'): string {
+  const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  if (!m) throw new Error(`no hidden field ${name} in page`);
+  return m[1];
+}
+
+export type Agent = ReturnType<typeof request.agent>;
+
+/** Signs in through the login form like a browser; returns the agent and the session's CSRF token. */
+export async function signIn(app: Express, email: string, password = PASSWORD): Promise<{ agent: Agent; csrf: string }> {
+  const agent = request.agent(app);
+  const page = await agent.get('/login').expect(200);
+  const res = await agent.post('/login').type('form').send({ _csrf: hiddenField(page.text), email, password, next: '/' });
+  if (res.status !== 303) throw new Error(`sign-in failed with ${res.status}`);
+  const home = await agent.get('/').expect(200);
+  return { agent, csrf: hiddenField(home.text) };
+}

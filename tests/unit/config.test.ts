@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ConfigError, loadConfig } from '../../src/config';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-config-'));
+
+describe('configuration', () => {
+  it('has safe defaults and generates a session secret once, kept in the data directory', () => {
+    const dir = tmp();
+    const a = loadConfig({ CASEBOOK_DATA_DIR: dir });
+    expect(a.port).toBe(3000);
+    expect(a.sessionIdleMs).toBe(30 * 60_000);
+    expect(a.sessionMaxMs).toBe(12 * 3_600_000);
+    expect(a.trustProxy).toBe(false);
+    expect(a.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ CASEBOOK_DATA_DIR: dir }).sessionSecret).toBe(a.sessionSecret);
+    expect(fs.statSync(path.join(dir, 'session-secret')).mode & 0o077).toBe(0);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be a whole number/],
+    [{ PORT: '70000' }, /PORT must be a whole number/],
+    [{ SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
+    [{ DATABASE_URL: 'postgres://x@y/z' }, /DATABASE_URL .* not supported yet/],
+    [{ TRUST_PROXY: 'maybe; rm -rf' }, /TRUST_PROXY must be/],
+    [{ SESSION_IDLE_MINUTES: '-5' }, /SESSION_IDLE_MINUTES must be a positive whole number/],
+  ])('refuses %p with one clear line', (env, message) => {
+    const run = () => loadConfig({ CASEBOOK_DATA_DIR: tmp(), ...env });
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow(message);
+  });
+
+  it('accepts proxy settings people actually use', () => {
+    expect(loadConfig({ CASEBOOK_DATA_DIR: tmp(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ CASEBOOK_DATA_DIR: tmp(), TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(loadConfig({ CASEBOOK_DATA_DIR: tmp(), TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+  });
+
+  it('stops the server at start-up with one line on stderr for bad configuration', () => {
+    const res = spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/src/server.js')], {
+      env: { PATH: process.env.PATH ?? '', CASEBOOK_DATA_DIR: tmp(), PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(res.status).toBe(1);
+    expect(res.stderr.trim().split('\n')).toEqual(['Configuration error: PORT must be a whole number from 0 to 65535, got "eighty"']);
+  });
+});
