@@ -15,6 +15,18 @@ import { tokenPageRoutes } from './tokens/token.routes';
 import { auditPageRoutes } from './audit/audit.routes';
 import { apiRoutes } from './api/api.routes';
 import { viewHelpers } from './views/helpers';
+import { casePageRoutes } from './cases/case.routes';
+import { caseApiRoutes } from './cases/case.api';
+import { peoplePageRoutes, peopleApiRoutes } from './people/people.routes';
+import { institutionsPageRoutes, institutionsApiRoutes } from './institutions/institutions.routes';
+import { eventsPageRoutes, eventsApiRoutes } from './events/events.routes';
+import { allegationsPageRoutes, allegationsApiRoutes } from './allegations/allegations.routes';
+import { statementsPageRoutes, statementsApiRoutes } from './statements/statements.routes';
+import { complaintsPageRoutes, complaintsApiRoutes } from './complaints/complaints.routes';
+import { proceedingsPageRoutes, proceedingsApiRoutes } from './proceedings/proceedings.routes';
+import { sourcesPageRoutes, sourcesApiRoutes } from './sources/sources.routes';
+import { vocabPageRoutes, vocabApiRoutes } from './vocab/vocab.routes';
+import { evidencePageRoutes, evidenceApiRoutes } from './evidence/evidence.routes';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -28,6 +40,12 @@ export function createApp(ctx: AppContext): express.Express {
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
   app.locals.helpers = viewHelpers;
+  app.locals.navItems = [
+    { href: '/cases', label: 'Cases', action: 'case.list' },
+    { href: '/people', label: 'People', action: 'person.list' },
+    { href: '/institutions', label: 'Institutions', action: 'institution.list' },
+    { href: '/sources', label: 'Sources', action: 'source.list' },
+  ];
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     req.correlationId = crypto.randomBytes(6).toString('hex');
@@ -73,7 +91,22 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(loadSession(ctx));
 
-  app.use('/api/v1', apiRoutes(ctx));
+  app.use(
+    '/api/v1',
+    apiRoutes(ctx, [
+      caseApiRoutes(ctx),
+      peopleApiRoutes(ctx),
+      institutionsApiRoutes(ctx),
+      eventsApiRoutes(ctx),
+      allegationsApiRoutes(ctx),
+      statementsApiRoutes(ctx),
+      complaintsApiRoutes(ctx),
+      proceedingsApiRoutes(ctx),
+      sourcesApiRoutes(ctx),
+      vocabApiRoutes(ctx),
+      evidenceApiRoutes(ctx),
+    ]),
+  );
 
   app.use((req, res, next) => {
     res.locals.currentUser = req.currentUser ?? null;
@@ -99,6 +132,17 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(userPageRoutes(ctx));
   app.use(tokenPageRoutes(ctx));
   app.use(auditPageRoutes(ctx));
+  app.use(casePageRoutes(ctx));
+  app.use(peoplePageRoutes(ctx));
+  app.use(institutionsPageRoutes(ctx));
+  app.use(eventsPageRoutes(ctx));
+  app.use(allegationsPageRoutes(ctx));
+  app.use(statementsPageRoutes(ctx));
+  app.use(complaintsPageRoutes(ctx));
+  app.use(proceedingsPageRoutes(ctx));
+  app.use(sourcesPageRoutes(ctx));
+  app.use(vocabPageRoutes(ctx));
+  app.use(evidencePageRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -15,3 +15,22 @@
     });
   });
 })();
+
+// Partial dates: show the single date field or the range fields to match the chosen precision.
+(function () {
+  'use strict';
+  function sync(fieldset) {
+    var select = fieldset.querySelector('[data-date-precision]');
+    if (!select) return;
+    var range = select.value === 'range';
+    fieldset.querySelectorAll('[data-date-range]').forEach(function (el) { el.hidden = !range; });
+    fieldset.querySelectorAll('[data-date-single]').forEach(function (el) { el.hidden = range; });
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('fieldset.partial-date').forEach(function (fs) {
+      sync(fs);
+      var select = fs.querySelector('[data-date-precision]');
+      if (select) select.addEventListener('change', function () { sync(fs); });
+    });
+  });
+})();

@@ -1,12 +1,13 @@
 import { CurrentUser } from '../http/context';
 import { forbidden, notFound } from '../http/errors';
 import { userRules } from '../users/user.policy';
+import { caseRules } from '../cases/case.policy';
 
 /** A rule answers whether `user` may perform the action, optionally on one record. */
 export type Rule = (user: CurrentUser, record?: unknown) => boolean;
 export type Rules = Record<string, Rule>;
 
-const rules: Rules = { ...userRules };
+const rules: Rules = { ...userRules, ...caseRules };
 
 /** Adds the rules of a concept. Actions are namespaced (`case.update`), so collisions are mistakes. */
 export function registerRules(more: Rules): void {

@@ -85,7 +85,10 @@ export function isCrossSite(req: Request): boolean {
 export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method) || req.authKind === 'token' || !req.sessionInfo) return next();
   const body = req.body as Record<string, unknown> | undefined;
-  const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? req.get('x-csrf-token');
+  // Multipart uploads are parsed after this check (by the upload route), so their form carries
+  // the token in the action URL (?_csrf=) or, from script, in the X-CSRF-Token header.
+  const fromQuery = req.is('multipart/form-data') && typeof req.query._csrf === 'string' ? req.query._csrf : undefined;
+  const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? req.get('x-csrf-token') ?? fromQuery;
   if (isCrossSite(req) || !sameToken(sent, req.sessionInfo.csrfToken)) throw csrfFailed();
   next();
 }

@@ -11,6 +11,12 @@ export const viewHelpers = {
     q.set('page', String(page));
     return '?' + q.toString();
   },
+  /** "case.update" -> "updated case", for record histories. */
+  actionLabel(action: string): string {
+    const [type, verb] = action.split('.');
+    const verbs: Record<string, string> = { create: 'created', update: 'changed', delete: 'deleted', view: 'viewed', download: 'downloaded' };
+    return `${verbs[verb] ?? (verb ?? '').replace(/_/g, ' ')} ${(type ?? '').replace(/_/g, ' ')}`.trim();
+  },
   roleLabel(role: string): string {
     return ({ admin: 'Admin', researcher: 'Researcher', lawyer: 'Lawyer', analyst: 'Analyst (report writer)', viewer: 'Viewer' } as Record<string, string>)[role] ?? role;
   },

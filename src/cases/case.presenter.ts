@@ -1,0 +1,68 @@
+import { CaseRecord, CountPrecision } from './case.entity';
+import { Vocabulary } from '../vocab/vocab-term.entity';
+import { PersonLabel } from '../people/identity';
+
+type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
+
+const PRECISION_WORDS: Record<CountPrecision, string> = { exact: '', approximately: 'around ', at_least: 'at least ', at_most: 'at most ' };
+
+/** "around 40", "at least 2": a count as precisely as it is known. */
+export function describeCount(count: number | null, precision: CountPrecision | null): string | null {
+  if (count == null) return null;
+  return `${PRECISION_WORDS[precision ?? 'exact']}${count}`;
+}
+
+export function presentCaseSummary(c: CaseRecord, label: Labeler, victims: PersonLabel[] = [], tags: string[] = []) {
+  const groupCount = describeCount(c.groupCount, c.groupCountPrecision);
+  const deaths = describeCount(c.groupDeathCount, c.groupDeathCountPrecision);
+  return {
+    id: c.id,
+    code: c.code,
+    title: c.title,
+    status: c.status,
+    statusLabel: label('case_status', c.status),
+    region: c.region,
+    regionLabel: c.region ? label('region', c.region) : null,
+    restricted: c.restricted,
+    victims: victims.map((v) => ({ id: v.id, label: v.label, hidden: v.hidden })),
+    group: c.groupDescription || groupCount || deaths ? { description: c.groupDescription, count: groupCount, deaths } : null,
+    tags,
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+export type CaseSummaryView = ReturnType<typeof presentCaseSummary>;
+
+export function presentCase(c: CaseRecord, label: Labeler, victims: PersonLabel[] = [], tags: string[] = []) {
+  return {
+    ...presentCaseSummary(c, label, victims, tags),
+    summary: c.summary,
+    groupDescription: c.groupDescription,
+    groupCount: c.groupCount,
+    groupCountPrecision: c.groupCountPrecision,
+    groupDeathCount: c.groupDeathCount,
+    groupDeathCountPrecision: c.groupDeathCountPrecision,
+    createdAt: c.createdAt.toISOString(),
+    createdById: c.createdById,
+    updatedById: c.updatedById,
+  };
+}
+export type CaseView = ReturnType<typeof presentCase>;
+
+/** What a form shows for a case: the stored values as strings. */
+export function caseFormValues(c?: CaseRecord, tags: string[] = []) {
+  return {
+    code: c?.code ?? '',
+    title: c?.title ?? '',
+    summary: c?.summary ?? '',
+    status: c?.status ?? 'open',
+    region: c?.region ?? '',
+    restricted: c?.restricted ?? false,
+    groupDescription: c?.groupDescription ?? '',
+    groupCount: c?.groupCount == null ? '' : String(c.groupCount),
+    groupCountPrecision: c?.groupCountPrecision ?? '',
+    groupDeathCount: c?.groupDeathCount == null ? '' : String(c.groupDeathCount),
+    groupDeathCountPrecision: c?.groupDeathCountPrecision ?? '',
+    tags: tags.join(', '),
+    year: '',
+  };
+}

@@ -1,0 +1,219 @@
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CaseRecord } from './case.entity';
+import { CaseTag } from './case-tag.entity';
+import { CaseMember } from './case-member.entity';
+import { CaseParticipant } from './case-participant.entity';
+import { CaseLink, orderCaseLink } from './case-link.entity';
+import { CaseInput } from './case.schema';
+import { requireCase, visibleCasesCondition, visibleCaseIds } from './case-access';
+import { Actor, recordAudit } from '../audit/audit.service';
+import { withTransaction } from '../db/transaction';
+import { CurrentUser } from '../http/context';
+import { conflict, notFound, validationFailed } from '../http/errors';
+import { assertTerms } from '../vocab/vocab.service';
+import { auditRecord, changedFields } from '../records/record-audit';
+import { Person } from '../people/person.entity';
+import { User } from '../users/user.entity';
+import { clearedProtectedIds } from '../people/identity';
+
+const EDITABLE = ['code', 'title', 'summary', 'status', 'region', 'restricted', 'groupDescription', 'groupCount', 'groupCountPrecision', 'groupDeathCount', 'groupDeathCountPrecision'] as const;
+
+async function nextCode(em: EntityManager, year: number): Promise<string> {
+  const prefix = `RU-${year}-`;
+  const rows: { code: string }[] = await em.query(`SELECT code FROM case_record WHERE code LIKE ? ORDER BY length(code) DESC, code DESC LIMIT 1`, [prefix + '%']);
+  const last = rows[0] ? Number(rows[0].code.slice(prefix.length)) : 0;
+  return prefix + String((Number.isFinite(last) ? last : 0) + 1).padStart(4, '0');
+}
+
+function checkTerms(em: EntityManager, input: CaseInput, before?: CaseRecord) {
+  return assertTerms(em, [
+    { field: 'status', vocabulary: 'case_status', code: input.status, previous: before?.status },
+    { field: 'region', vocabulary: 'region', code: input.region, previous: before?.region },
+  ]);
+}
+
+async function setTags(em: EntityManager, caseId: number, tags: string[]): Promise<boolean> {
+  const existing = (await em.findBy(CaseTag, { caseId })).map((t) => t.tag).sort();
+  if (JSON.stringify(existing) === JSON.stringify([...tags].sort())) return false;
+  await em.delete(CaseTag, { caseId });
+  if (tags.length) await em.insert(CaseTag, tags.map((tag) => ({ caseId, tag })));
+  return true;
+}
+
+/** Creates a case; its creator becomes a member (cleared for it, and able to see it if restricted). */
+export async function createCase(ds: DataSource, actor: Actor, user: CurrentUser, input: CaseInput): Promise<CaseRecord> {
+  return withTransaction(ds, async (em) => {
+    await checkTerms(em, input);
+    const code = input.code || (await nextCode(em, input.year ?? new Date().getUTCFullYear()));
+    if (await em.existsBy(CaseRecord, { code })) throw conflict('Another case already has this code.', { code: 'Another case already has this code.' });
+    const { tags, year: _year, ...fields } = input;
+    const record = await em.save(CaseRecord, em.create(CaseRecord, { ...fields, code, createdById: user.id, updatedById: user.id }));
+    await em.insert(CaseMember, { caseId: record.id, userId: user.id });
+    await setTags(em, record.id, tags);
+    await auditRecord(em, actor, 'case', record.id, 'create', [...EDITABLE.filter((f) => record[f] != null && record[f] !== false), ...(tags.length ? ['tags'] : [])], record.id);
+    return record;
+  });
+}
+
+export async function updateCase(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: CaseInput): Promise<CaseRecord> {
+  return withTransaction(ds, async (em) => {
+    const { record } = await requireCase(em, user, caseId, 'case.update');
+    await checkTerms(em, input, record);
+    const code = input.code || record.code;
+    if (code !== record.code && (await em.existsBy(CaseRecord, { code }))) throw conflict('Another case already has this code.', { code: 'Another case already has this code.' });
+    const { tags: _tags, year: _year, ...rest } = input;
+    const next = { ...rest, code };
+    const fields = changedFields(record, next as Partial<CaseRecord>, [...EDITABLE]);
+    if (fields.includes('restricted') && next.restricted && user.role !== 'admin' && !(await em.existsBy(CaseMember, { caseId, userId: user.id }))) {
+      throw validationFailed({ restricted: 'Only members of a case may restrict it.' });
+    }
+    for (const f of fields) (record as unknown as Record<string, unknown>)[f] = (next as Record<string, unknown>)[f];
+    const tagsChanged = await setTags(em, caseId, input.tags);
+    if (fields.length === 0 && !tagsChanged) return record;
+    record.updatedById = user.id;
+    await em.save(CaseRecord, record);
+    await auditRecord(em, actor, 'case', caseId, 'update', [...fields, ...(tagsChanged ? ['tags'] : [])], caseId);
+    return record;
+  });
+}
+
+export interface CaseListFilter {
+  q?: string;
+  status?: string;
+  region?: string;
+  tag?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listCases(ds: DataSource, user: CurrentUser, f: CaseListFilter): Promise<{ rows: CaseRecord[]; total: number }> {
+  const vis = visibleCasesCondition(user, 'c');
+  const qb = ds.getRepository(CaseRecord).createQueryBuilder('c').where(vis.sql, vis.params);
+  if (f.q) qb.andWhere('(c.code LIKE :q ESCAPE \'\\\' OR c.title LIKE :q ESCAPE \'\\\')', { q: `%${f.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%` });
+  if (f.status) qb.andWhere('c.status = :status', { status: f.status });
+  if (f.region) qb.andWhere('c.region = :region', { region: f.region });
+  if (f.tag) qb.andWhere('c.id IN (SELECT t.case_id FROM case_tag t WHERE t.tag = :tag)', { tag: f.tag.toLowerCase() });
+  const [rows, total] = await qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'DESC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+  return { rows, total };
+}
+
+export function caseTags(ds: DataSource | EntityManager, caseIds: number[]): Promise<CaseTag[]> {
+  return (ds instanceof DataSource ? ds.manager : ds).find(CaseTag, { where: { caseId: In(caseIds) }, order: { tag: 'ASC' } });
+}
+
+/** Identified victims of each case (participants with role victim), for list pages. */
+export async function victimsOf(ds: DataSource, caseIds: number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  if (caseIds.length === 0) return out;
+  const rows = await ds.getRepository(CaseParticipant).find({ where: { caseId: In(caseIds), role: 'victim' }, order: { id: 'ASC' } });
+  for (const r of rows) out.set(r.caseId, [...(out.get(r.caseId) ?? []), r.personId]);
+  return out;
+}
+
+// --- participants -------------------------------------------------------------------------
+
+export async function addParticipant(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: { personId: number; role: string; note: string | null }): Promise<CaseParticipant> {
+  return withTransaction(ds, async (em) => {
+    await requireCase(em, user, caseId, 'case.update');
+    const person = await em.findOneBy(Person, { id: input.personId });
+    // A protected person the user is not cleared for cannot be attached by guessing an id.
+    if (!person || (person.protectedIdentity && !(await clearedProtectedIds(em, user, [person.id])).has(person.id))) {
+      throw validationFailed({ personId: 'Choose a person from the list.' });
+    }
+    await assertTerms(em, [{ field: 'role', vocabulary: 'participant_role', code: input.role }]);
+    if (await em.existsBy(CaseParticipant, { caseId, personId: input.personId, role: input.role })) {
+      throw conflict('This person already has this role in the case.', { personId: 'This person already has this role in the case.' });
+    }
+    const row = await em.save(CaseParticipant, em.create(CaseParticipant, { caseId, ...input }));
+    await auditRecord(em, actor, 'case', caseId, 'participant_add', ['participants'], caseId);
+    return row;
+  });
+}
+
+export async function removeParticipant(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, participantId: number): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    await requireCase(em, user, caseId, 'case.update');
+    const result = await em.delete(CaseParticipant, { id: participantId, caseId });
+    if (!result.affected) throw notFound('No such participant in this case.');
+    await auditRecord(em, actor, 'case', caseId, 'participant_remove', ['participants'], caseId);
+  });
+}
+
+export function participantsOf(ds: DataSource, caseId: number): Promise<CaseParticipant[]> {
+  return ds.getRepository(CaseParticipant).find({ where: { caseId }, order: { id: 'ASC' } });
+}
+
+// --- links between cases --------------------------------------------------------------------
+
+export async function linkCases(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: { otherCaseId: number; kind: string; note: string | null }): Promise<CaseLink> {
+  return withTransaction(ds, async (em) => {
+    await requireCase(em, user, caseId, 'case.update');
+    if (input.otherCaseId === caseId) throw validationFailed({ otherCaseId: 'A case cannot be linked to itself.' });
+    // The other case must be one the user may see; otherwise it is "not in the list", never "restricted".
+    const other = await em.findOneBy(CaseRecord, { id: input.otherCaseId });
+    if (!other || !(await visibleCaseIds(em, user, [other.id])).has(other.id)) throw validationFailed({ otherCaseId: 'Choose a case from the list.' });
+    await assertTerms(em, [{ field: 'kind', vocabulary: 'case_link_kind', code: input.kind }]);
+    const ends = orderCaseLink(caseId, other.id);
+    if (await em.existsBy(CaseLink, { ...ends, kind: input.kind })) throw conflict('These cases are already linked this way.', { otherCaseId: 'These cases are already linked this way.' });
+    const link = await em.save(CaseLink, em.create(CaseLink, { ...ends, kind: input.kind, note: input.note }));
+    await auditRecord(em, actor, 'case', caseId, 'link_add', ['links'], caseId);
+    await auditRecord(em, actor, 'case', other.id, 'link_add', ['links'], other.id);
+    return link;
+  });
+}
+
+export async function unlinkCases(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, linkId: number): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    await requireCase(em, user, caseId, 'case.update');
+    const link = await em.findOneBy(CaseLink, { id: linkId });
+    if (!link || (link.fromCaseId !== caseId && link.toCaseId !== caseId)) throw notFound('No such link.');
+    await em.delete(CaseLink, { id: linkId });
+    await auditRecord(em, actor, 'case', caseId, 'link_remove', ['links'], caseId);
+  });
+}
+
+/** Links of a case to cases the user may see (a link to a hidden case is not shown at all). */
+export async function linksOf(ds: DataSource, user: CurrentUser, caseId: number): Promise<{ id: number; kind: string; note: string | null; other: CaseRecord }[]> {
+  const links = await ds.getRepository(CaseLink).find({ where: [{ fromCaseId: caseId }, { toCaseId: caseId }], order: { id: 'ASC' } });
+  const otherIds = links.map((l) => (l.fromCaseId === caseId ? l.toCaseId : l.fromCaseId));
+  const visible = await visibleCaseIds(ds, user, otherIds);
+  const others = await ds.getRepository(CaseRecord).findBy({ id: In([...visible]) });
+  const byId = new Map(others.map((c) => [c.id, c]));
+  return links
+    .map((l) => ({ id: l.id, kind: l.kind, note: l.note, other: byId.get(l.fromCaseId === caseId ? l.toCaseId : l.fromCaseId) }))
+    .filter((l): l is { id: number; kind: string; note: string | null; other: CaseRecord } => l.other !== undefined);
+}
+
+// --- members --------------------------------------------------------------------------------
+
+export async function addMember(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, memberUserId: number): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    await requireCase(em, user, caseId, 'case.manage_members');
+    const member = await em.findOneBy(User, { id: memberUserId });
+    if (!member || member.disabled) throw validationFailed({ userId: 'Choose an active user.' });
+    if (await em.existsBy(CaseMember, { caseId, userId: memberUserId })) return;
+    await em.insert(CaseMember, { caseId, userId: memberUserId });
+    await recordMemberChange(em, actor, caseId, 'member_add', memberUserId);
+  });
+}
+
+export async function removeMember(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, memberUserId: number): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    const { record } = await requireCase(em, user, caseId, 'case.manage_members');
+    if (record.restricted && (await em.countBy(CaseMember, { caseId })) <= 1) {
+      throw validationFailed({ userId: 'A restricted case keeps at least one member.' }, 'A restricted case keeps at least one member.');
+    }
+    const result = await em.delete(CaseMember, { caseId, userId: memberUserId });
+    if (!result.affected) throw notFound('This user is not a member of the case.');
+    await recordMemberChange(em, actor, caseId, 'member_remove', memberUserId);
+  });
+}
+
+function recordMemberChange(em: EntityManager, actor: Actor, caseId: number, verb: string, userId: number) {
+  return recordAudit(em, actor, { action: `case.${verb}`, recordType: 'case', recordId: caseId, fields: ['members'], detail: { caseId, userId } });
+}
+
+export async function membersOf(ds: DataSource, caseId: number): Promise<User[]> {
+  const rows = await ds.getRepository(CaseMember).find({ where: { caseId }, relations: { user: true }, order: { id: 'ASC' } });
+  return rows.map((r) => r.user!).filter(Boolean);
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { PartialDateValue, parsePartialDate } from '../db/partial-date';
+
+/**
+ * zod building blocks for record forms and the API. Free text is stored exactly as typed (no
+ * trimming or normalising: what a witness said is evidence), only length-checked in characters.
+ */
+const chars = (s: string) => [...s].length;
+
+export const requiredText = (max: number, label: string) =>
+  z
+    .string({ message: `Enter ${label}.` })
+    .refine((s) => s.trim().length > 0, `Enter ${label}.`)
+    .refine((s) => chars(s) <= max, `${capitalise(label)} has at most ${max} characters.`);
+
+/** Empty means "not recorded": stored as null. */
+export const optionalText = (max: number, label: string) =>
+  z
+    .union([z.string()], { message: `${capitalise(label)} must be text.` }).nullish()
+    .transform((s) => (s == null || s === '' ? null : s))
+    .refine((s) => s === null || chars(s) <= max, `${capitalise(label)} has at most ${max} characters.`);
+
+/** A term code (checked against the vocabulary in the service, which has the database). */
+export const termCode = (label: string) =>
+  z
+    .string({ message: `Choose ${label}.` })
+    .min(1, `Choose ${label}.`)
+    .max(60, `Choose ${label} from the list.`);
+
+export const optionalTermCode = (label: string) =>
+  z
+    .union([z.string()]).nullish()
+    .transform((s) => (s == null || s === '' ? null : s))
+    .refine((s) => s === null || (s.length <= 60 && /^[a-z][a-z0-9_]*$/.test(s)), `Choose ${label} from the list.`);
+
+/** Several term codes from checkboxes (a single string when one box is ticked) or a JSON array. */
+export const termCodes = (label: string) =>
+  z
+    .union([z.string(), z.array(z.string())]).nullish()
+    .transform((v) => (v == null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]))
+    .refine((v) => v.length <= 100 && v.every((c) => c.length <= 60 && /^[a-z][a-z0-9_]*$/.test(c)), `Choose ${label} from the list.`)
+    .transform((v) => [...new Set(v)]);
+
+/** A reference to another record by id: from a form (string) or JSON (number). */
+export const refId = (label: string) =>
+  z
+    .union([z.string(), z.number()], { message: `Choose ${label}.` })
+    .transform((v) => (typeof v === 'number' ? v : v.trim() === '' ? NaN : Number(v)))
+    .refine((n) => Number.isSafeInteger(n) && n > 0, `Choose ${label}.`);
+
+export const optionalRefId = (label: string) =>
+  z
+    .union([z.string(), z.number()]).nullish()
+    .transform((v) => (v == null || v === '' ? null : typeof v === 'number' ? v : Number(v)))
+    .refine((n) => n === null || (Number.isSafeInteger(n) && n > 0), `Choose ${label}.`);
+
+export const refIds = (label: string) =>
+  z
+    .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]).nullish()
+    .transform((v) => (v == null || v === '' ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== '').map(Number))
+    .refine((ids) => ids.length <= 500 && ids.every((n) => Number.isSafeInteger(n) && n > 0), `Choose ${label} from the list.`)
+    .transform((ids) => [...new Set(ids)]);
+
+export const checkbox = z
+  .union([z.boolean(), z.string(), z.array(z.string())]).nullish()
+  .transform((v) => (Array.isArray(v) ? v.includes('on') || v.includes('true') || v.includes('1') : v === true || v === 'on' || v === 'true' || v === '1'));
+
+/**
+ * A partial date as sent by a form (`date[precision]`, `date[value]`, `date[start]`, `date[end]`)
+ * or JSON; errors land on `<field>.value`, `<field>.start` ... so the form shows them in place.
+ */
+export function partialDate(opts: { required?: boolean; label?: string } = {}) {
+  const input = z
+    .object({
+      precision: z.string().max(20).optional().nullable(),
+      value: z.string().max(40).optional().nullable(),
+      start: z.string().max(40).optional().nullable(),
+      end: z.string().max(40).optional().nullable(),
+    })
+    .optional()
+    .nullable();
+  return input.transform((v, ctx): PartialDateValue | null => {
+    const empty = !v || (!v.value && !v.start && !v.end);
+    if (empty) {
+      if (opts.required) {
+        ctx.addIssue({ code: 'custom', path: ['value'], message: `Enter ${opts.label ?? 'the date'}, even if only the year.` });
+        return z.NEVER;
+      }
+      return null;
+    }
+    const result = parsePartialDate({ precision: v.precision ?? 'day', value: v.value, start: v.start, end: v.end });
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', path: [result.field], message: result.message + '.' });
+      return z.NEVER;
+    }
+    return result.date;
+  });
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
