@@ -15,6 +15,7 @@ import { statementsSection } from '../statements/statements.section';
 import { complaintsSection } from '../complaints/complaints.section';
 import { proceedingsSection } from '../proceedings/proceedings.section';
 import { sourcesSection } from '../sources/sources.section';
+import { evidenceSection } from '../evidence/evidence.section';
 
 /** Everything the case page shows, each part already filtered and presented for this user. */
 export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: number) {
@@ -26,13 +27,14 @@ export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: nu
   const victims = participants.filter((p) => p.role === 'victim').map((p) => names.get(p.personId)!).filter(Boolean);
   const canEdit = can(user, 'case.update', access);
   const ctx: SectionContext = { ds, user, record, access, canEdit, label, people: (ids) => personLabels(ds, user, ids) };
-  const [events, allegations, statements, complaints, proceedings, sources] = await Promise.all([
+  const [events, allegations, statements, complaints, proceedings, sources, evidence] = await Promise.all([
     eventsSection(ctx),
     allegationsSection(ctx),
     statementsSection(ctx),
     complaintsSection(ctx),
     proceedingsSection(ctx),
     sourcesSection(ctx),
+    evidenceSection(ctx),
   ]);
   const canManageMembers = can(user, 'case.manage_members', access);
   return {
@@ -43,7 +45,7 @@ export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: nu
     participants: participants.map((p) => ({ id: p.id, personId: p.personId, person: names.get(p.personId)!, role: p.role, roleLabel: label('participant_role', p.role), note: p.note })),
     links: (await linksOf(ds, user, caseId)).map((l) => ({ id: l.id, kind: l.kind, kindLabel: label('case_link_kind', l.kind), note: l.note, other: presentCaseSummary(l.other, label) })),
     members: canManageMembers || access.isMember || user.role === 'admin' ? (await membersOf(ds, caseId)).map((u) => ({ id: u.id, name: u.name, role: u.role })) : [],
-    sections: { events, allegations, statements, complaints, proceedings, sources },
+    sections: { events, allegations, statements, complaints, proceedings, sources, evidence },
     history: (await historyOf(ds, 'case', caseId)).map(presentAuditEntry),
   };
 }
