@@ -127,7 +127,7 @@ export function createApp(ctx: AppContext): express.Express {
     }
     next();
   });
-  app.use(homeRoutes());
+  app.use(homeRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(userPageRoutes(ctx));
   app.use(tokenPageRoutes(ctx));

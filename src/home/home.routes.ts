@@ -1,9 +1,24 @@
 import { Router } from 'express';
+import { AppContext } from '../http/context';
+import { can } from '../auth/policy';
+import { listCases } from '../cases/case.service';
+import { presentCaseSummary } from '../cases/case.presenter';
+import { vocabLabeler } from '../vocab/vocab.service';
 
-export function homeRoutes(): Router {
+/** The start page: recent cases the user may see, and where to go next. */
+export function homeRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/', (req, res) => {
-    res.render('home', { title: 'Casebook' });
+  router.get('/', async (req, res) => {
+    const user = req.currentUser!;
+    let recent: ReturnType<typeof presentCaseSummary>[] = [];
+    let total = 0;
+    if (can(user, 'case.list')) {
+      const label = await vocabLabeler(ctx.ds);
+      const page = await listCases(ctx.ds, user, { page: 1, pageSize: 8 });
+      recent = page.rows.map((c) => presentCaseSummary(c, label));
+      total = page.total;
+    }
+    res.render('home', { title: 'Casebook', recent, total });
   });
   return router;
 }
