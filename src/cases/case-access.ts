@@ -47,6 +47,12 @@ export function visibleCasesCondition(user: CurrentUser, alias = 'c'): { sql: st
   };
 }
 
+/** The same rule with positional `?` parameters, for raw SQL (reports, exports). */
+export function visibleCasesSql(user: CurrentUser, alias = 'c'): { sql: string; params: unknown[] } {
+  if (user.role === 'admin') return { sql: '1 = 1', params: [] };
+  return { sql: `(${alias}.restricted = ? OR ${alias}.id IN (SELECT cm.case_id FROM case_member cm WHERE cm.user_id = ?))`, params: [false, user.id] };
+}
+
 /** Ids (among `caseIds`) of the cases the user may see: for filtering links to other cases. */
 export async function visibleCaseIds(db: Db, user: CurrentUser, caseIds: number[]): Promise<Set<number>> {
   if (caseIds.length === 0) return new Set();

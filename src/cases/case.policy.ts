@@ -42,4 +42,7 @@ export const caseRules: Rules = {
   'source.create': (user) => WRITERS.has(user.role),
   'source.update': (user) => WRITERS.has(user.role),
   'vocab.manage': (user) => user.role === 'admin',
+  /** Bulk exports and cross-case reports: everyone who works with the records, not plain viewers. */
+  'export.run': (user) => ['admin', 'researcher', 'lawyer', 'analyst'].includes(user.role),
+  'report.view': (user) => ['admin', 'researcher', 'lawyer', 'analyst'].includes(user.role),
 };

@@ -1,0 +1,261 @@
+import { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { stringify } from 'csv-stringify/sync';
+import { CurrentUser } from '../http/context';
+import { Selection } from '../reports/case-selection';
+import { personLabels } from '../people/identity';
+import { vocabLabeler } from '../vocab/vocab.service';
+import { Cell, csvSafe, dateText } from './export-columns';
+import { REFUSAL_OUTCOMES, sqlList } from '../reports/outcomes';
+import { describeCount } from '../cases/case.presenter';
+import type { CountPrecision } from '../cases/case.entity';
+
+export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+export type ExportFormat = 'csv' | 'json';
+
+const BATCH = 500;
+type Row = Record<string, Cell>;
+type Label = Awaited<ReturnType<typeof vocabLabeler>>;
+
+interface Ctx {
+  ds: DataSource;
+  user: CurrentUser;
+  selection: Selection;
+  label: Label;
+}
+
+/** Fetches one batch of rows after `afterId`, already shaped for export (names as the user may see them). */
+type BatchReader = (ctx: Ctx, afterId: number) => Promise<{ rows: Row[]; lastId: number | null }>;
+
+const peopleOf = async (ctx: Ctx, ids: (number | null)[]) => personLabels(ctx.ds, ctx.user, ids.filter((x): x is number => x != null));
+const groupBy = <T extends { key: number }>(rows: T[]) => {
+  const m = new Map<number, T[]>();
+  for (const r of rows) m.set(r.key, [...(m.get(r.key) ?? []), r]);
+  return m;
+};
+const inList = (ids: number[]) => ids.map(() => '?').join(',');
+
+const readCases: BatchReader = async (ctx, afterId) => {
+  const { ds, selection, label } = ctx;
+  const cases: { id: number; code: string; title: string; summary: string | null; status: string; region: string | null; restricted: number | boolean; group_description: string | null; group_count: number | null; group_count_precision: string | null; group_death_count: number | null; group_death_count_precision: string | null; created_at: string; updated_at: string }[] = await ds.query(
+    `SELECT c.id, c.code, c.title, c.summary, c.status, c.region, c.restricted, c.group_description, c.group_count, c.group_count_precision, c.group_death_count, c.group_death_count_precision, c.created_at, c.updated_at
+       FROM case_record c WHERE c.id > ? AND ${selection.where} ORDER BY c.id LIMIT ${BATCH}`,
+    [afterId, ...selection.params],
+  );
+  if (cases.length === 0) return { rows: [], lastId: null };
+  const ids = cases.map((c) => Number(c.id));
+  const victims: { key: number; person_id: number }[] = await ds.query(`SELECT case_id AS key, person_id FROM case_participant WHERE role = 'victim' AND case_id IN (${inList(ids)}) ORDER BY id`, ids);
+  const names = await peopleOf(ctx, victims.map((v) => v.person_id));
+  const tags: { key: number; tag: string }[] = await ds.query(`SELECT case_id AS key, tag FROM case_tag WHERE case_id IN (${inList(ids)}) ORDER BY tag`, ids);
+  const events: { key: number; n: number; first: string | null; last: string | null }[] = await ds.query(
+    `SELECT case_id AS key, COUNT(*) AS n, MIN(date_start) AS first, MAX(date_end) AS last FROM case_event WHERE case_id IN (${inList(ids)}) GROUP BY case_id`,
+    ids,
+  );
+  const allegations: { key: number; n: number }[] = await ds.query(`SELECT case_id AS key, COUNT(*) AS n FROM allegation WHERE case_id IN (${inList(ids)}) GROUP BY case_id`, ids);
+  const methods: { key: number; code: string }[] = await ds.query(
+    `SELECT DISTINCT a.case_id AS key, m.code FROM allegation_method m JOIN allegation a ON a.id = m.allegation_id WHERE a.case_id IN (${inList(ids)}) ORDER BY m.code`,
+    ids,
+  );
+  const complaints: { key: number; n: number; refusals: number }[] = await ds.query(
+    `SELECT c.case_id AS key, COUNT(DISTINCT c.id) AS n,
+            (SELECT COUNT(*) FROM complaint_response r JOIN complaint c2 ON c2.id = r.complaint_id WHERE c2.case_id = c.case_id AND r.outcome IN (${sqlList(REFUSAL_OUTCOMES)})) AS refusals
+       FROM complaint c WHERE c.case_id IN (${inList(ids)}) GROUP BY c.case_id`,
+    ids,
+  );
+  const [v, t, e, a, m, co] = [groupBy(victims), groupBy(tags), groupBy(events), groupBy(allegations), groupBy(methods), groupBy(complaints)];
+  return {
+    lastId: ids[ids.length - 1],
+    rows: cases.map((c) => ({
+      code: c.code,
+      title: c.title,
+      status: label('case_status', c.status),
+      region: c.region ? label('region', c.region) : null,
+      restricted: Boolean(c.restricted),
+      victims: (v.get(c.id) ?? []).map((x) => names.get(x.person_id)?.label ?? '').join('; ') || null,
+      groupDescription: c.group_description,
+      groupCount: describeCount(c.group_count, c.group_count_precision as CountPrecision | null),
+      groupDeaths: describeCount(c.group_death_count, c.group_death_count_precision as CountPrecision | null),
+      tags: (t.get(c.id) ?? []).map((x) => x.tag).join('; ') || null,
+      firstEvent: e.get(c.id)?.[0]?.first ?? null,
+      lastEvent: e.get(c.id)?.[0]?.last ?? null,
+      events: Number(e.get(c.id)?.[0]?.n ?? 0),
+      allegations: Number(a.get(c.id)?.[0]?.n ?? 0),
+      methods: (m.get(c.id) ?? []).map((x) => label('torture_method', x.code)).join('; ') || null,
+      complaints: Number(co.get(c.id)?.[0]?.n ?? 0),
+      refusalsToInvestigate: Number(co.get(c.id)?.[0]?.refusals ?? 0),
+      summary: c.summary,
+      createdAt: c.created_at,
+      updatedAt: c.updated_at,
+    })),
+  };
+};
+
+const readEvents: BatchReader = async (ctx, afterId) => {
+  const { ds, selection, label } = ctx;
+  const events: { id: number; code: string; type: string; title: string | null; date_precision: string; date_start: string; date_end: string; place: string | null; description: string | null }[] = await ds.query(
+    `SELECT e.id, c.code, e.type, e.title, e.date_precision, e.date_start, e.date_end, e.place, e.description
+       FROM case_event e JOIN case_record c ON c.id = e.case_id
+      WHERE e.id > ? AND ${selection.where} ORDER BY e.id LIMIT ${BATCH}`,
+    [afterId, ...selection.params],
+  );
+  if (events.length === 0) return { rows: [], lastId: null };
+  const ids = events.map((e) => Number(e.id));
+  const insts: { key: number; name: string }[] = await ds.query(
+    `SELECT ei.event_id AS key, i.name FROM event_institution ei JOIN institution i ON i.id = ei.institution_id WHERE ei.event_id IN (${inList(ids)}) ORDER BY i.name`,
+    ids,
+  );
+  const people: { key: number; person_id: number; role: string | null }[] = await ds.query(`SELECT event_id AS key, person_id, role FROM event_person WHERE event_id IN (${inList(ids)}) ORDER BY id`, ids);
+  const names = await peopleOf(ctx, people.map((p) => p.person_id));
+  const [i, p] = [groupBy(insts), groupBy(people)];
+  return {
+    lastId: ids[ids.length - 1],
+    rows: events.map((e) => ({
+      caseCode: e.code,
+      date: dateText(e.date_precision, e.date_start, e.date_end),
+      dateStart: e.date_start,
+      dateEnd: e.date_end,
+      datePrecision: e.date_precision,
+      type: label('event_type', e.type),
+      title: e.title,
+      place: e.place,
+      institutions: (i.get(e.id) ?? []).map((x) => x.name).join('; ') || null,
+      people: (p.get(e.id) ?? []).map((x) => `${names.get(x.person_id)?.label ?? ''}${x.role ? ` (${label('participant_role', x.role)})` : ''}`).join('; ') || null,
+      description: e.description,
+    })),
+  };
+};
+
+const readAllegations: BatchReader = async (ctx, afterId) => {
+  const { ds, selection, label } = ctx;
+  const rows: { id: number; code: string; victim_person_id: number | null; summary: string | null; status: string; duration: string | null; physical_consequences: string | null; psychological_consequences: string | null }[] = await ds.query(
+    `SELECT a.id, c.code, a.victim_person_id, a.summary, a.status, a.duration, a.physical_consequences, a.psychological_consequences
+       FROM allegation a JOIN case_record c ON c.id = a.case_id
+      WHERE a.id > ? AND ${selection.where} ORDER BY a.id LIMIT ${BATCH}`,
+    [afterId, ...selection.params],
+  );
+  if (rows.length === 0) return { rows: [], lastId: null };
+  const ids = rows.map((r) => Number(r.id));
+  const methods: { key: number; code: string }[] = await ds.query(`SELECT allegation_id AS key, code FROM allegation_method WHERE allegation_id IN (${inList(ids)}) ORDER BY code`, ids);
+  const purposes: { key: number; code: string }[] = await ds.query(`SELECT allegation_id AS key, code FROM allegation_purpose WHERE allegation_id IN (${inList(ids)}) ORDER BY code`, ids);
+  const perps: { key: number; name: string | null; person_id: number | null; description: string | null; involvement: string | null; attribution: string | null }[] = await ds.query(
+    `SELECT p.allegation_id AS key, i.name, p.person_id, p.description, p.involvement, p.attribution FROM perpetrator p LEFT JOIN institution i ON i.id = p.institution_id WHERE p.allegation_id IN (${inList(ids)}) ORDER BY p.id`,
+    ids,
+  );
+  const names = await peopleOf(ctx, [...rows.map((r) => r.victim_person_id), ...perps.map((p) => p.person_id)]);
+  const [m, pu, pe] = [groupBy(methods), groupBy(purposes), groupBy(perps)];
+  return {
+    lastId: ids[ids.length - 1],
+    rows: rows.map((r) => ({
+      caseCode: r.code,
+      victim: r.victim_person_id ? (names.get(r.victim_person_id)?.label ?? null) : null,
+      summary: r.summary,
+      methods: (m.get(r.id) ?? []).map((x) => label('torture_method', x.code)).join('; ') || null,
+      purposes: (pu.get(r.id) ?? []).map((x) => label('purpose', x.code)).join('; ') || null,
+      perpetrators:
+        (pe.get(r.id) ?? [])
+          .map((x) => [x.name, x.person_id ? names.get(x.person_id)?.label : null, x.description].filter(Boolean).join(' / ') + (x.involvement ? ` — ${label('involvement', x.involvement)}` : '') + (x.attribution ? ` — ${label('attribution', x.attribution)}` : ''))
+          .join('; ') || null,
+      duration: r.duration,
+      physicalConsequences: r.physical_consequences,
+      psychologicalConsequences: r.psychological_consequences,
+      status: label('allegation_status', r.status),
+    })),
+  };
+};
+
+const readComplaints: BatchReader = async (ctx, afterId) => {
+  const { ds, selection, label } = ctx;
+  const rows: { id: number; code: string; filed_by_person_id: number | null; filed_by_text: string | null; to_name: string | null; date_precision: string | null; date_start: string | null; date_end: string | null; request: string; description: string | null }[] = await ds.query(
+    `SELECT co.id, c.code, co.filed_by_person_id, co.filed_by_text, i.name AS to_name, co.date_precision, co.date_start, co.date_end, co.request, co.description
+       FROM complaint co JOIN case_record c ON c.id = co.case_id LEFT JOIN institution i ON i.id = co.to_institution_id
+      WHERE co.id > ? AND ${selection.where} ORDER BY co.id LIMIT ${BATCH}`,
+    [afterId, ...selection.params],
+  );
+  if (rows.length === 0) return { rows: [], lastId: null };
+  const ids = rows.map((r) => Number(r.id));
+  const responses: { key: number; outcome: string; date_precision: string | null; date_start: string | null; date_end: string | null }[] = await ds.query(
+    `SELECT complaint_id AS key, outcome, date_precision, date_start, date_end FROM complaint_response WHERE complaint_id IN (${inList(ids)}) ORDER BY date_start, id`,
+    ids,
+  );
+  const names = await peopleOf(ctx, rows.map((r) => r.filed_by_person_id));
+  const byComplaint = groupBy(responses);
+  return {
+    lastId: ids[ids.length - 1],
+    rows: rows.map((r) => {
+      const resp = byComplaint.get(r.id) ?? [];
+      const last = resp[resp.length - 1];
+      return {
+        caseCode: r.code,
+        date: dateText(r.date_precision, r.date_start, r.date_end),
+        filedBy: (r.filed_by_person_id ? names.get(r.filed_by_person_id)?.label : null) ?? r.filed_by_text,
+        to: r.to_name,
+        request: label('complaint_request', r.request),
+        responses: resp.length,
+        refusals: resp.filter((x) => (REFUSAL_OUTCOMES as readonly string[]).includes(x.outcome)).length,
+        lastOutcome: last ? label('response_outcome', last.outcome) : null,
+        lastOutcomeDate: last ? dateText(last.date_precision, last.date_start, last.date_end) : null,
+        description: r.description,
+      };
+    }),
+  };
+};
+
+const READERS: Record<ExportKind, BatchReader> = { cases: readCases, events: readEvents, allegations: readAllegations, complaints: readComplaints };
+
+/** Writes respecting back-pressure, so a slow client never makes the server buffer the export. */
+function write(out: Writable, chunk: string): Promise<void> {
+  if (out.write(chunk)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      out.off('error', reject);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('close', done);
+    out.once('error', reject);
+  });
+}
+
+/**
+ * Streams every selected row (no cap) as CSV (UTF-8 with BOM, for spreadsheets) or JSON, in
+ * batches of keyset-paginated queries: memory stays flat however many rows there are.
+ * Returns the number of rows written; stops early if the client goes away.
+ */
+export async function streamExport(ds: DataSource, user: CurrentUser, selection: Selection, kind: ExportKind, format: ExportFormat, out: Writable & { destroyed?: boolean }): Promise<number> {
+  const ctx: Ctx = { ds, user, selection, label: await vocabLabeler(ds) };
+  const read = READERS[kind];
+  let afterId = 0;
+  let count = 0;
+  const header = COLUMNS[kind];
+  if (format === 'csv') await write(out, '\uFEFF' + stringify([header]));
+  else await write(out, '[');
+  for (;;) {
+    if (out.destroyed) break;
+    const { rows, lastId } = await read(ctx, afterId);
+    if (lastId === null) break;
+    afterId = lastId;
+    let chunk = '';
+    for (const row of rows) {
+      if (format === 'csv') {
+        chunk += stringify([header.map((k) => csvSafe(row[k] ?? null))], { cast: { boolean: (b) => (b ? 'yes' : 'no') } });
+      } else {
+        chunk += (count ? ',\n' : '\n') + JSON.stringify(row);
+      }
+      count++;
+    }
+    await write(out, chunk);
+  }
+  if (format === 'json') await write(out, count ? '\n]\n' : ']\n');
+  return count;
+}
+
+/** The columns of each export, in order (CSV header; JSON object keys follow the same order). */
+export const COLUMNS: Record<ExportKind, string[]> = {
+  cases: ['code', 'title', 'status', 'region', 'restricted', 'victims', 'groupDescription', 'groupCount', 'groupDeaths', 'tags', 'firstEvent', 'lastEvent', 'events', 'allegations', 'methods', 'complaints', 'refusalsToInvestigate', 'summary', 'createdAt', 'updatedAt'],
+  events: ['caseCode', 'date', 'dateStart', 'dateEnd', 'datePrecision', 'type', 'title', 'place', 'institutions', 'people', 'description'],
+  allegations: ['caseCode', 'victim', 'summary', 'methods', 'purposes', 'perpetrators', 'duration', 'physicalConsequences', 'psychologicalConsequences', 'status'],
+  complaints: ['caseCode', 'date', 'filedBy', 'to', 'request', 'responses', 'refusals', 'lastOutcome', 'lastOutcomeDate', 'description'],
+};
