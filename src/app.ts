@@ -17,6 +17,7 @@ import { apiRoutes } from './api/api.routes';
 import { viewHelpers } from './views/helpers';
 import { casePageRoutes } from './cases/case.routes';
 import { caseApiRoutes } from './cases/case.api';
+import { exportApiRoutes, exportPageRoutes } from './exports/export.routes';
 import { peoplePageRoutes, peopleApiRoutes } from './people/people.routes';
 import { institutionsPageRoutes, institutionsApiRoutes } from './institutions/institutions.routes';
 import { eventsPageRoutes, eventsApiRoutes } from './events/events.routes';
@@ -95,6 +96,7 @@ export function createApp(ctx: AppContext): express.Express {
     '/api/v1',
     apiRoutes(ctx, [
       caseApiRoutes(ctx),
+      exportApiRoutes(ctx),
       peopleApiRoutes(ctx),
       institutionsApiRoutes(ctx),
       eventsApiRoutes(ctx),
@@ -133,6 +135,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(tokenPageRoutes(ctx));
   app.use(auditPageRoutes(ctx));
   app.use(casePageRoutes(ctx));
+  app.use(exportPageRoutes(ctx));
   app.use(peoplePageRoutes(ctx));
   app.use(institutionsPageRoutes(ctx));
   app.use(eventsPageRoutes(ctx));
