@@ -18,6 +18,7 @@ import { viewHelpers } from './views/helpers';
 import { casePageRoutes } from './cases/case.routes';
 import { caseApiRoutes } from './cases/case.api';
 import { exportApiRoutes, exportPageRoutes } from './exports/export.routes';
+import { reportApiRoutes, reportPageRoutes } from './reports/report.routes';
 import { peoplePageRoutes, peopleApiRoutes } from './people/people.routes';
 import { institutionsPageRoutes, institutionsApiRoutes } from './institutions/institutions.routes';
 import { eventsPageRoutes, eventsApiRoutes } from './events/events.routes';
@@ -46,6 +47,7 @@ export function createApp(ctx: AppContext): express.Express {
     { href: '/people', label: 'People', action: 'person.list' },
     { href: '/institutions', label: 'Institutions', action: 'institution.list' },
     { href: '/sources', label: 'Sources', action: 'source.list' },
+    { href: '/reports', label: 'Reports', action: 'report.view' },
   ];
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -97,6 +99,7 @@ export function createApp(ctx: AppContext): express.Express {
     apiRoutes(ctx, [
       caseApiRoutes(ctx),
       exportApiRoutes(ctx),
+      reportApiRoutes(ctx),
       peopleApiRoutes(ctx),
       institutionsApiRoutes(ctx),
       eventsApiRoutes(ctx),
@@ -136,6 +139,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(auditPageRoutes(ctx));
   app.use(casePageRoutes(ctx));
   app.use(exportPageRoutes(ctx));
+  app.use(reportPageRoutes(ctx));
   app.use(peoplePageRoutes(ctx));
   app.use(institutionsPageRoutes(ctx));
   app.use(eventsPageRoutes(ctx));

@@ -1,0 +1,128 @@
+import { DataSource } from 'typeorm';
+import { Selection } from './case-selection';
+import { CONVICTION_OUTCOMES, REFUSAL_OUTCOMES, sqlList } from './outcomes';
+import { vocabLabeler } from '../vocab/vocab.service';
+import { Vocabulary } from '../vocab/vocab-term.entity';
+
+export interface Bar {
+  key: string;
+  label: string;
+  value: number;
+  href?: string;
+}
+
+const IN_SELECTION = (s: Selection, caseIdExpr: string) => ({
+  sql: `${caseIdExpr} IN (SELECT c.id FROM case_record c WHERE ${s.where})`,
+  params: s.params,
+});
+
+async function counted(ds: DataSource, sql: string, params: unknown[]): Promise<{ key: string | null; n: number }[]> {
+  const rows: { key: string | null; n: number }[] = await ds.query(sql, params);
+  return rows.map((r) => ({ key: r.key === null ? null : String(r.key), n: Number(r.n) }));
+}
+
+/** Cases by the year their first event happened (cases with no dated event are counted apart). */
+export async function casesByYear(ds: DataSource, s: Selection): Promise<{ bars: Bar[]; undated: number }> {
+  const rows = await counted(
+    ds,
+    `SELECT substr(MIN(e.date_start), 1, 4) AS key, 1 AS n FROM case_record c LEFT JOIN case_event e ON e.case_id = c.id
+      WHERE ${s.where} GROUP BY c.id`,
+    s.params,
+  );
+  const byYear = new Map<string, number>();
+  let undated = 0;
+  for (const r of rows) {
+    if (r.key === null) undated++;
+    else byYear.set(r.key, (byYear.get(r.key) ?? 0) + 1);
+  }
+  const years = [...byYear.keys()].map(Number).sort((a, b) => a - b);
+  const bars: Bar[] = [];
+  // Every year between the first and the last, so gaps show as gaps.
+  if (years.length) for (let y = years[0]; y <= years[years.length - 1]; y++) bars.push({ key: String(y), label: String(y), value: byYear.get(String(y)) ?? 0 });
+  return { bars, undated };
+}
+
+async function labelled(ds: DataSource, vocabulary: Vocabulary, rows: { key: string | null; n: number }[], hrefKey?: string): Promise<Bar[]> {
+  const label = await vocabLabeler(ds);
+  return rows.filter((r) => r.key !== null).map((r) => ({ key: r.key!, label: label(vocabulary, r.key), value: r.n, href: hrefKey ? `/cases?${hrefKey}=${encodeURIComponent(r.key!)}` : undefined }));
+}
+
+export async function casesByRegion(ds: DataSource, s: Selection): Promise<Bar[]> {
+  const rows = await counted(ds, `SELECT c.region AS key, COUNT(*) AS n FROM case_record c WHERE ${s.where} AND c.region IS NOT NULL GROUP BY c.region ORDER BY n DESC, c.region LIMIT 20`, s.params);
+  return labelled(ds, 'region', rows, 'region');
+}
+
+/** Cases in which each method is alleged (a case counts once per method). */
+export async function casesByMethod(ds: DataSource, s: Selection): Promise<Bar[]> {
+  const sel = IN_SELECTION(s, 'a.case_id');
+  const rows = await counted(
+    ds,
+    `SELECT m.code AS key, COUNT(DISTINCT a.case_id) AS n FROM allegation_method m JOIN allegation a ON a.id = m.allegation_id
+      WHERE ${sel.sql} GROUP BY m.code ORDER BY n DESC, m.code LIMIT 20`,
+    sel.params,
+  );
+  return labelled(ds, 'torture_method', rows);
+}
+
+/** Responses to complaints by outcome. */
+export async function responsesByOutcome(ds: DataSource, s: Selection): Promise<Bar[]> {
+  const sel = IN_SELECTION(s, 'co.case_id');
+  const rows = await counted(
+    ds,
+    `SELECT r.outcome AS key, COUNT(*) AS n FROM complaint_response r JOIN complaint co ON co.id = r.complaint_id
+      WHERE ${sel.sql} GROUP BY r.outcome ORDER BY n DESC, r.outcome`,
+    sel.params,
+  );
+  return labelled(ds, 'response_outcome', rows);
+}
+
+/** Institutions named in the most cases: where events happened, alleged perpetrators, places of ill-treatment. */
+export async function casesByInstitution(ds: DataSource, s: Selection): Promise<Bar[]> {
+  const rows: { id: number; name: string; n: number }[] = await ds.query(
+    `WITH refs(case_id, institution_id) AS (
+       SELECT e.case_id, ei.institution_id FROM event_institution ei JOIN case_event e ON e.id = ei.event_id
+       UNION SELECT a.case_id, p.institution_id FROM perpetrator p JOIN allegation a ON a.id = p.allegation_id WHERE p.institution_id IS NOT NULL
+       UNION SELECT a.case_id, ai.institution_id FROM allegation_institution ai JOIN allegation a ON a.id = ai.allegation_id
+     )
+     SELECT i.id AS id, i.name AS name, COUNT(DISTINCT refs.case_id) AS n FROM refs JOIN institution i ON i.id = refs.institution_id
+      WHERE refs.case_id IN (SELECT c.id FROM case_record c WHERE ${s.where})
+      GROUP BY i.id ORDER BY n DESC, i.name LIMIT 20`,
+    s.params,
+  );
+  return rows.map((r) => ({ key: String(r.id), label: r.name, value: Number(r.n), href: `/institutions/${r.id}` }));
+}
+
+export interface CaseRow {
+  id: number;
+  code: string;
+  title: string;
+  count: number;
+  last: string | null;
+}
+
+/** Cases whose complaints were refused at least `min` times, most refusals first. */
+export async function refusedAtLeast(ds: DataSource, s: Selection, min: number): Promise<CaseRow[]> {
+  const rows: { id: number; code: string; title: string; n: number; last: string | null }[] = await ds.query(
+    `SELECT c.id, c.code, c.title, COUNT(r.id) AS n, MAX(r.date_end) AS last
+       FROM case_record c JOIN complaint co ON co.case_id = c.id JOIN complaint_response r ON r.complaint_id = co.id
+      WHERE ${s.where} AND r.outcome IN (${sqlList(REFUSAL_OUTCOMES)})
+      GROUP BY c.id HAVING COUNT(r.id) >= ? ORDER BY n DESC, c.code LIMIT 500`,
+    [...s.params, min],
+  );
+  return rows.map((r) => ({ id: Number(r.id), code: r.code, title: r.title, count: Number(r.n), last: r.last }));
+}
+
+/** Cases with a conviction where the court relied on a statement that was retracted. */
+export async function convictionsOnRetractedStatements(ds: DataSource, s: Selection): Promise<CaseRow[]> {
+  const rows: { id: number; code: string; title: string; n: number; last: string | null }[] = await ds.query(
+    `SELECT c.id, c.code, c.title, COUNT(DISTINCT st.id) AS n, MAX(stage.date_end) AS last
+       FROM case_record c
+       JOIN statement st ON st.case_id = c.id AND st.retracted = ? AND st.relied_on_by_court = ?
+       JOIN proceeding pr ON pr.case_id = c.id
+       JOIN proceeding_stage stage ON stage.proceeding_id = pr.id AND stage.outcome IN (${sqlList(CONVICTION_OUTCOMES)})
+      WHERE ${s.where} AND (st.proceeding_id IS NULL OR st.proceeding_id = pr.id)
+      GROUP BY c.id ORDER BY c.code LIMIT 500`,
+    [true, true, ...s.params],
+  );
+  return rows.map((r) => ({ id: Number(r.id), code: r.code, title: r.title, count: Number(r.n), last: r.last }));
+}

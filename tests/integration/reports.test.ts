@@ -1,0 +1,78 @@
+import request from 'supertest';
+import { TestApp, makeUser, signIn, startTestApp } from '../support/app';
+import { createApiToken } from '../../src/tokens/token.service';
+import { CLI_ACTOR } from '../../src/audit/audit.service';
+
+let t: TestApp;
+const tokens: Record<string, string> = {};
+
+/** Report fixtures inserted directly: the forms that create these records are tested elsewhere. */
+async function fixture(ds: TestApp['ds']) {
+  const q = (sql: string, params: unknown[] = []) => ds.query(sql, params);
+  await q(`INSERT INTO institution (id, name, name_latin, match_key, type) VALUES (1, 'Prosecutor''s Office of KBR', 'prosecutor', 'prosecutor', 'prosecutors_office'), (2, 'Centre E Nalchik', 'centre e', 'centre e', 'police_unit')`);
+  await q(`INSERT INTO case_record (id, code, title, status, region, restricted) VALUES
+    (1, 'RU-2005-0001', 'Kudaev', 'open', 'kabardino_balkaria', 0),
+    (2, 'RU-2005-0002', 'Gumarov and Ishmuratov', 'closed', 'tatarstan', 0),
+    (3, 'RU-2019-0001', 'Restricted group case', 'open', 'chechnya', 1)`);
+  await q(`INSERT INTO case_event (case_id, type, date_precision, date_start, date_end) VALUES
+    (1, 'arrest', 'day', '2005-10-23', '2005-10-23'), (2, 'arrest', 'month', '2005-04-01', '2005-04-30'), (3, 'detention', 'month', '2019-01-01', '2019-01-31')`);
+  await q(`INSERT INTO event_institution (event_id, institution_id) VALUES (1, 2), (3, 2)`);
+  await q(`INSERT INTO allegation (id, case_id, status) VALUES (1, 1, 'alleged'), (2, 2, 'corroborated'), (3, 3, 'alleged')`);
+  await q(`INSERT INTO allegation_method (allegation_id, code) VALUES (1, 'beating'), (2, 'beating'), (2, 'sleep_deprivation'), (2, 'shackling'), (3, 'beating')`);
+  await q(`INSERT INTO complaint (id, case_id, request, to_institution_id) VALUES (1, 1, 'open_criminal_investigation', 1), (2, 1, 'open_criminal_investigation', 1), (3, 3, 'open_criminal_investigation', 1)`);
+  await q(`INSERT INTO complaint_response (complaint_id, outcome, date_precision, date_start, date_end) VALUES
+    (1, 'refused_to_open', 'day', '2006-01-10', '2006-01-10'), (1, 'refused_to_open', 'day', '2006-03-01', '2006-03-01'), (2, 'refused_to_open', 'day', '2006-05-12', '2006-05-12'),
+    (3, 'refused_to_open', 'day', '2019-02-01', '2019-02-01'), (3, 'refused_to_open', 'day', '2019-03-01', '2019-03-01'), (3, 'refused_to_open', 'day', '2019-04-01', '2019-04-01')`);
+  await q(`INSERT INTO proceeding (id, case_id, title) VALUES (1, 2, 'Trial')`);
+  await q(`INSERT INTO proceeding_stage (proceeding_id, kind, outcome, date_precision, date_start, date_end) VALUES
+    (1, 'verdict', 'acquitted', 'month', '2005-09-01', '2005-09-30'), (1, 'annulment', 'annulled', 'year', '2005-01-01', '2005-12-31'), (1, 'verdict', 'convicted', 'month', '2006-05-01', '2006-05-31')`);
+  await q(`INSERT INTO statement (case_id, maker_description, kind, retracted, retraction_forum, relied_on_by_court, proceeding_id) VALUES
+    (2, 'Ravil Gumarov', 'confession', 1, 'trial', 1, 1), (1, 'Other detainees', 'confession', 1, 'trial', 0, NULL)`);
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await fixture(t.ds);
+  for (const role of ['admin', 'analyst', 'viewer'] as const) tokens[role] = (await createApiToken(t.ds, CLI_ACTOR, (await makeUser(t.ds, role)).id, 't')).token;
+});
+afterAll(() => t.close());
+
+const report = (role: string, query = '') => request(t.app).get(`/api/v1/reports${query}`).set('Authorization', `Bearer ${tokens[role]}`);
+
+describe('reports', () => {
+  it('counts cases by year, region, method, institution and complaint outcome, over the cases the user may see', async () => {
+    const { body } = await report('analyst').expect(200);
+    const r = body.data;
+    expect(r.byYear.bars).toEqual([{ key: '2005', label: '2005', value: 2 }]);
+    expect(r.byRegion.map((b: { key: string }) => b.key).sort()).toEqual(['kabardino_balkaria', 'tatarstan']);
+    expect(r.byMethod.find((b: { key: string }) => b.key === 'beating').value).toBe(2);
+    expect(r.byMethod.find((b: { key: string }) => b.key === 'sleep_deprivation').value).toBe(1);
+    expect(r.byInstitution).toEqual([{ key: '2', label: 'Centre E Nalchik', value: 1, href: '/institutions/2' }]);
+    expect(r.byOutcome).toEqual([expect.objectContaining({ key: 'refused_to_open', value: 3 })]);
+    expect(r.refused).toEqual([{ id: 1, code: 'RU-2005-0001', title: 'Kudaev', count: 3, last: '2006-05-12' }]);
+    expect(r.convictions).toEqual([expect.objectContaining({ code: 'RU-2005-0002', count: 1, last: '2006-05-31' })]);
+    expect(JSON.stringify(body)).not.toContain('Restricted group case');
+  });
+
+  it('includes restricted cases for admins, and follows the filters', async () => {
+    const all = (await report('admin', '?minRefusals=3').expect(200)).body.data;
+    expect(all.byYear.bars.map((b: { key: string }) => b.key)).toEqual(['2005', '2006', '2007', '2008', '2009', '2010', '2011', '2012', '2013', '2014', '2015', '2016', '2017', '2018', '2019']);
+    expect(all.refused.map((c: { code: string }) => c.code)).toEqual(['RU-2005-0001', 'RU-2019-0001']);
+    const tatarstan = (await report('admin', '?region=tatarstan').expect(200)).body.data;
+    expect(tatarstan.byMethod.map((b: { key: string }) => b.key).sort()).toEqual(['beating', 'shackling', 'sleep_deprivation']);
+    expect(tatarstan.refused).toEqual([]);
+  });
+
+  it('draws the charts as SVG with their tables on the reports page, and is not for viewers', async () => {
+    const analyst = await makeUser(t.ds, 'analyst');
+    const { agent } = await signIn(t.app, analyst.email);
+    const page = await agent.get('/reports').expect(200);
+    expect((page.text.match(/<svg class="(bar|column)-chart"/g) ?? []).length).toBe(5);
+    expect(page.text).toContain('Sleep deprivation');
+    expect(page.text).toContain('Convictions relying on retracted statements');
+    expect(page.text).not.toMatch(/\sstyle="/);
+    await report('viewer').expect(403);
+    const viewer = await makeUser(t.ds, 'viewer');
+    await (await signIn(t.app, viewer.email)).agent.get('/reports').expect(403);
+  });
+});
