@@ -1,14 +1,118 @@
-import { Router } from 'express';
+import { Request, Response, Router } from 'express';
 import { AppContext } from '../http/context';
+import { authorize } from '../auth/policy';
+import { actorOf } from '../http/actor';
+import { checkForm } from '../http/validate';
+import { forbidden, notFound } from '../http/errors';
+import { flash } from '../http/flash';
+import { onFormError } from '../cases/case.routes';
+import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
+import { personListQuery, personSchema } from './person.schema';
+import { createPerson, isCleared, loadPerson, namesOf, profilesOf, updatePerson } from './person.service';
+import { listPeople } from './person-list';
+import { loadPersonPage } from './person-page';
+import { PossibleDuplicate } from './person-duplicates';
+import { personLabels } from './identity';
+import { personIdOf } from './person-id';
+import { PersonFormValues, genderOptions, nameKindOptions, personFormValues, personFormValuesFromBody, presentPersonSummary } from './person.presenter';
 
-/** Pages for people. (Stub: filled in when people get their pages.) */
+export { peopleApiRoutes } from './people.api';
+
+const PAGE_SIZE = 25;
+
+/** Pages for people: list, record, and the create and edit forms with the duplicate warning. */
 export function peoplePageRoutes(ctx: AppContext): Router {
-  void ctx;
-  return Router();
-}
+  const router = Router();
+  const { ds } = ctx;
 
-/** /api/v1 routes for people. (Stub.) */
-export function peopleApiRoutes(ctx: AppContext): Router {
-  void ctx;
-  return Router();
+  const formOptions = async (values: PersonFormValues) => ({
+    regions: await vocabOptions(ds, 'region', [values.region]),
+    profileOptions: await vocabOptions(ds, 'person_profile', values.profiles),
+    scripts: await vocabOptions(ds, 'name_script', values.names.map((n) => n.script)),
+    genders: genderOptions(),
+    nameKinds: nameKindOptions(),
+  });
+
+  const renderForm = async (res: Response, status: number, locals: { title: string; values: PersonFormValues; errors: Record<string, string>; person: { id: number; label: string } | null; duplicates?: PossibleDuplicate[] }) =>
+    void res.status(status).render('people/form', { duplicates: [], ...locals, ...(await formOptions(locals.values)) });
+
+  router.get('/people', async (req, res) => {
+    authorize(req.currentUser, 'person.list');
+    const f = personListQuery.parse(req.query);
+    const { rows, total } = await listPeople(ds, req.currentUser, { ...f, pageSize: PAGE_SIZE });
+    const ids = rows.map((p) => p.id);
+    const [labels, names, profiles, label] = await Promise.all([personLabels(ds, req.currentUser, ids), namesOf(ds, ids), profilesOf(ds, ids), vocabLabeler(ds)]);
+    const query = new URLSearchParams();
+    for (const k of ['q', 'region', 'profile'] as const) if (f[k]) query.set(k, f[k] as string);
+    res.render('people/list', {
+      title: 'People',
+      people: rows.map((p) => presentPersonSummary(p, labels.get(p.id)!, names.get(p.id) ?? [], profiles.get(p.id) ?? [], label)),
+      filters: f,
+      total,
+      page: f.page,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      baseQuery: query.toString(),
+      regions: await vocabOptions(ds, 'region'),
+      profileOptions: await vocabOptions(ds, 'person_profile'),
+    });
+  });
+
+  router.get('/people/new', async (req, res) => {
+    authorize(req.currentUser, 'person.create');
+    await renderForm(res, 200, { title: 'New person', values: personFormValues(), errors: {}, person: null });
+  });
+
+  router.post('/people', async (req, res) => {
+    authorize(req.currentUser, 'person.create');
+    const values = personFormValuesFromBody(req.body);
+    const render = (status: number, errors: Record<string, string>, duplicates: PossibleDuplicate[] = []) => renderForm(res, status, { title: 'New person', values, errors, person: null, duplicates });
+    const form = checkForm(personSchema, req.body);
+    if (!form.ok) return render(422, form.errors);
+    try {
+      const result = await createPerson(ds, actorOf(req), req.currentUser, form.data);
+      if ('duplicates' in result) return render(409, {}, result.duplicates);
+      await flash(ds, req, 'Person added.');
+      res.redirect(303, `/people/${result.created.id}`);
+    } catch (err) {
+      await onFormError(err, render);
+    }
+  });
+
+  router.get('/people/:id', async (req, res) => {
+    authorize(req.currentUser, 'person.list');
+    const page = await loadPersonPage(ds, req.currentUser, personIdOf(req));
+    res.render('people/show', { title: page.person.label, ...page });
+  });
+
+  /** The edit form of a person the user is cleared for (any other answer would show the name). */
+  const editable = async (req: Request) => {
+    authorize(req.currentUser, 'person.update');
+    const record = await loadPerson(ds, personIdOf(req));
+    if (!record) throw notFound('No such person.');
+    if (!(await isCleared(ds, req.currentUser, record.person))) throw forbidden('This identity is protected: only users cleared for it may change the record.');
+    return record;
+  };
+
+  router.get('/people/:id/edit', async (req, res) => {
+    const record = await editable(req);
+    const { person } = record;
+    await renderForm(res, 200, { title: `Edit ${person.primaryName}`, values: personFormValues(person, record.names, record.profiles), errors: {}, person: { id: person.id, label: person.primaryName } });
+  });
+
+  router.post('/people/:id', async (req, res) => {
+    const { person } = await editable(req);
+    const values = personFormValuesFromBody(req.body);
+    const render = (status: number, errors: Record<string, string>) => renderForm(res, status, { title: `Edit ${person.primaryName}`, values, errors, person: { id: person.id, label: person.primaryName } });
+    const form = checkForm(personSchema, req.body);
+    if (!form.ok) return render(422, form.errors);
+    try {
+      await updatePerson(ds, actorOf(req), req.currentUser!, person.id, form.data);
+      await flash(ds, req, 'Person saved.');
+      res.redirect(303, `/people/${person.id}`);
+    } catch (err) {
+      await onFormError(err, render);
+    }
+  });
+
+  return router;
 }

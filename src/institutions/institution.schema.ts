@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { INSTITUTION_LIMITS } from './institution.entity';
+import { INSTITUTION_ALIAS_LIMITS } from './institution-alias.entity';
+import { checkbox, optionalRefId, optionalTermCode, optionalText, requiredText, termCode } from '../http/fields';
+
+export const MAX_ALIASES = 50;
+const chars = (s: string) => [...s].length;
+
+/** Aliases from repeated form inputs (array, or an object keyed by index past qs's limit) or a JSON array. */
+const listOf = (v: unknown): unknown => {
+  if (v == null || v === '') return [];
+  if (typeof v === 'string') return [v];
+  if (!Array.isArray(v) && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.every(([k]) => /^\d{1,3}$/.test(k))) return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, x]) => x);
+  }
+  return v;
+};
+
+/** Other names, stored exactly as typed; empty inputs are ignored. */
+export const aliasesField = z
+  .preprocess(listOf, z.array(z.union([z.string()], { message: 'An alias must be text.' }), { message: 'Aliases must be a list of names.' }).max(MAX_ALIASES, `At most ${MAX_ALIASES} aliases.`))
+  .transform((list, ctx) => {
+    const out: string[] = [];
+    list.forEach((alias, i) => {
+      if (alias === '') return;
+      if (alias.trim() === '') ctx.addIssue({ code: 'custom', path: [i], message: 'Enter the alias, or leave the box empty.' });
+      else if (chars(alias) > INSTITUTION_ALIAS_LIMITS.name) ctx.addIssue({ code: 'custom', path: [i], message: `An alias has at most ${INSTITUTION_ALIAS_LIMITS.name} characters.` });
+      else if (out.includes(alias)) ctx.addIssue({ code: 'custom', path: [i], message: 'This alias is already listed.' });
+      else out.push(alias);
+    });
+    return out;
+  });
+
+/** A latitude or longitude in decimal degrees ("43.4853", or "43,4853" as typed in Russian). */
+const coordinate = (label: string, limit: number) =>
+  z
+    .union([z.string(), z.number()], { message: `Enter the ${label} in decimal degrees.` }).nullish()
+    .transform((v, ctx) => {
+      if (v == null || v === '') return null;
+      const text = typeof v === 'number' ? String(v) : v.trim().replace(',', '.');
+      const n = /^[-+]?\d{1,3}(\.\d{1,12})?$/.test(text) ? Number(text) : NaN;
+      if (!Number.isFinite(n)) {
+        ctx.addIssue({ code: 'custom', message: `Enter the ${label} in decimal degrees, e.g. ${limit === 90 ? '43.4853' : '43.6072'}.` });
+        return z.NEVER;
+      }
+      if (Math.abs(n) > limit) {
+        ctx.addIssue({ code: 'custom', message: `The ${label} must be between -${limit} and ${limit}.` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const institutionSchema = z
+  .object({
+    name: requiredText(INSTITUTION_LIMITS.name, 'the name'),
+    aliases: aliasesField,
+    type: termCode('a type'),
+    parentId: optionalRefId('the parent institution from the list'),
+    region: optionalTermCode('a region'),
+    locality: optionalText(INSTITUTION_LIMITS.locality, 'the locality'),
+    latitude: coordinate('latitude', 90),
+    longitude: coordinate('longitude', 180),
+    notes: optionalText(INSTITUTION_LIMITS.notes, 'the notes'),
+    /** Confirms creating an institution although possible duplicates were shown. */
+    createAnyway: checkbox,
+  })
+  .superRefine((v, ctx) => {
+    if (v.latitude === null && v.longitude !== null) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'Enter the latitude too, or neither.' });
+    if (v.latitude !== null && v.longitude === null) ctx.addIssue({ code: 'custom', path: ['longitude'], message: 'Enter the longitude too, or neither.' });
+    v.aliases.forEach((alias) => {
+      if (alias === v.name) ctx.addIssue({ code: 'custom', path: ['aliases'], message: 'An alias repeats the name.' });
+    });
+  });
+export type InstitutionInput = z.infer<typeof institutionSchema>;
+
+const filterText = (max: number) => z.string().max(max).optional().catch(undefined);
+
+export const institutionListQuery = z.object({
+  /** A long query is cut, never dropped: dropping it would list everything. */
+  q: z.string().optional().catch(undefined).transform((s) => s?.slice(0, 200)),
+  type: filterText(60),
+  region: filterText(60),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export const institutionApiListQuery = institutionListQuery.extend({
+  limit: z.coerce.number().int().min(1).max(100).catch(50),
+});

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { GENDERS, PERSON_LIMITS } from './person.entity';
+import { PERSON_NAME_LIMITS } from './person-name.entity';
+import { checkbox, optionalTermCode, optionalText, partialDate, termCodes } from '../http/fields';
+
+export const OTHER_NAME_KINDS = ['spelling', 'alias', 'transliteration'] as const;
+export type OtherNameKind = (typeof OTHER_NAME_KINDS)[number];
+export const MAX_NAMES = 30;
+
+const chars = (s: string) => [...s].length;
+
+/**
+ * Form rows arrive as an array, or (past qs's array limit) as an object keyed by index; API
+ * clients may send plain strings for names without a script or language.
+ */
+const rowsOf = (v: unknown): unknown => {
+  if (v == null || v === '') return [];
+  let rows = v;
+  if (typeof v === 'string') rows = [v];
+  else if (!Array.isArray(v) && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.every(([k]) => /^\d{1,3}$/.test(k))) rows = entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, row]) => row);
+  }
+  return Array.isArray(rows) ? rows.map((r) => (typeof r === 'string' ? { name: r } : r)) : rows;
+};
+
+const text = (message: string) => z.union([z.string()], { message }).nullish();
+
+/** Rows are only type-checked here; each field is checked in namesField so every row gets its messages at once. */
+const nameRow = z.object({
+  name: text('A name must be text.'),
+  script: text('Choose a script from the list.'),
+  language: text('Enter a language code like ru, ce or en.'),
+  kind: text('Choose what kind of name this is.'),
+});
+
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+const TERM_CODE = /^[a-z][a-z0-9_]*$/;
+
+export interface NameInput {
+  name: string;
+  script: string | null;
+  language: string | null;
+  kind: 'primary' | OtherNameKind;
+}
+
+/**
+ * The names of a person: row 0 is the primary name and is required; further rows are other
+ * names or spellings, and rows left empty are ignored. Names are stored exactly as typed.
+ */
+export const namesField = z.preprocess(rowsOf, z.array(nameRow, { message: 'Enter the person’s name.' }).max(MAX_NAMES, `At most ${MAX_NAMES} names.`)).transform((rows, ctx): NameInput[] => {
+  const out: NameInput[] = [];
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    const name = row.name ?? '';
+    if (name === '' && i > 0) return;
+    if (name.trim() === '') {
+      ctx.addIssue({ code: 'custom', path: [i, 'name'], message: i === 0 ? 'Enter the person’s name.' : 'Enter the name, or leave the row empty.' });
+      return;
+    }
+    if (chars(name) > PERSON_LIMITS.name) {
+      ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `A name has at most ${PERSON_LIMITS.name} characters.` });
+      return;
+    }
+    if (seen.has(name)) {
+      ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'This name is already listed.' });
+      return;
+    }
+    seen.add(name);
+    const script = row.script ? row.script : null;
+    if (script !== null && (script.length > 60 || !TERM_CODE.test(script))) ctx.addIssue({ code: 'custom', path: [i, 'script'], message: 'Choose a script from the list.' });
+    const language = row.language?.trim() ? row.language.trim() : null;
+    if (language !== null && (language.length > PERSON_NAME_LIMITS.language || !LANGUAGE_TAG.test(language))) ctx.addIssue({ code: 'custom', path: [i, 'language'], message: 'Enter a language code like ru, ce or en.' });
+    const kind = i === 0 || !row.kind || row.kind === 'primary' ? (i === 0 ? 'primary' : 'spelling') : row.kind;
+    if (kind !== 'primary' && !(OTHER_NAME_KINDS as readonly string[]).includes(kind)) ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: 'Choose what kind of name this is.' });
+    out.push({ name, script, language, kind: kind as NameInput['kind'] });
+  });
+  if (rows.length === 0) ctx.addIssue({ code: 'custom', path: [0, 'name'], message: 'Enter the person’s name.' });
+  return out;
+});
+
+const gender = z
+  .union([z.enum(GENDERS), z.literal('')], { message: 'Choose a gender from the list.' }).nullish()
+  .transform((g) => (g ? g : 'unknown'));
+
+export const personSchema = z.object({
+  names: namesField,
+  birth: partialDate({ label: 'the date of birth' }).superRefine((d, ctx) => {
+    if (d && d.start > new Date().toISOString().slice(0, 10)) ctx.addIssue({ code: 'custom', path: [d.precision === 'range' ? 'start' : 'value'], message: 'A date of birth cannot be in the future.' });
+  }),
+  gender,
+  region: optionalTermCode('a region'),
+  profiles: termCodes('profiles'),
+  notes: optionalText(PERSON_LIMITS.notes, 'the notes'),
+  protectedIdentity: checkbox,
+  /** Confirms creating a person although possible duplicates were shown. */
+  createAnyway: checkbox,
+});
+export type PersonInput = z.infer<typeof personSchema>;
+
+const filterText = (max: number) => z.string().max(max).optional().catch(undefined);
+
+export const personListQuery = z.object({
+  /** A long query is cut, never dropped: dropping it would list everything. */
+  q: z.string().optional().catch(undefined).transform((s) => s?.slice(0, 200)),
+  region: filterText(60),
+  profile: filterText(60),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export const personApiListQuery = personListQuery.extend({
+  limit: z.coerce.number().int().min(1).max(100).catch(50),
+});
