@@ -64,6 +64,10 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: positiveInt('SESSION_MAX_HOURS', 12),
   LOGIN_IP_LIMIT: positiveInt('LOGIN_IP_LIMIT', 30),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).optional().default('info'),
+  // Evidence uploads (issue 4).
+  UPLOAD_MAX_FILE_BYTES: positiveInt('UPLOAD_MAX_FILE_BYTES', 2 * 1024 ** 3),
+  UPLOAD_MAX_FILES: positiveInt('UPLOAD_MAX_FILES', 50),
+  IMAGE_MAX_PIXELS: positiveInt('IMAGE_MAX_PIXELS', 50_000_000),
 });
 
 export interface Config {
@@ -77,6 +81,8 @@ export interface Config {
   sessionMaxMs: number;
   loginIpLimit: number;
   logLevel: 'silent' | 'error' | 'info';
+  /** Evidence uploads: largest file, files per upload, largest image decoded for previews. */
+  upload: { maxFileBytes: number; maxFiles: number; maxImagePixels: number };
 }
 
 export class ConfigError extends Error {}
@@ -107,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     loginIpLimit: e.LOGIN_IP_LIMIT,
     logLevel: e.LOG_LEVEL,
+    upload: { maxFileBytes: e.UPLOAD_MAX_FILE_BYTES, maxFiles: e.UPLOAD_MAX_FILES, maxImagePixels: e.IMAGE_MAX_PIXELS },
   };
 }
 

@@ -5,6 +5,8 @@ import { createApp } from './app';
 import { log, setLogLevel } from './logger';
 import { purgeExpiredSessions } from './sessions/session.service';
 import { sessionSettings } from './http/context';
+import { evidenceRuntime } from './evidence/evidence-runtime';
+import { sweepStorage } from './evidence/evidence-integrity';
 
 async function main(): Promise<void> {
   let config;
@@ -20,6 +22,12 @@ async function main(): Promise<void> {
   setLogLevel(config.logLevel);
   const ds = await openDatabase({ databasePath: config.databasePath });
   await purgeExpiredSessions(ds, sessionSettings(config));
+  // Evidence: uploads a stopped server left in tmp/, and objects no committed row refers to, go
+  // before the first request; post-upload jobs that never finished run again.
+  const evidence = evidenceRuntime(ds, config);
+  const swept = await sweepStorage(ds, evidence.storage);
+  if (swept.tempRemoved || swept.orphansRemoved) log.info('Evidence storage swept', swept);
+  await evidence.jobs.resumeUnprocessed();
   const app = createApp({ ds, config });
   const server = app.listen(config.port, config.host, () => {
     log.info('Casebook is listening', { url: `http://${config.host}:${config.port}`, dataDir: config.dataDir });

@@ -12,6 +12,8 @@ import { ROLES } from '../users/user.entity';
 import { AppError } from '../http/errors';
 import { readPassword } from './password-input';
 import { z } from 'zod';
+import { verifyOriginals } from '../evidence/evidence-integrity';
+import { storageFor } from '../evidence/evidence-storage';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -27,15 +29,17 @@ class CliFailure extends Error {}
 export async function main(argv: string[], io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   setLogLevel('error');
   let ds: DataSource | undefined;
+  let dataDir = '';
   const db = async () => {
     if (!ds) {
       const config = loadConfig(io.env);
+      dataDir = config.dataDir;
       ds = await openDatabase({ databasePath: config.databasePath });
     }
     return ds;
   };
   const out = (line: string) => io.stdout.write(line + '\n');
-  const program = buildProgram(db, out, io);
+  const program = buildProgram(db, out, io, () => dataDir);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -57,9 +61,9 @@ export async function main(argv: string[], io: CliIo = { stdin: process.stdin, s
   }
 }
 
-function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void, io: CliIo): Command {
+function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void, io: CliIo, dataDir: () => string): Command {
   const program = new Command('casebook')
-    .description('Casebook administration: users, API tokens and the audit trail.\nUses CASEBOOK_DATA_DIR (default ./data), like the server.')
+    .description('Casebook administration: users, API tokens, the audit trail and evidence files.\nUses CASEBOOK_DATA_DIR (default ./data), like the server.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
@@ -140,6 +144,25 @@ function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void
       if (result.problem) throw new CliFailure(`audit trail is broken at entry ${result.problem.seq}: ${result.problem.problem}`);
       out(`Audit trail intact: ${result.count} entries verified. Head hash ${result.headHash}`);
     });
+
+  const evidence = program.command('evidence').description('evidence files').exitOverride();
+  evidence
+    .command('verify')
+    .description('re-hash every stored original against the SHA-256 recorded when it was received; report mismatched and missing files (raising an alert on the admin page) and exit 1 if any')
+    .exitOverride()
+    .action(async () => {
+      const ds = await db();
+      const result = await verifyOriginals(ds, storageFor(dataDir()));
+      for (const p of result.problems) {
+        const where = p.files.map((f) => `case ${f.caseId} item ${f.itemId} file ${f.fileId} “${f.name}”`).join(', ');
+        out(`${p.kind === 'missing' ? 'MISSING ' : 'MISMATCH'} ${p.sha256}${p.actual ? ` (now ${p.actual})` : ''}: ${where}`);
+      }
+      if (result.problems.length) {
+        throw new CliFailure(`${result.problems.length} of ${result.checked} stored original${result.checked === 1 ? '' : 's'} failed verification (${result.problems.filter((p) => p.kind === 'mismatch').length} mismatched, ${result.problems.filter((p) => p.kind === 'missing').length} missing)`);
+      }
+      out(`Evidence intact: ${result.checked} stored original${result.checked === 1 ? '' : 's'} re-hashed, all match.`);
+    });
+
   return program;
 }
 

@@ -35,6 +35,15 @@ import { ProceedingStage } from '../proceedings/proceeding-stage.entity';
 import { Source } from '../sources/source.entity';
 import { Citation } from '../sources/citation.entity';
 
+import { StoredObject } from '../evidence/stored-object.entity';
+import { EvidenceItem } from '../evidence/evidence-item.entity';
+import { EvidenceFile } from '../evidence/evidence-file.entity';
+import { EvidenceLink } from '../evidence/evidence-link.entity';
+import { EvidenceAnnotation } from '../evidence/evidence-annotation.entity';
+import { MedicalEvaluation } from '../evidence/medical-evaluation.entity';
+import { MedicalFinding } from '../evidence/medical-finding.entity';
+import { IntegrityAlert } from '../evidence/integrity-alert.entity';
+
 /** Every entity, listed explicitly so that compiled code, ts-jest and the CLI all load the same set. */
 export const entities: Function[] = [
   User, Session, LoginThrottle, ApiToken, AuditEntry, AuditHead,
@@ -44,4 +53,7 @@ export const entities: Function[] = [
   AllegationEvent, AllegationMethod, AllegationPurpose, AllegationInstitution, Perpetrator, Statement,
   StatementCondition, StatementIncrimination, Complaint, ComplaintResponse, Proceeding, ProceedingDefendant,
   ProceedingStage, Source, Citation,
+  // evidence (issue 4)
+  StoredObject, EvidenceItem, EvidenceFile, EvidenceLink, EvidenceAnnotation, MedicalEvaluation, MedicalFinding,
+  IntegrityAlert,
 ];

@@ -1,0 +1,51 @@
+import fs from 'node:fs/promises';
+import { Request, Router } from 'express';
+import { AppContext } from '../http/context';
+import { actorOf } from '../http/actor';
+import { forbidden, notFound } from '../http/errors';
+import { downloadOriginal, requireFile, setFileHeaders, streamFile } from './evidence-files';
+import { idOf } from './evidence-params';
+import { evidenceRuntime } from './evidence-runtime';
+
+/**
+ * File routes, shared by the pages and the API: every one loads the case, the item and the file
+ * through the access rules; nothing is served from a static folder.
+ *   original   attachment, re-hashed before sending, logged in the custody
+ *   view       inline display of images, PDFs, text, video and audio (Range requests), never of other binaries
+ *   preview, thumbnail   the derived images (no metadata)
+ */
+export function evidenceFileRoutes(ctx: AppContext, caseParam = 'id'): Router {
+  const router = Router();
+  const { ds, config } = ctx;
+  const load = (req: Request) => requireFile(ds, req.currentUser, idOf(req, caseParam, 'case'), idOf(req, 'itemId', 'evidence'), idOf(req, 'fileId', 'file'));
+
+  router.get(`/cases/:${caseParam}/evidence/:itemId/files/:fileId/original`, async (req, res) => {
+    const found = await load(req);
+    await downloadOriginal(ds, evidenceRuntime(ds, config).storage, actorOf(req), found, res);
+  });
+
+  router.get(`/cases/:${caseParam}/evidence/:itemId/files/:fileId/view`, async (req, res) => {
+    const { file } = await load(req);
+    if (file.keptAsOther || !['image', 'pdf', 'video', 'audio', 'text'].includes(file.category)) {
+      throw forbidden('This file is only offered as a download.');
+    }
+    setFileHeaders(res, { mime: file.mime, disposition: 'inline', name: file.originalName, category: file.category });
+    await streamFile(res, evidenceRuntime(ds, config).storage.objectPath(file.sha256), file.size, req.get('range'));
+  });
+
+  for (const kind of ['preview', 'thumbnail'] as const) {
+    router.get(`/cases/:${caseParam}/evidence/:itemId/files/:fileId/${kind}`, async (req, res) => {
+      const { file } = await load(req);
+      const relative = kind === 'preview' ? file.previewPath : file.thumbnailPath;
+      if (file.previewState !== 'ready' || !relative) throw notFound('This file has no preview.');
+      const storage = evidenceRuntime(ds, config).storage;
+      const full = storage.derivedPath(relative);
+      const mime = relative.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
+      const name = `${file.originalName.replace(/\.[^.]*$/, '')}-${kind}.${relative.split('.').pop()}`;
+      setFileHeaders(res, { mime, disposition: 'inline', name, category: 'image' });
+      const { size } = await fs.stat(full);
+      await streamFile(res, full, size);
+    });
+  }
+  return router;
+}

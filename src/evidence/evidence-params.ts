@@ -1,0 +1,15 @@
+import { Request } from 'express';
+import { notFound } from '../http/errors';
+import { idParam } from '../http/validate';
+
+/** A positive id from the URL; anything else is simply not found. */
+export function idOf(req: Request, name: string, what = 'record'): number {
+  const parsed = idParam.safeParse(req.params[name]);
+  if (!parsed.success) throw notFound(`No such ${what}.`);
+  return parsed.data;
+}
+
+/** Browsers posting with upload.js (and API-style clients) ask for JSON. */
+export function wantsJson(req: Request): boolean {
+  return req.accepts(['html', 'json']) === 'json';
+}

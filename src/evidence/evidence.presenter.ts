@@ -1,0 +1,111 @@
+import { formatPartialDate, isUncertain, partialDateToInput } from '../db/partial-date';
+import {
+  CONFIDENTIALITY_LABELS,
+  EVIDENCE_TYPE_LABELS,
+  RECEIVED_HOW_LABELS,
+  type Confidentiality,
+  type EvidenceType,
+  type ReceivedHow,
+} from './evidence-constants';
+import { EvidenceItem } from './evidence-item.entity';
+import { FileWithHash } from './evidence-files';
+import { isInlineSafe, type FileCategory } from '../media/categories';
+import { formatBytes } from './evidence-upload';
+
+export interface Visibility {
+  /** May see the files, thumbnails and metadata. */
+  files: boolean;
+  /** May see GPS positions. */
+  gps: boolean;
+}
+
+const dateView = (d: { precision: string | null; start: string | null; end: string | null }) => ({
+  text: formatPartialDate(d as never),
+  uncertain: d.precision ? isUncertain(d as never) : false,
+});
+
+export function itemBase(caseId: number, item: EvidenceItem) {
+  return `/cases/${caseId}/evidence/${item.id}`;
+}
+
+export function presentFile(caseId: number, item: EvidenceItem, f: FileWithHash, v: Visibility) {
+  const base = `${itemBase(caseId, item)}/files/${f.id}`;
+  const inline = !f.keptAsOther && isInlineSafe(f.category as FileCategory);
+  return {
+    id: f.id,
+    position: f.position,
+    name: f.originalName,
+    mime: f.mime,
+    category: f.category,
+    size: f.size,
+    sizeText: formatBytes(f.size),
+    sha256: f.sha256,
+    keptAsOther: f.keptAsOther,
+    preview: { state: f.previewState, note: f.previewNote, width: f.width, height: f.height },
+    urls: {
+      original: `${base}/original`,
+      view: inline ? `${base}/view` : null,
+      preview: f.previewState === 'ready' ? `${base}/preview` : null,
+      thumbnail: f.previewState === 'ready' ? `${base}/thumbnail` : null,
+    },
+    metadata: f.metadata,
+    pageCount: f.pageCount,
+    textExcerpt: f.extractedText ? f.extractedText.slice(0, 2000) : null,
+    processed: f.processedAt !== null,
+    ...(v.gps ? { gps: f.gpsLatitude !== null && f.gpsLongitude !== null ? { latitude: f.gpsLatitude, longitude: f.gpsLongitude, altitude: f.gpsAltitude } : null } : {}),
+  };
+}
+export type FileView = ReturnType<typeof presentFile>;
+
+export function presentItemSummary(caseId: number, item: EvidenceItem, files: FileWithHash[], v: Visibility) {
+  const shown = v.files ? files.map((f) => presentFile(caseId, item, f, v)) : [];
+  return {
+    id: item.id,
+    caseId,
+    url: itemBase(caseId, item),
+    type: item.type,
+    typeLabel: EVIDENCE_TYPE_LABELS[item.type as EvidenceType] ?? item.type,
+    title: item.title,
+    contentDate: dateView(item.contentDate),
+    confidentiality: item.confidentiality,
+    confidentialityLabel: CONFIDENTIALITY_LABELS[item.confidentiality as Confidentiality] ?? item.confidentiality,
+    fileCount: files.length,
+    filesVisible: v.files,
+    thumbnail: shown.find((f) => f.urls.thumbnail)?.urls.thumbnail ?? null,
+    files: shown,
+  };
+}
+export type ItemSummaryView = ReturnType<typeof presentItemSummary>;
+
+export function presentItem(caseId: number, item: EvidenceItem, files: FileWithHash[], v: Visibility) {
+  return {
+    ...presentItemSummary(caseId, item, files, v),
+    description: item.description,
+    provenance: {
+      receivedFrom: item.receivedFrom,
+      receivedHow: item.receivedHow,
+      receivedHowLabel: item.receivedHow ? RECEIVED_HOW_LABELS[item.receivedHow as ReceivedHow] : null,
+      receivedDate: dateView(item.receivedDate),
+      enteredById: item.enteredById,
+    },
+    paperLocation: item.paperLocation,
+    createdAt: item.createdAt.toISOString(),
+    updatedAt: item.updatedAt.toISOString(),
+  };
+}
+export type ItemView = ReturnType<typeof presentItem>;
+
+/** The stored values as a form shows them. */
+export function itemFormValues(item?: EvidenceItem) {
+  return {
+    type: item?.type ?? 'photo',
+    title: item?.title ?? '',
+    description: item?.description ?? '',
+    contentDate: partialDateToInput(item?.contentDate),
+    receivedFrom: item?.receivedFrom ?? '',
+    receivedHow: item?.receivedHow ?? '',
+    receivedDate: partialDateToInput(item?.receivedDate),
+    confidentiality: item?.confidentiality ?? 'normal',
+    paperLocation: item?.paperLocation ?? '',
+  };
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { checkbox, optionalRefId, optionalText, partialDate, refId, refIds, requiredText } from '../http/fields';
+import { CONFIDENTIALITY, EVIDENCE_TYPES, IP_GRADES, LINK_KINDS, RECEIVED_HOW, TRI_STATE } from './evidence-constants';
+import { EVIDENCE_LIMITS } from './evidence-item.entity';
+import { MEDICAL_LIMITS } from './medical-evaluation.entity';
+
+const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z.enum(values, { message: `Choose ${label} from the list.` });
+
+const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z
+    .union([z.string()], { message: `Choose ${label} from the list.` })
+    .nullish()
+    .transform((v) => (v == null || v === '' ? null : v))
+    .refine((v) => v === null || (values as readonly string[]).includes(v), `Choose ${label} from the list.`)
+    .transform((v) => v as T[number] | null);
+
+const triState = (label: string) =>
+  optionalChoice(TRI_STATE, label).transform((v) => v ?? 'unknown');
+
+/** The description of an item, from the upload form, the edit form or the API. */
+export const evidenceItemSchema = z.object({
+  type: choice(EVIDENCE_TYPES, 'the type of evidence'),
+  title: requiredText(EVIDENCE_LIMITS.title, 'a title'),
+  description: optionalText(EVIDENCE_LIMITS.description, 'the description'),
+  contentDate: partialDate({ label: 'the date of the content' }),
+  receivedFrom: optionalText(EVIDENCE_LIMITS.receivedFrom, 'who it was received from'),
+  receivedHow: optionalChoice(RECEIVED_HOW, 'how it was received'),
+  receivedDate: partialDate({ label: 'the date it was received' }),
+  confidentiality: z
+    .union([z.string()])
+    .nullish()
+    .transform((v) => (v == null || v === '' ? 'normal' : v))
+    .refine((v) => (CONFIDENTIALITY as readonly string[]).includes(v), 'Choose a confidentiality level from the list.')
+    .transform((v) => v as (typeof CONFIDENTIALITY)[number]),
+  paperLocation: optionalText(EVIDENCE_LIMITS.paperLocation, 'where the paper original is kept'),
+});
+export type EvidenceItemInput = z.infer<typeof evidenceItemSchema>;
+
+/** The upload form adds the files' options and the first links. */
+export const uploadSchema = evidenceItemSchema.extend({
+  keepAsOther: checkbox,
+  eventIds: refIds('an event'),
+  allegationIds: refIds('an allegation'),
+  statementIds: refIds('a statement'),
+  personIds: refIds('a person'),
+});
+export type UploadInput = z.infer<typeof uploadSchema>;
+
+export const linkSchema = z.object({
+  kind: choice(LINK_KINDS, 'what to link'),
+  targetId: refId('a record'),
+});
+
+export const custodySchema = z
+  .object({
+    action: choice(['transferred', 'paper_location', 'disposed'] as const, 'what happened'),
+    to: optionalText(300, 'to whom'),
+    note: optionalText(2000, 'the note'),
+    location: optionalText(EVIDENCE_LIMITS.paperLocation, 'the location'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.action === 'transferred' && !v.to?.trim()) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Enter to whom it was transferred.' });
+    if (v.action === 'paper_location' && !v.location?.trim()) ctx.addIssue({ code: 'custom', path: ['location'], message: 'Enter where the paper original is kept.' });
+  });
+export type CustodyInput = z.infer<typeof custodySchema>;
+
+export const annotationSchema = z.object({ body: requiredText(20_000, 'the annotation') });
+
+export const listQuery = z.object({
+  type: z.enum(EVIDENCE_TYPES).optional().catch(undefined),
+  /** "allegation:12", "event:3", ... */
+  link: z.string().regex(/^(event|allegation|statement|person):[1-9][0-9]{0,14}$/).optional().catch(undefined),
+});
+
+export const bundleQuery = z.object({
+  items: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v == null ? [] : (Array.isArray(v) ? v : v.split(','))).filter((x) => x !== '').map(Number))
+    .refine((ids) => ids.length <= 10_000 && ids.every((n) => Number.isSafeInteger(n) && n > 0), 'Choose items from the list.'),
+});
+
+const findingSchema = z.object({
+  allegationId: optionalRefId('an allegation'),
+  method: z
+    .union([z.string()]).nullish()
+    .transform((s) => (s == null || s === '' ? null : s))
+    .refine((s) => s === null || (s.length <= 60 && /^[a-z][a-z0-9_]*$/.test(s)), 'Choose a method from the list.'),
+  bodyLocation: requiredText(MEDICAL_LIMITS.bodyLocation, 'the body location'),
+  description: optionalText(MEDICAL_LIMITS.finding, 'the finding'),
+  grade: choice(IP_GRADES, 'a grade'),
+});
+
+export const evaluationSchema = z.object({
+  examiner: requiredText(MEDICAL_LIMITS.examiner, 'the examiner'),
+  examDate: partialDate({ required: true, label: 'the date of the examination' }),
+  place: optionalText(MEDICAL_LIMITS.place, 'the place'),
+  present: optionalText(MEDICAL_LIMITS.present, 'who was present'),
+  policePresent: triState('whether police were present'),
+  restrained: triState('whether restraints were used'),
+  interpreter: triState('whether there was an interpreter'),
+  consent: triState('whether consent was given'),
+  restrictions: optionalText(MEDICAL_LIMITS.restrictions, 'the restrictions'),
+  overallGrade: optionalChoice(IP_GRADES, 'an overall grade'),
+  overallOpinion: optionalText(MEDICAL_LIMITS.opinion, 'the overall opinion'),
+  evidenceItemId: optionalRefId('an evidence item'),
+  findings: z
+    .array(z.unknown())
+    .max(200)
+    .optional()
+    .transform((list) => list ?? []),
+});
+
+export const findingInput = findingSchema.superRefine((v, ctx) => {
+  if (v.allegationId === null && v.method === null) ctx.addIssue({ code: 'custom', path: ['allegationId'], message: 'Choose the allegation or the method this finding concerns.' });
+});
+export type FindingInput = z.infer<typeof findingInput>;
+export type EvaluationInput = Omit<z.infer<typeof evaluationSchema>, 'findings'> & { findings: FindingInput[] };

@@ -1,0 +1,135 @@
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Allegation } from '../allegations/allegation.entity';
+import { AllegationMethod } from '../allegations/allegation-method.entity';
+import { Actor } from '../audit/audit.service';
+import { formatPartialDate, isUncertain } from '../db/partial-date';
+import { withTransaction } from '../db/transaction';
+import { CurrentUser } from '../http/context';
+import { notFound, validationFailed } from '../http/errors';
+import { fieldErrorsOf } from '../http/validate';
+import { auditRecord } from '../records/record-audit';
+import { assertTerms, vocabLabeler } from '../vocab/vocab.service';
+import { requireEvidenceCase, requireItem } from './evidence-access';
+import { IP_GRADES, IP_GRADE_LABELS, IpGrade } from './evidence-constants';
+import { assertTargetsInCase } from './evidence-links';
+import { EvaluationInput, FindingInput, evaluationSchema, findingInput } from './evidence.schema';
+import { MedicalEvaluation } from './medical-evaluation.entity';
+import { MedicalFinding } from './medical-finding.entity';
+
+const FIELDS = ['examiner', 'examDate', 'place', 'present', 'policePresent', 'restrained', 'interpreter', 'consent', 'restrictions', 'overallGrade', 'overallOpinion', 'evidenceItemId'] as const;
+
+/** Parses an evaluation with its findings (API: findings as an array; errors at findings.N.field). */
+export function parseEvaluation(body: unknown): { ok: true; data: EvaluationInput } | { ok: false; errors: Record<string, string> } {
+  const base = evaluationSchema.safeParse(body ?? {});
+  const errors: Record<string, string> = base.success ? {} : fieldErrorsOf(base.error);
+  const findings: FindingInput[] = [];
+  const raw = (body as { findings?: unknown } | null)?.findings;
+  if (Array.isArray(raw) && raw.length <= 200) {
+    raw.forEach((one, i) => {
+      const parsed = findingInput.safeParse(one ?? {});
+      if (parsed.success) findings.push(parsed.data);
+      else for (const [k, v] of Object.entries(fieldErrorsOf(parsed.error))) errors[`findings.${i}.${k}`] = v;
+    });
+  }
+  if (!base.success || Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, data: { ...base.data, findings } };
+}
+
+async function checkFindings(em: EntityManager, caseId: number, findings: FindingInput[], prefix: (i: number) => string): Promise<void> {
+  for (const [i, f] of findings.entries()) {
+    if (f.allegationId) await assertTargetsInCase(em, caseId, [{ kind: 'allegation', id: f.allegationId }], () => `${prefix(i)}allegationId`);
+    await assertTerms(em, [{ field: `${prefix(i)}method`, vocabulary: 'torture_method', code: f.method }]);
+  }
+}
+
+export async function createEvaluation(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: EvaluationInput): Promise<MedicalEvaluation> {
+  return withTransaction(ds, async (em) => {
+    await requireEvidenceCase(em, user, caseId, 'medical.create');
+    if (input.evidenceItemId) {
+      await requireItem(em, user, caseId, input.evidenceItemId).catch(() => {
+        throw validationFailed({ evidenceItemId: 'Choose evidence of this case from the list.' });
+      });
+    }
+    await checkFindings(em, caseId, input.findings, (i) => `findings.${i}.`);
+    const { findings, ...fields } = input;
+    const evaluation = await em.save(MedicalEvaluation, em.create(MedicalEvaluation, { caseId, ...fields, examDate: fields.examDate!, createdById: user.id, updatedById: user.id }));
+    for (const f of findings) await em.insert(MedicalFinding, { evaluationId: evaluation.id, ...f });
+    await auditRecord(em, actor, 'medical_evaluation', evaluation.id, 'create', [...FIELDS.filter((k) => evaluation[k] != null), ...(findings.length ? ['findings'] : [])], caseId);
+    return evaluation;
+  });
+}
+
+export async function addFinding(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, evaluationId: number, input: FindingInput): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    await requireEvidenceCase(em, user, caseId, 'medical.create');
+    if (!(await em.existsBy(MedicalEvaluation, { id: evaluationId, caseId }))) throw notFound('No such medical evaluation in this case.');
+    await checkFindings(em, caseId, [input], () => '');
+    await em.insert(MedicalFinding, { evaluationId, ...input });
+    await auditRecord(em, actor, 'medical_evaluation', evaluationId, 'finding_add', ['findings'], caseId);
+  });
+}
+
+export async function loadEvaluation(ds: DataSource, user: CurrentUser, caseId: number, evaluationId: number) {
+  await requireEvidenceCase(ds, user, caseId);
+  const evaluation = await ds.getRepository(MedicalEvaluation).findOneBy({ id: evaluationId, caseId });
+  if (!evaluation) throw notFound('No such medical evaluation in this case.');
+  return (await presentEvaluations(ds, caseId, [evaluation]))[0]!;
+}
+
+export async function evaluationsOf(ds: DataSource, caseId: number) {
+  const rows = await ds.getRepository(MedicalEvaluation).find({ where: { caseId }, order: { id: 'ASC' } });
+  return presentEvaluations(ds, caseId, rows);
+}
+
+async function presentEvaluations(ds: DataSource, caseId: number, rows: MedicalEvaluation[]) {
+  const label = await vocabLabeler(ds);
+  const findings = rows.length ? await ds.getRepository(MedicalFinding).find({ where: { evaluationId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } }) : [];
+  const allegations = new Map((await ds.getRepository(Allegation).find({ where: { caseId } })).map((a) => [a.id, a.summary || `Allegation ${a.id}`]));
+  return rows.map((e) => ({
+    id: e.id,
+    url: `/cases/${caseId}/medical-evaluations/${e.id}`,
+    examiner: e.examiner,
+    examDate: { text: formatPartialDate(e.examDate), uncertain: isUncertain(e.examDate) },
+    place: e.place,
+    conditions: { present: e.present, policePresent: e.policePresent, restrained: e.restrained, interpreter: e.interpreter, consent: e.consent, restrictions: e.restrictions },
+    overallGrade: e.overallGrade,
+    overallGradeLabel: e.overallGrade ? IP_GRADE_LABELS[e.overallGrade] : null,
+    overallOpinion: e.overallOpinion,
+    evidenceItemId: e.evidenceItemId,
+    findings: findings
+      .filter((f) => f.evaluationId === e.id)
+      .map((f) => ({
+        id: f.id,
+        allegationId: f.allegationId,
+        allegationLabel: f.allegationId ? (allegations.get(f.allegationId) ?? null) : null,
+        method: f.method,
+        methodLabel: f.method ? label('torture_method', f.method) : null,
+        bodyLocation: f.bodyLocation,
+        description: f.description,
+        grade: f.grade,
+        gradeLabel: IP_GRADE_LABELS[f.grade],
+      })),
+  }));
+}
+export type EvaluationView = Awaited<ReturnType<typeof evaluationsOf>>[number];
+
+/**
+ * The grades beside the allegations they concern: findings tied to an allegation, and findings
+ * tied to a method, shown beside every allegation of the case that names that method.
+ */
+export async function gradesByAllegation(ds: DataSource, caseId: number, evaluations: EvaluationView[]) {
+  const allegations = await ds.getRepository(Allegation).find({ where: { caseId }, order: { id: 'ASC' } });
+  const methods = allegations.length ? await ds.getRepository(AllegationMethod).find({ where: { allegationId: In(allegations.map((a) => a.id)) } }) : [];
+  return allegations
+    .map((a) => {
+      const own = new Set(methods.filter((m) => m.allegationId === a.id).map((m) => m.code));
+      const grades = evaluations.flatMap((e) =>
+        e.findings
+          .filter((f) => f.allegationId === a.id || (f.allegationId === null && f.method !== null && own.has(f.method)))
+          .map((f) => ({ ...f, evaluationId: e.id, evaluationUrl: e.url, examiner: e.examiner, examDate: e.examDate.text })),
+      );
+      const strongest = grades.reduce<IpGrade | null>((best, g) => (best === null || IP_GRADES.indexOf(g.grade) > IP_GRADES.indexOf(best) ? g.grade : best), null);
+      return { allegationId: a.id, label: a.summary || `Allegation ${a.id}`, grades, strongest: strongest ? IP_GRADE_LABELS[strongest] : null };
+    })
+    .filter((a) => a.grades.length > 0);
+}
