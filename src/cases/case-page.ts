@@ -17,6 +17,7 @@ import { proceedingsSection } from '../proceedings/proceedings.section';
 import { sourcesSection } from '../sources/sources.section';
 import { evidenceSection } from '../evidence/evidence.section';
 import { caseInstitutions } from './case-institutions';
+import { complaintSummary } from '../complaints/complaint-summary';
 
 /** Everything the case page shows, each part already filtered and presented for this user. */
 export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: number) {
@@ -47,6 +48,7 @@ export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: nu
     links: (await linksOf(ds, user, caseId)).map((l) => ({ id: l.id, kind: l.kind, kindLabel: label('case_link_kind', l.kind), note: l.note, other: presentCaseSummary(l.other, label) })),
     members: canManageMembers || access.isMember || user.role === 'admin' ? (await membersOf(ds, caseId)).map((u) => ({ id: u.id, name: u.name, role: u.role })) : [],
     institutions: await caseInstitutions(ds, caseId, label),
+    complaintSummary: await complaintSummary(ds, caseId),
     sections: { events, allegations, statements, complaints, proceedings, sources, evidence },
     history: (await historyOf(ds, 'case', caseId)).map(presentAuditEntry),
   };

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { AppContext } from '../http/context';
-import { can } from '../auth/policy';
+import { authorize, can } from '../auth/policy';
 import { listCases } from '../cases/case.service';
 import { presentCaseSummary } from '../cases/case.presenter';
 import { vocabLabeler } from '../vocab/vocab.service';
@@ -19,6 +19,14 @@ export function homeRoutes(ctx: AppContext): Router {
       total = page.total;
     }
     res.render('home', { title: 'Casebook', recent, total });
+  });
+
+  /** The administrator's start page: every admin tool in one place, with what needs attention. */
+  router.get('/admin', async (req, res) => {
+    authorize(req.currentUser, 'user.list');
+    const [alerts] = await ctx.ds.query('SELECT COUNT(*) AS n FROM integrity_alert WHERE resolved_at IS NULL');
+    const [users] = await ctx.ds.query('SELECT COUNT(*) AS n FROM "user" WHERE disabled = ?', [false]);
+    res.render('admin/index', { title: 'Administration', openAlerts: Number(alerts.n), activeUsers: Number(users.n) });
   });
   return router;
 }

@@ -1,14 +1,159 @@
-import { Router } from 'express';
-import { AppContext } from '../http/context';
+import { Request, Response, Router } from 'express';
+import { AppContext, CurrentUser } from '../http/context';
+import { actorOf } from '../http/actor';
+import { checkForm } from '../http/validate';
+import { flash } from '../http/flash';
+import { onFormError } from '../cases/case.routes';
+import { vocabLabeler } from '../vocab/vocab.service';
+import { proceedingSchema, stageSchema } from './proceeding.schema';
+import { addStage, createProceeding, deleteProceeding, deleteStage, getProceeding, getStage, ProceedingRecord, updateProceeding, updateStage } from './proceeding.service';
+import { presentProceeding, proceedingFormValues, ProceedingFormValues, stageFormValues, StageFormValues } from './proceeding.presenter';
+import { proceedingFormOptions, stageFormOptions } from './proceeding-form';
+import { loadProceedingRefs } from './proceeding-refs';
+import { ProceedingStage } from './proceeding-stage.entity';
+import { refill } from '../sources/form-values';
+import { paramId } from '../sources/route-params';
+import { caseForWriting, recordHistory } from '../sources/case-form-page';
 
-/** Pages for proceedings. (Stub: filled in when proceedings get their pages.) */
+export { proceedingsApiRoutes } from './proceedings.api';
+
+type CaseRef = { id: number; code: string; title: string };
+
+/** Pages for proceedings and their stages, reached from the case page. */
 export function proceedingsPageRoutes(ctx: AppContext): Router {
-  void ctx;
-  return Router();
-}
+  const router = Router();
+  const { ds } = ctx;
 
-/** /api/v1 routes for proceedings. (Stub.) */
-export function proceedingsApiRoutes(ctx: AppContext): Router {
-  void ctx;
-  return Router();
+  const renderProceeding = async (res: Response, user: CurrentUser, caseRecord: CaseRef, proceeding: ProceedingRecord | null, status: number, values: ProceedingFormValues, errors: Record<string, string>) => {
+    const view = proceeding ? presentProceeding(proceeding, await loadProceedingRefs(ds, user, await vocabLabeler(ds), caseRecord.id, [proceeding])) : null;
+    res.status(status).render('proceedings/form', {
+      title: `${proceeding ? 'Edit proceeding' : 'New proceeding'} · ${caseRecord.code}`,
+      caseRecord,
+      proceeding: view,
+      values,
+      errors,
+      options: await proceedingFormOptions(ds, user, values, proceeding ?? undefined),
+      history: proceeding ? await recordHistory(ds, 'proceeding', proceeding.id) : [],
+    });
+  };
+
+  const renderStage = async (res: Response, caseRecord: CaseRef, proceeding: ProceedingRecord, stage: ProceedingStage | null, status: number, values: StageFormValues, errors: Record<string, string>) => {
+    res.status(status).render('proceedings/stage-form', {
+      title: `${stage ? 'Edit stage' : 'New stage'} · ${caseRecord.code}`,
+      caseRecord,
+      proceeding: { id: proceeding.id },
+      stage: stage ? { id: stage.id } : null,
+      values,
+      errors,
+      options: await stageFormOptions(ds, values, stage ?? undefined),
+      history: stage ? await recordHistory(ds, 'proceeding_stage', stage.id) : [],
+    });
+  };
+
+  const proceedingOf = (req: Request, caseId: number) => getProceeding(ds, caseId, paramId(req, 'id', 'proceeding'));
+  const stageOf = (req: Request, caseId: number) => getStage(ds, caseId, paramId(req, 'id', 'proceeding'), paramId(req, 'sid', 'stage'));
+
+  router.get('/cases/:caseId/proceedings/new', async (req, res) => {
+    const { user, caseRecord } = await caseForWriting(ds, req);
+    await renderProceeding(res, user, caseRecord, null, 200, proceedingFormValues(), {});
+  });
+
+  router.post('/cases/:caseId/proceedings', async (req, res) => {
+    const { caseId, user, caseRecord } = await caseForWriting(ds, req);
+    const values = refill(proceedingFormValues(), req.body);
+    const render = (status: number, errors: Record<string, string>) => renderProceeding(res, user, caseRecord, null, status, values, errors);
+    const form = checkForm(proceedingSchema, req.body);
+    if (!form.ok) return render(422, form.errors);
+    try {
+      const proceeding = await createProceeding(ds, actorOf(req), user, caseId, form.data);
+      await flash(ds, req, 'Proceeding added. Add its stages: hearings, verdict, appeal.');
+      res.redirect(303, `/cases/${caseId}#proceeding-${proceeding.id}`);
+    } catch (err) {
+      await onFormError(err, render);
+    }
+  });
+
+  router.get('/cases/:caseId/proceedings/:id/edit', async (req, res) => {
+    const { caseId, user, caseRecord } = await caseForWriting(ds, req);
+    const proceeding = await proceedingOf(req, caseId);
+    await renderProceeding(res, user, caseRecord, proceeding, 200, proceedingFormValues(proceeding), {});
+  });
+
+  router.post('/cases/:caseId/proceedings/:id', async (req, res) => {
+    const { caseId, user, caseRecord } = await caseForWriting(ds, req);
+    const proceeding = await proceedingOf(req, caseId);
+    const values = refill(proceedingFormValues(proceeding), req.body);
+    const render = (status: number, errors: Record<string, string>) => renderProceeding(res, user, caseRecord, proceeding, status, values, errors);
+    const form = checkForm(proceedingSchema, req.body);
+    if (!form.ok) return render(422, form.errors);
+    try {
+      await updateProceeding(ds, actorOf(req), user, caseId, proceeding.id, form.data);
+      await flash(ds, req, 'Proceeding saved.');
+      res.redirect(303, `/cases/${caseId}#proceeding-${proceeding.id}`);
+    } catch (err) {
+      await onFormError(err, render);
+    }
+  });
+
+  router.post('/cases/:caseId/proceedings/:id/delete', async (req, res) => {
+    const { caseId, user } = await caseForWriting(ds, req);
+    await deleteProceeding(ds, actorOf(req), user, caseId, paramId(req, 'id', 'proceeding'));
+    await flash(ds, req, 'Proceeding deleted.');
+    res.redirect(303, `/cases/${caseId}#proceedings`);
+  });
+
+  // --- stages --------------------------------------------------------------------------------
+
+  router.get('/cases/:caseId/proceedings/:id/stages/new', async (req, res) => {
+    const { caseId, caseRecord } = await caseForWriting(ds, req);
+    await renderStage(res, caseRecord, await proceedingOf(req, caseId), null, 200, stageFormValues(), {});
+  });
+
+  router.post('/cases/:caseId/proceedings/:id/stages', async (req, res) => {
+    const { caseId, user, caseRecord } = await caseForWriting(ds, req);
+    const proceeding = await proceedingOf(req, caseId);
+    const values = refill(stageFormValues(), req.body);
+    const render = (status: number, errors: Record<string, string>) => renderStage(res, caseRecord, proceeding, null, status, values, errors);
+    const form = checkForm(stageSchema, req.body);
+    if (!form.ok) return render(422, form.errors);
+    try {
+      const stage = await addStage(ds, actorOf(req), user, caseId, proceeding.id, form.data);
+      await flash(ds, req, 'Stage added.');
+      res.redirect(303, `/cases/${caseId}#stage-${stage.id}`);
+    } catch (err) {
+      await onFormError(err, render);
+    }
+  });
+
+  router.get('/cases/:caseId/proceedings/:id/stages/:sid/edit', async (req, res) => {
+    const { caseId, caseRecord } = await caseForWriting(ds, req);
+    const { proceeding, stage } = await stageOf(req, caseId);
+    await renderStage(res, caseRecord, proceeding, stage, 200, stageFormValues(stage), {});
+  });
+
+  router.post('/cases/:caseId/proceedings/:id/stages/:sid', async (req, res) => {
+    const { caseId, user, caseRecord } = await caseForWriting(ds, req);
+    const { proceeding, stage } = await stageOf(req, caseId);
+    const values = refill(stageFormValues(stage), req.body);
+    const render = (status: number, errors: Record<string, string>) => renderStage(res, caseRecord, proceeding, stage, status, values, errors);
+    const form = checkForm(stageSchema, req.body);
+    if (!form.ok) return render(422, form.errors);
+    try {
+      await updateStage(ds, actorOf(req), user, caseId, proceeding.id, stage.id, form.data);
+      await flash(ds, req, 'Stage saved.');
+      res.redirect(303, `/cases/${caseId}#stage-${stage.id}`);
+    } catch (err) {
+      await onFormError(err, render);
+    }
+  });
+
+  router.post('/cases/:caseId/proceedings/:id/stages/:sid/delete', async (req, res) => {
+    const { caseId, user } = await caseForWriting(ds, req);
+    const proceedingId = paramId(req, 'id', 'proceeding');
+    await deleteStage(ds, actorOf(req), user, caseId, proceedingId, paramId(req, 'sid', 'stage'));
+    await flash(ds, req, 'Stage deleted.');
+    res.redirect(303, `/cases/${caseId}#proceeding-${proceedingId}`);
+  });
+
+  return router;
 }

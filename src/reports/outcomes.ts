@@ -1,8 +1,9 @@
 /**
- * Response outcomes that mean the authorities refused to investigate ("refused to open a
- * criminal case"): what "refused N times" counts in reports, exports and search filters.
+ * Response outcomes that mean the authorities refused to investigate: "refused to open a
+ * criminal case", and a complaint (such as an appeal against that refusal) rejected. The one
+ * definition of what "refused N times" counts, on the case page, in reports, exports and search.
  */
-export const REFUSAL_OUTCOMES = ['refused_to_open'] as const;
+export const REFUSAL_OUTCOMES = ['refused_to_open', 'complaint_rejected'] as const;
 
 /** Stage outcomes that are a conviction, for "convictions relying on retracted statements". */
 export const CONVICTION_OUTCOMES = ['convicted'] as const;

@@ -1,14 +1,173 @@
-import { Router } from 'express';
+import { Request, Response, Router } from 'express';
+import { DataSource } from 'typeorm';
 import { AppContext } from '../http/context';
+import { authorize } from '../auth/policy';
+import { actorOf } from '../http/actor';
+import { checkForm } from '../http/validate';
+import { flash } from '../http/flash';
+import { caseIdOf, onFormError } from '../cases/case.routes';
+import { requireCase } from '../cases/case-access';
+import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
+import { historyOf } from '../audit/audit.service';
+import { presentAuditEntry } from '../audit/audit.presenter';
+import { sourceListQuery, sourceSchema } from './source.schema';
+import { createSource, deleteSource, getSource, listSources, updateSource } from './source.service';
+import { presentSource, sourceFormValues, SourceFormValues } from './source.presenter';
+import { sourceUsage } from './source-usage';
+import { citationSchema } from './citation.schema';
+import { citeSource, removeCitation } from './citation.service';
+import { refill } from './form-values';
+import { loadCitationForm } from './citation-form';
+import { paramId } from './route-params';
 
-/** Pages for sources. (Stub: filled in when sources get their pages.) */
-export function sourcesPageRoutes(ctx: AppContext): Router {
-  void ctx;
-  return Router();
+export { sourcesApiRoutes } from './sources.api';
+
+const PAGE_SIZE = 25;
+const KINDS = [
+  { code: 'organisation', label: 'Organisation' },
+  { code: 'person', label: 'Person' },
+];
+
+async function formOptions(ds: DataSource, values: SourceFormValues) {
+  return {
+    kinds: KINDS,
+    reliabilities: await vocabOptions(ds, 'reliability', [values.reliability]),
+    relations: await vocabOptions(ds, 'source_relation', [values.relation]),
+  };
 }
 
-/** /api/v1 routes for sources. (Stub.) */
-export function sourcesApiRoutes(ctx: AppContext): Router {
-  void ctx;
-  return Router();
+/** Pages for sources (/sources) and for citing them from the case page. */
+export function sourcesPageRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const { ds } = ctx;
+
+  router.get('/sources', async (req, res) => {
+    authorize(req.currentUser, 'source.list');
+    const f = sourceListQuery.parse(req.query);
+    const { rows, total } = await listSources(ds, { ...f, pageSize: PAGE_SIZE });
+    const label = await vocabLabeler(ds);
+    const query = new URLSearchParams();
+    for (const k of ['q', 'kind', 'relation', 'reliability'] as const) if (f[k]) query.set(k, f[k] as string);
+    res.render('sources/list', {
+      title: 'Sources',
+      sources: rows.map((s) => presentSource(s, label)),
+      filters: f,
+      total,
+      page: f.page,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      baseQuery: query.toString(),
+      kinds: KINDS,
+      reliabilities: await vocabOptions(ds, 'reliability'),
+      relations: await vocabOptions(ds, 'source_relation'),
+    });
+  });
+
+  const renderForm = async (res: Response, status: number, values: SourceFormValues, errors: Record<string, string>, source: { id: number; name: string } | null, history: unknown[] = []) =>
+    void res.status(status).render('sources/form', { title: source ? `Edit source: ${source.name}` : 'New source', values, errors, source, history, ...(await formOptions(ds, values)) });
+
+  router.get('/sources/new', async (req, res) => {
+    authorize(req.currentUser, 'source.create');
+    await renderForm(res, 200, sourceFormValues(), {}, null);
+  });
+
+  router.post('/sources', async (req, res) => {
+    authorize(req.currentUser, 'source.create');
+    const values = refill(sourceFormValues(), req.body);
+    const render = (status: number, errors: Record<string, string>) => renderForm(res, status, values, errors, null);
+    const form = checkForm(sourceSchema, req.body);
+    if (!form.ok) return render(422, form.errors);
+    try {
+      const source = await createSource(ds, actorOf(req), req.currentUser, form.data);
+      await flash(ds, req, 'Source added.');
+      res.redirect(303, `/sources/${source.id}`);
+    } catch (err) {
+      await onFormError(err, render);
+    }
+  });
+
+  router.get('/sources/:id', async (req, res) => {
+    authorize(req.currentUser, 'source.list');
+    const source = await getSource(ds, paramId(req, 'id', 'source'));
+    const label = await vocabLabeler(ds);
+    res.render('sources/show', {
+      title: source.name,
+      source: presentSource(source, label),
+      usage: await sourceUsage(ds, req.currentUser, source.id),
+      history: (await historyOf(ds, 'source', source.id)).map(presentAuditEntry),
+    });
+  });
+
+  router.get('/sources/:id/edit', async (req, res) => {
+    authorize(req.currentUser, 'source.update');
+    const source = await getSource(ds, paramId(req, 'id', 'source'));
+    const history = (await historyOf(ds, 'source', source.id)).map(presentAuditEntry);
+    await renderForm(res, 200, sourceFormValues(source), {}, { id: source.id, name: source.name }, history);
+  });
+
+  router.post('/sources/:id', async (req, res) => {
+    authorize(req.currentUser, 'source.update');
+    const source = await getSource(ds, paramId(req, 'id', 'source'));
+    const values = refill(sourceFormValues(source), req.body);
+    const history = (await historyOf(ds, 'source', source.id)).map(presentAuditEntry);
+    const render = (status: number, errors: Record<string, string>) => renderForm(res, status, values, errors, { id: source.id, name: source.name }, history);
+    const form = checkForm(sourceSchema, req.body);
+    if (!form.ok) return render(422, form.errors);
+    try {
+      await updateSource(ds, actorOf(req), req.currentUser, source.id, form.data);
+      await flash(ds, req, 'Source saved.');
+      res.redirect(303, `/sources/${source.id}`);
+    } catch (err) {
+      await onFormError(err, render);
+    }
+  });
+
+  router.post('/sources/:id/delete', async (req, res) => {
+    authorize(req.currentUser, 'source.update');
+    const id = paramId(req, 'id', 'source');
+    await deleteSource(ds, actorOf(req), id);
+    await flash(ds, req, 'Source deleted.');
+    res.redirect(303, '/sources');
+  });
+
+  // --- citations, from the case page ------------------------------------------------------
+
+  const renderCitationForm = async (req: Request, res: Response, caseId: number, status: number, values: Record<string, unknown>, errors: Record<string, string>) => {
+    const page = await loadCitationForm(ds, req.currentUser!, caseId);
+    res.status(status).render('sources/citation-form', { title: `Cite a source · ${page.caseRecord.code}`, ...page, values, errors });
+  };
+  const citationDefaults = (req: Request) => ({ sourceId: '', record: typeof req.query.record === 'string' ? req.query.record : '', note: '' });
+
+  router.get('/cases/:caseId/citations/new', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const caseId = caseIdOf(req, 'caseId');
+    await requireCase(ds, req.currentUser, caseId, 'case.update');
+    await renderCitationForm(req, res, caseId, 200, citationDefaults(req), {});
+  });
+
+  router.post('/cases/:caseId/citations', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const caseId = caseIdOf(req, 'caseId');
+    await requireCase(ds, req.currentUser, caseId, 'case.update');
+    const values = refill(citationDefaults(req), req.body);
+    const render = (status: number, errors: Record<string, string>) => renderCitationForm(req, res, caseId, status, values, errors);
+    const form = checkForm(citationSchema, req.body);
+    if (!form.ok) return render(422, form.errors);
+    try {
+      const citation = await citeSource(ds, actorOf(req), req.currentUser, caseId, form.data);
+      await flash(ds, req, 'Source cited.');
+      res.redirect(303, `/cases/${caseId}#citation-${citation.id}`);
+    } catch (err) {
+      await onFormError(err, render);
+    }
+  });
+
+  router.post('/cases/:caseId/citations/:id/delete', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const caseId = caseIdOf(req, 'caseId');
+    await removeCitation(ds, actorOf(req), req.currentUser, caseId, paramId(req, 'id', 'citation'));
+    await flash(ds, req, 'Citation removed.');
+    res.redirect(303, `/cases/${caseId}#sources`);
+  });
+
+  return router;
 }

@@ -1,0 +1,25 @@
+import { DataSource } from 'typeorm';
+import { CurrentUser } from '../http/context';
+import { vocabOptions } from '../vocab/vocab.service';
+import { institutionPickerValue, personPickerValues } from '../sources/picker-values';
+import { ComplaintFormValues, ResponseFormValues } from './complaint.presenter';
+import { ComplaintRecord } from './complaint.service';
+import { ComplaintResponse } from './complaint-response.entity';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+export async function complaintFormOptions(ds: DataSource, user: CurrentUser, values: ComplaintFormValues, before?: ComplaintRecord) {
+  const [filedBy] = await personPickerValues(ds, user, [str(values.filedByPersonId)], before?.filedByPersonId ? [before.filedByPersonId] : []);
+  return {
+    requests: await vocabOptions(ds, 'complaint_request', [str(values.request)]),
+    filedBy,
+    toInstitution: await institutionPickerValue(ds, str(values.toInstitutionId)),
+  };
+}
+
+export async function responseFormOptions(ds: DataSource, values: ResponseFormValues, before?: ComplaintResponse) {
+  return {
+    outcomes: await vocabOptions(ds, 'response_outcome', [str(values.outcome), before?.outcome]),
+    respondingInstitution: await institutionPickerValue(ds, str(values.respondingInstitutionId)),
+  };
+}

@@ -1,0 +1,19 @@
+import { DataSource } from 'typeorm';
+import { CurrentUser } from '../http/context';
+import { personLabels } from '../people/identity';
+import { institutionLabels } from '../sources/record-refs';
+import { citedSourcesByRecord } from '../sources/cited-sources';
+import { Vocabulary } from '../vocab/vocab-term.entity';
+import { ProceedingRecord } from './proceeding.service';
+import { ProceedingRefs } from './proceeding.presenter';
+
+type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
+
+export async function loadProceedingRefs(ds: DataSource, user: CurrentUser, label: Labeler, caseId: number, rows: ProceedingRecord[]): Promise<ProceedingRefs> {
+  const [people, institutions, sources] = await Promise.all([
+    personLabels(ds, user, rows.flatMap((p) => p.defendantIds)),
+    institutionLabels(ds, [...rows.map((p) => p.courtInstitutionId), ...rows.flatMap((p) => p.stageList.map((s) => s.courtInstitutionId))]),
+    citedSourcesByRecord(ds, caseId, label),
+  ]);
+  return { label, people, institutions, sources };
+}

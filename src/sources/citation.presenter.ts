@@ -1,0 +1,23 @@
+import { Citation } from './citation.entity';
+import { RecordRef } from './case-record-index';
+import { SourceView } from './source.presenter';
+
+export function presentCitation(c: Citation, source: SourceView, record: RecordRef | undefined) {
+  return {
+    id: c.id,
+    anchor: `citation-${c.id}`,
+    sourceId: c.sourceId,
+    source,
+    recordType: c.recordType,
+    recordId: c.recordId,
+    record: record ? { key: record.key, label: record.label, anchor: record.anchor } : { key: `${c.recordType}:${c.recordId}`, label: 'A record that no longer exists', anchor: null },
+    note: c.note,
+  };
+}
+export type CitationView = ReturnType<typeof presentCitation>;
+
+/** What a record shows of the sources it cites: enough to judge them at a glance. */
+export function sourceBadge(s: SourceView) {
+  return { id: s.id, name: s.name, title: s.title, reliabilityLabel: s.reliabilityLabel, relationLabel: s.relationLabel, stateMedia: s.stateMedia, warning: s.warning };
+}
+export type SourceBadge = ReturnType<typeof sourceBadge>;

@@ -1,0 +1,96 @@
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Citation, CitableRecordType } from './citation.entity';
+import { Source } from './source.entity';
+import { CitationInput } from './citation.schema';
+import { Actor } from '../audit/audit.service';
+import { withTransaction } from '../db/transaction';
+import { conflict, notFound, validationFailed } from '../http/errors';
+import { auditRecord, changedFields } from '../records/record-audit';
+import { CurrentUser } from '../http/context';
+import { requireCase, visibleCasesCondition } from '../cases/case-access';
+import { caseOfRecord, isCaseCitable } from './case-record-index';
+
+/** Cites a source for the case or one of its records; the record must belong to this case. */
+export async function citeSource(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: CitationInput): Promise<Citation> {
+  return withTransaction(ds, async (em) => {
+    await requireCase(em, user, caseId, 'case.update');
+    const errors: Record<string, string> = {};
+    if (!(await em.existsBy(Source, { id: input.sourceId }))) errors.sourceId = 'Choose a source from the list.';
+    const recordField = input.field === 'record' ? 'record' : 'recordId';
+    if (!isCaseCitable(input.recordType)) {
+      errors[input.field === 'record' ? 'record' : 'recordType'] = 'People and institutions cite their sources on their own pages; choose the case or one of its records.';
+    } else if ((await caseOfRecord(em, input.recordType, input.recordId)) !== caseId) {
+      errors[recordField] = 'Choose the case or one of its records from the list.';
+    }
+    if (Object.keys(errors).length) throw validationFailed(errors);
+    if (await em.existsBy(Citation, { sourceId: input.sourceId, recordType: input.recordType, recordId: input.recordId })) {
+      throw conflict('This source is already cited for that record.', { sourceId: 'This source is already cited for that record.' });
+    }
+    const citation = await em.save(Citation, em.create(Citation, { sourceId: input.sourceId, recordType: input.recordType, recordId: input.recordId, caseId, note: input.note }));
+    await auditRecord(em, actor, 'citation', citation.id, 'create', ['sourceId', 'recordType', 'recordId', ...(input.note !== null ? ['note'] : [])], caseId);
+    return citation;
+  });
+}
+
+async function citationOfCase(em: EntityManager, caseId: number, citationId: number): Promise<Citation> {
+  const citation = await em.findOneBy(Citation, { id: citationId, caseId });
+  if (!citation) throw notFound('No such citation in this case.');
+  return citation;
+}
+
+export async function getCitation(ds: DataSource, caseId: number, citationId: number): Promise<Citation> {
+  return citationOfCase(ds.manager, caseId, citationId);
+}
+
+export async function updateCitationNote(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, citationId: number, note: string | null): Promise<Citation> {
+  return withTransaction(ds, async (em) => {
+    await requireCase(em, user, caseId, 'case.update');
+    const citation = await citationOfCase(em, caseId, citationId);
+    const fields = changedFields(citation, { note }, ['note']);
+    if (fields.length === 0) return citation;
+    citation.note = note;
+    await em.save(Citation, citation);
+    await auditRecord(em, actor, 'citation', citationId, 'update', fields, caseId);
+    return citation;
+  });
+}
+
+export async function removeCitation(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, citationId: number): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    await requireCase(em, user, caseId, 'case.update');
+    await citationOfCase(em, caseId, citationId);
+    await em.delete(Citation, { id: citationId });
+    await auditRecord(em, actor, 'citation', citationId, 'delete', [], caseId);
+  });
+}
+
+/**
+ * Removes the citations of records being deleted (record ids carry no foreign key). Every
+ * service that deletes a citable record calls this in the same transaction.
+ */
+export async function deleteCitationsOf(em: EntityManager, recordType: CitableRecordType, recordIds: number[]): Promise<void> {
+  if (recordIds.length === 0) return;
+  await em.delete(Citation, { recordType, recordId: In(recordIds) });
+}
+
+/** A case's citations with their sources, oldest first. */
+export function citationsOfCase(ds: DataSource, caseId: number): Promise<Citation[]> {
+  return ds.getRepository(Citation).find({ where: { caseId }, relations: { source: true }, order: { id: 'ASC' } });
+}
+
+/**
+ * Where a source is cited, limited to what the user may see: citations inside cases the user may
+ * read, and citations of people and institutions (which exist outside cases).
+ */
+export async function citationsOfSource(ds: DataSource, user: CurrentUser, sourceId: number): Promise<Citation[]> {
+  const vis = visibleCasesCondition(user, 'c');
+  return ds
+    .getRepository(Citation)
+    .createQueryBuilder('ci')
+    .leftJoin('case_record', 'c', 'c.id = ci.case_id')
+    .where('ci.source_id = :sourceId', { sourceId })
+    .andWhere(`(ci.case_id IS NULL OR (${vis.sql}))`, vis.params)
+    .orderBy('ci.case_id', 'ASC')
+    .addOrderBy('ci.id', 'ASC')
+    .getMany();
+}

@@ -1,0 +1,91 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { Source } from './source.entity';
+import { Citation } from './citation.entity';
+import { SourceInput } from './source.schema';
+import { Actor } from '../audit/audit.service';
+import { withTransaction } from '../db/transaction';
+import { conflict, notFound } from '../http/errors';
+import { auditRecord, changedFields } from '../records/record-audit';
+import { CurrentUser } from '../http/context';
+import { termErrors, throwIfErrors } from './record-refs';
+import { filledFields } from './audit-fields';
+
+const EDITABLE = ['kind', 'name', 'title', 'url', 'date', 'reliability', 'relation', 'note'] as const;
+const NO_DATE = { precision: null, start: null, end: null };
+
+function checkTerms(em: EntityManager, input: SourceInput, before?: Source) {
+  return termErrors(em, [
+    { field: 'reliability', vocabulary: 'reliability', code: input.reliability, previous: before?.reliability },
+    { field: 'relation', vocabulary: 'source_relation', code: input.relation, previous: before?.relation },
+  ]);
+}
+
+function fieldsOf(input: SourceInput) {
+  return { ...input, date: input.date ?? NO_DATE };
+}
+
+export async function createSource(ds: DataSource, actor: Actor, user: CurrentUser, input: SourceInput): Promise<Source> {
+  return withTransaction(ds, async (em) => {
+    throwIfErrors(await checkTerms(em, input));
+    const source = await em.save(Source, em.create(Source, { ...fieldsOf(input), createdById: user.id, updatedById: user.id }));
+    await auditRecord(em, actor, 'source', source.id, 'create', filledFields(source, EDITABLE));
+    return source;
+  });
+}
+
+export async function updateSource(ds: DataSource, actor: Actor, user: CurrentUser, id: number, input: SourceInput): Promise<Source> {
+  return withTransaction(ds, async (em) => {
+    const source = await em.findOneBy(Source, { id });
+    if (!source) throw notFound('No such source.');
+    throwIfErrors(await checkTerms(em, input, source));
+    const next = fieldsOf(input);
+    const fields = changedFields(source, next as Partial<Source>, [...EDITABLE]);
+    if (fields.length === 0) return source;
+    Object.assign(source, next, { updatedById: user.id });
+    await em.save(Source, source);
+    await auditRecord(em, actor, 'source', id, 'update', fields);
+    return source;
+  });
+}
+
+/** A source still cited anywhere stays: its citations go first (the foreign key agrees). */
+export async function deleteSource(ds: DataSource, actor: Actor, id: number): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    if (!(await em.existsBy(Source, { id }))) throw notFound('No such source.');
+    if (await em.existsBy(Citation, { sourceId: id })) throw conflict('This source is still cited. Remove its citations first.');
+    await em.delete(Source, { id });
+    await auditRecord(em, actor, 'source', id, 'delete', []);
+  });
+}
+
+export async function getSource(ds: DataSource, id: number): Promise<Source> {
+  const source = await ds.getRepository(Source).findOneBy({ id });
+  if (!source) throw notFound('No such source.');
+  return source;
+}
+
+export interface SourceFilter {
+  q?: string;
+  kind?: string;
+  relation?: string;
+  reliability?: string;
+  page: number;
+  pageSize: number;
+}
+
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`;
+
+export async function listSources(ds: DataSource, f: SourceFilter): Promise<{ rows: Source[]; total: number }> {
+  const qb = ds.getRepository(Source).createQueryBuilder('s');
+  if (f.q) qb.andWhere("(s.name LIKE :q ESCAPE '\\' OR s.title LIKE :q ESCAPE '\\' OR s.url LIKE :q ESCAPE '\\')", { q: like(f.q) });
+  if (f.kind) qb.andWhere('s.kind = :kind', { kind: f.kind });
+  if (f.relation) qb.andWhere('s.relation = :relation', { relation: f.relation });
+  if (f.reliability) qb.andWhere('s.reliability = :reliability', { reliability: f.reliability });
+  const [rows, total] = await qb.orderBy('s.name', 'ASC').addOrderBy('s.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+  return { rows, total };
+}
+
+/** Sources to choose from when citing (the citation form's select). */
+export function sourceChoices(ds: DataSource, limit = 1000): Promise<Source[]> {
+  return ds.getRepository(Source).find({ order: { name: 'ASC', id: 'ASC' }, take: limit });
+}

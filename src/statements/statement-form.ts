@@ -1,0 +1,31 @@
+import { DataSource } from 'typeorm';
+import { CurrentUser } from '../http/context';
+import { vocabOptions } from '../vocab/vocab.service';
+import { caseProceedingNames } from '../proceedings/proceeding-names';
+import { caseAllegationLabels } from './statement-refs';
+import { StatementFormValues } from './statement.presenter';
+import { institutionPickerValue, personPickerValues, withBlankRows } from '../sources/picker-values';
+import { rowValues } from '../sources/form-values';
+import { StatementRecord } from './statement.service';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const codes = (v: unknown) => (Array.isArray(v) ? v.map(str) : v ? [str(v)] : []);
+
+/** The choices and picker labels of the statement form for these values. */
+export async function statementFormOptions(ds: DataSource, user: CurrentUser, caseId: number, values: StatementFormValues, before?: StatementRecord) {
+  const keep = [...(before?.makerPersonId ? [before.makerPersonId] : []), ...(before?.incriminatedIds ?? [])];
+  const [maker] = await personPickerValues(ds, user, [str(values.makerPersonId)], keep);
+  const incriminates = await personPickerValues(ds, user, rowValues(values.incriminates), keep);
+  const proceedings = await caseProceedingNames(ds, caseId);
+  const allegations = await caseAllegationLabels(ds, user, caseId);
+  return {
+    kinds: await vocabOptions(ds, 'statement_kind', [str(values.kind)]),
+    conditionOptions: await vocabOptions(ds, 'statement_condition', codes(values.conditions)),
+    forums: await vocabOptions(ds, 'retraction_forum', [str(values.retractionForum)]),
+    proceedings: [...proceedings].map(([id, label]) => ({ code: String(id), label })),
+    allegations: [...allegations].map(([id, label]) => ({ code: String(id), label })),
+    maker,
+    beforeInstitution: await institutionPickerValue(ds, str(values.beforeInstitutionId)),
+    incriminateRows: withBlankRows(incriminates),
+  };
+}

@@ -1,0 +1,92 @@
+import { StatementRecord } from './statement.service';
+import { Vocabulary } from '../vocab/vocab-term.entity';
+import { PersonLabel } from '../people/identity';
+import { InstitutionLabel } from '../sources/record-refs';
+import { DateView, dateInput, presentDate } from '../sources/record-dates';
+import { SourceBadge } from '../sources/citation.presenter';
+
+type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
+
+/** Everything a statement links to, already labelled for the user looking at it. */
+export interface StatementRefs {
+  label: Labeler;
+  people: Map<number, PersonLabel>;
+  institutions: Map<number, InstitutionLabel>;
+  proceedings: Map<number, string>;
+  allegations: Map<number, string>;
+  sources: (type: string, id: number) => SourceBadge[];
+}
+
+/** Where a statement was retracted, as the sentence needs it: "Retracted at trial". */
+const FORUM_PHRASES: Record<string, string> = {
+  court: 'at trial',
+  appeal: 'on appeal',
+  complaint: 'in a complaint',
+  investigator: 'before the investigator',
+  lawyer_statement: 'through a lawyer',
+  media: 'in the media',
+  international_body: 'before an international body',
+};
+
+/** "Retracted at trial, Sep 2005: extracted under torture" */
+export function retractionSentence(forum: string | null, forumLabel: string, date: DateView | null, reason: string | null): string {
+  const where = forum ? (FORUM_PHRASES[forum] ?? `(${forumLabel.toLowerCase()})`) : '';
+  const head = ['Retracted', where].filter(Boolean).join(' ') + (date ? `, ${date.text}` : '');
+  return reason ? `${head}: ${reason}` : head;
+}
+
+const person = (p: PersonLabel | undefined) => (p ? { id: p.id, label: p.label, hidden: p.hidden } : null);
+
+export function presentStatement(s: StatementRecord, refs: StatementRefs) {
+  const retractionDate = presentDate(s.retractionDate);
+  const forumLabel = refs.label('retraction_forum', s.retractionForum);
+  return {
+    id: s.id,
+    caseId: s.caseId,
+    anchor: `statement-${s.id}`,
+    maker: s.makerPersonId ? person(refs.people.get(s.makerPersonId)) : null,
+    makerDescription: s.makerDescription,
+    date: presentDate(s.date),
+    beforeInstitution: s.beforeInstitutionId ? (refs.institutions.get(s.beforeInstitutionId) ?? null) : null,
+    beforeOfficial: s.beforeOfficial,
+    kind: s.kind,
+    kindLabel: refs.label('statement_kind', s.kind),
+    content: s.content,
+    conditions: s.conditionCodes.map((code) => ({ code, label: refs.label('statement_condition', code) })),
+    incriminates: s.incriminatedIds.map((id) => person(refs.people.get(id))).filter((p) => p !== null),
+    retracted: s.retracted,
+    retraction: s.retracted
+      ? { date: retractionDate, forum: s.retractionForum, forumLabel: s.retractionForum ? forumLabel : null, reason: s.retractionReason, sentence: retractionSentence(s.retractionForum, forumLabel, retractionDate, s.retractionReason) }
+      : null,
+    reliedOnByCourt: s.reliedOnByCourt,
+    proceeding: s.proceedingId ? { id: s.proceedingId, label: refs.proceedings.get(s.proceedingId) ?? `Proceeding #${s.proceedingId}` } : null,
+    allegation: s.allegationId ? { id: s.allegationId, label: refs.allegations.get(s.allegationId) ?? `Allegation #${s.allegationId}` } : null,
+    sources: refs.sources('statement', s.id),
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+export type StatementView = ReturnType<typeof presentStatement>;
+
+/** A statement as form input (strings, date inputs, id rows): fills the edit form and merges API patches. */
+export function statementFormValues(s?: StatementRecord) {
+  return {
+    makerPersonId: s?.makerPersonId ? String(s.makerPersonId) : '',
+    makerDescription: s?.makerDescription ?? '',
+    date: dateInput(s?.date),
+    beforeInstitutionId: s?.beforeInstitutionId ? String(s.beforeInstitutionId) : '',
+    beforeOfficial: s?.beforeOfficial ?? '',
+    kind: s?.kind ?? 'confession',
+    content: s?.content ?? '',
+    conditions: s?.conditionCodes ?? ([] as string[]),
+    incriminates: (s?.incriminatedIds ?? []).map(String),
+    retracted: s?.retracted ?? false,
+    retractionDate: dateInput(s?.retractionDate),
+    retractionForum: s?.retractionForum ?? '',
+    retractionReason: s?.retractionReason ?? '',
+    reliedOnByCourt: s?.reliedOnByCourt ?? false,
+    proceedingId: s?.proceedingId ? String(s.proceedingId) : '',
+    allegationId: s?.allegationId ? String(s.allegationId) : '',
+  };
+}
+export type StatementFormValues = ReturnType<typeof statementFormValues>;
