@@ -19,6 +19,7 @@ import { casePageRoutes } from './cases/case.routes';
 import { caseApiRoutes } from './cases/case.api';
 import { exportApiRoutes, exportPageRoutes } from './exports/export.routes';
 import { reportApiRoutes, reportPageRoutes } from './reports/report.routes';
+import { dossierPageRoutes } from './dossier/dossier.routes';
 import { peoplePageRoutes, peopleApiRoutes } from './people/people.routes';
 import { institutionsPageRoutes, institutionsApiRoutes } from './institutions/institutions.routes';
 import { eventsPageRoutes, eventsApiRoutes } from './events/events.routes';
@@ -140,6 +141,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(casePageRoutes(ctx));
   app.use(exportPageRoutes(ctx));
   app.use(reportPageRoutes(ctx));
+  app.use(dossierPageRoutes(ctx));
   app.use(peoplePageRoutes(ctx));
   app.use(institutionsPageRoutes(ctx));
   app.use(eventsPageRoutes(ctx));

@@ -1,0 +1,226 @@
+import { DataSource } from 'typeorm';
+import { CurrentUser } from '../http/context';
+import { loadCasePage } from '../cases/case-page';
+import { DossierItem, DossierModel, DossierSection } from './dossier.model';
+import { personLabels } from '../people/identity';
+import { vocabLabeler } from '../vocab/vocab.service';
+import { formatPartialDate, DatePrecision } from '../db/partial-date';
+import { evidenceVisibilityFor } from './dossier-evidence';
+
+type Label = Awaited<ReturnType<typeof vocabLabeler>>;
+type Names = (ids: (number | null | undefined)[]) => Promise<Map<number, { label: string }>>;
+
+const PRECISION_FLAGS: Record<string, string> = { month: 'Known to the month', year: 'Known to the year', approximate: 'Approximate date', range: 'Date range' };
+const date = (p: string | null, s: string | null, e: string | null) => (p && s && e ? formatPartialDate({ precision: p as DatePrecision, start: s, end: e }) || null : null);
+const joined = (xs: (string | null | undefined)[]) => xs.filter((x): x is string => Boolean(x)).join('; ');
+const fact = (name: string, value: string | null | undefined): [string, string][] => (value ? [[name, value]] : []);
+const byKey = <T extends { key: number }>(rows: T[]) => {
+  const m = new Map<number, T[]>();
+  for (const r of rows) m.set(Number(r.key), [...(m.get(Number(r.key)) ?? []), r]);
+  return m;
+};
+
+async function events(ds: DataSource, caseId: number, label: Label, names: Names): Promise<DossierItem[]> {
+  const rows: { id: number; type: string; title: string | null; date_precision: string; date_start: string; date_end: string; place: string | null; description: string | null }[] = await ds.query(
+    'SELECT id, type, title, date_precision, date_start, date_end, place, description FROM case_event WHERE case_id = ? ORDER BY date_start, date_end, id',
+    [caseId],
+  );
+  const insts = byKey<{ key: number; name: string }>(await ds.query('SELECT ei.event_id AS key, i.name FROM event_institution ei JOIN institution i ON i.id = ei.institution_id JOIN case_event e ON e.id = ei.event_id WHERE e.case_id = ? ORDER BY i.name', [caseId]));
+  const people = byKey<{ key: number; person_id: number; role: string | null }>(await ds.query('SELECT ep.event_id AS key, ep.person_id, ep.role FROM event_person ep JOIN case_event e ON e.id = ep.event_id WHERE e.case_id = ? ORDER BY ep.id', [caseId]));
+  const n = await names([...people.values()].flat().map((p) => p.person_id));
+  return rows.map((e) => ({
+    anchor: `event-${e.id}`,
+    heading: e.title ? `${label('event_type', e.type)}: ${e.title}` : label('event_type', e.type),
+    date: date(e.date_precision, e.date_start, e.date_end),
+    facts: [
+      ...fact('Place', e.place),
+      ...fact('Institutions', joined((insts.get(e.id) ?? []).map((i) => i.name))),
+      ...fact('People', joined((people.get(e.id) ?? []).map((p) => `${n.get(p.person_id)?.label ?? ''}${p.role ? ` (${label('participant_role', p.role)})` : ''}`))),
+    ],
+    text: e.description,
+    flags: PRECISION_FLAGS[e.date_precision] ? [PRECISION_FLAGS[e.date_precision]] : [],
+  }));
+}
+
+async function allegations(ds: DataSource, caseId: number, label: Label, names: Names): Promise<DossierItem[]> {
+  const rows: { id: number; victim_person_id: number | null; summary: string | null; description: string | null; physical_consequences: string | null; psychological_consequences: string | null; duration: string | null; status: string }[] = await ds.query(
+    'SELECT id, victim_person_id, summary, description, physical_consequences, psychological_consequences, duration, status FROM allegation WHERE case_id = ? ORDER BY id',
+    [caseId],
+  );
+  const methods = byKey<{ key: number; code: string }>(await ds.query('SELECT m.allegation_id AS key, m.code FROM allegation_method m JOIN allegation a ON a.id = m.allegation_id WHERE a.case_id = ?', [caseId]));
+  const purposes = byKey<{ key: number; code: string }>(await ds.query('SELECT p.allegation_id AS key, p.code FROM allegation_purpose p JOIN allegation a ON a.id = p.allegation_id WHERE a.case_id = ?', [caseId]));
+  const perps = byKey<{ key: number; name: string | null; person_id: number | null; description: string | null; involvement: string | null; attribution: string | null }>(
+    await ds.query('SELECT p.allegation_id AS key, i.name, p.person_id, p.description, p.involvement, p.attribution FROM perpetrator p JOIN allegation a ON a.id = p.allegation_id LEFT JOIN institution i ON i.id = p.institution_id WHERE a.case_id = ? ORDER BY p.id', [caseId]),
+  );
+  const n = await names([...rows.map((r) => r.victim_person_id), ...[...perps.values()].flat().map((p) => p.person_id)]);
+  return rows.map((a) => ({
+    anchor: `allegation-${a.id}`,
+    heading: a.summary || `Allegation ${a.id}`,
+    date: null,
+    facts: [
+      ...fact('Victim', a.victim_person_id ? n.get(a.victim_person_id)?.label : null),
+      ...fact('Methods', joined((methods.get(a.id) ?? []).map((m) => label('torture_method', m.code)))),
+      ...fact('Purpose', joined((purposes.get(a.id) ?? []).map((p) => label('purpose', p.code)))),
+      ...fact(
+        'Perpetrators',
+        joined(
+          (perps.get(a.id) ?? []).map(
+            (p) => `${joined([p.name, p.person_id ? n.get(p.person_id)?.label : null, p.description]).replace(/; /g, ' / ')}${p.involvement ? ` — ${label('involvement', p.involvement)}` : ''}${p.attribution ? ` — ${label('attribution', p.attribution)}` : ''}`,
+          ),
+        ),
+      ),
+      ...fact('Duration', a.duration),
+      ...fact('Physical consequences', a.physical_consequences),
+      ...fact('Psychological consequences', a.psychological_consequences),
+      ['Status', label('allegation_status', a.status)],
+    ],
+    text: a.description,
+    flags: [],
+  }));
+}
+
+async function statements(ds: DataSource, caseId: number, label: Label, names: Names): Promise<DossierItem[]> {
+  const rows: { id: number; maker_person_id: number | null; maker_description: string | null; inst: string | null; before_official: string | null; kind: string; content: string | null; retracted: number | boolean; retraction_forum: string | null; retraction_reason: string | null; relied_on_by_court: number | boolean; date_precision: string | null; date_start: string | null; date_end: string | null; retraction_date_precision: string | null; retraction_date_start: string | null; retraction_date_end: string | null }[] = await ds.query(
+    `SELECT s.*, i.name AS inst FROM statement s LEFT JOIN institution i ON i.id = s.before_institution_id WHERE s.case_id = ? ORDER BY s.date_start, s.id`,
+    [caseId],
+  );
+  const conditions = byKey<{ key: number; code: string }>(await ds.query('SELECT c.statement_id AS key, c.code FROM statement_condition c JOIN statement s ON s.id = c.statement_id WHERE s.case_id = ?', [caseId]));
+  const incr = byKey<{ key: number; person_id: number }>(await ds.query('SELECT x.statement_id AS key, x.person_id FROM statement_incriminates x JOIN statement s ON s.id = x.statement_id WHERE s.case_id = ? ORDER BY x.id', [caseId]));
+  const n = await names([...rows.map((r) => r.maker_person_id), ...[...incr.values()].flat().map((p) => p.person_id)]);
+  return rows.map((s) => {
+    const retraction = s.retracted ? joined([date(s.retraction_date_precision, s.retraction_date_start, s.retraction_date_end), s.retraction_forum ? label('retraction_forum', s.retraction_forum) : null, s.retraction_reason]) : null;
+    return {
+      anchor: `statement-${s.id}`,
+      heading: `${label('statement_kind', s.kind)} by ${(s.maker_person_id ? n.get(s.maker_person_id)?.label : null) ?? s.maker_description ?? 'unknown'}`,
+      date: date(s.date_precision, s.date_start, s.date_end),
+      facts: [
+        ...fact('Before', joined([s.inst, s.before_official])),
+        ...fact('Conditions', joined((conditions.get(s.id) ?? []).map((c) => label('statement_condition', c.code)))),
+        ...fact('Incriminates', joined((incr.get(s.id) ?? []).map((p) => n.get(p.person_id)?.label))),
+        ...fact('Retracted', retraction || (s.retracted ? 'yes' : null)),
+      ],
+      text: s.content,
+      flags: [...(s.retracted ? ['Retracted'] : []), ...(s.relied_on_by_court ? ['A court relied on it'] : [])],
+    };
+  });
+}
+
+async function complaints(ds: DataSource, caseId: number, label: Label, names: Names): Promise<DossierItem[]> {
+  const rows: { id: number; filed_by_person_id: number | null; filed_by_text: string | null; inst: string | null; request: string; description: string | null; date_precision: string | null; date_start: string | null; date_end: string | null }[] = await ds.query(
+    'SELECT c.id, c.filed_by_person_id, c.filed_by_text, i.name AS inst, c.request, c.description, c.date_precision, c.date_start, c.date_end FROM complaint c LEFT JOIN institution i ON i.id = c.to_institution_id WHERE c.case_id = ? ORDER BY c.date_start, c.id',
+    [caseId],
+  );
+  const responses = byKey<{ key: number; outcome: string; inst: string | null; note: string | null; date_precision: string | null; date_start: string | null; date_end: string | null }>(
+    await ds.query('SELECT r.complaint_id AS key, r.outcome, i.name AS inst, r.note, r.date_precision, r.date_start, r.date_end FROM complaint_response r JOIN complaint c ON c.id = r.complaint_id LEFT JOIN institution i ON i.id = r.responding_institution_id WHERE c.case_id = ? ORDER BY r.date_start, r.id', [caseId]),
+  );
+  const n = await names(rows.map((r) => r.filed_by_person_id));
+  return rows.map((c) => ({
+    anchor: `complaint-${c.id}`,
+    heading: `${label('complaint_request', c.request)}${c.inst ? ` — to ${c.inst}` : ''}`,
+    date: date(c.date_precision, c.date_start, c.date_end),
+    facts: [
+      ...fact('Filed by', (c.filed_by_person_id ? n.get(c.filed_by_person_id)?.label : null) ?? c.filed_by_text),
+      ...(responses.get(c.id) ?? []).map((r): [string, string] => [`Response${r.date_start ? ` (${date(r.date_precision, r.date_start, r.date_end)})` : ''}`, joined([label('response_outcome', r.outcome), r.inst, r.note])]),
+    ],
+    text: c.description,
+    flags: [],
+  }));
+}
+
+async function proceedings(ds: DataSource, caseId: number, label: Label, names: Names): Promise<DossierItem[]> {
+  const rows: { id: number; title: string | null; court: string | null; case_number: string | null; note: string | null }[] = await ds.query(
+    'SELECT p.id, p.title, i.name AS court, p.case_number, p.note FROM proceeding p LEFT JOIN institution i ON i.id = p.court_institution_id WHERE p.case_id = ? ORDER BY p.id',
+    [caseId],
+  );
+  const stages = byKey<{ key: number; kind: string; outcome: string | null; sentence: string | null; note: string | null; court: string | null; date_precision: string | null; date_start: string | null; date_end: string | null }>(
+    await ds.query('SELECT s.proceeding_id AS key, s.kind, s.outcome, s.sentence, s.note, i.name AS court, s.date_precision, s.date_start, s.date_end FROM proceeding_stage s JOIN proceeding p ON p.id = s.proceeding_id LEFT JOIN institution i ON i.id = s.court_institution_id WHERE p.case_id = ? ORDER BY s.id', [caseId]),
+  );
+  const defendants = byKey<{ key: number; person_id: number }>(await ds.query('SELECT d.proceeding_id AS key, d.person_id FROM proceeding_defendant d JOIN proceeding p ON p.id = d.proceeding_id WHERE p.case_id = ?', [caseId]));
+  const n = await names([...defendants.values()].flat().map((d) => d.person_id));
+  return rows.map((p) => ({
+    anchor: `proceeding-${p.id}`,
+    heading: p.title || `Proceeding${p.case_number ? ` ${p.case_number}` : ''}`,
+    date: null,
+    facts: [
+      ...fact('Court', p.court),
+      ...fact('Case number', p.case_number),
+      ...fact('Defendants', joined((defendants.get(p.id) ?? []).map((d) => n.get(d.person_id)?.label))),
+      ...(stages.get(p.id) ?? []).map((s): [string, string] => [
+        `${label('proceeding_stage_kind', s.kind)}${s.date_start ? ` (${date(s.date_precision, s.date_start, s.date_end)})` : ''}`,
+        joined([s.outcome ? label('verdict_outcome', s.outcome) : null, s.sentence, s.court, s.note]) || '—',
+      ]),
+    ],
+    text: p.note,
+    flags: [],
+  }));
+}
+
+async function sources(ds: DataSource, caseId: number, label: Label): Promise<DossierItem[]> {
+  const rows: { id: number; kind: string; name: string; title: string | null; url: string | null; reliability: string | null; relation: string | null; date_precision: string | null; date_start: string | null; date_end: string | null; uses: number }[] = await ds.query(
+    `SELECT s.id, s.kind, s.name, s.title, s.url, s.reliability, s.relation, s.date_precision, s.date_start, s.date_end, COUNT(c.id) AS uses
+       FROM source s JOIN citation c ON c.source_id = s.id WHERE c.case_id = ? GROUP BY s.id ORDER BY s.name`,
+    [caseId],
+  );
+  return rows.map((s) => ({
+    anchor: `source-${s.id}`,
+    heading: joined([s.name, s.title]).replace('; ', ': '),
+    date: date(s.date_precision, s.date_start, s.date_end),
+    facts: [...fact('Reliability', s.reliability ? label('reliability', s.reliability) : null), ...fact('Relation', s.relation ? label('source_relation', s.relation) : null), ...fact('Address', s.url), ['Cited', `${s.uses} time${Number(s.uses) === 1 ? '' : 's'}`]],
+    text: null,
+    flags: s.relation === 'state_media' ? ['State media: may be deliberately false'] : [],
+  }));
+}
+
+/**
+ * Builds the dossier of a case for a user. The case page model supplies the header, people,
+ * links and history with the access rules applied; the record sections are read here in the
+ * order a reader needs them.
+ */
+export async function buildDossier(ds: DataSource, user: CurrentUser, caseId: number): Promise<DossierModel> {
+  const page = await loadCasePage(ds, user, caseId);
+  const label = await vocabLabeler(ds);
+  const names: Names = (ids) => personLabels(ds, user, ids.filter((x): x is number => typeof x === 'number'));
+  const c = page.caseRecord;
+  const group = c.group ? joined([c.group.description, c.group.count ? `${c.group.count} people` : null, c.group.deaths ? `${c.group.deaths} dead` : null]) : null;
+  const section = (id: string, title: string, items: DossierItem[], empty: string): DossierSection => ({ id, title, items, empty });
+  return {
+    caseId: c.id,
+    code: c.code,
+    title: c.title,
+    header: [
+      ['Case', c.code],
+      ['Status', c.statusLabel],
+      ...fact('Region', c.regionLabel),
+      ...fact('Victims', joined([joined(c.victims.map((v) => v.label)), group])),
+      ...fact('Investigation', page.complaintSummary),
+      ...fact('Tags', c.tags.join(', ')),
+      ...fact('Restricted', c.restricted ? 'Yes: members only' : null),
+    ],
+    summary: c.summary,
+    sections: [
+      section('events', 'Timeline', await events(ds, caseId, label, names), 'No events recorded.'),
+      section('allegations', 'Allegations of torture or ill-treatment', await allegations(ds, caseId, label, names), 'No allegations recorded.'),
+      section('statements', 'Statements and retractions', await statements(ds, caseId, label, names), 'No statements recorded.'),
+      section('complaints', 'Complaints and the authorities’ responses', await complaints(ds, caseId, label, names), 'No complaints recorded.'),
+      section('proceedings', 'Proceedings', await proceedings(ds, caseId, label, names), 'No proceedings recorded.'),
+      section(
+        'people',
+        'People',
+        page.participants.map((p) => ({ anchor: `participant-${p.id}`, heading: p.person.label, date: null, facts: [['Role', p.roleLabel]], text: p.note, flags: p.person.hidden ? ['Protected identity'] : [] })),
+        'No people recorded.',
+      ),
+      section('institutions', 'Institutions', page.institutions.map((i) => ({ anchor: `institution-${i.id}`, heading: i.name, date: null, facts: [['Type', i.typeLabel], ['Role in the case', i.roles.join(', ')]], text: null, flags: [] })), 'No institutions recorded.'),
+      section('links', 'Linked cases', page.links.map((l) => ({ anchor: `link-${l.id}`, heading: `${l.other.code} ${l.other.title}`, date: null, facts: [['Link', l.kindLabel]], text: l.note, flags: [] })), 'No linked cases.'),
+      section('evidence', 'Evidence', await evidenceVisibilityFor(ds, user, caseId, page.access), 'No evidence recorded.'),
+      section('sources', 'Sources', await sources(ds, caseId, label), 'No sources cited.'),
+      section(
+        'history',
+        'History of the case record',
+        page.history.map((h) => ({ anchor: `history-${h.seq}`, heading: `${h.actor}: ${h.action}`, date: h.at.slice(0, 16).replace('T', ' ') + ' UTC', facts: h.fields.length ? [['Fields', h.fields.join(', ')]] : [], text: null, flags: [] })),
+        'No history.',
+      ),
+    ],
+    generatedAt: new Date().toISOString(),
+    generatedBy: user.name,
+  };
+}
