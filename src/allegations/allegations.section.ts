@@ -1,7 +1,20 @@
 import { SectionContext } from '../cases/case-section';
+import { AllegationView } from './allegation.presenter';
+import { allegationViewsOfCase } from './allegation-views';
 
-/** The allegations part of the case page. (Stub: replaced when allegations get their pages.) */
-export async function allegationsSection(ctx: SectionContext): Promise<{ items: unknown[] }> {
-  void ctx;
-  return { items: [] };
+export interface AllegationsSection {
+  items: AllegationView[];
+  /** Who an allegation without a named victim concerns: the case's group, as described. */
+  groupLabel: string;
+  newHref: string;
+}
+
+/** The allegations part of the case page. */
+export async function allegationsSection(ctx: SectionContext): Promise<AllegationsSection> {
+  const caseId = ctx.record.id;
+  return {
+    items: await allegationViewsOfCase(ctx.ds, ctx.user, caseId),
+    groupLabel: ctx.record.groupDescription ? `The group: ${ctx.record.groupDescription}` : 'The group of victims in this case',
+    newHref: `/cases/${caseId}/allegations/new`,
+  };
 }

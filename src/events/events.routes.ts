@@ -1,14 +1,120 @@
-import { Router } from 'express';
+import { Request, Response, Router } from 'express';
 import { AppContext } from '../http/context';
+import { authorize } from '../auth/policy';
+import { actorOf } from '../http/actor';
+import { checkForm } from '../http/validate';
+import { recordIdOf } from './event-params';
+import { flash } from '../http/flash';
+import { caseIdOf, onFormError } from '../cases/case.routes';
+import { requireCase } from '../cases/case-access';
+import { eventInput, eventSchema, timelineQuery } from './event.schema';
+import { createEvent, deleteEvent, eventOfCase, updateEvent } from './event.service';
+import { eventCaption, eventFormValues, toTimelineEvent } from './event.presenter';
+import { compactEventBody, eventFormLocals, eventValuesFromBody } from './event-form';
+import { eventViewsOfCase } from './event-views';
+import { TIMELINE_WIDTHS, renderTimelineSvg } from './timeline-svg';
+import { vocabLabeler } from '../vocab/vocab.service';
 
-/** Pages for events. (Stub: filled in when events get their pages.) */
+export { eventsApiRoutes } from './events.api';
+
+const eventIdOf = (req: Request) => recordIdOf(req);
+
+const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
+
+/** Pages for the events of a case: add, edit, delete, and the timeline picture. */
 export function eventsPageRoutes(ctx: AppContext): Router {
-  void ctx;
-  return Router();
-}
+  const router = Router();
+  const { ds } = ctx;
 
-/** /api/v1 routes for events. (Stub.) */
-export function eventsApiRoutes(ctx: AppContext): Router {
-  void ctx;
-  return Router();
+  /** Shows the form again: after "add another" (200), or with the messages of a failed save. */
+  async function showForm(req: Request, res: Response, caseId: number, eventId: number | null, status: number, errors: Record<string, string>) {
+    const { record } = await requireCase(ds, req.currentUser, caseId, 'case.update');
+    const body = bodyOf(req);
+    const locals = await eventFormLocals(ds, req.currentUser!, { caseRecord: record, eventId, values: eventValuesFromBody(body), errors, body });
+    res.status(status).render('events/form', locals);
+  }
+
+  /** Validates and saves a posted event form; `save` is the create or the update. */
+  async function submit(req: Request, res: Response, caseId: number, eventId: number | null, save: (input: ReturnType<typeof eventInput>) => Promise<{ id: number }>) {
+    await requireCase(ds, req.currentUser, caseId, 'case.update');
+    const body = bodyOf(req);
+    if (typeof body._more === 'string') return showForm(req, res, caseId, eventId, 200, {});
+    const form = checkForm(eventSchema, compactEventBody(body));
+    if (!form.ok) return showForm(req, res, caseId, eventId, 422, form.errors);
+    try {
+      const saved = await save(eventInput(form.data));
+      await flash(ds, req, eventId ? 'Event saved.' : 'Event added.');
+      res.redirect(303, `/cases/${caseId}#event-${saved.id}`);
+    } catch (err) {
+      await onFormError(err, (status, errors) => showForm(req, res, caseId, eventId, status, errors));
+    }
+  }
+
+  router.get('/cases/:caseId/events/new', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const { record } = await requireCase(ds, req.currentUser, caseIdOf(req, 'caseId'), 'case.update');
+    res.render('events/form', await eventFormLocals(ds, req.currentUser, { caseRecord: record, eventId: null, values: eventFormValues(), errors: {}, body: null }));
+  });
+
+  router.post('/cases/:caseId/events', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const caseId = caseIdOf(req, 'caseId');
+    await submit(req, res, caseId, null, (input) => createEvent(ds, actorOf(req), req.currentUser!, caseId, input));
+  });
+
+  router.get('/cases/:caseId/timeline.svg', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const { record } = await requireCase(ds, req.currentUser, caseIdOf(req, 'caseId'));
+    const { layout } = timelineQuery.parse(req.query);
+    const events = (await eventViewsOfCase(ds, req.currentUser, record.id)).map(toTimelineEvent);
+    const svg = renderTimelineSvg(events, { width: TIMELINE_WIDTHS[layout], title: `Timeline of ${record.code}: ${record.title}` });
+    res.type('image/svg+xml; charset=utf-8').set('Content-Disposition', `inline; filename="${record.code}-timeline.svg"`).send(svg);
+  });
+
+  /** An event has no page of its own: its place on the case page. */
+  router.get('/cases/:caseId/events/:id', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const caseId = caseIdOf(req, 'caseId');
+    await requireCase(ds, req.currentUser, caseId);
+    const { event } = await eventOfCase(ds, caseId, eventIdOf(req));
+    res.redirect(303, `/cases/${caseId}#event-${event.id}`);
+  });
+
+  router.get('/cases/:caseId/events/:id/edit', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const caseId = caseIdOf(req, 'caseId');
+    const { record } = await requireCase(ds, req.currentUser, caseId, 'case.update');
+    const event = await eventOfCase(ds, caseId, eventIdOf(req));
+    res.render('events/form', await eventFormLocals(ds, req.currentUser, { caseRecord: record, eventId: event.event.id, values: eventFormValues(event), errors: {}, body: null }));
+  });
+
+  router.post('/cases/:caseId/events/:id', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const caseId = caseIdOf(req, 'caseId');
+    await requireCase(ds, req.currentUser, caseId, 'case.update');
+    const eventId = (await eventOfCase(ds, caseId, eventIdOf(req))).event.id;
+    await submit(req, res, caseId, eventId, (input) => updateEvent(ds, actorOf(req), req.currentUser!, caseId, eventId, input));
+  });
+
+  router.get('/cases/:caseId/events/:id/delete', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const caseId = caseIdOf(req, 'caseId');
+    const { record } = await requireCase(ds, req.currentUser, caseId, 'case.update');
+    const event = await eventOfCase(ds, caseId, eventIdOf(req));
+    res.render('events/delete', {
+      title: `Delete event · ${record.code}`,
+      caseRecord: { id: record.id, code: record.code, title: record.title },
+      event: { id: event.event.id, caption: eventCaption(event, await vocabLabeler(ds)), links: event.causes.length + event.followsFrom.length },
+    });
+  });
+
+  router.post('/cases/:caseId/events/:id/delete', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const caseId = caseIdOf(req, 'caseId');
+    await deleteEvent(ds, actorOf(req), req.currentUser!, caseId, eventIdOf(req));
+    await flash(ds, req, 'Event deleted.');
+    res.redirect(303, `/cases/${caseId}#events`);
+  });
+
+  return router;
 }

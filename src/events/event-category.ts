@@ -1,0 +1,45 @@
+/**
+ * The six families the timeline colours and shapes events by. The event_type vocabulary is
+ * editable by admins; a term added later falls into "other" until it is mapped here.
+ */
+export const EVENT_CATEGORIES = ['detention', 'torture', 'complaint', 'court', 'release', 'other'] as const;
+export type EventCategory = (typeof EVENT_CATEGORIES)[number];
+
+export const CATEGORY_LABELS: Record<EventCategory, string> = {
+  detention: 'Arrest and detention',
+  torture: 'Torture and ill-treatment',
+  complaint: 'Complaints and investigations',
+  court: 'Charges and court',
+  release: 'Release',
+  other: 'Other',
+};
+
+const BY_TYPE: Record<string, EventCategory> = {
+  arrest: 'detention',
+  abduction: 'detention',
+  detention: 'detention',
+  search: 'detention',
+  transfer: 'detention',
+  interrogation: 'detention',
+  torture_ill_treatment: 'torture',
+  death_in_custody: 'torture',
+  threat_reprisal: 'torture',
+  complaint: 'complaint',
+  investigation_refused: 'complaint',
+  investigation_opened: 'complaint',
+  investigation_suspended: 'complaint',
+  investigation_closed: 'complaint',
+  medical_examination: 'complaint',
+  document_destroyed: 'complaint',
+  charged: 'court',
+  hearing: 'court',
+  verdict: 'court',
+  acquittal: 'court',
+  annulment: 'court',
+  appeal: 'court',
+  release: 'release',
+};
+
+export function categoryOf(eventType: string): EventCategory {
+  return BY_TYPE[eventType] ?? 'other';
+}

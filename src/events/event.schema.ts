@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { EVENT_LIMITS } from './event.entity';
+import { optionalRefId, optionalText, partialDate, refIds, termCode } from '../http/fields';
+import { rows } from './form-rows';
+import { parsePartialDate, partialDateToInput } from '../db/partial-date';
+
+/**
+ * A date as typed (`{precision, value}` or a range's `{precision, start, end}`), or as the API
+ * returns it (`{precision, start, end}` with full days), so that a client can send back what it
+ * read. The stored form is accepted only when it is exactly what that precision would store.
+ */
+function acceptStoredDate(v: unknown): unknown {
+  if (!v || typeof v !== 'object') return v;
+  const d = v as Record<string, unknown>;
+  if (d.precision === 'range' || d.value || typeof d.precision !== 'string' || typeof d.start !== 'string' || typeof d.end !== 'string') return v;
+  const input = partialDateToInput({ precision: d.precision, start: d.start, end: d.end });
+  const again = input && parsePartialDate(input);
+  return again && again.ok && again.date.start === d.start && again.date.end === d.end ? input : v;
+}
+
+const personRow = z.object({
+  personId: optionalRefId('a person').refine((id) => id !== null, 'Choose a person.'),
+  role: termCode('a role'),
+});
+
+export const eventSchema = z.object({
+  type: termCode('a type of event'),
+  title: optionalText(EVENT_LIMITS.title, 'the title'),
+  date: z.preprocess(acceptStoredDate, partialDate({ required: true, label: 'the date' })),
+  place: optionalText(EVENT_LIMITS.place, 'the place'),
+  description: optionalText(EVENT_LIMITS.description, 'the description'),
+  institutionIds: rows(optionalRefId('an institution').refine((id) => id !== null, 'Choose an institution.'), 'institutions'),
+  people: rows(personRow, 'people'),
+  /** Events of the same case that this event caused. */
+  causes: refIds('an event of this case'),
+  /** Events of the same case that this event follows from. */
+  followsFrom: refIds('an event of this case'),
+});
+
+export type EventInput = Omit<z.infer<typeof eventSchema>, 'date' | 'institutionIds' | 'people'> & {
+  date: NonNullable<z.infer<typeof eventSchema>['date']>;
+  institutionIds: number[];
+  people: { personId: number; role: string }[];
+};
+
+/** The parsed input with the nulls that the refinements above have already excluded removed. */
+export function eventInput(parsed: z.infer<typeof eventSchema>): EventInput {
+  return {
+    ...parsed,
+    date: parsed.date!,
+    institutionIds: parsed.institutionIds.map(Number),
+    people: parsed.people.map((p) => ({ personId: Number(p.personId), role: p.role })),
+  };
+}
+
+export const timelineQuery = z.object({
+  layout: z.enum(['wide', 'medium', 'narrow']).catch('wide'),
+});

@@ -1,0 +1,226 @@
+import { CATEGORY_LABELS, EVENT_CATEGORIES, EventCategory } from './event-category';
+import { Attrs, Markup, el, group, svgDocument } from './svg-markup';
+import { GEOMETRY, PlacedEvent, TimelineEvent, TimelineLayout, layoutTimeline, markedDate } from './timeline-layout';
+import { textWidth, wrapText } from './text-measure';
+
+export type { TimelineEvent } from './timeline-layout';
+
+/**
+ * The case timeline as a standalone SVG image: a time axis scaled to the case, each event a mark
+ * at its date (shape and colour by category, filled only when the day is known), bars for ranges
+ * and for the window of a date known only to the month, the year or approximately, lanes so that
+ * no label overlaps another, and a key. Pure: event view models in, an SVG document out; every
+ * piece of text goes through the escaping writer in svg-markup.ts.
+ *
+ * Colours are presentation attributes because an SVG shown through <img> cannot load the page's
+ * CSS; they repeat public/css/timeline.css (keep the two in step). Shapes differ as well as
+ * colours, so the picture survives grey-scale printing and colour blindness.
+ */
+export const CATEGORY_COLOURS: Record<EventCategory, string> = {
+  detention: '#1f4e8c',
+  torture: '#a4262c',
+  complaint: '#8a5a00',
+  court: '#5b2a86',
+  release: '#1e6b3a',
+  other: '#4d5865',
+};
+
+const INK = '#1d232b';
+const MUTED = '#5b6672';
+const GRID = '#e3e7eb';
+const AXIS = '#8895a3';
+const FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif';
+
+/** viewBox widths: the browser picks one by the width of the screen (views/events/_section.ejs). */
+export const TIMELINE_WIDTHS = { wide: 960, medium: 640, narrow: 360 } as const;
+
+export interface TimelineOptions {
+  width?: number;
+  /** The picture's accessible name, e.g. "Timeline of RU-2005-0001". */
+  title?: string;
+}
+
+export const KEY_TEXT = {
+  exact: 'Known to the day',
+  window: '≈ Known only to the month or year, or approximately (the bar spans the possible dates)',
+  range: 'A range: from its start to its end',
+} as const;
+
+/** The mark of one category: a filled shape, or hollow when the day is not known. */
+export function markerShape(category: EventCategory, cx: number, cy: number, r: number, hollow: boolean): Markup {
+  const colour = CATEGORY_COLOURS[category];
+  const paint: Attrs = { fill: hollow ? '#ffffff' : colour, stroke: colour, 'stroke-width': hollow ? 2 : 1 };
+  const poly = (points: [number, number][]) => el('path', { d: 'M' + points.map(([x, y]) => `${round(x)} ${round(y)}`).join(' L') + ' Z', ...paint });
+  switch (category) {
+    case 'detention':
+      return el('circle', { cx, cy, r, ...paint });
+    case 'torture':
+      return poly([[cx, cy - r * 1.15], [cx + r * 1.15, cy], [cx, cy + r * 1.15], [cx - r * 1.15, cy]]);
+    case 'complaint':
+      return el('rect', { x: cx - r * 0.9, y: cy - r * 0.9, width: r * 1.8, height: r * 1.8, ...paint });
+    case 'court':
+      return poly([[cx, cy - r * 1.1], [cx + r * 1.05, cy + r * 0.8], [cx - r * 1.05, cy + r * 0.8]]);
+    case 'release':
+      return poly([[cx, cy + r * 1.1], [cx + r * 1.05, cy - r * 0.8], [cx - r * 1.05, cy - r * 0.8]]);
+    default:
+      return poly(Array.from({ length: 6 }, (_, i) => [cx + r * Math.cos((Math.PI / 3) * i), cy + r * Math.sin((Math.PI / 3) * i)] as [number, number]));
+  }
+}
+
+function barShape(category: EventCategory, x: number, y: number, width: number, mark: 'window' | 'range', classes = 'bar'): Markup {
+  const colour = CATEGORY_COLOURS[category];
+  return el('rect', {
+    class: `${classes} bar-${mark}`,
+    x,
+    y: y - GEOMETRY.barHeight / 2,
+    width: Math.max(width, 1),
+    height: GEOMETRY.barHeight,
+    rx: 2,
+    fill: colour,
+    'fill-opacity': mark === 'range' ? 0.35 : 0.12,
+    stroke: colour,
+    'stroke-width': 1.5,
+    'stroke-dasharray': mark === 'window' ? '4 3' : undefined,
+  });
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** A short description of the whole picture, for <desc> and alt text. */
+export function describeTimeline(events: readonly TimelineEvent[]): string {
+  if (events.length === 0) return 'No events are recorded on this timeline yet.';
+  const first = events[0];
+  const last = events[events.length - 1];
+  const span = events.length === 1 ? `on ${markedDate(first)}` : `from ${markedDate(first)} to ${markedDate(last)}`;
+  return `${events.length} event${events.length === 1 ? '' : 's'} ${span}.`;
+}
+
+export function renderTimelineSvg(input: readonly TimelineEvent[], opts: TimelineOptions = {}): string {
+  const width = opts.width ?? TIMELINE_WIDTHS.wide;
+  const events = [...input].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end) || a.id - b.id);
+  const title = opts.title ?? 'Timeline';
+  const description = `${describeTimeline(events)} Filled marks are dates known to the day; hollow marks with a dashed bar are dates known only to the month or year, or approximately; solid bars are ranges. The list below the picture gives every event in words.`;
+  const layout = layoutTimeline(events, width);
+  const head = [el('title', { id: 'timeline-title' }, [title]), el('desc', { id: 'timeline-desc' }, [description])];
+  if (!layout) {
+    const height = 64;
+    return svgDocument(root(width, height, [...head, background(width, height), el('text', { x: width / 2, y: 38, 'text-anchor': 'middle', fill: MUTED }, ['No events recorded yet.'])]));
+  }
+  const axis = drawAxis(layout);
+  const lanesTop = axis.bottom + 14;
+  const lanesBottom = lanesTop + layout.lanes * GEOMETRY.laneHeight;
+  const key = drawKey(layout, lanesBottom + 8);
+  const height = Math.ceil(key.bottom + 12);
+  return svgDocument(
+    root(width, height, [
+      ...head,
+      background(width, height),
+      group([...axis.grid(lanesBottom), ...axis.parts], { class: 'axis' }),
+      group(layout.placed.map((p) => drawEvent(p, lanesTop)), { class: 'events' }),
+      key.markup,
+    ]),
+  );
+}
+
+function root(width: number, height: number, children: Markup[]): Markup {
+  return el(
+    'svg',
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      viewBox: `0 0 ${width} ${height}`,
+      width,
+      height,
+      role: 'img',
+      'aria-labelledby': 'timeline-title timeline-desc',
+      'font-family': FONTS,
+      'font-size': GEOMETRY.fontSize,
+      class: 'timeline-svg',
+    },
+    children,
+  );
+}
+
+function background(width: number, height: number): Markup {
+  return el('rect', { x: 0, y: 0, width, height, fill: '#ffffff' });
+}
+
+function drawAxis(layout: TimelineLayout) {
+  const { scale } = layout;
+  const hasContext = scale.ticks.some((t) => t.context);
+  const contextY = GEOMETRY.margin + 4;
+  const labelY = hasContext ? contextY + 16 : contextY;
+  const axisY = labelY + 8;
+  const parts: Markup[] = [el('line', { x1: GEOMETRY.margin, y1: axisY, x2: layout.width - GEOMETRY.margin, y2: axisY, stroke: AXIS, 'stroke-width': 1.5 })];
+  for (const day of scale.minor) {
+    const x = scale.x(day);
+    parts.push(el('line', { class: 'tick-minor', x1: x, y1: axisY, x2: x, y2: axisY + 4, stroke: AXIS }));
+  }
+  for (const t of scale.ticks) {
+    parts.push(el('line', { class: 'tick', x1: t.x, y1: axisY - 4, x2: t.x, y2: axisY + 6, stroke: AXIS, 'stroke-width': 1.5 }));
+    parts.push(el('text', { class: 'tick-label', x: t.x, y: labelY, 'text-anchor': 'middle', fill: INK, 'font-size': GEOMETRY.smallSize }, [t.label]));
+    if (t.context) parts.push(el('text', { class: 'tick-context', x: t.x, y: contextY, 'text-anchor': 'start', fill: MUTED, 'font-size': GEOMETRY.smallSize, 'font-weight': 600 }, [t.context]));
+  }
+  return {
+    bottom: axisY + 6,
+    parts,
+    grid: (bottom: number) => scale.ticks.map((t) => el('line', { x1: t.x, y1: axisY, x2: t.x, y2: bottom, stroke: GRID })),
+  };
+}
+
+function drawEvent(p: PlacedEvent, lanesTop: number): Markup {
+  const { event, mark } = p;
+  const laneTop = lanesTop + p.lane * GEOMETRY.laneHeight;
+  const y = laneTop + 8;
+  const colour = CATEGORY_COLOURS[event.category];
+  const full = [markedDate(event), event.typeLabel, event.title].filter(Boolean).join(' · ');
+  return group(
+    [
+      el('title', {}, [full]),
+      p.bar && mark !== 'exact' ? barShape(event.category, p.bar.x, y, p.bar.width, mark) : null,
+      markerShape(event.category, p.markerX, y, GEOMETRY.markerRadius, mark !== 'exact'),
+      el('text', { class: 'label', x: p.labelX, y: y + 21, fill: INK, 'font-weight': 600 }, [p.lines[0]]),
+      el('text', { class: 'label-date', x: p.labelX, y: y + 35, fill: mark === 'exact' ? MUTED : colour, 'font-size': GEOMETRY.smallSize }, [p.lines[1]]),
+    ],
+    { class: `event event-${event.category} date-${mark}`, id: `timeline-event-${event.id}` },
+  );
+}
+
+/** The key: the categories present, then what filled, hollow and barred marks mean. */
+function drawKey(layout: TimelineLayout, top: number): { markup: Markup; bottom: number } {
+  const used = EVENT_CATEGORIES.filter((c) => layout.placed.some((p) => p.event.category === c));
+  const size = GEOMETRY.smallSize;
+  const lineHeight = 15;
+  const left = GEOMETRY.margin;
+  const right = layout.width - GEOMETRY.margin;
+  type Item = { swatchWidth: number; swatch: (x: number, y: number) => Markup[]; lines: string[]; width: number; newRow: boolean };
+  const items: Item[] = [];
+  const add = (swatchWidth: number, swatch: Item['swatch'], text: string, newRow = false) => {
+    const lines = wrapText(text, right - left - swatchWidth - 6, size);
+    items.push({ swatchWidth, swatch, lines, width: swatchWidth + 6 + Math.max(...lines.map((l) => textWidth(l, size))), newRow });
+  };
+  for (const c of used) add(14, (x, y) => [markerShape(c, x + 7, y, 5.5, false)], CATEGORY_LABELS[c]);
+  // The date marks are drawn in the first category's colour, on rows of their own.
+  const sample: EventCategory = used[0] ?? 'other';
+  add(14, (x, y) => [markerShape(sample, x + 7, y, 5.5, false)], KEY_TEXT.exact, true);
+  add(30, (x, y) => [barShape(sample, x, y, 30, 'window', 'key-bar'), markerShape(sample, x + 15, y, 5.5, true)], KEY_TEXT.window);
+  add(30, (x, y) => [barShape(sample, x, y, 30, 'range', 'key-bar'), markerShape(sample, x + 15, y, 5.5, true)], KEY_TEXT.range);
+
+  const parts: Markup[] = [];
+  let x = left;
+  let y = top + 10;
+  let rowLines = 1;
+  for (const item of items) {
+    if (x > left && (item.newRow || x + item.width > right)) {
+      x = left;
+      y += rowLines * lineHeight + 6;
+      rowLines = 1;
+    }
+    parts.push(...item.swatch(x, y));
+    item.lines.forEach((line, i) => parts.push(el('text', { x: x + item.swatchWidth + 6, y: y + 4 + i * lineHeight, fill: INK, 'font-size': size }, [line])));
+    rowLines = Math.max(rowLines, item.lines.length);
+    x += item.width + 18;
+  }
+  return { markup: group(parts, { class: 'key' }), bottom: y + (rowLines - 1) * lineHeight + 8 };
+}
