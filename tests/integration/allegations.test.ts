@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import request from 'supertest';
-import { Agent, TestApp, makeUser, signIn, startTestApp } from '../support/app';
+import { Role, Session, apiAs, everyRole, formBody, pageAs } from '../support/roles';
+import { BLNS, escapeHtml } from '../support/blns';
+import { TestApp, makeUser, signIn, startTestApp } from '../support/app';
 import { insertParticipant, insertPerson } from '../support/records';
 import { createApiToken } from '../../src/tokens/token.service';
 import { CLI_ACTOR } from '../../src/audit/audit.service';
@@ -11,46 +10,21 @@ import { Perpetrator } from '../../src/allegations/perpetrator.entity';
 import { latinize, matchKey } from '../../src/people/transliterate';
 import { User } from '../../src/users/user.entity';
 
-const BLNS: string[] = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/corpora/strings/blns.json'), 'utf8'));
-const ROLES = ['admin', 'researcher', 'lawyer', 'analyst', 'viewer'] as const;
-type Role = (typeof ROLES)[number];
 
 let t: TestApp;
-const users = {} as Record<Role, User>;
-const tokens = {} as Record<Role, string>;
-const sessions = {} as Record<Role, { agent: Agent; csrf: string }>;
+let users: Record<Role, User>;
+let tokens: Record<Role, string>;
+let sessions: Record<Role, Session>;
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const role of ROLES) {
-    users[role] = await makeUser(t.ds, role);
-    tokens[role] = (await createApiToken(t.ds, CLI_ACTOR, users[role].id, 't')).token;
-    sessions[role] = await signIn(t.app, users[role].email);
-  }
+  ({ users, tokens, sessions } = await everyRole(t.app, t.ds));
 });
 afterAll(() => t.close());
 
-const api = (who: Role | string) => {
-  const auth = (r: request.Test) => r.set('Authorization', `Bearer ${tokens[who as Role] ?? who}`);
-  return {
-    get: (p: string) => auth(request(t.app).get(`/api/v1${p}`)),
-    post: (p: string, body: object) => auth(request(t.app).post(`/api/v1${p}`)).send(body),
-    patch: (p: string, body: object) => auth(request(t.app).patch(`/api/v1${p}`)).send(body),
-    delete: (p: string) => auth(request(t.app).delete(`/api/v1${p}`)),
-  };
-};
+const api = (role: Role | string) => apiAs(t.app, tokens[role as Role] ?? role);
 
-/** A form body as a browser sends it: rows as perpetrators[0][description] (supertest would drop the indices). */
-function formBody(value: unknown, prefix = '', out = new URLSearchParams()): URLSearchParams {
-  if (Array.isArray(value)) value.forEach((v, i) => formBody(v, `${prefix}[${i}]`, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) formBody(v, prefix ? `${prefix}[${k}]` : k, out);
-  else if (value !== undefined && value !== null) out.append(prefix, String(value));
-  return out;
-}
-const page = (role: Role) => ({
-  get: (p: string) => sessions[role].agent.get(p),
-  post: (p: string, body: object) => sessions[role].agent.post(p).type('form').send(formBody({ _csrf: sessions[role].csrf, ...body }).toString()),
-});
+const page = (role: Role) => pageAs(sessions[role]);
 
 async function newCase(title = 'Allegations case', extra: object = {}): Promise<number> {
   return (await api('researcher').post('/cases', { title, status: 'open', ...extra }).expect(201)).body.data.id;
@@ -73,7 +47,6 @@ async function addAllegation(caseId: number, body: object = minimal(), role: Rol
   return res.body.data.id;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' })[c]!);
 /** The markup of one allegation on the case page: up to the next allegation or the end of the list. */
 const itemOf = (html: string, id: number) => {
   const start = html.indexOf(`id="allegation-${id}"`);

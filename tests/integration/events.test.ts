@@ -1,7 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { Agent, TestApp, makeUser, signIn, startTestApp } from '../support/app';
+import { Role, Session, apiAs, everyRole, pageAs } from '../support/roles';
+import { BLNS, escapeHtml } from '../support/blns';
+import { TestApp, makeUser, signIn, startTestApp } from '../support/app';
 import { insertParticipant, insertPerson } from '../support/records';
 import { createApiToken } from '../../src/tokens/token.service';
 import { CLI_ACTOR } from '../../src/audit/audit.service';
@@ -11,45 +12,20 @@ import { latinize, matchKey } from '../../src/people/transliterate';
 import { EventLink } from '../../src/events/event-link.entity';
 import { User } from '../../src/users/user.entity';
 
-const BLNS: string[] = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/corpora/strings/blns.json'), 'utf8'));
-const ROLES = ['admin', 'researcher', 'lawyer', 'analyst', 'viewer'] as const;
-type Role = (typeof ROLES)[number];
 
 let t: TestApp;
-const users = {} as Record<Role, User>;
-const tokens = {} as Record<Role, string>;
-const sessions = {} as Record<Role, { agent: Agent; csrf: string }>;
+let users: Record<Role, User>;
+let tokens: Record<Role, string>;
+let sessions: Record<Role, Session>;
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const role of ROLES) {
-    users[role] = await makeUser(t.ds, role);
-    tokens[role] = (await createApiToken(t.ds, CLI_ACTOR, users[role].id, 't')).token;
-    sessions[role] = await signIn(t.app, users[role].email);
-  }
+  ({ users, tokens, sessions } = await everyRole(t.app, t.ds));
 });
 afterAll(() => t.close());
 
-const api = (role: Role | string) => {
-  const auth = (r: request.Test) => r.set('Authorization', `Bearer ${tokens[role as Role] ?? role}`);
-  return {
-    get: (p: string) => auth(request(t.app).get(`/api/v1${p}`)),
-    post: (p: string, body: object) => auth(request(t.app).post(`/api/v1${p}`)).send(body),
-    patch: (p: string, body: object) => auth(request(t.app).patch(`/api/v1${p}`)).send(body),
-    delete: (p: string) => auth(request(t.app).delete(`/api/v1${p}`)),
-  };
-};
-/** A form body as a browser sends it: nested rows as people[0][personId] (supertest would drop the indices). */
-function formBody(value: unknown, prefix = '', out = new URLSearchParams()): URLSearchParams {
-  if (Array.isArray(value)) value.forEach((v, i) => formBody(v, `${prefix}[${i}]`, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) formBody(v, prefix ? `${prefix}[${k}]` : k, out);
-  else if (value !== undefined && value !== null) out.append(prefix, String(value));
-  return out;
-}
-const page = (role: Role) => ({
-  get: (p: string) => sessions[role].agent.get(p),
-  post: (p: string, body: object) => sessions[role].agent.post(p).type('form').send(formBody({ _csrf: sessions[role].csrf, ...body }).toString()),
-});
+const api = (role: Role | string) => apiAs(t.app, tokens[role as Role] ?? role);
+const page = (role: Role) => pageAs(sessions[role]);
 /** The picture as text (supertest keeps image responses as a Buffer). */
 const svgText = (res: request.Response) => (Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.text);
 
@@ -80,7 +56,6 @@ function expectSafeSvg(svg: string) {
   expect(svg).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' })[c]!);
 
 describe('events through the pages', () => {
   it('a researcher adds an event from the form and is sent back to it on the case page; the creation is audited without values', async () => {

@@ -1,60 +1,32 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
-import { Agent, TestApp, makeUser, signIn, startTestApp } from '../support/app';
+import { READ_ONLY, Role, Session, apiAs, everyRole, pageAs } from '../support/roles';
+import { BLNS, escapeHtml } from '../support/blns';
+import { TestApp, makeUser, signIn, startTestApp } from '../support/app';
 import { insertParticipant, insertPerson } from '../support/records';
 import { createApiToken } from '../../src/tokens/token.service';
 import { CLI_ACTOR } from '../../src/audit/audit.service';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { Institution } from '../../src/institutions/institution.entity';
-import { Citation } from '../../src/sources/citation.entity';
 import { Statement } from '../../src/statements/statement.entity';
 import { Proceeding } from '../../src/proceedings/proceeding.entity';
 import { ProceedingStage } from '../../src/proceedings/proceeding-stage.entity';
 import { latinize, matchKey } from '../../src/people/transliterate';
 import { User } from '../../src/users/user.entity';
 
-const BLNS: string[] = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/corpora/strings/blns.json'), 'utf8'));
-const ROLES = ['admin', 'researcher', 'lawyer', 'analyst', 'viewer'] as const;
-type Role = (typeof ROLES)[number];
-const READ_ONLY: Role[] = ['lawyer', 'analyst', 'viewer'];
 
 let t: TestApp;
-const users = {} as Record<Role, User>;
-const tokens = {} as Record<Role, string>;
-const sessions = {} as Record<Role, { agent: Agent; csrf: string }>;
+let users: Record<Role, User>;
+let tokens: Record<Role, string>;
+let sessions: Record<Role, Session>;
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const role of ROLES) {
-    users[role] = await makeUser(t.ds, role);
-    tokens[role] = (await createApiToken(t.ds, CLI_ACTOR, users[role].id, 't')).token;
-    sessions[role] = await signIn(t.app, users[role].email);
-  }
+  ({ users, tokens, sessions } = await everyRole(t.app, t.ds));
 });
 afterAll(() => t.close());
 
-const api = (role: Role | string) => {
-  const auth = (r: request.Test) => r.set('Authorization', `Bearer ${tokens[role as Role] ?? role}`);
-  return {
-    get: (p: string) => auth(request(t.app).get(`/api/v1${p}`)),
-    post: (p: string, body: object) => auth(request(t.app).post(`/api/v1${p}`)).send(body),
-    patch: (p: string, body: object) => auth(request(t.app).patch(`/api/v1${p}`)).send(body),
-    delete: (p: string) => auth(request(t.app).delete(`/api/v1${p}`)),
-  };
-};
-/** A form body as a browser sends it: nested fields as date[precision], incriminates[0]. */
-function formBody(value: unknown, prefix = '', out = new URLSearchParams()): URLSearchParams {
-  if (Array.isArray(value)) value.forEach((v, i) => formBody(v, `${prefix}[${i}]`, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) formBody(v, prefix ? `${prefix}[${k}]` : k, out);
-  else if (value !== undefined && value !== null) out.append(prefix, String(value));
-  return out;
-}
-const page = (role: Role, session = sessions[role]) => ({
-  get: (p: string) => session.agent.get(p),
-  post: (p: string, body: object = {}) => session.agent.post(p).type('form').send(formBody({ _csrf: session.csrf, ...body }).toString()),
-});
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+const api = (role: Role | string) => apiAs(t.app, tokens[role as Role] ?? role);
+const page = (role: Role, session = sessions[role]) => pageAs(session);
 
 async function newCase(title = 'Proceedings case', opts: { restricted?: boolean; by?: Role } = {}): Promise<number> {
   const res = await api(opts.by ?? 'researcher').post('/cases', { title, status: 'open', restricted: opts.restricted ?? false }).expect(201);
