@@ -27,7 +27,8 @@ describe('hostile text in cases', () => {
       const back = await request(t.app).get(`/api/v1/cases/${stored.id}`).set('Authorization', `Bearer ${token}`).expect(200);
       expect([i, back.body.data.summary]).toEqual([i, s === '' ? null : s]);
     }
-  });
+    // 515 strings, three requests each: allow for a loaded CI machine.
+  }, 300_000);
 
   it('shows naughty strings escaped on the case page and in the list, through the form', async () => {
     const user = await makeUser(t.ds, 'researcher');
