@@ -61,8 +61,8 @@ export interface AuditFilter {
 
 export async function listAudit(ds: DataSource, f: AuditFilter): Promise<{ rows: AuditEntry[]; total: number }> {
   const qb = ds.getRepository(AuditEntry).createQueryBuilder('a');
-  if (f.actor) qb.andWhere('a.actor_label LIKE :actor', { actor: `%${escapeLike(f.actor)}%` });
-  if (f.action) qb.andWhere('a.action LIKE :action', { action: `${escapeLike(f.action)}%` });
+  if (f.actor) qb.andWhere("a.actor_label LIKE :actor ESCAPE '\\'", { actor: `%${escapeLike(f.actor)}%` });
+  if (f.action) qb.andWhere("a.action LIKE :action ESCAPE '\\'", { action: `${escapeLike(f.action)}%` });
   if (f.recordType) qb.andWhere('a.record_type = :rt', { rt: f.recordType });
   if (f.recordId) qb.andWhere('a.record_id = :rid', { rid: f.recordId });
   if (f.from) qb.andWhere('a.at >= :from', { from: f.from });

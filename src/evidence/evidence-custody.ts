@@ -25,12 +25,16 @@ const CUSTODY_LABELS: Record<string, string> = {
   'evidence.integrity_failed': 'found a file that no longer matches its hash',
 };
 
-export type CustodyEntry = ReturnType<typeof presentAuditEntry> & { label: string };
+export type CustodyEntry = Omit<ReturnType<typeof presentAuditEntry>, 'ip'> & { label: string };
 
-/** The item's custody log: every entry of the audit trail about it, oldest first. */
+/**
+ * The item's custody log: every entry of the audit trail about it, oldest first. Every reader of
+ * the case sees it, so it leaves out where each colleague connected from (the admin's audit page
+ * keeps the addresses).
+ */
 export async function custodyLog(ds: DataSource, itemId: number): Promise<CustodyEntry[]> {
   return (await historyOf(ds, 'evidence_item', itemId)).map((e) => {
-    const entry = presentAuditEntry(e);
+    const { ip: _ip, ...entry } = presentAuditEntry(e);
     return { ...entry, label: CUSTODY_LABELS[entry.action] ?? entry.action };
   });
 }

@@ -6,6 +6,8 @@ import { forbidden, notFound } from '../http/errors';
 import { downloadOriginal, requireFile, setFileHeaders, streamFile } from './evidence-files';
 import { idOf } from './evidence-params';
 import { evidenceRuntime } from './evidence-runtime';
+import { mayRecordPosition } from './evidence.presenter';
+import { can } from '../auth/policy';
 
 /**
  * File routes, shared by the pages and the API: every one loads the case, the item and the file
@@ -18,14 +20,22 @@ export function evidenceFileRoutes(ctx: AppContext, caseParam = 'id'): Router {
   const router = Router();
   const { ds, config } = ctx;
   const load = (req: Request) => requireFile(ds, req.currentUser, idOf(req, caseParam, 'case'), idOf(req, 'itemId', 'evidence'), idOf(req, 'fileId', 'file'));
+  /** The original's own bytes: not for users who may not see a GPS position it may record. */
+  const loadOriginal = async (req: Request) => {
+    const found = await load(req);
+    if (!can(req.currentUser, 'evidence.gps', found.access) && mayRecordPosition(found.file)) {
+      throw forbidden('This original may record where the photo was taken, which only admins, lawyers and researchers may see. Open its preview instead: it carries no metadata.');
+    }
+    return found;
+  };
 
   router.get(`/cases/:${caseParam}/evidence/:itemId/files/:fileId/original`, async (req, res) => {
-    const found = await load(req);
+    const found = await loadOriginal(req);
     await downloadOriginal(ds, evidenceRuntime(ds, config).storage, actorOf(req), found, res);
   });
 
   router.get(`/cases/:${caseParam}/evidence/:itemId/files/:fileId/view`, async (req, res) => {
-    const { file } = await load(req);
+    const { file } = await loadOriginal(req);
     if (file.keptAsOther || !['image', 'pdf', 'video', 'audio', 'text'].includes(file.category)) {
       throw forbidden('This file is only offered as a download.');
     }

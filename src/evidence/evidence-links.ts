@@ -5,7 +5,8 @@ import { formatPartialDate } from '../db/partial-date';
 import { CaseEvent } from '../events/event.entity';
 import { CurrentUser } from '../http/context';
 import { validationFailed } from '../http/errors';
-import { personLabels } from '../people/identity';
+import { clearedProtectedIds, personLabels } from '../people/identity';
+import { Person } from '../people/person.entity';
 import { Statement } from '../statements/statement.entity';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { LINK_KINDS, LinkKind } from './evidence-constants';
@@ -42,26 +43,38 @@ export function linkColumns(target: LinkTarget): Partial<EvidenceLink> {
 
 /**
  * Refuses targets that are not records of this case (people: participants of the case), with
- * the same message as for records that do not exist, so other cases cannot be probed.
+ * the same message as for records that do not exist, so other cases cannot be probed. With a
+ * `user`, people are also refused when they are protected and the user is not cleared for them
+ * (the same rule as every other record that names a person).
  */
-export async function assertTargetsInCase(em: EntityManager, caseId: number, targets: LinkTarget[], field?: (kind: LinkKind) => string): Promise<void> {
+export async function assertTargetsInCase(em: EntityManager, caseId: number, targets: LinkTarget[], field?: (kind: LinkKind) => string, user?: CurrentUser): Promise<void> {
   const errors: Record<string, string> = {};
   for (const kind of LINK_KINDS) {
     const ids = [...new Set(targets.filter((t) => t.kind === kind).map((t) => t.id))];
     if (ids.length === 0) continue;
     const found =
       kind === 'person'
-        ? (await em.find(CaseParticipant, { where: { caseId, personId: In(ids) } })).map((p) => p.personId)
+        ? await linkablePeople(em, user, (await em.find(CaseParticipant, { where: { caseId, personId: In(ids) } })).map((p) => p.personId))
         : (await em.find(kind === 'event' ? CaseEvent : kind === 'allegation' ? Allegation : Statement, { where: { caseId, id: In(ids) }, select: { id: true } })).map((r) => r.id);
     if (ids.some((id) => !found.includes(id))) errors[field ? field(kind) : FIELD[kind]] = `Choose ${NOUN[kind]} of this case from the list.`;
   }
   if (Object.keys(errors).length) throw validationFailed(errors);
 }
 
+/** The people among `ids` the user may link: not protected, or protected and cleared for. */
+async function linkablePeople(em: EntityManager, user: CurrentUser | undefined, ids: number[]): Promise<number[]> {
+  if (!user || ids.length === 0) return ids;
+  const protectedIds = (await em.find(Person, { where: { id: In(ids), protectedIdentity: true }, select: { id: true } })).map((p) => p.id);
+  const cleared = await clearedProtectedIds(em, user, protectedIds);
+  return ids.filter((id) => !protectedIds.includes(id) || cleared.has(id));
+}
+
 export interface LinkOption {
   kind: LinkKind;
   id: number;
   label: string;
+  /** A protected person shown as a pseudonym: labelled in existing links, never offered as a new one. */
+  hidden?: boolean;
 }
 
 /** Every record of a case an item can be linked to, labelled for this user (protected people as pseudonyms). */
@@ -80,8 +93,13 @@ export async function linkOptions(db: Db, user: CurrentUser, caseId: number): Pr
     ...statements.map((s) => ({ kind: 'statement' as const, id: s.id, label: `${label('statement_kind', s.kind)}${formatPartialDate(s.date) ? ` (${formatPartialDate(s.date)})` : ''}` })),
     ...participants
       .filter((p) => !seen.has(p.personId) && seen.add(p.personId))
-      .map((p) => ({ kind: 'person' as const, id: p.personId, label: people.get(p.personId)?.label ?? `Person ${p.personId}` })),
+      .map((p) => ({ kind: 'person' as const, id: p.personId, label: people.get(p.personId)?.label ?? `Person ${p.personId}`, hidden: people.get(p.personId)?.hidden ?? true })),
   ];
+}
+
+/** The records a new link may point at: every option but the people this user sees only as a pseudonym. */
+export async function linkChoices(db: Db, user: CurrentUser, caseId: number): Promise<LinkOption[]> {
+  return (await linkOptions(db, user, caseId)).filter((o) => !o.hidden);
 }
 
 /** The links of items, labelled, keyed by item id. */

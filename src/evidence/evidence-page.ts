@@ -4,7 +4,7 @@ import { CurrentUser } from '../http/context';
 import { requireItem, requireEvidenceCase } from './evidence-access';
 import { annotationsOf, custodyLog } from './evidence-custody';
 import { LINK_KINDS } from './evidence-constants';
-import { linkOptions, linksOfItems } from './evidence-links';
+import { linkChoices, linksOfItems } from './evidence-links';
 import { EvidenceFilter, filesOf, listEvidence } from './evidence.service';
 import { EvidenceAccess } from './evidence.policy';
 import { presentItem, presentItemSummary, Visibility } from './evidence.presenter';
@@ -27,7 +27,7 @@ export async function loadEvidenceList(ds: DataSource, user: CurrentUser, caseId
       const v = visibilityFor(user, { ...access, confidentiality: item.confidentiality });
       return { ...presentItemSummary(caseId, item, files.filter((f) => f.itemId === item.id), v), links: links.get(item.id) ?? [] };
     }),
-    linkOptions: await linkOptions(ds, user, caseId),
+    linkOptions: await linkChoices(ds, user, caseId),
     canUpload: can(user, 'evidence.create', access),
     canExport: can(user, 'evidence.export', access),
   };
@@ -60,6 +60,6 @@ export async function loadEvidenceItem(ds: DataSource, user: CurrentUser, caseId
       gps: v.gps,
     },
     linkKinds: LINK_KINDS,
-    linkOptions: can(user, 'evidence.update', access) ? await linkOptions(ds, user, caseId) : [],
+    linkOptions: can(user, 'evidence.update', access) ? await linkChoices(ds, user, caseId) : [],
   };
 }

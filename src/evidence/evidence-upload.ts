@@ -4,6 +4,7 @@ import multer from 'multer';
 import { writeAndHash } from '../media';
 import { Config } from '../config';
 import { AppError, badRequest, payloadTooLarge } from '../http/errors';
+import { withoutPrototypeKeys } from '../http/body-keys';
 import { EvidenceStorage } from './evidence-storage';
 
 /** One file as the upload left it in tmp/: hashed while it streamed. */
@@ -77,7 +78,7 @@ export function receiveUpload(config: Config, storage: EvidenceStorage) {
           size: f.size,
           sha256: f.sha256,
         }));
-        resolve({ files, body: { ...(req.body as Record<string, unknown>) } });
+        resolve({ files, body: withoutPrototypeKeys({ ...(req.body as Record<string, unknown>) }) });
       });
     });
   };

@@ -68,17 +68,17 @@ export function evidenceApi(ctx: AppContext): Router {
   router.use(evidenceFileRoutes(ctx, 'caseId'));
 
   router.get('/cases/:caseId/medical-evaluations', async (req, res) => {
-    await requireEvidenceCase(ds, req.currentUser, caseIdOf(req));
-    res.json({ data: await evaluationsOf(ds, caseIdOf(req)) });
+    const { access } = await requireEvidenceCase(ds, req.currentUser, caseIdOf(req));
+    res.json({ data: await evaluationsOf(ds, { user: req.currentUser!, access }, caseIdOf(req)) });
   });
 
   router.post('/cases/:caseId/medical-evaluations', async (req, res) => {
     const caseId = caseIdOf(req);
-    await requireEvidenceCase(ds, req.currentUser, caseId, 'medical.create');
+    const { access } = await requireEvidenceCase(ds, req.currentUser, caseId, 'medical.create');
     const parsed = parseEvaluation(req.body);
     if (!parsed.ok) throw validationFailed(parsed.errors);
     const evaluation = await createEvaluation(ds, actorOf(req), req.currentUser!, caseId, parsed.data);
-    res.status(201).json({ data: (await evaluationsOf(ds, caseId)).find((e) => e.id === evaluation.id) });
+    res.status(201).json({ data: (await evaluationsOf(ds, { user: req.currentUser!, access }, caseId)).find((e) => e.id === evaluation.id) });
   });
 
   return router;

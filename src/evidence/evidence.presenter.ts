@@ -8,6 +8,7 @@ import {
   type ReceivedHow,
 } from './evidence-constants';
 import { EvidenceItem } from './evidence-item.entity';
+import { EvidenceFile } from './evidence-file.entity';
 import { FileWithHash } from './evidence-files';
 import { isInlineSafe, type FileCategory } from '../media/categories';
 import { formatBytes } from './evidence-upload';
@@ -28,9 +29,20 @@ export function itemBase(caseId: number, item: EvidenceItem) {
   return `/cases/${caseId}/evidence/${item.id}`;
 }
 
+/**
+ * Whether the original's bytes may record where it was taken: an image whose EXIF/XMP holds a
+ * GPS position, or has not been read (still pending, or kept as other binary). Users not cleared
+ * for GPS positions get the preview (no metadata) instead of such an original.
+ */
+export function mayRecordPosition(f: Pick<EvidenceFile, 'mime' | 'keptAsOther' | 'processedAt' | 'gpsLatitude' | 'gpsLongitude'>): boolean {
+  if (!f.mime.startsWith('image/')) return false;
+  return f.keptAsOther || f.processedAt === null || f.gpsLatitude !== null || f.gpsLongitude !== null;
+}
+
 export function presentFile(caseId: number, item: EvidenceItem, f: FileWithHash, v: Visibility) {
   const base = `${itemBase(caseId, item)}/files/${f.id}`;
-  const inline = !f.keptAsOther && isInlineSafe(f.category as FileCategory);
+  const withheld = !v.gps && mayRecordPosition(f);
+  const inline = !withheld && !f.keptAsOther && isInlineSafe(f.category as FileCategory);
   return {
     id: f.id,
     position: f.position,
@@ -42,8 +54,10 @@ export function presentFile(caseId: number, item: EvidenceItem, f: FileWithHash,
     sha256: f.sha256,
     keptAsOther: f.keptAsOther,
     preview: { state: f.previewState, note: f.previewNote, width: f.width, height: f.height },
+    /** The original records a GPS position this user may not see: only the preview is offered. */
+    originalWithheld: withheld,
     urls: {
-      original: `${base}/original`,
+      original: withheld ? null : `${base}/original`,
       view: inline ? `${base}/view` : null,
       preview: f.previewState === 'ready' ? `${base}/preview` : null,
       thumbnail: f.previewState === 'ready' ? `${base}/thumbnail` : null,

@@ -15,7 +15,7 @@ export async function evidenceSection(ctx: SectionContext) {
   const views = items.map((item) => presentItemSummary(record.id, item, files.filter((f) => f.itemId === item.id), visibilityFor(user, { ...access, confidentiality: item.confidentiality })));
   const counts = new Map<string, number>();
   for (const item of items) counts.set(item.type, (counts.get(item.type) ?? 0) + 1);
-  const evaluations = await evaluationsOf(ds, record.id);
+  const evaluations = await evaluationsOf(ds, { user, access }, record.id);
   return {
     items: views.slice(0, 24),
     total: items.length,

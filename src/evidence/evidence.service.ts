@@ -83,7 +83,7 @@ export async function createEvidence(
         assertConfidentiality(user, access, input.confidentiality);
         if (files.some((f) => f.keptAsOther) && !can(user, 'evidence.keep_other', access)) throw forbidden('Only lawyers and admins may keep a file as other binary.');
         const targets = targetsOf(input);
-        await assertTargetsInCase(em, caseId, targets);
+        await assertTargetsInCase(em, caseId, targets, undefined, user);
 
         const item = await em.save(EvidenceItem, em.create(EvidenceItem, { caseId, ...itemColumns(input), enteredById: user.id, createdById: user.id, updatedById: user.id }));
         await auditRecord(em, actor, 'evidence_item', item.id, 'create', EDITABLE.filter((f) => JSON.stringify(item[f] ?? null) !== JSON.stringify(EMPTY_DATE) && item[f] != null), caseId);
@@ -166,9 +166,11 @@ export async function updateEvidence(ds: DataSource, actor: Actor, user: Current
 export async function addLink(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, itemId: number, target: LinkTarget): Promise<void> {
   await withTransaction(ds, async (em) => {
     const { item } = await requireItem(em, user, caseId, itemId, 'evidence.update');
-    await assertTargetsInCase(em, caseId, [target], () => 'targetId');
+    await assertTargetsInCase(em, caseId, [target], () => 'targetId', user);
     const columns = linkColumns(target);
-    if (await em.existsBy(EvidenceLink, { itemId, ...columns } as object)) return;
+    // One target column per link: the others are NULL, which a find condition cannot compare with.
+    const same = Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== null));
+    if (await em.existsBy(EvidenceLink, { itemId, ...same })) return;
     await em.insert(EvidenceLink, { itemId, ...columns });
     await auditRecord(em, actor, 'evidence_item', item.id, 'link_add', ['links'], caseId);
   });

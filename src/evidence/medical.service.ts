@@ -15,6 +15,9 @@ import { assertTargetsInCase } from './evidence-links';
 import { EvaluationInput, FindingInput, evaluationSchema, findingInput } from './evidence.schema';
 import { MedicalEvaluation } from './medical-evaluation.entity';
 import { MedicalFinding } from './medical-finding.entity';
+import { EvidenceItem } from './evidence-item.entity';
+import { CaseAccess } from '../cases/case.policy';
+import { can } from '../auth/policy';
 
 const FIELDS = ['examiner', 'examDate', 'place', 'present', 'policePresent', 'restrained', 'interpreter', 'consent', 'restrictions', 'overallGrade', 'overallOpinion', 'evidenceItemId'] as const;
 
@@ -70,19 +73,33 @@ export async function addFinding(ds: DataSource, actor: Actor, user: CurrentUser
 }
 
 export async function loadEvaluation(ds: DataSource, user: CurrentUser, caseId: number, evaluationId: number) {
-  await requireEvidenceCase(ds, user, caseId);
+  const { access } = await requireEvidenceCase(ds, user, caseId);
   const evaluation = await ds.getRepository(MedicalEvaluation).findOneBy({ id: evaluationId, caseId });
   if (!evaluation) throw notFound('No such medical evaluation in this case.');
-  return (await presentEvaluations(ds, caseId, [evaluation]))[0]!;
+  return (await presentEvaluations(ds, { user, access }, caseId, [evaluation]))[0]!;
 }
 
-export async function evaluationsOf(ds: DataSource, caseId: number) {
+/** Who is looking: the report an evaluation cites is named only when they may read that evidence item. */
+export interface EvaluationViewer {
+  user: CurrentUser;
+  access: CaseAccess;
+}
+
+export async function evaluationsOf(ds: DataSource, viewer: EvaluationViewer, caseId: number) {
   const rows = await ds.getRepository(MedicalEvaluation).find({ where: { caseId }, order: { id: 'ASC' } });
-  return presentEvaluations(ds, caseId, rows);
+  return presentEvaluations(ds, viewer, caseId, rows);
 }
 
-async function presentEvaluations(ds: DataSource, caseId: number, rows: MedicalEvaluation[]) {
+/** The evidence items among `ids` the viewer may read (a privileged report is unknown to non-lawyers). */
+async function readableItems(ds: DataSource, viewer: EvaluationViewer, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const items = await ds.getRepository(EvidenceItem).find({ where: { id: In(ids) }, select: { id: true, confidentiality: true } });
+  return new Set(items.filter((i) => can(viewer.user, 'evidence.read', { ...viewer.access, confidentiality: i.confidentiality })).map((i) => i.id));
+}
+
+async function presentEvaluations(ds: DataSource, viewer: EvaluationViewer, caseId: number, rows: MedicalEvaluation[]) {
   const label = await vocabLabeler(ds);
+  const readable = await readableItems(ds, viewer, rows.map((r) => r.evidenceItemId).filter((id): id is number => id !== null));
   const findings = rows.length ? await ds.getRepository(MedicalFinding).find({ where: { evaluationId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } }) : [];
   const allegations = new Map((await ds.getRepository(Allegation).find({ where: { caseId } })).map((a) => [a.id, a.summary || `Allegation ${a.id}`]));
   return rows.map((e) => ({
@@ -95,7 +112,7 @@ async function presentEvaluations(ds: DataSource, caseId: number, rows: MedicalE
     overallGrade: e.overallGrade,
     overallGradeLabel: e.overallGrade ? IP_GRADE_LABELS[e.overallGrade] : null,
     overallOpinion: e.overallOpinion,
-    evidenceItemId: e.evidenceItemId,
+    evidenceItemId: e.evidenceItemId !== null && readable.has(e.evidenceItemId) ? e.evidenceItemId : null,
     findings: findings
       .filter((f) => f.evaluationId === e.id)
       .map((f) => ({

@@ -21,8 +21,11 @@ function emptyLike(v: unknown): unknown {
   return '';
 }
 
+/** At most this many picker rows are shown again (the schemas accept no more): a form never grows with what was posted. */
+export const MAX_PICKER_ROWS = 200;
+
 /** The non-empty ids of picker rows as typed, for showing the rows again. */
 export function rowValues(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : value == null ? [] : [value];
-  return list.filter((v) => typeof v === 'string' || typeof v === 'number').map(String).filter((v) => v !== '');
+  return list.filter((v) => typeof v === 'string' || typeof v === 'number').map(String).filter((v) => v !== '').slice(0, MAX_PICKER_ROWS);
 }

@@ -396,6 +396,8 @@ describe('who may do what', () => {
   it('lets analysts and viewers read and download ordinary evidence, but not edit, link, record custody or export', async () => {
     const res = await upload('researcher', caseId, { type: 'photo', title: 'Readable' }, [['d.jpg', photoBytes()]]).expect(201);
     const id = res.body.data.id;
+    // Until its metadata has been read, a photo's original might record a GPS position: wait for it.
+    await evidenceJobsIdle(t.ds);
     for (const role of ['analyst', 'viewer'] as const) {
       await getBytes(api(role, 'get', `/cases/${caseId}/evidence/${id}/files/${res.body.data.files[0].id}/original`)).expect(200);
       await api(role, 'patch', `/cases/${caseId}/evidence/${id}`).send({ title: 'x' }).expect(403);
