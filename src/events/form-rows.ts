@@ -36,8 +36,11 @@ export function isBlankRow(row: unknown, keys: string[]): boolean {
  */
 export function compactRows(value: unknown, keys: string[] | null): unknown[] {
   const list = rowList(value) ?? [];
-  return list.filter((r) => (keys ? !isBlankRow(r, keys) : !(r == null || (typeof r === 'string' && r.trim() === ''))));
+  // No real form has this many rows; a posted flood must not be echoed back as a huge page.
+  return list.filter((r) => (keys ? !isBlankRow(r, keys) : !(r == null || (typeof r === 'string' && r.trim() === '')))).slice(0, MAX_FORM_ROWS);
 }
+
+export const MAX_FORM_ROWS = 200;
 
 /** `people.0.personId` -> `people[0][personId]`: the name of the form control a message belongs to. */
 export function formFieldName(path: string): string {
