@@ -73,9 +73,21 @@ export function presentEvent(r: EventRecord, look: EventLookups, captions: Map<n
 }
 export type EventView = ReturnType<typeof presentEvent>;
 
-/** Timeline order: earliest possible start, then earliest end, then the order of entry. */
+/**
+ * Where an event sits in time for ordering: an approximate date at its centre ("c. Nov 2005" is
+ * mid-November, not the start of its October-to-December window, so it does not jump ahead of
+ * an arrest on 23 October); every other date at its earliest possible day.
+ */
+export function sortDay(d: { precision: string; start: string; end: string }): string {
+  if (d.precision !== 'approximate') return d.start;
+  const a = Date.parse(d.start + 'T00:00:00Z');
+  const b = Date.parse(d.end + 'T00:00:00Z');
+  return new Date(a + Math.floor((b - a) / 86_400_000 / 2) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Timeline order: by sortDay, then the earliest end, then the order of entry. */
 export function byDate(a: EventView, b: EventView): number {
-  return a.date.start.localeCompare(b.date.start) || a.date.end.localeCompare(b.date.end) || a.id - b.id;
+  return sortDay(a.date).localeCompare(sortDay(b.date)) || a.date.end.localeCompare(b.date.end) || a.id - b.id;
 }
 
 export function toTimelineEvent(v: EventView): TimelineEvent {

@@ -194,10 +194,7 @@ export async function addParticipant(page: Page, caseId: number, query: string, 
   const form = page.getByRole('form', { name: 'Add a person to this case' });
   await pick(form, 'Person', query, option);
   await form.getByRole('combobox', { name: 'Role', exact: true }).selectOption({ label: role });
-  // KNOWN BUG (reported): the case page has two elements with id="f-note" (this form's Note and the
-  // "Cite a source" form's "Page, paragraph or quotation"), so this box's accessible name is both
-  // labels run together and getByLabel/getByRole('Note') cannot find it. Found by its name instead.
-  if (note) await form.locator('input[name="note"]').fill(note);
+  if (note) await form.getByRole('textbox', { name: 'Note', exact: true }).fill(note);
   await submit(page, form.getByRole('button', { name: 'Add person' }), new RegExp(`/cases/${caseId}#people$`));
   await expectFlash(page, 'Person added to the case.');
 }
