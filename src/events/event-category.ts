@@ -7,9 +7,9 @@ export type EventCategory = (typeof EVENT_CATEGORIES)[number];
 
 export const CATEGORY_LABELS: Record<EventCategory, string> = {
   detention: 'Arrest and detention',
-  torture: 'Torture and ill-treatment',
-  complaint: 'Complaints and investigations',
-  court: 'Charges and court',
+  torture: 'Torture, ill-treatment and reprisals',
+  complaint: 'Complaints, investigations and examinations',
+  court: 'Statements, charges and court',
   release: 'Release',
   other: 'Other',
 };
@@ -30,7 +30,9 @@ const BY_TYPE: Record<string, EventCategory> = {
   investigation_suspended: 'complaint',
   investigation_closed: 'complaint',
   medical_examination: 'complaint',
-  document_destroyed: 'complaint',
+  document_destroyed: 'torture',
+  confession: 'court',
+  retraction: 'court',
   charged: 'court',
   hearing: 'court',
   verdict: 'court',

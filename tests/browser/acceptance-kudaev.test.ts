@@ -375,7 +375,8 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
 
     // The person's page shows every spelling and the profile.
     await page.setViewportSize(VIEWPORT);
-    await page.locator('#people').getByRole('link', { name: KUDAEV }).first().click();
+    await Promise.all([page.waitForURL(/\/people\/\d+$/), page.locator('#people').getByRole('link', { name: KUDAEV }).first().click()]);
+    await page.getByRole('heading', { level: 1 }).waitFor();
     const personPage = await text(page.locator('main'));
     for (const s of ['Rasul Kudaev', 'Rasul Kudayev', 'Former Guantanamo detainee']) expect(personPage).toContain(s);
 

@@ -114,7 +114,7 @@ describe('the timeline picture', () => {
     expect(svg).toContain('Known to the day');
     expect(svg).toContain('≈ Known only to the month or year, or');
     expect(svg).toContain('A range: from its start to its end');
-    expect(svg).toContain('Torture and ill-treatment');
+    expect(svg).toContain('Torture, ill-treatment and reprisals');
   });
 
   it('draws an empty timeline as a short note', () => {
