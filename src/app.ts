@@ -31,6 +31,8 @@ import { proceedingsPageRoutes, proceedingsApiRoutes } from './proceedings/proce
 import { sourcesPageRoutes, sourcesApiRoutes } from './sources/sources.routes';
 import { vocabPageRoutes, vocabApiRoutes } from './vocab/vocab.routes';
 import { evidencePageRoutes, evidenceApiRoutes } from './evidence/evidence.routes';
+import { searchPageRoutes } from './search/search.routes';
+import { searchApiRoutes } from './search/search.api';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -49,6 +51,7 @@ export function createApp(ctx: AppContext): express.Express {
     { href: '/people', label: 'People', action: 'person.list' },
     { href: '/institutions', label: 'Institutions', action: 'institution.list' },
     { href: '/sources', label: 'Sources', action: 'source.list' },
+    { href: '/search', label: 'Search', action: 'search.use' },
     { href: '/reports', label: 'Reports', action: 'report.view' },
   ];
 
@@ -117,6 +120,7 @@ export function createApp(ctx: AppContext): express.Express {
       sourcesApiRoutes(ctx),
       vocabApiRoutes(ctx),
       evidenceApiRoutes(ctx),
+      searchApiRoutes(ctx),
     ]),
   );
 
@@ -158,6 +162,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(sourcesPageRoutes(ctx));
   app.use(vocabPageRoutes(ctx));
   app.use(evidencePageRoutes(ctx));
+  app.use(searchPageRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -11,6 +11,8 @@ import { createApiToken, revokeApiToken } from '../tokens/token.service';
 import { ROLES } from '../users/user.entity';
 import { AppError } from '../http/errors';
 import { readPassword } from './password-input';
+import { rebuildSearchIndex } from '../search/search-index';
+import { DEMO_MAX_CASES, generateDemo } from '../demo/generate';
 import { z } from 'zod';
 import { verifyOriginals } from '../evidence/evidence-integrity';
 import { storageFor } from '../evidence/evidence-storage';
@@ -63,7 +65,7 @@ export async function main(argv: string[], io: CliIo = { stdin: process.stdin, s
 
 function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void, io: CliIo, dataDir: () => string): Command {
   const program = new Command('casebook')
-    .description('Casebook administration: users, API tokens, the audit trail and evidence files.\nUses CASEBOOK_DATA_DIR (default ./data), like the server.')
+    .description('Casebook administration: users, API tokens, the audit trail, evidence files, the search index and demo data.\nUses CASEBOOK_DATA_DIR (default ./data), like the server.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
@@ -163,6 +165,38 @@ function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void
       out(`Evidence intact: ${result.checked} stored original${result.checked === 1 ? '' : 's'} re-hashed, all match.`);
     });
 
+  const search = program.command('search').description('the full-text search index').exitOverride();
+  search
+    .command('rebuild')
+    .description('rebuild the search index and its triggers from the records (safe at any time; needed after relabelling vocabulary terms)')
+    .exitOverride()
+    .action(async () => {
+      const result = await rebuildSearchIndex(await db());
+      out(`Search index rebuilt: ${result.rows} records indexed, ${result.triggers} triggers, in ${(result.ms / 1000).toFixed(1)} s.`);
+    });
+
+  const demo = program.command('demo').description('synthetic data for demonstrations and benchmarks').exitOverride();
+  demo
+    .command('generate')
+    .description('add N synthetic cases (Cyrillic and Latin names, institutions with sub-units, events, allegations, statements, complaints with refusals, proceedings), then rebuild the search index; reproducible with --seed on an empty database')
+    .requiredOption('--cases <n>', `number of cases to add (1 to ${DEMO_MAX_CASES})`)
+    .option('--seed <s>', 'random seed: the same seed gives the same data', '1')
+    .option('--append', 'add to a database that already holds cases (demo cases would mix with real ones)')
+    .exitOverride()
+    .action(async (opts: { cases: string; seed: string; append?: boolean }) => {
+      const cases = z.coerce.number().int().min(1).max(DEMO_MAX_CASES).safeParse(opts.cases);
+      if (!cases.success) throw new CliFailure(`--cases must be a whole number from 1 to ${DEMO_MAX_CASES}`);
+      const seed = z.coerce.number().int().min(0).max(2 ** 32 - 1).safeParse(opts.seed);
+      if (!seed.success) throw new CliFailure('--seed must be a whole number from 0 to 4294967295');
+      const ds = await db();
+      const [{ n }] = (await ds.query('SELECT count(*) AS n FROM case_record')) as { n: number }[];
+      if (n > 0 && !opts.append) throw new CliFailure(`this database already holds ${n} cases; demo data belongs in a database of its own (add --append to add it anyway)`);
+      const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
+      const summary = await generateDemo(ds, { cases: cases.data, seed: seed.data, onProgress: tty ? (done, total) => io.stderr.write(`\r${done}/${total} cases`) : undefined });
+      if (tty) io.stderr.write('\n');
+      const r = summary.rows;
+      out(`Generated ${summary.cases} cases (${r.case_event ?? 0} events, ${r.allegation ?? 0} allegations, ${r.statement ?? 0} statements, ${r.complaint ?? 0} complaints, ${r.person ?? 0} people, ${r.institution ?? 0} institutions) in ${(summary.generateMs / 1000).toFixed(1)} s; search index rebuilt in ${(summary.indexMs / 1000).toFixed(1)} s.`);
+    });
   return program;
 }
 

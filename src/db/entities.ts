@@ -43,6 +43,7 @@ import { EvidenceAnnotation } from '../evidence/evidence-annotation.entity';
 import { MedicalEvaluation } from '../evidence/medical-evaluation.entity';
 import { MedicalFinding } from '../evidence/medical-finding.entity';
 import { IntegrityAlert } from '../evidence/integrity-alert.entity';
+import { SavedQuery } from '../search/saved-query.entity';
 
 /** Every entity, listed explicitly so that compiled code, ts-jest and the CLI all load the same set. */
 export const entities: Function[] = [
@@ -56,4 +57,6 @@ export const entities: Function[] = [
   // evidence (issue 4)
   StoredObject, EvidenceItem, EvidenceFile, EvidenceLink, EvidenceAnnotation, MedicalEvaluation, MedicalFinding,
   IntegrityAlert,
+  // search (issue 5)
+  SavedQuery,
 ];

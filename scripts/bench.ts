@@ -1,0 +1,229 @@
+/**
+ * `npm run bench [-- --cases 100000 --seed 1 --runs 60 --dir DIR]`
+ *
+ * On a generated database (cached under DIR, default the system temp directory, keyed by the
+ * number of cases and the seed, so reruns skip generation) measures in one process:
+ * - search for a rare and for a common word, through the search service as a non-admin user
+ *   (permissions, plan, ranking, snippets, presenting), against the same FTS5 MATCH ranked with
+ *   bm25 run raw on the same connection;
+ * - the filtered case list (no words) against the equivalent SQL run raw;
+ * - the case page model (loadCasePage);
+ * - counts for the filters (informational: pages ask for them, the API only on request).
+ * Service and raw runs alternate, so load from other processes hits both alike.
+ */
+import 'reflect-metadata';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { openDatabase } from '../src/db/data-source';
+import { generateDemo } from '../src/demo/generate';
+import { rawDb } from '../src/search/sqlite';
+import { parseSearchQuery } from '../src/search/search.schema';
+import { loadSearch } from '../src/search/search-page';
+import { matchExpression } from '../src/search/search-text';
+import { BM25, textSearch } from '../src/search/search.service';
+import { loadCasePage } from '../src/cases/case-page';
+import { createUser } from '../src/users/user.service';
+import { rebuildSearchIndex } from '../src/search/search-index';
+import { allTriggerSql, populateSql } from '../src/search/search-schema';
+import { CLI_ACTOR } from '../src/audit/audit.service';
+import { CurrentUser } from '../src/http/context';
+import { Role } from '../src/users/user.entity';
+
+interface Options {
+  cases: number;
+  seed: number;
+  runs: number;
+  dir: string;
+}
+
+function options(argv: string[]): Options {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const int = (name: string, fallback: number) => {
+    const v = get(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
+    return n;
+  };
+  return { cases: int('cases', 100_000), seed: int('seed', 1), runs: int('runs', 60), dir: get('dir') ?? path.join(os.tmpdir(), 'casebook-bench') };
+}
+
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+
+interface Timing {
+  p50: number;
+  p99: number;
+}
+const stats = (xs: number[]): Timing => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: pct(s, 50), p99: pct(s, 99) };
+};
+
+/** Runs `a` and `b` alternately `runs` times after a warm-up; returns both timings. */
+async function paired(runs: number, a: () => unknown, b?: () => unknown): Promise<[Timing, Timing | null]> {
+  for (let i = 0; i < 3; i++) {
+    await a();
+    if (b) await b();
+  }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t = process.hrtime.bigint();
+    await a();
+    ta.push(ms(t));
+    if (b) {
+      t = process.hrtime.bigint();
+      await b();
+      tb.push(ms(t));
+    }
+  }
+  return [stats(ta), b ? stats(tb) : null];
+}
+
+/** A fingerprint of the index definition, to notice a cached database indexed by an older one. */
+const indexSchema = () => crypto.createHash('sha256').update([...allTriggerSql(), ...populateSql()].join('\n')).digest('hex').slice(0, 16);
+
+async function database(o: Options): Promise<{ ds: DataSource; generated: string }> {
+  const dir = path.join(o.dir, `cases-${o.cases}-seed-${o.seed}`);
+  const ready = path.join(dir, 'ready.json');
+  if (!fs.existsSync(ready)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const ds = await openDatabase({ databasePath: path.join(dir, 'casebook.sqlite') });
+    process.stderr.write(`Generating ${o.cases} cases (seed ${o.seed}) into ${dir} ...\n`);
+    const summary = await generateDemo(ds, { cases: o.cases, seed: o.seed, onProgress: (d, t) => process.stderr.write(`\r  ${d}/${t} cases`) });
+    process.stderr.write('\n');
+    rawDb(ds).pragma('wal_checkpoint(TRUNCATE)');
+    fs.writeFileSync(ready, JSON.stringify({ ...summary, indexSchema: indexSchema() }));
+    return { ds, generated: `generated now: ${(summary.generateMs / 1000).toFixed(0)} s, index ${(summary.indexMs / 1000).toFixed(0)} s` };
+  }
+  const summary = JSON.parse(fs.readFileSync(ready, 'utf8')) as { generateMs: number; indexMs: number; indexSchema?: string };
+  const ds = await openDatabase({ databasePath: path.join(dir, 'casebook.sqlite') });
+  if (summary.indexSchema !== indexSchema()) {
+    // The index's definition changed since the database was generated: rebuild it, keep the records.
+    process.stderr.write('The search index definition changed: rebuilding the cached index ...\n');
+    summary.indexMs = (await rebuildSearchIndex(ds)).ms;
+    summary.indexSchema = indexSchema();
+    fs.writeFileSync(ready, JSON.stringify(summary));
+  }
+  return { ds, generated: `cached in ${dir} (generated in ${(summary.generateMs / 1000).toFixed(0)} s, index ${(summary.indexMs / 1000).toFixed(0)} s)` };
+}
+
+async function benchUser(ds: DataSource, role: Role): Promise<CurrentUser> {
+  const email = `bench-${role}@example.org`;
+  const found = rawDb(ds).prepare('SELECT id, email, name, role FROM user WHERE email = ?').get(email) as CurrentUser | undefined;
+  if (found) return found;
+  const u = await createUser(ds, CLI_ACTOR, { email, name: `Bench ${role}`, role, password: 'bench password not used' });
+  return { id: u.id, email: u.email, name: u.name, role: u.role };
+}
+
+/** The word of a given document frequency: deterministic for a database. */
+function pickTerms(ds: DataSource): { rare: { term: string; docs: number }; common: { term: string; docs: number }; rows: number } {
+  const db = rawDb(ds);
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, search_index, 'row')`);
+  const rows = (db.prepare('SELECT count(*) AS n FROM search_index').get() as { n: number }).n;
+  const common = db.prepare(`SELECT term, doc AS docs FROM temp.bench_vocab WHERE term IN ('detained', 'officers', 'custody', 'police') ORDER BY doc DESC LIMIT 1`).get() as { term: string; docs: number };
+  // A rare word: a place or surname held by about 1 in 4,000 records (at least 5 records).
+  const target = Math.max(5, Math.round(rows / 4000));
+  const rare = db
+    .prepare(`SELECT term, doc AS docs FROM temp.bench_vocab WHERE length(term) >= 6 AND term GLOB '[a-z]*' AND term NOT GLOB '*[0-9]*' ORDER BY abs(doc - ?), term LIMIT 1`)
+    .get(target) as { term: string; docs: number };
+  return { rare, common, rows };
+}
+
+async function main(): Promise<void> {
+  const o = options(process.argv.slice(2));
+  const started = Date.now();
+  const { ds, generated } = await database(o);
+  const db = rawDb(ds);
+  const researcher = await benchUser(ds, 'researcher');
+  await benchUser(ds, 'admin');
+  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  const { rare, common, rows } = pickTerms(ds);
+  const out: string[][] = [];
+  const row = (label: string, service: Timing, raw: Timing | null, target: string) =>
+    out.push([label, fmt(service.p50), fmt(service.p99), raw ? fmt(raw.p50) : '', raw ? fmt(raw.p99) : '', raw ? `${(service.p50 / raw.p50).toFixed(2)}×` : '', target]);
+
+  // --- search ------------------------------------------------------------------------------
+  for (const [label, word, target] of [
+    [`search, rare word "${rare.term}" (${rare.docs} records)`, rare.term, 'service ≤ 1.5× raw at p50'],
+    [`search, common word "${common.term}" (${common.docs} records, ${((100 * common.docs) / rows).toFixed(0)}%)`, common.term, 'first page < 100 ms at p50'],
+  ] as const) {
+    const parsed = parseSearchQuery({ q: word });
+    const expr = matchExpression(parsed.terms)!;
+    const raw = db.prepare(`SELECT rowid, ${BM25} AS score FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT 20`);
+    const [service, rawT] = await paired(
+      o.runs,
+      () => loadSearch(ds, researcher, parseSearchQuery({ q: word }), { facets: false }),
+      () => raw.all(expr),
+    );
+    row(label, service, rawT, target);
+    // Where the time goes: the plan's queries (visibility, exact count or candidates, snippets), without presenting.
+    const [plan] = await paired(o.runs, () => textSearch(ds, researcher, { terms: parsed.terms, filter: {}, page: 1 }));
+    row(`  of which the search plan's queries`, plan, null, 'informational');
+  }
+
+  // --- filtered case list ----------------------------------------------------------------
+  const listQuery = { region: 'chechnya', method: 'electric_shock' };
+  const listSql = `FROM case_record c WHERE (c.restricted = 0 OR c.id IN (SELECT cm.case_id FROM case_member cm WHERE cm.user_id = ?)) AND c.region = ?
+      AND EXISTS (SELECT 1 FROM allegation al JOIN allegation_method am ON am.allegation_id = al.id WHERE al.case_id = c.id AND am.code = ?)`;
+  const rawList = db.prepare(`SELECT c.id, c.code, c.title, c.summary, c.status, c.region, c.restricted, c.updated_at ${listSql} ORDER BY c.id DESC LIMIT 20`);
+  const rawCount = db.prepare(`SELECT count(*) AS n ${listSql}`);
+  const listTotal = (rawCount.get(researcher.id, listQuery.region, listQuery.method) as { n: number }).n;
+  const [list, listRaw] = await paired(
+    o.runs,
+    () => loadSearch(ds, researcher, parseSearchQuery(listQuery), { facets: false }),
+    () => {
+      rawList.all(researcher.id, listQuery.region, listQuery.method);
+      rawCount.get(researcher.id, listQuery.region, listQuery.method);
+    },
+  );
+  row(`filtered case list: region + method (${listTotal} cases)`, list, listRaw, 'service ≤ 1.3× raw at p50');
+
+  // --- case page ---------------------------------------------------------------------------
+  const caseIds = (db.prepare('SELECT id FROM case_record WHERE restricted = 0 ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  const sample = Array.from({ length: Math.max(o.runs, 100) }, (_v, i) => caseIds[Math.floor((i * 7919) % caseIds.length)]);
+  let k = 0;
+  const [casePage] = await paired(sample.length, () => loadCasePage(ds, researcher, sample[k++ % sample.length]));
+  row('case page model (loadCasePage)', casePage, null, 'p99 < 50 ms');
+
+  // --- counts for the filters (informational) ----------------------------------------------
+  const facetQuery = { ...listQuery, status: 'open' };
+  const facetCases = (await loadSearch(ds, researcher, parseSearchQuery(facetQuery), { facets: true })).facetCases;
+  const [facetsList] = await paired(Math.min(o.runs, 20), () => loadSearch(ds, researcher, parseSearchQuery(facetQuery), { facets: true }));
+  row(`  list with counts for the filters (+ status, ${facetCases ?? 'too many'} cases)`, facetsList, null, 'informational');
+  const [facetsRare] = await paired(Math.min(o.runs, 20), () => loadSearch(ds, researcher, parseSearchQuery({ q: rare.term }), { facets: true }));
+  row(`  rare word with counts for the filters`, facetsRare, null, 'informational');
+
+  // --- print ---------------------------------------------------------------------------------
+  const cpus = os.cpus();
+  const version = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  console.log(`Casebook benchmark: ${count('case_record').toLocaleString('en')} cases, ${count('case_event').toLocaleString('en')} events, ${rows.toLocaleString('en')} indexed records; seed ${o.seed}; ${o.runs} runs per measure`);
+  console.log(`database: ${generated}`);
+  console.log(`machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, SQLite ${version}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`command: npm run bench -- --cases ${o.cases} --seed ${o.seed} --runs ${o.runs}${process.argv.includes('--dir') ? ` --dir ${o.dir}` : ''}`);
+  console.log('');
+  const header = ['measure', 'p50 ms', 'p99 ms', 'raw p50', 'raw p99', 'p50 ratio', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...out.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of out) console.log(line(r));
+  console.log('');
+  console.log('export: not implemented yet (CSV/JSON exports are another issue; rows per second and peak memory will be measured here)');
+  console.log(`peak resident memory of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  await ds.destroy();
+}
+
+main().catch((err) => {
+  process.stderr.write(String(err instanceof Error ? err.stack : err) + '\n');
+  process.exit(1);
+});

@@ -1,0 +1,226 @@
+import { KIND_CODE, PROTECTED_PERSON_CODE, SearchKind } from './search-kinds';
+
+/**
+ * The extension point of the search index: for each table whose records are searchable, how a
+ * record becomes one row of `search_index` (title, body, names), and which other tables feed
+ * that row (a name spelling, a method, a complaint's responses). search-schema.ts turns this
+ * registry into the SQLite triggers that keep the index current in the same transaction as
+ * every write, and into the statements of `casebook search rebuild`; the Search migration holds
+ * that SQL verbatim (tests/unit/search-schema.test.ts checks they agree).
+ *
+ * Every expression is SQL over the alias `r` (the source row). Rules:
+ * - A protected person's names are never copied into another record's row (only
+ *   `nonProtectedNames` is used there): a user not cleared for that person could otherwise find
+ *   the case, event or statement by the name and learn who the pseudonym is. The person's own
+ *   row holds the names, flagged in its rowid (PROTECTED_PERSON_CODE), and the query only
+ *   matches it for users cleared for the person.
+ * - Institution names are not copied into other records (a rename would rewrite thousands of
+ *   rows inside one write); the institution filter, which includes sub-units, finds those.
+ * - Vocabulary labels (English and Russian) are copied in, so "electric shock" or "пытки" find
+ *   allegations; after relabelling a term, run `casebook search rebuild`.
+ *
+ * Adding a source later (evidence, issue 4) — the recipe:
+ * 1. Add an entry below: kind 'evidence' (its code is reserved in search-kinds.ts), table
+ *    'evidence_item', caseId 'r.case_id', title 'r.title', body `concat_ws(' ', r.description,
+ *    r.received_from, (SELECT group_concat(f.extracted_text, ' ') FROM evidence_file f WHERE
+ *    f.item_id = r.id))`, names '' (or nonProtectedNames of linked people), updateOf the
+ *    indexed columns plus 'confidentiality', and a feed from evidence_file (ids: `${x}.item_id`,
+ *    updateOf ['item_id', 'extracted_text']).
+ * 2. Evidence has confidentiality levels (evidence.policy: privileged items only for lawyers and
+ *    admins). Either index only items every case reader may see (`WHERE r.confidentiality =
+ *    'normal'` in the document select, with the trigger deleting the row otherwise), or give
+ *    restricted levels their own kind code (as PROTECTED_PERSON_CODE does for people) and add
+ *    the matching condition to indexVisibility in search-access.ts.
+ * 3. Write a new hand-made migration (never edit the Search one) whose up() runs
+ *    `sourceTriggerSql(source)` for the new entry, copied verbatim, followed by
+ *    `INSERT INTO search_index(rowid, title, body, names) <documentSelect(source)>` to index
+ *    existing rows; down() drops those triggers and deletes the rows of that kind. The schema
+ *    unit test then checks that the migration holds the registry's SQL.
+ * 4. Add the evidence-type filter and facet in case-filter.ts / search-facets.ts (TODO there);
+ *    recordHref in search.presenter.ts already links evidence hits to their page.
+ */
+export interface IndexFeed {
+  /** A table whose rows feed the document of the source. */
+  table: string;
+  /** SQL giving the ids of the source records that row `x` (NEW or OLD) feeds: a column or a SELECT. */
+  ids: (x: string) => string;
+  /** Only re-index when these columns change (UPDATE OF ...); every column when absent. */
+  updateOf?: string[];
+  /** Which writes on the feeding table re-index; all three when absent. */
+  on?: ('insert' | 'update' | 'delete')[];
+}
+
+export interface IndexedSource {
+  kind: SearchKind;
+  table: string;
+  /** SQL for the case the record belongs to, or null for stand-alone records. */
+  caseId: string | null;
+  title: string;
+  body: string;
+  names: string;
+  /** The source's own columns whose change re-indexes the record. */
+  updateOf: string[];
+  feeds: IndexFeed[];
+}
+
+/** English and Russian labels of a vocabulary term. */
+const label = (vocabulary: string, codeExpr: string) =>
+  `(SELECT concat_ws(' ', v.label_en, v.label_ru) FROM vocab_term v WHERE v.vocabulary = '${vocabulary}' AND v.code = ${codeExpr})`;
+/** One language's label (titles show English; the Russian one goes into the body). */
+const labelIn = (lang: 'en' | 'ru', vocabulary: string, codeExpr: string) =>
+  `(SELECT v.label_${lang} FROM vocab_term v WHERE v.vocabulary = '${vocabulary}' AND v.code = ${codeExpr})`;
+
+/** Labels of a set of codes held in a link table. */
+const labels = (vocabulary: string, table: string, fk: string) =>
+  `(SELECT group_concat(concat_ws(' ', v.label_en, v.label_ru), ' ') FROM ${table} t JOIN vocab_term v ON v.vocabulary = '${vocabulary}' AND v.code = t.code WHERE t.${fk} = r.id)`;
+
+/**
+ * The names of the people whose person_name rows satisfy `where` (alias pn), each form once:
+ * every spelling, then the transliterations that differ from them, then the match keys
+ * ("Rasul Kudaev, Кудаев Расул · kudayev rasul · kudaev rasul").
+ */
+const namesWhere = (where: string) =>
+  `concat_ws(' · ', (SELECT replace(group_concat(DISTINCT pn.name), ',', ', ') FROM person_name pn WHERE ${where}), (SELECT replace(group_concat(DISTINCT nullif(pn.name_latin, lower(pn.name))), ',', ', ') FROM person_name pn WHERE ${where}), (SELECT replace(group_concat(DISTINCT pn.match_key), ',', ', ') FROM person_name pn WHERE ${where}))`;
+
+/** Name forms of the people selected by `personIds` (SQL), leaving out protected identities. */
+const nonProtectedNames = (personIds: string) =>
+  namesWhere(`pn.person_id IN (SELECT p.id FROM person p WHERE p.protected_identity = 0 AND p.id IN (${personIds}))`);
+
+/** Every spelling of an alias list (institutions), once each. */
+const aliasForms = `(SELECT group_concat(concat_ws(' · ', a.name, nullif(a.name_latin, lower(a.name)), nullif(a.match_key, a.name_latin)), ' · ') FROM institution_alias a WHERE a.institution_id = r.id)`;
+
+/** Feeds that re-index a source when the names or the protection of the people it names change. */
+const peopleFeeds = (recordIdsOfPerson: (personIdSql: string) => string): IndexFeed[] => [
+  { table: 'person_name', ids: (x) => recordIdsOfPerson(`${x}.person_id`) },
+  { table: 'person', ids: (x) => recordIdsOfPerson(`${x}.id`), updateOf: ['protected_identity'], on: ['update'] },
+];
+
+export const INDEXED_SOURCES: readonly IndexedSource[] = [
+  {
+    kind: 'case',
+    table: 'case_record',
+    caseId: 'r.id',
+    title: `concat_ws(' ', r.code, r.title)`,
+    body: `concat_ws(' ', r.summary, r.group_description, ${label('region', 'r.region')}, (SELECT group_concat(t.tag, ' ') FROM case_tag t WHERE t.case_id = r.id))`,
+    names: nonProtectedNames('SELECT cp.person_id FROM case_participant cp WHERE cp.case_id = r.id'),
+    updateOf: ['id', 'code', 'title', 'summary', 'group_description', 'region'],
+    feeds: [
+      { table: 'case_tag', ids: (x) => `${x}.case_id` },
+      { table: 'case_participant', ids: (x) => `${x}.case_id`, updateOf: ['case_id', 'person_id'] },
+      ...peopleFeeds((p) => `SELECT cp.case_id FROM case_participant cp WHERE cp.person_id = ${p}`),
+    ],
+  },
+  {
+    kind: 'person',
+    table: 'person',
+    caseId: null,
+    title: 'r.primary_name',
+    body: `concat_ws(' ', r.notes, ${label('region', 'r.region')}, ${labels('person_profile', 'person_profile', 'person_id')})`,
+    names: namesWhere('pn.person_id = r.id'),
+    updateOf: ['id', 'primary_name', 'notes', 'region', 'protected_identity'],
+    feeds: [
+      { table: 'person_name', ids: (x) => `${x}.person_id` },
+      { table: 'person_profile', ids: (x) => `${x}.person_id` },
+    ],
+  },
+  {
+    kind: 'institution',
+    table: 'institution',
+    caseId: null,
+    title: 'r.name',
+    body: `concat_ws(' ', ${label('institution_type', 'r.type')}, ${label('region', 'r.region')}, r.locality, r.notes)`,
+    names: `concat_ws(' · ', nullif(r.name_latin, lower(r.name)), nullif(r.match_key, r.name_latin), ${aliasForms})`,
+    updateOf: ['id', 'name', 'name_latin', 'match_key', 'type', 'region', 'locality', 'notes'],
+    feeds: [{ table: 'institution_alias', ids: (x) => `${x}.institution_id` }],
+  },
+  {
+    kind: 'source',
+    table: 'source',
+    caseId: null,
+    title: 'coalesce(r.title, r.name)',
+    body: `concat_ws(' ', r.note, r.url, ${label('source_relation', 'r.relation')})`,
+    names: 'r.name',
+    updateOf: ['id', 'name', 'title', 'url', 'note', 'relation'],
+    feeds: [],
+  },
+  {
+    kind: 'event',
+    table: 'case_event',
+    caseId: 'r.case_id',
+    title: `coalesce(r.title, ${labelIn('en', 'event_type', 'r.type')})`,
+    body: `concat_ws(' ', CASE WHEN r.title IS NULL THEN ${labelIn('ru', 'event_type', 'r.type')} ELSE ${label('event_type', 'r.type')} END, r.place, r.description)`,
+    names: nonProtectedNames('SELECT ep.person_id FROM event_person ep WHERE ep.event_id = r.id'),
+    updateOf: ['id', 'case_id', 'type', 'title', 'place', 'description'],
+    feeds: [
+      { table: 'event_person', ids: (x) => `${x}.event_id`, updateOf: ['event_id', 'person_id'] },
+      ...peopleFeeds((p) => `SELECT ep.event_id FROM event_person ep WHERE ep.person_id = ${p}`),
+    ],
+  },
+  {
+    kind: 'allegation',
+    table: 'allegation',
+    caseId: 'r.case_id',
+    title: `coalesce(r.summary, 'Allegation')`,
+    body: `concat_ws(' ', r.description, r.physical_consequences, r.psychological_consequences, r.duration, ${labels('torture_method', 'allegation_method', 'allegation_id')}, ${labels('purpose', 'allegation_purpose', 'allegation_id')}, (SELECT group_concat(pe.description, ' ') FROM perpetrator pe WHERE pe.allegation_id = r.id))`,
+    names: nonProtectedNames('SELECT r.victim_person_id UNION ALL SELECT pe.person_id FROM perpetrator pe WHERE pe.allegation_id = r.id'),
+    updateOf: ['id', 'case_id', 'summary', 'description', 'physical_consequences', 'psychological_consequences', 'duration', 'victim_person_id'],
+    feeds: [
+      { table: 'allegation_method', ids: (x) => `${x}.allegation_id` },
+      { table: 'allegation_purpose', ids: (x) => `${x}.allegation_id` },
+      { table: 'perpetrator', ids: (x) => `${x}.allegation_id`, updateOf: ['allegation_id', 'person_id', 'description'] },
+      ...peopleFeeds((p) => `SELECT a.id FROM allegation a WHERE a.victim_person_id = ${p} UNION SELECT pe.allegation_id FROM perpetrator pe WHERE pe.person_id = ${p}`),
+    ],
+  },
+  {
+    kind: 'statement',
+    table: 'statement',
+    caseId: 'r.case_id',
+    title: `concat_ws(' — ', ${labelIn('en', 'statement_kind', 'r.kind')}, r.maker_description)`,
+    body: `concat_ws(' ', ${labelIn('ru', 'statement_kind', 'r.kind')}, r.content, r.before_official, r.retraction_reason, ${labels('statement_condition', 'statement_condition', 'statement_id')})`,
+    names: nonProtectedNames('SELECT r.maker_person_id UNION ALL SELECT si.person_id FROM statement_incriminates si WHERE si.statement_id = r.id'),
+    updateOf: ['id', 'case_id', 'kind', 'maker_description', 'content', 'before_official', 'retraction_reason', 'maker_person_id'],
+    feeds: [
+      { table: 'statement_condition', ids: (x) => `${x}.statement_id` },
+      { table: 'statement_incriminates', ids: (x) => `${x}.statement_id` },
+      ...peopleFeeds((p) => `SELECT s.id FROM statement s WHERE s.maker_person_id = ${p} UNION SELECT si.statement_id FROM statement_incriminates si WHERE si.person_id = ${p}`),
+    ],
+  },
+  {
+    kind: 'complaint',
+    table: 'complaint',
+    caseId: 'r.case_id',
+    title: `concat_ws(' — ', ${labelIn('en', 'complaint_request', 'r.request')}, r.filed_by_text)`,
+    body: `concat_ws(' ', ${labelIn('ru', 'complaint_request', 'r.request')}, r.description, (SELECT group_concat(concat_ws(' ', ${label('response_outcome', 'cr.outcome')}, cr.note), ' ') FROM complaint_response cr WHERE cr.complaint_id = r.id))`,
+    names: nonProtectedNames('SELECT r.filed_by_person_id'),
+    updateOf: ['id', 'case_id', 'request', 'filed_by_text', 'description', 'filed_by_person_id'],
+    feeds: [
+      { table: 'complaint_response', ids: (x) => `${x}.complaint_id`, updateOf: ['complaint_id', 'outcome', 'note'] },
+      ...peopleFeeds((p) => `SELECT co.id FROM complaint co WHERE co.filed_by_person_id = ${p}`),
+    ],
+  },
+  {
+    kind: 'proceeding',
+    table: 'proceeding',
+    caseId: 'r.case_id',
+    title: `coalesce(nullif(concat_ws(' ', r.title, r.case_number), ''), 'Proceeding')`,
+    body: `concat_ws(' ', r.note, (SELECT group_concat(concat_ws(' ', ${label('proceeding_stage_kind', 'st.kind')}, ${label('verdict_outcome', 'st.outcome')}, st.sentence, st.note), ' ') FROM proceeding_stage st WHERE st.proceeding_id = r.id))`,
+    names: nonProtectedNames('SELECT pd.person_id FROM proceeding_defendant pd WHERE pd.proceeding_id = r.id'),
+    updateOf: ['id', 'case_id', 'title', 'case_number', 'note'],
+    feeds: [
+      { table: 'proceeding_stage', ids: (x) => `${x}.proceeding_id`, updateOf: ['proceeding_id', 'kind', 'outcome', 'sentence', 'note'] },
+      { table: 'proceeding_defendant', ids: (x) => `${x}.proceeding_id` },
+      ...peopleFeeds((p) => `SELECT pd.proceeding_id FROM proceeding_defendant pd WHERE pd.person_id = ${p}`),
+    ],
+  },
+];
+
+export function sourceOf(kind: SearchKind): IndexedSource | undefined {
+  return INDEXED_SOURCES.find((s) => s.kind === kind);
+}
+
+/** The rowid of the index row of the record held in row `x` of the source's table. */
+export function rowidSql(source: IndexedSource, x: string): string {
+  const code = source.kind === 'person' ? `(CASE WHEN ${x}.protected_identity = 1 THEN ${PROTECTED_PERSON_CODE} ELSE ${KIND_CODE.person} END)` : String(KIND_CODE[source.kind]);
+  const kindPart = `${code} * 134217728 + ${x}.id`;
+  return source.caseId === null ? `(${kindPart})` : `(${source.caseId.replace(/^r\./, `${x}.`)} * 4294967296 + ${kindPart})`;
+}

@@ -1,0 +1,119 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { Actor } from '../audit/audit.service';
+import { withTransaction } from '../db/transaction';
+import { CurrentUser } from '../http/context';
+import { conflict, forbidden, notFound, validationFailed } from '../http/errors';
+import { checkbox, requiredText } from '../http/fields';
+import { auditRecord } from '../records/record-audit';
+import { User } from '../users/user.entity';
+import { can } from '../auth/policy';
+import { SAVED_QUERY_LIMITS, SavedQuery } from './saved-query.entity';
+import { parseSearchQuery, searchQueryString } from './search.schema';
+import './search.policy';
+
+export const savedQuerySchema = z.object({
+  name: requiredText(SAVED_QUERY_LIMITS.name, 'a name for the search'),
+  query: z
+    .union([z.string()], { message: 'The search to save is missing.' })
+    .refine((s) => s.length <= SAVED_QUERY_LIMITS.query, `A saved search has at most ${SAVED_QUERY_LIMITS.query} characters of query.`),
+  shared: checkbox,
+});
+export type SavedQueryInput = z.infer<typeof savedQuerySchema>;
+export const shareSchema = z.object({ shared: checkbox });
+
+/** Checks a query string the way /search would and returns its canonical form. */
+export function canonicalQuery(raw: string): string {
+  const params = new URLSearchParams(raw.replace(/^\?/, ''));
+  const query: Record<string, string> = {};
+  for (const [k, v] of params) if (!(k in query)) query[k] = v;
+  const parsed = parseSearchQuery(query);
+  const problems = Object.values(parsed.errors);
+  if (problems.length) throw validationFailed({ query: problems.join(' ') });
+  const canonical = searchQueryString(parsed.values);
+  if (!canonical) throw validationFailed({ query: 'Search for something, or choose a filter, before saving the search.' });
+  return canonical;
+}
+
+export async function createSavedQuery(ds: DataSource, actor: Actor, user: CurrentUser, input: SavedQueryInput): Promise<SavedQuery> {
+  const query = canonicalQuery(input.query);
+  return withTransaction(ds, async (em) => {
+    if (await em.existsBy(SavedQuery, { userId: user.id, name: input.name })) {
+      throw conflict('You already have a saved search with this name.', { name: 'You already have a saved search with this name.' });
+    }
+    const row = await em.save(SavedQuery, em.create(SavedQuery, { userId: user.id, name: input.name, query, shared: input.shared, createdById: user.id, updatedById: user.id }));
+    await auditRecord(em, actor, 'saved_query', row.id, 'create', ['name', 'query', ...(input.shared ? ['shared'] : [])]);
+    return row;
+  });
+}
+
+export interface SavedQueryView {
+  id: number;
+  name: string;
+  query: string;
+  href: string;
+  shared: boolean;
+  mine: boolean;
+  owner: string;
+  updatedAt: string;
+}
+
+/** The user's own searches, then those others share with the team, by name. */
+export async function listSavedQueries(ds: DataSource, user: CurrentUser): Promise<SavedQueryView[]> {
+  const rows = await ds
+    .getRepository(SavedQuery)
+    .createQueryBuilder('s')
+    .innerJoin(User, 'u', 'u.id = s.user_id')
+    .select(['s.id AS id', 's.name AS name', 's.query AS query', 's.shared AS shared', 's.user_id AS userId', 's.updated_at AS updatedAt', 'u.name AS owner'])
+    .where('s.user_id = :me OR s.shared = :yes', { me: user.id, yes: true })
+    .orderBy('CASE WHEN s.user_id = :me THEN 0 ELSE 1 END', 'ASC')
+    .addOrderBy('s.name', 'ASC')
+    .getRawMany<{ id: number; name: string; query: string; shared: number | boolean; userId: number; updatedAt: string; owner: string }>();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    query: r.query,
+    href: `/search?${r.query}`,
+    shared: Boolean(r.shared),
+    mine: Number(r.userId) === user.id,
+    owner: r.owner,
+    updatedAt: new Date(r.updatedAt).toISOString(),
+  }));
+}
+
+/** A saved search the user may see (theirs, or shared); anything else is not found. */
+export async function findSavedQuery(db: DataSource | EntityManager, user: CurrentUser, id: number): Promise<SavedQuery> {
+  const row = await (db instanceof DataSource ? db.manager : db).findOneBy(SavedQuery, { id });
+  if (!row || (row.userId !== user.id && !row.shared)) throw notFound('No such saved search.');
+  return row;
+}
+
+async function ownSavedQuery(em: EntityManager, user: CurrentUser, id: number): Promise<SavedQuery> {
+  const row = await findSavedQuery(em, user, id);
+  if (!can(user, 'saved_query.manage', row)) throw forbidden('Only the person who saved this search can change or delete it.');
+  return row;
+}
+
+export async function setSavedQueryShared(ds: DataSource, actor: Actor, user: CurrentUser, id: number, shared: boolean): Promise<SavedQuery> {
+  return withTransaction(ds, async (em) => {
+    const row = await ownSavedQuery(em, user, id);
+    if (row.shared === shared) return row;
+    row.shared = shared;
+    row.updatedById = user.id;
+    await em.save(SavedQuery, row);
+    await auditRecord(em, actor, 'saved_query', id, 'update', ['shared']);
+    return row;
+  });
+}
+
+export async function deleteSavedQuery(ds: DataSource, actor: Actor, user: CurrentUser, id: number): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    await ownSavedQuery(em, user, id);
+    await em.delete(SavedQuery, { id });
+    await auditRecord(em, actor, 'saved_query', id, 'delete', ['name', 'query', 'shared']);
+  });
+}
+
+export function presentSavedQuery(row: SavedQuery, user: CurrentUser) {
+  return { id: row.id, name: row.name, query: row.query, url: `/search?${row.query}`, shared: row.shared, mine: row.userId === user.id, updatedAt: row.updatedAt.toISOString() };
+}

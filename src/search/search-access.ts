@@ -1,0 +1,111 @@
+import type { Database } from 'better-sqlite3';
+import { CurrentUser } from '../http/context';
+import { visibleCasesCondition } from '../cases/case-access';
+import { nameSearchablePeopleCondition } from '../people/identity';
+import { SqlCondition, positional, prepared } from './sqlite';
+import { ROWID_CASE, ROWID_RECORD, protectedPersonRange } from './search-kinds';
+import { SearchTerm, namesExpression } from './search-text';
+
+/**
+ * Who may see which hit, with exactly the rules of the rest of the application:
+ * - a hit inside a case only when the case is visible to the user (visibleCasesCondition);
+ * - a person's own row only when the user may search that person by name
+ *   (nameSearchablePeopleCondition: not protected, or cleared for them);
+ * - and, for users not cleared for a protected person, no hit at all from the cases that person
+ *   is linked to when the query names them: free text (a statement quoting the witness) is not
+ *   scrubbed of names, so a match there would confirm who the pseudonym is.
+ * Residual risk, documented in README: a protected name typed in the free text of a case the
+ * person is NOT linked to, or in a spelling not among their names, can still match there.
+ */
+export function visibleCases(user: CurrentUser, alias = 'c'): SqlCondition {
+  return positional(visibleCasesCondition(user, alias));
+}
+
+export function searchablePeople(user: CurrentUser, alias = 'p'): SqlCondition {
+  return positional(nameSearchablePeopleCondition(user, alias));
+}
+
+/**
+ * Conditions on the index rows (by rowid) that every search of this user carries. `perRow`
+ * checks each hit's case by primary key (best for a few hundred hits); otherwise the hidden
+ * cases are listed once per query (best when thousands of rows are walked).
+ */
+export function indexVisibility(user: CurrentUser, hiddenCaseIds: number[], opts: { perRow?: boolean } = {}): SqlCondition[] {
+  const out: SqlCondition[] = [];
+  if (user.role !== 'admin') {
+    const vis = visibleCases(user, 'c');
+    out.push(
+      opts.perRow
+        ? { where: `NOT EXISTS (SELECT 1 FROM case_record c WHERE c.id = ${ROWID_CASE} AND c.restricted = 1 AND NOT ${vis.where})`, params: vis.params }
+        : { where: `${ROWID_CASE} NOT IN (SELECT c.id FROM case_record c WHERE c.restricted = 1 AND NOT ${vis.where})`, params: vis.params },
+    );
+    const people = searchablePeople(user, 'p');
+    const [lo, hi] = protectedPersonRange();
+    out.push({
+      where: `(search_index.rowid NOT BETWEEN ${lo} AND ${hi} OR EXISTS (SELECT 1 FROM person p WHERE p.id = ${ROWID_RECORD} AND ${people.where}))`,
+      params: people.params,
+    });
+  }
+  if (hiddenCaseIds.length) out.push({ where: `${ROWID_CASE} NOT IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(hiddenCaseIds)] });
+  return out;
+}
+
+/** Every (case, person) link: participants, people in events, victims, perpetrators, makers, filers, defendants. */
+export const PERSON_CASE_LINKS = `SELECT cp.case_id, cp.person_id FROM case_participant cp
+  UNION ALL SELECT e.case_id, ep.person_id FROM event_person ep JOIN case_event e ON e.id = ep.event_id
+  UNION ALL SELECT a.case_id, a.victim_person_id FROM allegation a WHERE a.victim_person_id IS NOT NULL
+  UNION ALL SELECT a.case_id, pe.person_id FROM perpetrator pe JOIN allegation a ON a.id = pe.allegation_id WHERE pe.person_id IS NOT NULL
+  UNION ALL SELECT s.case_id, s.maker_person_id FROM statement s WHERE s.maker_person_id IS NOT NULL
+  UNION ALL SELECT s.case_id, si.person_id FROM statement_incriminates si JOIN statement s ON s.id = si.statement_id
+  UNION ALL SELECT co.case_id, co.filed_by_person_id FROM complaint co WHERE co.filed_by_person_id IS NOT NULL
+  UNION ALL SELECT pr.case_id, pd.person_id FROM proceeding_defendant pd JOIN proceeding pr ON pr.id = pd.proceeding_id`;
+
+/**
+ * Cases to leave out of this query for this user: those linked to a protected person the user
+ * is not cleared for, whose names the query matches.
+ */
+export function casesHiddenByNames(db: Database, user: CurrentUser, terms: SearchTerm[]): number[] {
+  if (user.role === 'admin') return [];
+  const expr = namesExpression(terms);
+  if (!expr) return [];
+  const [lo, hi] = protectedPersonRange();
+  const people = searchablePeople(user, 'p');
+  const named = prepared(
+    db,
+    `SELECT ${ROWID_RECORD} AS id FROM search_index WHERE search_index MATCH ? AND search_index.rowid BETWEEN ? AND ?
+       AND EXISTS (SELECT 1 FROM person p WHERE p.id = ${ROWID_RECORD} AND p.protected_identity = 1 AND NOT ${people.where})`,
+  ).all(expr, lo, hi, ...people.params) as { id: number }[];
+  if (named.length === 0) return [];
+  const rows = prepared(db, `SELECT DISTINCT case_id AS id FROM (${PERSON_CASE_LINKS}) WHERE person_id IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(named.map((r) => r.id)),
+  ) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Name words of the protected people linked to these cases whom the user is not cleared for:
+ * blanked out of snippets and titles shown from those cases.
+ */
+export function withheldNameWords(db: Database, user: CurrentUser, caseIds: number[]): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  if (user.role === 'admin' || caseIds.length === 0) return out;
+  const people = searchablePeople(user, 'p');
+  const rows = prepared(
+    db,
+    `SELECT l.case_id AS caseId, pn.name AS name, pn.name_latin AS latin
+       FROM (SELECT DISTINCT case_id, person_id FROM (${PERSON_CASE_LINKS}) WHERE case_id IN (SELECT value FROM json_each(?))) l
+       JOIN person p ON p.id = l.person_id AND p.protected_identity = 1 AND NOT ${people.where}
+       JOIN person_name pn ON pn.person_id = p.id`,
+  ).all(JSON.stringify(caseIds), ...people.params) as { caseId: number; name: string; latin: string }[];
+  for (const r of rows) {
+    const words = out.get(r.caseId) ?? new Set<string>();
+    for (const w of `${r.name} ${r.latin}`.split(/[^\p{L}\p{N}]+/u)) if (w.length > 1) words.add(normaliseWord(w));
+    out.set(r.caseId, words);
+  }
+  return out;
+}
+
+/** How words are compared when withholding names: case, diacritics and ё folded. */
+export function normaliseWord(w: string): string {
+  return w.toLowerCase().replace(/ё/g, 'е').normalize('NFKD').replace(/\p{M}/gu, '');
+}

@@ -1,0 +1,48 @@
+import type { Database } from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import { withTransaction } from '../db/transaction';
+import { CREATE_INDEX_SQL, allTriggerSql, populateSql, triggerNames } from './search-schema';
+import { rawDb } from './sqlite';
+
+const SEARCH_TRIGGERS = `SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'`;
+
+/** Drops every search trigger (bulk loads re-index once at the end instead of once per row). */
+export function dropSearchTriggers(db: Database): number {
+  const names = (db.prepare(SEARCH_TRIGGERS).all() as { name: string }[]).map((r) => r.name);
+  for (const name of names) db.exec(`DROP TRIGGER IF EXISTS "${name.replace(/"/g, '""')}"`);
+  return names.length;
+}
+
+export interface RebuildResult {
+  rows: number;
+  triggers: number;
+  ms: number;
+}
+
+/**
+ * `casebook search rebuild`: drops and recreates the index and its triggers from the registry,
+ * then indexes every record, in one transaction (other processes keep seeing the old index
+ * until it commits). Also the repair for an index that missed writes: after a migration that
+ * rebuilt an indexed table (which drops that table's triggers), or after relabelling vocabulary.
+ */
+export async function rebuildSearchIndex(ds: DataSource): Promise<RebuildResult> {
+  const started = Date.now();
+  const db = rawDb(ds);
+  return withTransaction(ds, async () => {
+    dropSearchTriggers(db);
+    db.exec('DROP TABLE IF EXISTS search_index');
+    db.exec(CREATE_INDEX_SQL);
+    for (const sql of populateSql()) db.exec(sql);
+    const triggers = allTriggerSql();
+    for (const sql of triggers) db.exec(sql);
+    db.exec(`INSERT INTO search_index(search_index) VALUES ('optimize')`);
+    const { n } = db.prepare('SELECT count(*) AS n FROM search_index').get() as { n: number };
+    return { rows: n, triggers: triggers.length, ms: Date.now() - started };
+  });
+}
+
+/** Registry triggers missing from the database (a migration that rebuilt a table drops its triggers). */
+export function missingSearchTriggers(db: Database): string[] {
+  const present = new Set((db.prepare(SEARCH_TRIGGERS).all() as { name: string }[]).map((r) => r.name));
+  return triggerNames(allTriggerSql()).filter((n) => !present.has(n));
+}

@@ -1,0 +1,84 @@
+/**
+ * The kinds of record in the search index and how a row of the index is addressed.
+ *
+ * Every row's rowid encodes the record it stands for:
+ *
+ *     rowid = case_id * 2^32 + kind * 2^27 + record_id
+ *
+ * (case_id is 0 for records that stand alone: people, institutions, sources). The query can
+ * therefore tell which case a hit belongs to, and of which kind it is, from the rowid alone,
+ * without reading the row: the permission filter ("not a restricted case this user may not see")
+ * costs an integer shift per candidate instead of a row lookup, a record's row is deleted by
+ * rowid in O(log n), a whole case's rows form one rowid range, and `ORDER BY rowid DESC` walks
+ * the newest cases first (used to bound the ranking of very common terms, see search.service).
+ * Limits: record ids below 2^27 (134 million per kind); rowids stay exact JavaScript numbers
+ * (below 2^53) up to two million cases, and the SQL decodes them anyway.
+ */
+export const SEARCH_KINDS = ['case', 'person', 'institution', 'source', 'event', 'allegation', 'statement', 'complaint', 'proceeding', 'evidence'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** Stable codes stored in rowids: never renumber, only append. */
+export const KIND_CODE: Record<SearchKind, number> = {
+  case: 1,
+  person: 2,
+  institution: 3,
+  source: 4,
+  event: 5,
+  allegation: 6,
+  statement: 7,
+  complaint: 8,
+  proceeding: 9,
+  evidence: 10, // reserved: indexed once the evidence tables get their triggers (see indexed-sources.ts)
+};
+
+/**
+ * A person with a protected identity is indexed under this code instead of `person`: the flag
+ * lives in the rowid, so protected people form one small rowid range. The query checks
+ * clearance only there, and finds "does the query name a protected person?" by searching that
+ * range alone. Protecting a person moves their row (the trigger deletes and re-inserts it).
+ */
+export const PROTECTED_PERSON_CODE = 11;
+
+export const KIND_BY_CODE = new Map<number, SearchKind>([...SEARCH_KINDS.map((k) => [KIND_CODE[k], k] as const), [PROTECTED_PERSON_CODE, 'person']]);
+
+export const KIND_LABELS: Record<SearchKind, string> = {
+  case: 'Case',
+  person: 'Person',
+  institution: 'Institution',
+  source: 'Source',
+  event: 'Event',
+  allegation: 'Allegation',
+  statement: 'Statement',
+  complaint: 'Complaint',
+  proceeding: 'Proceeding',
+  evidence: 'Evidence',
+};
+
+export const CASE_SHIFT = 2 ** 32;
+export const KIND_SHIFT = 2 ** 27;
+export const RECORD_MAX = KIND_SHIFT - 1;
+
+/**
+ * SQL over the index's rowid, always qualified: inside a subquery over another table a bare
+ * `rowid` would mean that table's rowid.
+ */
+export const ROWID_CASE = '(search_index.rowid >> 32)';
+export const ROWID_KIND = '((search_index.rowid >> 27) & 31)';
+export const ROWID_RECORD = '(search_index.rowid & 134217727)';
+
+export function decodeRowid(rowid: number | bigint): { caseId: number; kind: SearchKind | undefined; recordId: number } {
+  const n = BigInt(rowid);
+  return {
+    caseId: Number(n >> 32n),
+    kind: KIND_BY_CODE.get(Number((n >> 27n) & 31n)),
+    recordId: Number(n & 134217727n),
+  };
+}
+
+/** The rowid range holding every row of one kind code of stand-alone record (case 0). */
+export function codeRange(code: number): [number, number] {
+  return [code * KIND_SHIFT, (code + 1) * KIND_SHIFT - 1];
+}
+
+export const standaloneRange = (kind: SearchKind): [number, number] => codeRange(KIND_CODE[kind]);
+export const protectedPersonRange = (): [number, number] => codeRange(PROTECTED_PERSON_CODE);

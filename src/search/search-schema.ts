@@ -1,0 +1,73 @@
+import { INDEXED_SOURCES, IndexFeed, IndexedSource, rowidSql } from './indexed-sources';
+
+/**
+ * SQL of the search index, derived from the registry in indexed-sources.ts: the FTS5 table, the
+ * triggers that keep it current, and the statements that fill it from the tables.
+ *
+ * Tokenizer: unicode61 with remove_diacritics 2 folds case in every script and strips Latin
+ * diacritics (Müller = Muller); it leaves Cyrillic ё alone, so the document folds ё to е itself
+ * (the query does the same). No trigram table: it would roughly triple the index and slow every
+ * write, while the spelling variants people actually need (Kudaev/Kudayev/Кудаев) are covered by
+ * the transliteration and match key of every name, indexed in the `names` column.
+ */
+export const INDEX_TABLE = 'search_index';
+
+export const CREATE_INDEX_SQL = `CREATE VIRTUAL TABLE "search_index" USING fts5(title, body, names, tokenize = 'unicode61 remove_diacritics 2')`;
+
+const fold = (expr: string) => `replace(replace(coalesce(${expr}, ''), 'ё', 'е'), 'Ё', 'Е')`;
+
+/** SELECT rowid, title, body, names for the rows of a source (append a WHERE on `r`). */
+export function documentSelect(source: IndexedSource): string {
+  return `SELECT ${rowidSql(source, 'r')}, ${fold(source.title)}, ${fold(source.body)}, ${fold(source.names)} FROM "${source.table}" r`;
+}
+
+const insertDocs = (source: IndexedSource, where: string) => `INSERT INTO search_index(rowid, title, body, names) ${documentSelect(source)} WHERE ${where};`;
+const deleteDocs = (source: IndexedSource, where: string) => `DELETE FROM search_index WHERE rowid IN (SELECT ${rowidSql(source, 'r')} FROM "${source.table}" r WHERE ${where});`;
+const reindex = (source: IndexedSource, ids: string) => `${deleteDocs(source, `r.id IN (${ids})`)} ${insertDocs(source, `r.id IN (${ids})`)}`;
+
+const triggerName = (source: IndexedSource, table: string, suffix: string) => `search_${source.kind}_${table}_${suffix}`;
+
+function feedTriggers(source: IndexedSource, feed: IndexFeed): string[] {
+  const on = feed.on ?? ['insert', 'update', 'delete'];
+  const out: string[] = [];
+  if (on.includes('insert')) {
+    out.push(`CREATE TRIGGER "${triggerName(source, feed.table, 'ai')}" AFTER INSERT ON "${feed.table}" BEGIN ${reindex(source, feed.ids('NEW'))} END`);
+  }
+  if (on.includes('update')) {
+    const of = feed.updateOf ? ` OF ${feed.updateOf.map((c) => `"${c}"`).join(', ')}` : '';
+    out.push(`CREATE TRIGGER "${triggerName(source, feed.table, 'au')}" AFTER UPDATE${of} ON "${feed.table}" BEGIN ${reindex(source, feed.ids('OLD'))} ${reindex(source, feed.ids('NEW'))} END`);
+  }
+  if (on.includes('delete')) {
+    out.push(`CREATE TRIGGER "${triggerName(source, feed.table, 'ad')}" AFTER DELETE ON "${feed.table}" BEGIN ${reindex(source, feed.ids('OLD'))} END`);
+  }
+  return out;
+}
+
+/** The triggers of one source: its own table, then every feeding table. */
+export function sourceTriggerSql(source: IndexedSource): string[] {
+  const t = source.table;
+  const of = source.updateOf.map((c) => `"${c}"`).join(', ');
+  return [
+    `CREATE TRIGGER "${triggerName(source, t, 'ai')}" AFTER INSERT ON "${t}" BEGIN DELETE FROM search_index WHERE rowid = ${rowidSql(source, 'NEW')}; ${insertDocs(source, 'r.id = NEW.id')} END`,
+    `CREATE TRIGGER "${triggerName(source, t, 'au')}" AFTER UPDATE OF ${of} ON "${t}" BEGIN DELETE FROM search_index WHERE rowid = ${rowidSql(source, 'OLD')}; ${insertDocs(source, 'r.id = NEW.id')} END`,
+    source.kind === 'case'
+      ? // Everything filed under the case forms one rowid range: gone with it, whatever the cascade order.
+        `CREATE TRIGGER "${triggerName(source, t, 'ad')}" AFTER DELETE ON "${t}" BEGIN DELETE FROM search_index WHERE rowid BETWEEN OLD.id * 4294967296 AND OLD.id * 4294967296 + 4294967295; END`
+      : `CREATE TRIGGER "${triggerName(source, t, 'ad')}" AFTER DELETE ON "${t}" BEGIN DELETE FROM search_index WHERE rowid = ${rowidSql(source, 'OLD')}; END`,
+    ...source.feeds.flatMap((f) => feedTriggers(source, f)),
+  ];
+}
+
+export function allTriggerSql(sources: readonly IndexedSource[] = INDEXED_SOURCES): string[] {
+  return sources.flatMap(sourceTriggerSql);
+}
+
+/** Trigger names from CREATE TRIGGER statements. */
+export function triggerNames(statements: string[]): string[] {
+  return statements.map((s) => /^CREATE TRIGGER "([^"]+)"/.exec(s)?.[1]).filter((n): n is string => Boolean(n));
+}
+
+/** Fills the (empty) index with every record of the registry's sources. */
+export function populateSql(sources: readonly IndexedSource[] = INDEXED_SOURCES): string[] {
+  return sources.map((s) => `INSERT INTO search_index(rowid, title, body, names) ${documentSelect(s)}`);
+}

@@ -1,0 +1,127 @@
+import { PersonLabel } from '../people/identity';
+import { KIND_LABELS, SearchKind } from './search-kinds';
+import { Segment, excerpt, hasHit, plainSegments, toSegments, withholdWords, Markers } from './snippets';
+import { CaseRow, IndexHit } from './search.service';
+
+type Labeler = (vocabulary: 'case_status' | 'region', code: string | null | undefined) => string;
+
+export interface CaseRef {
+  id: number;
+  code: string;
+  title: string;
+}
+
+/** One result as pages and the API show it: nothing here is HTML, and no name escapes personLabels. */
+export interface HitView {
+  kind: SearchKind;
+  kindLabel: string;
+  id: number;
+  href: string;
+  title: Segment[];
+  snippet: Segment[];
+  /** "Names" when the snippet shows matching names rather than text. */
+  snippetLabel: string | null;
+  case: CaseRef | null;
+  facts: string[];
+  victims: { id: number; label: string; hidden: boolean }[];
+  restricted: boolean;
+}
+
+/** Where a record lives: its own page, or its place on the case page. */
+export function recordHref(kind: SearchKind, caseId: number | null, recordId: number): string {
+  switch (kind) {
+    case 'case':
+      return `/cases/${recordId}`;
+    case 'person':
+      return `/people/${recordId}`;
+    case 'institution':
+      return `/institutions/${recordId}`;
+    case 'source':
+      return `/sources/${recordId}`;
+    case 'evidence':
+      return `/cases/${caseId}/evidence/${recordId}`;
+    default:
+      return `/cases/${caseId}#${kind}-${recordId}`;
+  }
+}
+
+export interface PresentContext {
+  markers: Markers;
+  cases: Map<number, CaseRef>;
+  people: Map<number, PersonLabel>;
+  /** Words of protected names to blank out, per case. */
+  withheld: Map<number, Set<string>>;
+}
+
+export function presentHit(hit: IndexHit, ctx: PresentContext): HitView | null {
+  const withheld = hit.caseId ? ctx.withheld.get(hit.caseId) : undefined;
+  let title = withholdWords(toSegments(hit.title, ctx.markers), withheld);
+  let snippet = withholdWords(toSegments(hit.body, ctx.markers), withheld);
+  let snippetLabel: string | null = null;
+  if (!hasHit(snippet)) {
+    const names = withholdWords(toSegments(hit.names, ctx.markers), withheld);
+    if (hasHit(names)) {
+      snippet = names;
+      snippetLabel = 'Names';
+    }
+  }
+  if (hit.kind === 'person') {
+    const label = ctx.people.get(hit.recordId);
+    if (!label) return null;
+    if (label.hidden) {
+      // Never reached (the query only matches people the user may search by name): kept as a guard.
+      title = plainSegments(label.label);
+      snippet = [];
+      snippetLabel = null;
+    }
+  }
+  const caseRef = hit.caseId ? (ctx.cases.get(hit.caseId) ?? null) : null;
+  return {
+    kind: hit.kind,
+    kindLabel: KIND_LABELS[hit.kind],
+    id: hit.recordId,
+    href: recordHref(hit.kind, hit.caseId, hit.recordId),
+    title: title.length ? title : plainSegments(KIND_LABELS[hit.kind]),
+    snippet,
+    snippetLabel,
+    case: hit.kind === 'case' ? null : caseRef,
+    facts: [],
+    victims: [],
+    restricted: false,
+  };
+}
+
+export function presentCaseRow(row: CaseRow, label: Labeler, victims: PersonLabel[]): HitView {
+  return {
+    kind: 'case',
+    kindLabel: KIND_LABELS.case,
+    id: row.id,
+    href: `/cases/${row.id}`,
+    title: plainSegments(row.title),
+    snippet: plainSegments(excerpt(row.summary)),
+    snippetLabel: null,
+    case: null,
+    facts: [row.code, label('case_status', row.status), ...(row.region ? [label('region', row.region)] : [])],
+    victims: victims.map((v) => ({ id: v.id, label: v.label, hidden: v.hidden })),
+    restricted: Boolean(row.restricted),
+  };
+}
+
+/** The API form of a result: plain text plus the highlight segments. */
+export function hitJson(h: HitView) {
+  const text = (s: Segment[]) => s.map((x) => x.text).join('');
+  return {
+    kind: h.kind,
+    id: h.id,
+    url: h.href,
+    title: text(h.title),
+    titleSegments: h.title,
+    snippet: text(h.snippet),
+    snippetSegments: h.snippet,
+    snippetLabel: h.snippetLabel,
+    case: h.case,
+    facts: h.facts,
+    victims: h.victims,
+    restricted: h.restricted,
+  };
+}

@@ -1,0 +1,234 @@
+import type { Database } from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import { CurrentUser } from '../http/context';
+import { CaseFilter, caseFilterSql, hasCaseFilter } from './case-filter';
+import { SearchTerm, matchExpression } from './search-text';
+import { SearchKind, KIND_CODE, PROTECTED_PERSON_CODE, ROWID_CASE, ROWID_KIND, CASE_SHIFT, decodeRowid, protectedPersonRange, standaloneRange } from './search-kinds';
+import { casesHiddenByNames, indexVisibility, visibleCases } from './search-access';
+import { SqlCondition, allOf, prepared, rawDb } from './sqlite';
+import { estimateMatches } from './match-estimate';
+import { Markers, newMarkers } from './snippets';
+
+export const PAGE_SIZE = 20;
+/** Up to this many (estimated) matches, every match is ranked with bm25. */
+export const RANK_ALL_LIMIT = 20_000;
+/** Above it, the newest this-many visible matches inside cases are ranked (see plan below)... */
+export const CANDIDATES = 10_000;
+/** ... together with up to this many records that stand alone (institutions, sources, people). */
+export const STANDALONE_CANDIDATES = 2_000;
+/**
+ * Relevance: bm25 with column weights (a match in a title counts 8 times one in the text, a
+ * name 4 times), and records people look for by name come first among equals: people count
+ * double, cases and institutions half as much again (bm25 is negative: lower is better).
+ */
+export const BM25 = 'bm25(search_index, 8.0, 1.0, 4.0)';
+export const RANK = `${BM25} * (CASE ${ROWID_KIND} WHEN ${KIND_CODE.person} THEN 2.0 WHEN ${PROTECTED_PERSON_CODE} THEN 2.0 WHEN ${KIND_CODE.case} THEN 1.5 WHEN ${KIND_CODE.institution} THEN 1.5 ELSE 1.0 END)`;
+
+export interface SearchRequest {
+  terms: SearchTerm[];
+  kind?: SearchKind;
+  filter: CaseFilter;
+  page: number;
+  /** The visible cases the filters leave, once resolved (for words that match many rows). */
+  caseIds?: number[];
+}
+
+export interface IndexHit {
+  kind: SearchKind;
+  caseId: number | null;
+  recordId: number;
+  score: number;
+  /** title/body/names with match markers (see snippets.ts). */
+  title: string;
+  body: string;
+  names: string;
+}
+
+export interface TextSearchResult {
+  hits: IndexHit[];
+  markers: Markers;
+  total: number;
+  /** False when only a lower bound is known (the "newest candidates" plan). */
+  totalExact: boolean;
+  plan: 'ranked' | 'newest';
+  /** Cases left out because the query names a protected person linked to them (not shown to users). */
+  withheldCases: number;
+  /** The request as run (with the filtered cases resolved, if they were): facets reuse it. */
+  request: SearchRequest;
+}
+
+/**
+ * The WHERE of a text search, without the MATCH: what the user may see, the case filters, the
+ * kind. Shared by the ranking, the counts and the facets, so they can never disagree.
+ */
+export function searchConditions(db: Database, user: CurrentUser, req: SearchRequest, opts: { manyRows?: boolean } = {}): { cond: SqlCondition; withheldCases: number } {
+  const hidden = casesHiddenByNames(db, user, req.terms);
+  const conds = indexVisibility(user, hidden, { perRow: !opts.manyRows });
+  if (req.caseIds) {
+    conds.push({ where: `${ROWID_CASE} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(req.caseIds)] });
+  } else if (hasCaseFilter(req.filter)) {
+    if (opts.manyRows) {
+      // Thousands of rows walked: the matching cases are listed once.
+      const f = caseFilterSql(req.filter, 'c');
+      conds.push({ where: `${ROWID_CASE} IN (SELECT c.id FROM case_record c WHERE ${f.where})`, params: f.params });
+    } else {
+      // A bounded number of hits: each hit's case is probed.
+      const f = caseFilterSql(req.filter, 'c', 'probe');
+      conds.push({ where: `EXISTS (SELECT 1 FROM case_record c WHERE c.id = ${ROWID_CASE} AND ${f.where})`, params: f.params });
+    }
+  }
+  if (req.kind) {
+    if (req.kind === 'person') {
+      const [lo, hi] = standaloneRange('person');
+      const [plo, phi] = protectedPersonRange();
+      conds.push({ where: '(search_index.rowid BETWEEN ? AND ? OR search_index.rowid BETWEEN ? AND ?)', params: [lo, hi, plo, phi] });
+    } else if (['institution', 'source'].includes(req.kind)) {
+      const [lo, hi] = standaloneRange(req.kind);
+      conds.push({ where: 'rowid BETWEEN ? AND ?', params: [lo, hi] });
+    } else {
+      conds.push({ where: `${ROWID_KIND} = ?`, params: [KIND_CODE[req.kind]] });
+    }
+  }
+  return { cond: allOf(conds), withheldCases: hidden.length };
+}
+
+/** The plan's thresholds (tests pass small ones to exercise the plan for common words). */
+export interface PlanLimits {
+  rankAll: number;
+  candidates: number;
+  standalone: number;
+}
+export const PLAN_LIMITS: PlanLimits = { rankAll: RANK_ALL_LIMIT, candidates: CANDIDATES, standalone: STANDALONE_CANDIDATES };
+
+/**
+ * Ranked full-text search. The plan:
+ * - When the words are rare enough (estimated from the index's own term statistics, at most
+ *   RANK_ALL_LIMIT matching rows), every visible match is ranked by bm25 with column weights
+ *   (title 8, names 4, body 1) and counted exactly.
+ * - When a word is common (e.g. "officers" in a fifth of all records), ranking every match
+ *   costs hundreds of milliseconds at 100,000 cases. Instead, the newest CANDIDATES visible
+ *   matches inside cases are found by walking the index in rowid order (rowids put newer cases
+ *   first; walking costs microseconds per row, bm25 does not run), and only those — plus a
+ *   bounded set of institutions, sources and people — are ranked by the same bm25. The first
+ *   page is the best-scoring records among the most recent 10,000 matches (titles and names
+ *   still come first), and the page says so, suggesting more words or filters. The total is
+ *   then "more than 10,000", a lower bound that is itself permission-aware. If fewer visible
+ *   matches exist than the candidate limit, the ranked plan runs instead.
+ */
+export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest, limits: PlanLimits = PLAN_LIMITS): TextSearchResult {
+  const db = rawDb(ds);
+  const markers = newMarkers();
+  const expr = matchExpression(req.terms);
+  const empty: TextSearchResult = { hits: [], markers, total: 0, totalExact: true, plan: 'ranked', withheldCases: 0, request: req };
+  if (!expr) return empty;
+  const common = estimateMatches(db, req.terms) > limits.rankAll;
+  if ((common || resolveOnce(req.filter)) && hasCaseFilter(req.filter) && !req.caseIds) {
+    // Many rows to walk, or a costly filter: find the filtered cases once, then check each row against that list.
+    req = { ...req, caseIds: filteredCaseIds(db, user, req.filter) };
+    if (req.caseIds!.length === 0) return { ...empty, request: req };
+  }
+  const { cond, withheldCases } = searchConditions(db, user, req, { manyRows: common });
+  const offset = (req.page - 1) * PAGE_SIZE;
+
+  if (common) {
+    const newest = newestCandidates(db, expr, cond, offset, limits);
+    if (newest) return { hits: withText(db, expr, newest, markers), markers, total: limits.candidates, totalExact: false, plan: 'newest', withheldCases, request: req };
+  }
+
+  const rows = prepared(
+    db,
+    `SELECT id, score, count(*) OVER () AS total FROM (SELECT rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? AND ${cond.where}) ORDER BY score, id DESC LIMIT ? OFFSET ?`,
+  ).all(expr, ...cond.params, PAGE_SIZE, offset) as { id: number; score: number; total: number }[];
+  const total = rows.length ? rows[0].total : offset === 0 ? 0 : countMatches(db, expr, cond);
+  return { hits: withText(db, expr, rows, markers), markers, total, totalExact: true, plan: 'ranked', withheldCases, request: req };
+}
+
+/**
+ * The "newest candidates" plan: bm25 over the newest CANDIDATES visible matches inside cases
+ * (rowids put newer cases first) and, ranked alongside, up to STANDALONE_CANDIDATES visible
+ * matches among records that stand alone (institutions and sources, then people), so that a
+ * common word still finds the institution named by it. Null when fewer than CANDIDATES visible
+ * matches exist inside cases: then every match is ranked.
+ */
+function newestCandidates(db: Database, expr: string, cond: SqlCondition, offset: number, limits: PlanLimits): { id: number; score: number }[] | null {
+  const cutoff = (range: string, n: number) =>
+    prepared(db, `SELECT rowid AS id FROM search_index WHERE search_index MATCH ? AND ${range} AND ${cond.where} ORDER BY rowid DESC LIMIT 1 OFFSET ?`).get(expr, ...cond.params, n - 1) as
+      | { id: number }
+      | undefined;
+  const inCases = cutoff(`rowid >= ${CASE_SHIFT}`, limits.candidates);
+  if (!inCases) return null;
+  const standalone = cutoff(`rowid < ${CASE_SHIFT}`, limits.standalone);
+  const rank = (range: string, from: number) =>
+    prepared(db, `SELECT rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? AND ${range} AND ${cond.where} ORDER BY score, rowid DESC LIMIT ?`).all(
+      expr,
+      from,
+      ...cond.params,
+      offset + PAGE_SIZE,
+    ) as { id: number; score: number }[];
+  return [...rank('rowid >= ?', inCases.id), ...rank(`rowid < ${CASE_SHIFT} AND rowid >= ?`, standalone?.id ?? 0)]
+    .sort((a, b) => a.score - b.score || b.id - a.id)
+    .slice(offset, offset + PAGE_SIZE);
+}
+
+export function countMatches(db: Database, expr: string, cond: SqlCondition): number {
+  const row = prepared(db, `SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND ${cond.where}`).get(expr, ...cond.params) as { n: number };
+  return row.n;
+}
+
+/** Highlighted title and snippets of body and names for the page's rows only. */
+function withText(db: Database, expr: string, rows: { id: number; score: number }[], m: Markers): IndexHit[] {
+  if (rows.length === 0) return [];
+  const texts = prepared(
+    db,
+    `SELECT rowid AS id, highlight(search_index, 0, ?, ?) AS title, snippet(search_index, 1, ?, ?, '…', 28) AS body, snippet(search_index, 2, ?, ?, '…', 16) AS names
+       FROM search_index WHERE search_index MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+  ).all(m.open, m.close, m.open, m.close, m.open, m.close, expr, JSON.stringify(rows.map((r) => r.id))) as { id: number; title: string; body: string; names: string }[];
+  const byId = new Map(texts.map((t) => [t.id, t]));
+  return rows.map((r) => {
+    const { caseId, kind, recordId } = decodeRowid(r.id);
+    const t = byId.get(r.id);
+    return { kind: kind ?? 'case', caseId: caseId || null, recordId, score: r.score, title: t?.title ?? '', body: t?.body ?? '', names: t?.names ?? '' };
+  });
+}
+
+// --- filtered case list (no words) ------------------------------------------------------------
+
+export interface CaseRow {
+  id: number;
+  code: string;
+  title: string;
+  summary: string | null;
+  status: string;
+  region: string | null;
+  restricted: number;
+  updatedAt: string;
+}
+
+/**
+ * The case list behind the filters: visible cases matching every filter, newest case first.
+ * With `caseIds` (the same cases, resolved once), the list reads them instead of re-filtering.
+ */
+export function listCaseConditions(user: CurrentUser, filter: CaseFilter, caseIds?: number[]): SqlCondition {
+  if (caseIds) return { where: 'c.id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(caseIds)] };
+  return allOf([visibleCases(user, 'c'), caseFilterSql(filter, 'c')]);
+}
+
+/** Ids of the visible cases the filters leave. */
+export function filteredCaseIds(db: Database, user: CurrentUser, filter: CaseFilter): number[] {
+  const cond = listCaseConditions(user, filter);
+  return (prepared(db, `SELECT c.id FROM case_record c WHERE ${cond.where}`).all(...cond.params) as { id: number }[]).map((r) => r.id);
+}
+
+/** Filters costly to evaluate (an institution with all its sub-units): resolved once per request. */
+export const resolveOnce = (filter: CaseFilter) => filter.institutionId !== undefined;
+
+export function filteredCases(ds: DataSource, user: CurrentUser, filter: CaseFilter, page: number, caseIds?: number[]): { rows: CaseRow[]; total: number } {
+  const db = rawDb(ds);
+  const cond = listCaseConditions(user, filter, caseIds);
+  const rows = prepared(
+    db,
+    `SELECT c.id, c.code, c.title, c.summary, c.status, c.region, c.restricted, c.updated_at AS updatedAt FROM case_record c WHERE ${cond.where} ORDER BY c.id DESC LIMIT ? OFFSET ?`,
+  ).all(...cond.params, PAGE_SIZE, (page - 1) * PAGE_SIZE) as CaseRow[];
+  const total = caseIds ? caseIds.length : (prepared(db, `SELECT count(*) AS n FROM case_record c WHERE ${cond.where}`).get(...cond.params) as { n: number }).n;
+  return { rows, total };
+}

@@ -1,0 +1,78 @@
+import crypto from 'node:crypto';
+import { normaliseWord } from './search-access';
+
+/**
+ * Highlighted text travels as segments, never as HTML: [{ text, hit }]. Views print each
+ * segment escaped and wrap hits in <mark>; the API returns the same segments. FTS5's
+ * highlight()/snippet() mark matches with markers made unique per query (a random nonce), so
+ * marker-like text inside a record can never open or close a highlight.
+ */
+export interface Segment {
+  text: string;
+  hit: boolean;
+}
+
+export interface Markers {
+  open: string;
+  close: string;
+}
+
+export function newMarkers(): Markers {
+  const nonce = crypto.randomBytes(9).toString('base64url');
+  return { open: `\u0001${nonce}<`, close: `>${nonce}\u0001` };
+}
+
+/** Splits marked-up text into segments; unmatched markers cannot occur (the nonce is unguessable). */
+export function toSegments(marked: string | null | undefined, m: Markers): Segment[] {
+  const out: Segment[] = [];
+  const push = (text: string, hit: boolean) => {
+    if (!text) return;
+    const last = out[out.length - 1];
+    if (last && last.hit === hit) last.text += text;
+    else out.push({ text, hit });
+  };
+  const parts = (marked ?? '').split(m.open);
+  push(parts[0].split(m.close).join(''), false);
+  for (const part of parts.slice(1)) {
+    const end = part.indexOf(m.close);
+    if (end === -1) {
+      push(part, false);
+      continue;
+    }
+    push(part.slice(0, end), true);
+    push(part.slice(end + m.close.length).split(m.close).join(''), false);
+  }
+  return out;
+}
+
+export const hasHit = (segments: Segment[]) => segments.some((s) => s.hit);
+export const plainSegments = (text: string | null | undefined): Segment[] => (text ? [{ text, hit: false }] : []);
+export const segmentsText = (segments: Segment[]) => segments.map((s) => s.text).join('');
+
+export const WITHHELD = '[name withheld]';
+
+/** Replaces the withheld words (compared case- and diacritic-insensitively) in every segment. */
+export function withholdWords(segments: Segment[], words: Set<string> | undefined): Segment[] {
+  if (!words || words.size === 0) return segments;
+  const out: Segment[] = [];
+  for (const s of segments) {
+    let changed = false;
+    const text = s.text.replace(/[\p{L}\p{N}\p{M}]+/gu, (w) => {
+      if (!words.has(normaliseWord(w))) return w;
+      changed = true;
+      return WITHHELD;
+    });
+    out.push(changed ? { text, hit: false } : s);
+  }
+  return out;
+}
+
+/** Shortens plain text at a word boundary, for list rows without a match to show. */
+export function excerpt(text: string | null | undefined, max = 240): string {
+  if (!text) return '';
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
+}

@@ -1,0 +1,50 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import type { SqlCondition } from './case-filter';
+
+/**
+ * Search runs its queries on the DataSource's own better-sqlite3 connection, as prepared
+ * statements kept per SQL text: the FTS5 queries are short and frequent, and TypeORM's query
+ * path would add more than the query itself costs for a rare term. Only reads go through here
+ * (and the bulk loaders of the index and of demo data, which run outside the web app).
+ */
+export function rawDb(ds: DataSource): Database {
+  return (ds.driver as unknown as { databaseConnection: Database }).databaseConnection;
+}
+
+const STATEMENTS_KEPT = 300;
+const caches = new WeakMap<Database, Map<string, Statement>>();
+
+export function prepared(db: Database, sql: string): Statement {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value as string);
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}
+
+export type { SqlCondition };
+
+/** Turns a condition with TypeORM-style `:name` parameters into one with positional `?`. */
+export function positional(cond: { sql: string; params: Record<string, unknown> }): SqlCondition {
+  const params: unknown[] = [];
+  const where = cond.sql.replace(/:(\w+)/g, (_m, name: string) => {
+    if (!(name in cond.params)) throw new Error(`missing SQL parameter ${name}`);
+    params.push(sqlValue(cond.params[name]));
+    return '?';
+  });
+  return { where, params };
+}
+
+/** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans are stored as 0/1. */
+export const sqlValue = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+/** Every condition joined with AND. */
+export function allOf(conds: SqlCondition[]): SqlCondition {
+  const kept = conds.filter((c) => c.where && c.where !== '1 = 1');
+  return kept.length ? { where: kept.map((c) => `(${c.where})`).join(' AND '), params: kept.flatMap((c) => c.params) } : { where: '1 = 1', params: [] };
+}

@@ -1,0 +1,146 @@
+import request from 'supertest';
+import { TestApp, makeUser, signIn, startTestApp } from '../support/app';
+import { createApiToken } from '../../src/tokens/token.service';
+import { CLI_ACTOR } from '../../src/audit/audit.service';
+import { DemoWriter } from '../../src/demo/demo-writer';
+import { rawDb } from '../../src/search/sqlite';
+import { User } from '../../src/users/user.entity';
+
+/**
+ * Search never reveals a restricted case to a non-member, nor a protected identity to a user
+ * not cleared for it: not in results, counts, facets or snippets. Per role.
+ */
+let t: TestApp;
+let w: DemoWriter;
+const users: Record<string, User> = {};
+const tokens: Record<string, string> = {};
+const ids: Record<string, number> = {};
+const ROLES = ['admin', 'member', 'otherResearcher', 'lawyer', 'analyst', 'viewer'] as const;
+const CLEARED = ['admin', 'member'];
+const UNCLEARED = ['otherResearcher', 'lawyer', 'analyst', 'viewer'];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  users.admin = await makeUser(t.ds, 'admin');
+  users.member = await makeUser(t.ds, 'researcher');
+  users.otherResearcher = await makeUser(t.ds, 'researcher');
+  users.lawyer = await makeUser(t.ds, 'lawyer');
+  users.analyst = await makeUser(t.ds, 'analyst');
+  users.viewer = await makeUser(t.ds, 'viewer');
+  for (const role of ROLES) tokens[role] = (await createApiToken(t.ds, CLI_ACTOR, users[role].id, 't')).token;
+  w = new DemoWriter(rawDb(t.ds));
+
+  // A restricted case, created through the API by the member (who becomes its member).
+  const created = await request(t.app).post('/api/v1/cases').set('Authorization', `Bearer ${tokens.member}`).send({ title: 'Zebrafinch operation', status: 'open', region: 'ingushetia', restricted: true, summary: 'Witnesses in hiding.' }).expect(201);
+  ids.restricted = created.body.data.id;
+  w.insert('case_event', { case_id: ids.restricted, type: 'arrest', description: 'Zebrafinch raid at dawn.', ...DemoWriter.date('date', { precision: 'day', start: '2019-05-01', end: '2019-05-01' }) });
+  const allegation = w.insert('allegation', { case_id: ids.restricted, summary: 'Mock execution in the forest', status: 'alleged' });
+  w.insert('allegation_method', { allegation_id: allegation, code: 'mock_execution' });
+
+  // An open case with a protected witness, whose name also appears in a statement's free text.
+  ids.open = w.insert('case_record', { code: 'RU-2018-0001', title: 'Magas hearing', summary: 'A witness saw the gazelle incident.', status: 'open', region: 'dagestan', restricted: 0 });
+  ids.protected = w.insert('person', { primary_name: 'Zarema Protectedova', gender: 'female', protected_identity: 1, created_by_id: users.member.id });
+  w.personName(ids.protected, 'Zarema Protectedova', 'primary', 'latin', null);
+  w.personName(ids.protected, 'Зарема Протектедова', 'spelling', 'cyrillic', 'ru');
+  w.insert('case_participant', { case_id: ids.open, person_id: ids.protected, role: 'witness' });
+  // Other, unprotected people: the check on a protected row must look at that person, not at anyone.
+  for (const name of ['Ordinary Neighbour', 'Another Relative']) {
+    const id = w.insert('person', { primary_name: name, gender: 'male', protected_identity: 0 });
+    w.personName(id, name, 'primary', 'latin', null);
+    w.insert('case_participant', { case_id: ids.open, person_id: id, role: 'relative' });
+  }
+  ids.statement = w.insert('statement', { case_id: ids.open, maker_description: 'a witness', kind: 'witness_statement', content: 'Zarema Protectedova told the investigator about the gazelle.', retracted: 0, relied_on_by_court: 0 });
+  ids.event = w.insert('case_event', { case_id: ids.open, type: 'hearing', description: 'Hearing in Magas about the gazelle.', ...DemoWriter.date('date', { precision: 'day', start: '2018-06-01', end: '2018-06-01' }) });
+  // A case she is not linked to, mentioning her in free text: the documented residual risk.
+});
+afterAll(() => t.close());
+
+const api = (role: string, query: Record<string, string>) => request(t.app).get('/api/v1/search').query(query).set('Authorization', `Bearer ${tokens[role]}`);
+type Body = { data: { kind: string; id: number; title: string; snippet: string; case: { id: number } | null }[]; total: number; facets?: { cases: number; kinds: { value: string; count: number }[]; filters: { param: string; values: { value: string; count: number }[] }[] } };
+const body = async (role: string, query: Record<string, string>) => (await api(role, query).expect(200)).body as Body;
+
+describe('search permissions', () => {
+  it('shows a restricted case and everything in it only to its members and admins: results, counts and facets', async () => {
+    for (const role of ROLES) {
+      const b = await body(role, { q: 'zebrafinch', include: 'facets' });
+      const sees = CLEARED.includes(role);
+      expect([role, b.total]).toEqual([role, sees ? 2 : 0]);
+      expect([role, b.data.some((h) => h.id === ids.restricted || h.case?.id === ids.restricted)]).toEqual([role, sees]);
+      expect([role, b.facets!.cases]).toEqual([role, sees ? 1 : 0]);
+      expect([role, b.facets!.kinds.reduce((n, k) => n + k.count, 0)]).toEqual([role, sees ? 2 : 0]);
+      if (!sees) expect(JSON.stringify(b)).not.toMatch(/zebrafinch/i);
+
+      const list = await body(role, { method: 'mock_execution', include: 'facets' });
+      expect([role, list.total, list.facets!.cases]).toEqual([role, sees ? 1 : 0, sees ? 1 : 0]);
+      const regions = await body(role, { status: 'open', include: 'facets' });
+      const ingushetia = regions.facets!.filters.find((f) => f.param === 'region')!.values.find((v) => v.value === 'ingushetia');
+      expect([role, ingushetia?.count ?? 0]).toEqual([role, sees ? 1 : 0]);
+      expect([role, regions.data.some((h) => h.id === ids.restricted)]).toEqual([role, sees]);
+    }
+  });
+
+  it('on the page too, a non-member sees nothing of a restricted case', async () => {
+    const { agent } = await signIn(t.app, users.viewer.email);
+    const page = await agent.get('/search?q=zebrafinch').expect(200);
+    expect(page.text).toContain('0 results');
+    expect(page.text).not.toMatch(/Zebrafinch operation/);
+    const member = await signIn(t.app, users.member.email);
+    expect((await member.agent.get('/search?q=zebrafinch').expect(200)).text).toContain('Zebrafinch operation');
+  });
+
+  it("matches a protected person's names, in any spelling, only for users cleared for them", async () => {
+    for (const q of ['Protectedova', 'Zarema', 'Протектедова', 'Zarema Protectedova']) {
+      for (const role of ROLES) {
+        const b = await body(role, { q, include: 'facets' });
+        if (CLEARED.includes(role)) {
+          // (The statement's free text is in Latin script: a Cyrillic query finds her record only.)
+          const expected = /[a-z]/i.test(q) ? [`person:${ids.protected}`, `statement:${ids.statement}`] : [`person:${ids.protected}`];
+          expect([role, q, b.data.map((h) => `${h.kind}:${h.id}`)]).toEqual([role, q, expect.arrayContaining(expected)]);
+        } else {
+          // Neither her record nor anything from the cases she is linked to: that would confirm who she is.
+          expect([role, q, b.total, b.facets!.cases]).toEqual([role, q, 0, 0]);
+          expect(JSON.stringify(b)).not.toMatch(/Protectedova|Протектедова/);
+        }
+      }
+    }
+  });
+
+  it('withholds a protected name from the snippets of other records', async () => {
+    for (const role of ROLES) {
+      const b = await body(role, { q: 'gazelle' });
+      const statement = b.data.find((h) => h.kind === 'statement' && h.id === ids.statement)!;
+      expect([role, Boolean(statement)]).toEqual([role, true]);
+      if (CLEARED.includes(role)) expect(statement.snippet).toContain('Zarema Protectedova told');
+      else {
+        expect(statement.snippet).toContain('[name withheld] [name withheld] told the investigator');
+        expect(JSON.stringify(b)).not.toMatch(/Protectedova|Zarema/);
+      }
+    }
+    const { agent } = await signIn(t.app, users.lawyer.email);
+    const page = await agent.get('/search?q=gazelle').expect(200);
+    expect(page.text).toContain('[name withheld]');
+    expect(page.text).not.toMatch(/Protectedova|Zarema/);
+  });
+
+  it("keeps a protected person's names out of the case's own index row", async () => {
+    const rows = rawDb(t.ds).prepare('SELECT names FROM search_index WHERE rowid >> 32 = ?').all(ids.open) as { names: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => !/Protectedova|Протектедова/.test(r.names))).toBe(true);
+  });
+
+  it('clears a user who becomes a member of a case in which the person takes part', async () => {
+    expect((await body('viewer', { q: 'Protectedova' })).total).toBe(0);
+    w.insert('case_member', { case_id: ids.open, user_id: users.viewer.id });
+    const b = await body('viewer', { q: 'Protectedova' });
+    expect(b.data.map((h) => `${h.kind}:${h.id}`)).toContain(`person:${ids.protected}`);
+    rawDb(t.ds).prepare('DELETE FROM case_member WHERE case_id = ? AND user_id = ?').run(ids.open, users.viewer.id);
+    expect((await body('viewer', { q: 'Protectedova' })).total).toBe(0);
+  });
+
+  it('lets every reader role search, and nobody signed out', async () => {
+    for (const role of ROLES) await api(role, { q: 'gazelle' }).expect(200);
+    await request(t.app).get('/api/v1/search?q=gazelle').expect(401);
+    const page = await request(t.app).get('/search?q=gazelle');
+    expect(page.status).toBe(303);
+  });
+});

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import request from 'supertest';
+import { TestApp, makeUser, signIn, startTestApp } from '../support/app';
+import { createApiToken } from '../../src/tokens/token.service';
+import { CLI_ACTOR } from '../../src/audit/audit.service';
+import { AuditEntry } from '../../src/audit/audit-entry.entity';
+import { SavedQuery } from '../../src/search/saved-query.entity';
+import { User } from '../../src/users/user.entity';
+
+let t: TestApp;
+let owner: User;
+let other: User;
+let ownerSession: Awaited<ReturnType<typeof signIn>>;
+let otherSession: Awaited<ReturnType<typeof signIn>>;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  owner = await makeUser(t.ds, 'analyst');
+  other = await makeUser(t.ds, 'researcher');
+  ownerSession = await signIn(t.app, owner.email);
+  otherSession = await signIn(t.app, other.email);
+  tokens.owner = (await createApiToken(t.ds, CLI_ACTOR, owner.id, 't')).token;
+  tokens.other = (await createApiToken(t.ds, CLI_ACTOR, other.id, 't')).token;
+});
+afterAll(() => t.close());
+
+const save = (name: string, query: string, shared = false) =>
+  ownerSession.agent.post('/search/saved').type('form').send({ _csrf: ownerSession.csrf, name, query, ...(shared ? { shared: '1' } : {}) });
+const idOf = async (name: string) => (await t.ds.getRepository(SavedQuery).findOneByOrFail({ name })).id;
+
+describe('saved searches', () => {
+  it('saves the search from the results page and runs it again from its own URL', async () => {
+    const page = await ownerSession.agent.get('/search?q=Kudaev&region=chechnya').expect(200);
+    expect(page.text).toContain('name="query" value="q=Kudaev&amp;region=chechnya"');
+    const res = await save('Kudaev in Chechnya', 'q=Kudaev&region=chechnya');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/search/saved');
+    const list = await ownerSession.agent.get('/search/saved').expect(200);
+    expect(list.text).toContain('Kudaev in Chechnya');
+    const id = await idOf('Kudaev in Chechnya');
+    const run = await ownerSession.agent.get(`/search/saved/${id}`).expect(303);
+    expect(run.headers.location).toBe('/search?q=Kudaev&region=chechnya');
+    const audit = await t.ds.getRepository(AuditEntry).findOneByOrFail({ action: 'saved_query.create', recordId: String(id) });
+    expect(audit.actorUserId).toBe(owner.id);
+    expect(JSON.stringify(audit)).not.toContain('Kudaev');
+  });
+
+  it('stores the query in canonical order and refuses queries search would refuse', async () => {
+    await save('Canonical', '?region=chechnya&page=3&q=torture&bogus=1').expect(303);
+    expect((await t.ds.getRepository(SavedQuery).findOneByOrFail({ name: 'Canonical' })).query).toBe('q=torture&region=chechnya');
+    const empty = await save('Empty', '');
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('before saving the search');
+    const bad = await save('Bad', 'from=2006&to=2005');
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('before its start');
+    const dup = await save('Canonical', 'q=other');
+    expect(dup.status).toBe(409);
+    expect(dup.text).toContain('already have a saved search with this name');
+    const long = await save('x'.repeat(201), 'q=a');
+    expect(long.status).toBe(422);
+    expect(long.text).toContain('at most 200 characters');
+  });
+
+  it("keeps a private search private: another user's private search answers 404 everywhere", async () => {
+    await save('Private one', 'q=secret').expect(303);
+    const id = await idOf('Private one');
+    expect((await otherSession.agent.get('/search/saved').expect(200)).text).not.toContain('Private one');
+    await otherSession.agent.get(`/search/saved/${id}`).expect(404);
+    await otherSession.agent.post(`/search/saved/${id}/share`).type('form').send({ _csrf: otherSession.csrf }).expect(404);
+    await otherSession.agent.post(`/search/saved/${id}/delete`).type('form').send({ _csrf: otherSession.csrf }).expect(404);
+    await request(t.app).get(`/api/v1/saved-searches/${id}`).set('Authorization', `Bearer ${tokens.other}`).expect(404);
+    await request(t.app).delete(`/api/v1/saved-searches/${id}`).set('Authorization', `Bearer ${tokens.other}`).expect(404);
+    await request(t.app).get('/api/v1/saved-searches/abc').set('Authorization', `Bearer ${tokens.other}`).expect(404);
+    expect(await t.ds.getRepository(SavedQuery).existsBy({ id })).toBe(true);
+  });
+
+  it('shares with the team: others see and run it, but only the owner may unshare or delete it', async () => {
+    await save('Team search', 'method=electric_shock', true).expect(303);
+    const id = await idOf('Team search');
+    const theirs = await otherSession.agent.get('/search/saved').expect(200);
+    expect(theirs.text).toContain('Team search');
+    expect(theirs.text).toContain(owner.name);
+    expect((await otherSession.agent.get(`/search/saved/${id}`).expect(303)).headers.location).toBe('/search?method=electric_shock');
+    await otherSession.agent.post(`/search/saved/${id}/unshare`).type('form').send({ _csrf: otherSession.csrf }).expect(403);
+    await otherSession.agent.post(`/search/saved/${id}/delete`).type('form').send({ _csrf: otherSession.csrf }).expect(403);
+    await request(t.app).patch(`/api/v1/saved-searches/${id}`).set('Authorization', `Bearer ${tokens.other}`).send({ shared: false }).expect(403);
+
+    await ownerSession.agent.post(`/search/saved/${id}/unshare`).type('form').send({ _csrf: ownerSession.csrf }).expect(303);
+    await otherSession.agent.get(`/search/saved/${id}`).expect(404);
+    await ownerSession.agent.post(`/search/saved/${id}/share`).type('form').send({ _csrf: ownerSession.csrf }).expect(303);
+    await otherSession.agent.get(`/search/saved/${id}`).expect(303);
+    await ownerSession.agent.post(`/search/saved/${id}/delete`).type('form').send({ _csrf: ownerSession.csrf }).expect(303);
+    expect(await t.ds.getRepository(SavedQuery).existsBy({ id })).toBe(false);
+    const actions = (await t.ds.getRepository(AuditEntry).findBy({ recordType: 'saved_query', recordId: String(id) })).map((a) => a.action);
+    expect(actions).toEqual(['saved_query.create', 'saved_query.update', 'saved_query.update', 'saved_query.delete']);
+  });
+
+  it('works through the API: list, create, read, share, delete', async () => {
+    const auth = { Authorization: `Bearer ${tokens.owner}` };
+    const created = await request(t.app).post('/api/v1/saved-searches').set(auth).send({ name: 'API search', query: 'q=torture&status=open', shared: false }).expect(201);
+    expect(created.body.data).toEqual(expect.objectContaining({ name: 'API search', query: 'q=torture&status=open', url: '/search?q=torture&status=open', shared: false, mine: true }));
+    const id = created.body.data.id;
+    await request(t.app).post('/api/v1/saved-searches').set(auth).send({ name: 'API search', query: 'q=x' }).expect(409);
+    const badTerm = await request(t.app).post('/api/v1/saved-searches').set(auth).send({ name: 'Bad', query: 'q=' + 'x'.repeat(300) });
+    expect(badTerm.status).toBe(422);
+    expect(badTerm.body.error.fields.query).toContain('at most 200 characters');
+    expect((await request(t.app).get('/api/v1/saved-searches').set(auth).expect(200)).body.data.map((s: { name: string }) => s.name)).toContain('API search');
+    expect((await request(t.app).patch(`/api/v1/saved-searches/${id}`).set(auth).send({ shared: true }).expect(200)).body.data.shared).toBe(true);
+    expect((await request(t.app).get(`/api/v1/saved-searches/${id}`).set('Authorization', `Bearer ${tokens.other}`).expect(200)).body.data.mine).toBe(false);
+    await request(t.app).delete(`/api/v1/saved-searches/${id}`).set(auth).expect(204);
+    await request(t.app).get(`/api/v1/saved-searches/${id}`).set(auth).expect(404);
+  });
+
+  it('keeps names exactly as typed and shows them escaped', async () => {
+    const strings: string[] = JSON.parse(fs.readFileSync('/work/shared/corpora/strings/blns.json', 'utf8'));
+    const hostile = [...new Set(strings.filter((s) => s.trim().length > 0 && [...s].length <= 200 && /[<>"'&]/.test(s)))].slice(0, 40);
+    for (const [i, name] of hostile.entries()) {
+      const res = await request(t.app).post('/api/v1/saved-searches').set('Authorization', `Bearer ${tokens.owner}`).send({ name, query: `q=naughty${i}` });
+      expect([name, res.status]).toEqual([name, 201]);
+      expect(res.body.data.name).toBe(name);
+    }
+    const page = await ownerSession.agent.get('/search/saved').expect(200);
+    expect(page.text).not.toContain('<script>alert');
+  });
+
+  it('lets every role keep searches, but nobody signed out', async () => {
+    for (const role of ['admin', 'researcher', 'lawyer', 'analyst', 'viewer'] as const) {
+      const u = await makeUser(t.ds, role);
+      const token = (await createApiToken(t.ds, CLI_ACTOR, u.id, 't')).token;
+      await request(t.app).post('/api/v1/saved-searches').set('Authorization', `Bearer ${token}`).send({ name: `Mine as ${role}`, query: 'q=torture' }).expect(201);
+    }
+    await request(t.app).get('/api/v1/saved-searches').expect(401);
+  });
+});

@@ -1,0 +1,43 @@
+import { WITHHELD, excerpt, newMarkers, toSegments, withholdWords } from '../../src/search/snippets';
+
+describe('search snippets', () => {
+  const m = newMarkers();
+  const mark = (s: string) => `${m.open}${s}${m.close}`;
+
+  it('turns marked text into segments', () => {
+    expect(toSegments(`a ${mark('b')} c ${mark('d')}`, m)).toEqual([
+      { text: 'a ', hit: false },
+      { text: 'b', hit: true },
+      { text: ' c ', hit: false },
+      { text: 'd', hit: true },
+    ]);
+    expect(toSegments('', m)).toEqual([]);
+    expect(toSegments(null, m)).toEqual([]);
+  });
+
+  it('is not fooled by marker-like text: each query has its own markers', () => {
+    const other = newMarkers();
+    expect(other.open).not.toBe(m.open);
+    const text = `${other.open}x${other.close} <b>${mark('y')}</b>`;
+    expect(toSegments(text, m)).toEqual([
+      { text: `${other.open}x${other.close} <b>`, hit: false },
+      { text: 'y', hit: true },
+      { text: '</b>', hit: false },
+    ]);
+  });
+
+  it('withholds name words whatever their case or diacritics', () => {
+    const out = withholdWords([{ text: 'ZAREMA Protectedova said, and Zárema agreed', hit: false }, { text: 'protectedova', hit: true }], new Set(['zarema', 'protectedova']));
+    expect(out).toEqual([
+      { text: `${WITHHELD} ${WITHHELD} said, and ${WITHHELD} agreed`, hit: false },
+      { text: WITHHELD, hit: false },
+    ]);
+  });
+
+  it('shortens long text at a word boundary', () => {
+    expect(excerpt('short')).toBe('short');
+    const long = 'word '.repeat(100);
+    expect(excerpt(long, 50).length).toBeLessThanOrEqual(51);
+    expect(excerpt(long, 50).endsWith('…')).toBe(true);
+  });
+});
