@@ -8,10 +8,14 @@
  *   bm25 run raw on the same connection;
  * - the filtered case list (no words) against the equivalent SQL run raw;
  * - the case page model (loadCasePage);
- * - counts for the filters (informational: pages ask for them, the API only on request).
+ * - counts for the filters (informational: pages ask for them, the API only on request);
+ * - full CSV exports of cases and of events: rows per second, and memory at 10%, 50% and 100% of rows.
  * Service and raw runs alternate, so load from other processes hits both alike.
  */
 import 'reflect-metadata';
+import { Writable } from 'node:stream';
+import { streamExport, ExportKind } from '../src/exports/export.service';
+import { caseSelection } from '../src/reports/case-selection';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -203,6 +207,39 @@ async function main(): Promise<void> {
   const [facetsRare] = await paired(Math.min(o.runs, 20), () => loadSearch(ds, researcher, parseSearchQuery({ q: rare.term }), { facets: true }));
   row(`  rare word with counts for the filters`, facetsRare, null, 'informational');
 
+  // --- exports: rows per second, and memory as the rows grow (it must stay flat) ---------------
+  const exports: { kind: ExportKind; rows: number; bytes: number; ms: number; heap: number[]; rss: number[] }[] = [];
+  for (const kind of ['cases', 'events'] as ExportKind[]) {
+    const expected = count(kind === 'cases' ? 'case_record' : 'case_event');
+    const marks = [0.1, 0.5];
+    const heap: number[] = [];
+    const rss: number[] = [];
+    let bytes = 0;
+    let lines = 0;
+    const sink = new Writable({
+      write(chunk: Buffer | string, _enc, done) {
+        const text = chunk.toString();
+        bytes += Buffer.byteLength(text);
+        lines += (text.match(/\n/g) ?? []).length;
+        while (marks.length && lines >= marks[0] * expected) {
+          marks.shift();
+          const m = process.memoryUsage();
+          heap.push(m.heapUsed / 2 ** 20);
+          rss.push(m.rss / 2 ** 20);
+        }
+        done();
+      },
+    });
+    global.gc?.();
+    const t0 = performance.now();
+    const written = await streamExport(ds, researcher, caseSelection(researcher, {}), kind, 'csv', sink);
+    const ms = performance.now() - t0;
+    const m = process.memoryUsage();
+    heap.push(m.heapUsed / 2 ** 20);
+    rss.push(m.rss / 2 ** 20);
+    exports.push({ kind, rows: written, bytes, ms, heap, rss });
+  }
+
   // --- print ---------------------------------------------------------------------------------
   const cpus = os.cpus();
   const version = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
@@ -218,7 +255,9 @@ async function main(): Promise<void> {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of out) console.log(line(r));
   console.log('');
-  console.log('export: not implemented yet (CSV/JSON exports are another issue; rows per second and peak memory will be measured here)');
+  for (const e of exports) {
+    console.log(`export ${e.kind}.csv: ${e.rows.toLocaleString('en')} rows, ${(e.bytes / 2 ** 20).toFixed(0)} MiB in ${(e.ms / 1000).toFixed(1)} s = ${Math.round(e.rows / (e.ms / 1000)).toLocaleString('en')} rows/s; heap used at 10% / 50% / 100% of rows: ${e.heap.map((h) => `${h.toFixed(0)} MiB`).join(' / ')} (rss ${e.rss.map((h) => `${h.toFixed(0)}`).join(' / ')} MiB)`);
+  }
   console.log(`peak resident memory of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
   await ds.destroy();
 }
