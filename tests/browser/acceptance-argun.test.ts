@@ -3,38 +3,18 @@
  * seed 001 (Amnesty International, January 2019): "around 40 individuals have reportedly been
  * detained in a government building in the city of Argun ... At least two individuals are reported
  * to have died after being tortured ... The authorities are also said to be destroying the
- * individuals' passports." Entered by a researcher through the pages only; read by a lawyer.
+ * individuals' passports." Entered by a researcher through the pages only; read by a stage.lawyer.
  */
-import { Browser } from 'playwright-core';
-import { TestApp, makeUser, startTestApp } from '../support/app';
-import { launchBrowser, listen, screenshotPath } from '../support/browser';
+import { VIEWPORT, useAcceptanceStage } from '../support/acceptance-stage';
+import { screenshotPath } from '../support/browser';
 import {
   addAllegation, addEvent, eventItem, createCase, createInstitution, horizontalOverflow, openCaseFromList, signInAs, text, timelinePicture, watchConsole, watchServerErrors,
 } from '../support/case-ui';
-import { User } from '../../src/users/user.entity';
 
 jest.setTimeout(120_000);
 
-let t: TestApp;
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-let researcher: User;
-let lawyer: User;
+const stage = useAcceptanceStage();
 
-beforeAll(async () => {
-  t = await startTestApp();
-  researcher = await makeUser(t.ds, 'researcher', { email: 'rita@example.org', name: 'Rita Researcher' });
-  lawyer = await makeUser(t.ds, 'lawyer', { email: 'lev@example.org', name: 'Lev Lawyer' });
-  server = await listen(t.app);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-});
-
-const VIEWPORT = { width: 1280, height: 900 };
 const BUILDING = 'Government building in Argun';
 
 describe('acceptance: the Argun group case (seed 001)', () => {
@@ -42,14 +22,14 @@ describe('acceptance: the Argun group case (seed 001)', () => {
   let code: string;
 
   it('a researcher enters the group case, its events and the allegation through the pages', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await stage.browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const consoleErrors = watchConsole(page);
     const serverErrors = watchServerErrors(page);
-    await signInAs(page, server.url, researcher.email);
+    await signInAs(page, stage.url, stage.researcher.email);
 
-    await createInstitution(page, server.url, {
+    await createInstitution(page, stage.url, {
       name: BUILDING,
       aliases: ['Административное здание в Аргуне'],
       type: 'Government building',
@@ -58,7 +38,7 @@ describe('acceptance: the Argun group case (seed 001)', () => {
       notes: 'Where around 40 people believed to be gay or lesbian were reportedly held from late December 2018 (Russian LGBT Network, via Amnesty International).',
     });
 
-    ({ id: caseId, code } = await createCase(page, server.url, {
+    ({ id: caseId, code } = await createCase(page, stage.url, {
       title: 'Argun: detention and torture of people believed to be gay or lesbian',
       year: '2018',
       status: 'Open',
@@ -119,14 +99,14 @@ describe('acceptance: the Argun group case (seed 001)', () => {
   });
 
   it('a lawyer reads it: group count and deaths in the header, the group as the victim, the unidentified perpetrator', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await stage.browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const consoleErrors = watchConsole(page);
     const serverErrors = watchServerErrors(page);
-    await signInAs(page, server.url, lawyer.email);
-    await openCaseFromList(page, server.url, code);
-    expect(page.url()).toBe(`${server.url}/cases/${caseId}`);
+    await signInAs(page, stage.url, stage.lawyer.email);
+    await openCaseFromList(page, stage.url, code);
+    expect(page.url()).toBe(`${stage.url}/cases/${caseId}`);
 
     const header = page.locator('header.case-header');
     const victims = (await header.locator('dt:has-text("Victims") + dd').textContent())!.replace(/\s+/g, ' ');
@@ -138,7 +118,7 @@ describe('acceptance: the Argun group case (seed 001)', () => {
 
     // Timeline: all three events are uncertain (a range or an approximate month) and say so.
     const picture = await timelinePicture(page);
-    expect(picture.src).toBe(`${server.url}/cases/${caseId}/timeline.svg`);
+    expect(picture.src).toBe(`${stage.url}/cases/${caseId}/timeline.svg`);
     expect(picture.status).toBe(200);
     expect(picture.contentType).toMatch(/^image\/svg\+xml/);
     expect(picture.naturalWidth).toBeGreaterThan(0);

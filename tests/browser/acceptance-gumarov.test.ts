@@ -6,37 +6,17 @@
  * were acquitted by the jury in September 2005. However, local prosecutors got the verdict
  * 'annulled' and won a conviction in May 2006." Entered by a researcher through the pages only.
  */
-import { Browser } from 'playwright-core';
-import { TestApp, makeUser, startTestApp } from '../support/app';
-import { launchBrowser, listen, screenshotPath } from '../support/browser';
+import { VIEWPORT, useAcceptanceStage } from '../support/acceptance-stage';
+import { screenshotPath } from '../support/browser';
 import {
   addAllegation, addEvent, addParticipant, addProceeding, addStatement, createCase, createInstitution, createPerson, eventItem, horizontalOverflow,
   openCaseFromList, signInAs, text, timelinePicture, watchConsole, watchServerErrors,
 } from '../support/case-ui';
-import { User } from '../../src/users/user.entity';
 
 jest.setTimeout(150_000);
 
-let t: TestApp;
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-let researcher: User;
-let lawyer: User;
+const stage = useAcceptanceStage();
 
-beforeAll(async () => {
-  t = await startTestApp();
-  researcher = await makeUser(t.ds, 'researcher', { email: 'rita@example.org', name: 'Rita Researcher' });
-  lawyer = await makeUser(t.ds, 'lawyer', { email: 'lev@example.org', name: 'Lev Lawyer' });
-  server = await listen(t.app);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-});
-
-const VIEWPORT = { width: 1280, height: 900 };
 const POLICE = 'Ministry of Internal Affairs of the Republic of Tatarstan';
 const COURT = 'Supreme Court of the Republic of Tatarstan';
 const GUMAROV = 'Гумаров Равиль';
@@ -47,17 +27,17 @@ describe('acceptance: Gumarov and Ishmuratov (seed 002)', () => {
   let code: string;
 
   it('a researcher enters both men, the case, its timeline, allegations, retracted confessions and the trial through the pages', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await stage.browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const consoleErrors = watchConsole(page);
     const serverErrors = watchServerErrors(page);
-    await signInAs(page, server.url, researcher.email);
+    await signInAs(page, stage.url, stage.researcher.email);
 
-    await createInstitution(page, server.url, { name: POLICE, aliases: ['МВД по Республике Татарстан', 'MVD Tatarstan'], type: 'Police unit', region: 'Republic of Tatarstan', locality: 'Kazan' });
-    await createInstitution(page, server.url, { name: COURT, aliases: ['Верховный суд Республики Татарстан'], type: 'Court', region: 'Republic of Tatarstan', locality: 'Kazan' });
+    await createInstitution(page, stage.url, { name: POLICE, aliases: ['МВД по Республике Татарстан', 'MVD Tatarstan'], type: 'Police unit', region: 'Republic of Tatarstan', locality: 'Kazan' });
+    await createInstitution(page, stage.url, { name: COURT, aliases: ['Верховный суд Республики Татарстан'], type: 'Court', region: 'Republic of Tatarstan', locality: 'Kazan' });
     for (const [cyr, lat] of [[GUMAROV, 'Ravil Gumarov'], [ISHMURATOV, 'Timur Ishmuratov']]) {
-      await createPerson(page, server.url, {
+      await createPerson(page, stage.url, {
         names: [
           { name: cyr, script: 'Cyrillic', language: 'ru' },
           { name: lat, script: 'Latin', language: 'en', kind: 'spelling' },
@@ -69,7 +49,7 @@ describe('acceptance: Gumarov and Ishmuratov (seed 002)', () => {
       });
     }
 
-    ({ id: caseId, code } = await createCase(page, server.url, {
+    ({ id: caseId, code } = await createCase(page, stage.url, {
       title: 'Ravil Gumarov and Timur Ishmuratov: confessions under torture, acquittal annulled',
       year: '2005',
       status: 'Closed',
@@ -194,13 +174,13 @@ describe('acceptance: Gumarov and Ishmuratov (seed 002)', () => {
   });
 
   it('a lawyer sees the timeline, the methods, both retractions and the proceeding line in order', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await stage.browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const consoleErrors = watchConsole(page);
     const serverErrors = watchServerErrors(page);
-    await signInAs(page, server.url, lawyer.email);
-    await openCaseFromList(page, server.url, code);
+    await signInAs(page, stage.url, stage.lawyer.email);
+    await openCaseFromList(page, stage.url, code);
 
     const header = page.locator('header.case-header');
     for (const name of [GUMAROV, ISHMURATOV]) await header.getByRole('link', { name }).waitFor();
@@ -208,7 +188,7 @@ describe('acceptance: Gumarov and Ishmuratov (seed 002)', () => {
 
     // The timeline: a picture, and the list in date order with uncertain dates marked.
     const picture = await timelinePicture(page);
-    expect(picture.src).toBe(`${server.url}/cases/${caseId}/timeline.svg`);
+    expect(picture.src).toBe(`${stage.url}/cases/${caseId}/timeline.svg`);
     expect(picture.status).toBe(200);
     expect(picture.contentType).toMatch(/^image\/svg\+xml/);
     expect(picture.naturalWidth).toBeGreaterThan(0);

@@ -13,40 +13,20 @@
  *  - "The trial of Rasul Kudaev is coming to a close this year".
  * Where the sources give no date (complaints, refusals) none is invented: the record says so.
  */
-import { Browser, Locator } from 'playwright-core';
-import { TestApp, makeUser, startTestApp } from '../support/app';
-import { launchBrowser, listen, screenshotPath } from '../support/browser';
+import { VIEWPORT, useAcceptanceStage } from '../support/acceptance-stage';
+import { Locator } from 'playwright-core';
+import { screenshotPath } from '../support/browser';
 import {
   addAllegation, addComplaint, addEvent, addParticipant, addProceeding, addStatement, createCase, createInstitution, createPerson, eventItem, expectFlash,
   fillDate, horizontalOverflow, openCaseFromList, signInAs, submit, text, timelinePicture, watchConsole, watchServerErrors,
 } from '../support/case-ui';
 import { evidenceJobsIdle } from '../../src/evidence/evidence-runtime';
 import { photo } from '../unit/media-fixtures';
-import { User } from '../../src/users/user.entity';
 
 jest.setTimeout(180_000);
 
-let t: TestApp;
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-let researcher: User;
-let lawyer: User;
+const stage = useAcceptanceStage();
 
-beforeAll(async () => {
-  t = await startTestApp();
-  researcher = await makeUser(t.ds, 'researcher', { email: 'rita@example.org', name: 'Rita Researcher' });
-  lawyer = await makeUser(t.ds, 'lawyer', { email: 'lev@example.org', name: 'Lev Lawyer' });
-  server = await listen(t.app);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (t) await evidenceJobsIdle(t.ds);
-  await t?.close();
-});
-
-const VIEWPORT = { width: 1280, height: 900 };
 const POLICE = 'Ministry of Internal Affairs of the Kabardino-Balkarian Republic';
 const PROSECUTOR = 'Prosecutor’s Office of the Kabardino-Balkarian Republic';
 const PGO = 'Prosecutor General’s Office of the Russian Federation';
@@ -61,39 +41,39 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
   let code: string;
 
   it('a researcher enters the institutions, the people, the case and everything in it through the pages', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await stage.browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const consoleErrors = watchConsole(page);
     const serverErrors = watchServerErrors(page);
-    await signInAs(page, server.url, researcher.email);
+    await signInAs(page, stage.url, stage.researcher.email);
 
     // Institutions, one of them under its parent chosen with the picker.
-    await createInstitution(page, server.url, {
+    await createInstitution(page, stage.url, {
       name: POLICE,
       aliases: ['МВД по Кабардино-Балкарской Республике', 'MVD KBR', 'Nalchik police'],
       type: 'Police unit',
       region: 'Kabardino-Balkarian Republic',
       locality: 'Nalchik',
     });
-    await createInstitution(page, server.url, {
+    await createInstitution(page, stage.url, {
       name: PROSECUTOR,
       aliases: ['Прокуратура Кабардино-Балкарской Республики', 'Prosecutor’s Office of Kabardino-Balkaria'],
       type: 'Prosecutor\'s office',
       region: 'Kabardino-Balkarian Republic',
       locality: 'Nalchik',
     });
-    await createInstitution(page, server.url, { name: PGO, aliases: ['Генеральная прокуратура Российской Федерации'], type: 'Prosecutor\'s office', region: 'Moscow' });
-    const directorate = await createInstitution(page, server.url, {
+    await createInstitution(page, stage.url, { name: PGO, aliases: ['Генеральная прокуратура Российской Федерации'], type: 'Prosecutor\'s office', region: 'Moscow' });
+    const directorate = await createInstitution(page, stage.url, {
       name: DIRECTORATE,
       aliases: ['Directorate of the Prosecutor General’s Office for SKFO'],
       type: 'Prosecutor\'s office',
       parent: { query: 'Генеральная прокуратура', option: PGO },
     });
-    await createInstitution(page, server.url, { name: COURT, aliases: ['Верховный суд КБР'], type: 'Court', region: 'Kabardino-Balkarian Republic', locality: 'Nalchik' });
+    await createInstitution(page, stage.url, { name: COURT, aliases: ['Верховный суд КБР'], type: 'Court', region: 'Kabardino-Balkarian Republic', locality: 'Nalchik' });
 
     // People, with every spelling the sources use.
-    await createPerson(page, server.url, {
+    await createPerson(page, stage.url, {
       names: [
         { name: KUDAEV, script: 'Cyrillic', language: 'ru' },
         { name: 'Rasul Kudaev', script: 'Latin', language: 'en', kind: 'spelling' },
@@ -104,7 +84,7 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
       profiles: ['Former Guantanamo detainee'],
       notes: 'Held at Guantanamo Bay, returned to Russia in March 2004 and released without charges in 2004. Has always maintained his innocence.',
     });
-    await createPerson(page, server.url, {
+    await createPerson(page, stage.url, {
       names: [
         { name: TSUKANOV, script: 'Cyrillic', language: 'ru' },
         { name: 'Aleksei Nikolaevich Tsukanov', script: 'Latin', language: 'en', kind: 'spelling' },
@@ -113,7 +93,7 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
       notes: 'Head of the Directorate of the Prosecutor General’s Office for the North Caucasus Federal District; addressee of the 2014 petition.',
     });
 
-    ({ id: caseId, code } = await createCase(page, server.url, {
+    ({ id: caseId, code } = await createCase(page, stage.url, {
       title: 'Rasul Kudaev: torture in custody after the Nalchik attack',
       year: '2005',
       status: 'Open',
@@ -242,7 +222,7 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
     await page.getByRole('combobox', { name: 'Reliability', exact: true }).selectOption({ label: 'B – Usually reliable' });
     await submit(page, page.getByRole('button', { name: 'Add source', exact: true }), /\/sources\/\d+$/);
     await expectFlash(page, 'Source added.');
-    await openCaseFromList(page, server.url, code);
+    await openCaseFromList(page, stage.url, code);
     const cite = page.getByRole('form', { name: 'Cite a source' });
     await cite.getByRole('combobox', { name: 'Source', exact: true }).selectOption({ label: await optionLabel(cite, 'Source', 'Human Rights Watch') });
     await cite.getByRole('combobox', { name: 'What it supports', exact: true }).selectOption({ label: await optionLabel(cite, 'What it supports', ALLEGATION, 'Allegation') });
@@ -258,10 +238,10 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
     await page.getByRole('textbox', { name: 'Received from', exact: true }).fill('Amnesty International');
     await page.getByRole('checkbox', { name: `Allegation: ${ALLEGATION}` }).check();
     await submit(page, page.getByRole('button', { name: 'Upload and save' }), /\/evidence\/\d+$/);
-    await evidenceJobsIdle(t.ds);
+    await evidenceJobsIdle(stage.t.ds);
 
     // The parent institution shows on the directorate's page.
-    await page.goto(`${server.url}/institutions/${directorate}`);
+    await page.goto(`${stage.url}/institutions/${directorate}`);
     await page.getByRole('link', { name: PGO }).first().waitFor();
 
     expect(consoleErrors).toEqual([]);
@@ -270,14 +250,14 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
   });
 
   it('a lawyer reads the case page: timeline picture and list, allegation, retracted statements, refusals, trial, people, institutions', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await stage.browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const consoleErrors = watchConsole(page);
     const serverErrors = watchServerErrors(page);
-    await signInAs(page, server.url, lawyer.email);
-    await openCaseFromList(page, server.url, code);
-    expect(page.url()).toBe(`${server.url}/cases/${caseId}`);
+    await signInAs(page, stage.url, stage.lawyer.email);
+    await openCaseFromList(page, stage.url, code);
+    expect(page.url()).toBe(`${stage.url}/cases/${caseId}`);
 
     // Header.
     const header = page.locator('header.case-header');
@@ -288,7 +268,7 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
 
     // The timeline picture loads as an SVG image.
     const picture = await timelinePicture(page);
-    expect(picture.src).toBe(`${server.url}/cases/${caseId}/timeline.svg`);
+    expect(picture.src).toBe(`${stage.url}/cases/${caseId}/timeline.svg`);
     expect(picture.status).toBe(200);
     expect(picture.contentType).toMatch(/^image\/svg\+xml/);
     expect(picture.naturalWidth).toBeGreaterThan(0);
