@@ -195,7 +195,7 @@ function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void
       const summary = await generateDemo(ds, { cases: cases.data, seed: seed.data, onProgress: tty ? (done, total) => io.stderr.write(`\r${done}/${total} cases`) : undefined });
       if (tty) io.stderr.write('\n');
       const r = summary.rows;
-      out(`Generated ${summary.cases} cases (${r.case_event ?? 0} events, ${r.allegation ?? 0} allegations, ${r.statement ?? 0} statements, ${r.complaint ?? 0} complaints, ${r.person ?? 0} people, ${r.institution ?? 0} institutions) in ${(summary.generateMs / 1000).toFixed(1)} s; search index rebuilt in ${(summary.indexMs / 1000).toFixed(1)} s.`);
+      out(`Generated ${summary.cases} cases (${r.case_event ?? 0} events, ${r.allegation ?? 0} allegations, ${r.statement ?? 0} statements, ${r.complaint ?? 0} complaints, ${r.evidence_item ?? 0} evidence records, ${r.person ?? 0} people, ${r.institution ?? 0} institutions) in ${(summary.generateMs / 1000).toFixed(1)} s; search index rebuilt in ${(summary.indexMs / 1000).toFixed(1)} s.`);
     });
   return program;
 }

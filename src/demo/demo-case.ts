@@ -3,6 +3,7 @@ import { Rng } from './rng';
 import { DemoWriter } from './demo-writer';
 import { DemoPerson, createPerson } from './demo-people';
 import { RegionInstitutions } from './demo-institutions';
+import { createEvidence } from './demo-evidence';
 import { INJURIES, METHOD_PHRASES, METHODS_WEIGHTED, ORGANISATIONS, RARE_PLACE_ENDINGS, RARE_PLACE_STEMS } from './demo-words';
 
 export interface Pools {
@@ -47,7 +48,7 @@ export interface CaseContext {
   year: number;
 }
 
-/** One synthetic case with its people, timeline, allegations, statements, complaints and proceedings. */
+/** One synthetic case with its people, timeline, allegations, statements, complaints, proceedings and evidence records. */
 export function createCase(ctx: CaseContext): number {
   const { w, rng, inst } = ctx;
   const region = inst.region;
@@ -237,6 +238,7 @@ export function createCase(ctx: CaseContext): number {
   }
 
   w.insert('citation', { source_id: rng.pick(ctx.pools.sources), record_type: 'case_record', record_id: caseId, case_id: caseId, note: null });
+  createEvidence({ w, rng, caseId, victim: main, lawyer, town, sizoTown: inst.places[0], tortureEvents, allegations, tried, day, dateAround: (d) => partial(rng, d) });
   return caseId;
 }
 

@@ -20,10 +20,10 @@ import { REFUSAL_OUTCOMES } from '../reports/outcomes';
  *   counted over all the case's complaints.
  * - Victim profile: a participant with the role victim who has that profile. Protected victims'
  *   profiles never count (for anyone): filtering by a profile would otherwise say what a pseudonym is.
- * TODO(issue 5): evidence type filter (and its facet), to add together with indexing evidence
- *   (recipe in indexed-sources.ts): `EXISTS (SELECT 1 FROM evidence_item ev WHERE ev.case_id =
- *   c.id AND ev.type = ? AND <confidentiality the user may read>)` — items a user may not read
- *   (privileged, evidence.policy) must not count, or the filter would reveal that they exist.
+ * - Evidence type: the case holds an evidence item of that type (EVIDENCE_TYPES). Privileged
+ *   items count only when the caller says the user may know they exist (lawyers and admins,
+ *   evidence.policy): `{ privilegedEvidence: true }`. Without it they never count, so a caller
+ *   that forgets cannot reveal them.
  */
 export interface CaseFilter {
   region?: string;
@@ -40,6 +40,13 @@ export interface CaseFilter {
   retracted?: boolean;
   reliedOn?: boolean;
   profile?: string;
+  evidenceType?: string;
+}
+
+/** What the filter may take into account for the user it runs for: nothing beyond the safe default unless said. */
+export interface CaseFilterAccess {
+  /** Privileged evidence items count (only for users who may read them: evidence.read on privileged). */
+  privilegedEvidence?: boolean;
 }
 
 export { REFUSAL_OUTCOMES };
@@ -77,8 +84,12 @@ export function hasCaseFilter(f: CaseFilter): boolean {
  */
 export type FilterStrategy = 'probe' | 'lookup';
 
-/** The filter as a condition on alias `a` (case_record); `1 = 1` when nothing is filtered. */
-export function caseFilterSql(f: CaseFilter, a = 'c', strategy: FilterStrategy = f.region ? 'probe' : 'lookup'): SqlCondition {
+/**
+ * The filter as a condition on alias `a` (case_record); `1 = 1` when nothing is filtered.
+ * `access` says what may count for the user: pass `{ privilegedEvidence:
+ * countsPrivilegedEvidence(user) }` (search/evidence-visibility.ts); absent, the safe default.
+ */
+export function caseFilterSql(f: CaseFilter, a = 'c', strategy: FilterStrategy = f.region ? 'probe' : 'lookup', access: CaseFilterAccess = {}): SqlCondition {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -129,6 +140,15 @@ export function caseFilterSql(f: CaseFilter, a = 'c', strategy: FilterStrategy =
         ? `EXISTS (SELECT 1 FROM case_participant cp JOIN person_profile pp ON pp.person_id = cp.person_id JOIN person pr ON pr.id = cp.person_id WHERE cp.case_id = ${a}.id AND +cp.role = 'victim' AND +pp.code = ? AND +pr.protected_identity = 0)`
         : `${a}.id IN (SELECT cp.case_id FROM person_profile pp JOIN case_participant cp ON cp.person_id = pp.person_id JOIN person pr ON pr.id = cp.person_id WHERE pp.code = ? AND +cp.role = 'victim' AND +pr.protected_identity = 0)`,
       f.profile,
+    );
+  }
+  if (f.evidenceType) {
+    const readable = access.privilegedEvidence === true ? '' : ` AND ev.confidentiality <> 'privileged'`;
+    add(
+      probe
+        ? `EXISTS (SELECT 1 FROM evidence_item ev WHERE ev.case_id = ${a}.id AND ev.type = ?${readable})`
+        : `${a}.id IN (SELECT ev.case_id FROM evidence_item ev WHERE ev.type = ?${readable})`,
+      f.evidenceType,
     );
   }
   // The sub-units are found first (recursive), then the cases of every record linked to them.

@@ -1,4 +1,4 @@
-import { KIND_CODE, PROTECTED_PERSON_CODE, SearchKind } from './search-kinds';
+import { EVIDENCE_CODES, KIND_CODE, PROTECTED_PERSON_CODE, SearchKind } from './search-kinds';
 
 /**
  * The extension point of the search index: for each table whose records are searchable, how a
@@ -19,25 +19,20 @@ import { KIND_CODE, PROTECTED_PERSON_CODE, SearchKind } from './search-kinds';
  * - Vocabulary labels (English and Russian) are copied in, so "electric shock" or "пытки" find
  *   allegations; after relabelling a term, run `casebook search rebuild`.
  *
- * Adding a source later (evidence, issue 4) — the recipe:
- * 1. Add an entry below: kind 'evidence' (its code is reserved in search-kinds.ts), table
- *    'evidence_item', caseId 'r.case_id', title 'r.title', body `concat_ws(' ', r.description,
- *    r.received_from, (SELECT group_concat(f.extracted_text, ' ') FROM evidence_file f WHERE
- *    f.item_id = r.id))`, names '' (or nonProtectedNames of linked people), updateOf the
- *    indexed columns plus 'confidentiality', and a feed from evidence_file (ids: `${x}.item_id`,
- *    updateOf ['item_id', 'extracted_text']).
- * 2. Evidence has confidentiality levels (evidence.policy: privileged items only for lawyers and
- *    admins). Either index only items every case reader may see (`WHERE r.confidentiality =
- *    'normal'` in the document select, with the trigger deleting the row otherwise), or give
- *    restricted levels their own kind code (as PROTECTED_PERSON_CODE does for people) and add
- *    the matching condition to indexVisibility in search-access.ts.
- * 3. Write a new hand-made migration (never edit the Search one) whose up() runs
- *    `sourceTriggerSql(source)` for the new entry, copied verbatim, followed by
- *    `INSERT INTO search_index(rowid, title, body, names) <documentSelect(source)>` to index
- *    existing rows; down() drops those triggers and deletes the rows of that kind. The schema
- *    unit test then checks that the migration holds the registry's SQL.
- * 4. Add the evidence-type filter and facet in case-filter.ts / search-facets.ts (TODO there);
- *    recordHref in search.presenter.ts already links evidence hits to their page.
+ * Adding a source later — the recipe (evidence, below, was added this way):
+ * 1. Add an entry below: its kind (a code in search-kinds.ts), table, caseId, title, body and
+ *    names as SQL over `r`, updateOf the indexed columns, and a feed per table whose rows go
+ *    into the document (evidence: its files' extracted text, its links to people).
+ * 2. Records some readers may not see get their own kind code (`code`, as protected people
+ *    and confidential evidence do), and the matching condition in indexVisibility
+ *    (search-access.ts). A record some readers may see only in part gets a `redacted` second
+ *    row under another code, holding only what they may read.
+ * 3. Write a new hand-made migration (never edit an earlier one) whose up() runs
+ *    `sourceTriggerSql(source)` for the new entry, copied verbatim, followed by its
+ *    `populateSql([source])` to index existing rows; down() drops those triggers and deletes
+ *    the rows of its codes. The schema unit test then checks that the migration holds the
+ *    registry's SQL (see migrations/sqlite/*-SearchEvidence.ts).
+ * 4. Filters and facets over the new records: case-filter.ts and search-facets.ts.
  */
 export interface IndexFeed {
   /** A table whose rows feed the document of the source. */
@@ -61,6 +56,14 @@ export interface IndexedSource {
   /** The source's own columns whose change re-indexes the record. */
   updateOf: string[];
   feeds: IndexFeed[];
+  /** SQL for the kind code of the row of record `x` (NEW, OLD or r), when it depends on the record; else the kind's code. */
+  code?: (x: string) => string;
+  /**
+   * A second row, under its own kind code, for the records where `when` (SQL over `r`) holds:
+   * the same title and names with this `body`, for readers who may see the record but not all
+   * of its text. Each reader matches one of the two rows (search-access.ts), never both.
+   */
+  redacted?: { code: number; when: string; body: string };
 }
 
 /** English and Russian labels of a vocabulary term. */
@@ -122,6 +125,7 @@ export const INDEXED_SOURCES: readonly IndexedSource[] = [
       { table: 'person_name', ids: (x) => `${x}.person_id` },
       { table: 'person_profile', ids: (x) => `${x}.person_id` },
     ],
+    code: (x) => `(CASE WHEN ${x}.protected_identity = 1 THEN ${PROTECTED_PERSON_CODE} ELSE ${KIND_CODE.person} END)`,
   },
   {
     kind: 'institution',
@@ -212,15 +216,35 @@ export const INDEXED_SOURCES: readonly IndexedSource[] = [
       ...peopleFeeds((p) => `SELECT pd.proceeding_id FROM proceeding_defendant pd WHERE pd.person_id = ${p}`),
     ],
   },
+  {
+    // Confidentiality (evidence.policy) is in the rowid: normal items for every reader of the
+    // case; privileged ones for lawyers and admins; a sensitive item's files' text only for
+    // those who may open its files, the others matching its redacted row (title, description,
+    // provenance, which they may see).
+    kind: 'evidence',
+    table: 'evidence_item',
+    caseId: 'r.case_id',
+    title: 'r.title',
+    body: `concat_ws(' ', r.description, r.received_from, (SELECT group_concat(f.extracted_text, ' ') FROM evidence_file f WHERE f.item_id = r.id))`,
+    names: nonProtectedNames('SELECT l.person_id FROM evidence_link l WHERE l.item_id = r.id'),
+    updateOf: ['id', 'case_id', 'title', 'description', 'received_from', 'confidentiality'],
+    feeds: [
+      { table: 'evidence_file', ids: (x) => `${x}.item_id`, updateOf: ['item_id', 'extracted_text'] },
+      { table: 'evidence_link', ids: (x) => `${x}.item_id`, updateOf: ['item_id', 'person_id'] },
+      ...peopleFeeds((p) => `SELECT l.item_id FROM evidence_link l WHERE l.person_id = ${p}`),
+    ],
+    code: (x) => `(CASE ${x}.confidentiality WHEN 'sensitive' THEN ${EVIDENCE_CODES.sensitive} WHEN 'privileged' THEN ${EVIDENCE_CODES.privileged} ELSE ${EVIDENCE_CODES.normal} END)`,
+    redacted: { code: EVIDENCE_CODES.sensitiveWithoutFiles, when: `r.confidentiality = 'sensitive'`, body: `concat_ws(' ', r.description, r.received_from)` },
+  },
 ];
 
 export function sourceOf(kind: SearchKind): IndexedSource | undefined {
   return INDEXED_SOURCES.find((s) => s.kind === kind);
 }
 
-/** The rowid of the index row of the record held in row `x` of the source's table. */
-export function rowidSql(source: IndexedSource, x: string): string {
-  const code = source.kind === 'person' ? `(CASE WHEN ${x}.protected_identity = 1 THEN ${PROTECTED_PERSON_CODE} ELSE ${KIND_CODE.person} END)` : String(KIND_CODE[source.kind]);
+/** The rowid of the index row (or, with `redacted`, of the redacted row) of the record held in row `x` of the source's table. */
+export function rowidSql(source: IndexedSource, x: string, redacted = false): string {
+  const code = redacted ? String(source.redacted!.code) : source.code ? source.code(x) : String(KIND_CODE[source.kind]);
   const kindPart = `${code} * 134217728 + ${x}.id`;
   return source.caseId === null ? `(${kindPart})` : `(${source.caseId.replace(/^r\./, `${x}.`)} * 4294967296 + ${kindPart})`;
 }

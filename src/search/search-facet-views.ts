@@ -6,6 +6,7 @@ import { KIND_LABELS, SearchKind } from './search-kinds';
 import { QueryParam, SEARCHABLE_KINDS, SearchQueryValues, searchQueryString } from './search.schema';
 import { PARAM_VOCABULARY } from './search-run';
 import { prepared, rawDb } from './sqlite';
+import { EVIDENCE_TYPE_LABELS, EvidenceType } from '../evidence/evidence-constants';
 
 export interface FacetValueView {
   value: string;
@@ -75,6 +76,7 @@ export async function facetViews(ds: DataSource, values: SearchQueryValues, coun
     refusalView,
     flags,
     facet('profile', 'Victim profile', vocab('profile')),
+    facet('evidence_type', 'Evidence type', (v) => EVIDENCE_TYPE_LABELS[v as EvidenceType] ?? v),
   ].filter((f): f is FacetView => f !== null);
 }
 

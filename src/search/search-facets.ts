@@ -7,6 +7,7 @@ import { ROWID_CASE, ROWID_KIND, KIND_BY_CODE, SearchKind, CASE_SHIFT } from './
 import { PLAN_LIMITS, SearchRequest, listCaseConditions, searchConditions } from './search.service';
 import { estimateMatches } from './match-estimate';
 import { matchExpression } from './search-text';
+import { countsPrivilegedEvidence } from './evidence-visibility';
 
 /**
  * Counts for the filters: how many of the matching cases have each value. "Matching cases" are
@@ -31,9 +32,14 @@ export const TOP_INSTITUTIONS = 10;
  */
 export const FACET_CASES_LIMIT = 3_000;
 
-/** Every branch is driven by the case set through the case_id indexes (`+col` keeps SQLite from using an index on a flag or a code instead). */
-function facetSql(caseSet: string): string {
+/**
+ * Every branch is driven by the case set through the case_id indexes (`+col` keeps SQLite from
+ * using an index on a flag or a code instead). Privileged evidence counts only for users who
+ * may know it exists (the same rule as the evidence-type filter, case-filter.ts).
+ */
+function facetSql(caseSet: string, privilegedEvidence: boolean): string {
   const inSet = (col: string) => `${col} IN (SELECT id FROM fc)`;
+  const readableEvidence = privilegedEvidence ? '' : ` AND +ev.confidentiality <> 'privileged'`;
   return `WITH fc(id) AS MATERIALIZED (${caseSet})
     SELECT 'cases' AS f, '' AS v, count(*) AS n FROM fc
     UNION ALL SELECT 'region', c.region, count(*) FROM case_record c WHERE ${inSet('c.id')} AND c.region IS NOT NULL GROUP BY c.region
@@ -44,6 +50,7 @@ function facetSql(caseSet: string): string {
     UNION ALL SELECT 'profile', pp.code, count(DISTINCT cp.case_id) FROM case_participant cp JOIN person_profile pp ON pp.person_id = cp.person_id JOIN person pr ON pr.id = cp.person_id WHERE +cp.role = 'victim' AND +pr.protected_identity = 0 AND ${inSet('cp.case_id')} GROUP BY pp.code
     UNION ALL SELECT 'retracted', '1', count(DISTINCT s.case_id) FROM statement s WHERE +s.retracted = 1 AND ${inSet('s.case_id')}
     UNION ALL SELECT 'relied', '1', count(DISTINCT s.case_id) FROM statement s WHERE +s.relied_on_by_court = 1 AND ${inSet('s.case_id')}
+    UNION ALL SELECT 'evidence_type', ev.type, count(DISTINCT ev.case_id) FROM evidence_item ev WHERE ${inSet('ev.case_id')}${readableEvidence} GROUP BY ev.type
     UNION ALL SELECT 'refusals', CAST(min(k, 5) AS TEXT), count(*) FROM (SELECT co.case_id, count(*) AS k FROM complaint co JOIN complaint_response cr ON cr.complaint_id = co.id WHERE +cr.outcome IN (${REFUSALS}) AND ${inSet('co.case_id')} GROUP BY co.case_id) GROUP BY min(k, 5)
     UNION ALL SELECT * FROM (SELECT 'institution', CAST(ei.institution_id AS TEXT), count(DISTINCT e.case_id) AS n FROM event_institution ei JOIN case_event e ON e.id = ei.event_id WHERE ${inSet('e.case_id')} GROUP BY ei.institution_id ORDER BY n DESC LIMIT ${TOP_INSTITUTIONS})`;
 }
@@ -74,7 +81,7 @@ function collect(rows: { f: string; v: string | null; n: number }[]): { cases: n
 export function listFacets(ds: DataSource, user: CurrentUser, req: SearchRequest): FacetCounts {
   const db = rawDb(ds);
   const cond = listCaseConditions(user, req.filter, req.caseIds);
-  const rows = prepared(db, facetSql(`SELECT c.id FROM case_record c WHERE ${cond.where}`)).all(...cond.params) as { f: string; v: string | null; n: number }[];
+  const rows = prepared(db, facetSql(`SELECT c.id FROM case_record c WHERE ${cond.where}`, countsPrivilegedEvidence(user))).all(...cond.params) as { f: string; v: string | null; n: number }[];
   return { ...collect(rows), kinds: new Map() };
 }
 
@@ -91,7 +98,7 @@ export function textFacets(ds: DataSource, user: CurrentUser, req: SearchRequest
   const caseSet = `SELECT DISTINCT ${ROWID_CASE} FROM search_index WHERE search_index MATCH ? AND rowid >= ${CASE_SHIFT} AND ${cond.where}`;
   const { n } = prepared(db, `SELECT count(*) AS n FROM (${caseSet})`).get(expr, ...cond.params) as { n: number };
   if (n > FACET_CASES_LIMIT) return null;
-  const rows = prepared(db, facetSql(caseSet)).all(expr, ...cond.params) as { f: string; v: string | null; n: number }[];
+  const rows = prepared(db, facetSql(caseSet, countsPrivilegedEvidence(user))).all(expr, ...cond.params) as { f: string; v: string | null; n: number }[];
   // Per kind, the other choices of kind stay visible with their counts.
   const anyKind = req.kind ? searchConditions(db, user, { ...req, kind: undefined }, { manyRows }).cond : cond;
   return { ...collect(rows), kinds: kindCounts(db, expr, anyKind) };

@@ -28,7 +28,7 @@ export const KIND_CODE: Record<SearchKind, number> = {
   statement: 7,
   complaint: 8,
   proceeding: 9,
-  evidence: 10, // reserved: indexed once the evidence tables get their triggers (see indexed-sources.ts)
+  evidence: 10, // a normal evidence item (every reader of its case); other levels: below
 };
 
 /**
@@ -39,7 +39,31 @@ export const KIND_CODE: Record<SearchKind, number> = {
  */
 export const PROTECTED_PERSON_CODE = 11;
 
-export const KIND_BY_CODE = new Map<number, SearchKind>([...SEARCH_KINDS.map((k) => [KIND_CODE[k], k] as const), [PROTECTED_PERSON_CODE, 'person']]);
+/**
+ * Evidence is indexed under a code per confidentiality level (evidence.policy), so the query
+ * decides who may match a row from its rowid alone, as for protected people. A sensitive item
+ * has two rows: one with its files' extracted text, for those who may open its files, and one
+ * without, for the other readers of the case; each user matches exactly one of them. Changing
+ * an item's confidentiality moves its rows (the trigger deletes and re-inserts them).
+ */
+export const EVIDENCE_CODES = {
+  normal: KIND_CODE.evidence,
+  sensitive: 12,
+  privileged: 13,
+  sensitiveWithoutFiles: 14,
+} as const;
+export type EvidenceRow = keyof typeof EVIDENCE_CODES;
+
+export const KIND_BY_CODE = new Map<number, SearchKind>([
+  ...SEARCH_KINDS.map((k) => [KIND_CODE[k], k] as const),
+  [PROTECTED_PERSON_CODE, 'person'],
+  ...Object.values(EVIDENCE_CODES).map((code) => [code, 'evidence'] as const),
+]);
+
+/** Every kind code under which records of a kind are indexed. */
+export function codesOf(kind: SearchKind): number[] {
+  return [...KIND_BY_CODE].filter(([, k]) => k === kind).map(([code]) => code);
+}
 
 export const KIND_LABELS: Record<SearchKind, string> = {
   case: 'Case',

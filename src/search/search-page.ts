@@ -8,6 +8,7 @@ import { FACET_CASES_LIMIT, listFacets, textFacets } from './search-facets';
 import { FacetValueView, FacetView, facetViews, kindViews } from './search-facet-views';
 import { CANDIDATES } from './search.service';
 import { prepared, rawDb } from './sqlite';
+import { EVIDENCE_TYPES, EVIDENCE_TYPE_LABELS } from '../evidence/evidence-constants';
 
 export interface SearchPageModel {
   outcome: SearchOutcome | null;
@@ -66,6 +67,7 @@ export async function searchFormOptions(ds: DataSource, parsed: ParsedSearch) {
     eventTypes: await vocabOptions(ds, 'event_type', keep(values.event_type)),
     outcomes: await vocabOptions(ds, 'response_outcome', keep(values.outcome)),
     profiles: await vocabOptions(ds, 'person_profile', keep(values.profile)),
+    evidenceTypes: EVIDENCE_TYPES.map((code) => ({ code, label: EVIDENCE_TYPE_LABELS[code] })),
     institutions,
   };
 }

@@ -21,8 +21,21 @@ export function documentSelect(source: IndexedSource): string {
   return `SELECT ${rowidSql(source, 'r')}, ${fold(source.title)}, ${fold(source.body)}, ${fold(source.names)} FROM "${source.table}" r`;
 }
 
-const insertDocs = (source: IndexedSource, where: string) => `INSERT INTO search_index(rowid, title, body, names) ${documentSelect(source)} WHERE ${where};`;
-const deleteDocs = (source: IndexedSource, where: string) => `DELETE FROM search_index WHERE rowid IN (SELECT ${rowidSql(source, 'r')} FROM "${source.table}" r WHERE ${where});`;
+/** SELECT rowid, title, body, names for the redacted rows of a source (append `AND` a condition on `r`). */
+export function redactedSelect(source: IndexedSource): string {
+  const redacted = source.redacted!;
+  return `SELECT ${rowidSql(source, 'r', true)}, ${fold(source.title)}, ${fold(redacted.body)}, ${fold(source.names)} FROM "${source.table}" r WHERE (${redacted.when})`;
+}
+
+const insertDocs = (source: IndexedSource, where: string) =>
+  `INSERT INTO search_index(rowid, title, body, names) ${documentSelect(source)} WHERE ${where};` +
+  (source.redacted ? ` INSERT INTO search_index(rowid, title, body, names) ${redactedSelect(source)} AND ${where};` : '');
+const deleteDocs = (source: IndexedSource, where: string) =>
+  source.redacted
+    ? `DELETE FROM search_index WHERE rowid IN (SELECT ${rowidSql(source, 'r')} FROM "${source.table}" r WHERE ${where} UNION ALL SELECT ${rowidSql(source, 'r', true)} FROM "${source.table}" r WHERE ${where});`
+    : `DELETE FROM search_index WHERE rowid IN (SELECT ${rowidSql(source, 'r')} FROM "${source.table}" r WHERE ${where});`;
+/** The row(s) of the record in row `x` (NEW or OLD), whatever its state: a redacted row that does not exist is simply not found. */
+const rowidIs = (source: IndexedSource, x: string) => (source.redacted ? `rowid IN (${rowidSql(source, x)}, ${rowidSql(source, x, true)})` : `rowid = ${rowidSql(source, x)}`);
 const reindex = (source: IndexedSource, ids: string) => `${deleteDocs(source, `r.id IN (${ids})`)} ${insertDocs(source, `r.id IN (${ids})`)}`;
 
 const triggerName = (source: IndexedSource, table: string, suffix: string) => `search_${source.kind}_${table}_${suffix}`;
@@ -48,12 +61,12 @@ export function sourceTriggerSql(source: IndexedSource): string[] {
   const t = source.table;
   const of = source.updateOf.map((c) => `"${c}"`).join(', ');
   return [
-    `CREATE TRIGGER "${triggerName(source, t, 'ai')}" AFTER INSERT ON "${t}" BEGIN DELETE FROM search_index WHERE rowid = ${rowidSql(source, 'NEW')}; ${insertDocs(source, 'r.id = NEW.id')} END`,
-    `CREATE TRIGGER "${triggerName(source, t, 'au')}" AFTER UPDATE OF ${of} ON "${t}" BEGIN DELETE FROM search_index WHERE rowid = ${rowidSql(source, 'OLD')}; ${insertDocs(source, 'r.id = NEW.id')} END`,
+    `CREATE TRIGGER "${triggerName(source, t, 'ai')}" AFTER INSERT ON "${t}" BEGIN DELETE FROM search_index WHERE ${rowidIs(source, 'NEW')}; ${insertDocs(source, 'r.id = NEW.id')} END`,
+    `CREATE TRIGGER "${triggerName(source, t, 'au')}" AFTER UPDATE OF ${of} ON "${t}" BEGIN DELETE FROM search_index WHERE ${rowidIs(source, 'OLD')}; ${insertDocs(source, 'r.id = NEW.id')} END`,
     source.kind === 'case'
       ? // Everything filed under the case forms one rowid range: gone with it, whatever the cascade order.
         `CREATE TRIGGER "${triggerName(source, t, 'ad')}" AFTER DELETE ON "${t}" BEGIN DELETE FROM search_index WHERE rowid BETWEEN OLD.id * 4294967296 AND OLD.id * 4294967296 + 4294967295; END`
-      : `CREATE TRIGGER "${triggerName(source, t, 'ad')}" AFTER DELETE ON "${t}" BEGIN DELETE FROM search_index WHERE rowid = ${rowidSql(source, 'OLD')}; END`,
+      : `CREATE TRIGGER "${triggerName(source, t, 'ad')}" AFTER DELETE ON "${t}" BEGIN DELETE FROM search_index WHERE ${rowidIs(source, 'OLD')}; END`,
     ...source.feeds.flatMap((f) => feedTriggers(source, f)),
   ];
 }
@@ -69,5 +82,8 @@ export function triggerNames(statements: string[]): string[] {
 
 /** Fills the (empty) index with every record of the registry's sources. */
 export function populateSql(sources: readonly IndexedSource[] = INDEXED_SOURCES): string[] {
-  return sources.map((s) => `INSERT INTO search_index(rowid, title, body, names) ${documentSelect(s)}`);
+  return sources.flatMap((s) => [
+    `INSERT INTO search_index(rowid, title, body, names) ${documentSelect(s)}`,
+    ...(s.redacted ? [`INSERT INTO search_index(rowid, title, body, names) ${redactedSelect(s)}`] : []),
+  ]);
 }

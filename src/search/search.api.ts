@@ -9,6 +9,7 @@ import { FILTER_PARAMS, SEARCHABLE_KINDS, parseSearchQuery } from './search.sche
 import { loadSearch } from './search-page';
 import { hitJson } from './search.presenter';
 import { createSavedQuery, deleteSavedQuery, findSavedQuery, listSavedQueries, presentSavedQuery, savedQuerySchema, setSavedQueryShared, shareSchema } from './saved-query.service';
+import { EVIDENCE_TYPES } from '../evidence/evidence-constants';
 import './search.policy';
 
 const savedIdOf = (req: Request): number => {
@@ -103,6 +104,12 @@ const hitSchema = {
 };
 const savedSchema = { type: 'object', required: ['name', 'query'], properties: { name: { type: 'string', maxLength: 200 }, query: { type: 'string', description: 'the query string of a search, e.g. q=Kudaev&region=chechnya' }, shared: { type: 'boolean' } } };
 const idParamSpec = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
+const FILTER_DESCRIPTIONS: Partial<Record<(typeof FILTER_PARAMS)[number], string>> = {
+  from: 'YYYY, YYYY-MM or YYYY-MM-DD; events overlapping the period',
+  to: 'YYYY, YYYY-MM or YYYY-MM-DD; events overlapping the period',
+  refusals: 'refused to investigate at least this many times',
+  evidence_type: 'cases holding an evidence item of this type (privileged items count only for lawyers and admins)',
+};
 addPaths(
   {
     '/search': {
@@ -113,7 +120,7 @@ addPaths(
         parameters: [
           { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } },
           { name: 'kind', in: 'query', schema: { type: 'string', enum: SEARCHABLE_KINDS } },
-          ...FILTER_PARAMS.map((name) => ({ name, in: 'query', schema: { type: 'string' }, description: name === 'from' || name === 'to' ? 'YYYY, YYYY-MM or YYYY-MM-DD; events overlapping the period' : name === 'refusals' ? 'refused to investigate at least this many times' : undefined })),
+          ...FILTER_PARAMS.map((name) => ({ name, in: 'query', schema: { type: 'string', ...(name === 'evidence_type' ? { enum: [...EVIDENCE_TYPES] } : {}) }, description: FILTER_DESCRIPTIONS[name] })),
           { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
           { name: 'include', in: 'query', schema: { type: 'string', enum: ['facets'] } },
         ],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parsePartialDate } from '../db/partial-date';
 import { fieldErrorsOf } from '../http/validate';
 import { CaseFilter } from './case-filter';
+import { EVIDENCE_TYPES } from '../media/allow-lists';
 import { SEARCH_KINDS, SearchKind } from './search-kinds';
 import { SearchTerm, parseSearchText } from './search-text';
 
@@ -9,14 +10,14 @@ import { SearchTerm, parseSearchText } from './search-text';
  * The query string of /search and /api/v1/search: every search is a bookmarkable URL, and a
  * saved query is that URL's query string. Parameter names are short and stable:
  * q, kind, region, status, institution, method, event_type, from, to, outcome, refusals,
- * retracted, relied, profile, page.
+ * retracted, relied, profile, evidence_type, page.
  */
-export const FILTER_PARAMS = ['region', 'status', 'institution', 'method', 'event_type', 'from', 'to', 'outcome', 'refusals', 'retracted', 'relied', 'profile'] as const;
+export const FILTER_PARAMS = ['region', 'status', 'institution', 'method', 'event_type', 'from', 'to', 'outcome', 'refusals', 'retracted', 'relied', 'profile', 'evidence_type'] as const;
 export const QUERY_PARAMS = ['q', 'kind', ...FILTER_PARAMS] as const;
 export type QueryParam = (typeof QUERY_PARAMS)[number];
 
-/** Kinds a user can restrict a search to (evidence joins when it is indexed). */
-export const SEARCHABLE_KINDS = SEARCH_KINDS.filter((k) => k !== 'evidence');
+/** Kinds a user can restrict a search to. */
+export const SEARCHABLE_KINDS = [...SEARCH_KINDS];
 
 /** Repeated parameters (?q=a&q=b) count as their first value. */
 const one = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')));
@@ -39,6 +40,8 @@ const rawSchema = z.object({
   retracted: flag,
   relied: flag,
   profile: code('a profile'),
+  // A fixed list of the evidence tables (not a vocabulary): checked here, against that list.
+  evidence_type: one.refine((s) => s === '' || (EVIDENCE_TYPES as readonly string[]).includes(s), 'Choose an evidence type from the list.'),
   page: z.unknown().optional().transform((v) => {
     const n = Number(Array.isArray(v) ? v[0] : v);
     return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
@@ -99,6 +102,7 @@ export function parseSearchQuery(query: unknown): ParsedSearch {
     retracted: values.retracted || undefined,
     reliedOn: values.relied || undefined,
     profile: (!errors.profile && values.profile) || undefined,
+    evidenceType: (!errors.evidence_type && values.evidence_type) || undefined,
   };
   return {
     values,

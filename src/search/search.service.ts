@@ -3,13 +3,18 @@ import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { CaseFilter, caseFilterSql, hasCaseFilter } from './case-filter';
 import { SearchTerm, matchExpression } from './search-text';
-import { SearchKind, KIND_CODE, PROTECTED_PERSON_CODE, ROWID_CASE, ROWID_KIND, CASE_SHIFT, decodeRowid, protectedPersonRange, standaloneRange } from './search-kinds';
-import { casesHiddenByNames, indexVisibility, visibleCases } from './search-access';
+import { SearchKind, KIND_CODE, PROTECTED_PERSON_CODE, ROWID_CASE, ROWID_KIND, CASE_SHIFT, codesOf, decodeRowid, protectedPersonRange, standaloneRange } from './search-kinds';
+import { CASE_JOIN, CaseCheck, casesHiddenByNames, indexVisibility, visibleCases } from './search-access';
 import { SqlCondition, allOf, prepared, rawDb } from './sqlite';
 import { estimateMatches } from './match-estimate';
+import { countsPrivilegedEvidence } from './evidence-visibility';
 import { Markers, newMarkers } from './snippets';
+import { columnPhrases, highlightText, snippetText } from './highlight';
 
 export const PAGE_SIZE = 20;
+/** Snippet lengths in tokens (as FTS5's snippet() was given). */
+const BODY_SNIPPET_TOKENS = 28;
+const NAMES_SNIPPET_TOKENS = 16;
 /** Up to this many (estimated) matches, every match is ranked with bm25. */
 export const RANK_ALL_LIMIT = 20_000;
 /** Above it, the newest this-many visible matches inside cases are ranked (see plan below)... */
@@ -61,19 +66,25 @@ export interface TextSearchResult {
  * The WHERE of a text search, without the MATCH: what the user may see, the case filters, the
  * kind. Shared by the ranking, the counts and the facets, so they can never disagree.
  */
-export function searchConditions(db: Database, user: CurrentUser, req: SearchRequest, opts: { manyRows?: boolean } = {}): { cond: SqlCondition; withheldCases: number } {
+export function searchConditions(
+  db: Database,
+  user: CurrentUser,
+  req: SearchRequest,
+  opts: { manyRows?: boolean; joined?: boolean } = {},
+): { cond: SqlCondition; withheldCases: number; join: string } {
   const hidden = casesHiddenByNames(db, user, req.terms);
-  const conds = indexVisibility(user, hidden, { perRow: !opts.manyRows });
+  const caseCheck: CaseCheck = opts.manyRows ? 'list' : opts.joined ? 'joined' : 'perRow';
+  const conds = indexVisibility(user, hidden, { caseCheck });
   if (req.caseIds) {
     conds.push({ where: `${ROWID_CASE} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(req.caseIds)] });
   } else if (hasCaseFilter(req.filter)) {
     if (opts.manyRows) {
       // Thousands of rows walked: the matching cases are listed once.
-      const f = caseFilterSql(req.filter, 'c');
+      const f = caseFilterSql(req.filter, 'c', undefined, { privilegedEvidence: countsPrivilegedEvidence(user) });
       conds.push({ where: `${ROWID_CASE} IN (SELECT c.id FROM case_record c WHERE ${f.where})`, params: f.params });
     } else {
       // A bounded number of hits: each hit's case is probed.
-      const f = caseFilterSql(req.filter, 'c', 'probe');
+      const f = caseFilterSql(req.filter, 'c', 'probe', { privilegedEvidence: countsPrivilegedEvidence(user) });
       conds.push({ where: `EXISTS (SELECT 1 FROM case_record c WHERE c.id = ${ROWID_CASE} AND ${f.where})`, params: f.params });
     }
   }
@@ -84,12 +95,16 @@ export function searchConditions(db: Database, user: CurrentUser, req: SearchReq
       conds.push({ where: '(search_index.rowid BETWEEN ? AND ? OR search_index.rowid BETWEEN ? AND ?)', params: [lo, hi, plo, phi] });
     } else if (['institution', 'source'].includes(req.kind)) {
       const [lo, hi] = standaloneRange(req.kind);
-      conds.push({ where: 'rowid BETWEEN ? AND ?', params: [lo, hi] });
+      conds.push({ where: 'search_index.rowid BETWEEN ? AND ?', params: [lo, hi] });
+    } else if (req.kind === 'evidence') {
+      const codes = codesOf('evidence'); // one code per confidentiality level (search-kinds.ts)
+      conds.push({ where: `${ROWID_KIND} IN (${codes.map(() => '?').join(', ')})`, params: codes });
     } else {
       conds.push({ where: `${ROWID_KIND} = ?`, params: [KIND_CODE[req.kind]] });
     }
   }
-  return { cond: allOf(conds), withheldCases: hidden.length };
+  const cond = allOf(conds);
+  return { cond, withheldCases: hidden.length, join: cond.where.includes('hit_case.') ? CASE_JOIN : '' };
 }
 
 /** The plan's thresholds (tests pass small ones to exercise the plan for common words). */
@@ -127,20 +142,25 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
     req = { ...req, caseIds: filteredCaseIds(db, user, req.filter) };
     if (req.caseIds!.length === 0) return { ...empty, request: req };
   }
-  const { cond, withheldCases } = searchConditions(db, user, req, { manyRows: common });
+  const { cond, withheldCases, join } = searchConditions(db, user, req, { manyRows: common, joined: !common });
   const offset = (req.page - 1) * PAGE_SIZE;
 
   if (common) {
     const newest = newestCandidates(db, expr, cond, offset, limits);
-    if (newest) return { hits: withText(db, expr, newest, markers), markers, total: limits.candidates, totalExact: false, plan: 'newest', withheldCases, request: req };
+    if (newest) return { hits: withText(db, req.terms, newest, markers), markers, total: limits.candidates, totalExact: false, plan: 'newest', withheldCases, request: req };
   }
 
-  const rows = prepared(
-    db,
-    `SELECT id, score, count(*) OVER () AS total FROM (SELECT rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? AND ${cond.where}) ORDER BY score, id DESC LIMIT ? OFFSET ?`,
-  ).all(expr, ...cond.params, PAGE_SIZE, offset) as { id: number; score: number; total: number }[];
-  const total = rows.length ? rows[0].total : offset === 0 ? 0 : countMatches(db, expr, cond);
-  return { hits: withText(db, expr, rows, markers), markers, total, totalExact: true, plan: 'ranked', withheldCases, request: req };
+  const rows = prepared(db, `SELECT search_index.rowid AS id, ${RANK} AS score FROM search_index ${join} WHERE search_index MATCH ? AND ${cond.where} ORDER BY score, id DESC LIMIT ? OFFSET ?`).all(
+    expr,
+    ...cond.params,
+    PAGE_SIZE,
+    offset,
+  ) as { id: number; score: number }[];
+  // A short last page tells the total; otherwise one counting pass (no bm25, no sorting: a
+  // window count over the ranked rows cost half as much as the ranking itself).
+  const lastPage = rows.length < PAGE_SIZE && (rows.length > 0 || offset === 0);
+  const total = lastPage ? offset + rows.length : countMatches(db, expr, cond, join);
+  return { hits: withText(db, req.terms, rows, markers), markers, total, totalExact: true, plan: 'ranked', withheldCases, request: req };
 }
 
 /**
@@ -170,24 +190,40 @@ function newestCandidates(db: Database, expr: string, cond: SqlCondition, offset
     .slice(offset, offset + PAGE_SIZE);
 }
 
-export function countMatches(db: Database, expr: string, cond: SqlCondition): number {
-  const row = prepared(db, `SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND ${cond.where}`).get(expr, ...cond.params) as { n: number };
+export function countMatches(db: Database, expr: string, cond: SqlCondition, join = ''): number {
+  const row = prepared(db, `SELECT count(*) AS n FROM search_index ${join} WHERE search_index MATCH ? AND ${cond.where}`).get(expr, ...cond.params) as { n: number };
   return row.n;
 }
 
-/** Highlighted title and snippets of body and names for the page's rows only. */
-function withText(db: Database, expr: string, rows: { id: number; score: number }[], m: Markers): IndexHit[] {
+/**
+ * Highlighted title and snippets of body and names for the page's rows only, read by rowid and
+ * marked in JavaScript (highlight.ts: FTS5's own functions would need a second pass over every match).
+ */
+function withText(db: Database, terms: SearchTerm[], rows: { id: number; score: number }[], m: Markers): IndexHit[] {
   if (rows.length === 0) return [];
-  const texts = prepared(
-    db,
-    `SELECT rowid AS id, highlight(search_index, 0, ?, ?) AS title, snippet(search_index, 1, ?, ?, '…', 28) AS body, snippet(search_index, 2, ?, ?, '…', 16) AS names
-       FROM search_index WHERE search_index MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-  ).all(m.open, m.close, m.open, m.close, m.open, m.close, expr, JSON.stringify(rows.map((r) => r.id))) as { id: number; title: string; body: string; names: string }[];
+  const texts = prepared(db, 'SELECT rowid AS id, title, body, names FROM search_index WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.id))) as {
+    id: number;
+    title: string | null;
+    body: string | null;
+    names: string | null;
+  }[];
   const byId = new Map(texts.map((t) => [t.id, t]));
+  const phrases = columnPhrases(terms, 'body');
+  const namePhrases = columnPhrases(terms, 'names');
   return rows.map((r) => {
     const { caseId, kind, recordId } = decodeRowid(r.id);
     const t = byId.get(r.id);
-    return { kind: kind ?? 'case', caseId: caseId || null, recordId, score: r.score, title: t?.title ?? '', body: t?.body ?? '', names: t?.names ?? '' };
+    const body = snippetText(t?.body ?? null, phrases, m, BODY_SNIPPET_TOKENS);
+    return {
+      kind: kind ?? 'case',
+      caseId: caseId || null,
+      recordId,
+      score: r.score,
+      title: highlightText(t?.title ?? null, phrases, m),
+      body,
+      // Names are shown only when the text has no match (search.presenter.ts).
+      names: body.includes(m.open) ? '' : snippetText(t?.names ?? null, namePhrases, m, NAMES_SNIPPET_TOKENS),
+    };
   });
 }
 
@@ -210,7 +246,7 @@ export interface CaseRow {
  */
 export function listCaseConditions(user: CurrentUser, filter: CaseFilter, caseIds?: number[]): SqlCondition {
   if (caseIds) return { where: 'c.id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(caseIds)] };
-  return allOf([visibleCases(user, 'c'), caseFilterSql(filter, 'c')]);
+  return allOf([visibleCases(user, 'c'), caseFilterSql(filter, 'c', undefined, { privilegedEvidence: countsPrivilegedEvidence(user) })]);
 }
 
 /** Ids of the visible cases the filters leave. */

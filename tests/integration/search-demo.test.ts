@@ -37,7 +37,7 @@ describe('demo data', () => {
     expect(summary.cases).toBe(60);
     expect(count(ds, 'case_record')).toBe(60);
     expect(count(ds, 'case_event')).toBeGreaterThan(60 * 5);
-    for (const table of ['allegation', 'allegation_method', 'statement', 'complaint', 'complaint_response', 'proceeding', 'person', 'person_name', 'case_participant', 'source']) {
+    for (const table of ['allegation', 'allegation_method', 'statement', 'complaint', 'complaint_response', 'proceeding', 'person', 'person_name', 'case_participant', 'source', 'evidence_item', 'evidence_link']) {
       expect([table, count(ds, table) > 0]).toEqual([table, true]);
     }
     const db = rawDb(ds);
@@ -45,9 +45,16 @@ describe('demo data', () => {
     expect((db.prepare(`SELECT count(*) AS n FROM person_name WHERE script = 'latin'`).get() as { n: number }).n).toBeGreaterThan(0);
     expect((db.prepare(`SELECT count(*) AS n FROM institution WHERE parent_id IS NOT NULL`).get() as { n: number }).n).toBeGreaterThan(0);
     expect((db.prepare(`SELECT count(*) AS n FROM complaint_response WHERE outcome = 'refused_to_open'`).get() as { n: number }).n).toBeGreaterThan(0);
-    // Every record is in the index, and the triggers are back.
-    const indexed = ['case_record', 'case_event', 'allegation', 'statement', 'complaint', 'proceeding', 'person', 'institution', 'source'].reduce((n, table) => n + count(ds, table), 0);
-    expect(count(ds, 'search_index')).toBe(indexed);
+    // Evidence records of several types, mostly normal, some sensitive, a few privileged (no files: see demo-evidence.ts).
+    const levels = Object.fromEntries((db.prepare('SELECT confidentiality AS level, count(*) AS n FROM evidence_item GROUP BY confidentiality').all() as { level: string; n: number }[]).map((r) => [r.level, r.n]));
+    expect(levels.normal).toBeGreaterThan((levels.sensitive ?? 0) + (levels.privileged ?? 0));
+    expect(levels.sensitive).toBeGreaterThan(0);
+    expect(levels.privileged).toBeGreaterThan(0);
+    expect((db.prepare('SELECT count(DISTINCT type) AS n FROM evidence_item').get() as { n: number }).n).toBeGreaterThan(4);
+    expect(count(ds, 'evidence_file')).toBe(0);
+    // Every record is in the index (a sensitive item twice: with and without its files' text), and the triggers are back.
+    const indexed = ['case_record', 'case_event', 'allegation', 'statement', 'complaint', 'proceeding', 'person', 'institution', 'source', 'evidence_item'].reduce((n, table) => n + count(ds, table), 0);
+    expect(count(ds, 'search_index')).toBe(indexed + levels.sensitive);
     expect(missingSearchTriggers(db)).toEqual([]);
   });
 
@@ -74,6 +81,11 @@ describe('search index triggers', () => {
     const personId = first('SELECT person_id AS id FROM case_participant ORDER BY id LIMIT 1');
     const eventId = first('SELECT id FROM case_event ORDER BY id LIMIT 1');
     const caseId = first('SELECT id FROM case_record ORDER BY id DESC LIMIT 1');
+    const itemId = first(`SELECT id FROM evidence_item WHERE case_id <> ${caseId} ORDER BY id LIMIT 1`);
+    const linkedItemId = first(`SELECT item_id AS id FROM evidence_link WHERE person_id IS NOT NULL AND item_id <> ${itemId} ORDER BY id LIMIT 1`);
+    const objectId = Number(db.prepare(`INSERT INTO stored_object (sha256, size) VALUES ('${'ab'.repeat(32)}', 10)`).run().lastInsertRowid);
+    const file = (position: number, text: string) =>
+      `INSERT INTO evidence_file (item_id, position, stored_object_id, original_name, mime, category, size, extracted_text) VALUES (${itemId}, ${position}, ${objectId}, 'report.txt', 'text/plain', 'text', 10, '${text}')`;
     const writes = [
       `UPDATE case_record SET title = 'Renamed case', summary = 'New summary' WHERE id = (SELECT min(id) FROM case_record)`,
       `INSERT INTO case_tag (case_id, tag) VALUES ((SELECT min(id) FROM case_record), 'newtag')`,
@@ -94,6 +106,16 @@ describe('search index triggers', () => {
       `UPDATE source SET note = 'new note' WHERE id = (SELECT min(id) FROM source)`,
       `DELETE FROM case_participant WHERE id = (SELECT max(id) FROM case_participant)`,
       `INSERT INTO person_profile (person_id, code) VALUES (${personId}, 'journalist')`,
+      file(1, 'forensic findings page one'),
+      file(2, 'page two'),
+      `UPDATE evidence_file SET extracted_text = 'corrected page two' WHERE item_id = ${itemId} AND position = 2`,
+      `UPDATE evidence_item SET confidentiality = 'sensitive', title = 'Sensitive now' WHERE id = ${itemId}`,
+      `DELETE FROM evidence_file WHERE item_id = ${itemId} AND position = 1`,
+      `UPDATE evidence_item SET confidentiality = 'privileged' WHERE id = (SELECT max(id) FROM evidence_item WHERE confidentiality = 'sensitive' AND id <> ${itemId})`,
+      `UPDATE evidence_item SET confidentiality = 'normal' WHERE id = (SELECT min(id) FROM evidence_item WHERE confidentiality = 'privileged')`,
+      `INSERT INTO person_name (person_id, name, kind, name_latin, match_key) SELECT person_id, 'Evidencelinked Name', 'spelling', 'evidencelinked name', 'evidencelinked name' FROM evidence_link WHERE item_id = ${linkedItemId} AND person_id IS NOT NULL`,
+      `DELETE FROM evidence_link WHERE id = (SELECT max(id) FROM evidence_link)`,
+      `DELETE FROM evidence_item WHERE id = (SELECT max(id) FROM evidence_item WHERE confidentiality = 'sensitive' AND id <> ${itemId})`,
       `DELETE FROM case_record WHERE id = ${caseId}`,
     ];
     for (const sql of writes) db.exec(sql);

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CREATE_INDEX_SQL, allTriggerSql, populateSql, triggerNames } from '../../src/search/search-schema';
-import { INDEXED_SOURCES } from '../../src/search/indexed-sources';
-import { KIND_CODE, SEARCH_KINDS, decodeRowid } from '../../src/search/search-kinds';
+import { INDEXED_SOURCES, sourceOf } from '../../src/search/indexed-sources';
+import { EVIDENCE_CODES, KIND_CODE, PROTECTED_PERSON_CODE, SEARCH_KINDS, codesOf, decodeRowid } from '../../src/search/search-kinds';
+import { hiddenEvidenceCodes } from '../../src/search/evidence-visibility';
 
 /** The hand-written migrations hold the registry's SQL verbatim: the two cannot drift apart. */
 const migrationsText = fs
@@ -10,6 +11,10 @@ const migrationsText = fs
   .filter((f) => f.endsWith('.ts'))
   .map((f) => fs.readFileSync(path.resolve(__dirname, '../../migrations/sqlite', f), 'utf8'))
   .join('\n');
+const migrationText = (suffix: string) => {
+  const file = fs.readdirSync(path.resolve(__dirname, '../../migrations/sqlite')).find((f) => f.endsWith(`-${suffix}.ts`))!;
+  return fs.readFileSync(path.resolve(__dirname, '../../migrations/sqlite', file), 'utf8');
+};
 const asWritten = (sql: string) => sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 
 describe('search index schema', () => {
@@ -36,5 +41,48 @@ describe('search index schema', () => {
     for (const source of INDEXED_SOURCES.filter((s) => s.kind !== 'person')) {
       if (source.names.includes('person_name')) expect([source.kind, source.names]).toEqual([source.kind, expect.stringContaining('p.protected_identity = 0')]);
     }
+  });
+
+  describe('evidence', () => {
+    const evidence = sourceOf('evidence')!;
+    const up = (text: string) => text.slice(text.indexOf('async up('), text.indexOf('async down('));
+    const down = (text: string) => text.slice(text.indexOf('async down('));
+
+    it('is indexed by its own migration (SearchEvidence), which holds the registry SQL and undoes it', () => {
+      const text = migrationText('SearchEvidence');
+      for (const sql of [...allTriggerSql([evidence]), ...populateSql([evidence])]) expect(up(text)).toContain(asWritten(sql));
+      expect(populateSql([evidence])).toHaveLength(2); // the rows, then the redacted rows of sensitive items
+      for (const name of triggerNames(allTriggerSql([evidence]))) expect(down(text)).toContain(`DROP TRIGGER IF EXISTS "${name}"`);
+      expect(down(text)).toContain(`IN (${[...codesOf('evidence')].sort((a, b) => a - b).join(', ')})`);
+      // The earlier Search migration is left as it was: no evidence there.
+      expect(migrationText('Search')).not.toContain('evidence_item');
+    });
+
+    it('has a kind code per confidentiality level, all decoding to evidence, none shared with another kind', () => {
+      const codes = Object.values(EVIDENCE_CODES);
+      expect(codesOf('evidence').sort()).toEqual([...codes].sort());
+      expect(EVIDENCE_CODES.normal).toBe(KIND_CODE.evidence);
+      const others = [...Object.values(KIND_CODE).filter((c) => c !== KIND_CODE.evidence), PROTECTED_PERSON_CODE];
+      for (const code of codes) {
+        expect(code).toBeLessThan(32);
+        expect(others).not.toContain(code);
+        expect(decodeRowid(5 * 2 ** 32 + code * 2 ** 27 + 9)).toEqual({ caseId: 5, kind: 'evidence', recordId: 9 });
+      }
+    });
+
+    it("keeps files' extracted text out of the redacted row of a sensitive item", () => {
+      expect(evidence.body).toContain('extracted_text');
+      expect(evidence.redacted!.body).not.toContain('extracted_text');
+      expect(evidence.redacted!.when).toContain(`'sensitive'`);
+    });
+
+    it('lets each role match exactly the evidence rows evidence.policy allows, never the same item twice', () => {
+      const user = (role: string) => ({ id: 1, email: 'x@example.org', name: 'X', role }) as Parameters<typeof hiddenEvidenceCodes>[0];
+      const { normal, sensitive, privileged, sensitiveWithoutFiles } = EVIDENCE_CODES;
+      for (const role of ['admin', 'lawyer']) expect([role, hiddenEvidenceCodes(user(role))]).toEqual([role, [sensitiveWithoutFiles]]);
+      expect(hiddenEvidenceCodes(user('researcher'))).toEqual([privileged, sensitiveWithoutFiles]);
+      for (const role of ['analyst', 'viewer']) expect([role, hiddenEvidenceCodes(user(role))]).toEqual([role, [sensitive, privileged]]);
+      expect(hiddenEvidenceCodes(user('nobody')).sort()).toEqual([normal, sensitive, privileged, sensitiveWithoutFiles].sort());
+    });
   });
 });

@@ -1,0 +1,146 @@
+import { Markers } from './snippets';
+import { SearchTerm } from './search-text';
+
+/**
+ * Highlights and snippets of a results page, made in JavaScript from the rows' stored text.
+ *
+ * Why not FTS5's highlight() and snippet(): they only work inside a MATCH query, so a page of
+ * 20 results cost a second pass over every match of the words (at 100,000 cases about as long
+ * as the ranking itself for a rare word, and tens of milliseconds for a common one). Reading the
+ * page's 20 rows by rowid costs microseconds; marking them here costs a few more.
+ *
+ * Tokens are found and compared as the index's tokenizer (unicode61, remove_diacritics 2) does:
+ * letters, digits and private-use characters form tokens (combining marks end them); case is folded; diacritics are removed
+ * from Latin letters only (SQLite keeps й, ё, ї distinct from и, е, і, and so does this). A
+ * difference here could only change what is marked, never what is found or who may see it.
+ * The output uses the query's markers, exactly like FTS5's functions did (see snippets.ts).
+ */
+
+export type IndexColumn = 'title' | 'body' | 'names';
+
+interface Token {
+  start: number;
+  end: number;
+  folded: string;
+}
+
+/** Tokens of the index's tokenizer (see above): combining marks separate tokens there too. */
+const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
+const MARK = /\p{M}/gu;
+/** Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional: where SQLite removes diacritics. */
+const LATIN_WITH_DIACRITICS = /[\u00c0-\u024f\u1e00-\u1eff]/gu;
+
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/** Folding of a word already in lower case. */
+function foldLower(lower: string): string {
+  if (!NOT_ASCII.test(lower)) return lower;
+  return lower.replace(LATIN_WITH_DIACRITICS, (ch) => ch.normalize('NFD').replace(MARK, '')).replace(/\u00b5/g, '\u03bc');
+}
+
+export function foldToken(word: string): string {
+  return foldLower(word.toLowerCase());
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  // Lower-casing the whole text once is much cheaper than per word, when it keeps every offset.
+  const lower = text.toLowerCase();
+  const sameOffsets = lower.length === text.length;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const folded = sameOffsets ? foldLower(lower.slice(start, end)) : foldToken(m[0]);
+    if (folded) out.push({ start, end, folded });
+  }
+  return out;
+}
+
+/** The phrases a query looks for in a column: each form of each term (any column), and match keys (names only). */
+export function columnPhrases(terms: SearchTerm[], column: IndexColumn): string[][] {
+  const phrases: string[][] = [];
+  for (const t of terms) {
+    for (const form of t.forms) phrases.push(tokenize(form).map((k) => k.folded));
+    if (column === 'names') for (const key of t.keyTokens) phrases.push(tokenize(key).map((k) => k.folded));
+  }
+  return phrases.filter((p) => p.length > 0);
+}
+
+interface Hit {
+  /** Token positions [first, last] and which phrase matched. */
+  first: number;
+  last: number;
+  phrase: number;
+}
+
+function findHits(tokens: Token[], phrases: string[][]): Hit[] {
+  const hits: Hit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    next: for (let phrase = 0; phrase < phrases.length; phrase++) {
+      const p = phrases[phrase];
+      if (i + p.length > tokens.length) continue;
+      for (let k = 0; k < p.length; k++) if (tokens[i + k].folded !== p[k]) continue next;
+      hits.push({ first: i, last: i + p.length - 1, phrase });
+    }
+  }
+  return hits;
+}
+
+/** Marked text of tokens [from, to] (inclusive), overlapping hits merged into one mark. */
+function marked(text: string, tokens: Token[], hits: Hit[], from: number, to: number, m: Markers): string {
+  const spans: [number, number][] = [];
+  for (const h of hits) {
+    if (h.last < from || h.first > to) continue;
+    const first = Math.max(h.first, from);
+    const last = Math.min(h.last, to);
+    const prev = spans[spans.length - 1];
+    if (prev && first <= prev[1]) prev[1] = Math.max(prev[1], last);
+    else spans.push([first, last]);
+  }
+  const startChar = tokens[from].start;
+  const endChar = tokens[to].end;
+  let out = '';
+  let at = startChar;
+  for (const [first, last] of spans) {
+    out += text.slice(at, tokens[first].start) + m.open + text.slice(tokens[first].start, tokens[last].end) + m.close;
+    at = tokens[last].end;
+  }
+  return out + text.slice(at, endChar);
+}
+
+/** The whole text with every match marked (FTS5 highlight()). */
+export function highlightText(text: string | null, phrases: string[][], m: Markers): string {
+  if (!text) return '';
+  const tokens = tokenize(text);
+  const hits = findHits(tokens, phrases);
+  if (hits.length === 0) return text;
+  return text.slice(0, tokens[0].start) + marked(text, tokens, hits, 0, tokens.length - 1, m) + text.slice(tokens[tokens.length - 1].end);
+}
+
+/**
+ * A fragment of at most `size` tokens around the best matches, marked (FTS5 snippet()): the
+ * window holding the most different phrases, then the most matches, centred on them; "…" where
+ * text is left out. Without a match, the text's first `size` tokens.
+ */
+export function snippetText(text: string | null, phrases: string[][], m: Markers, size: number, ellipsis = '…'): string {
+  if (!text) return '';
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return '';
+  const hits = findHits(tokens, phrases);
+  let from = 0;
+  if (hits.length > 0 && tokens.length > size) {
+    let best = { score: -1, first: 0, last: 0 };
+    for (const h of hits) {
+      const inWindow = hits.filter((x) => x.first >= h.first && x.last < h.first + size);
+      const score = new Set(inWindow.map((x) => x.phrase)).size * 1000 + inWindow.length;
+      if (score > best.score) best = { score, first: h.first, last: Math.max(...inWindow.map((x) => x.last)) };
+    }
+    const spare = size - (best.last - best.first + 1);
+    from = Math.max(0, Math.min(best.first - Math.floor(spare / 2), tokens.length - size));
+  }
+  const to = Math.min(tokens.length, from + size) - 1;
+  const before = from > 0 ? ellipsis : text.slice(0, tokens[0].start);
+  const after = to < tokens.length - 1 ? ellipsis : text.slice(tokens[to].end);
+  return before + marked(text, tokens, hits, from, to, m) + after;
+}
