@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
 import { CurrentUser } from '../http/context';
-import { personLabels } from '../people/identity';
+import { personPickerLabels } from '../people/person-picker';
 import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEntry } from '../audit/audit.presenter';
@@ -59,12 +59,22 @@ interface FormState {
   body: Record<string, unknown> | null;
 }
 
+/** The people an allegation of this case already names (victim, perpetrators): their pickers keep showing them. */
+async function peopleOfAllegation(ds: DataSource, caseId: number, allegationId: number): Promise<number[]> {
+  const rows: { personId: number }[] = await ds.query(
+    `SELECT a.victim_person_id AS personId FROM allegation a WHERE a.id = ? AND a.case_id = ? AND a.victim_person_id IS NOT NULL
+     UNION SELECT p.person_id FROM perpetrator p JOIN allegation a ON a.id = p.allegation_id WHERE a.id = ? AND a.case_id = ? AND p.person_id IS NOT NULL`,
+    [allegationId, caseId, allegationId, caseId],
+  );
+  return rows.map((r) => Number(r.personId));
+}
+
 /** Everything views/allegations/form.ejs needs. */
 export async function allegationFormLocals(ds: DataSource, user: CurrentUser, s: FormState) {
   const { values } = s;
   const c = s.caseRecord;
   const label = await vocabLabeler(ds);
-  const people = await personLabels(ds, user, ids([values.victimPersonId, ...values.perpetrators.map((p) => p.personId)]));
+  const people = await personPickerLabels(ds, user, ids([values.victimPersonId, ...values.perpetrators.map((p) => p.personId)]), s.allegationId ? await peopleOfAllegation(ds, c.id, s.allegationId) : []);
   const institutions = await institutionNames(ds, ids([...values.institutionIds, ...values.perpetrators.map((p) => p.institutionId)]));
   const events = await eventsOfCase(ds, c.id);
   const blank = (group: RowGroup, filled: number) => Array.from({ length: blankRows(s.body, group, filled) });
@@ -77,7 +87,7 @@ export async function allegationFormLocals(ds: DataSource, user: CurrentUser, s:
     cancelHref: s.allegationId ? `/cases/${c.id}#allegation-${s.allegationId}` : `/cases/${c.id}#allegations`,
     values,
     errors: errorsForForm(s.errors, [...ALLEGATION_ROW_GROUPS]),
-    victimLabel: people.get(Number(values.victimPersonId))?.label ?? '',
+    victimLabel: people.get(Number(values.victimPersonId)) ?? '',
     statuses: await vocabOptions(ds, 'allegation_status', [values.status]),
     methodOptions: await vocabOptions(ds, 'torture_method', values.methods),
     purposeOptions: await vocabOptions(ds, 'purpose', values.purposes),
@@ -85,7 +95,7 @@ export async function allegationFormLocals(ds: DataSource, user: CurrentUser, s:
     attributions: await vocabOptions(ds, 'attribution', values.perpetrators.map((p) => p.attribution)),
     eventOptions: events.map((e) => ({ code: String(e.event.id), label: eventCaption(e, label) })),
     perpetratorRows: [
-      ...values.perpetrators.map((p) => ({ ...p, institutionLabel: institutions.get(Number(p.institutionId))?.name ?? '', personLabel: people.get(Number(p.personId))?.label ?? '' })),
+      ...values.perpetrators.map((p) => ({ ...p, institutionLabel: institutions.get(Number(p.institutionId))?.name ?? '', personLabel: people.get(Number(p.personId)) ?? '' })),
       ...blank('perpetrators', values.perpetrators.length).map(() => ({ ...emptyPerpetrator, institutionLabel: '', personLabel: '' })),
     ],
     placeRows: [

@@ -17,6 +17,7 @@ import { proceedingsSection } from '../proceedings/proceedings.section';
 import { sourcesSection } from '../sources/sources.section';
 import { evidenceSection } from '../evidence/evidence.section';
 import { caseInstitutions } from './case-institutions';
+import { withoutHiddenLinks } from './case-link-history';
 import { complaintSummary } from '../complaints/complaint-summary';
 
 /** Everything the case page shows, each part already filtered and presented for this user. */
@@ -50,6 +51,6 @@ export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: nu
     institutions: await caseInstitutions(ds, caseId, label),
     complaintSummary: await complaintSummary(ds, caseId),
     sections: { events, allegations, statements, complaints, proceedings, sources, evidence },
-    history: (await historyOf(ds, 'case', caseId)).map(presentAuditEntry),
+    history: (await withoutHiddenLinks(ds, user, await historyOf(ds, 'case', caseId))).map(presentAuditEntry),
   };
 }

@@ -4,6 +4,7 @@ import { CaseTag } from './case-tag.entity';
 import { CaseMember } from './case-member.entity';
 import { CaseParticipant } from './case-participant.entity';
 import { CaseLink, orderCaseLink } from './case-link.entity';
+import { recordLinkChange } from './case-link-history';
 import { CaseInput } from './case.schema';
 import { requireCase, visibleCasesCondition, visibleCaseIds } from './case-access';
 import { Actor, recordAudit } from '../audit/audit.service';
@@ -160,8 +161,7 @@ export async function linkCases(ds: DataSource, actor: Actor, user: CurrentUser,
     const ends = orderCaseLink(caseId, other.id);
     if (await em.existsBy(CaseLink, { ...ends, kind: input.kind })) throw conflict('These cases are already linked this way.', { otherCaseId: 'These cases are already linked this way.' });
     const link = await em.save(CaseLink, em.create(CaseLink, { ...ends, kind: input.kind, note: input.note }));
-    await auditRecord(em, actor, 'case', caseId, 'link_add', ['links'], caseId);
-    await auditRecord(em, actor, 'case', other.id, 'link_add', ['links'], other.id);
+    await recordLinkChange(em, actor, 'link_add', caseId, other.id);
     return link;
   });
 }
@@ -171,8 +171,11 @@ export async function unlinkCases(ds: DataSource, actor: Actor, user: CurrentUse
     await requireCase(em, user, caseId, 'case.update');
     const link = await em.findOneBy(CaseLink, { id: linkId });
     if (!link || (link.fromCaseId !== caseId && link.toCaseId !== caseId)) throw notFound('No such link.');
+    // A link to a case the user may not see is not shown to them, so it is not theirs to remove either.
+    const otherId = link.fromCaseId === caseId ? link.toCaseId : link.fromCaseId;
+    if (!(await visibleCaseIds(em, user, [otherId])).has(otherId)) throw notFound('No such link.');
     await em.delete(CaseLink, { id: linkId });
-    await auditRecord(em, actor, 'case', caseId, 'link_remove', ['links'], caseId);
+    await recordLinkChange(em, actor, 'link_remove', caseId, otherId);
   });
 }
 

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
 import { CurrentUser } from '../http/context';
-import { personLabels } from '../people/identity';
+import { personPickerLabels } from '../people/person-picker';
 import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEntry } from '../audit/audit.presenter';
@@ -55,13 +55,22 @@ interface FormState {
   body: Record<string, unknown> | null;
 }
 
+/** The people an event of this case already names: their pickers keep showing them. */
+async function peopleOfEvent(ds: DataSource, caseId: number, eventId: number): Promise<number[]> {
+  const rows: { personId: number }[] = await ds.query(
+    'SELECT ep.person_id AS personId FROM event_person ep JOIN case_event e ON e.id = ep.event_id WHERE ep.event_id = ? AND e.case_id = ?',
+    [eventId, caseId],
+  );
+  return rows.map((r) => Number(r.personId));
+}
+
 /** Everything views/events/form.ejs needs: options, labels for chosen records, rows, history. */
 export async function eventFormLocals(ds: DataSource, user: CurrentUser, s: FormState) {
   const { values } = s;
   const label = await vocabLabeler(ds);
   const personIds = values.people.map((p) => Number(p.personId)).filter((n) => Number.isSafeInteger(n) && n > 0);
   const institutionIds = values.institutionIds.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
-  const names = await personLabels(ds, user, personIds);
+  const names = await personPickerLabels(ds, user, personIds, s.eventId ? await peopleOfEvent(ds, s.caseRecord.id, s.eventId) : []);
   const institutions = await institutionNames(ds, institutionIds);
   const others = (await eventsOfCase(ds, s.caseRecord.id)).filter((r) => r.event.id !== s.eventId);
   const blank = (group: EventRowGroup, filled: number) => blankRows(s.body, group, filled);
@@ -82,7 +91,7 @@ export async function eventFormLocals(ds: DataSource, user: CurrentUser, s: Form
       ...Array.from({ length: blank('institutionIds', values.institutionIds.length) }, () => ({ value: '', selectedLabel: '' })),
     ],
     personRows: [
-      ...values.people.map((p) => ({ personId: p.personId, role: p.role, selectedLabel: names.get(Number(p.personId))?.label ?? '' })),
+      ...values.people.map((p) => ({ personId: p.personId, role: p.role, selectedLabel: names.get(Number(p.personId)) ?? '' })),
       ...Array.from({ length: blank('people', values.people.length) }, () => ({ personId: '', role: '', selectedLabel: '' })),
     ],
     history: s.eventId ? (await historyOf(ds, 'event', s.eventId)).map(presentAuditEntry) : [],

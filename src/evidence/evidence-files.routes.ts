@@ -9,6 +9,12 @@ import { evidenceRuntime } from './evidence-runtime';
 import { mayRecordPosition } from './evidence.presenter';
 import { can } from '../auth/policy';
 
+function withheldMessage(category: string): string {
+  if (category === 'video') return 'This video may record where it was filmed, which only admins, lawyers and researchers may see: it is not offered to you, to download or to play.';
+  if (category === 'audio') return 'This recording may record where it was made, which only admins, lawyers and researchers may see: it is not offered to you, to download or to play.';
+  return 'This original may record where the photo was taken, which only admins, lawyers and researchers may see. Open its preview instead: it carries no metadata.';
+}
+
 /**
  * File routes, shared by the pages and the API: every one loads the case, the item and the file
  * through the access rules; nothing is served from a static folder.
@@ -24,7 +30,7 @@ export function evidenceFileRoutes(ctx: AppContext, caseParam = 'id'): Router {
   const loadOriginal = async (req: Request) => {
     const found = await load(req);
     if (!can(req.currentUser, 'evidence.gps', found.access) && mayRecordPosition(found.file)) {
-      throw forbidden('This original may record where the photo was taken, which only admins, lawyers and researchers may see. Open its preview instead: it carries no metadata.');
+      throw forbidden(withheldMessage(found.file.category));
     }
     return found;
   };

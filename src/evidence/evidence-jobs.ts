@@ -5,6 +5,7 @@ import {
   extractPdfText,
   extractPlainText,
   readPhotoMetadata,
+  readVideoLocation,
   type ImageProcessor,
 } from '../media';
 import { errorMessage } from '../media/error-message';
@@ -121,8 +122,18 @@ export class EvidenceJobs {
         return { ...result, extractedText: text.text, previewNote: 'no preview: text is shown as it is' };
       }
       case 'video':
-      case 'audio':
+      case 'audio': {
+        // Phones record where a video (or a voice memo) was made, as they do for photos.
+        const location = await readVideoLocation(original);
+        if (location.gps) {
+          result.gpsLatitude = location.gps.latitude;
+          result.gpsLongitude = location.gps.longitude;
+          result.gpsAltitude = location.gps.altitude;
+        }
+        // `locationRead`: any position the file records is in the GPS fields (see mayRecordPosition).
+        result.metadata = { locationRead: location.warnings.length === 0, ...(location.warnings.length ? { warnings: location.warnings } : {}) };
         return { ...result, previewNote: `no preview: ${file.category} plays in the browser` };
+      }
       default:
         return { ...result, previewNote: 'no preview for this kind of file' };
     }

@@ -29,14 +29,25 @@ export function itemBase(caseId: number, item: EvidenceItem) {
   return `/cases/${caseId}/evidence/${item.id}`;
 }
 
+/** Audio in the MP4/QuickTime container, where phones write a position as they do in videos. */
+const MP4_AUDIO = new Set(['audio/mp4', 'audio/x-m4a']);
+
 /**
- * Whether the original's bytes may record where it was taken: an image whose EXIF/XMP holds a
- * GPS position, or has not been read (still pending, or kept as other binary). Users not cleared
- * for GPS positions get the preview (no metadata) instead of such an original.
+ * Whether the original's bytes may record where it was taken. Users not cleared for GPS
+ * positions get the preview (no metadata) instead of such an original, or nothing.
+ * - an image whose EXIF/XMP holds a GPS position, or has not been read (still pending, or kept
+ *   as other binary);
+ * - every video: phones write the position in several places (and action cameras and drones a
+ *   whole track of them), more than can be read with confidence, and videos have no preview;
+ * - MP4 audio (voice memos) unless its metadata was read and records no position (files read
+ *   before the position was looked for in them count as unread).
  */
-export function mayRecordPosition(f: Pick<EvidenceFile, 'mime' | 'keptAsOther' | 'processedAt' | 'gpsLatitude' | 'gpsLongitude'>): boolean {
+export function mayRecordPosition(f: Pick<EvidenceFile, 'mime' | 'keptAsOther' | 'processedAt' | 'gpsLatitude' | 'gpsLongitude' | 'metadata'>): boolean {
+  if (f.mime.startsWith('video/')) return true;
+  const unreadOrLocated = f.keptAsOther || f.processedAt === null || f.gpsLatitude !== null || f.gpsLongitude !== null;
+  if (MP4_AUDIO.has(f.mime)) return unreadOrLocated || f.metadata?.locationRead !== true;
   if (!f.mime.startsWith('image/')) return false;
-  return f.keptAsOther || f.processedAt === null || f.gpsLatitude !== null || f.gpsLongitude !== null;
+  return unreadOrLocated;
 }
 
 export function presentFile(caseId: number, item: EvidenceItem, f: FileWithHash, v: Visibility) {
@@ -54,7 +65,7 @@ export function presentFile(caseId: number, item: EvidenceItem, f: FileWithHash,
     sha256: f.sha256,
     keptAsOther: f.keptAsOther,
     preview: { state: f.previewState, note: f.previewNote, width: f.width, height: f.height },
-    /** The original records a GPS position this user may not see: only the preview is offered. */
+    /** The original may record a GPS position this user may not see: only the preview (if any) is offered. */
     originalWithheld: withheld,
     urls: {
       original: withheld ? null : `${base}/original`,

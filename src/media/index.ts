@@ -16,6 +16,7 @@ export {
 } from './images';
 export { previewLoaderFor, previewableMimeTypes, configureLibvips } from './image-formats';
 export { readPhotoMetadata, METADATA_READ_BYTES, type PhotoMetadata, type GpsPosition } from './metadata';
+export { readVideoLocation, type VideoLocation } from './video-location';
 export { extractPdfText, extractPdfTextFromBytes, type PdfTextOptions, type PdfTextResult } from './pdf-text';
 export { extractPlainText, PLAIN_TEXT_MAX_BYTES, type PlainTextResult } from './plain-text';
 export { Semaphore } from './semaphore';

@@ -10,6 +10,7 @@ import { User } from '../users/user.entity';
 import { can } from '../auth/policy';
 import { SAVED_QUERY_LIMITS, SavedQuery } from './saved-query.entity';
 import { parseSearchQuery, searchQueryString } from './search.schema';
+import { protectedPeopleIn } from './saved-query-names';
 import './search.policy';
 
 export const savedQuerySchema = z.object({
@@ -35,9 +36,31 @@ export function canonicalQuery(raw: string): string {
   return canonical;
 }
 
+/** Shown next to "Share with the team" when the search may not be shared. */
+export const NAMES_PROTECTED_PERSON = 'This search names a person whose identity is protected, so it cannot be shared with the team: colleagues who are not cleared for that person would read the name. Keep it private, or take the name out.';
+/** Shown instead of the name and words of a shared search that names someone the reader may not know. */
+export const WITHHELD_SEARCH = 'Hidden: it names a person whose identity is protected';
+
+/**
+ * Sharing is refused when the search names a protected person the user is cleared for: they
+ * know the name, and so would every colleague. A user who is not cleared is not told (that
+ * would confirm that the name belongs to a protected person); what they share is withheld from
+ * colleagues who are not cleared either (see listSavedQueries).
+ */
+async function assertShareable(em: EntityManager, user: CurrentUser, saved: { name: string; query: string }): Promise<void> {
+  if ((await protectedPeopleIn(em, user, saved)).cleared.length) throw validationFailed({ shared: NAMES_PROTECTED_PERSON });
+}
+
+/** Whether this user may read what was typed in someone else's shared search. */
+async function withheldFrom(db: DataSource | EntityManager, user: CurrentUser, saved: { name: string; query: string; userId: number }): Promise<boolean> {
+  if (saved.userId === user.id || user.role === 'admin') return false;
+  return (await protectedPeopleIn(db, user, saved)).hidden.length > 0;
+}
+
 export async function createSavedQuery(ds: DataSource, actor: Actor, user: CurrentUser, input: SavedQueryInput): Promise<SavedQuery> {
   const query = canonicalQuery(input.query);
   return withTransaction(ds, async (em) => {
+    if (input.shared) await assertShareable(em, user, { name: input.name, query });
     if (await em.existsBy(SavedQuery, { userId: user.id, name: input.name })) {
       throw conflict('You already have a saved search with this name.', { name: 'You already have a saved search with this name.' });
     }
@@ -54,6 +77,8 @@ export interface SavedQueryView {
   href: string;
   shared: boolean;
   mine: boolean;
+  /** Someone else's shared search naming a protected person this user is not cleared for: name and words withheld. */
+  withheld: boolean;
   owner: string;
   updatedAt: string;
 }
@@ -69,22 +94,30 @@ export async function listSavedQueries(ds: DataSource, user: CurrentUser): Promi
     .orderBy('CASE WHEN s.user_id = :me THEN 0 ELSE 1 END', 'ASC')
     .addOrderBy('s.name', 'ASC')
     .getRawMany<{ id: number; name: string; query: string; shared: number | boolean; userId: number; updatedAt: string; owner: string }>();
-  return rows.map((r) => ({
-    id: Number(r.id),
-    name: r.name,
-    query: r.query,
-    href: `/search?${r.query}`,
-    shared: Boolean(r.shared),
-    mine: Number(r.userId) === user.id,
-    owner: r.owner,
-    updatedAt: new Date(r.updatedAt).toISOString(),
-  }));
+  const out: SavedQueryView[] = [];
+  for (const r of rows) {
+    const withheld = await withheldFrom(ds, user, { name: r.name, query: r.query, userId: Number(r.userId) });
+    out.push({
+      id: Number(r.id),
+      name: withheld ? WITHHELD_SEARCH : r.name,
+      query: withheld ? '' : r.query,
+      href: withheld ? '' : `/search?${r.query}`,
+      shared: Boolean(r.shared),
+      mine: Number(r.userId) === user.id,
+      withheld,
+      owner: r.owner,
+      updatedAt: new Date(r.updatedAt).toISOString(),
+    });
+  }
+  return out;
 }
 
 /** A saved search the user may see (theirs, or shared); anything else is not found. */
 export async function findSavedQuery(db: DataSource | EntityManager, user: CurrentUser, id: number): Promise<SavedQuery> {
   const row = await (db instanceof DataSource ? db.manager : db).findOneBy(SavedQuery, { id });
   if (!row || (row.userId !== user.id && !row.shared)) throw notFound('No such saved search.');
+  // Listed (as withheld), so not a 404; but neither run nor read: its URL and words hold the name.
+  if (await withheldFrom(db, user, row)) throw forbidden(`${WITHHELD_SEARCH}, which you are not cleared to read.`);
   return row;
 }
 
@@ -98,6 +131,7 @@ export async function setSavedQueryShared(ds: DataSource, actor: Actor, user: Cu
   return withTransaction(ds, async (em) => {
     const row = await ownSavedQuery(em, user, id);
     if (row.shared === shared) return row;
+    if (shared) await assertShareable(em, user, row);
     row.shared = shared;
     row.updatedById = user.id;
     await em.save(SavedQuery, row);

@@ -133,7 +133,7 @@ addPaths(
     },
     '/saved-searches/{id}': {
       parameters: idParamSpec,
-      get: { summary: 'One saved search (yours, or shared)', responses: { '200': { description: 'The saved search' }, ...errorResponses(401, 404) } },
+      get: { summary: 'One saved search (yours, or shared; 403 when a shared search names a person whose identity is protected from you)', responses: { '200': { description: 'The saved search' }, ...errorResponses(401, 403, 404) } },
       patch: { summary: 'Share or unshare your saved search', responses: { '200': { description: 'Updated' }, ...errorResponses(401, 403, 404, 422) } },
       delete: { summary: 'Delete your saved search', responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 403, 404) } },
     },

@@ -71,9 +71,17 @@ export function searchPageRoutes(ctx: AppContext): Router {
   for (const [action, shared] of [['share', true], ['unshare', false]] as const) {
     router.post(`/search/saved/:id/${action}`, async (req, res) => {
       authorize(req.currentUser, 'search.use');
-      const saved = await setSavedQueryShared(ds, actorOf(req), req.currentUser, savedIdOf(req), shared);
-      await flash(ds, req, shared ? `“${saved.name}” is now shared with the team.` : `“${saved.name}” is private again.`);
-      res.redirect(303, '/search/saved');
+      const id = savedIdOf(req);
+      try {
+        const saved = await setSavedQueryShared(ds, actorOf(req), req.currentUser, id, shared);
+        await flash(ds, req, shared ? `“${saved.name}” is now shared with the team.` : `“${saved.name}” is private again.`);
+        res.redirect(303, '/search/saved');
+      } catch (err) {
+        // Refused: the list again, the message next to this search's "Share with the team".
+        await onFormError(err, async (status, errors) =>
+          void res.status(status).render('search/saved', { title: 'Saved searches', savedQueries: await listSavedQueries(ds, req.currentUser!), errors: {}, shareErrors: { [id]: errors.shared ?? Object.values(errors)[0] }, values: { name: '', query: '' } }),
+        );
+      }
     });
   }
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
-import { personLabels } from '../people/identity';
+import { personPickerLabels } from '../people/person-picker';
 import { institutionLabels } from './record-refs';
 
 export interface PickerValue {
@@ -16,12 +16,10 @@ const asId = (v: string) => (/^[1-9][0-9]{0,14}$/.test(v.trim()) ? Number(v.trim
  * not cleared for gets no label, so the form does not confirm that the id exists.
  */
 export async function personPickerValues(ds: DataSource, user: CurrentUser, values: string[], keep: number[] = []): Promise<PickerValue[]> {
-  const ids = values.map(asId).filter((id): id is number => id !== null);
-  const labels = await personLabels(ds, user, ids);
+  const labels = await personPickerLabels(ds, user, values.map(asId).filter((id): id is number => id !== null), keep);
   return values.map((value) => {
     const id = asId(value);
-    const p = id === null ? undefined : labels.get(id);
-    return { value, selectedLabel: p && (!p.hidden || keep.includes(p.id)) ? p.label : '' };
+    return { value, selectedLabel: (id !== null && labels.get(id)) || '' };
   });
 }
 

@@ -48,11 +48,18 @@ export async function updateSource(ds: DataSource, actor: Actor, user: CurrentUs
   });
 }
 
+/**
+ * Why a cited source stays. The same words whoever asks and wherever the citations are: some may
+ * be in restricted cases or on protected people the user cannot see, so the message names no
+ * case, record or number (the page lists the citations the user can see).
+ */
+export const STILL_CITED = 'This source is still cited and cannot be deleted.';
+
 /** A source still cited anywhere stays: its citations go first (the foreign key agrees). */
 export async function deleteSource(ds: DataSource, actor: Actor, id: number): Promise<void> {
   await withTransaction(ds, async (em) => {
     if (!(await em.existsBy(Source, { id }))) throw notFound('No such source.');
-    if (await em.existsBy(Citation, { sourceId: id })) throw conflict('This source is still cited. Remove its citations first.');
+    if (await em.existsBy(Citation, { sourceId: id })) throw conflict(STILL_CITED);
     await em.delete(Source, { id });
     await auditRecord(em, actor, 'source', id, 'delete', []);
   });

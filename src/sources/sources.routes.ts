@@ -5,13 +5,14 @@ import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
 import { checkForm } from '../http/validate';
 import { flash } from '../http/flash';
+import { AppError } from '../http/errors';
 import { caseIdOf, onFormError } from '../cases/case.routes';
 import { requireCase } from '../cases/case-access';
 import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEntry } from '../audit/audit.presenter';
 import { sourceListQuery, sourceSchema } from './source.schema';
-import { createSource, deleteSource, getSource, listSources, updateSource } from './source.service';
+import { STILL_CITED, createSource, deleteSource, getSource, listSources, updateSource } from './source.service';
 import { presentSource, sourceFormValues, SourceFormValues } from './source.presenter';
 import { sourceUsage } from './source-usage';
 import { citationSchema } from './citation.schema';
@@ -124,7 +125,14 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
   router.post('/sources/:id/delete', async (req, res) => {
     authorize(req.currentUser, 'source.update');
     const id = paramId(req, 'id', 'source');
-    await deleteSource(ds, actorOf(req), id);
+    try {
+      await deleteSource(ds, actorOf(req), id);
+    } catch (err) {
+      if (!(err instanceof AppError && err.status === 409)) throw err;
+      // Back to the source page, whose "Where it is cited" lists only what this user may see.
+      await flash(ds, req, `${STILL_CITED} The records you can see that cite it are listed under “Where it is cited”.`);
+      return res.redirect(303, `/sources/${id}`);
+    }
     await flash(ds, req, 'Source deleted.');
     res.redirect(303, '/sources');
   });

@@ -527,13 +527,13 @@ describe('serving and integrity', () => {
     const res = await upload('researcher', caseId, { type: 'video', title: 'Video' }, [['clip.mp4', mp4]]).expect(201);
     expect(res.body.data.files[0].category).toBe('video');
     const url = `/cases/${caseId}/evidence/${res.body.data.id}/files/${res.body.data.files[0].id}/view`;
-    const part = await getBytes(api('viewer', 'get', url).set('Range', 'bytes=100-199')).expect(206);
+    const part = await getBytes(api('lawyer', 'get', url).set('Range', 'bytes=100-199')).expect(206);
     expect(part.headers['content-range']).toBe(`bytes 100-199/${mp4.length}`);
     expect(part.body.equals(mp4.subarray(100, 200))).toBe(true);
-    const tail = await getBytes(api('viewer', 'get', url).set('Range', 'bytes=-10')).expect(206);
+    const tail = await getBytes(api('lawyer', 'get', url).set('Range', 'bytes=-10')).expect(206);
     expect(tail.body.equals(mp4.subarray(mp4.length - 10))).toBe(true);
-    await api('viewer', 'get', url).set('Range', `bytes=${mp4.length}-`).expect(416);
-    const whole = await getBytes(api('viewer', 'get', url)).expect(200);
+    await api('lawyer', 'get', url).set('Range', `bytes=${mp4.length}-`).expect(416);
+    const whole = await getBytes(api('lawyer', 'get', url)).expect(200);
     expect(whole.headers['accept-ranges']).toBe('bytes');
     expect(whole.headers['content-security-policy']).toBe("sandbox; default-src 'none'; media-src 'self'; style-src 'unsafe-inline'");
     expect(sha(whole.body)).toBe(sha(mp4));

@@ -6,6 +6,8 @@ import { CLI_ACTOR } from '../../src/audit/audit.service';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { SavedQuery } from '../../src/search/saved-query.entity';
 import { User } from '../../src/users/user.entity';
+import { Person } from '../../src/people/person.entity';
+import { insertPerson } from '../support/records';
 
 let t: TestApp;
 let owner: User;
@@ -132,5 +134,121 @@ describe('saved searches', () => {
       await request(t.app).post('/api/v1/saved-searches').set('Authorization', `Bearer ${token}`).send({ name: `Mine as ${role}`, query: 'q=torture' }).expect(201);
     }
     await request(t.app).get('/api/v1/saved-searches').expect(401);
+  });
+});
+
+/**
+ * Shared searches carry what was typed (the words and the search's name): they must not carry a
+ * protected person's name to colleagues who are not cleared for that person.
+ */
+describe('shared searches and protected names', () => {
+  let cleared: { user: User; session: Awaited<ReturnType<typeof signIn>>; token: string };
+  let colleague: { user: User; session: Awaited<ReturnType<typeof signIn>>; token: string };
+  let admin: { user: User; session: Awaited<ReturnType<typeof signIn>>; token: string };
+  let protectedPerson: Person;
+  const REFUSED = 'This search names a person whose identity is protected';
+  const HIDDEN = 'Hidden: it names a person whose identity is protected';
+
+  const who = async (role: 'researcher' | 'viewer' | 'admin') => {
+    const user = await makeUser(t.ds, role);
+    return { user, session: await signIn(t.app, user.email), token: (await createApiToken(t.ds, CLI_ACTOR, user.id, 't')).token };
+  };
+  const saveAs = (s: { session: Awaited<ReturnType<typeof signIn>> }, name: string, query: string, shared: boolean) =>
+    s.session.agent.post('/search/saved').type('form').send({ _csrf: s.session.csrf, name, query, ...(shared ? { shared: '1' } : {}) });
+  const apiAs = (s: { token: string }) => ({ Authorization: `Bearer ${s.token}` });
+
+  beforeAll(async () => {
+    cleared = await who('researcher');
+    colleague = await who('viewer');
+    admin = await who('admin');
+    // The researcher recorded this person, so is cleared for them; the viewer is not.
+    protectedPerson = await insertPerson(t.ds, 'Temirlan Zakayev', { protectedIdentity: true, createdById: cleared.user.id });
+  });
+
+  it('refuses to share a search whose words name a protected person, with the message next to the field (page)', async () => {
+    const res = await saveAs(cleared, 'Witnesses', 'q=Zakayev+beaten', true);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain(REFUSED);
+    expect(res.text).toMatch(/id="f-shared"/);
+    expect(res.text).toContain('href="#f-shared"');
+    expect(await t.ds.getRepository(SavedQuery).existsBy({ name: 'Witnesses', userId: cleared.user.id })).toBe(false);
+    // Kept private, the same search is saved.
+    await saveAs(cleared, 'Witnesses', 'q=Zakayev+beaten', false).expect(303);
+  });
+
+  it('recognises the name in any spelling or script, and in the name of the search', async () => {
+    for (const [name, query] of [['Cyrillic', 'q=Закаев'], ['Variant', 'q=Zakaev'], ['Zakayev family', 'q=torture'], ['Possessive', "q=Zakayev's"]]) {
+      const res = await saveAs(cleared, name, query, true);
+      expect([name, res.status]).toEqual([name, 422]);
+    }
+    await saveAs(cleared, 'Unrelated', 'q=Temirkhanov', true).expect(303);
+  });
+
+  it('refuses through the API too, and when sharing a private search later (page and API)', async () => {
+    const created = await request(t.app).post('/api/v1/saved-searches').set(apiAs(cleared)).send({ name: 'API Zakayev', query: 'q=Zakayev', shared: true });
+    expect(created.status).toBe(422);
+    expect(created.body.error.fields.shared).toContain(REFUSED);
+    const id = await idOf('Witnesses');
+    const share = await cleared.session.agent.post(`/search/saved/${id}/share`).type('form').send({ _csrf: cleared.session.csrf });
+    expect(share.status).toBe(422);
+    expect(share.text).toContain(REFUSED);
+    const patched = await request(t.app).patch(`/api/v1/saved-searches/${id}`).set(apiAs(cleared)).send({ shared: true });
+    expect(patched.status).toBe(422);
+    expect(patched.body.error.fields.shared).toContain(REFUSED);
+    expect((await t.ds.getRepository(SavedQuery).findOneByOrFail({ id })).shared).toBe(false);
+  });
+
+  it('hides a shared search whose words name a person protected after it was shared', async () => {
+    const later = await insertPerson(t.ds, 'Ibragim Dudurov');
+    await saveAs(cleared, 'Dudurov events', 'q=Dudurov&region=chechnya', true).expect(303);
+    const id = await idOf('Dudurov events');
+    expect((await colleague.session.agent.get('/search/saved').expect(200)).text).toContain('q=Dudurov');
+    await t.ds.getRepository(Person).update({ id: later.id }, { protectedIdentity: true });
+
+    const list = await colleague.session.agent.get('/search/saved').expect(200);
+    expect(list.text).not.toContain('Dudurov');
+    expect(list.text).toContain(HIDDEN);
+    const run = await colleague.session.agent.get(`/search/saved/${id}`);
+    expect(run.status).toBe(403);
+    expect(run.headers.location).toBeUndefined();
+    expect(run.text).not.toContain('Dudurov');
+    const apiList = await request(t.app).get('/api/v1/saved-searches').set(apiAs(colleague)).expect(200);
+    expect(JSON.stringify(apiList.body)).not.toContain('Dudurov');
+    expect(apiList.body.data.find((s: { id: number }) => s.id === id)).toEqual(expect.objectContaining({ name: HIDDEN, query: '', mine: false }));
+    const apiOne = await request(t.app).get(`/api/v1/saved-searches/${id}`).set(apiAs(colleague));
+    expect(apiOne.status).toBe(403);
+    expect(JSON.stringify(apiOne.body)).not.toContain('Dudurov');
+    const searchPage = await colleague.session.agent.get('/search?q=torture').expect(200);
+    expect(searchPage.text).not.toContain('Dudurov');
+
+    // The owner still sees their own words; so does an admin, who is cleared for everyone.
+    expect((await cleared.session.agent.get('/search/saved').expect(200)).text).toContain('q=Dudurov');
+    expect((await admin.session.agent.get('/search/saved').expect(200)).text).toContain('q=Dudurov');
+    expect((await admin.session.agent.get(`/search/saved/${id}`).expect(303)).headers.location).toBe('/search?q=Dudurov&region=chechnya');
+  });
+
+  it('shows a shared search naming a protected person to colleagues cleared for that person', async () => {
+    // A viewer who shares the name without knowing it is protected is not told so (that would
+    // confirm who is protected); colleagues who are not cleared do not see the words.
+    const res = await saveAs(colleague, 'Zakayev by the viewer', 'q=Zakayev', true);
+    expect(res.status).toBe(303);
+    expect((await cleared.session.agent.get('/search/saved').expect(200)).text).toContain('Zakayev by the viewer');
+    const another = await who('viewer');
+    const list = await another.session.agent.get('/search/saved').expect(200);
+    expect(list.text).not.toContain('Zakayev');
+    expect(list.text).toContain(HIDDEN);
+    expect((await colleague.session.agent.get('/search/saved').expect(200)).text).toContain('Zakayev by the viewer');
+  });
+
+  it('checks hostile names and words without a 5xx, and lists them escaped', async () => {
+    const strings: string[] = JSON.parse(fs.readFileSync('/work/shared/corpora/strings/blns.json', 'utf8'));
+    const hostile = [...new Set(strings.filter((x) => x.trim().length > 0 && [...x].length <= 120))].slice(0, 60);
+    for (const [i, text] of hostile.entries()) {
+      const res = await request(t.app).post('/api/v1/saved-searches').set(apiAs(cleared)).send({ name: `${i} ${text}`, query: `q=${encodeURIComponent(text.slice(0, 100))}`, shared: true });
+      expect([text, res.status < 500]).toEqual([text, true]);
+    }
+    const list = await colleague.session.agent.get('/search/saved').expect(200);
+    expect(list.text).not.toContain('<script>alert');
+    await request(t.app).get('/api/v1/saved-searches').set(apiAs(colleague)).expect(200);
   });
 });
