@@ -7,7 +7,7 @@ import { historyOf } from '../audit/audit.service';
 import { presentAuditEntry } from '../audit/audit.presenter';
 import { eventCaption, institutionNames } from '../events/event.presenter';
 import { eventsOfCase } from '../events/event.service';
-import { compactRows, errorsForForm, rowList } from '../events/form-rows';
+import { compactRows, errorsForForm, rowList } from '../records/form-rows';
 import { AllegationFormValues, PerpetratorFormRow } from './allegation.presenter';
 import { PERPETRATOR_ROW_KEYS } from './allegation.schema';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ALLEGATION_LIMITS } from './allegation.entity';
 import { PERPETRATOR_LIMITS } from './perpetrator.entity';
 import { optionalRefId, optionalText, refIds, termCode, termCodes } from '../http/fields';
-import { rows } from '../events/form-rows';
+import { rows } from '../records/form-rows';
 
 const perpetratorRow = z
   .object({

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { vocabOptions } from '../vocab/vocab.service';
-import { institutionPickerValue, personPickerValues } from '../sources/picker-values';
+import { institutionPickerValue, personPickerValues } from '../records/picker-values';
 import { ComplaintFormValues, ResponseFormValues } from './complaint.presenter';
 import { ComplaintRecord } from './complaint.service';
 import { ComplaintResponse } from './complaint-response.entity';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { datePhrase } from '../sources/record-dates';
+import { datePhrase } from '../records/record-dates';
 
 /**
  * Responses that count as a refusal: the authority said no to the demand — it refused to open a

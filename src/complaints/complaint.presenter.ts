@@ -2,8 +2,8 @@ import { ComplaintRecord } from './complaint.service';
 import { ComplaintResponse } from './complaint-response.entity';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { PersonLabel } from '../people/identity';
-import { InstitutionLabel } from '../sources/record-refs';
-import { dateInput, presentDate } from '../sources/record-dates';
+import { InstitutionLabel } from '../records/record-refs';
+import { dateInput, presentDate } from '../records/record-dates';
 import { SourceBadge } from '../sources/citation.presenter';
 import { isRefusal, refusalSentence } from './complaint-summary';
 

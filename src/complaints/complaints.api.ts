@@ -8,9 +8,9 @@ import { complaintSchema, responseSchema } from './complaint.schema';
 import { addResponse, ComplaintRecord, createComplaint, deleteComplaint, deleteResponse, getComplaint, getResponse, listComplaints, updateComplaint, updateResponse } from './complaint.service';
 import { complaintFormValues, presentComplaint, presentComplaintOverview, presentResponse, responseFormValues } from './complaint.presenter';
 import { loadComplaintRefs } from './complaint-refs';
-import { paramId } from '../sources/route-params';
-import { caseForReading, caseForWriting } from '../sources/case-form-page';
-import { apiDateSpec, apiInstitutionSpec, apiPersonSpec } from '../sources/api-specs';
+import { paramId } from '../records/route-params';
+import { caseForReading, caseForWriting } from '../records/case-form-page';
+import { apiDateSpec, apiInstitutionSpec, apiPersonSpec } from '../records/api-specs';
 
 const body = (req: Request) => (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
 

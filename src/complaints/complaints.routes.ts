@@ -11,9 +11,9 @@ import { complaintFormValues, ComplaintFormValues, presentComplaint, responseFor
 import { complaintFormOptions, responseFormOptions } from './complaint-form';
 import { loadComplaintRefs } from './complaint-refs';
 import { ComplaintResponse } from './complaint-response.entity';
-import { refill } from '../sources/form-values';
-import { paramId } from '../sources/route-params';
-import { caseForWriting, recordHistory } from '../sources/case-form-page';
+import { refill } from '../records/form-values';
+import { paramId } from '../records/route-params';
+import { caseForWriting, recordHistory } from '../records/case-form-page';
 
 export { complaintsApiRoutes } from './complaints.api';
 

@@ -7,7 +7,7 @@ import { historyOf } from '../audit/audit.service';
 import { presentAuditEntry } from '../audit/audit.presenter';
 import { EventFormValues, eventCaption, institutionNames } from './event.presenter';
 import { eventsOfCase } from './event.service';
-import { compactRows, errorsForForm, rowList } from './form-rows';
+import { compactRows, errorsForForm, rowList } from '../records/form-rows';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const strList = (v: unknown) => (Array.isArray(v) ? v : v == null ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_LIMITS } from './event.entity';
 import { optionalRefId, optionalText, partialDate, refIds, termCode } from '../http/fields';
-import { rows } from './form-rows';
+import { rows } from '../records/form-rows';
 import { parsePartialDate, partialDateToInput } from '../db/partial-date';
 
 /**

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { vocabOptions } from '../vocab/vocab.service';
-import { institutionPickerValue, personPickerValues, withBlankRows } from '../sources/picker-values';
-import { rowValues } from '../sources/form-values';
+import { institutionPickerValue, personPickerValues, withBlankRows } from '../records/picker-values';
+import { rowValues } from '../records/form-values';
 import { ProceedingFormValues, StageFormValues } from './proceeding.presenter';
 import { ProceedingRecord } from './proceeding.service';
 import { ProceedingStage } from './proceeding-stage.entity';

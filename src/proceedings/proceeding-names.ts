@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Proceeding } from './proceeding.entity';
-import { institutionLabels } from '../sources/record-refs';
+import { institutionLabels } from '../records/record-refs';
 import { proceedingName } from '../sources/case-record-index';
 
 /** The proceedings of a case by name ("The Nalchik trial"), for selects and links. */

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { personLabels } from '../people/identity';
-import { institutionLabels } from '../sources/record-refs';
+import { institutionLabels } from '../records/record-refs';
 import { citedSourcesByRecord } from '../sources/cited-sources';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { ProceedingRecord } from './proceeding.service';

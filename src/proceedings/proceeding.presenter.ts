@@ -2,8 +2,8 @@ import { ProceedingRecord } from './proceeding.service';
 import { ProceedingStage } from './proceeding-stage.entity';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { PersonLabel } from '../people/identity';
-import { InstitutionLabel } from '../sources/record-refs';
-import { DateView, dateInput, presentDate } from '../sources/record-dates';
+import { InstitutionLabel } from '../records/record-refs';
+import { DateView, dateInput, presentDate } from '../records/record-dates';
 import { SourceBadge } from '../sources/citation.presenter';
 import { proceedingName } from '../sources/case-record-index';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PROCEEDING_LIMITS } from './proceeding.entity';
 import { PROCEEDING_STAGE_LIMITS } from './proceeding-stage.entity';
 import { optionalRefId, optionalTermCode, optionalText, partialDate, termCode } from '../http/fields';
-import { personRows } from '../sources/record-fields';
+import { personRows } from '../records/record-fields';
 
 export const proceedingSchema = z.object({
   courtInstitutionId: optionalRefId('a court from the list'),

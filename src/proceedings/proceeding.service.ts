@@ -9,10 +9,10 @@ import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
 import { requireCase } from '../cases/case-access';
 import { auditRecord, changedFields } from '../records/record-audit';
-import { institutionRefErrors, peopleRefErrors, termErrors, throwIfErrors } from '../sources/record-refs';
+import { institutionRefErrors, peopleRefErrors, termErrors, throwIfErrors } from '../records/record-refs';
 import { deleteCitationsOf } from '../sources/citation.service';
-import { filledFields } from '../sources/audit-fields';
-import { byDateThenId, inSequence } from '../sources/record-dates';
+import { filledFields } from '../records/audit-fields';
+import { byDateThenId, inSequence } from '../records/record-dates';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);

@@ -8,9 +8,9 @@ import { proceedingSchema, stageSchema } from './proceeding.schema';
 import { addStage, createProceeding, deleteProceeding, deleteStage, getProceeding, getStage, listProceedings, ProceedingRecord, updateProceeding, updateStage } from './proceeding.service';
 import { presentProceeding, presentStage, proceedingFormValues, stageFormValues } from './proceeding.presenter';
 import { loadProceedingRefs } from './proceeding-refs';
-import { paramId } from '../sources/route-params';
-import { caseForReading, caseForWriting } from '../sources/case-form-page';
-import { apiDateSpec, apiInstitutionSpec, apiPersonSpec } from '../sources/api-specs';
+import { paramId } from '../records/route-params';
+import { caseForReading, caseForWriting } from '../records/case-form-page';
+import { apiDateSpec, apiInstitutionSpec, apiPersonSpec } from '../records/api-specs';
 
 const body = (req: Request) => (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
 

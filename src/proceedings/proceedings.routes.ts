@@ -11,9 +11,9 @@ import { presentProceeding, proceedingFormValues, ProceedingFormValues, stageFor
 import { proceedingFormOptions, stageFormOptions } from './proceeding-form';
 import { loadProceedingRefs } from './proceeding-refs';
 import { ProceedingStage } from './proceeding-stage.entity';
-import { refill } from '../sources/form-values';
-import { paramId } from '../sources/route-params';
-import { caseForWriting, recordHistory } from '../sources/case-form-page';
+import { refill } from '../records/form-values';
+import { paramId } from '../records/route-params';
+import { caseForWriting, recordHistory } from '../records/case-form-page';
 
 export { proceedingsApiRoutes } from './proceedings.api';
 

@@ -10,7 +10,7 @@ import { ProceedingStage } from '../proceedings/proceeding-stage.entity';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { PersonLabel } from '../people/identity';
 import { formatPartialDate } from '../db/partial-date';
-import { institutionLabels } from './record-refs';
+import { institutionLabels } from '../records/record-refs';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);

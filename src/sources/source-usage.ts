@@ -4,7 +4,7 @@ import { CaseRecord } from '../cases/case.entity';
 import { citationsOfSource } from './citation.service';
 import { caseRecordIndex, isCaseCitable } from './case-record-index';
 import { personLabels } from '../people/identity';
-import { institutionLabels } from './record-refs';
+import { institutionLabels } from '../records/record-refs';
 import { vocabLabeler } from '../vocab/vocab.service';
 
 export interface SourceUsage {

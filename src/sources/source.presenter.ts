@@ -1,7 +1,7 @@
 import { Source } from './source.entity';
 import { Vocabulary } from '../vocab/vocab-term.entity';
-import { isHttpUrl } from './record-fields';
-import { dateInput, presentDate } from './record-dates';
+import { isHttpUrl } from '../records/record-fields';
+import { dateInput, presentDate } from '../records/record-dates';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SOURCE_KINDS, SOURCE_LIMITS } from './source.entity';
 import { optionalText, partialDate, requiredText, termCode } from '../http/fields';
-import { httpUrl } from './record-fields';
+import { httpUrl } from '../records/record-fields';
 
 export const sourceSchema = z.object({
   kind: z.enum(SOURCE_KINDS, { message: 'Choose an organisation or a person.' }),

@@ -7,8 +7,8 @@ import { withTransaction } from '../db/transaction';
 import { conflict, notFound } from '../http/errors';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { CurrentUser } from '../http/context';
-import { termErrors, throwIfErrors } from './record-refs';
-import { filledFields } from './audit-fields';
+import { termErrors, throwIfErrors } from '../records/record-refs';
+import { filledFields } from '../records/audit-fields';
 
 const EDITABLE = ['kind', 'name', 'title', 'url', 'date', 'reliability', 'relation', 'note'] as const;
 const NO_DATE = { precision: null, start: null, end: null };

@@ -18,7 +18,7 @@ import { citationsOfCase, citeSource, getCitation, removeCitation, updateCitatio
 import { caseRecordIndex } from './case-record-index';
 import { presentCitation } from './citation.presenter';
 import { Citation } from './citation.entity';
-import { paramId } from './route-params';
+import { paramId } from '../records/route-params';
 
 const PAGE_SIZE = 50;
 

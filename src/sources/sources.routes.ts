@@ -17,9 +17,9 @@ import { presentSource, sourceFormValues, SourceFormValues } from './source.pres
 import { sourceUsage } from './source-usage';
 import { citationSchema } from './citation.schema';
 import { citeSource, removeCitation } from './citation.service';
-import { refill } from './form-values';
+import { refill } from '../records/form-values';
 import { loadCitationForm } from './citation-form';
-import { paramId } from './route-params';
+import { paramId } from '../records/route-params';
 
 export { sourcesApiRoutes } from './sources.api';
 

@@ -4,8 +4,8 @@ import { vocabOptions } from '../vocab/vocab.service';
 import { caseProceedingNames } from '../proceedings/proceeding-names';
 import { caseAllegationLabels } from './statement-refs';
 import { StatementFormValues } from './statement.presenter';
-import { institutionPickerValue, personPickerValues, withBlankRows } from '../sources/picker-values';
-import { rowValues } from '../sources/form-values';
+import { institutionPickerValue, personPickerValues, withBlankRows } from '../records/picker-values';
+import { rowValues } from '../records/form-values';
 import { StatementRecord } from './statement.service';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { Allegation } from '../allegations/allegation.entity';
 import { personLabels } from '../people/identity';
-import { institutionLabels } from '../sources/record-refs';
+import { institutionLabels } from '../records/record-refs';
 import { citedSourcesByRecord } from '../sources/cited-sources';
 import { caseProceedingNames } from '../proceedings/proceeding-names';
 import { StatementRecord } from './statement.service';

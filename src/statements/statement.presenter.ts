@@ -1,8 +1,8 @@
 import { StatementRecord } from './statement.service';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { PersonLabel } from '../people/identity';
-import { InstitutionLabel } from '../sources/record-refs';
-import { DateView, dateInput, presentDate } from '../sources/record-dates';
+import { InstitutionLabel } from '../records/record-refs';
+import { DateView, dateInput, presentDate } from '../records/record-dates';
 import { SourceBadge } from '../sources/citation.presenter';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;

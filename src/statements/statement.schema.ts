@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STATEMENT_LIMITS } from './statement.entity';
 import { checkbox, optionalRefId, optionalTermCode, optionalText, partialDate, termCode, termCodes } from '../http/fields';
-import { personRows } from '../sources/record-fields';
+import { personRows } from '../records/record-fields';
 
 const has = (s: string | null) => s !== null && s.trim() !== '';
 

@@ -8,9 +8,9 @@ import { statementSchema } from './statement.schema';
 import { createStatement, deleteStatement, getStatement, listStatements, StatementRecord, updateStatement } from './statement.service';
 import { presentStatement, statementFormValues } from './statement.presenter';
 import { loadStatementRefs } from './statement-refs';
-import { paramId } from '../sources/route-params';
-import { caseForReading, caseForWriting } from '../sources/case-form-page';
-import { apiDateSpec, apiPersonSpec } from '../sources/api-specs';
+import { paramId } from '../records/route-params';
+import { caseForReading, caseForWriting } from '../records/case-form-page';
+import { apiDateSpec, apiPersonSpec } from '../records/api-specs';
 
 /**
  * A PATCH sends only what changes. Unticking "retracted" (or "relied on by a court") without

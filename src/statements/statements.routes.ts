@@ -8,9 +8,9 @@ import { statementSchema } from './statement.schema';
 import { createStatement, deleteStatement, getStatement, StatementRecord, updateStatement } from './statement.service';
 import { statementFormValues, StatementFormValues } from './statement.presenter';
 import { statementFormOptions } from './statement-form';
-import { refill } from '../sources/form-values';
-import { paramId } from '../sources/route-params';
-import { caseForWriting, recordHistory } from '../sources/case-form-page';
+import { refill } from '../records/form-values';
+import { paramId } from '../records/route-params';
+import { caseForWriting, recordHistory } from '../records/case-form-page';
 
 export { statementsApiRoutes } from './statements.api';
 
