@@ -3,27 +3,28 @@ import { z } from 'zod';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
-import { notFound } from '../http/errors';
+import { notFound, validationFailed } from '../http/errors';
 import { recordAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { log } from '../logger';
-import { caseSelection, selectionQuery, selectionQueryString } from '../reports/case-selection';
+import { selectCases, selectedCaseCount } from '../reports/case-selection';
+import { SELECTION_PARAMETERS, SelectionQuery, auditedSelection, hasErrors, readSelectionQuery, selectionInput } from '../reports/selection-query';
+import { selectionPage } from '../reports/report-page';
 import { EXPORT_KINDS, ExportFormat, ExportKind, streamExport } from './export.service';
-import { vocabOptions } from '../vocab/vocab.service';
 import { addPaths, errorResponses } from '../api/openapi';
 
 const kindParam = z.enum(EXPORT_KINDS);
 const formatParam = z.enum(['csv', 'json']);
 
 /**
- * Streams an export of the user's selection. The audit trail records who exported what kind,
- * which filters were used (codes only, never typed text that might be a name), and how many rows left.
+ * Streams an export of the user's selection (the search's words and filters). The audit trail
+ * records who exported what kind, which filters were used (codes, dates and the institution id;
+ * never typed words, which may be a name), and how many rows left.
  */
-async function sendExport(ctx: AppContext, req: Request, res: Response, kind: ExportKind, format: ExportFormat): Promise<void> {
+async function sendExport(ctx: AppContext, req: Request, res: Response, sq: SelectionQuery, kind: ExportKind, format: ExportFormat): Promise<void> {
   const user = req.currentUser!;
-  const filter = selectionQuery.parse(req.query);
-  const selection = caseSelection(user, filter);
-  const detail = { kind, format, filteredByText: Boolean(filter.q), status: filter.status ?? null, region: filter.region ?? null, tag: Boolean(filter.tag) };
+  const selection = selectCases(ctx.ds, user, selectionInput(sq));
+  const detail = { kind, format, ...auditedSelection(sq) };
   await withTransaction(ctx.ds, (em) => recordAudit(em, actorOf(req), { action: 'export.start', recordType: 'export', detail }));
   const stamp = new Date().toISOString().slice(0, 10);
   res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
@@ -46,17 +47,14 @@ async function sendExport(ctx: AppContext, req: Request, res: Response, kind: Ex
 
 export function exportPageRoutes(ctx: AppContext): Router {
   const router = Router();
+  /** The export page; with invalid parameters (also on a download link), the form with a message next to each field. */
+  const renderPage = async (req: Request, res: Response, sq: SelectionQuery) => {
+    const cases = hasErrors(sq) ? null : selectedCaseCount(ctx.ds, selectCases(ctx.ds, req.currentUser!, selectionInput(sq)));
+    res.status(cases === null ? 422 : 200).render('exports/index', { title: 'Export', ...(await selectionPage(ctx.ds, sq)), cases, withWords: sq.parsed.terms.length > 0 });
+  };
   router.get('/exports', async (req, res) => {
     authorize(req.currentUser, 'export.run');
-    const filter = selectionQuery.parse(req.query);
-    res.render('exports/index', {
-      title: 'Export',
-      filter,
-      query: selectionQueryString(filter),
-      kinds: EXPORT_KINDS,
-      statuses: await vocabOptions(ctx.ds, 'case_status'),
-      regions: await vocabOptions(ctx.ds, 'region'),
-    });
+    await renderPage(req, res, await readSelectionQuery(ctx.ds, req.query));
   });
   router.get('/exports/:file', async (req, res) => {
     authorize(req.currentUser, 'export.run');
@@ -64,7 +62,9 @@ export function exportPageRoutes(ctx: AppContext): Router {
     const kind = kindParam.safeParse(m?.[1]);
     const format = formatParam.safeParse(m?.[2]);
     if (!kind.success || !format.success) throw notFound('No such export.');
-    await sendExport(ctx, req, res, kind.data, format.data);
+    const sq = await readSelectionQuery(ctx.ds, req.query);
+    if (hasErrors(sq)) return renderPage(req, res, sq);
+    await sendExport(ctx, req, res, sq, kind.data, format.data);
   });
   return router;
 }
@@ -76,7 +76,9 @@ export function exportApiRoutes(ctx: AppContext): Router {
     const kind = kindParam.safeParse(req.params.kind);
     if (!kind.success) throw notFound('No such export.');
     const format = formatParam.catch('json').parse(req.query.format);
-    await sendExport(ctx, req, res, kind.data, format);
+    const sq = await readSelectionQuery(ctx.ds, req.query);
+    if (hasErrors(sq)) throw validationFailed(sq.errors, Object.values(sq.errors)[0]);
+    await sendExport(ctx, req, res, sq, kind.data, format);
   });
   return router;
 }
@@ -86,8 +88,13 @@ addPaths({
     parameters: [
       { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: [...EXPORT_KINDS] } },
       { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
-      ...['q', 'status', 'region', 'tag'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+      ...SELECTION_PARAMETERS,
     ],
-    get: { summary: 'Stream every selected row (cases you may see; no row cap). Recorded in the audit trail.', responses: { '200': { description: 'CSV (UTF-8 with BOM) or a JSON array' }, ...errorResponses(401, 403, 404) } },
+    get: {
+      summary: 'Stream every selected row (cases you may see, chosen like /search; no row cap). Recorded in the audit trail.',
+      description:
+        'cases: one row per selected case. events, allegations, complaints: without q, every record of the selected cases; with q, only the records of the selected cases that themselves match the words (as the search would list them).',
+      responses: { '200': { description: 'CSV (UTF-8 with BOM) or a JSON array' }, ...errorResponses(401, 403, 404, 422) },
+    },
   },
 });

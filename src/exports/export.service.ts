@@ -3,6 +3,10 @@ import { DataSource } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { CurrentUser } from '../http/context';
 import { Selection } from '../reports/case-selection';
+import { visibleCasesSql } from '../cases/case-access';
+import { SearchKind } from '../search/search-kinds';
+import { textRecordIds } from '../search/text-cases';
+import { prepared, rawDb } from '../search/sqlite';
 import { personLabels } from '../people/identity';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { Cell, csvSafe, dateText } from './export-columns';
@@ -25,8 +29,17 @@ interface Ctx {
   label: Label;
 }
 
-/** Fetches one batch of rows after `afterId`, already shaped for export (names as the user may see them). */
-type BatchReader = (ctx: Ctx, afterId: number) => Promise<{ rows: Row[]; lastId: number | null }>;
+/**
+ * Which records one batch reads: a condition on the reader's own alias and on `c` (its case),
+ * either "the next ids after the last one, within the selection" or "exactly these ids".
+ */
+interface Scope {
+  where: string;
+  params: unknown[];
+}
+
+/** Fetches one batch (at most BATCH rows, ascending ids), already shaped for export (names as the user may see them). */
+type BatchReader = (ctx: Ctx, scope: Scope) => Promise<{ rows: Row[]; lastId: number | null }>;
 
 const peopleOf = async (ctx: Ctx, ids: (number | null)[]) => personLabels(ctx.ds, ctx.user, ids.filter((x): x is number => x != null));
 const groupBy = <T extends { key: number }>(rows: T[]) => {
@@ -36,12 +49,19 @@ const groupBy = <T extends { key: number }>(rows: T[]) => {
 };
 const inList = (ids: number[]) => ids.map(() => '?').join(',');
 
-const readCases: BatchReader = async (ctx, afterId) => {
-  const { ds, selection, label } = ctx;
+/*
+ * Each reader starts from its own table's primary key (`NOT INDEXED`, `CROSS JOIN` fixes the join
+ * order): otherwise SQLite starts from the index on case_record.restricted (the visibility rule),
+ * reads every remaining row of the selection and sorts it for each batch of 500 — quadratic, and
+ * the reason a full events export ran at about 10,000 rows/s at 20,000 cases. With the key first,
+ * a batch reads its 500 rows.
+ */
+const readCases: BatchReader = async (ctx, scope) => {
+  const { ds, label } = ctx;
   const cases: { id: number; code: string; title: string; summary: string | null; status: string; region: string | null; restricted: number | boolean; group_description: string | null; group_count: number | null; group_count_precision: string | null; group_death_count: number | null; group_death_count_precision: string | null; created_at: string; updated_at: string }[] = await ds.query(
     `SELECT c.id, c.code, c.title, c.summary, c.status, c.region, c.restricted, c.group_description, c.group_count, c.group_count_precision, c.group_death_count, c.group_death_count_precision, c.created_at, c.updated_at
-       FROM case_record c WHERE c.id > ? AND ${selection.where} ORDER BY c.id LIMIT ${BATCH}`,
-    [afterId, ...selection.params],
+       FROM case_record c NOT INDEXED WHERE ${scope.where} ORDER BY c.id LIMIT ${BATCH}`,
+    scope.params,
   );
   if (cases.length === 0) return { rows: [], lastId: null };
   const ids = cases.map((c) => Number(c.id));
@@ -92,13 +112,13 @@ const readCases: BatchReader = async (ctx, afterId) => {
   };
 };
 
-const readEvents: BatchReader = async (ctx, afterId) => {
-  const { ds, selection, label } = ctx;
+const readEvents: BatchReader = async (ctx, scope) => {
+  const { ds, label } = ctx;
   const events: { id: number; code: string; type: string; title: string | null; date_precision: string; date_start: string; date_end: string; place: string | null; description: string | null }[] = await ds.query(
     `SELECT e.id, c.code, e.type, e.title, e.date_precision, e.date_start, e.date_end, e.place, e.description
-       FROM case_event e JOIN case_record c ON c.id = e.case_id
-      WHERE e.id > ? AND ${selection.where} ORDER BY e.id LIMIT ${BATCH}`,
-    [afterId, ...selection.params],
+       FROM case_event e CROSS JOIN case_record c ON c.id = e.case_id
+      WHERE ${scope.where} ORDER BY e.id LIMIT ${BATCH}`,
+    scope.params,
   );
   if (events.length === 0) return { rows: [], lastId: null };
   const ids = events.map((e) => Number(e.id));
@@ -127,13 +147,13 @@ const readEvents: BatchReader = async (ctx, afterId) => {
   };
 };
 
-const readAllegations: BatchReader = async (ctx, afterId) => {
-  const { ds, selection, label } = ctx;
+const readAllegations: BatchReader = async (ctx, scope) => {
+  const { ds, label } = ctx;
   const rows: { id: number; code: string; victim_person_id: number | null; summary: string | null; status: string; duration: string | null; physical_consequences: string | null; psychological_consequences: string | null }[] = await ds.query(
     `SELECT a.id, c.code, a.victim_person_id, a.summary, a.status, a.duration, a.physical_consequences, a.psychological_consequences
-       FROM allegation a JOIN case_record c ON c.id = a.case_id
-      WHERE a.id > ? AND ${selection.where} ORDER BY a.id LIMIT ${BATCH}`,
-    [afterId, ...selection.params],
+       FROM allegation a CROSS JOIN case_record c ON c.id = a.case_id
+      WHERE ${scope.where} ORDER BY a.id LIMIT ${BATCH}`,
+    scope.params,
   );
   if (rows.length === 0) return { rows: [], lastId: null };
   const ids = rows.map((r) => Number(r.id));
@@ -165,13 +185,13 @@ const readAllegations: BatchReader = async (ctx, afterId) => {
   };
 };
 
-const readComplaints: BatchReader = async (ctx, afterId) => {
-  const { ds, selection, label } = ctx;
+const readComplaints: BatchReader = async (ctx, scope) => {
+  const { ds, label } = ctx;
   const rows: { id: number; code: string; filed_by_person_id: number | null; filed_by_text: string | null; to_name: string | null; date_precision: string | null; date_start: string | null; date_end: string | null; request: string; description: string | null }[] = await ds.query(
     `SELECT co.id, c.code, co.filed_by_person_id, co.filed_by_text, i.name AS to_name, co.date_precision, co.date_start, co.date_end, co.request, co.description
-       FROM complaint co JOIN case_record c ON c.id = co.case_id LEFT JOIN institution i ON i.id = co.to_institution_id
-      WHERE co.id > ? AND ${selection.where} ORDER BY co.id LIMIT ${BATCH}`,
-    [afterId, ...selection.params],
+       FROM complaint co CROSS JOIN case_record c ON c.id = co.case_id LEFT JOIN institution i ON i.id = co.to_institution_id
+      WHERE ${scope.where} ORDER BY co.id LIMIT ${BATCH}`,
+    scope.params,
   );
   if (rows.length === 0) return { rows: [], lastId: null };
   const ids = rows.map((r) => Number(r.id));
@@ -220,26 +240,76 @@ function write(out: Writable, chunk: string): Promise<void> {
   });
 }
 
+/** Each kind's table, its alias in the reader, and the kind of its rows in the search index. */
+const RECORDS: Record<ExportKind, { table: string; alias: string; indexKind: SearchKind }> = {
+  cases: { table: 'case_record', alias: 'c', indexKind: 'case' },
+  events: { table: 'case_event', alias: 'e', indexKind: 'event' },
+  allegations: { table: 'allegation', alias: 'a', indexKind: 'allegation' },
+  complaints: { table: 'complaint', alias: 'co', indexKind: 'complaint' },
+};
+
+/** Cases per step when the selected cases are a list: bounds the record ids held at once. */
+const CASE_CHUNK = 200;
+
+const chunksOf = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/**
+ * The batches of an export, as scopes for the reader:
+ * - nothing narrows the selection: keyset pages over the records' ids (`id > last`), within the
+ *   visible cases;
+ * - the selected cases are a list (words or filters, found once): the list is walked in chunks
+ *   of cases; for each chunk the record ids are looked up (with words, only the records that
+ *   themselves match, from the index over that chunk's rowid range), then read BATCH at a time.
+ *   Nothing re-runs the words or the filters per batch, so the work grows linearly with the rows.
+ * Rows come in ascending ids, case chunk by case chunk when the cases are a list.
+ */
+async function* scopes(ctx: Ctx, kind: ExportKind, lastIdOf: () => number | null): AsyncGenerator<Scope> {
+  const { selection, user } = ctx;
+  const { table, alias, indexKind } = RECORDS[kind];
+  if (!selection.caseIds) {
+    let afterId = 0;
+    for (;;) {
+      yield { where: `${alias}.id > ? AND ${selection.where}`, params: [afterId, ...selection.params] };
+      const last = lastIdOf();
+      if (last === null) return;
+      afterId = last;
+    }
+  }
+  // The selection's own list is not re-read per batch; visibility is checked again on each row anyway.
+  const visible = visibleCasesSql(user, 'c');
+  const db = rawDb(ctx.ds);
+  for (const cases of chunksOf(selection.caseIds, kind === 'cases' ? BATCH : CASE_CHUNK)) {
+    const ids =
+      kind === 'cases'
+        ? cases
+        : selection.text
+          ? textRecordIds(db, selection.text, indexKind, cases)
+          : (prepared(db, `SELECT id FROM "${table}" WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(cases)) as { id: number }[]).map((r) => r.id);
+    for (const batch of chunksOf(ids, BATCH)) {
+      yield { where: `${alias}.id IN (SELECT value FROM json_each(?)) AND ${visible.sql}`, params: [JSON.stringify(batch), ...visible.params] };
+    }
+  }
+}
+
 /**
  * Streams every selected row (no cap) as CSV (UTF-8 with BOM, for spreadsheets) or JSON, in
- * batches of keyset-paginated queries: memory stays flat however many rows there are.
+ * batches (see scopes): memory stays flat however many rows there are.
  * Returns the number of rows written; stops early if the client goes away.
  */
 export async function streamExport(ds: DataSource, user: CurrentUser, selection: Selection, kind: ExportKind, format: ExportFormat, out: Writable & { destroyed?: boolean }): Promise<number> {
   const ctx: Ctx = { ds, user, selection, label: await vocabLabeler(ds) };
   const read = READERS[kind];
-  let afterId = 0;
+  let lastId: number | null = null;
   let count = 0;
   const header = COLUMNS[kind];
   if (format === 'csv') await write(out, '\uFEFF' + stringify([header]));
   else await write(out, '[');
-  for (;;) {
+  for await (const scope of scopes(ctx, kind, () => lastId)) {
     if (out.destroyed) break;
-    const { rows, lastId } = await read(ctx, afterId);
-    if (lastId === null) break;
-    afterId = lastId;
+    const batch = await read(ctx, scope);
+    lastId = batch.lastId;
     let chunk = '';
-    for (const row of rows) {
+    for (const row of batch.rows) {
       if (format === 'csv') {
         chunk += stringify([header.map((k) => csvSafe(row[k] ?? null))], { cast: { boolean: (b) => (b ? 'yes' : 'no') } });
       } else {
@@ -247,7 +317,7 @@ export async function streamExport(ds: DataSource, user: CurrentUser, selection:
       }
       count++;
     }
-    await write(out, chunk);
+    if (chunk) await write(out, chunk);
   }
   if (format === 'json') await write(out, count ? '\n]\n' : ']\n');
   return count;

@@ -1,43 +1,25 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
-import { caseSelection, selectionQuery, selectionQueryString } from './case-selection';
-import { casesByInstitution, casesByMethod, casesByRegion, casesByYear, convictionsOnRetractedStatements, refusedAtLeast, responsesByOutcome } from './report.service';
-import { vocabOptions } from '../vocab/vocab.service';
+import { validationFailed } from '../http/errors';
 import { addPaths, errorResponses } from '../api/openapi';
+import { SELECTION_PARAMETERS, hasErrors, readSelectionQuery } from './selection-query';
+import { buildReport, readMinRefusals, selectionPage, withDrillDown } from './report-page';
 
-const minRefusals = z.coerce.number().int().min(1).max(1000).catch(2);
-
-async function buildReport(ctx: AppContext, user: NonNullable<Express.Request['currentUser']>, query: Record<string, unknown>) {
-  const filter = selectionQuery.parse(query);
-  const s = caseSelection(user, filter);
-  const min = minRefusals.parse(query.minRefusals);
-  const [byYear, byRegion, byMethod, byOutcome, byInstitution, refused, convictions] = await Promise.all([
-    casesByYear(ctx.ds, s),
-    casesByRegion(ctx.ds, s),
-    casesByMethod(ctx.ds, s),
-    responsesByOutcome(ctx.ds, s),
-    casesByInstitution(ctx.ds, s),
-    refusedAtLeast(ctx.ds, s, min),
-    convictionsOnRetractedStatements(ctx.ds, s),
-  ]);
-  return { filter, minRefusals: min, byYear, byRegion, byMethod, byOutcome, byInstitution, refused, convictions };
-}
-
-/** Cross-case reports for report writers: each chart drawn on the server as SVG, with its table. */
+/**
+ * Cross-case reports for report writers: each chart drawn on the server as SVG, with its table,
+ * over the cases chosen with the search's words and filters. Invalid parameters: the page shows
+ * the form with a message next to each field (422, like /search); the API answers 422.
+ */
 export function reportPageRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/reports', async (req, res) => {
     authorize(req.currentUser, 'report.view');
-    const report = await buildReport(ctx, req.currentUser, req.query as Record<string, unknown>);
-    res.render('reports/index', {
-      title: 'Reports',
-      ...report,
-      query: selectionQueryString(report.filter),
-      statuses: await vocabOptions(ctx.ds, 'case_status'),
-      regions: await vocabOptions(ctx.ds, 'region'),
-    });
+    const query = req.query as Record<string, unknown>;
+    const sq = await readSelectionQuery(ctx.ds, query);
+    const { min, typed } = readMinRefusals(query, sq);
+    const report = hasErrors(sq) ? null : withDrillDown(await buildReport(ctx.ds, req.currentUser, sq, min), sq);
+    res.status(report ? 200 : 422).render('reports/index', { title: 'Reports', ...(await selectionPage(ctx.ds, sq)), minRefusals: typed, report });
   });
   return router;
 }
@@ -46,7 +28,11 @@ export function reportApiRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/reports', async (req, res) => {
     authorize(req.currentUser, 'report.view');
-    res.json({ data: await buildReport(ctx, req.currentUser, req.query as Record<string, unknown>) });
+    const query = req.query as Record<string, unknown>;
+    const sq = await readSelectionQuery(ctx.ds, query);
+    const { min } = readMinRefusals(query, sq);
+    if (hasErrors(sq)) throw validationFailed(sq.errors, Object.values(sq.errors)[0]);
+    res.json({ data: await buildReport(ctx.ds, req.currentUser, sq, min) });
   });
   return router;
 }
@@ -54,9 +40,9 @@ export function reportApiRoutes(ctx: AppContext): Router {
 addPaths({
   '/reports': {
     get: {
-      summary: 'Counts by year, region, method, institution and complaint outcome; cases refused N+ times; convictions relying on retracted statements — over the cases you may see',
-      parameters: [...['q', 'status', 'region', 'tag'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })), { name: 'minRefusals', in: 'query', schema: { type: 'integer', default: 2 } }],
-      responses: { '200': { description: 'The report' }, ...errorResponses(401, 403) },
+      summary: 'Counts by year, region, method, institution and complaint outcome; cases refused N+ times; convictions relying on retracted statements — over the cases you may see, chosen like /search',
+      parameters: [...SELECTION_PARAMETERS, { name: 'minRefusals', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 }, description: 'threshold of the "refused N or more times" table; defaults to refusals, else 2' }],
+      responses: { '200': { description: 'The report; cases is the number of selected cases' }, ...errorResponses(401, 403, 422) },
     },
   },
 });

@@ -8,7 +8,6 @@ export interface Bar {
   key: string;
   label: string;
   value: number;
-  href?: string;
 }
 
 const IN_SELECTION = (s: Selection, caseIdExpr: string) => ({
@@ -42,14 +41,14 @@ export async function casesByYear(ds: DataSource, s: Selection): Promise<{ bars:
   return { bars, undated };
 }
 
-async function labelled(ds: DataSource, vocabulary: Vocabulary, rows: { key: string | null; n: number }[], hrefKey?: string): Promise<Bar[]> {
+async function labelled(ds: DataSource, vocabulary: Vocabulary, rows: { key: string | null; n: number }[]): Promise<Bar[]> {
   const label = await vocabLabeler(ds);
-  return rows.filter((r) => r.key !== null).map((r) => ({ key: r.key!, label: label(vocabulary, r.key), value: r.n, href: hrefKey ? `/cases?${hrefKey}=${encodeURIComponent(r.key!)}` : undefined }));
+  return rows.filter((r) => r.key !== null).map((r) => ({ key: r.key!, label: label(vocabulary, r.key), value: r.n }));
 }
 
 export async function casesByRegion(ds: DataSource, s: Selection): Promise<Bar[]> {
   const rows = await counted(ds, `SELECT c.region AS key, COUNT(*) AS n FROM case_record c WHERE ${s.where} AND c.region IS NOT NULL GROUP BY c.region ORDER BY n DESC, c.region LIMIT 20`, s.params);
-  return labelled(ds, 'region', rows, 'region');
+  return labelled(ds, 'region', rows);
 }
 
 /** Cases in which each method is alleged (a case counts once per method). */
@@ -89,7 +88,7 @@ export async function casesByInstitution(ds: DataSource, s: Selection): Promise<
       GROUP BY i.id ORDER BY n DESC, i.name LIMIT 20`,
     s.params,
   );
-  return rows.map((r) => ({ key: String(r.id), label: r.name, value: Number(r.n), href: `/institutions/${r.id}` }));
+  return rows.map((r) => ({ key: String(r.id), label: r.name, value: Number(r.n) }));
 }
 
 export interface CaseRow {
@@ -112,12 +111,16 @@ export async function refusedAtLeast(ds: DataSource, s: Selection, min: number):
   return rows.map((r) => ({ id: Number(r.id), code: r.code, title: r.title, count: Number(r.n), last: r.last }));
 }
 
-/** Cases with a conviction where the court relied on a statement that was retracted. */
+/**
+ * Cases with a conviction where the court relied on a statement that was retracted.
+ * `+st.` keeps SQLite on the statements' case_id index: through the index on a flag it read half
+ * of all statements for every convicted case (13 s at 20,000 cases; 50 ms with the case index).
+ */
 export async function convictionsOnRetractedStatements(ds: DataSource, s: Selection): Promise<CaseRow[]> {
   const rows: { id: number; code: string; title: string; n: number; last: string | null }[] = await ds.query(
     `SELECT c.id, c.code, c.title, COUNT(DISTINCT st.id) AS n, MAX(stage.date_end) AS last
        FROM case_record c
-       JOIN statement st ON st.case_id = c.id AND st.retracted = ? AND st.relied_on_by_court = ?
+       JOIN statement st ON st.case_id = c.id AND +st.retracted = ? AND +st.relied_on_by_court = ?
        JOIN proceeding pr ON pr.case_id = c.id
        JOIN proceeding_stage stage ON stage.proceeding_id = pr.id AND stage.outcome IN (${sqlList(CONVICTION_OUTCOMES)})
       WHERE ${s.where} AND (st.proceeding_id IS NULL OR st.proceeding_id = pr.id)
