@@ -17,8 +17,19 @@ function angle(sign: string, deg: string, min: string | undefined, sec: string |
   return sign === '-' ? -d : d;
 }
 
+/** The longest point string worth reading: real ones are under 64 characters (with a CRS). */
+const MAX_POINT = 100;
+
+/** Trailing NULs and white space removed by a backwards walk (a regular expression backtracks quadratically on long runs). */
+function trimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 0 || /\s/.test(text[end - 1]))) end--;
+  return text.slice(0, end);
+}
+
 export function parseIso6709(raw: string): GpsPosition | null {
-  const text = raw.replace(/[\u0000\s]+$/u, '').trim();
+  const text = trimEnd(raw.slice(0, MAX_POINT + 1).trimStart().slice(0, MAX_POINT + 1));
+  if (text.length > MAX_POINT) return null;
   const m = POINT.exec(text);
   if (!m) return null;
   const latitude = angle(m[1], m[2], m[3], m[4], m[5]);

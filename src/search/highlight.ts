@@ -42,7 +42,20 @@ export function foldToken(word: string): string {
   return foldLower(word.toLowerCase());
 }
 
-export function tokenize(text: string): Token[] {
+/**
+ * Whether the text can hold a match at all: a substring test on the lower-cased text, true when
+ * a Latin diacritic (or µ) could fold into one. False is certain; true means "tokenize and see".
+ * Most rows of a page match in one column only, and most of their text in none.
+ */
+function mayMatch(text: string, phrases: string[][]): boolean {
+  if (FOLDS_FURTHER.test(text)) return true;
+  const lower = text.toLowerCase();
+  return phrases.some((p) => lower.includes(p[0]));
+}
+const FOLDS_FURTHER = /[\u00b5\u00c0-\u024f\u1e00-\u1eff]/u;
+
+/** The tokens of the text (the first `max` of them only, when given). */
+export function tokenize(text: string, max = Number.POSITIVE_INFINITY): Token[] {
   const out: Token[] = [];
   // Lower-casing the whole text once is much cheaper than per word, when it keeps every offset.
   const lower = text.toLowerCase();
@@ -53,6 +66,7 @@ export function tokenize(text: string): Token[] {
     const end = start + m[0].length;
     const folded = sameOffsets ? foldLower(lower.slice(start, end)) : foldToken(m[0]);
     if (folded) out.push({ start, end, folded });
+    if (out.length >= max) break;
   }
   return out;
 }
@@ -111,36 +125,76 @@ function marked(text: string, tokens: Token[], hits: Hit[], from: number, to: nu
 
 /** The whole text with every match marked (FTS5 highlight()). */
 export function highlightText(text: string | null, phrases: string[][], m: Markers): string {
-  if (!text) return '';
+  if (!text || !mayMatch(text, phrases)) return text ?? '';
   const tokens = tokenize(text);
   const hits = findHits(tokens, phrases);
   if (hits.length === 0) return text;
   return text.slice(0, tokens[0].start) + marked(text, tokens, hits, 0, tokens.length - 1, m) + text.slice(tokens[tokens.length - 1].end);
 }
 
+/** Longer text (extracted from a document, up to megabytes) is cut around its first match before tokenizing. */
+const SNIPPET_SCAN_CHARS = 20_000;
+/** At most this many matches are weighed when choosing the fragment. */
+const SNIPPET_HITS = 500;
+
+/**
+ * Where to cut a long text: a stretch of SNIPPET_SCAN_CHARS starting a little before the first
+ * place a phrase's first word occurs (a substring test on the lower-cased text, so the search
+ * stays linear), or the start when no such place is found (a diacritic may fold into a match).
+ */
+function scanWindow(text: string, phrases: string[][]): [number, number] {
+  if (text.length <= SNIPPET_SCAN_CHARS) return [0, text.length];
+  const lower = text.toLowerCase();
+  const at = lower.length === text.length ? Math.min(...phrases.map((p) => lower.indexOf(p[0])).filter((i) => i >= 0)) : 0;
+  const start = Number.isFinite(at) ? Math.max(0, at - 400) : 0;
+  return [start, Math.min(text.length, start + SNIPPET_SCAN_CHARS)];
+}
+
 /**
  * A fragment of at most `size` tokens around the best matches, marked (FTS5 snippet()): the
  * window holding the most different phrases, then the most matches, centred on them; "…" where
- * text is left out. Without a match, the text's first `size` tokens.
+ * text is left out. Without a match, the text's first `size` tokens. Linear in the text: long
+ * texts are cut first (scanWindow), and the best window is found in one sliding pass.
  */
 export function snippetText(text: string | null, phrases: string[][], m: Markers, size: number, ellipsis = '…'): string {
   if (!text) return '';
-  const tokens = tokenize(text);
+  const possible = mayMatch(text, phrases);
+  const [cutStart, cutEnd] = possible ? scanWindow(text, phrases) : [0, text.length];
+  const part = text.slice(cutStart, cutEnd);
+  // Without a possible match only the first `size` tokens are shown: one more tells whether text follows.
+  const tokens = possible ? tokenize(part) : tokenize(part, size + 1);
   if (tokens.length === 0) return '';
-  const hits = findHits(tokens, phrases);
+  const hits = findHits(tokens, phrases).slice(0, SNIPPET_HITS);
   let from = 0;
   if (hits.length > 0 && tokens.length > size) {
-    let best = { score: -1, first: 0, last: 0 };
-    for (const h of hits) {
-      const inWindow = hits.filter((x) => x.first >= h.first && x.last < h.first + size);
-      const score = new Set(inWindow.map((x) => x.phrase)).size * 1000 + inWindow.length;
-      if (score > best.score) best = { score, first: h.first, last: Math.max(...inWindow.map((x) => x.last)) };
-    }
+    const best = bestWindow(hits, size);
     const spare = size - (best.last - best.first + 1);
     from = Math.max(0, Math.min(best.first - Math.floor(spare / 2), tokens.length - size));
   }
   const to = Math.min(tokens.length, from + size) - 1;
-  const before = from > 0 ? ellipsis : text.slice(0, tokens[0].start);
-  const after = to < tokens.length - 1 ? ellipsis : text.slice(tokens[to].end);
-  return before + marked(text, tokens, hits, from, to, m) + after;
+  const before = from > 0 || cutStart > 0 ? ellipsis : part.slice(0, tokens[0].start);
+  const after = to < tokens.length - 1 || cutEnd < text.length ? ellipsis : part.slice(tokens[to].end);
+  return before + marked(part, tokens, hits, from, to, m) + after;
+}
+
+/**
+ * The window of `size` tokens starting at a match that holds the most different phrases, then
+ * the most matches (hits are in token order): two pointers, each hit entering and leaving once.
+ */
+function bestWindow(hits: Hit[], size: number): { first: number; last: number } {
+  const perPhrase = new Map<number, number>();
+  let best = { score: -1, first: hits[0].first, last: hits[0].first };
+  let end = 0;
+  for (let i = 0; i < hits.length; i++) {
+    if (end < i) end = i; // the window was empty (a phrase longer than the snippet)
+    const limit = hits[i].first + size;
+    for (; end < hits.length && hits[end].last < limit; end++) perPhrase.set(hits[end].phrase, (perPhrase.get(hits[end].phrase) ?? 0) + 1);
+    if (end === i) continue;
+    const score = perPhrase.size * 1000 + (end - i);
+    if (score > best.score) best = { score, first: hits[i].first, last: hits[end - 1].last };
+    const left = perPhrase.get(hits[i].phrase)! - 1; // hits[i] leaves the window
+    if (left > 0) perPhrase.set(hits[i].phrase, left);
+    else perPhrase.delete(hits[i].phrase);
+  }
+  return best;
 }

@@ -65,7 +65,7 @@ export function indexVisibility(user: CurrentUser, hiddenCaseIds: number[], opts
   return out;
 }
 
-/** Every (case, person) link: participants, people in events, victims, perpetrators, makers, filers, defendants. */
+/** Every (case, person) link: participants, people in events, victims, perpetrators, makers, filers, defendants, people evidence concerns. */
 export const PERSON_CASE_LINKS = `SELECT cp.case_id, cp.person_id FROM case_participant cp
   UNION ALL SELECT e.case_id, ep.person_id FROM event_person ep JOIN case_event e ON e.id = ep.event_id
   UNION ALL SELECT a.case_id, a.victim_person_id FROM allegation a WHERE a.victim_person_id IS NOT NULL
@@ -73,7 +73,8 @@ export const PERSON_CASE_LINKS = `SELECT cp.case_id, cp.person_id FROM case_part
   UNION ALL SELECT s.case_id, s.maker_person_id FROM statement s WHERE s.maker_person_id IS NOT NULL
   UNION ALL SELECT s.case_id, si.person_id FROM statement_incriminates si JOIN statement s ON s.id = si.statement_id
   UNION ALL SELECT co.case_id, co.filed_by_person_id FROM complaint co WHERE co.filed_by_person_id IS NOT NULL
-  UNION ALL SELECT pr.case_id, pd.person_id FROM proceeding_defendant pd JOIN proceeding pr ON pr.id = pd.proceeding_id`;
+  UNION ALL SELECT pr.case_id, pd.person_id FROM proceeding_defendant pd JOIN proceeding pr ON pr.id = pd.proceeding_id
+  UNION ALL SELECT ev.case_id, el.person_id FROM evidence_link el JOIN evidence_item ev ON ev.id = el.item_id WHERE el.person_id IS NOT NULL`;
 
 /**
  * Cases to leave out of this query for this user: those linked to a protected person the user

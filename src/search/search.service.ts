@@ -185,7 +185,9 @@ function newestCandidates(db: Database, expr: string, cond: SqlCondition, offset
       ...cond.params,
       offset + PAGE_SIZE,
     ) as { id: number; score: number }[];
-  return [...rank('rowid >= ?', inCases.id), ...rank(`rowid < ${CASE_SHIFT} AND rowid >= ?`, standalone?.id ?? 0)]
+  // CAST: JavaScript numbers above 2^31 are bound as REAL, and FTS5 then reads the whole
+  // doclist instead of seeking to the rowid range.
+  return [...rank('rowid >= CAST(? AS INTEGER)', inCases.id), ...rank(`rowid < ${CASE_SHIFT} AND rowid >= CAST(? AS INTEGER)`, standalone?.id ?? 0)]
     .sort((a, b) => a.score - b.score || b.id - a.id)
     .slice(offset, offset + PAGE_SIZE);
 }

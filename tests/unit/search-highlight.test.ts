@@ -70,4 +70,14 @@ describe('highlighting in JavaScript, as the index tokenizes', () => {
     expect(snippetText('Admitted the armadillo plot.', columnPhrases(terms('armadillo'), 'body'), m, 28)).toBe(`Admitted the ${m.open}armadillo${m.close} plot.`);
     expect(snippetText(words.join(' '), columnPhrases(terms('nothing'), 'body'), m, 5)).toBe('w0 w1 w2 w3 w4…');
   });
+
+  it('finds the match deep inside a long extracted text and stays short', () => {
+    const m = newMarkers();
+    const text = 'filler words here. '.repeat(150_000) + 'the wolverine was seen. ' + 'more filler. '.repeat(1000);
+    const snip = snippetText(text, columnPhrases(terms('wolverine'), 'body'), m, 12);
+    expect(toSegments(snip, m).filter((s) => s.hit).map((s) => s.text)).toEqual(['wolverine']);
+    expect(snip.startsWith('…') && snip.endsWith('…')).toBe(true);
+    const many = snippetText('wolverine '.repeat(500_000), columnPhrases(terms('wolverine'), 'body'), m, 8);
+    expect(toSegments(many, m).filter((s) => s.hit)).toHaveLength(8);
+  });
 });
