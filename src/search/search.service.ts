@@ -150,17 +150,50 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
     if (newest) return { hits: withText(db, req.terms, newest, markers), markers, total: limits.candidates, totalExact: false, plan: 'newest', withheldCases, request: req };
   }
 
-  const rows = prepared(db, `SELECT search_index.rowid AS id, ${RANK} AS score FROM search_index ${join} WHERE search_index MATCH ? AND ${cond.where} ORDER BY score, id DESC LIMIT ? OFFSET ?`).all(
-    expr,
-    ...cond.params,
-    PAGE_SIZE,
-    offset,
-  ) as { id: number; score: number }[];
+  // Words alone (no kind, no filter): nearly every match is visible, so the best ones are found
+  // without the per-row checks and only they are checked; otherwise every match is checked.
+  const quick = !req.kind && !req.caseIds && !hasCaseFilter(req.filter) ? bestVisibleFirst(db, expr, cond, join, offset) : null;
+  const rows =
+    quick?.rows ??
+    (prepared(db, `SELECT search_index.rowid AS id, ${RANK} AS score FROM search_index ${join} WHERE search_index MATCH ? AND ${cond.where} ORDER BY score, id DESC LIMIT ? OFFSET ?`).all(
+      expr,
+      ...cond.params,
+      PAGE_SIZE,
+      offset,
+    ) as { id: number; score: number }[]);
   // A short last page tells the total; otherwise one counting pass (no bm25, no sorting: a
   // window count over the ranked rows cost half as much as the ranking itself).
   const lastPage = rows.length < PAGE_SIZE && (rows.length > 0 || offset === 0);
-  const total = lastPage ? offset + rows.length : countMatches(db, expr, cond, join);
+  const total = quick?.total ?? (lastPage ? offset + rows.length : countMatches(db, expr, cond, join));
   return { hits: withText(db, req.terms, rows, markers), markers, total, totalExact: true, plan: 'ranked', withheldCases, request: req };
+}
+
+/**
+ * The page of the ranked plan when (nearly) every match is visible: the best matches by the same
+ * bm25 and order, with no per-row conditions (as cheap as the bare ranking), a margin more than
+ * the page needs; then the user's conditions (`cond`, all of them) on those rows only. The
+ * result is exactly the full query's whenever at least offset + PAGE_SIZE of them pass: any
+ * visible match left out ranks below every row read. Otherwise null (the full query runs).
+ * When fewer rows than the margin match at all, every match was read: the total is exact too.
+ */
+function bestVisibleFirst(db: Database, expr: string, cond: SqlCondition, join: string, offset: number): { rows: { id: number; score: number }[]; total?: number } | null {
+  const want = offset + PAGE_SIZE;
+  // Half a page more than needed: restricted cases are a few per cent of most collections.
+  const margin = want + PAGE_SIZE / 2;
+  const best = prepared(db, `SELECT rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? ORDER BY score, id DESC LIMIT ?`).all(expr, margin) as {
+    id: number;
+    score: number;
+  }[];
+  if (best.length === 0) return { rows: [], total: 0 };
+  const passing = new Set(
+    prepared(db, `SELECT search_index.rowid AS id FROM search_index ${join} WHERE search_index.rowid IN (SELECT value FROM json_each(?)) AND ${cond.where}`)
+      .pluck()
+      .all(JSON.stringify(best.map((r) => r.id)), ...cond.params) as number[],
+  );
+  const visible = best.filter((r) => passing.has(r.id));
+  const seenAll = best.length < margin;
+  if (visible.length < want && !seenAll) return null;
+  return { rows: visible.slice(offset, want), total: seenAll ? visible.length : undefined };
 }
 
 /**
