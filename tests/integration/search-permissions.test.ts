@@ -1,10 +1,9 @@
 import request from 'supertest';
-import { TestApp, makeUser, signIn, startTestApp } from '../support/app';
-import { createApiToken } from '../../src/tokens/token.service';
-import { CLI_ACTOR } from '../../src/audit/audit.service';
+import { TestApp, signIn, startTestApp } from '../support/app';
 import { DemoWriter } from '../../src/demo/demo-writer';
 import { rawDb } from '../../src/search/sqlite';
 import { User } from '../../src/users/user.entity';
+import { permissionCast } from '../support/permission-users';
 
 /**
  * Search never reveals a restricted case to a non-member, nor a protected identity to a user
@@ -12,8 +11,8 @@ import { User } from '../../src/users/user.entity';
  */
 let t: TestApp;
 let w: DemoWriter;
-const users: Record<string, User> = {};
-const tokens: Record<string, string> = {};
+let users: Record<string, User> = {};
+let tokens: Record<string, string> = {};
 const ids: Record<string, number> = {};
 const ROLES = ['admin', 'member', 'otherResearcher', 'lawyer', 'analyst', 'viewer'] as const;
 const CLEARED = ['admin', 'member'];
@@ -21,13 +20,7 @@ const UNCLEARED = ['otherResearcher', 'lawyer', 'analyst', 'viewer'];
 
 beforeAll(async () => {
   t = await startTestApp();
-  users.admin = await makeUser(t.ds, 'admin');
-  users.member = await makeUser(t.ds, 'researcher');
-  users.otherResearcher = await makeUser(t.ds, 'researcher');
-  users.lawyer = await makeUser(t.ds, 'lawyer');
-  users.analyst = await makeUser(t.ds, 'analyst');
-  users.viewer = await makeUser(t.ds, 'viewer');
-  for (const role of ROLES) tokens[role] = (await createApiToken(t.ds, CLI_ACTOR, users[role].id, 't')).token;
+  ({ users, tokens } = await permissionCast(t.ds));
   w = new DemoWriter(rawDb(t.ds));
 
   // A restricted case, created through the API by the member (who becomes its member).
