@@ -60,11 +60,13 @@ export function tokenize(text: string, max = Number.POSITIVE_INFINITY): Token[] 
   // Lower-casing the whole text once is much cheaper than per word, when it keeps every offset.
   const lower = text.toLowerCase();
   const sameOffsets = lower.length === text.length;
+  // Text without a Latin diacritic (or µ) needs no folding beyond lower case: no test per word.
+  const lowerIsFolded = sameOffsets && !FOLDS_FURTHER.test(lower);
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
-    const folded = sameOffsets ? foldLower(lower.slice(start, end)) : foldToken(m[0]);
+    const folded = lowerIsFolded ? lower.slice(start, end) : sameOffsets ? foldLower(lower.slice(start, end)) : foldToken(m[0]);
     if (folded) out.push({ start, end, folded });
     if (out.length >= max) break;
   }

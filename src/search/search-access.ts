@@ -6,6 +6,7 @@ import { SqlCondition, positional, prepared } from './sqlite';
 import { ROWID_CASE, ROWID_RECORD, protectedPersonRange } from './search-kinds';
 import { SearchTerm, namesExpression } from './search-text';
 import { evidenceVisibility } from './evidence-visibility';
+import { PROTECTED_LINKS_TABLE } from './protected-links';
 
 /**
  * Who may see which hit, with exactly the rules of the rest of the application:
@@ -65,17 +66,6 @@ export function indexVisibility(user: CurrentUser, hiddenCaseIds: number[], opts
   return out;
 }
 
-/** Every (case, person) link: participants, people in events, victims, perpetrators, makers, filers, defendants, people evidence concerns. */
-export const PERSON_CASE_LINKS = `SELECT cp.case_id, cp.person_id FROM case_participant cp
-  UNION ALL SELECT e.case_id, ep.person_id FROM event_person ep JOIN case_event e ON e.id = ep.event_id
-  UNION ALL SELECT a.case_id, a.victim_person_id FROM allegation a WHERE a.victim_person_id IS NOT NULL
-  UNION ALL SELECT a.case_id, pe.person_id FROM perpetrator pe JOIN allegation a ON a.id = pe.allegation_id WHERE pe.person_id IS NOT NULL
-  UNION ALL SELECT s.case_id, s.maker_person_id FROM statement s WHERE s.maker_person_id IS NOT NULL
-  UNION ALL SELECT s.case_id, si.person_id FROM statement_incriminates si JOIN statement s ON s.id = si.statement_id
-  UNION ALL SELECT co.case_id, co.filed_by_person_id FROM complaint co WHERE co.filed_by_person_id IS NOT NULL
-  UNION ALL SELECT pr.case_id, pd.person_id FROM proceeding_defendant pd JOIN proceeding pr ON pr.id = pd.proceeding_id
-  UNION ALL SELECT ev.case_id, el.person_id FROM evidence_link el JOIN evidence_item ev ON ev.id = el.item_id WHERE el.person_id IS NOT NULL`;
-
 /**
  * Cases to leave out of this query for this user: those linked to a protected person the user
  * is not cleared for, whose names the query matches.
@@ -92,7 +82,7 @@ export function casesHiddenByNames(db: Database, user: CurrentUser, terms: Searc
        AND EXISTS (SELECT 1 FROM person p WHERE p.id = ${ROWID_RECORD} AND p.protected_identity = 1 AND NOT ${people.where})`,
   ).all(expr, lo, hi, ...people.params) as { id: number }[];
   if (named.length === 0) return [];
-  const rows = prepared(db, `SELECT DISTINCT case_id AS id FROM (${PERSON_CASE_LINKS}) WHERE person_id IN (SELECT value FROM json_each(?))`).all(
+  const rows = prepared(db, `SELECT DISTINCT case_id AS id FROM ${PROTECTED_LINKS_TABLE} WHERE person_id IN (SELECT value FROM json_each(?))`).all(
     JSON.stringify(named.map((r) => r.id)),
   ) as { id: number }[];
   return rows.map((r) => r.id);
@@ -100,7 +90,8 @@ export function casesHiddenByNames(db: Database, user: CurrentUser, terms: Searc
 
 /**
  * Name words of the protected people linked to these cases whom the user is not cleared for:
- * blanked out of snippets and titles shown from those cases.
+ * blanked out of snippets and titles shown from those cases. One lookup in the trigger-kept
+ * table of protected people's cases (protected-links.ts), not a walk over every link.
  */
 export function withheldNameWords(db: Database, user: CurrentUser, caseIds: number[]): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>();
@@ -109,19 +100,53 @@ export function withheldNameWords(db: Database, user: CurrentUser, caseIds: numb
   const rows = prepared(
     db,
     `SELECT l.case_id AS caseId, pn.name AS name, pn.name_latin AS latin
-       FROM (SELECT DISTINCT case_id, person_id FROM (${PERSON_CASE_LINKS}) WHERE case_id IN (SELECT value FROM json_each(?))) l
+       FROM ${PROTECTED_LINKS_TABLE} l
        JOIN person p ON p.id = l.person_id AND p.protected_identity = 1 AND NOT ${people.where}
-       JOIN person_name pn ON pn.person_id = p.id`,
-  ).all(JSON.stringify(caseIds), ...people.params) as { caseId: number; name: string; latin: string }[];
+       JOIN person_name pn ON pn.person_id = p.id
+       WHERE l.case_id IN (SELECT value FROM json_each(?))`,
+  ).all(...people.params, JSON.stringify(caseIds)) as { caseId: number; name: string; latin: string }[];
   for (const r of rows) {
     const words = out.get(r.caseId) ?? new Set<string>();
-    for (const w of `${r.name} ${r.latin}`.split(/[^\p{L}\p{N}]+/u)) if (w.length > 1) words.add(normaliseWord(w));
+    for (const w of nameWords(`${r.name} ${r.latin}`)) words.add(w);
     out.set(r.caseId, words);
   }
   return out;
 }
 
-/** How words are compared when withholding names: case, diacritics and ё folded. */
-export function normaliseWord(w: string): string {
-  return w.toLowerCase().replace(/ё/g, 'е').normalize('NFKD').replace(/\p{M}/gu, '');
+/** The folded words of a name and its transliteration (remembered: a pure function of the text). */
+function nameWords(names: string): string[] {
+  let words = nameWordsKept.get(names);
+  if (!words) {
+    words = names
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 1)
+      .map(normaliseWord);
+    if (nameWordsKept.size >= NORMALISED_KEPT) nameWordsKept.clear();
+    nameWordsKept.set(names, words);
+  }
+  return words;
 }
+const nameWordsKept = new Map<string, string[]>();
+
+/**
+ * How words are compared when withholding names: case, diacritics, ё and final ς folded. Every
+ * step maps each character on its own (the one context-dependent lower-casing, Greek final
+ * sigma, is folded away), so the fold of a word is a substring of the fold of any text holding it.
+ */
+export function foldForComparison(text: string): string {
+  return text.toLowerCase().replace(/ё/g, 'е').replace(/ς/g, 'σ').normalize('NFKD').replace(/\p{M}/gu, '');
+}
+
+/** A word folded for comparison (remembered: a pure function of the word). */
+export function normaliseWord(w: string): string {
+  let folded = normalised.get(w);
+  if (folded === undefined) {
+    folded = foldForComparison(w);
+    if (normalised.size >= NORMALISED_KEPT) normalised.clear();
+    normalised.set(w, folded);
+  }
+  return folded;
+}
+/** Every word of every snippet on a page from a case with a protected person is compared: the folding is remembered (a pure function of the word). */
+const NORMALISED_KEPT = 50_000;
+const normalised = new Map<string, string>();

@@ -3,6 +3,10 @@ import { DataSource } from 'typeorm';
 import { withTransaction } from '../db/transaction';
 import { CREATE_INDEX_SQL, allTriggerSql, populateSql, triggerNames } from './search-schema';
 import { rawDb } from './sqlite';
+import { POPULATE_PROTECTED_LINKS_SQL, PROTECTED_LINKS_TABLE, protectedLinkTriggerSql } from './protected-links';
+
+/** The triggers of the index and of the protected people's links, from their registries. */
+const searchTriggerSql = () => [...allTriggerSql(), ...protectedLinkTriggerSql()];
 
 const SEARCH_TRIGGERS = `SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'`;
 
@@ -21,7 +25,7 @@ export interface RebuildResult {
 
 /**
  * `casebook search rebuild`: drops and recreates the index and its triggers from the registry,
- * then indexes every record, in one transaction (other processes keep seeing the old index
+ * then indexes every record and refills the protected people's links (protected-links.ts), in one transaction (other processes keep seeing the old index
  * until it commits). Also the repair for an index that missed writes: after a migration that
  * rebuilt an indexed table (which drops that table's triggers), or after relabelling vocabulary.
  */
@@ -33,7 +37,9 @@ export async function rebuildSearchIndex(ds: DataSource): Promise<RebuildResult>
     db.exec('DROP TABLE IF EXISTS search_index');
     db.exec(CREATE_INDEX_SQL);
     for (const sql of populateSql()) db.exec(sql);
-    const triggers = allTriggerSql();
+    db.exec(`DELETE FROM ${PROTECTED_LINKS_TABLE}`);
+    db.exec(POPULATE_PROTECTED_LINKS_SQL);
+    const triggers = searchTriggerSql();
     for (const sql of triggers) db.exec(sql);
     db.exec(`INSERT INTO search_index(search_index) VALUES ('optimize')`);
     const { n } = db.prepare('SELECT count(*) AS n FROM search_index').get() as { n: number };
@@ -44,5 +50,5 @@ export async function rebuildSearchIndex(ds: DataSource): Promise<RebuildResult>
 /** Registry triggers missing from the database (a migration that rebuilt a table drops its triggers). */
 export function missingSearchTriggers(db: Database): string[] {
   const present = new Set((db.prepare(SEARCH_TRIGGERS).all() as { name: string }[]).map((r) => r.name));
-  return triggerNames(allTriggerSql()).filter((n) => !present.has(n));
+  return triggerNames(searchTriggerSql()).filter((n) => !present.has(n));
 }

@@ -68,7 +68,8 @@ export async function runSearch(ds: DataSource, user: CurrentUser, parsed: Parse
     const result = textSearch(ds, user, request);
     base.request = result.request;
     const caseIds = [...new Set(result.hits.map((h) => h.caseId).filter((id): id is number => id !== null))];
-    const cases = caseRefs(ds, caseIds);
+    const known = new Map(result.hits.flatMap((h) => (h.caseRef ? [[h.caseRef.id, h.caseRef] as const] : [])));
+    const cases = new Map([...known, ...caseRefs(ds, caseIds.filter((id) => !known.has(id)))]);
     const people = await personLabels(ds, user, result.hits.filter((h) => h.kind === 'person').map((h) => h.recordId));
     const withheld = withheldNameWords(rawDb(ds), user, caseIds);
     const hits = result.hits.map((h) => presentHit(h, { markers: result.markers, cases, people, withheld })).filter((h): h is HitView => h !== null);

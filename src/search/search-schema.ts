@@ -11,6 +11,13 @@ import { INDEXED_SOURCES, IndexFeed, IndexedSource, rowidSql } from './indexed-s
  * the transliteration and match key of every name, indexed in the `names` column.
  */
 export const INDEX_TABLE = 'search_index';
+/**
+ * FTS5 keeps each row's text in its content table, `<table>_content`, with the columns in order
+ * as c0, c1, c2 (see "External content and contentless tables" in the FTS5 manual). Reading
+ * known rowids there costs a plain primary-key lookup; through the virtual table, a cursor each.
+ */
+export const INDEX_CONTENT_TABLE = 'search_index_content';
+export const CONTENT_COLUMNS = 'search_index.c0 AS title, search_index.c1 AS body, search_index.c2 AS names';
 
 export const CREATE_INDEX_SQL = `CREATE VIRTUAL TABLE "search_index" USING fts5(title, body, names, tokenize = 'unicode61 remove_diacritics 2')`;
 

@@ -5,6 +5,8 @@ import { CaseFilter, caseFilterSql, hasCaseFilter } from './case-filter';
 import { SearchTerm, matchExpression } from './search-text';
 import { SearchKind, KIND_CODE, PROTECTED_PERSON_CODE, ROWID_CASE, ROWID_KIND, CASE_SHIFT, codesOf, decodeRowid, protectedPersonRange, standaloneRange } from './search-kinds';
 import { CASE_JOIN, CaseCheck, casesHiddenByNames, indexVisibility, visibleCases } from './search-access';
+import type { CaseRef } from './search.presenter';
+import { CONTENT_COLUMNS, INDEX_CONTENT_TABLE } from './search-schema';
 import { SqlCondition, allOf, prepared, rawDb } from './sqlite';
 import { estimateMatches } from './match-estimate';
 import { countsPrivilegedEvidence } from './evidence-visibility';
@@ -41,6 +43,8 @@ export interface SearchRequest {
 export interface IndexHit {
   kind: SearchKind;
   caseId: number | null;
+  /** The case's code and title, when the plan read them with the hit. */
+  caseRef?: CaseRef;
   recordId: number;
   score: number;
   /** title/body/names with match markers (see snippets.ts). */
@@ -152,7 +156,7 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
 
   // Words alone (no kind, no filter): nearly every match is visible, so the best ones are found
   // without the per-row checks and only they are checked; otherwise every match is checked.
-  const quick = !req.kind && !req.caseIds && !hasCaseFilter(req.filter) ? bestVisibleFirst(db, expr, cond, join, offset) : null;
+  const quick = !req.kind && !req.caseIds && !hasCaseFilter(req.filter) ? bestVisibleFirst(db, expr, cond, offset) : null;
   const rows =
     quick?.rows ??
     (prepared(db, `SELECT search_index.rowid AS id, ${RANK} AS score FROM search_index ${join} WHERE search_index MATCH ? AND ${cond.where} ORDER BY score, id DESC LIMIT ? OFFSET ?`).all(
@@ -165,7 +169,7 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
   // window count over the ranked rows cost half as much as the ranking itself).
   const lastPage = rows.length < PAGE_SIZE && (rows.length > 0 || offset === 0);
   const total = quick?.total ?? (lastPage ? offset + rows.length : countMatches(db, expr, cond, join));
-  return { hits: withText(db, req.terms, rows, markers), markers, total, totalExact: true, plan: 'ranked', withheldCases, request: req };
+  return { hits: withText(db, req.terms, rows, markers, quick?.texts), markers, total, totalExact: true, plan: 'ranked', withheldCases, request: req };
 }
 
 /**
@@ -176,24 +180,25 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
  * visible match left out ranks below every row read. Otherwise null (the full query runs).
  * When fewer rows than the margin match at all, every match was read: the total is exact too.
  */
-function bestVisibleFirst(db: Database, expr: string, cond: SqlCondition, join: string, offset: number): { rows: { id: number; score: number }[]; total?: number } | null {
+function bestVisibleFirst(db: Database, expr: string, cond: SqlCondition, offset: number): { rows: RankedRow[]; total?: number; texts: Map<number, RowText> } | null {
   const want = offset + PAGE_SIZE;
   // Half a page more than needed: restricted cases are a few per cent of most collections.
   const margin = want + PAGE_SIZE / 2;
-  const best = prepared(db, `SELECT rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? ORDER BY score, id DESC LIMIT ?`).all(expr, margin) as {
-    id: number;
-    score: number;
-  }[];
-  if (best.length === 0) return { rows: [], total: 0 };
-  const passing = new Set(
-    prepared(db, `SELECT search_index.rowid AS id FROM search_index ${join} WHERE search_index.rowid IN (SELECT value FROM json_each(?)) AND ${cond.where}`)
-      .pluck()
-      .all(JSON.stringify(best.map((r) => r.id)), ...cond.params) as number[],
+  const best = prepared(db, `SELECT rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? ORDER BY score, id DESC LIMIT ?`).all(expr, margin) as RankedRow[];
+  if (best.length === 0) return { rows: [], total: 0, texts: new Map() };
+  // One statement checks the rows and reads what the page shows of those that pass: their text,
+  // straight from the index's content table by rowid (no MATCH here), and their case's code and title.
+  const passing = textsById(
+    prepared(
+      db,
+      `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, hit_case.code AS caseCode, hit_case.title AS caseTitle
+         FROM ${INDEX_CONTENT_TABLE} AS search_index ${CASE_JOIN} WHERE search_index.rowid IN (SELECT value FROM json_each(?)) AND ${cond.where}`,
+    ).all(JSON.stringify(best.map((r) => r.id)), ...cond.params) as RowText[],
   );
   const visible = best.filter((r) => passing.has(r.id));
   const seenAll = best.length < margin;
   if (visible.length < want && !seenAll) return null;
-  return { rows: visible.slice(offset, want), total: seenAll ? visible.length : undefined };
+  return { rows: visible.slice(offset, want), total: seenAll ? visible.length : undefined, texts: passing };
 }
 
 /**
@@ -234,15 +239,11 @@ export function countMatches(db: Database, expr: string, cond: SqlCondition, joi
  * Highlighted title and snippets of body and names for the page's rows only, read by rowid and
  * marked in JavaScript (highlight.ts: FTS5's own functions would need a second pass over every match).
  */
-function withText(db: Database, terms: SearchTerm[], rows: { id: number; score: number }[], m: Markers): IndexHit[] {
+function withText(db: Database, terms: SearchTerm[], rows: RankedRow[], m: Markers, known?: Map<number, RowText>): IndexHit[] {
   if (rows.length === 0) return [];
-  const texts = prepared(db, 'SELECT rowid AS id, title, body, names FROM search_index WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.id))) as {
-    id: number;
-    title: string | null;
-    body: string | null;
-    names: string | null;
-  }[];
-  const byId = new Map(texts.map((t) => [t.id, t]));
+  const byId =
+    known ??
+    textsById(prepared(db, 'SELECT rowid AS id, title, body, names FROM search_index WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.id))) as RowText[]);
   const phrases = columnPhrases(terms, 'body');
   const namePhrases = columnPhrases(terms, 'names');
   return rows.map((r) => {
@@ -252,6 +253,7 @@ function withText(db: Database, terms: SearchTerm[], rows: { id: number; score: 
     return {
       kind: kind ?? 'case',
       caseId: caseId || null,
+      caseRef: caseId && t?.caseCode != null ? { id: caseId, code: t.caseCode, title: t.caseTitle ?? '' } : undefined,
       recordId,
       score: r.score,
       title: highlightText(t?.title ?? null, phrases, m),
@@ -261,6 +263,23 @@ function withText(db: Database, terms: SearchTerm[], rows: { id: number; score: 
     };
   });
 }
+
+interface RankedRow {
+  id: number;
+  score: number;
+}
+
+interface RowText {
+  id: number;
+  title: string | null;
+  body: string | null;
+  names: string | null;
+  /** The hit's case, when the row was read with it (the quick plan). */
+  caseCode?: string | null;
+  caseTitle?: string | null;
+}
+
+const textsById = (rows: RowText[]) => new Map(rows.map((t) => [t.id, t]));
 
 // --- filtered case list (no words) ------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { normaliseWord } from './search-access';
+import { foldForComparison, normaliseWord } from './search-access';
 
 /**
  * Highlighted text travels as segments, never as HTML: [{ text, hit }]. Views print each
@@ -18,8 +18,21 @@ export interface Markers {
 }
 
 export function newMarkers(): Markers {
-  const nonce = crypto.randomBytes(9).toString('base64url');
+  const nonce = randomNonce();
   return { open: `\u0001${nonce}<`, close: `>${nonce}\u0001` };
+}
+
+/** 9 random bytes per query, drawn from a pool filled 1 KiB at a time (one call into the CSPRNG per hundred queries, not per query). */
+const NONCE_BYTES = 9;
+let pool = Buffer.alloc(0);
+let used = 0;
+function randomNonce(): string {
+  if (used + NONCE_BYTES > pool.length) {
+    pool = crypto.randomBytes(NONCE_BYTES * 113);
+    used = 0;
+  }
+  used += NONCE_BYTES;
+  return pool.toString('base64url', used - NONCE_BYTES, used);
 }
 
 /** Splits marked-up text into segments; unmatched markers cannot occur (the nonce is unguessable). */
@@ -56,6 +69,13 @@ export function withholdWords(segments: Segment[], words: Set<string> | undefine
   if (!words || words.size === 0) return segments;
   const out: Segment[] = [];
   for (const s of segments) {
+    // Folding works character by character, so a word can only fold into a withheld one where
+    // the folded text holds it: most segments are passed without looking at each word.
+    const folded = foldForComparison(s.text);
+    if (![...words].some((w) => folded.includes(w))) {
+      out.push(s);
+      continue;
+    }
     let changed = false;
     const text = s.text.replace(/[\p{L}\p{N}\p{M}]+/gu, (w) => {
       if (!words.has(normaliseWord(w))) return w;

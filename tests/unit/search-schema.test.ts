@@ -4,6 +4,7 @@ import { CREATE_INDEX_SQL, allTriggerSql, populateSql, triggerNames } from '../.
 import { INDEXED_SOURCES, sourceOf } from '../../src/search/indexed-sources';
 import { EVIDENCE_CODES, KIND_CODE, PROTECTED_PERSON_CODE, SEARCH_KINDS, codesOf, decodeRowid } from '../../src/search/search-kinds';
 import { hiddenEvidenceCodes } from '../../src/search/evidence-visibility';
+import { PERSON_LINKS, POPULATE_PROTECTED_LINKS_SQL, PROTECTED_LINKS_TABLE_SQL, protectedLinkTriggerSql } from '../../src/search/protected-links';
 
 /** The hand-written migrations hold the registry's SQL verbatim: the two cannot drift apart. */
 const migrationsText = fs
@@ -83,6 +84,32 @@ describe('search index schema', () => {
       expect(hiddenEvidenceCodes(user('researcher'))).toEqual([privileged, sensitiveWithoutFiles]);
       for (const role of ['analyst', 'viewer']) expect([role, hiddenEvidenceCodes(user(role))]).toEqual([role, [sensitive, privileged]]);
       expect(hiddenEvidenceCodes(user('nobody')).sort()).toEqual([normal, sensitive, privileged, sensitiveWithoutFiles].sort());
+    });
+  });
+
+  describe("protected people's cases", () => {
+    it('are kept by their own migration (ProtectedPersonCases), which holds the registry SQL and undoes it', () => {
+      const text = migrationText('ProtectedPersonCases');
+      const up = text.slice(text.indexOf('async up('), text.indexOf('async down('));
+      const down = text.slice(text.indexOf('async down('));
+      for (const sql of [...PROTECTED_LINKS_TABLE_SQL, ...protectedLinkTriggerSql(), POPULATE_PROTECTED_LINKS_SQL]) expect(up).toContain(asWritten(sql));
+      const names = triggerNames(protectedLinkTriggerSql());
+      expect(new Set([...names, ...triggerNames(allTriggerSql())]).size).toBe(names.length + allTriggerSql().length);
+      for (const name of names) {
+        expect(name.startsWith('search_')).toBe(true); // dropped and recreated with the index's own (search-index.ts)
+        expect(down).toContain(`DROP TRIGGER IF EXISTS "${name}"`);
+      }
+      expect(down).toContain('DROP TABLE "protected_person_case"');
+      expect(down).toContain('DROP VIEW "person_case_link"');
+    });
+
+    it('are refreshed on every write to each linking table, and on moves and deletes of their parents', () => {
+      const names = triggerNames(protectedLinkTriggerSql());
+      for (const l of PERSON_LINKS) for (const suffix of ['ai', 'au', 'ad']) expect(names).toContain(`search_ppc_${l.table}_${suffix}`);
+      for (const parent of new Set(PERSON_LINKS.flatMap((l) => (l.parent ? [l.parent.table] : [])))) {
+        expect(names).toEqual(expect.arrayContaining([`search_ppc_${parent}_case_au`, `search_ppc_${parent}_case_ad`]));
+      }
+      expect(names).toEqual(expect.arrayContaining(['search_ppc_case_record_ad', 'search_ppc_person_au', 'search_ppc_person_ad']));
     });
   });
 });

