@@ -24,8 +24,6 @@ interface Token {
   folded: string;
 }
 
-/** Tokens of the index's tokenizer (see above): combining marks separate tokens there too. */
-const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
 const MARK = /\p{M}/gu;
 /** Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional: where SQLite removes diacritics. */
 const LATIN_WITH_DIACRITICS = /[\u00c0-\u024f\u1e00-\u1eff]/gu;
@@ -62,16 +60,42 @@ export function tokenize(text: string, max = Number.POSITIVE_INFINITY): Token[] 
   const sameOffsets = lower.length === text.length;
   // Text without a Latin diacritic (or µ) needs no folding beyond lower case: no test per word.
   const lowerIsFolded = sameOffsets && !FOLDS_FURTHER.test(lower);
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const folded = lowerIsFolded ? lower.slice(start, end) : sameOffsets ? foldLower(lower.slice(start, end)) : foldToken(m[0]);
-    if (folded) out.push({ start, end, folded });
+  for (let i = 0; i < text.length; ) {
+    const width = tokenCharWidth(text, i);
+    if (width === 0) {
+      i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    i += width;
+    for (let w = tokenCharWidth(text, i); w > 0; w = tokenCharWidth(text, i)) i += w;
+    const folded = lowerIsFolded ? lower.slice(start, i) : sameOffsets ? foldLower(lower.slice(start, i)) : foldToken(text.slice(start, i));
+    if (folded) out.push({ start, end: i, folded });
     if (out.length >= max) break;
   }
   return out;
 }
+
+/**
+ * How many UTF-16 units the character at `i` takes when it belongs in a token (a letter, digit or private-use character: combining marks end tokens, as in the index), or 0.
+ * A scan by character code, the answer for each code remembered: a regular expression run per
+ * word cost more than the rest of the snippet together.
+ */
+function tokenCharWidth(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const unit = text.charCodeAt(i);
+  if (unit < 0xd800 || unit > 0xdfff) {
+    let known = BMP_TOKEN_CHAR[unit];
+    if (known === 0) BMP_TOKEN_CHAR[unit] = known = TOKEN_CHAR.test(text[i]) ? 1 : 2;
+    return known === 1 ? 1 : 0;
+  }
+  const point = text.codePointAt(i)!;
+  const ch = String.fromCodePoint(point);
+  return TOKEN_CHAR.test(ch) ? ch.length : 0;
+}
+/** Per UTF-16 code outside the surrogates: 0 not yet known, 1 in a token, 2 not. */
+const BMP_TOKEN_CHAR = new Uint8Array(0x10000);
+const TOKEN_CHAR = /^[\p{L}\p{N}\p{Co}]$/u;
 
 /** The phrases a query looks for in a column: each form of each term (any column), and match keys (names only). */
 export function columnPhrases(terms: SearchTerm[], column: IndexColumn): string[][] {

@@ -181,13 +181,23 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
  * When fewer rows than the margin match at all, every match was read: the total is exact too.
  */
 function bestVisibleFirst(db: Database, expr: string, cond: SqlCondition, offset: number): { rows: RankedRow[]; total?: number; texts: Map<number, RowText> } | null {
-  const want = offset + PAGE_SIZE;
   // Half a page more than needed: restricted cases are a few per cent of most collections.
-  const margin = want + PAGE_SIZE / 2;
+  // (The tie-break costs a tenth of the ranking, but sorting on the score alone and ordering
+  // ties here would be exact only when no tie straddles the cut, and ties are common: records
+  // written from the same template score alike.)
+  const margin = offset + PAGE_SIZE + PAGE_SIZE / 2;
   const best = prepared(db, `SELECT rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? ORDER BY score, id DESC LIMIT ?`).all(expr, margin) as RankedRow[];
+  return visiblePage(db, best, cond, offset, margin);
+}
+
+/**
+ * The page among the best matches that pass the user's conditions, checked in one statement
+ * that also reads what the page shows of them: their text, straight from the index's content
+ * table by rowid (no MATCH here), and their case's code and title. Null when too few pass and
+ * more matches exist than were read (the full query must run).
+ */
+function visiblePage(db: Database, best: RankedRow[], cond: SqlCondition, offset: number, margin: number): { rows: RankedRow[]; total?: number; texts: Map<number, RowText> } | null {
   if (best.length === 0) return { rows: [], total: 0, texts: new Map() };
-  // One statement checks the rows and reads what the page shows of those that pass: their text,
-  // straight from the index's content table by rowid (no MATCH here), and their case's code and title.
   const passing = textsById(
     prepared(
       db,
@@ -197,8 +207,8 @@ function bestVisibleFirst(db: Database, expr: string, cond: SqlCondition, offset
   );
   const visible = best.filter((r) => passing.has(r.id));
   const seenAll = best.length < margin;
-  if (visible.length < want && !seenAll) return null;
-  return { rows: visible.slice(offset, want), total: seenAll ? visible.length : undefined, texts: passing };
+  if (visible.length < offset + PAGE_SIZE && !seenAll) return null;
+  return { rows: visible.slice(offset, offset + PAGE_SIZE), total: seenAll ? visible.length : undefined, texts: passing };
 }
 
 /**

@@ -30,7 +30,10 @@ beforeAll(async () => {
   // 45 hidden events named by the word (title: weighted 8), 25 visible ones mentioning it in text.
   for (let i = 0; i < 45; i++) hiddenIds.push(w.insert('case_event', { case_id: created.body.data.id, type: 'arrest', title: `Quetzal raid ${i}`, ...date }));
   for (let i = 0; i < 25; i++) visibleIds.push(w.insert('case_event', { case_id: open, type: 'arrest', description: `Seen near the quetzal market, account ${i} of a long and careful statement.`, ...date }));
+  // 60 events alike word for word: one score for all, so only the tie-break (newest first) orders them.
+  for (let i = 0; i < 60; i++) tiedIds.push(w.insert('case_event', { case_id: open, type: 'arrest', description: 'Taken to the zanzibar yard at night.', ...date }));
 });
+const tiedIds: number[] = [];
 afterAll(() => t.close());
 
 const page = async (role: string, n: number) =>
@@ -57,5 +60,16 @@ describe('ranked search when the best matches are hidden', () => {
     expect(first.data.every((h) => hiddenIds.includes(h.id))).toBe(true);
     const fourth = await page('member', 4);
     expect(fourth.data.map((h) => h.id).every((id) => visibleIds.includes(id))).toBe(true);
+  });
+});
+
+describe('ranked search among matches of equal score', () => {
+  it('orders them newest first over every page, each exactly once, as the full ranking does', async () => {
+    const pages = [];
+    for (const n of [1, 2, 3]) {
+      pages.push((await request(t.app).get('/api/v1/search').query({ q: 'zanzibar', page: String(n) }).set('Authorization', `Bearer ${tokens.viewer}`).expect(200)).body as { data: { id: number }[]; total: number });
+    }
+    expect(pages.map((p) => p.total)).toEqual([60, 60, 60]);
+    expect(pages.flatMap((p) => p.data.map((h) => h.id))).toEqual([...tiedIds].sort((a, b) => b - a));
   });
 });
