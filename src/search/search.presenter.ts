@@ -1,6 +1,6 @@
 import { PersonLabel } from '../people/identity';
 import { KIND_LABELS, SearchKind } from './search-kinds';
-import { Segment, excerpt, hasHit, plainSegments, toSegments, withholdWords, Markers } from './snippets';
+import { Segment, excerpt, hasHit, mayHold, plainSegments, toSegments, withholdWords, Markers } from './snippets';
 import { CaseRow, IndexHit } from './search.service';
 
 type Labeler = (vocabulary: 'case_status' | 'region', code: string | null | undefined) => string;
@@ -54,7 +54,8 @@ export interface PresentContext {
 }
 
 export function presentHit(hit: IndexHit, ctx: PresentContext): HitView | null {
-  const withheld = hit.caseId ? ctx.withheld.get(hit.caseId) : undefined;
+  // The hit's texts are folded once to see whether any withheld word can occur (snippets.ts).
+  const withheld = hit.caseId ? mayHold(`${hit.title} ${hit.body} ${hit.names}`, ctx.withheld.get(hit.caseId)) : undefined;
   let title = withholdWords(toSegments(hit.title, ctx.markers), withheld);
   let snippet = withholdWords(toSegments(hit.body, ctx.markers), withheld);
   let snippetLabel: string | null = null;

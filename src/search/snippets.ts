@@ -44,7 +44,9 @@ export function toSegments(marked: string | null | undefined, m: Markers): Segme
     if (last && last.hit === hit) last.text += text;
     else out.push({ text, hit });
   };
-  const parts = (marked ?? '').split(m.open);
+  if (!marked) return out;
+  if (!marked.includes(m.open) && !marked.includes(m.close)) return [{ text: marked, hit: false }];
+  const parts = marked.split(m.open);
   push(parts[0].split(m.close).join(''), false);
   for (const part of parts.slice(1)) {
     const end = part.indexOf(m.close);
@@ -64,15 +66,24 @@ export const segmentsText = (segments: Segment[]) => segments.map((s) => s.text)
 
 export const WITHHELD = '[name withheld]';
 
+/**
+ * The withheld words when the text may hold one of them, else undefined. Folding works
+ * character by character, so a word can only fold into a withheld one where the folded text
+ * holds it: most texts are passed without looking at each word.
+ */
+export function mayHold(text: string, words: Set<string> | undefined): Set<string> | undefined {
+  if (!words || words.size === 0) return undefined;
+  const folded = foldForComparison(text);
+  for (const w of words) if (folded.includes(w)) return words;
+  return undefined;
+}
+
 /** Replaces the withheld words (compared case- and diacritic-insensitively) in every segment. */
 export function withholdWords(segments: Segment[], words: Set<string> | undefined): Segment[] {
   if (!words || words.size === 0) return segments;
   const out: Segment[] = [];
   for (const s of segments) {
-    // Folding works character by character, so a word can only fold into a withheld one where
-    // the folded text holds it: most segments are passed without looking at each word.
-    const folded = foldForComparison(s.text);
-    if (![...words].some((w) => folded.includes(w))) {
+    if (!mayHold(s.text, words)) {
       out.push(s);
       continue;
     }
