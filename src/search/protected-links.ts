@@ -73,8 +73,12 @@ const refreshPair = (caseId: string, person: string) =>
 const pruneCase = (caseId: string) => `DELETE FROM ${PROTECTED_LINKS_TABLE} WHERE case_id = ${caseId} AND NOT ${linked(caseId, `${PROTECTED_LINKS_TABLE}.person_id`)};`;
 
 /** Adds the pairs of every protected person linked to a case. */
-const fillCase = (caseId: string) =>
-  `INSERT OR IGNORE INTO ${PROTECTED_LINKS_TABLE} (case_id, person_id) SELECT DISTINCT l.case_id, l.person_id FROM ${PERSON_CASE_LINK_VIEW} l WHERE l.case_id = ${caseId} AND ${isProtected('l.person_id')};`;
+const fillCase = (caseId: string) => `${insertLinks(`WHERE l.case_id = ${caseId} AND ${isProtected('l.person_id')}`)};`;
+
+/** Adds the pairs of the links (alias `l` of the view) that `rest` (a join and/or WHERE) keeps. */
+function insertLinks(rest: string): string {
+  return `INSERT OR IGNORE INTO ${PROTECTED_LINKS_TABLE} (case_id, person_id) SELECT DISTINCT l.case_id, l.person_id FROM ${PERSON_CASE_LINK_VIEW} l ${rest}`;
+}
 
 const caseOf = (l: PersonLink, x: string) => (l.parent ? `(SELECT case_id FROM ${l.parent.table} WHERE id = ${x}.${l.parent.via})` : `${x}.case_id`);
 const trigger = (name: string, event: string, table: string, body: string) => `CREATE TRIGGER "search_ppc_${name}" ${event} ON "${table}" BEGIN ${body} END`;
@@ -110,7 +114,7 @@ export function protectedLinkTriggerSql(): string[] {
       'AFTER UPDATE OF "id", "protected_identity"',
       'person',
       `DELETE FROM ${PROTECTED_LINKS_TABLE} WHERE person_id = OLD.id; ` +
-        `INSERT OR IGNORE INTO ${PROTECTED_LINKS_TABLE} (case_id, person_id) SELECT DISTINCT l.case_id, l.person_id FROM ${PERSON_CASE_LINK_VIEW} l WHERE l.person_id = NEW.id AND NEW.protected_identity = 1;`,
+        `${insertLinks('WHERE l.person_id = NEW.id AND NEW.protected_identity = 1')};`,
     ),
     trigger('person_ad', 'AFTER DELETE', 'person', `DELETE FROM ${PROTECTED_LINKS_TABLE} WHERE person_id = OLD.id;`),
   );
@@ -118,4 +122,4 @@ export function protectedLinkTriggerSql(): string[] {
 }
 
 /** Fills the (empty) table from the links. */
-export const POPULATE_PROTECTED_LINKS_SQL = `INSERT OR IGNORE INTO ${PROTECTED_LINKS_TABLE} (case_id, person_id) SELECT DISTINCT l.case_id, l.person_id FROM ${PERSON_CASE_LINK_VIEW} l JOIN person p ON p.id = l.person_id AND p.protected_identity = 1`;
+export const POPULATE_PROTECTED_LINKS_SQL = insertLinks('JOIN person p ON p.id = l.person_id AND p.protected_identity = 1');
