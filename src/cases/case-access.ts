@@ -49,8 +49,16 @@ export function visibleCasesCondition(user: CurrentUser, alias = 'c'): { sql: st
 
 /** The same rule with positional `?` parameters, for raw SQL (reports, exports). */
 export function visibleCasesSql(user: CurrentUser, alias = 'c'): { sql: string; params: unknown[] } {
+  return caseVisibilityRule(user, `${alias}.restricted`, `${alias}.id`);
+}
+
+/**
+ * The rule itself, over any SQL giving a case's restricted flag and id: the search index applies
+ * it to the flag and case id held in each row's rowid (search-access.ts).
+ */
+export function caseVisibilityRule(user: CurrentUser, restricted: string, caseId: string): { sql: string; params: unknown[] } {
   if (user.role === 'admin') return { sql: '1 = 1', params: [] };
-  return { sql: `(${alias}.restricted = ? OR ${alias}.id IN (SELECT cm.case_id FROM case_member cm WHERE cm.user_id = ?))`, params: [false, user.id] };
+  return { sql: `(${restricted} = ? OR ${caseId} IN (SELECT cm.case_id FROM case_member cm WHERE cm.user_id = ?))`, params: [false, user.id] };
 }
 
 /** Ids (among `caseIds`) of the cases the user may see: for filtering links to other cases. */

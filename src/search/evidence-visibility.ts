@@ -2,8 +2,7 @@ import { can } from '../auth/policy';
 import '../evidence/evidence.policy';
 import type { Confidentiality } from '../evidence/evidence-constants';
 import type { CurrentUser } from '../http/context';
-import { EVIDENCE_CODES, EvidenceRow, ROWID_KIND } from './search-kinds';
-import type { SqlCondition } from './sqlite';
+import { EVIDENCE_CODES, EvidenceRow } from './search-kinds';
 
 /** What each evidence row of the index holds: an item of this confidentiality, with or without its files' text. */
 const ROWS: Record<EvidenceRow, { level: Confidentiality; files: boolean }> = {
@@ -28,12 +27,6 @@ function mayMatch(user: CurrentUser, row: EvidenceRow): boolean {
 /** Evidence kind codes this user may never match. */
 export function hiddenEvidenceCodes(user: CurrentUser): number[] {
   return (Object.keys(ROWS) as EvidenceRow[]).filter((row) => !mayMatch(user, row)).map((row) => EVIDENCE_CODES[row]);
-}
-
-/** The index rows of evidence the user may not read (or would see twice) are never matched. */
-export function evidenceVisibility(user: CurrentUser): SqlCondition {
-  const hidden = hiddenEvidenceCodes(user);
-  return hidden.length ? { where: `${ROWID_KIND} NOT IN (${hidden.join(', ')})`, params: [] } : { where: '1 = 1', params: [] };
 }
 
 /** Whether privileged evidence counts for this user in filters and facets (it exists for them). */

@@ -106,7 +106,8 @@ export const INDEXED_SOURCES: readonly IndexedSource[] = [
     title: `concat_ws(' ', r.code, r.title)`,
     body: `concat_ws(' ', r.summary, r.group_description, ${label('region', 'r.region')}, (SELECT group_concat(t.tag, ' ') FROM case_tag t WHERE t.case_id = r.id))`,
     names: nonProtectedNames('SELECT cp.person_id FROM case_participant cp WHERE cp.case_id = r.id'),
-    updateOf: ['id', 'code', 'title', 'summary', 'group_description', 'region'],
+    // `restricted` moves the case's own row; the rows filed under it move with it (search-schema.ts).
+    updateOf: ['id', 'code', 'title', 'summary', 'group_description', 'region', 'restricted'],
     feeds: [
       { table: 'case_tag', ids: (x) => `${x}.case_id` },
       { table: 'case_participant', ids: (x) => `${x}.case_id`, updateOf: ['case_id', 'person_id'] },
@@ -242,9 +243,17 @@ export function sourceOf(kind: SearchKind): IndexedSource | undefined {
   return INDEXED_SOURCES.find((s) => s.kind === kind);
 }
 
-/** The rowid of the index row (or, with `redacted`, of the redacted row) of the record held in row `x` of the source's table. */
+/**
+ * The rowid of the index row (or, with `redacted`, of the redacted row) of the record held in row
+ * `x` of the source's table (layout: search-kinds.ts). Rows filed under a case carry the case's
+ * restricted flag: the case's own row from its column, the others from the case (a missing case
+ * counts as restricted, never the other way round).
+ */
 export function rowidSql(source: IndexedSource, x: string, redacted = false): string {
   const code = redacted ? String(source.redacted!.code) : source.code ? source.code(x) : String(KIND_CODE[source.kind]);
   const kindPart = `${code} * 134217728 + ${x}.id`;
-  return source.caseId === null ? `(${kindPart})` : `(${source.caseId.replace(/^r\./, `${x}.`)} * 4294967296 + ${kindPart})`;
+  if (source.caseId === null) return `(${kindPart})`;
+  const caseId = source.caseId.replace(/^r\./, `${x}.`);
+  const restricted = source.table === 'case_record' ? `${x}.restricted` : `coalesce((SELECT c.restricted FROM case_record c WHERE c.id = ${caseId}), 1)`;
+  return `(${caseId} * 4294967296 + ${restricted} * 2147483648 + ${kindPart})`;
 }

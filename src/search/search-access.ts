@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { CurrentUser } from '../http/context';
-import { visibleCasesCondition } from '../cases/case-access';
+import { caseVisibilityRule, visibleCasesCondition } from '../cases/case-access';
 import { nameSearchablePeopleCondition } from '../people/identity';
-import { SqlCondition, positional, prepared } from './sqlite';
-import { ROWID_CASE, ROWID_RECORD, protectedPersonRange } from './search-kinds';
+import { SqlCondition, anyOf, positional, prepared, sqlValue } from './sqlite';
+import { KIND_BY_CODE, KIND_CODE_LIMIT, PROTECTED_PERSON_CODE, ROWID_ACCESS, ROWID_CASE, ROWID_KIND, ROWID_RECORD, protectedPersonRange } from './search-kinds';
 import { SearchTerm, namesExpression } from './search-text';
-import { evidenceVisibility } from './evidence-visibility';
+import { hiddenEvidenceCodes } from './evidence-visibility';
 import { PROTECTED_LINKS_TABLE } from './protected-links';
 
 /**
@@ -27,41 +27,46 @@ export function searchablePeople(user: CurrentUser, alias = 'p'): SqlCondition {
   return positional(nameSearchablePeopleCondition(user, alias));
 }
 
-/**
- * How a query checks each hit's case: 'perRow' probes the case by primary key in a subquery
- * (a few hundred hits); 'joined' reads it through CASE_JOIN, which the query must then put after
- * `FROM search_index` (the same probe without a subquery per row: about twice as fast, used by
- * the ranked plan); 'list' lists the hidden cases once per query (thousands of rows walked).
- */
-export type CaseCheck = 'perRow' | 'joined' | 'list';
-
-/** The join 'joined' needs: every hit's case, or nothing for records that stand alone. */
+/** The join that reads each hit's case (code and title), or nothing for records that stand alone. */
 export const CASE_JOIN = `LEFT JOIN case_record hit_case ON hit_case.id = ${ROWID_CASE}`;
 
-/** Conditions on the index rows (by rowid) that every search of this user carries. */
-export function indexVisibility(user: CurrentUser, hiddenCaseIds: number[], opts: { caseCheck?: CaseCheck } = {}): SqlCondition[] {
-  const out: SqlCondition[] = [];
+/** The kind codes this user matches wherever they are (protected people and evidence levels aside). */
+function matchedKindCodes(user: CurrentUser): number[] {
+  const hidden = new Set(hiddenEvidenceCodes(user)); // evidence confidentiality (evidence-visibility.ts)
+  if (user.role !== 'admin') hidden.add(PROTECTED_PERSON_CODE); // only the people they are cleared for, below
+  return [...KIND_BY_CODE.keys()].filter((code) => !hidden.has(code));
+}
+
+const bits = (codes: number[]) => codes.reduce((mask, code) => mask + 2 ** code, 0);
+
+/**
+ * Conditions on the index rows (by rowid) that every search of this user carries. Each row is
+ * first tested on its access class (kind code, plus 16 in a restricted case: search-kinds.ts)
+ * against a bit mask of the classes the user matches outright: a shift and a mask per row, no
+ * lookup. Only the rows outside it are looked at further:
+ * - rows of restricted cases, under the rule of visibleCasesCondition applied to the flag and
+ *   case id in the rowid (member of the case), for the kinds the user matches;
+ * - protected people, when the user may search that person by name (nameSearchablePeopleCondition).
+ * Hidden cases (a protected name in the words, casesHiddenByNames) are left out by id.
+ */
+export function indexVisibility(user: CurrentUser, hiddenCaseIds: number[]): SqlCondition[] {
+  const kinds = bits(matchedKindCodes(user));
+  const rule = caseVisibilityRule(user, `((search_index.rowid >> 31) & 1)`, ROWID_CASE);
+  const everyCase = rule.sql === '1 = 1';
+  const outright = everyCase ? kinds + kinds * 2 ** KIND_CODE_LIMIT : kinds;
+  const alternatives: SqlCondition[] = [{ where: `(${outright} >> ${ROWID_ACCESS}) & 1 = 1`, params: [] }];
+  if (!everyCase) {
+    alternatives.push({ where: `(${ROWID_ACCESS} >= ${KIND_CODE_LIMIT} AND (${kinds} >> ${ROWID_KIND}) & 1 = 1 AND ${rule.sql})`, params: rule.params.map(sqlValue) });
+  }
   if (user.role !== 'admin') {
-    const vis = visibleCases(user, 'c');
-    const check = opts.caseCheck ?? 'list';
-    if (check === 'joined') {
-      const joined = visibleCases(user, 'hit_case');
-      out.push({ where: `(hit_case.id IS NULL OR hit_case.restricted = 0 OR ${joined.where})`, params: joined.params });
-    } else {
-      out.push(
-        check === 'perRow'
-          ? { where: `NOT EXISTS (SELECT 1 FROM case_record c WHERE c.id = ${ROWID_CASE} AND c.restricted = 1 AND NOT ${vis.where})`, params: vis.params }
-          : { where: `${ROWID_CASE} NOT IN (SELECT c.id FROM case_record c WHERE c.restricted = 1 AND NOT ${vis.where})`, params: vis.params },
-      );
-    }
     const people = searchablePeople(user, 'p');
     const [lo, hi] = protectedPersonRange();
-    out.push({
-      where: `(search_index.rowid NOT BETWEEN ${lo} AND ${hi} OR EXISTS (SELECT 1 FROM person p WHERE p.id = ${ROWID_RECORD} AND ${people.where}))`,
+    alternatives.push({
+      where: `(search_index.rowid BETWEEN ${lo} AND ${hi} AND EXISTS (SELECT 1 FROM person p WHERE p.id = ${ROWID_RECORD} AND ${people.where}))`,
       params: people.params,
     });
   }
-  out.push(evidenceVisibility(user)); // evidence confidentiality, by kind code (evidence-visibility.ts)
+  const out = [anyOf(alternatives)];
   if (hiddenCaseIds.length) out.push({ where: `${ROWID_CASE} NOT IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(hiddenCaseIds)] });
   return out;
 }

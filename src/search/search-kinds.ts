@@ -3,16 +3,18 @@
  *
  * Every row's rowid encodes the record it stands for:
  *
- *     rowid = case_id * 2^32 + kind * 2^27 + record_id
+ *     rowid = case_id * 2^32 + restricted * 2^31 + kind * 2^27 + record_id
  *
- * (case_id is 0 for records that stand alone: people, institutions, sources). The query can
- * therefore tell which case a hit belongs to, and of which kind it is, from the rowid alone,
- * without reading the row: the permission filter ("not a restricted case this user may not see")
- * costs an integer shift per candidate instead of a row lookup, a record's row is deleted by
+ * (case_id is 0 for records that stand alone: people, institutions, sources; `restricted` is
+ * the case's own flag, copied into every row filed under it). The query can therefore tell which
+ * case a hit belongs to, whether that case is restricted, and of which kind the hit is, from the
+ * rowid alone, without reading the row or the case: the permission filter costs a few integer
+ * operations per candidate instead of a lookup (search-access.ts), a record's row is deleted by
  * rowid in O(log n), a whole case's rows form one rowid range, and `ORDER BY rowid DESC` walks
  * the newest cases first (used to bound the ranking of very common terms, see search.service).
- * Limits: record ids below 2^27 (134 million per kind); rowids stay exact JavaScript numbers
- * (below 2^53) up to two million cases, and the SQL decodes them anyway.
+ * Restricting a case, or lifting the restriction, moves its rows (a trigger, search-schema.ts).
+ * Limits: record ids below 2^27 (134 million per kind), kind codes below 16; rowids stay exact
+ * JavaScript numbers (below 2^53) up to two million cases, and the SQL decodes them anyway.
  */
 export const SEARCH_KINDS = ['case', 'person', 'institution', 'source', 'event', 'allegation', 'statement', 'complaint', 'proceeding', 'evidence'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -79,7 +81,11 @@ export const KIND_LABELS: Record<SearchKind, string> = {
 };
 
 export const CASE_SHIFT = 2 ** 32;
+/** Set in the rowid of every row filed under a restricted case. */
+export const RESTRICTED_BIT = 2 ** 31;
 export const KIND_SHIFT = 2 ** 27;
+/** Kind codes fit in 4 bits, below the restricted bit. */
+export const KIND_CODE_LIMIT = 16;
 export const RECORD_MAX = KIND_SHIFT - 1;
 
 /**
@@ -87,15 +93,21 @@ export const RECORD_MAX = KIND_SHIFT - 1;
  * `rowid` would mean that table's rowid.
  */
 export const ROWID_CASE = '(search_index.rowid >> 32)';
-export const ROWID_KIND = '((search_index.rowid >> 27) & 31)';
+export const ROWID_KIND = '((search_index.rowid >> 27) & 15)';
+/**
+ * A row's access class: its kind code, plus 16 when its case is restricted (0-31). Who may match
+ * a row is decided on this number first (search-access.ts).
+ */
+export const ROWID_ACCESS = '((search_index.rowid >> 27) & 31)';
 export const ROWID_RECORD = '(search_index.rowid & 134217727)';
 
-export function decodeRowid(rowid: number | bigint): { caseId: number; kind: SearchKind | undefined; recordId: number } {
+export function decodeRowid(rowid: number | bigint): { caseId: number; kind: SearchKind | undefined; recordId: number; restricted: boolean } {
   const n = BigInt(rowid);
   return {
     caseId: Number(n >> 32n),
-    kind: KIND_BY_CODE.get(Number((n >> 27n) & 31n)),
+    kind: KIND_BY_CODE.get(Number((n >> 27n) & 15n)),
     recordId: Number(n & 134217727n),
+    restricted: ((n >> 31n) & 1n) === 1n,
   };
 }
 

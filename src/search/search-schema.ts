@@ -74,8 +74,22 @@ export function sourceTriggerSql(source: IndexedSource): string[] {
       ? // Everything filed under the case forms one rowid range: gone with it, whatever the cascade order.
         `CREATE TRIGGER "${triggerName(source, t, 'ad')}" AFTER DELETE ON "${t}" BEGIN DELETE FROM search_index WHERE rowid BETWEEN OLD.id * 4294967296 AND OLD.id * 4294967296 + 4294967295; END`
       : `CREATE TRIGGER "${triggerName(source, t, 'ad')}" AFTER DELETE ON "${t}" BEGIN DELETE FROM search_index WHERE ${rowidIs(source, 'OLD')}; END`,
+    ...(source.kind === 'case' ? [restrictedRowsTrigger(source)] : []),
     ...source.feeds.flatMap((f) => feedTriggers(source, f)),
   ];
+}
+
+/**
+ * Restricting a case, or lifting the restriction, moves the rows filed under it to the rowids
+ * with the new flag (search-kinds.ts): every row of the case's range but its own (kind 1, below
+ * 2^28), which its update trigger moves. No text is re-read: FTS5 moves a row's tokens as is.
+ */
+function restrictedRowsTrigger(source: IndexedSource): string {
+  const from = `OLD.id * 4294967296 + OLD.restricted * 2147483648`;
+  return (
+    `CREATE TRIGGER "${triggerName(source, source.table, 'restricted')}" AFTER UPDATE OF "restricted" ON "${source.table}" WHEN OLD.restricted IS NOT NEW.restricted ` +
+    `BEGIN UPDATE search_index SET rowid = rowid + (NEW.restricted - OLD.restricted) * 2147483648 WHERE rowid BETWEEN ${from} + 268435456 AND ${from} + 2147483647; END`
+  );
 }
 
 export function allTriggerSql(sources: readonly IndexedSource[] = INDEXED_SOURCES): string[] {

@@ -4,7 +4,7 @@ import { CurrentUser } from '../http/context';
 import { CaseFilter, caseFilterSql, hasCaseFilter } from './case-filter';
 import { SearchTerm, matchExpression } from './search-text';
 import { SearchKind, KIND_CODE, PROTECTED_PERSON_CODE, ROWID_CASE, ROWID_KIND, CASE_SHIFT, codesOf, decodeRowid, protectedPersonRange, standaloneRange } from './search-kinds';
-import { CASE_JOIN, CaseCheck, casesHiddenByNames, indexVisibility, visibleCases } from './search-access';
+import { CASE_JOIN, casesHiddenByNames, indexVisibility, visibleCases } from './search-access';
 import type { CaseRef } from './search.presenter';
 import { CONTENT_COLUMNS, INDEX_CONTENT_TABLE } from './search-schema';
 import { SqlCondition, allOf, prepared, rawDb } from './sqlite';
@@ -74,11 +74,10 @@ export function searchConditions(
   db: Database,
   user: CurrentUser,
   req: SearchRequest,
-  opts: { manyRows?: boolean; joined?: boolean } = {},
-): { cond: SqlCondition; withheldCases: number; join: string } {
+  opts: { manyRows?: boolean } = {},
+): { cond: SqlCondition; withheldCases: number } {
   const hidden = casesHiddenByNames(db, user, req.terms);
-  const caseCheck: CaseCheck = opts.manyRows ? 'list' : opts.joined ? 'joined' : 'perRow';
-  const conds = indexVisibility(user, hidden, { caseCheck });
+  const conds = indexVisibility(user, hidden);
   if (req.caseIds) {
     conds.push({ where: `${ROWID_CASE} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(req.caseIds)] });
   } else if (hasCaseFilter(req.filter)) {
@@ -107,8 +106,7 @@ export function searchConditions(
       conds.push({ where: `${ROWID_KIND} = ?`, params: [KIND_CODE[req.kind]] });
     }
   }
-  const cond = allOf(conds);
-  return { cond, withheldCases: hidden.length, join: cond.where.includes('hit_case.') ? CASE_JOIN : '' };
+  return { cond: allOf(conds), withheldCases: hidden.length };
 }
 
 /** The plan's thresholds (tests pass small ones to exercise the plan for common words). */
@@ -146,7 +144,7 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
     req = { ...req, caseIds: filteredCaseIds(db, user, req.filter) };
     if (req.caseIds!.length === 0) return { ...empty, request: req };
   }
-  const { cond, withheldCases, join } = searchConditions(db, user, req, { manyRows: common, joined: !common });
+  const { cond, withheldCases } = searchConditions(db, user, req, { manyRows: common });
   const offset = (req.page - 1) * PAGE_SIZE;
 
   if (common) {
@@ -159,7 +157,7 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
   const quick = !req.kind && !req.caseIds && !hasCaseFilter(req.filter) ? bestVisibleFirst(db, expr, cond, offset) : null;
   const rows =
     quick?.rows ??
-    (prepared(db, `SELECT search_index.rowid AS id, ${RANK} AS score FROM search_index ${join} WHERE search_index MATCH ? AND ${cond.where} ORDER BY score, id DESC LIMIT ? OFFSET ?`).all(
+    (prepared(db, `SELECT search_index.rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? AND ${cond.where} ORDER BY score, id DESC LIMIT ? OFFSET ?`).all(
       expr,
       ...cond.params,
       PAGE_SIZE,
@@ -168,7 +166,7 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
   // A short last page tells the total; otherwise one counting pass (no bm25, no sorting: a
   // window count over the ranked rows cost half as much as the ranking itself).
   const lastPage = rows.length < PAGE_SIZE && (rows.length > 0 || offset === 0);
-  const total = quick?.total ?? (lastPage ? offset + rows.length : countMatches(db, expr, cond, join));
+  const total = quick?.total ?? (lastPage ? offset + rows.length : countMatches(db, expr, cond));
   return { hits: withText(db, req.terms, rows, markers, quick?.texts), markers, total, totalExact: true, plan: 'ranked', withheldCases, request: req };
 }
 
@@ -240,8 +238,8 @@ function newestCandidates(db: Database, expr: string, cond: SqlCondition, offset
     .slice(offset, offset + PAGE_SIZE);
 }
 
-export function countMatches(db: Database, expr: string, cond: SqlCondition, join = ''): number {
-  const row = prepared(db, `SELECT count(*) AS n FROM search_index ${join} WHERE search_index MATCH ? AND ${cond.where}`).get(expr, ...cond.params) as { n: number };
+export function countMatches(db: Database, expr: string, cond: SqlCondition): number {
+  const row = prepared(db, `SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND ${cond.where}`).get(expr, ...cond.params) as { n: number };
   return row.n;
 }
 

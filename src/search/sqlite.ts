@@ -48,3 +48,8 @@ export function allOf(conds: SqlCondition[]): SqlCondition {
   const kept = conds.filter((c) => c.where && c.where !== '1 = 1');
   return kept.length ? { where: kept.map((c) => `(${c.where})`).join(' AND '), params: kept.flatMap((c) => c.params) } : { where: '1 = 1', params: [] };
 }
+
+/** Any of the conditions (OR), in order: SQLite stops at the first that holds. */
+export function anyOf(conds: SqlCondition[]): SqlCondition {
+  return conds.length === 1 ? conds[0] : { where: conds.map((c) => `(${c.where})`).join(' OR '), params: conds.flatMap((c) => c.params) };
+}

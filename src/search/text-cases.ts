@@ -17,23 +17,20 @@ export interface TextMatch {
   expr: string;
   /** What the user may see among the index rows, without the case filters (applied on the cases). */
   cond: SqlCondition;
-  /** A join the condition needs after `FROM search_index` (empty when it needs none). */
-  join: string;
 }
 
 /** Null when there are no words. Looks up, once, the cases a protected name in the words withholds. */
 export function textMatch(db: Database, user: CurrentUser, terms: SearchTerm[]): TextMatch | null {
   const expr = matchExpression(terms);
   if (!expr) return null;
-  // manyRows: the hidden restricted cases are listed once per statement instead of probed per row.
-  const { cond, join } = searchConditions(db, user, { terms, filter: {}, page: 1 }, { manyRows: true });
-  return { expr, cond, join };
+  const { cond } = searchConditions(db, user, { terms, filter: {}, page: 1 }, { manyRows: true });
+  return { expr, cond };
 }
 
 /** A condition on the case alias: the case holds a visible hit (rows of records inside cases only). */
 export function textCasesCondition(m: TextMatch, alias = 'c'): SqlCondition {
   return {
-    where: `${alias}.id IN (SELECT ${ROWID_CASE} FROM search_index ${m.join} WHERE search_index MATCH ? AND search_index.rowid >= ${CASE_SHIFT} AND ${m.cond.where})`,
+    where: `${alias}.id IN (SELECT ${ROWID_CASE} FROM search_index WHERE search_index MATCH ? AND search_index.rowid >= ${CASE_SHIFT} AND ${m.cond.where})`,
     params: [m.expr, ...m.cond.params],
   };
 }
@@ -52,7 +49,7 @@ export function textRecordIds(db: Database, m: TextMatch, kind: SearchKind, case
   const hi = (Math.max(...caseIds) + 1) * CASE_SHIFT - 1;
   const rows = prepared(
     db,
-    `SELECT ${ROWID_RECORD} AS id FROM search_index ${m.join} WHERE search_index MATCH ? AND search_index.rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)
+    `SELECT ${ROWID_RECORD} AS id FROM search_index WHERE search_index MATCH ? AND search_index.rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)
        AND ${ROWID_KIND} IN (SELECT value FROM json_each(?)) AND ${ROWID_CASE} IN (SELECT value FROM json_each(?)) AND ${m.cond.where}`,
   ).all(m.expr, lo, hi, JSON.stringify(codesOf(kind)), JSON.stringify(caseIds), ...m.cond.params) as { id: number }[];
   return rows.map((r) => r.id).sort((a, b) => a - b);

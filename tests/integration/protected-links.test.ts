@@ -1,11 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { openDatabase } from '../../src/db/data-source';
-import { generateDemo } from '../../src/demo/generate';
-import { rawDb } from '../../src/search/sqlite';
+import { DemoDatabase, openDemoDatabase } from '../support/demo-db';
 import { missingSearchTriggers, rebuildSearchIndex } from '../../src/search/search-index';
 import { PERSON_LINKS, PROTECTED_LINKS_TABLE } from '../../src/search/protected-links';
 
@@ -15,7 +10,7 @@ import { PERSON_LINKS, PROTECTED_LINKS_TABLE } from '../../src/search/protected-
  * make: links added, changed and removed in each linking table, parents moved to another case
  * or deleted with their links cascading, cases deleted, people made protected or not.
  */
-let dir: string;
+let demo: DemoDatabase;
 let ds: DataSource;
 let db: Database;
 
@@ -28,10 +23,8 @@ const expectExact = (step: string) => expect([step, kept()]).toEqual([step, trut
 const protectedIds = () => db.prepare('SELECT id FROM person WHERE protected_identity = 1 ORDER BY id').pluck().all() as number[];
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-ppc-'));
-  ds = await openDatabase({ databasePath: path.join(dir, 'links.sqlite') });
-  await generateDemo(ds, { cases: 40, seed: 5 });
-  db = rawDb(ds);
+  demo = await openDemoDatabase('ppc', { cases: 40, seed: 5 });
+  ({ ds, db } = demo);
   // Statements that incriminate co-defendants (the demo writes none): the first statements name the case's first participant.
   db.exec(`INSERT INTO statement_incriminates (statement_id, person_id)
     SELECT s.id, (SELECT cp.person_id FROM case_participant cp WHERE cp.case_id = s.case_id ORDER BY cp.id LIMIT 1) FROM statement s ORDER BY s.id LIMIT 5`);
@@ -40,10 +33,7 @@ beforeAll(async () => {
     db.prepare(`UPDATE person SET protected_identity = 1 WHERE id IN (SELECT ${l.person} FROM ${l.table} WHERE ${l.person} IS NOT NULL ORDER BY rowid LIMIT 3)`).run();
   }
 });
-afterAll(async () => {
-  if (ds?.isInitialized) await ds.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo?.close());
 
 describe('protected people linked to each case', () => {
   it('is filled by the demo load, kept when people are made protected, and matches the links exactly', () => {

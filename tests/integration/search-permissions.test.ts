@@ -130,6 +130,35 @@ describe('search permissions', () => {
     expect((await body('viewer', { q: 'Protectedova' })).total).toBe(0);
   });
 
+  it('follows a case restricted after its records were indexed, and the restriction lifted, at once and for every role', async () => {
+    const patch = (changes: Record<string, unknown>) => request(t.app).patch(`/api/v1/cases/${ids.open}`).set('Authorization', `Bearer ${tokens.admin}`).send(changes).expect(200);
+    const seen = async () => {
+      const out: Record<string, string[]> = {};
+      for (const role of ROLES) {
+        const b = await body(role, { q: 'gazelle', include: 'facets' });
+        out[role] = b.data.filter((h) => h.id === ids.open || h.case?.id === ids.open).map((h) => h.kind).sort();
+        expect([role, b.total]).toEqual([role, out[role].length]);
+        expect([role, b.facets!.cases]).toEqual([role, out[role].length ? 1 : 0]);
+      }
+      return out;
+    };
+    const open = await seen();
+    expect(open.admin).toEqual(['case', 'event', 'statement']);
+    for (const role of ROLES) expect([role, open[role]]).toEqual([role, open.admin]);
+
+    await patch({ restricted: true }); // by an admin, who sees every case; nobody is a member of this one
+    const restricted = await seen();
+    expect(restricted.admin).toEqual(open.admin);
+    for (const role of ROLES.filter((r) => r !== 'admin')) expect([role, restricted[role]]).toEqual([role, []]);
+
+    // Lifted in the same write as another change to the case's own row: both of its triggers run.
+    await patch({ restricted: false, title: 'Magas hearing (reviewed)' });
+    const lifted = await seen();
+    for (const role of ROLES) expect([role, lifted[role]]).toEqual([role, open.admin]);
+    expect((await body('viewer', { q: 'reviewed' })).data.map((h) => `${h.kind}:${h.id}`)).toEqual([`case:${ids.open}`]);
+    await patch({ title: 'Magas hearing' });
+  });
+
   it('lets every reader role search, and nobody signed out', async () => {
     for (const role of ROLES) await api(role, { q: 'gazelle' }).expect(200);
     await request(t.app).get('/api/v1/search?q=gazelle').expect(401);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CREATE_INDEX_SQL, allTriggerSql, populateSql, triggerNames } from '../../src/search/search-schema';
 import { INDEXED_SOURCES, sourceOf } from '../../src/search/indexed-sources';
-import { EVIDENCE_CODES, KIND_CODE, PROTECTED_PERSON_CODE, SEARCH_KINDS, codesOf, decodeRowid } from '../../src/search/search-kinds';
+import { EVIDENCE_CODES, KIND_BY_CODE, KIND_CODE, KIND_CODE_LIMIT, PROTECTED_PERSON_CODE, RESTRICTED_BIT, SEARCH_KINDS, codesOf, decodeRowid } from '../../src/search/search-kinds';
 import { hiddenEvidenceCodes } from '../../src/search/evidence-visibility';
 import { PERSON_LINKS, POPULATE_PROTECTED_LINKS_SQL, PROTECTED_LINKS_TABLE_SQL, protectedLinkTriggerSql } from '../../src/search/protected-links';
 
@@ -18,10 +18,26 @@ const migrationText = (suffix: string) => {
 };
 const asWritten = (sql: string) => sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 
+/** Each trigger as the migrations leave it: the last CREATE of that name, in migration order (up() only). */
+const latestTriggers = () => {
+  const dir = path.resolve(__dirname, '../../migrations/sqlite');
+  const out = new Map<string, string>();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const up = text.slice(text.indexOf('async up('), text.indexOf('async down('));
+    for (const m of up.matchAll(/queryRunner\.query\(`(CREATE TRIGGER "([^"]+)"[\s\S]*?)`\);/g)) out.set(m[2], m[1]);
+  }
+  return out;
+};
+
 describe('search index schema', () => {
-  it('is created by a migration exactly as the registry describes it', () => {
+  it('is created by the migrations exactly as the registry describes it: the last definition of each trigger is the registry\'s', () => {
     expect(migrationsText).toContain(asWritten(CREATE_INDEX_SQL));
-    for (const sql of [...allTriggerSql(), ...populateSql()]) expect(migrationsText).toContain(asWritten(sql));
+    const latest = latestTriggers();
+    for (const sql of allTriggerSql()) {
+      const name = triggerNames([sql])[0];
+      expect([name, latest.get(name)]).toEqual([name, asWritten(sql)]);
+    }
   });
 
   it('names every trigger once, and drops each one in a down migration', () => {
@@ -30,12 +46,28 @@ describe('search index schema', () => {
     for (const name of names) expect(migrationsText).toContain(`DROP TRIGGER IF EXISTS "${name}"`);
   });
 
-  it('indexes each kind from one table, with stable kind codes that fit the rowid', () => {
+  it('indexes each kind from one table, with stable kind codes that fit the rowid below the restricted bit', () => {
     expect(new Set(INDEXED_SOURCES.map((s) => s.kind)).size).toBe(INDEXED_SOURCES.length);
     expect(new Set(Object.values(KIND_CODE)).size).toBe(SEARCH_KINDS.length);
-    for (const code of Object.values(KIND_CODE)) expect(code).toBeLessThan(32);
-    expect(decodeRowid(123 * 2 ** 32 + KIND_CODE.event * 2 ** 27 + 456)).toEqual({ caseId: 123, kind: 'event', recordId: 456 });
-    expect(decodeRowid(KIND_CODE.person * 2 ** 27 + 7)).toEqual({ caseId: 0, kind: 'person', recordId: 7 });
+    for (const code of KIND_BY_CODE.keys()) expect(code).toBeLessThan(KIND_CODE_LIMIT);
+    expect(2 ** 27 * KIND_CODE_LIMIT).toBe(RESTRICTED_BIT);
+    expect(decodeRowid(123 * 2 ** 32 + KIND_CODE.event * 2 ** 27 + 456)).toEqual({ caseId: 123, kind: 'event', recordId: 456, restricted: false });
+    expect(decodeRowid(123 * 2 ** 32 + RESTRICTED_BIT + KIND_CODE.event * 2 ** 27 + 456)).toEqual({ caseId: 123, kind: 'event', recordId: 456, restricted: true });
+    expect(decodeRowid(KIND_CODE.person * 2 ** 27 + 7)).toEqual({ caseId: 0, kind: 'person', recordId: 7, restricted: false });
+  });
+
+  it('puts the case\'s restricted flag into the rowid of every row filed under a case, and moves the rows when it changes', () => {
+    for (const source of INDEXED_SOURCES) {
+      const sql = populateSql([source])[0];
+      if (source.caseId === null) expect([source.kind, sql]).toEqual([source.kind, expect.not.stringContaining('2147483648')]);
+      else expect([source.kind, sql]).toEqual([source.kind, expect.stringMatching(/(r\.restricted|c\.restricted FROM case_record c WHERE c\.id = r\.case_id\), 1\)) \* 2147483648/)]);
+    }
+    expect(sourceOf('case')!.updateOf).toContain('restricted');
+    const moving = allTriggerSql().filter((sql) => sql.includes('AFTER UPDATE OF "restricted" ON "case_record"'));
+    expect(triggerNames(moving)).toEqual(['search_case_case_record_restricted']);
+    const text = migrationText('SearchRestrictedRows');
+    expect(text.slice(text.indexOf('async up('), text.indexOf('async down('))).toContain('SET rowid = rowid + 2147483648');
+    expect(text.slice(text.indexOf('async down('))).toContain('SET rowid = rowid - 2147483648');
   });
 
   it("never copies a protected person's names into another record's row", () => {
@@ -49,11 +81,14 @@ describe('search index schema', () => {
     const up = (text: string) => text.slice(text.indexOf('async up('), text.indexOf('async down('));
     const down = (text: string) => text.slice(text.indexOf('async down('));
 
-    it('is indexed by its own migration (SearchEvidence), which holds the registry SQL and undoes it', () => {
+    it('is indexed by its own migration (SearchEvidence), which creates its triggers and rows and undoes them', () => {
       const text = migrationText('SearchEvidence');
-      for (const sql of [...allTriggerSql([evidence]), ...populateSql([evidence])]) expect(up(text)).toContain(asWritten(sql));
-      expect(populateSql([evidence])).toHaveLength(2); // the rows, then the redacted rows of sensitive items
-      for (const name of triggerNames(allTriggerSql([evidence]))) expect(down(text)).toContain(`DROP TRIGGER IF EXISTS "${name}"`);
+      for (const name of triggerNames(allTriggerSql([evidence]))) {
+        expect(up(text)).toContain(`CREATE TRIGGER "${name}"`);
+        expect(down(text)).toContain(`DROP TRIGGER IF EXISTS "${name}"`);
+      }
+      expect(up(text)).toContain('FROM "evidence_item" r`);');
+      expect(up(text)).toContain(`FROM "evidence_item" r WHERE (r.confidentiality = 'sensitive')\`);`);
       expect(down(text)).toContain(`IN (${[...codesOf('evidence')].sort((a, b) => a - b).join(', ')})`);
       // The earlier Search migration is left as it was: no evidence there.
       expect(migrationText('Search')).not.toContain('evidence_item');
@@ -65,9 +100,9 @@ describe('search index schema', () => {
       expect(EVIDENCE_CODES.normal).toBe(KIND_CODE.evidence);
       const others = [...Object.values(KIND_CODE).filter((c) => c !== KIND_CODE.evidence), PROTECTED_PERSON_CODE];
       for (const code of codes) {
-        expect(code).toBeLessThan(32);
+        expect(code).toBeLessThan(KIND_CODE_LIMIT);
         expect(others).not.toContain(code);
-        expect(decodeRowid(5 * 2 ** 32 + code * 2 ** 27 + 9)).toEqual({ caseId: 5, kind: 'evidence', recordId: 9 });
+        expect(decodeRowid(5 * 2 ** 32 + code * 2 ** 27 + 9)).toEqual({ caseId: 5, kind: 'evidence', recordId: 9, restricted: false });
       }
     });
 
