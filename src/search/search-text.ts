@@ -74,11 +74,12 @@ export function matchExpression(terms: SearchTerm[]): string | null {
 }
 
 /** A names-only expression: any term matching a name (for finding protected people a query names). */
-export function namesExpression(terms: SearchTerm[]): string | null {
+export function namesExpression(terms: SearchTerm[], opts: { anyColumn?: boolean } = {}): string | null {
   if (terms.length === 0) return null;
+  const column = opts.anyColumn ? '' : 'names : ';
   const alternatives = terms.flatMap((t) => [
-    ...t.forms.map((f) => `names : ${ftsString(f)}`),
-    ...(t.keyTokens.length ? [`names : (${t.keyTokens.map(ftsString).join(' AND ')})`] : []),
+    ...t.forms.map((f) => `${column}${ftsString(f)}`),
+    ...(t.keyTokens.length ? [`${column}(${t.keyTokens.map(ftsString).join(' AND ')})`] : []),
   ]);
   return alternatives.join(' OR ');
 }

