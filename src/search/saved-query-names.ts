@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { clearedProtectedIds } from '../people/identity';
 import { prepared, rawDb } from './sqlite';
-import { ROWID_RECORD, protectedPersonRange } from './search-kinds';
+import { ROWID_RECORD, protectedPersonRange, rowidBetween } from './search-kinds';
 import { SearchTerm, namesExpression, parseSearchText } from './search-text';
 
 /**
@@ -22,7 +22,7 @@ function protectedPeopleNamed(ds: DataSource, texts: string[]): number[] {
   const expr = namesExpression(terms);
   if (!expr) return [];
   const [lo, hi] = protectedPersonRange();
-  const rows = prepared(rawDb(ds), `SELECT DISTINCT ${ROWID_RECORD} AS id FROM search_index WHERE search_index MATCH ? AND search_index.rowid BETWEEN ? AND ?`).all(expr, lo, hi) as { id: number }[];
+  const rows = prepared(rawDb(ds), `SELECT DISTINCT ${ROWID_RECORD} AS id FROM search_index WHERE search_index MATCH ? AND ${rowidBetween(lo, hi)}`).all(expr) as { id: number }[];
   return rows.map((r) => Number(r.id));
 }
 

@@ -3,7 +3,7 @@ import { CurrentUser } from '../http/context';
 import { caseVisibilityRule, visibleCasesCondition } from '../cases/case-access';
 import { nameSearchablePeopleCondition } from '../people/identity';
 import { SqlCondition, anyOf, positional, prepared, sqlValue } from './sqlite';
-import { KIND_BY_CODE, KIND_CODE_LIMIT, PROTECTED_PERSON_CODE, ROWID_ACCESS, ROWID_CASE, ROWID_KIND, ROWID_RECORD, protectedPersonRange } from './search-kinds';
+import { KIND_BY_CODE, KIND_CODE_LIMIT, PROTECTED_PERSON_CODE, ROWID_ACCESS, ROWID_CASE, ROWID_KIND, ROWID_RECORD, protectedPersonRange, rowidBetween } from './search-kinds';
 import { SearchTerm, namesExpression } from './search-text';
 import { hiddenEvidenceCodes } from './evidence-visibility';
 import { PROTECTED_LINKS_TABLE } from './protected-links';
@@ -80,7 +80,7 @@ function buildUserVisibility(user: CurrentUser): SqlCondition {
     const people = searchablePeople(user, 'p');
     const [lo, hi] = protectedPersonRange();
     alternatives.push({
-      where: `(search_index.rowid BETWEEN ${lo} AND ${hi} AND EXISTS (SELECT 1 FROM person p WHERE p.id = ${ROWID_RECORD} AND ${people.where}))`,
+      where: `(${rowidBetween(lo, hi)} AND EXISTS (SELECT 1 FROM person p WHERE p.id = ${ROWID_RECORD} AND ${people.where}))`,
       params: people.params,
     });
   }
@@ -98,14 +98,14 @@ export function casesHiddenByNames(db: Database, user: CurrentUser, terms: Searc
   const [lo, hi] = protectedPersonRange();
   // Most words are in no protected person's row at all: FTS5 tells that from the doclists alone,
   // about four times faster than matching the names column, which reads positions.
-  const anywhere = prepared(db, 'SELECT 1 FROM search_index WHERE search_index MATCH ? AND search_index.rowid BETWEEN ? AND ? LIMIT 1');
-  if (!anywhere.get(namesExpression(terms, { anyColumn: true }), lo, hi)) return [];
+  const anywhere = prepared(db, `SELECT 1 FROM search_index WHERE search_index MATCH ? AND ${rowidBetween(lo, hi)} LIMIT 1`);
+  if (!anywhere.get(namesExpression(terms, { anyColumn: true }))) return [];
   const people = searchablePeople(user, 'p');
   const named = prepared(
     db,
-    `SELECT ${ROWID_RECORD} AS id FROM search_index WHERE search_index MATCH ? AND search_index.rowid BETWEEN ? AND ?
+    `SELECT ${ROWID_RECORD} AS id FROM search_index WHERE search_index MATCH ? AND ${rowidBetween(lo, hi)}
        AND EXISTS (SELECT 1 FROM person p WHERE p.id = ${ROWID_RECORD} AND p.protected_identity = 1 AND NOT ${people.where})`,
-  ).all(expr, lo, hi, ...people.params) as { id: number }[];
+  ).all(expr, ...people.params) as { id: number }[];
   if (named.length === 0) return [];
   const rows = prepared(db, `SELECT DISTINCT case_id AS id FROM ${PROTECTED_LINKS_TABLE} WHERE person_id IN (SELECT value FROM json_each(?))`).all(
     JSON.stringify(named.map((r) => r.id)),

@@ -111,6 +111,17 @@ export function decodeRowid(rowid: number | bigint): { caseId: number; kind: Sea
   };
 }
 
+/**
+ * `search_index.rowid BETWEEN lo AND hi` with the bounds written into the SQL as integers.
+ * Never bind them: better-sqlite3 binds every JavaScript number as REAL, and FTS5 then walks the
+ * word's whole doclist instead of seeking to the range (measured: 27 ms instead of 0.006 ms for a
+ * word in 470,000 rows). The bounds are constants of the rowid layout, never user input.
+ */
+export function rowidBetween(lo: number, hi: number): string {
+  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new Error(`rowid bounds must be integers: ${lo}, ${hi}`);
+  return `search_index.rowid BETWEEN ${lo} AND ${hi}`;
+}
+
 /** The rowid range holding every row of one kind code of stand-alone record (case 0). */
 export function codeRange(code: number): [number, number] {
   return [code * KIND_SHIFT, (code + 1) * KIND_SHIFT - 1];

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { CaseFilter, caseFilterSql, hasCaseFilter } from './case-filter';
 import { SearchTerm, matchExpression } from './search-text';
-import { SearchKind, KIND_CODE, PROTECTED_PERSON_CODE, ROWID_CASE, ROWID_KIND, CASE_SHIFT, codesOf, decodeRowid, protectedPersonRange, standaloneRange } from './search-kinds';
+import { SearchKind, KIND_CODE, PROTECTED_PERSON_CODE, ROWID_CASE, ROWID_KIND, CASE_SHIFT, codesOf, decodeRowid, protectedPersonRange, rowidBetween, standaloneRange } from './search-kinds';
 import { CASE_JOIN, casesHiddenByNames, indexVisibility, visibleCases } from './search-access';
 import type { CaseRef } from './search.presenter';
 import { CONTENT_COLUMNS, INDEX_CONTENT_TABLE } from './search-schema';
@@ -95,10 +95,10 @@ export function searchConditions(
     if (req.kind === 'person') {
       const [lo, hi] = standaloneRange('person');
       const [plo, phi] = protectedPersonRange();
-      conds.push({ where: '(search_index.rowid BETWEEN ? AND ? OR search_index.rowid BETWEEN ? AND ?)', params: [lo, hi, plo, phi] });
+      conds.push({ where: `(${rowidBetween(lo, hi)} OR ${rowidBetween(plo, phi)})`, params: [] });
     } else if (['institution', 'source'].includes(req.kind)) {
       const [lo, hi] = standaloneRange(req.kind);
-      conds.push({ where: 'search_index.rowid BETWEEN ? AND ?', params: [lo, hi] });
+      conds.push({ where: rowidBetween(lo, hi), params: [] });
     } else if (req.kind === 'evidence') {
       const codes = codesOf('evidence'); // one code per confidentiality level (search-kinds.ts)
       conds.push({ where: `${ROWID_KIND} IN (${codes.map(() => '?').join(', ')})`, params: codes });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CREATE_INDEX_SQL, allTriggerSql, populateSql, triggerNames } from '../../src/search/search-schema';
 import { INDEXED_SOURCES, sourceOf } from '../../src/search/indexed-sources';
-import { EVIDENCE_CODES, KIND_BY_CODE, KIND_CODE, KIND_CODE_LIMIT, PROTECTED_PERSON_CODE, RESTRICTED_BIT, SEARCH_KINDS, codesOf, decodeRowid } from '../../src/search/search-kinds';
+import { EVIDENCE_CODES, KIND_BY_CODE, KIND_CODE, KIND_CODE_LIMIT, PROTECTED_PERSON_CODE, RESTRICTED_BIT, SEARCH_KINDS, codesOf, decodeRowid, protectedPersonRange, rowidBetween } from '../../src/search/search-kinds';
 import { hiddenEvidenceCodes } from '../../src/search/evidence-visibility';
 import { PERSON_LINKS, POPULATE_PROTECTED_LINKS_SQL, PROTECTED_LINKS_TABLE_SQL, protectedLinkTriggerSql } from '../../src/search/protected-links';
 
@@ -68,6 +68,11 @@ describe('search index schema', () => {
     const text = migrationText('SearchRestrictedRows');
     expect(text.slice(text.indexOf('async up('), text.indexOf('async down('))).toContain('SET rowid = rowid + 2147483648');
     expect(text.slice(text.indexOf('async down('))).toContain('SET rowid = rowid - 2147483648');
+  });
+
+  it('writes rowid ranges into the SQL as integers (bound numbers are REAL, and FTS5 would not seek), refusing anything else', () => {
+    expect(rowidBetween(...protectedPersonRange())).toBe(`search_index.rowid BETWEEN ${PROTECTED_PERSON_CODE * 2 ** 27} AND ${(PROTECTED_PERSON_CODE + 1) * 2 ** 27 - 1}`);
+    for (const bad of [1.5, Number.NaN, 2 ** 60, Number.POSITIVE_INFINITY]) expect(() => rowidBetween(0, bad)).toThrow(/integers/);
   });
 
   it("never copies a protected person's names into another record's row", () => {
