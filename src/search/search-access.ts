@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { CurrentUser } from '../http/context';
 import { caseVisibilityRule, visibleCasesCondition } from '../cases/case-access';
 import { nameSearchablePeopleCondition } from '../people/identity';
-import { SqlCondition, anyOf, positional, prepared, sqlValue } from './sqlite';
+import { SqlCondition, anyOf, positional, prepared, preparedRaw, sqlValue } from './sqlite';
 import { KIND_BY_CODE, KIND_CODE_LIMIT, PROTECTED_PERSON_CODE, ROWID_ACCESS, ROWID_CASE, ROWID_KIND, ROWID_RECORD, protectedPersonRange, rowidBetween } from './search-kinds';
 import { SearchTerm, namesExpression } from './search-text';
 import { hiddenEvidenceCodes } from './evidence-visibility';
@@ -122,18 +122,18 @@ export function withheldNameWords(db: Database, user: CurrentUser, caseIds: numb
   const out = new Map<number, Set<string>>();
   if (user.role === 'admin' || caseIds.length === 0) return out;
   const people = searchablePeople(user, 'p');
-  const rows = prepared(
+  const rows = preparedRaw(
     db,
     `SELECT l.case_id AS caseId, pn.name AS name, pn.name_latin AS latin
        FROM ${PROTECTED_LINKS_TABLE} l
        JOIN person p ON p.id = l.person_id AND p.protected_identity = 1 AND NOT ${people.where}
        JOIN person_name pn ON pn.person_id = p.id
        WHERE l.case_id IN (SELECT value FROM json_each(?))`,
-  ).all(...people.params, JSON.stringify(caseIds)) as { caseId: number; name: string; latin: string }[];
-  for (const r of rows) {
-    const words = out.get(r.caseId) ?? new Set<string>();
-    for (const w of nameWords(`${r.name} ${r.latin}`)) words.add(w);
-    out.set(r.caseId, words);
+  ).all(...people.params, JSON.stringify(caseIds)) as [number, string, string | null][];
+  for (const [caseId, name, latin] of rows) {
+    const words = out.get(caseId) ?? new Set<string>();
+    for (const w of nameWords(`${name} ${latin ?? ''}`)) words.add(w);
+    out.set(caseId, words);
   }
   return out;
 }

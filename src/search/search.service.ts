@@ -7,7 +7,7 @@ import { SearchKind, KIND_CODE, PROTECTED_PERSON_CODE, ROWID_CASE, ROWID_KIND, C
 import { CASE_JOIN, casesHiddenByNames, indexVisibility, visibleCases } from './search-access';
 import type { CaseRef } from './search.presenter';
 import { CONTENT_COLUMNS, INDEX_CONTENT_TABLE } from './search-schema';
-import { SqlCondition, allOf, prepared, rawDb } from './sqlite';
+import { SqlCondition, allOf, prepared, preparedRaw, rawDb } from './sqlite';
 import { estimateMatches } from './match-estimate';
 import { countsPrivilegedEvidence } from './evidence-visibility';
 import { Markers, newMarkers } from './snippets';
@@ -184,7 +184,9 @@ function bestVisibleFirst(db: Database, expr: string, cond: SqlCondition, offset
   // ties here would be exact only when no tie straddles the cut, and ties are common: records
   // written from the same template score alike.)
   const margin = offset + PAGE_SIZE + PAGE_SIZE / 2;
-  const best = prepared(db, `SELECT rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? ORDER BY score, id DESC LIMIT ?`).all(expr, margin) as RankedRow[];
+  const best = (preparedRaw(db, `SELECT rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? ORDER BY score, id DESC LIMIT ?`).all(expr, margin) as [number, number][]).map(
+    ([id, score]): RankedRow => ({ id, score }),
+  );
   return visiblePage(db, best, cond, offset, margin);
 }
 
@@ -196,13 +198,12 @@ function bestVisibleFirst(db: Database, expr: string, cond: SqlCondition, offset
  */
 function visiblePage(db: Database, best: RankedRow[], cond: SqlCondition, offset: number, margin: number): { rows: RankedRow[]; total?: number; texts: Map<number, RowText> } | null {
   if (best.length === 0) return { rows: [], total: 0, texts: new Map() };
-  const passing = textsById(
-    prepared(
-      db,
-      `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, hit_case.code AS caseCode, hit_case.title AS caseTitle
-         FROM ${INDEX_CONTENT_TABLE} AS search_index ${CASE_JOIN} WHERE search_index.rowid IN (SELECT value FROM json_each(?)) AND ${cond.where}`,
-    ).all(JSON.stringify(best.map((r) => r.id)), ...cond.params) as RowText[],
-  );
+  const rows = preparedRaw(
+    db,
+    `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, hit_case.code AS caseCode, hit_case.title AS caseTitle
+       FROM ${INDEX_CONTENT_TABLE} AS search_index ${CASE_JOIN} WHERE search_index.rowid IN (SELECT value FROM json_each(?)) AND ${cond.where}`,
+  ).all(JSON.stringify(best.map((r) => r.id)), ...cond.params) as [number, string | null, string | null, string | null, string | null, string | null][];
+  const passing = textsById(rows.map(([id, title, body, names, caseCode, caseTitle]) => ({ id, title, body, names, caseCode, caseTitle })));
   const visible = best.filter((r) => passing.has(r.id));
   const seenAll = best.length < margin;
   if (visible.length < offset + PAGE_SIZE && !seenAll) return null;
@@ -239,8 +240,8 @@ function newestCandidates(db: Database, expr: string, cond: SqlCondition, offset
 }
 
 export function countMatches(db: Database, expr: string, cond: SqlCondition): number {
-  const row = prepared(db, `SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND ${cond.where}`).get(expr, ...cond.params) as { n: number };
-  return row.n;
+  const [n] = preparedRaw(db, `SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND ${cond.where}`).get(expr, ...cond.params) as [number];
+  return n;
 }
 
 /**

@@ -16,13 +16,28 @@ const STATEMENTS_KEPT = 300;
 const caches = new WeakMap<Database, Map<string, Statement>>();
 
 export function prepared(db: Database, sql: string): Statement {
+  return cached(db, sql, false);
+}
+
+/**
+ * The same, returning each row as an array of its columns in order (better-sqlite3's raw mode):
+ * for the hot paths of a results page, where building an object per row with named keys cost
+ * more than reading the rows (30 rows of 6 columns: 0.084 ms as objects, 0.058 ms as arrays).
+ */
+export function preparedRaw(db: Database, sql: string): Statement {
+  return cached(db, sql, true);
+}
+
+function cached(db: Database, sql: string, raw: boolean): Statement {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
-  let stmt = cache.get(sql);
+  const key = raw ? `raw\u0000${sql}` : sql; // a statement's mode is its own: kept apart
+  let stmt = cache.get(key);
   if (!stmt) {
     stmt = db.prepare(sql);
+    if (raw) stmt.raw(true);
     if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value as string);
-    cache.set(sql, stmt);
+    cache.set(key, stmt);
   }
   return stmt;
 }
