@@ -27,11 +27,11 @@ import { EVIDENCE_CODES, KIND_CODE, PROTECTED_PERSON_CODE, SearchKind } from './
  *    and confidential evidence do), and the matching condition in indexVisibility
  *    (search-access.ts). A record some readers may see only in part gets a `redacted` second
  *    row under another code, holding only what they may read.
- * 3. Write a new hand-made migration (never edit an earlier one) whose up() runs
- *    `sourceTriggerSql(source)` for the new entry, copied verbatim, followed by its
- *    `populateSql([source])` to index existing rows; down() drops those triggers and deletes
- *    the rows of its codes. The schema unit test then checks that the migration holds the
- *    registry's SQL (see migrations/sqlite/*-SearchEvidence.ts).
+ * 3. Run `npm run migration:search -- IndexSomething`: it writes the migration that creates the
+ *    new triggers (and replaces any whose SQL changed), verbatim from the registry, with a down()
+ *    that undoes it. Add to its up() the `populateSql([source])` statements that index existing
+ *    rows, and to its down() the deletion of the rows of its codes. The schema unit test checks
+ *    that the last definition of every trigger in the migrations is the registry's.
  * 4. Filters and facets over the new records: case-filter.ts and search-facets.ts.
  */
 export interface IndexFeed {

@@ -4,6 +4,7 @@ import { CREATE_INDEX_SQL, allTriggerSql, populateSql, triggerNames } from '../.
 import { INDEXED_SOURCES, sourceOf } from '../../src/search/indexed-sources';
 import { EVIDENCE_CODES, KIND_BY_CODE, KIND_CODE, KIND_CODE_LIMIT, PROTECTED_PERSON_CODE, RESTRICTED_BIT, SEARCH_KINDS, codesOf, decodeRowid, protectedPersonRange, rowidBetween } from '../../src/search/search-kinds';
 import { hiddenEvidenceCodes } from '../../src/search/evidence-visibility';
+import { asTemplateLiteral, latestTriggerDefinitions } from '../../src/search/trigger-history';
 import { PERSON_LINKS, POPULATE_PROTECTED_LINKS_SQL, PROTECTED_LINKS_TABLE_SQL, protectedLinkTriggerSql } from '../../src/search/protected-links';
 
 /** The hand-written migrations hold the registry's SQL verbatim: the two cannot drift apart. */
@@ -16,27 +17,15 @@ const migrationText = (suffix: string) => {
   const file = fs.readdirSync(path.resolve(__dirname, '../../migrations/sqlite')).find((f) => f.endsWith(`-${suffix}.ts`))!;
   return fs.readFileSync(path.resolve(__dirname, '../../migrations/sqlite', file), 'utf8');
 };
-const asWritten = (sql: string) => sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
-
-/** Each trigger as the migrations leave it: the last CREATE of that name, in migration order (up() only). */
-const latestTriggers = () => {
-  const dir = path.resolve(__dirname, '../../migrations/sqlite');
-  const out = new Map<string, string>();
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    const up = text.slice(text.indexOf('async up('), text.indexOf('async down('));
-    for (const m of up.matchAll(/queryRunner\.query\(`(CREATE TRIGGER "([^"]+)"[\s\S]*?)`\);/g)) out.set(m[2], m[1]);
-  }
-  return out;
-};
+const asWritten = asTemplateLiteral;
 
 describe('search index schema', () => {
   it('is created by the migrations exactly as the registry describes it: the last definition of each trigger is the registry\'s', () => {
     expect(migrationsText).toContain(asWritten(CREATE_INDEX_SQL));
-    const latest = latestTriggers();
-    for (const sql of allTriggerSql()) {
+    const latest = latestTriggerDefinitions(path.resolve(__dirname, '../../migrations/sqlite'));
+    for (const sql of [...allTriggerSql(), ...protectedLinkTriggerSql()]) {
       const name = triggerNames([sql])[0];
-      expect([name, latest.get(name)]).toEqual([name, asWritten(sql)]);
+      expect([name, latest.get(name)?.sql]).toEqual([name, asWritten(sql)]);
     }
   });
 
