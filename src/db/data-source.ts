@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming';
+import { ensureSearchIndex } from '../search/search-index';
 
 export interface DataSourceOptions {
   databasePath: string;
@@ -36,5 +37,8 @@ export async function openDatabase(opts: DataSourceOptions): Promise<DataSource>
   const ds = createDataSource(opts);
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
+  // Search decides who sees a hit from the index's rowids, kept by triggers: never serve (or
+  // write) with a trigger missing or altered (search-index.ts).
+  await ensureSearchIndex(ds);
   return ds;
 }

@@ -33,8 +33,9 @@ const REGION_WEIGHTS: Record<string, number> = { chechnya: 14, kabardino_balkari
  * Fills the database with `cases` synthetic cases, reproducibly for a seed (on an empty database
  * the same seed gives the same rows and ids). Written for speed: prepared statements on the
  * raw connection, a transaction per 2,000 cases, and the search triggers dropped while loading,
- * then the index rebuilt once at the end (much faster than a trigger per row). If the process
- * dies half-way, `casebook search rebuild` restores the index and the triggers.
+ * then the index rebuilt once at the end (much faster than a trigger per row). If the load fails,
+ * the index and its triggers are rebuilt before the error is passed on; if the process dies
+ * half-way, the next openDatabase() notices the missing triggers and rebuilds.
  */
 export async function generateDemo(ds: DataSource, opts: DemoOptions): Promise<DemoSummary> {
   if (!Number.isInteger(opts.cases) || opts.cases < 1 || opts.cases > DEMO_MAX_CASES) throw new Error(`cases must be between 1 and ${DEMO_MAX_CASES}`);
@@ -74,6 +75,15 @@ export async function generateDemo(ds: DataSource, opts: DemoOptions): Promise<D
       done += size;
       opts.onProgress?.(done, opts.cases);
     }
+  } catch (err) {
+    // The search triggers were dropped for the load: put them back, with the rows written so far
+    // indexed, before failing (search would otherwise run on an index nothing keeps in step).
+    try {
+      await rebuildSearchIndex(ds);
+    } catch (restoreErr) {
+      throw new AggregateError([err, restoreErr], 'The demo load failed, and restoring the search index failed too: run `casebook search rebuild`.');
+    }
+    throw err;
   } finally {
     db.pragma('synchronous = NORMAL');
     db.pragma(`cache_size = ${Number(cacheSize)}`);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { withTransaction } from '../db/transaction';
 import { CREATE_INDEX_SQL, allTriggerSql, populateSql, triggerNames } from './search-schema';
 import { rawDb } from './sqlite';
+import { log } from '../logger';
 import { POPULATE_PROTECTED_LINKS_SQL, PROTECTED_LINKS_TABLE, protectedLinkTriggerSql } from './protected-links';
 
 /** The triggers of the index and of the protected people's links, from their registries. */
@@ -47,8 +48,30 @@ export async function rebuildSearchIndex(ds: DataSource): Promise<RebuildResult>
   });
 }
 
-/** Registry triggers missing from the database (a migration that rebuilt a table drops its triggers). */
-export function missingSearchTriggers(db: Database): string[] {
-  const present = new Set((db.prepare(SEARCH_TRIGGERS).all() as { name: string }[]).map((r) => r.name));
-  return triggerNames(searchTriggerSql()).filter((n) => !present.has(n));
+/**
+ * Registry triggers missing from the database or defined otherwise than the registry says (a
+ * migration that rebuilt a table drops its triggers; an interrupted bulk load leaves them
+ * dropped; a hand-made change alters one). Compared as SQL text: SQLite keeps a trigger's
+ * statement as it was created.
+ */
+export function outOfStepSearchTriggers(db: Database): string[] {
+  const present = new Map((db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'`).all() as { name: string; sql: string }[]).map((r) => [r.name, r.sql]));
+  return searchTriggerSql()
+    .filter((sql) => present.get(triggerNames([sql])[0]) !== sql)
+    .map((sql) => triggerNames([sql])[0]);
+}
+
+/**
+ * Run before serving: who may see a search hit is decided from the index's rowids, which the
+ * triggers keep in step with the cases (the restricted flag, evidence confidentiality,
+ * protected identities). If any trigger is missing or altered, writes may have gone unindexed,
+ * so the index is rebuilt from the tables, with its triggers, before anyone searches.
+ */
+export async function ensureSearchIndex(ds: DataSource): Promise<{ rebuilt: boolean; triggers: string[]; ms?: number }> {
+  const triggers = outOfStepSearchTriggers(rawDb(ds));
+  if (triggers.length === 0) return { rebuilt: false, triggers };
+  log.error('Search triggers missing or altered: rebuilding the search index before serving', { triggers: triggers.length, first: triggers.slice(0, 5) });
+  const { ms } = await rebuildSearchIndex(ds);
+  log.info('Search index rebuilt', { ms });
+  return { rebuilt: true, triggers, ms };
 }

@@ -87,6 +87,8 @@ export const KIND_SHIFT = 2 ** 27;
 /** Kind codes fit in 4 bits, below the restricted bit. */
 export const KIND_CODE_LIMIT = 16;
 export const RECORD_MAX = KIND_SHIFT - 1;
+/** The largest case id whose rowids are all exact JavaScript numbers (below 2^53). */
+export const CASE_ID_MAX = 2 ** 21 - 1;
 
 /**
  * SQL over the index's rowid, always qualified: inside a subquery over another table a bare

@@ -1,4 +1,5 @@
 import { INDEXED_SOURCES, IndexFeed, IndexedSource, rowidSql } from './indexed-sources';
+import { CASE_ID_MAX, RECORD_MAX } from './search-kinds';
 
 /**
  * SQL of the search index, derived from the registry in indexed-sources.ts: the FTS5 table, the
@@ -75,7 +76,23 @@ export function sourceTriggerSql(source: IndexedSource): string[] {
         `CREATE TRIGGER "${triggerName(source, t, 'ad')}" AFTER DELETE ON "${t}" BEGIN DELETE FROM search_index WHERE rowid BETWEEN OLD.id * 4294967296 AND OLD.id * 4294967296 + 4294967295; END`
       : `CREATE TRIGGER "${triggerName(source, t, 'ad')}" AFTER DELETE ON "${t}" BEGIN DELETE FROM search_index WHERE ${rowidIs(source, 'OLD')}; END`,
     ...(source.kind === 'case' ? [restrictedRowsTrigger(source)] : []),
+    ...idLimitTriggers(source),
     ...source.feeds.flatMap((f) => feedTriggers(source, f)),
+  ];
+}
+
+/**
+ * A record's id must fit its field of the rowid (search-kinds.ts), and a case's id must keep
+ * every rowid of the case an exact JavaScript number: a larger id would be read as another kind
+ * or another case, and could show a row to users who may not see it. Such a write fails with a
+ * clear message instead (ids come from AUTOINCREMENT and stay far below, unless set by hand).
+ */
+function idLimitTriggers(source: IndexedSource): string[] {
+  const max = source.table === 'case_record' ? CASE_ID_MAX : RECORD_MAX;
+  const raise = `BEGIN SELECT RAISE(ABORT, 'A ${source.table} id above ${max} cannot be addressed by the search index.'); END`;
+  return [
+    `CREATE TRIGGER "${triggerName(source, source.table, 'id_limit_ai')}" AFTER INSERT ON "${source.table}" WHEN NEW.id > ${max} ${raise}`,
+    `CREATE TRIGGER "${triggerName(source, source.table, 'id_limit_au')}" AFTER UPDATE OF "id" ON "${source.table}" WHEN NEW.id > ${max} ${raise}`,
   ];
 }
 

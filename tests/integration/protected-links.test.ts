@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { DemoDatabase, openDemoDatabase } from '../support/demo-db';
-import { missingSearchTriggers, rebuildSearchIndex } from '../../src/search/search-index';
+import { outOfStepSearchTriggers, rebuildSearchIndex } from '../../src/search/search-index';
 import { PERSON_LINKS, PROTECTED_LINKS_TABLE } from '../../src/search/protected-links';
 
 /**
@@ -37,7 +37,7 @@ afterAll(() => demo?.close());
 
 describe('protected people linked to each case', () => {
   it('is filled by the demo load, kept when people are made protected, and matches the links exactly', () => {
-    expect(missingSearchTriggers(db)).toEqual([]);
+    expect(outOfStepSearchTriggers(db)).toEqual([]);
     expect(kept().length).toBeGreaterThan(PERSON_LINKS.length);
     expectExact('after the demo and protecting people');
   });

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { openDatabase } from '../../src/db/data-source';
 import { generateDemo } from '../../src/demo/generate';
 import { rawDb } from '../../src/search/sqlite';
-import { missingSearchTriggers, rebuildSearchIndex } from '../../src/search/search-index';
+import { outOfStepSearchTriggers, rebuildSearchIndex } from '../../src/search/search-index';
 import { latinize, matchKey } from '../../src/people/transliterate';
 import { runCli } from '../support/cli';
 import { textSearch } from '../../src/search/search.service';
@@ -55,7 +55,7 @@ describe('demo data', () => {
     // Every record is in the index (a sensitive item twice: with and without its files' text), and the triggers are back.
     const indexed = ['case_record', 'case_event', 'allegation', 'statement', 'complaint', 'proceeding', 'person', 'institution', 'source', 'evidence_item'].reduce((n, table) => n + count(ds, table), 0);
     expect(count(ds, 'search_index')).toBe(indexed + levels.sensitive);
-    expect(missingSearchTriggers(db)).toEqual([]);
+    expect(outOfStepSearchTriggers(db)).toEqual([]);
   });
 
   it('is reproducible: the same seed gives the same data', async () => {
@@ -128,7 +128,7 @@ describe('search index triggers', () => {
 
   it('exist for every source of the registry after the migrations', async () => {
     const ds = await fresh('plain');
-    expect(missingSearchTriggers(rawDb(ds))).toEqual([]);
+    expect(outOfStepSearchTriggers(rawDb(ds))).toEqual([]);
   });
 });
 

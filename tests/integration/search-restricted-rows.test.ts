@@ -2,7 +2,10 @@ import type { Database } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { DemoDatabase, openDemoDatabase } from '../support/demo-db';
 import { populateSql } from '../../src/search/search-schema';
-import { missingSearchTriggers, rebuildSearchIndex } from '../../src/search/search-index';
+import { ensureSearchIndex, outOfStepSearchTriggers, rebuildSearchIndex } from '../../src/search/search-index';
+import { generateDemo } from '../../src/demo/generate';
+import { migrations } from '../../src/db/migrations';
+import { SearchRestrictedRows1795248000000 } from '../../migrations/sqlite/1795248000000-SearchRestrictedRows';
 
 /**
  * The restricted flag of a case lives in the rowid of every index row filed under it
@@ -44,7 +47,7 @@ afterAll(() => demo?.close());
 
 describe("the restricted flag in the search index's rowids", () => {
   it('is right for every row after the demo load and after restricting cases in bulk', () => {
-    expect(missingSearchTriggers(db)).toEqual([]);
+    expect(outOfStepSearchTriggers(db)).toEqual([]);
     expect(db.prepare('SELECT count(*) FROM search_index WHERE rowid >= 4294967296 AND (rowid >> 31) & 1 = 1').pluck().get()).toBeGreaterThan(50);
     expectExact('after the demo');
   });
@@ -92,11 +95,42 @@ describe("the restricted flag in the search index's rowids", () => {
     expect(indexRowids()).toEqual(before);
   });
 
+  it('refuses record and case ids the rowid cannot address, instead of filing their rows under another kind or case', () => {
+    const closed = caseWithRecords(1);
+    const event = (id: number) =>
+      db.prepare(`INSERT INTO case_event (id, case_id, type, description, date_precision, date_start, date_end) VALUES (?, ?, 'arrest', 'Far id.', 'day', '2015-03-02', '2015-03-02')`).run(id, closed);
+    expect(() => event(2 ** 27)).toThrow(/case_event id above 134217727 cannot be addressed by the search index/);
+    const last = db.prepare('SELECT max(id) FROM case_event').pluck().get() as number;
+    expect(() => db.prepare('UPDATE case_event SET id = ? WHERE id = ?').run(2 ** 27 + 5, last)).toThrow(/cannot be addressed/);
+    expect(() => db.prepare(`INSERT INTO case_record (id, code, title, status, restricted) VALUES (?, 'RU-2030-9999', 'Far', 'open', 1)`).run(2 ** 21)).toThrow(/case_record id above 2097151/);
+    event(2 ** 27 - 1); // the largest id that fits is accepted
+    expectExact('after the refused writes');
+  });
+
+  it('puts back triggers that are missing or altered, and the index they keep, when the database is opened', async () => {
+    db.exec('DROP TRIGGER "search_case_case_record_restricted"');
+    db.exec(`DROP TRIGGER "search_event_case_event_au"; CREATE TRIGGER "search_event_case_event_au" AFTER UPDATE OF "id" ON "case_event" BEGIN SELECT 1; END`);
+    expect(outOfStepSearchTriggers(db).sort()).toEqual(['search_case_case_record_restricted', 'search_event_case_event_au']);
+    db.prepare('UPDATE case_record SET restricted = 1 - restricted WHERE id = ?').run(caseWithRecords(0)); // unseen by the index
+    expect(wrongFlags()).toBeGreaterThan(0);
+    expect(await ensureSearchIndex(ds)).toEqual(expect.objectContaining({ rebuilt: true, triggers: ['search_case_case_record_restricted', 'search_event_case_event_au'] }));
+    expect(outOfStepSearchTriggers(db)).toEqual([]);
+    expectExact('after the repair');
+    expect(await ensureSearchIndex(ds)).toEqual({ rebuilt: false, triggers: [] });
+  });
+
+  it('restores the triggers and indexes what was written when a demo load fails half-way', async () => {
+    await expect(generateDemo(ds, { cases: 3, seed: 2, onProgress: () => { throw new Error('disk full'); } })).rejects.toThrow('disk full');
+    expect(outOfStepSearchTriggers(db)).toEqual([]);
+    expectExact('after the failed load');
+  });
+
   it('is introduced by its migration, which moves the rows of cases restricted before it, and undone by its down()', async () => {
     const flagged = () => db.prepare('SELECT count(*) FROM search_index WHERE rowid >= 4294967296 AND (rowid >> 31) & 1 = 1').pluck().get() as number;
     const total = indexRowids().length;
-    const undone = await ds.undoLastMigration({ transaction: 'each' });
-    expect(undone).toBeUndefined();
+    // Back to before SearchRestrictedRows (undoing the migrations that came after it first).
+    const after = migrations.slice(migrations.indexOf(SearchRestrictedRows1795248000000));
+    for (let i = 0; i < after.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     expect(flagged()).toBe(0);
     expect(indexRowids()).toHaveLength(total);
     expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'search_case_case_record_restricted'`).pluck().get()).toBe(0);
@@ -107,8 +141,8 @@ describe("the restricted flag in the search index's rowids", () => {
     expect(flagged()).toBe(0);
 
     const ran = await ds.runMigrations({ transaction: 'each' });
-    expect(ran.map((m) => m.name)).toEqual(['SearchRestrictedRows1795248000000']);
-    expect(missingSearchTriggers(db)).toEqual([]);
+    expect(ran.map((m) => m.name)).toEqual(after.map((m) => m.name));
+    expect(outOfStepSearchTriggers(db)).toEqual([]);
     expect(flagged()).toBeGreaterThan(50);
     expectExact('after the migration');
   });

@@ -77,7 +77,8 @@ describe('search index schema', () => {
 
     it('is indexed by its own migration (SearchEvidence), which creates its triggers and rows and undoes them', () => {
       const text = migrationText('SearchEvidence');
-      for (const name of triggerNames(allTriggerSql([evidence]))) {
+      // The triggers that index evidence (the id limits came later, with SearchIdLimits).
+      for (const name of triggerNames(allTriggerSql([evidence])).filter((n) => !n.includes('_id_limit_'))) {
         expect(up(text)).toContain(`CREATE TRIGGER "${name}"`);
         expect(down(text)).toContain(`DROP TRIGGER IF EXISTS "${name}"`);
       }
