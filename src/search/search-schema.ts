@@ -82,17 +82,18 @@ export function sourceTriggerSql(source: IndexedSource): string[] {
 }
 
 /**
- * A record's id must fit its field of the rowid (search-kinds.ts), and a case's id must keep
+ * A record's id must fit its field of the rowid (search-kinds.ts), positive (a negative id would
+ * borrow from the case and kind fields: another case's row, without its restricted flag), and a case's id must keep
  * every rowid of the case an exact JavaScript number: a larger id would be read as another kind
  * or another case, and could show a row to users who may not see it. Such a write fails with a
  * clear message instead (ids come from AUTOINCREMENT and stay far below, unless set by hand).
  */
 function idLimitTriggers(source: IndexedSource): string[] {
   const max = source.table === 'case_record' ? CASE_ID_MAX : RECORD_MAX;
-  const raise = `BEGIN SELECT RAISE(ABORT, 'A ${source.table} id above ${max} cannot be addressed by the search index.'); END`;
+  const raise = `BEGIN SELECT RAISE(ABORT, 'A ${source.table} id outside 1 to ${max} cannot be addressed by the search index.'); END`;
   return [
-    `CREATE TRIGGER "${triggerName(source, source.table, 'id_limit_ai')}" AFTER INSERT ON "${source.table}" WHEN NEW.id > ${max} ${raise}`,
-    `CREATE TRIGGER "${triggerName(source, source.table, 'id_limit_au')}" AFTER UPDATE OF "id" ON "${source.table}" WHEN NEW.id > ${max} ${raise}`,
+    `CREATE TRIGGER "${triggerName(source, source.table, 'id_limit_ai')}" AFTER INSERT ON "${source.table}" WHEN NEW.id NOT BETWEEN 1 AND ${max} ${raise}`,
+    `CREATE TRIGGER "${triggerName(source, source.table, 'id_limit_au')}" AFTER UPDATE OF "id" ON "${source.table}" WHEN NEW.id NOT BETWEEN 1 AND ${max} ${raise}`,
   ];
 }
 

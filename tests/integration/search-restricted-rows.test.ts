@@ -99,10 +99,12 @@ describe("the restricted flag in the search index's rowids", () => {
     const closed = caseWithRecords(1);
     const event = (id: number) =>
       db.prepare(`INSERT INTO case_event (id, case_id, type, description, date_precision, date_start, date_end) VALUES (?, ?, 'arrest', 'Far id.', 'day', '2015-03-02', '2015-03-02')`).run(id, closed);
-    expect(() => event(2 ** 27)).toThrow(/case_event id above 134217727 cannot be addressed by the search index/);
+    expect(() => event(2 ** 27)).toThrow(/case_event id outside 1 to 134217727 cannot be addressed by the search index/);
+    // Negative ids would borrow from the case field: a row of the restricted case filed under the one before it, unflagged.
+    for (const id of [0, -1, -(2 ** 32 + 2 ** 31)]) expect(() => event(id)).toThrow(/cannot be addressed/);
     const last = db.prepare('SELECT max(id) FROM case_event').pluck().get() as number;
     expect(() => db.prepare('UPDATE case_event SET id = ? WHERE id = ?').run(2 ** 27 + 5, last)).toThrow(/cannot be addressed/);
-    expect(() => db.prepare(`INSERT INTO case_record (id, code, title, status, restricted) VALUES (?, 'RU-2030-9999', 'Far', 'open', 1)`).run(2 ** 21)).toThrow(/case_record id above 2097151/);
+    expect(() => db.prepare(`INSERT INTO case_record (id, code, title, status, restricted) VALUES (?, 'RU-2030-9999', 'Far', 'open', 1)`).run(2 ** 21)).toThrow(/case_record id outside 1 to 2097151/);
     event(2 ** 27 - 1); // the largest id that fits is accepted
     expectExact('after the refused writes');
   });
