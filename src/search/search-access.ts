@@ -31,20 +31,9 @@ export function searchablePeople(user: CurrentUser, alias = 'p'): SqlCondition {
 /** The join that reads each hit's case (code and title), or nothing for records that stand alone. */
 export const CASE_JOIN = `LEFT JOIN case_record hit_case ON hit_case.id = ${ROWID_CASE}`;
 
-/**
- * The case rule checked once more on the rows a page shows, against the case itself (through
- * CASE_JOIN), as a column: the restricted flag in the rowids is kept by triggers, and should
- * they ever be missing or out of step, a hit from a case the user may not see is still never
- * shown (the search leaves it out and logs it; search-index.ts repairs the index at start).
- */
-export function caseGuard(user: CurrentUser): SqlCondition {
-  const vis = visibleCases(user, 'hit_case');
-  return vis.where === '1 = 1' ? { where: '1', params: [] } : { where: `(hit_case.id IS NULL OR ${vis.where})`, params: vis.params };
-}
-
-/** Rows a page leaves out because their case failed caseGuard: the index is out of step. */
-export function reportGuardedRows(count: number): void {
-  if (count > 0) log.error('Search index out of step with the cases: hits from cases the user may not see were left out. Run `casebook search rebuild`.', { rows: count });
+/** Rows a page leaves out because they are not the current rows of their records: the index is out of step. */
+export function reportStaleRows(count: number): void {
+  if (count > 0) log.error('Search index out of step with the records: stale rows were left out of a results page. Run `casebook search rebuild`.', { rows: count });
 }
 
 /** The kind codes this user matches wherever they are (protected people and evidence levels aside). */

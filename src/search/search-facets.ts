@@ -4,6 +4,7 @@ import { CurrentUser } from '../http/context';
 import { REFUSAL_OUTCOMES } from './case-filter';
 import { SqlCondition, prepared, rawDb } from './sqlite';
 import { ROWID_CASE, ROWID_KIND, KIND_BY_CODE, SearchKind, CASE_SHIFT } from './search-kinds';
+import { visibleCases } from './search-access';
 import { PLAN_LIMITS, SearchRequest, listCaseConditions, searchConditions } from './search.service';
 import { estimateMatches } from './match-estimate';
 import { matchExpression } from './search-text';
@@ -95,10 +96,14 @@ export function textFacets(ds: DataSource, user: CurrentUser, req: SearchRequest
   if (!expr) return { cases: 0, values: new Map(), kinds: new Map() };
   const manyRows = estimateMatches(db, req.terms) > PLAN_LIMITS.rankAll;
   const { cond } = searchConditions(db, user, req, { manyRows });
-  const caseSet = `SELECT DISTINCT ${ROWID_CASE} FROM search_index WHERE search_index MATCH ? AND rowid >= ${CASE_SHIFT} AND ${cond.where}`;
-  const { n } = prepared(db, `SELECT count(*) AS n FROM (${caseSet})`).get(expr, ...cond.params) as { n: number };
+  // The cases are checked against case_record too (the index's restricted flags are kept by
+  // triggers: should they be out of step, a hidden case still adds nothing to the counts).
+  const visible = visibleCases(user, 'c');
+  const caseSet = `SELECT c.id FROM case_record c WHERE c.id IN (SELECT ${ROWID_CASE} FROM search_index WHERE search_index MATCH ? AND rowid >= ${CASE_SHIFT} AND ${cond.where}) AND ${visible.where}`;
+  const params = [expr, ...cond.params, ...visible.params];
+  const { n } = prepared(db, `SELECT count(*) AS n FROM (${caseSet})`).get(...params) as { n: number };
   if (n > FACET_CASES_LIMIT) return null;
-  const rows = prepared(db, facetSql(caseSet, countsPrivilegedEvidence(user))).all(expr, ...cond.params) as { f: string; v: string | null; n: number }[];
+  const rows = prepared(db, facetSql(caseSet, countsPrivilegedEvidence(user))).all(...params) as { f: string; v: string | null; n: number }[];
   // Per kind, the other choices of kind stay visible with their counts.
   const anyKind = req.kind ? searchConditions(db, user, { ...req, kind: undefined }, { manyRows }).cond : cond;
   return { ...collect(rows), kinds: kindCounts(db, expr, anyKind) };

@@ -1,5 +1,5 @@
 import { INDEXED_SOURCES, IndexFeed, IndexedSource, rowidSql } from './indexed-sources';
-import { CASE_ID_MAX, RECORD_MAX } from './search-kinds';
+import { CASE_ID_MAX, KIND_BY_CODE, RECORD_MAX, ROWID_KIND, ROWID_RECORD } from './search-kinds';
 
 /**
  * SQL of the search index, derived from the registry in indexed-sources.ts: the FTS5 table, the
@@ -125,4 +125,24 @@ export function populateSql(sources: readonly IndexedSource[] = INDEXED_SOURCES)
     `INSERT INTO search_index(rowid, title, body, names) ${documentSelect(s)}`,
     ...(s.redacted ? [`INSERT INTO search_index(rowid, title, body, names) ${redactedSelect(s)}`] : []),
   ]);
+}
+
+/**
+ * SQL that is 1 when the index row `search_index` (the FTS5 table or its content table under
+ * that alias) is the current row of its record: the record exists and the registry gives it this
+ * very rowid now (same case, same restricted flag, same kind code: evidence confidentiality,
+ * protected identity). A row the triggers failed to move or delete is 0. Checked on the rows a
+ * page shows, so that an index out of step with the tables can never show a record to someone
+ * its current state hides it from (search.service.ts).
+ */
+export function currentRowSql(sources: readonly IndexedSource[] = INDEXED_SOURCES): string {
+  const sourceOfCode = (code: number) => sources.find((s) => s.kind === KIND_BY_CODE.get(code));
+  const arms = [...KIND_BY_CODE.keys()].flatMap((code) => {
+    const source = sourceOfCode(code);
+    if (!source) return [];
+    const rowids = [`SELECT ${rowidSql(source, 'r')} FROM "${source.table}" r WHERE r.id = ${ROWID_RECORD}`];
+    if (source.redacted) rowids.push(`SELECT ${rowidSql(source, 'r', true)} FROM "${source.table}" r WHERE r.id = ${ROWID_RECORD} AND (${source.redacted.when})`);
+    return [`WHEN ${code} THEN search_index.rowid IN (${rowids.join(' UNION ALL ')})`];
+  });
+  return `(CASE ${ROWID_KIND} ${arms.join(' ')} ELSE 0 END)`;
 }

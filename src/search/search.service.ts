@@ -4,9 +4,9 @@ import { CurrentUser } from '../http/context';
 import { CaseFilter, caseFilterSql, hasCaseFilter } from './case-filter';
 import { SearchTerm, matchExpression } from './search-text';
 import { SearchKind, KIND_CODE, PROTECTED_PERSON_CODE, ROWID_CASE, ROWID_KIND, CASE_SHIFT, codesOf, decodeRowid, protectedPersonRange, rowidBetween, standaloneRange } from './search-kinds';
-import { CASE_JOIN, caseGuard, casesHiddenByNames, indexVisibility, reportGuardedRows, visibleCases } from './search-access';
+import { CASE_JOIN, casesHiddenByNames, indexVisibility, reportStaleRows, visibleCases } from './search-access';
 import type { CaseRef } from './search.presenter';
-import { CONTENT_COLUMNS, INDEX_CONTENT_TABLE } from './search-schema';
+import { CONTENT_COLUMNS, INDEX_CONTENT_TABLE, currentRowSql } from './search-schema';
 import { SqlCondition, allOf, prepared, preparedRaw, rawDb } from './sqlite';
 import { estimateMatches } from './match-estimate';
 import { countsPrivilegedEvidence } from './evidence-visibility';
@@ -145,17 +145,16 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
     if (req.caseIds!.length === 0) return { ...empty, request: req };
   }
   const { cond, withheldCases } = searchConditions(db, user, req, { manyRows: common });
-  const guard = caseGuard(user);
   const offset = (req.page - 1) * PAGE_SIZE;
 
   if (common) {
     const newest = newestCandidates(db, expr, cond, offset, limits);
-    if (newest) return { hits: withText(db, req.terms, newest, markers, guard), markers, total: limits.candidates, totalExact: false, plan: 'newest', withheldCases, request: req };
+    if (newest) return { hits: withText(db, req.terms, newest, markers), markers, total: limits.candidates, totalExact: false, plan: 'newest', withheldCases, request: req };
   }
 
   // Words alone (no kind, no filter): nearly every match is visible, so the best ones are found
   // without the per-row checks and only they are checked; otherwise every match is checked.
-  const quick = !req.kind && !req.caseIds && !hasCaseFilter(req.filter) ? bestVisibleFirst(db, expr, cond, guard, offset) : null;
+  const quick = !req.kind && !req.caseIds && !hasCaseFilter(req.filter) ? bestVisibleFirst(db, expr, cond, offset) : null;
   const rows =
     quick?.rows ??
     (prepared(db, `SELECT search_index.rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? AND ${cond.where} ORDER BY score, id DESC LIMIT ? OFFSET ?`).all(
@@ -167,8 +166,10 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
   // A short last page tells the total; otherwise one counting pass (no bm25, no sorting: a
   // window count over the ranked rows cost half as much as the ranking itself).
   const lastPage = rows.length < PAGE_SIZE && (rows.length > 0 || offset === 0);
-  const total = quick?.total ?? (lastPage ? offset + rows.length : countMatches(db, expr, cond));
-  return { hits: withText(db, req.terms, rows, markers, guard, quick?.texts), markers, total, totalExact: true, plan: 'ranked', withheldCases, request: req };
+  const hits = withText(db, req.terms, rows, markers, quick?.texts);
+  // (Counted after the page's rows were checked: a stale row left out is not counted either.)
+  const total = quick?.total ?? (lastPage ? offset + hits.length : countMatches(db, expr, cond));
+  return { hits, markers, total, totalExact: true, plan: 'ranked', withheldCases, request: req };
 }
 
 /**
@@ -179,7 +180,7 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
  * visible match left out ranks below every row read. Otherwise null (the full query runs).
  * When fewer rows than the margin match at all, every match was read: the total is exact too.
  */
-function bestVisibleFirst(db: Database, expr: string, cond: SqlCondition, guard: SqlCondition, offset: number): { rows: RankedRow[]; total?: number; texts: Map<number, RowText> } | null {
+function bestVisibleFirst(db: Database, expr: string, cond: SqlCondition, offset: number): { rows: RankedRow[]; total?: number; texts: Map<number, RowText> } | null {
   // Half a page more than needed: restricted cases are a few per cent of most collections.
   // (The tie-break costs a tenth of the ranking, but sorting on the score alone and ordering
   // ties here would be exact only when no tie straddles the cut, and ties are common: records
@@ -188,7 +189,7 @@ function bestVisibleFirst(db: Database, expr: string, cond: SqlCondition, guard:
   const best = (preparedRaw(db, `SELECT rowid AS id, ${RANK} AS score FROM search_index WHERE search_index MATCH ? ORDER BY score, id DESC LIMIT ?`).all(expr, margin) as [number, number][]).map(
     ([id, score]): RankedRow => ({ id, score }),
   );
-  return visiblePage(db, best, cond, guard, offset, margin);
+  return visiblePage(db, best, cond, offset, margin);
 }
 
 /**
@@ -201,16 +202,15 @@ function visiblePage(
   db: Database,
   best: RankedRow[],
   cond: SqlCondition,
-  guard: SqlCondition,
   offset: number,
   margin: number,
 ): { rows: RankedRow[]; total?: number; texts: Map<number, RowText> } | null {
   if (best.length === 0) return { rows: [], total: 0, texts: new Map() };
   const rows = preparedRaw(
     db,
-    `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, hit_case.code AS caseCode, hit_case.title AS caseTitle, ${guard.where} AS ok
+    `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, hit_case.code AS caseCode, hit_case.title AS caseTitle, ${CURRENT_ROW} AS ok
        FROM ${INDEX_CONTENT_TABLE} AS search_index ${CASE_JOIN} WHERE search_index.rowid IN (SELECT value FROM json_each(?)) AND ${cond.where}`,
-  ).all(...guard.params, JSON.stringify(best.map((r) => r.id)), ...cond.params) as [number, string | null, string | null, string | null, string | null, string | null, number][];
+  ).all(JSON.stringify(best.map((r) => r.id)), ...cond.params) as [number, string | null, string | null, string | null, string | null, string | null, number][];
   const passing = textsById(guarded(rows).map(([id, title, body, names, caseCode, caseTitle]) => ({ id, title, body, names, caseCode, caseTitle })));
   const visible = best.filter((r) => passing.has(r.id));
   const seenAll = best.length < margin;
@@ -256,7 +256,7 @@ export function countMatches(db: Database, expr: string, cond: SqlCondition): nu
  * Highlighted title and snippets of body and names for the page's rows only, read by rowid and
  * marked in JavaScript (highlight.ts: FTS5's own functions would need a second pass over every match).
  */
-function withText(db: Database, terms: SearchTerm[], rows: RankedRow[], m: Markers, guard: SqlCondition, known?: Map<number, RowText>): IndexHit[] {
+function withText(db: Database, terms: SearchTerm[], rows: RankedRow[], m: Markers, known?: Map<number, RowText>): IndexHit[] {
   if (rows.length === 0) return [];
   const byId =
     known ??
@@ -264,8 +264,8 @@ function withText(db: Database, terms: SearchTerm[], rows: RankedRow[], m: Marke
       guarded(
         preparedRaw(
           db,
-          `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, ${guard.where} AS ok FROM ${INDEX_CONTENT_TABLE} AS search_index ${CASE_JOIN} WHERE search_index.rowid IN (SELECT value FROM json_each(?))`,
-        ).all(...guard.params, JSON.stringify(rows.map((r) => r.id))) as [number, string | null, string | null, string | null, number][],
+          `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, ${CURRENT_ROW} AS ok FROM ${INDEX_CONTENT_TABLE} AS search_index WHERE search_index.rowid IN (SELECT value FROM json_each(?))`,
+        ).all(JSON.stringify(rows.map((r) => r.id))) as [number, string | null, string | null, string | null, number][],
       ).map(([id, title, body, names]) => ({ id, title, body, names })),
     );
   rows = rows.filter((r) => byId.has(r.id));
@@ -306,10 +306,17 @@ interface RowText {
 
 const textsById = (rows: RowText[]) => new Map(rows.map((t) => [t.id, t]));
 
-/** The rows whose case passed caseGuard (its column is last); the others are reported and left out. */
+/** 1 when a row is the current row of its record (search-schema.ts): read with every row a page shows. */
+const CURRENT_ROW = currentRowSql();
+
+/**
+ * The rows that are the current rows of their records (CURRENT_ROW, their last column): a row
+ * the triggers failed to move or delete (a trigger missing while a case was restricted, a record
+ * moved or deleted, evidence made privileged, a person protected) is reported and never shown.
+ */
 function guarded<T extends unknown[]>(rows: T[]): T[] {
   const kept = rows.filter((r) => r[r.length - 1] === 1);
-  reportGuardedRows(rows.length - kept.length);
+  reportStaleRows(rows.length - kept.length);
   return kept;
 }
 
