@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/data-source';
+import { ensureSearchIndexContents } from './search/search-index';
 import { createApp } from './app';
 import { log, setLogLevel } from './logger';
 import { purgeExpiredSessions } from './sessions/session.service';
@@ -21,6 +22,9 @@ async function main(): Promise<void> {
   }
   setLogLevel(config.logLevel);
   const ds = await openDatabase({ databasePath: config.databasePath });
+  // Who may see a search hit is read from the index: check it holds exactly the records' rows.
+  const drift = await ensureSearchIndexContents(ds);
+  log.info('Search index checked', { ms: drift.ms, rebuilt: drift.rebuilt });
   await purgeExpiredSessions(ds, sessionSettings(config));
   // Evidence: uploads a stopped server left in tmp/, and objects no committed row refers to, go
   // before the first request; post-upload jobs that never finished run again.

@@ -11,7 +11,8 @@ import { createApiToken, revokeApiToken } from '../tokens/token.service';
 import { ROLES } from '../users/user.entity';
 import { AppError } from '../http/errors';
 import { readPassword } from './password-input';
-import { rebuildSearchIndex } from '../search/search-index';
+import { hasDrift, rebuildSearchIndex, searchIndexDrift } from '../search/search-index';
+import { rawDb } from '../search/sqlite';
 import { DEMO_MAX_CASES, generateDemo } from '../demo/generate';
 import { z } from 'zod';
 import { verifyOriginals } from '../evidence/evidence-integrity';
@@ -173,6 +174,21 @@ function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void
     .action(async () => {
       const result = await rebuildSearchIndex(await db());
       out(`Search index rebuilt: ${result.rows} records indexed, ${result.triggers} triggers, in ${(result.ms / 1000).toFixed(1)} s.`);
+    });
+
+  search
+    .command('check')
+    .description('check that the search index holds exactly the rows of the records as they are now, and the protected people\'s cases their links; exit 1 if not (the server checks at start and rebuilds)')
+    .exitOverride()
+    .action(async () => {
+      const ds = await db();
+      const drift = searchIndexDrift(rawDb(ds));
+      if (hasDrift(drift)) {
+        throw new CliFailure(
+          `Search index out of step: ${drift.missingRows} records without their current row, ${drift.extraRows} stale rows, ${drift.protectedLinks} protected people's links differing. Run \`casebook search rebuild\`.`,
+        );
+      }
+      out(`Search index in step with the records (checked in ${(drift.ms / 1000).toFixed(1)} s).`);
     });
 
   const demo = program.command('demo').description('synthetic data for demonstrations and benchmarks').exitOverride();

@@ -146,3 +146,18 @@ export function currentRowSql(sources: readonly IndexedSource[] = INDEXED_SOURCE
   });
   return `(CASE ${ROWID_KIND} ${arms.join(' ')} ELSE 0 END)`;
 }
+
+/**
+ * Counts the records without their current row in the index, and the records expected, for the
+ * consistency check (search-index.ts): together with the number of rows, they tell whether the
+ * index holds exactly the registry's rows.
+ */
+export function currentRowsCheckSql(sources: readonly IndexedSource[] = INDEXED_SOURCES): string[] {
+  return sources.flatMap((source) =>
+    [false, ...(source.redacted ? [true] : [])].map(
+      (redacted) =>
+        `SELECT count(*) AS expected, coalesce(sum(NOT EXISTS (SELECT 1 FROM ${INDEX_CONTENT_TABLE} s WHERE s.id = ${rowidSql(source, 'r', redacted)})), 0) AS missing FROM "${source.table}" r` +
+        (redacted ? ` WHERE (${source.redacted!.when})` : ''),
+    ),
+  );
+}

@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { DemoDatabase, openDemoDatabase } from '../support/demo-db';
-import { populateSql } from '../../src/search/search-schema';
-import { ensureSearchIndex, outOfStepSearchTriggers, rebuildSearchIndex } from '../../src/search/search-index';
+import { dropSearchTriggers, ensureSearchIndex, ensureSearchIndexContents, hasDrift, outOfStepSearchTriggers, rebuildSearchIndex, searchIndexDrift } from '../../src/search/search-index';
+import { allTriggerSql, populateSql } from '../../src/search/search-schema';
+import { protectedLinkTriggerSql } from '../../src/search/protected-links';
 import { generateDemo } from '../../src/demo/generate';
 import { migrations } from '../../src/db/migrations';
 import { SearchRestrictedRows1795248000000 } from '../../migrations/sqlite/1795248000000-SearchRestrictedRows';
@@ -119,6 +120,22 @@ describe("the restricted flag in the search index's rowids", () => {
     expect(outOfStepSearchTriggers(db)).toEqual([]);
     expectExact('after the repair');
     expect(await ensureSearchIndex(ds)).toEqual({ rebuilt: false, triggers: [] });
+  });
+
+  it('finds rows left stale behind triggers put back by hand, and rebuilds them when the server starts', async () => {
+    expect(hasDrift(searchIndexDrift(db))).toBe(false);
+    dropSearchTriggers(db);
+    const open = caseWithRecords(0);
+    db.prepare('UPDATE case_record SET restricted = 1 WHERE id = ?').run(open); // its rows keep the open flag
+    db.prepare('DELETE FROM case_event WHERE id = (SELECT max(id) FROM case_event WHERE case_id <> ?)').run(open); // its row stays
+    for (const sql of [...allTriggerSql(), ...protectedLinkTriggerSql()]) db.exec(sql); // the triggers are right again, the rows not
+    expect(outOfStepSearchTriggers(db)).toEqual([]);
+    const drift = searchIndexDrift(db);
+    expect(drift).toEqual(expect.objectContaining({ missingRows: rowsOf(open), extraRows: rowsOf(open) + 1, protectedLinks: 0 }));
+    const started = await ensureSearchIndexContents(ds);
+    expect(started.rebuilt).toBe(true);
+    expect(hasDrift(searchIndexDrift(db))).toBe(false);
+    expectExact('after the start-up repair');
   });
 
   it('restores the triggers and indexes what was written when a demo load fails half-way', async () => {
