@@ -57,3 +57,48 @@ export function pageAs(session: Session) {
     post: (p: string, body: object = {}) => session.agent.post(p).type('form').send(formBody({ _csrf: session.csrf, ...body }).toString()),
   };
 }
+
+/**
+ * A record of a case with child records (a complaint and its responses, a proceeding and its
+ * stages), as its routes address them: `${base}/${id}` and `${base}/${id}/${child}/${childId}`.
+ */
+export interface NestedRecords {
+  api: ReturnType<typeof apiAs>;
+  page: ReturnType<typeof pageAs>;
+  caseId: number;
+  base: string;
+  id: number;
+  child: string;
+  childId: number;
+  /** A valid body for a new record and for a new child (sent anyway: the answer must be 403 whatever it holds). */
+  newRecord: object;
+  newChild: object;
+  /** A change, sent to both. */
+  change: object;
+  /** Text of the record or child that the case page shows to its readers. */
+  shownOnCase: string;
+}
+
+/**
+ * A reader of the case (a read-only role) reads the record and its children through the API and
+ * the pages, and gets 403 for every write: API calls, form pages and form posts.
+ */
+export async function expectReadOnly(n: NestedRecords): Promise<void> {
+  const { api, page, base, id, child, childId } = n;
+  const record = `${base}/${id}`;
+  const childRecord = `${record}/${child}/${childId}`;
+  for (const p of [base, record, `${record}/${child}`, childRecord]) await api.get(p).expect(200);
+  await api.post(base, n.newRecord).expect(403);
+  await api.patch(record, n.change).expect(403);
+  await api.delete(record).expect(403);
+  await api.post(`${record}/${child}`, n.newChild).expect(403);
+  await api.patch(childRecord, n.change).expect(403);
+  await api.delete(childRecord).expect(403);
+  for (const p of [`${base}/new`, `${record}/edit`, `${record}/${child}/new`, `${childRecord}/edit`]) await page.get(p).expect(403);
+  for (const p of [base, record, `${record}/delete`, `${record}/${child}`, childRecord, `${childRecord}/delete`]) {
+    expect([p, (await page.post(p, { ...n.newRecord, ...n.newChild })).status]).toEqual([p, 403]);
+  }
+  const html = (await page.get(`/cases/${n.caseId}`).expect(200)).text;
+  expect(html).toContain(n.shownOnCase);
+  expect(html).not.toContain(`${record}/edit`);
+}
