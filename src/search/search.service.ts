@@ -211,7 +211,7 @@ function visiblePage(
     `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, hit_case.code AS caseCode, hit_case.title AS caseTitle, ${CURRENT_ROW} AS ok
        FROM ${INDEX_CONTENT_TABLE} AS search_index ${CASE_JOIN} WHERE search_index.rowid IN (SELECT value FROM json_each(?)) AND ${cond.where}`,
   ).all(JSON.stringify(best.map((r) => r.id)), ...cond.params) as [number, string | null, string | null, string | null, string | null, string | null, number][];
-  const passing = textsById(guarded(rows).map(([id, title, body, names, caseCode, caseTitle]) => ({ id, title, body, names, caseCode, caseTitle })));
+  const passing = textsById(currentOnly(rows).map(([id, title, body, names, caseCode, caseTitle]) => ({ id, title, body, names, caseCode, caseTitle })));
   const visible = best.filter((r) => passing.has(r.id));
   const seenAll = best.length < margin;
   if (visible.length < offset + PAGE_SIZE && !seenAll) return null;
@@ -261,7 +261,7 @@ function withText(db: Database, terms: SearchTerm[], rows: RankedRow[], m: Marke
   const byId =
     known ??
     textsById(
-      guarded(
+      currentOnly(
         preparedRaw(
           db,
           `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, ${CURRENT_ROW} AS ok FROM ${INDEX_CONTENT_TABLE} AS search_index WHERE search_index.rowid IN (SELECT value FROM json_each(?))`,
@@ -314,7 +314,7 @@ const CURRENT_ROW = currentRowSql();
  * the triggers failed to move or delete (a trigger missing while a case was restricted, a record
  * moved or deleted, evidence made privileged, a person protected) is reported and never shown.
  */
-function guarded<T extends unknown[]>(rows: T[]): T[] {
+function currentOnly<T extends unknown[]>(rows: T[]): T[] {
   const kept = rows.filter((r) => r[r.length - 1] === 1);
   reportStaleRows(rows.length - kept.length);
   return kept;
