@@ -140,11 +140,13 @@ export function currentRowSql(sources: readonly IndexedSource[] = INDEXED_SOURCE
   const arms = [...KIND_BY_CODE.keys()].flatMap((code) => {
     const source = sourceOfCode(code);
     if (!source) return [];
-    const rowids = [`SELECT ${rowidSql(source, 'r')} FROM "${source.table}" r WHERE r.id = ${ROWID_RECORD}`];
-    if (source.redacted) rowids.push(`SELECT ${rowidSql(source, 'r', true)} FROM "${source.table}" r WHERE r.id = ${ROWID_RECORD} AND (${source.redacted.when})`);
-    return [`WHEN ${code} THEN search_index.rowid IN (${rowids.join(' UNION ALL ')})`];
+    // Scalar subqueries (NULL when the record is gone: the row is then not current).
+    const rowid = `(SELECT ${rowidSql(source, 'r')} FROM "${source.table}" r WHERE r.id = ${ROWID_RECORD})`;
+    if (!source.redacted) return [`WHEN ${code} THEN search_index.rowid = ${rowid}`];
+    const redacted = `(SELECT ${rowidSql(source, 'r', true)} FROM "${source.table}" r WHERE r.id = ${ROWID_RECORD} AND (${source.redacted.when}))`;
+    return [`WHEN ${code} THEN search_index.rowid IN (${rowid}, ${redacted})`];
   });
-  return `(CASE ${ROWID_KIND} ${arms.join(' ')} ELSE 0 END)`;
+  return `coalesce(CASE ${ROWID_KIND} ${arms.join(' ')} ELSE 0 END, 0)`;
 }
 
 /**

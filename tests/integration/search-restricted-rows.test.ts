@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { DemoDatabase, openDemoDatabase } from '../support/demo-db';
 import { dropSearchTriggers, ensureSearchIndex, ensureSearchIndexContents, hasDrift, outOfStepSearchTriggers, rebuildSearchIndex, searchIndexDrift } from '../../src/search/search-index';
-import { allTriggerSql, populateSql } from '../../src/search/search-schema';
+import { allTriggerSql, currentRowSql, populateSql } from '../../src/search/search-schema';
 import { protectedLinkTriggerSql } from '../../src/search/protected-links';
 import { generateDemo } from '../../src/demo/generate';
 import { migrations } from '../../src/db/migrations';
@@ -35,6 +35,8 @@ const expectExact = (step: string) => {
 };
 const caseWithRecords = (restricted: 0 | 1) =>
   db.prepare(`SELECT c.id FROM case_record c WHERE c.restricted = ? AND (SELECT count(*) FROM case_event e WHERE e.case_id = c.id) >= 2 AND EXISTS (SELECT 1 FROM evidence_item i WHERE i.case_id = c.id) ORDER BY c.id LIMIT 1`).pluck().get(restricted) as number;
+/** Index rows that currentRowSql (the check on every page's rows) says are not their record's current row. */
+const notCurrent = () => db.prepare(`SELECT count(*) FROM search_index_content AS search_index WHERE NOT ${currentRowSql()}`).pluck().get() as number;
 const rowsOf = (caseId: number) => db.prepare('SELECT count(*) FROM search_index WHERE rowid BETWEEN ? * 4294967296 AND ? * 4294967296 + 4294967295').pluck().get(caseId, caseId) as number;
 
 beforeAll(async () => {
@@ -49,6 +51,7 @@ afterAll(() => demo?.close());
 describe("the restricted flag in the search index's rowids", () => {
   it('is right for every row after the demo load and after restricting cases in bulk', () => {
     expect(outOfStepSearchTriggers(db)).toEqual([]);
+    expect(notCurrent()).toBe(0); // every row, of every kind and evidence level, is its record's current row
     expect(db.prepare('SELECT count(*) FROM search_index WHERE rowid >= 4294967296 AND (rowid >> 31) & 1 = 1').pluck().get()).toBeGreaterThan(50);
     expectExact('after the demo');
   });
@@ -132,6 +135,7 @@ describe("the restricted flag in the search index's rowids", () => {
     expect(outOfStepSearchTriggers(db)).toEqual([]);
     const drift = searchIndexDrift(db);
     expect(drift).toEqual(expect.objectContaining({ missingRows: rowsOf(open), extraRows: rowsOf(open) + 1, protectedLinks: 0 }));
+    expect(notCurrent()).toBe(drift.extraRows); // the check on a page's rows agrees, row by row
     const started = await ensureSearchIndexContents(ds);
     expect(started.rebuilt).toBe(true);
     expect(hasDrift(searchIndexDrift(db))).toBe(false);
