@@ -6,7 +6,7 @@ import { Vocabulary } from '../vocab/vocab-term.entity';
 import { hasCaseFilter } from './case-filter';
 import { ParsedSearch } from './search.schema';
 import { CANDIDATES, PAGE_SIZE, SearchRequest, filteredCaseIds, filteredCases, resolveOnce, textSearch } from './search.service';
-import { CaseRef, HitView, presentCaseRow, presentHit } from './search.presenter';
+import { HitView, presentCaseRow, presentHit } from './search.presenter';
 import { withheldNameWords } from './search-access';
 import { prepared, rawDb } from './sqlite';
 
@@ -68,8 +68,7 @@ export async function runSearch(ds: DataSource, user: CurrentUser, parsed: Parse
     const result = textSearch(ds, user, request);
     base.request = result.request;
     const caseIds = [...new Set(result.hits.map((h) => h.caseId).filter((id): id is number => id !== null))];
-    const known = new Map(result.hits.flatMap((h) => (h.caseRef ? [[h.caseRef.id, h.caseRef] as const] : [])));
-    const cases = new Map([...known, ...caseRefs(ds, caseIds.filter((id) => !known.has(id)))]);
+    const cases = new Map(result.hits.flatMap((h) => (h.caseRef ? [[h.caseRef.id, h.caseRef] as const] : []))); // read with the hits
     const people = await personLabels(ds, user, result.hits.filter((h) => h.kind === 'person').map((h) => h.recordId));
     const withheld = withheldNameWords(rawDb(ds), user, caseIds);
     const hits = result.hits.map((h) => presentHit(h, { markers: result.markers, cases, people, withheld })).filter((h): h is HitView => h !== null);
@@ -86,12 +85,6 @@ export async function runSearch(ds: DataSource, user: CurrentUser, parsed: Parse
     return { ...base, mode: 'list', hits, total, totalExact: true, plan: 'list', pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
   }
   return { ...base, mode: 'empty', hits: [], total: 0, totalExact: true, plan: 'none', pages: 1 };
-}
-
-function caseRefs(ds: DataSource, ids: number[]): Map<number, CaseRef> {
-  if (ids.length === 0) return new Map();
-  const rows = prepared(rawDb(ds), 'SELECT id, code, title FROM case_record WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as CaseRef[];
-  return new Map(rows.map((r) => [r.id, r]));
 }
 
 function victimIds(ds: DataSource, caseIds: number[]): Map<number, number[]> {

@@ -43,7 +43,7 @@ export interface SearchRequest {
 export interface IndexHit {
   kind: SearchKind;
   caseId: number | null;
-  /** The case's code and title, when the plan read them with the hit. */
+  /** The case's code and title, read with the hit's text (none for records that stand alone). */
   caseRef?: CaseRef;
   recordId: number;
   score: number;
@@ -206,12 +206,7 @@ function visiblePage(
   margin: number,
 ): { rows: RankedRow[]; total?: number; texts: Map<number, RowText> } | null {
   if (best.length === 0) return { rows: [], total: 0, texts: new Map() };
-  const rows = preparedRaw(
-    db,
-    `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, hit_case.code AS caseCode, hit_case.title AS caseTitle, ${CURRENT_ROW} AS ok
-       FROM ${INDEX_CONTENT_TABLE} AS search_index ${CASE_JOIN} WHERE search_index.rowid IN (SELECT value FROM json_each(?)) AND ${cond.where}`,
-  ).all(JSON.stringify(best.map((r) => r.id)), ...cond.params) as [number, string | null, string | null, string | null, string | null, string | null, number][];
-  const passing = textsById(currentOnly(rows).map(([id, title, body, names, caseCode, caseTitle]) => ({ id, title, body, names, caseCode, caseTitle })));
+  const passing = pageTexts(db, best.map((r) => r.id), cond);
   const visible = best.filter((r) => passing.has(r.id));
   const seenAll = best.length < margin;
   if (visible.length < offset + PAGE_SIZE && !seenAll) return null;
@@ -258,16 +253,7 @@ export function countMatches(db: Database, expr: string, cond: SqlCondition): nu
  */
 function withText(db: Database, terms: SearchTerm[], rows: RankedRow[], m: Markers, known?: Map<number, RowText>): IndexHit[] {
   if (rows.length === 0) return [];
-  const byId =
-    known ??
-    textsById(
-      currentOnly(
-        preparedRaw(
-          db,
-          `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, ${CURRENT_ROW} AS ok FROM ${INDEX_CONTENT_TABLE} AS search_index WHERE search_index.rowid IN (SELECT value FROM json_each(?))`,
-        ).all(JSON.stringify(rows.map((r) => r.id))) as [number, string | null, string | null, string | null, number][],
-      ).map(([id, title, body, names]) => ({ id, title, body, names })),
-    );
+  const byId = known ?? pageTexts(db, rows.map((r) => r.id));
   rows = rows.filter((r) => byId.has(r.id));
   const phrases = columnPhrases(terms, 'body');
   const namePhrases = columnPhrases(terms, 'names');
@@ -299,12 +285,26 @@ interface RowText {
   title: string | null;
   body: string | null;
   names: string | null;
-  /** The hit's case, when the row was read with it (the quick plan). */
+  /** The hit's case (null for records that stand alone). */
   caseCode?: string | null;
   caseTitle?: string | null;
 }
 
 const textsById = (rows: RowText[]) => new Map(rows.map((t) => [t.id, t]));
+
+/**
+ * The text of these index rows, straight from the index's content table by rowid (no MATCH),
+ * with each hit's case code and title, for the rows that pass `cond` (when given) and are the
+ * current rows of their records (the others are reported and left out).
+ */
+function pageTexts(db: Database, ids: number[], cond?: SqlCondition): Map<number, RowText> {
+  const rows = preparedRaw(
+    db,
+    `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, hit_case.code AS caseCode, hit_case.title AS caseTitle, ${CURRENT_ROW} AS ok
+       FROM ${INDEX_CONTENT_TABLE} AS search_index ${CASE_JOIN} WHERE search_index.rowid IN (SELECT value FROM json_each(?))${cond ? ` AND ${cond.where}` : ''}`,
+  ).all(JSON.stringify(ids), ...(cond?.params ?? [])) as [number, string | null, string | null, string | null, string | null, string | null, number][];
+  return textsById(currentOnly(rows).map(([id, title, body, names, caseCode, caseTitle]) => ({ id, title, body, names, caseCode, caseTitle })));
+}
 
 /** 1 when a row is the current row of its record (search-schema.ts): read with every row a page shows. */
 const CURRENT_ROW = currentRowSql();
