@@ -6,6 +6,7 @@ import { AppContext } from './http/context';
 import { csrfProtection, loadSession, requireSignedInPage } from './http/auth.middleware';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { dropPrototypeKeys } from './http/body-keys';
+import { redactResponses } from './http/redaction.middleware';
 import { can } from './auth/policy';
 import { setFlash } from './sessions/session.service';
 import { authRoutes } from './auth/auth.routes';
@@ -103,6 +104,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(dropPrototypeKeys);
   app.use(loadSession(ctx));
+  app.use(redactResponses(ctx));
 
   app.use(
     '/api/v1',

@@ -4,6 +4,8 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming';
 import { ensureSearchIndex } from '../search/search-index';
+import { ensureRedactionTriggers } from '../people/protected-names-state';
+import { KeepMentionsSubscriber } from '../people/keep-mentions.subscriber';
 
 export interface DataSourceOptions {
   databasePath: string;
@@ -17,6 +19,7 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     database: opts.databasePath,
     entities,
     migrations,
+    subscribers: [KeepMentionsSubscriber],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
@@ -40,5 +43,7 @@ export async function openDatabase(opts: DataSourceOptions): Promise<DataSource>
   // Search decides who sees a hit from the index's rowids, kept by triggers: never serve (or
   // write) with a trigger missing or altered (search-index.ts).
   await ensureSearchIndex(ds);
+  // Redaction notices changes of protected names and clearances through triggers (protected-names-state.ts).
+  ensureRedactionTriggers(ds);
   return ds;
 }

@@ -1,3 +1,5 @@
+import { ownInput } from '../people/redaction';
+
 /**
  * The values to show again in a form that failed validation: the submitted value of each known
  * field (never the body wholesale) and checkboxes as booleans. A browser leaves out unticked boxes
@@ -11,7 +13,8 @@ export function refill<T extends Record<string, unknown>>(defaults: T, body: unk
     else if (key in source) out[key] = source[key];
     else out[key] = emptyLike(fallback);
   }
-  return out as T;
+  // Exactly what the user submitted (no stored value): shown back as typed (people/redaction.ts).
+  return ownInput(out) as T;
 }
 
 function emptyLike(v: unknown): unknown {

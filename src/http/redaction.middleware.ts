@@ -1,0 +1,24 @@
+import { RequestHandler } from 'express';
+import { AppContext } from './context';
+import { redactorFor } from '../people/redaction';
+
+/**
+ * The last gate before a page or a JSON body leaves the server: every string of the view model
+ * or body passes through the signed-in user's redactor (people/redaction.ts), so a protected
+ * person's name typed into any free text reaches only users cleared for that person, whichever
+ * presenter built the model. Streams that bypass render and json (exports, PDF, ZIP bundles)
+ * redact their rows themselves. The redactor is looked up when the response is sent, since an
+ * API request is authenticated by its bearer token after this runs.
+ */
+export function redactResponses(ctx: AppContext): RequestHandler {
+  return (req, res, next) => {
+    const render = res.render.bind(res);
+    const json = res.json.bind(res);
+    res.render = ((view: string, options?: object | ((err: Error, html: string) => void), callback?: (err: Error, html: string) => void) => {
+      if (typeof options === 'function') return render(view, options);
+      return render(view, redactorFor(ctx.ds, req.currentUser).deep(options ?? {}), callback);
+    }) as typeof res.render;
+    res.json = ((body?: unknown) => json(redactorFor(ctx.ds, req.currentUser).deep(body))) as typeof res.json;
+    next();
+  };
+}

@@ -1,0 +1,266 @@
+import { DataSource, EntityManager } from 'typeorm';
+import type { Database } from 'better-sqlite3';
+import { CurrentUser } from '../http/context';
+import { personPseudonym } from './person.entity';
+import { EMPTY_MATCHER, NameMatcher, NameMention, buildNameMatcher, findMentions } from './protected-names';
+import { prepared, rawDb } from '../search/sqlite';
+import { PROTECTED_NAMES_STATE } from './protected-names-state';
+
+/**
+ * Text written by people (an event's description, a case's title, a statement) may name a
+ * protected person: a researcher types the witness's real name. Everyone not cleared for that
+ * person reads "[Person P-0142]" in its place, wherever the text is shown or sent: pages, API,
+ * dossier, exports, bundle manifests, reports, saved searches — in every case, not only the
+ * cases the person is linked to. Cleared users (identity.ts: admins, the person's creator,
+ * members of a case the person takes part in) read the text as written.
+ *
+ * The matcher of every protected person's names is built once per change of the protected set
+ * and the set of people each user is cleared for once per change of clearances; both changes are
+ * counted by triggers (protected-names-state.ts), so every process notices every writer's change
+ * with one read of one row per request.
+ */
+
+export const PSEUDONYM_MARK = (personId: number) => `[Person ${personPseudonym(personId)}]`;
+const MARK_PATTERN = /\[Person P-(\d{4,})\]/g;
+
+interface SharedState {
+  namesVersion: number;
+  matcher: NameMatcher;
+  clearanceVersion: number;
+  cleared: Map<number, ReadonlySet<number>>;
+}
+
+const states = new WeakMap<Database, SharedState>();
+
+const db = (ds: DataSource | EntityManager) => rawDb(ds instanceof DataSource ? ds : ds.connection);
+
+function versions(sqlite: Database): { names: number; clearance: number } {
+  const row = prepared(sqlite, `SELECT names_version AS names, clearance_version AS clearance FROM ${PROTECTED_NAMES_STATE} WHERE id = 1`).get() as
+    | { names: number; clearance: number }
+    | undefined;
+  // The row is made by the migration; without it nothing can tell a change, so nothing is cached.
+  return row ?? { names: -1, clearance: -1 };
+}
+
+function loadMatcher(sqlite: Database): NameMatcher {
+  const rows = prepared(
+    sqlite,
+    `SELECT p.id AS id, pn.name AS name FROM person p JOIN person_name pn ON pn.person_id = p.id WHERE p.protected_identity = 1
+     UNION SELECT p.id, p.primary_name FROM person p WHERE p.protected_identity = 1`,
+  ).all() as { id: number; name: string }[];
+  if (rows.length === 0) return EMPTY_MATCHER;
+  const byPerson = new Map<number, string[]>();
+  for (const r of rows) byPerson.set(r.id, [...(byPerson.get(r.id) ?? []), r.name]);
+  return buildNameMatcher([...byPerson].map(([id, names]) => ({ id, names })));
+}
+
+/** The matcher of every protected person's names, rebuilt when the protected set has changed. */
+function currentState(sqlite: Database): SharedState {
+  const v = versions(sqlite);
+  let state = states.get(sqlite);
+  if (!state || state.namesVersion !== v.names || v.names < 0) {
+    state = { namesVersion: v.names, matcher: loadMatcher(sqlite), clearanceVersion: v.clearance, cleared: new Map() };
+    states.set(sqlite, state);
+  }
+  if (state.clearanceVersion !== v.clearance || v.clearance < 0) {
+    state.clearanceVersion = v.clearance;
+    state.cleared = new Map();
+  }
+  return state;
+}
+
+/** The protected people this user is cleared for (the rule of identity.ts, from the user's side: a user is in few cases). */
+function clearedFor(sqlite: Database, state: SharedState, user: CurrentUser): ReadonlySet<number> {
+  let set = state.cleared.get(user.id);
+  if (!set) {
+    const rows = prepared(
+      sqlite,
+      `SELECT p.id AS id FROM person p WHERE p.protected_identity = 1 AND p.created_by_id = ?
+       UNION SELECT cp.person_id FROM case_member cm JOIN case_participant cp ON cp.case_id = cm.case_id
+              JOIN person p ON p.id = cp.person_id AND p.protected_identity = 1
+        WHERE cm.user_id = ?`,
+    ).all(user.id, user.id) as { id: number }[];
+    set = new Set(rows.map((r) => r.id));
+    if (state.cleared.size >= 10_000) state.cleared.clear();
+    state.cleared.set(user.id, set);
+  }
+  return set;
+}
+
+/** What one user may read of text written by people: see the top of this file. */
+export class Redactor {
+  constructor(
+    private readonly matcher: NameMatcher,
+    private readonly cleared: ReadonlySet<number> | 'all',
+  ) {}
+
+  /** False when nothing can ever be withheld from this user (admins, or no protected people). */
+  get active(): boolean {
+    return this.cleared !== 'all' && this.matcher.size > 0;
+  }
+
+  /** The pseudonym to show for a mention, or null when the user may read it (cleared for someone of that name). */
+  private withheldAs(mention: NameMention): number | null {
+    if (this.cleared === 'all') return null;
+    let hidden: number | null = null;
+    for (const id of mention.personIds) {
+      if (this.cleared.has(id)) return null; // the user knows this name already
+      if (hidden === null || id < hidden) hidden = id;
+    }
+    return hidden;
+  }
+
+  /** The text with every mention of a protected person the user is not cleared for replaced by their pseudonym. */
+  text(value: string): string {
+    if (!this.active || !value) return value;
+    const mentions = findMentions(this.matcher, value);
+    if (mentions.length === 0) return value;
+    let out = '';
+    let at = 0;
+    for (const m of mentions) {
+      const id = this.withheldAs(m);
+      if (id === null) continue;
+      out += value.slice(at, m.start) + PSEUDONYM_MARK(id);
+      at = m.end;
+    }
+    return at === 0 ? value : out + value.slice(at);
+  }
+
+  nullable(value: string | null | undefined): string | null | undefined {
+    return typeof value === 'string' ? this.text(value) : value;
+  }
+
+  /**
+   * Highlighted text ([{ text, hit }], snippets.ts) with mentions replaced across segment
+   * boundaries: a name split between a highlighted and a plain segment is still one mention.
+   * A replaced mention is never highlighted.
+   */
+  segments<S extends { text: string; hit: boolean }>(segments: S[]): { text: string; hit: boolean }[] {
+    if (!this.active || segments.length === 0) return segments;
+    const whole = segments.map((s) => s.text).join('');
+    const mentions = findMentions(this.matcher, whole).filter((m) => this.withheldAs(m) !== null);
+    if (mentions.length === 0) return segments;
+    const out: { text: string; hit: boolean }[] = [];
+    const push = (text: string, hit: boolean) => {
+      if (!text) return;
+      const last = out[out.length - 1];
+      if (last && last.hit === hit) last.text += text;
+      else out.push({ text, hit });
+    };
+    const starts: number[] = [];
+    let offset = 0;
+    for (const s of segments) {
+      starts.push(offset);
+      offset += s.text.length;
+    }
+    /** The text between two offsets, each part with the highlight of the segment it lies in. */
+    const copy = (from: number, to: number) => {
+      for (let i = 0; i < segments.length && from < to; i++) {
+        const segEnd = starts[i] + segments[i].text.length;
+        if (segEnd <= from) continue;
+        const upto = Math.min(segEnd, to);
+        push(whole.slice(from, upto), segments[i].hit);
+        from = upto;
+      }
+    };
+    let at = 0;
+    for (const m of mentions) {
+      copy(at, m.start);
+      push(PSEUDONYM_MARK(this.withheldAs(m) as number), false);
+      at = m.end;
+    }
+    copy(at, whole.length);
+    return out;
+  }
+
+  /**
+   * Every string in a view model or JSON body, at any depth, redacted; objects and arrays are
+   * copied only where something changed. Class instances keep their prototype; dates, buffers
+   * and functions pass as they are.
+   */
+  deep<T>(value: T): T {
+    if (!this.active) return value;
+    return this.walk(value, 0) as T;
+  }
+
+  private walk(value: unknown, depth: number): unknown {
+    if (typeof value === 'string') return this.text(value);
+    if (value === null || typeof value !== 'object') return value;
+    if ((value as { [OWN_INPUT]?: boolean })[OWN_INPUT]) return value;
+    if (depth > 64) throw new Error('redaction: a view model nests deeper than 64 levels');
+    if (Array.isArray(value)) {
+      let copy: unknown[] | null = null;
+      for (let i = 0; i < value.length; i++) {
+        const next = this.walk(value[i], depth + 1);
+        if (next !== value[i]) (copy ??= value.slice())[i] = next;
+      }
+      return copy ?? value;
+    }
+    if (value instanceof Date || ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof RegExp || value instanceof Set) return value;
+    if (value instanceof Map) {
+      let copy: Map<unknown, unknown> | null = null;
+      for (const [k, v] of value) {
+        const next = this.walk(v, depth + 1);
+        if (next !== v) (copy ??= new Map(value)).set(k, next);
+      }
+      return copy ?? value;
+    }
+    let copy: Record<string, unknown> | null = null;
+    const source = value as Record<string, unknown>;
+    for (const key of Object.keys(source)) {
+      const v = source[key];
+      const next = this.walk(v, depth + 1);
+      if (next !== v) (copy ??= Object.assign(Object.create(Object.getPrototypeOf(source)), source))[key] = next;
+    }
+    return copy ?? value;
+  }
+}
+
+const OWN_INPUT = Symbol('own input');
+
+/**
+ * Marks what the user themselves just typed (a form shown again with its errors, the words of
+ * their own search): shown back as typed, never redacted, so a re-submitted form keeps the name
+ * the user entered. Only for values taken from the request itself.
+ */
+export function ownInput<T extends object>(value: T): T {
+  Object.defineProperty(value, OWN_INPUT, { value: true, enumerable: false });
+  return value;
+}
+
+export const NO_REDACTION = new Redactor(EMPTY_MATCHER, 'all');
+
+/** The redactor for one user, current with every committed change of names and clearances. */
+export function redactorFor(ds: DataSource | EntityManager, user: CurrentUser | undefined | null): Redactor {
+  const sqlite = db(ds);
+  const state = currentState(sqlite);
+  if (state.matcher.size === 0) return NO_REDACTION;
+  if (!user) return new Redactor(state.matcher, new Set());
+  if (user.role === 'admin') return NO_REDACTION;
+  return new Redactor(state.matcher, clearedFor(sqlite, state, user));
+}
+
+/**
+ * A text coming back from a form or an API client that showed it redacted: each pseudonym mark
+ * is put back as the mention it stood for in the stored text (the k-th mark of P-0142 as the
+ * k-th mention of that person), so editing one word of a description never erases a name the
+ * editor could not see. Marks with no mention behind them stay as typed.
+ */
+export function restoreMentions(ds: DataSource | EntityManager, next: string, previous: string): string {
+  if (!next.includes('[Person P-') || !previous) return next;
+  const { matcher } = currentState(db(ds));
+  const byPerson = new Map<number, string[]>();
+  for (const m of findMentions(matcher, previous)) {
+    for (const id of m.personIds) byPerson.set(id, [...(byPerson.get(id) ?? []), previous.slice(m.start, m.end)]);
+  }
+  if (byPerson.size === 0) return next;
+  const used = new Map<number, number>();
+  return next.replace(MARK_PATTERN, (mark, digits: string) => {
+    const id = Number(digits);
+    const k = used.get(id) ?? 0;
+    const original = byPerson.get(id)?.[k];
+    if (original === undefined) return mark;
+    used.set(id, k + 1);
+    return original;
+  });
+}

@@ -1,0 +1,133 @@
+import { buildNameMatcher, findMentions, looksLikeSurname, mentionPatterns } from '../../src/people/protected-names';
+import { Redactor } from '../../src/people/redaction';
+import { CREATE_STATE_TABLE_SQL, redactionTriggerSql } from '../../src/people/protected-names-state';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const people = [
+  { id: 142, names: ['Кудаев Расул Камбулатович', 'Rasul Kudaev'] },
+  { id: 7, names: ['Vera'] },
+  { id: 9, names: ["Il'ya Smith"] },
+  { id: 11, names: ['ნინო ბერიძე'] },
+];
+const matcher = buildNameMatcher(people);
+const hidden = new Redactor(matcher, new Set());
+const mentioned = (text: string) => findMentions(matcher, text).map((m) => [text.slice(m.start, m.end), [...m.personIds]]);
+
+describe('finding protected names in free text', () => {
+  test.each([
+    ['Кудаев Расул Камбулатович был задержан', 'Кудаев Расул Камбулатович'],
+    ['KUDAYEV, Rasul was beaten', 'KUDAYEV, Rasul'],
+    ['the lawyer of rasul kudaev said', 'rasul kudaev'],
+    ['(Koudaev)', 'Koudaev'],
+    ['Расул Камбулатович, you said', 'Расул Камбулатович'],
+    ['Kudaeff testified', 'Kudaeff'],
+    ['КУДАЕВ.', 'КУДАЕВ'],
+    ['Kudaev’s arrest', 'Kudaev'],
+    ['адвокат Кудаева заявил', 'Кудаева'],
+    ['встреча с Расулом Кудаевым', 'Расулом Кудаевым'],
+  ])('%s', (text, mention) => {
+    expect(mentioned(text)).toEqual([[mention, [142]]]);
+  });
+
+  test('a given name alone is not a mention; a surname alone is', () => {
+    expect(mentioned('Rasul went home')).toEqual([]);
+    expect(mentioned('Kudaev went home')).toEqual([['Kudaev', [142]]]);
+    expect(looksLikeSurname('kudaev')).toBe(true);
+    expect(looksLikeSurname('kambulatovich')).toBe(false);
+    expect(looksLikeSurname('rasul')).toBe(false);
+  });
+
+  test('a name that is a common word is replaced only as a whole word, in either script and any case', () => {
+    expect(mentioned('Vera testified; the veranda of several houses, very; VERA; вера; Вере')).toEqual([
+      ['Vera', [7]],
+      ['VERA', [7]],
+      ['вера', [7]],
+    ]);
+    expect(hidden.text('Several people saw Vera.')).toBe('Several people saw [Person P-0007].');
+  });
+
+  test('names with apostrophes and in scripts without a Latin transliteration', () => {
+    expect(mentioned("Il'ya Smith and Ilya Smith")).toEqual([["Il'ya Smith", [9]], ['Ilya Smith', [9]]]);
+    expect(mentioned('ნინო ბერიძე არის')).toEqual([['ნინო ბერიძე', [11]]]);
+  });
+
+  test('case forms of a surname meet its nominative, female forms included', () => {
+    const m = buildNameMatcher([{ id: 3, names: ['Ахметова Зарема'] }]);
+    const found = (t: string) => findMentions(m, t).map((x) => t.slice(x.start, x.end));
+    expect(found('с Ахметовой, Ахметову и Ахметовой Заремой')).toEqual(['Ахметовой', 'Ахметову', 'Ахметовой Заремой']);
+  });
+
+  test('the longest mention wins and mentions never overlap', () => {
+    expect(mentioned('Rasul Kudaev Kudaev')).toEqual([
+      ['Rasul Kudaev', [142]],
+      ['Kudaev', [142]],
+    ]);
+  });
+
+  test('patterns: every order of a short name, any two of its words, its surname alone', () => {
+    const patterns = mentionPatterns('Кудаев Расул Камбулатович').map((p) => p.join(' '));
+    expect(patterns).toEqual(expect.arrayContaining(['kudaev rasul kambulatovich', 'rasul kambulatovich kudaev', 'rasul kudaev', 'kambulatovich rasul', 'kudaev']));
+    expect(mentionPatterns('Ахметова Зарема').map((p) => p.join(' '))).toContain('ahmetov');
+    expect(patterns).not.toContain('rasul');
+    expect(patterns).not.toContain('kambulatovich');
+  });
+});
+
+describe('the redactor', () => {
+  test('replaces mentions of people the user is not cleared for, and keeps those of people they are', () => {
+    const cleared = new Redactor(matcher, new Set([7]));
+    expect(cleared.text('Vera and Kudaev')).toBe('Vera and [Person P-0142]');
+    expect(new Redactor(matcher, 'all').text('Vera and Kudaev')).toBe('Vera and Kudaev');
+  });
+
+  test('a name shared by a person the user is cleared for is shown: it reveals nothing new', () => {
+    const m = buildNameMatcher([{ id: 1, names: ['Ivan Petrov'] }, { id: 2, names: ['Sergei Petrov'] }]);
+    const r = new Redactor(m, new Set([1]));
+    expect(r.text('Petrov')).toBe('Petrov');
+    expect(r.text('Sergei Petrov')).toBe('[Person P-0002]');
+    expect(new Redactor(m, new Set()).text('Petrov')).toBe('[Person P-0001]');
+  });
+
+  test('highlighted segments: a mention split across segments becomes one unhighlighted mark', () => {
+    const segments = [
+      { text: 'beaten with ', hit: false },
+      { text: 'Rasul', hit: true },
+      { text: ' Kudaev, then', hit: false },
+      { text: ' released', hit: true },
+    ];
+    expect(hidden.segments(segments)).toEqual([
+      { text: 'beaten with [Person P-0142], then', hit: false },
+      { text: ' released', hit: true },
+    ]);
+  });
+
+  test('deep: every string at any depth, copying only what changed, class instances keep their prototype', () => {
+    class Box {
+      constructor(public label: string) {}
+      shout() {
+        return this.label.toUpperCase();
+      }
+    }
+    const untouched = { a: 'nothing here' };
+    const model = { title: 'Kudaev', list: [untouched, { d: ['Vera'] }], when: new Date(0), box: new Box('Vera said'), n: 3, m: new Map([['k', 'Kudaev']]) };
+    const out = hidden.deep(model);
+    expect(out.title).toBe('[Person P-0142]');
+    expect(out.list[0]).toBe(untouched);
+    expect(out.list[1]).toEqual({ d: ['[Person P-0007]'] });
+    expect(out.when).toBe(model.when);
+    expect(out.box).toBeInstanceOf(Box);
+    expect(out.box.shout()).toBe('[PERSON P-0007] SAID');
+    expect(out.m.get('k')).toBe('[Person P-0142]');
+    expect(model.title).toBe('Kudaev');
+  });
+});
+
+describe('the redaction triggers', () => {
+  test('the migration holds the registry verbatim', () => {
+    const dir = path.join(__dirname, '../../migrations/sqlite');
+    const file = fs.readdirSync(dir).find((f) => f.endsWith('-ProtectedNamesState.ts'))!;
+    const source = fs.readFileSync(path.join(dir, file), 'utf8');
+    for (const sql of [...CREATE_STATE_TABLE_SQL, ...Object.values(redactionTriggerSql())]) expect(source).toContain(sql);
+  });
+});
