@@ -1,3 +1,4 @@
+import { redactorFor } from '../people/redaction';
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { loadCasePage } from '../cases/case-page';
@@ -183,7 +184,8 @@ export async function buildDossier(ds: DataSource, user: CurrentUser, caseId: nu
   const c = page.caseRecord;
   const group = c.group ? joined([c.group.description, c.group.count ? `${c.group.count} people` : null, c.group.deaths ? `${c.group.deaths} dead` : null]) : null;
   const section = (id: string, title: string, items: DossierItem[], empty: string): DossierSection => ({ id, title, items, empty });
-  return {
+  // The PDF is drawn from this model, not rendered: protected names are withheld here (people/redaction.ts).
+  return redactorFor(ds, user).forCases([c.id]).deep({
     caseId: c.id,
     code: c.code,
     title: c.title,
@@ -222,5 +224,5 @@ export async function buildDossier(ds: DataSource, user: CurrentUser, caseId: nu
     ],
     generatedAt: new Date().toISOString(),
     generatedBy: user.name,
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import { redactorFor } from '../people/redaction';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -60,11 +61,13 @@ export async function streamBundle(ds: DataSource, storage: EvidenceStorage, act
   const verified = new Map<number, boolean | 'missing'>();
   const zipPathOf = new Map<number, string>();
   const zip = new yazl.ZipFile();
+  // Paths and the manifest are text written by people: protected names are withheld (people/redaction.ts).
+  const redactor = redactorFor(ds, user).forCases([caseId]);
 
   for (const item of items) {
-    const folder = `evidence/${item.id}-${zipName(item.title, 40)}`;
+    const folder = `evidence/${item.id}-${zipName(redactor.text(item.title), 40)}`;
     for (const file of files.filter((f) => f.itemId === item.id)) {
-      const entry = `${folder}/${String(file.position).padStart(3, '0')}-${zipName(file.originalName, 100)}`;
+      const entry = `${folder}/${String(file.position).padStart(3, '0')}-${zipName(redactor.text(file.originalName), 100)}`;
       zipPathOf.set(file.id, entry);
       const source = storage.objectPath(file.sha256);
       if (!fs.existsSync(source)) {
@@ -120,7 +123,7 @@ export async function streamBundle(ds: DataSource, storage: EvidenceStorage, act
         custody: (await custodyLog(ds, item.id)).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, description: e.label, detail: e.detail, hash: e.hash })),
       });
     }
-    return {
+    return redactor.deep({
       format: 'casebook-evidence-bundle/1',
       bundleId,
       exportedAt,
@@ -129,7 +132,7 @@ export async function streamBundle(ds: DataSource, storage: EvidenceStorage, act
       howToVerify: 'Each file in evidence/ must hash (SHA-256) to the value listed here and in SHA256SUMS (sha256sum -c SHA256SUMS). The custody entries are entries of the Casebook audit trail; their hashes chain (casebook audit verify).',
       gpsIncluded: gps,
       items: entries,
-    };
+    });
   };
 
   let manifestPromise: ReturnType<typeof manifest> | undefined;

@@ -81,6 +81,8 @@ const CSP_EXTRA: Record<string, string> = {
 
 /** Headers for any file response: never sniffed, always sandboxed, never cached. */
 export function setFileHeaders(res: Response, opts: { mime: string; disposition: 'inline' | 'attachment'; name: string; category: string }): void {
+  // A file name is text written by people: a protected name in it is withheld like anywhere else.
+  opts = { ...opts, name: res.req.redact(opts.name) };
   res.setHeader('Content-Type', opts.disposition === 'attachment' && opts.category === 'other' ? 'application/octet-stream' : opts.category === 'text' ? 'text/plain; charset=utf-8' : opts.mime);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Content-Security-Policy', `sandbox; default-src 'none'${opts.disposition === 'inline' ? (CSP_EXTRA[opts.category] ?? '') : ''}`);

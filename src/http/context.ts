@@ -29,6 +29,8 @@ declare global {
       /** Set when the request is authenticated by a session cookie (not by a bearer token). */
       sessionInfo?: { idHash: string; csrfToken: string; flash: string | null };
       authKind?: 'session' | 'token';
+      /** Text written by people, as the signed-in user may read it (people/redaction.ts). */
+      redact: (text: string) => string;
     }
   }
 }

@@ -10,15 +10,22 @@ import { redactorFor } from '../people/redaction';
  * redact their rows themselves. The redactor is looked up when the response is sent, since an
  * API request is authenticated by its bearer token after this runs.
  */
+/** The case a page or an API route is about, from its address: every case's pages and routes live under /cases/:id. */
+const CASE_PATH = /^\/(?:api\/v1\/)?cases\/(\d{1,9})(?:[/.?#]|$)/;
+
 export function redactResponses(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
+    const m = CASE_PATH.exec(req.originalUrl);
+    const cases = m ? [Number(m[1])] : [];
+    const redactor = () => redactorFor(ctx.ds, req.currentUser).forCases(cases);
+    req.redact = (text: string) => redactor().text(text);
     const render = res.render.bind(res);
     const json = res.json.bind(res);
     res.render = ((view: string, options?: object | ((err: Error, html: string) => void), callback?: (err: Error, html: string) => void) => {
       if (typeof options === 'function') return render(view, options);
-      return render(view, redactorFor(ctx.ds, req.currentUser).deep(options ?? {}), callback);
+      return render(view, redactor().deep(options ?? {}), callback);
     }) as typeof res.render;
-    res.json = ((body?: unknown) => json(redactorFor(ctx.ds, req.currentUser).deep(body))) as typeof res.json;
+    res.json = ((body?: unknown) => json(redactor().deep(body))) as typeof res.json;
     next();
   };
 }

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { personPseudonym } from './person.entity';
 import { CurrentUser } from '../http/context';
+import { verbatimKeys } from './redaction';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -48,7 +49,8 @@ export async function personLabels(db: Db, user: CurrentUser, personIds: Iterabl
   const cleared = await clearedProtectedIds(db, user, protectedIds);
   for (const p of people) {
     const hidden = p.protectedIdentity && !cleared.has(p.id);
-    out.set(p.id, { id: p.id, label: hidden ? `Person ${personPseudonym(p.id)}` : p.primaryName, hidden, protectedIdentity: p.protectedIdentity });
+    // A name the user may read is shown whole even where it shares a word with a protected person's (people/redaction.ts).
+    out.set(p.id, verbatimKeys({ id: p.id, label: hidden ? `Person ${personPseudonym(p.id)}` : p.primaryName, hidden, protectedIdentity: p.protectedIdentity }, ['label']));
   }
   return out;
 }

@@ -18,7 +18,8 @@ export class KeepMentionsSubscriber implements EntitySubscriberInterface {
       if (typeof next !== 'string' || !next.includes('[Person P-')) continue;
       const previous: unknown = column.getEntityValue(databaseEntity);
       if (typeof previous !== 'string') continue;
-      const restored = restoreMentions(event.manager, next, previous);
+      const caseId = typeof databaseEntity.caseId === 'number' ? databaseEntity.caseId : event.metadata.name === 'CaseRecord' ? (databaseEntity.id as number) : null;
+      const restored = restoreMentions(event.manager, next, previous, caseId);
       if (restored !== next) column.setEntityValue(entity, restored);
     }
   }

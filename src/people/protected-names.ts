@@ -17,10 +17,11 @@ import { matchTokens } from './transliterate';
  * - all its words, in the order written or, for names of up to four words, in any order
  *   ("Кудаев Расул Камбулатович", "Rasul Kambulatovich Kudaev");
  * - any two of its words, in either order ("Rasul Kudaev", "Расул Камбулатович");
- * - a word alone when the name is that one word ("Vera"), or when the word has the form of a
- *   surname (-ov, -ev, -in, -sky, -enko, -dze, -shvili, -yan...: "Kudaev", "Ахметова"). Given
- *   names and patronymics alone are not mentions: "Rasul" is left as written. A surname of
- *   another form is withheld alone when it is entered as a name of its own (an alias).
+ * - a word alone when the name is that one word ("Vera"), or an alias of its own ("Kudaev");
+ * - inside the cases the person is linked to, any word of their names alone ("Zarema told the
+ *   investigator"): findMentions' `linkedPeople`.
+ * A single word is not a mention elsewhere: surnames and given names are shared by many people,
+ * and "Ivanov" withheld across every case would misname the others who bear it.
  */
 
 export interface NameMention {
@@ -44,6 +45,8 @@ interface TrieNode {
 
 export interface NameMatcher {
   readonly root: TrieNode;
+  /** Every word of every name on its own (by stem), with the people bearing it: see findMentions' `linkedPeople`. */
+  readonly words: ReadonlyMap<string, readonly number[]>;
   /** Words of the longest pattern. */
   readonly depth: number;
   readonly size: number;
@@ -87,7 +90,7 @@ function wordKeys(word: string): WordKey[] {
   if (keys === undefined) {
     let raws = matchTokens(word);
     if (raws.length === 0) {
-      const folded = word.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+      const folded = word.toLowerCase().replace(/ς/g, 'σ').normalize('NFKD').replace(/\p{M}/gu, '');
       raws = folded ? [folded] : [];
     }
     keys = raws.map((raw) => ({ raw, key: stem(raw) }));
@@ -116,16 +119,6 @@ function textWords(text: string): TextWord[] {
   return out;
 }
 
-const SURNAME_ENDINGS = ['ov', 'ev', 'in', 'ova', 'eva', 'ina', 'ski', 'ska', 'skaia', 'skoi', 'tski', 'enko', 'uk', 'dze', 'shvili', 'ian', 'iants', 'ih', 'ikh', 'zade'];
-const PATRONYMIC_ENDINGS = ['ovich', 'evich', 'ich', 'ovna', 'evna', 'ichna', 'ogli', 'kizi', 'uli'];
-
-/** Whether a word (in the shared spelling) has the form of a surname and can name a person alone. */
-export function looksLikeSurname(key: string): boolean {
-  if (key.length < 4 || /[0-9]/.test(key)) return false;
-  if (PATRONYMIC_ENDINGS.some((e) => key.endsWith(e))) return false;
-  return SURNAME_ENDINGS.some((e) => key.endsWith(e));
-}
-
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];
   return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
@@ -152,7 +145,6 @@ export function mentionPatterns(name: string): string[][] {
     if (keys.length <= 4) for (const p of permutations(keys)) add(p);
     const usable = keys.filter((w) => w.length >= 2).slice(0, 8);
     for (const a of usable) for (const b of usable) if (a !== b) add([a, b]);
-    for (const w of words) if (looksLikeSurname(w.raw)) add([w.key]);
   }
   return [...out.values()];
 }
@@ -160,10 +152,17 @@ export function mentionPatterns(name: string): string[][] {
 /** The trie of every protected person's mention patterns. */
 export function buildNameMatcher(people: Iterable<ProtectedPersonNames>): NameMatcher {
   const root: TrieNode = { next: new Map() };
+  const words = new Map<string, number[]>();
   let depth = 0;
   let size = 0;
   for (const person of people) {
     for (const name of person.names) {
+      for (const w of textWords(name)) {
+        if (w.key.length < 2) continue;
+        const bearers = words.get(w.key) ?? [];
+        if (!bearers.includes(person.id)) bearers.push(person.id);
+        words.set(w.key, bearers);
+      }
       for (const pattern of mentionPatterns(name)) {
         let node = root;
         for (const word of pattern) {
@@ -180,24 +179,32 @@ export function buildNameMatcher(people: Iterable<ProtectedPersonNames>): NameMa
       }
     }
   }
-  return { root, depth, size };
+  return { root, words, depth, size };
 }
 
 export const EMPTY_MATCHER: NameMatcher = buildNameMatcher([]);
 
-/** Every mention of a protected person in the text, left to right, the longest at each place, never overlapping. */
-export function findMentions(matcher: NameMatcher, text: string): NameMention[] {
+/** Whether a word (as typed) is any word of a protected person's names, and whose. */
+export function peopleBearingWord(matcher: NameMatcher, word: string): readonly number[] {
+  const found = new Set<number>();
+  for (const w of textWords(word)) for (const id of matcher.words.get(w.key) ?? []) found.add(id);
+  return [...found];
+}
+
+/**
+ * Every mention of a protected person in the text, left to right, the longest at each place,
+ * never overlapping. `linkedPeople`: people for whom any single word of their names is a mention
+ * too (a given name alone, a patronymic), for text inside a case they are linked to — there
+ * "Zarema told the investigator" names the protected witness Zarema Protectedova.
+ */
+export function findMentions(matcher: NameMatcher, text: string, linkedPeople?: ReadonlySet<number>): NameMention[] {
   if (matcher.size === 0 || !text) return [];
   const words = textWords(text);
   const out: NameMention[] = [];
   for (let i = 0; i < words.length; ) {
     let node = matcher.root.next.get(words[i].key);
-    if (!node) {
-      i++;
-      continue;
-    }
     let best = -1;
-    let people: number[] | undefined;
+    let people: readonly number[] | undefined;
     for (let j = i; node; ) {
       if (node.people) {
         best = j;
@@ -205,6 +212,13 @@ export function findMentions(matcher: NameMatcher, text: string): NameMention[] 
       }
       if (++j >= words.length || j - i >= matcher.depth) break;
       node = node.next.get(words[j].key);
+    }
+    if ((best < 0 || !people) && linkedPeople && linkedPeople.size) {
+      const bearers = matcher.words.get(words[i].key)?.filter((id) => linkedPeople.has(id));
+      if (bearers && bearers.length) {
+        best = i;
+        people = bearers;
+      }
     }
     if (best < 0 || !people) {
       i++;

@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Database } from 'better-sqlite3';
 import { CurrentUser } from '../http/context';
 import { personPseudonym } from './person.entity';
-import { EMPTY_MATCHER, NameMatcher, NameMention, buildNameMatcher, findMentions } from './protected-names';
+import { EMPTY_MATCHER, NameMatcher, NameMention, buildNameMatcher, findMentions, peopleBearingWord } from './protected-names';
 import { prepared, rawDb } from '../search/sqlite';
 import { PROTECTED_NAMES_STATE } from './protected-names-state';
 
@@ -92,7 +92,57 @@ export class Redactor {
   constructor(
     private readonly matcher: NameMatcher,
     private readonly cleared: ReadonlySet<number> | 'all',
+    private readonly sqlite: Database | null = null,
+    /** Protected people linked to the cases the text belongs to, not cleared: any word of their names is withheld. */
+    private readonly linked?: ReadonlySet<number>,
   ) {}
+
+  /**
+   * The same redactor for text inside these cases: there, any single word of the names of the
+   * protected people linked to them (a given name alone) is withheld too. One indexed lookup in
+   * the trigger-kept table of protected people's cases (search/protected-links.ts).
+   */
+  forCases(caseIds: readonly number[]): Redactor {
+    if (!this.active || !this.sqlite || caseIds.length === 0) return this;
+    const rows = prepared(this.sqlite, `SELECT DISTINCT person_id AS id FROM protected_person_case WHERE case_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(caseIds)) as { id: number }[];
+    const linked = new Set(rows.map((r) => r.id).filter((id) => this.cleared === 'all' || !this.cleared.has(id)));
+    if (linked.size === 0) return this.linked ? new Redactor(this.matcher, this.cleared, this.sqlite) : this;
+    return new Redactor(this.matcher, this.cleared, this.sqlite, linked);
+  }
+
+  /** The same, for cases given by their codes (export rows carry codes). */
+  forCaseCodes(codes: readonly string[]): Map<string, Redactor> {
+    const out = new Map<string, Redactor>();
+    if (!this.active || !this.sqlite || codes.length === 0) return out;
+    const rows = prepared(
+      this.sqlite,
+      `SELECT c.code AS code, l.person_id AS id FROM case_record c JOIN protected_person_case l ON l.case_id = c.id WHERE c.code IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify([...new Set(codes)])) as { code: string; id: number }[];
+    const byCode = new Map<string, Set<number>>();
+    for (const r of rows) {
+      if (this.cleared !== 'all' && this.cleared.has(r.id)) continue;
+      byCode.set(r.code, (byCode.get(r.code) ?? new Set()).add(r.id));
+    }
+    for (const [code, linked] of byCode) out.set(code, new Redactor(this.matcher, this.cleared, this.sqlite, linked));
+    return out;
+  }
+
+  /** Spans of the text to withhold from this user. */
+  withheldSpans(value: string): { start: number; end: number; personId: number }[] {
+    if (!this.active || !value) return [];
+    const out: { start: number; end: number; personId: number }[] = [];
+    for (const m of findMentions(this.matcher, value, this.linked)) {
+      const id = this.withheldAs(m);
+      if (id !== null) out.push({ start: m.start, end: m.end, personId: id });
+    }
+    return out;
+  }
+
+  /** Whether a word is any word of the names of a protected person this user is not cleared for (search restricts such words to names). */
+  bearsWithheldName(word: string): boolean {
+    if (!this.active) return false;
+    return peopleBearingWord(this.matcher, word).some((id) => this.cleared !== 'all' && !this.cleared.has(id));
+  }
 
   /** False when nothing can ever be withheld from this user (admins, or no protected people). */
   get active(): boolean {
@@ -113,14 +163,12 @@ export class Redactor {
   /** The text with every mention of a protected person the user is not cleared for replaced by their pseudonym. */
   text(value: string): string {
     if (!this.active || !value) return value;
-    const mentions = findMentions(this.matcher, value);
-    if (mentions.length === 0) return value;
+    const spans = this.withheldSpans(value);
+    if (spans.length === 0) return value;
     let out = '';
     let at = 0;
-    for (const m of mentions) {
-      const id = this.withheldAs(m);
-      if (id === null) continue;
-      out += value.slice(at, m.start) + PSEUDONYM_MARK(id);
+    for (const m of spans) {
+      out += value.slice(at, m.start) + PSEUDONYM_MARK(m.personId);
       at = m.end;
     }
     return at === 0 ? value : out + value.slice(at);
@@ -138,7 +186,7 @@ export class Redactor {
   segments<S extends { text: string; hit: boolean }>(segments: S[]): { text: string; hit: boolean }[] {
     if (!this.active || segments.length === 0) return segments;
     const whole = segments.map((s) => s.text).join('');
-    const mentions = findMentions(this.matcher, whole).filter((m) => this.withheldAs(m) !== null);
+    const mentions = this.withheldSpans(whole);
     if (mentions.length === 0) return segments;
     const out: { text: string; hit: boolean }[] = [];
     const push = (text: string, hit: boolean) => {
@@ -166,7 +214,7 @@ export class Redactor {
     let at = 0;
     for (const m of mentions) {
       copy(at, m.start);
-      push(PSEUDONYM_MARK(this.withheldAs(m) as number), false);
+      push(PSEUDONYM_MARK(m.personId), false);
       at = m.end;
     }
     copy(at, whole.length);
@@ -207,7 +255,9 @@ export class Redactor {
     }
     let copy: Record<string, unknown> | null = null;
     const source = value as Record<string, unknown>;
+    const own = (value as { [OWN_INPUT_KEYS]?: Set<string> })[OWN_INPUT_KEYS];
     for (const key of Object.keys(source)) {
+      if (own?.has(key)) continue;
       const v = source[key];
       const next = this.walk(v, depth + 1);
       if (next !== v) (copy ??= Object.assign(Object.create(Object.getPrototypeOf(source)), source))[key] = next;
@@ -219,25 +269,35 @@ export class Redactor {
 const OWN_INPUT = Symbol('own input');
 
 /**
- * Marks what the user themselves just typed (a form shown again with its errors, the words of
- * their own search): shown back as typed, never redacted, so a re-submitted form keeps the name
- * the user entered. Only for values taken from the request itself.
+ * Marks what is shown as it is, never redacted: what the user themselves just typed (a form shown
+ * again with its errors, the words of their own search, their own saved searches), so a
+ * re-submitted form keeps the name the user entered; and the name of a person the user may see
+ * (identity.ts decided it), which may share a word with a protected person's. Never for text
+ * read from a record.
  */
-export function ownInput<T extends object>(value: T): T {
+export function verbatim<T extends object>(value: T): T {
   Object.defineProperty(value, OWN_INPUT, { value: true, enumerable: false });
+  return value;
+}
+
+const OWN_INPUT_KEYS = Symbol('own input keys');
+
+/** The same for some fields of an object (strings among them): `title`, `currentQuery` of a search page, a person's `label`. */
+export function verbatimKeys<T extends object>(value: T, keys: (keyof T & string)[]): T {
+  Object.defineProperty(value, OWN_INPUT_KEYS, { value: new Set(keys), enumerable: false });
   return value;
 }
 
 export const NO_REDACTION = new Redactor(EMPTY_MATCHER, 'all');
 
 /** The redactor for one user, current with every committed change of names and clearances. */
-export function redactorFor(ds: DataSource | EntityManager, user: CurrentUser | undefined | null): Redactor {
-  const sqlite = db(ds);
+export function redactorFor(ds: DataSource | EntityManager | Database, user: CurrentUser | undefined | null): Redactor {
+  const sqlite = ds instanceof DataSource || ds instanceof EntityManager ? db(ds) : ds;
   const state = currentState(sqlite);
   if (state.matcher.size === 0) return NO_REDACTION;
-  if (!user) return new Redactor(state.matcher, new Set());
+  if (!user) return new Redactor(state.matcher, new Set(), sqlite);
   if (user.role === 'admin') return NO_REDACTION;
-  return new Redactor(state.matcher, clearedFor(sqlite, state, user));
+  return new Redactor(state.matcher, clearedFor(sqlite, state, user), sqlite);
 }
 
 /**
@@ -246,11 +306,16 @@ export function redactorFor(ds: DataSource | EntityManager, user: CurrentUser | 
  * k-th mention of that person), so editing one word of a description never erases a name the
  * editor could not see. Marks with no mention behind them stay as typed.
  */
-export function restoreMentions(ds: DataSource | EntityManager, next: string, previous: string): string {
+export function restoreMentions(ds: DataSource | EntityManager, next: string, previous: string, caseId?: number | null): string {
   if (!next.includes('[Person P-') || !previous) return next;
-  const { matcher } = currentState(db(ds));
+  const sqlite = db(ds);
+  const { matcher } = currentState(sqlite);
+  // Inside a case, any word of a linked protected person's names was withheld too (Redactor.forCases).
+  const linked = caseId
+    ? new Set((prepared(sqlite, `SELECT person_id AS id FROM protected_person_case WHERE case_id = ?`).all(caseId) as { id: number }[]).map((r) => r.id))
+    : undefined;
   const byPerson = new Map<number, string[]>();
-  for (const m of findMentions(matcher, previous)) {
+  for (const m of findMentions(matcher, previous, linked)) {
     for (const id of m.personIds) byPerson.set(id, [...(byPerson.get(id) ?? []), previous.slice(m.start, m.end)]);
   }
   if (byPerson.size === 0) return next;

@@ -1,4 +1,4 @@
-import { ownInput } from '../people/redaction';
+import { verbatim } from '../people/redaction';
 
 /**
  * The values to show again in a form that failed validation: the submitted value of each known
@@ -14,7 +14,7 @@ export function refill<T extends Record<string, unknown>>(defaults: T, body: unk
     else out[key] = emptyLike(fallback);
   }
   // Exactly what the user submitted (no stored value): shown back as typed (people/redaction.ts).
-  return ownInput(out) as T;
+  return verbatim(out) as T;
 }
 
 function emptyLike(v: unknown): unknown {

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { verbatim } from '../people/redaction';
 import { z } from 'zod';
 import { Actor } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
@@ -97,17 +98,20 @@ export async function listSavedQueries(ds: DataSource, user: CurrentUser): Promi
   const out: SavedQueryView[] = [];
   for (const r of rows) {
     const withheld = await withheldFrom(ds, user, { name: r.name, query: r.query, userId: Number(r.userId) });
-    out.push({
+    const mine = Number(r.userId) === user.id;
+    const view: SavedQueryView = {
       id: Number(r.id),
       name: withheld ? WITHHELD_SEARCH : r.name,
       query: withheld ? '' : r.query,
       href: withheld ? '' : `/search?${r.query}`,
       shared: Boolean(r.shared),
-      mine: Number(r.userId) === user.id,
+      mine,
       withheld,
       owner: r.owner,
       updatedAt: new Date(r.updatedAt).toISOString(),
-    });
+    };
+    // The owner's own words are shown as typed; a colleague's pass through redaction (people/redaction.ts).
+    out.push(mine ? verbatim(view) : view);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { withholdNameTerms } from './search-access';
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { REFUSAL_OUTCOMES } from './case-filter';
@@ -92,6 +93,7 @@ export function listFacets(ds: DataSource, user: CurrentUser, req: SearchRequest
  */
 export function textFacets(ds: DataSource, user: CurrentUser, req: SearchRequest): FacetCounts | null {
   const db = rawDb(ds);
+  req = { ...req, terms: withholdNameTerms(db, user, req.terms) }; // as textSearch ran it
   const expr = matchExpression(req.terms);
   if (!expr) return { cases: 0, values: new Map(), kinds: new Map() };
   const manyRows = estimateMatches(db, req.terms) > PLAN_LIMITS.rankAll;

@@ -7,7 +7,7 @@ import { hasCaseFilter } from './case-filter';
 import { ParsedSearch } from './search.schema';
 import { CANDIDATES, PAGE_SIZE, SearchRequest, filteredCaseIds, filteredCases, resolveOnce, textSearch } from './search.service';
 import { HitView, presentCaseRow, presentHit } from './search.presenter';
-import { withheldNameWords } from './search-access';
+import { redactorFor } from '../people/redaction';
 import { prepared, rawDb } from './sqlite';
 
 /** Which vocabulary each coded parameter uses. */
@@ -70,8 +70,11 @@ export async function runSearch(ds: DataSource, user: CurrentUser, parsed: Parse
     const caseIds = [...new Set(result.hits.map((h) => h.caseId).filter((id): id is number => id !== null))];
     const cases = new Map(result.hits.flatMap((h) => (h.caseRef ? [[h.caseRef.id, h.caseRef] as const] : []))); // read with the hits
     const people = await personLabels(ds, user, result.hits.filter((h) => h.kind === 'person').map((h) => h.recordId));
-    const withheld = withheldNameWords(rawDb(ds), user, caseIds);
-    const hits = result.hits.map((h) => presentHit(h, { markers: result.markers, cases, people, withheld })).filter((h): h is HitView => h !== null);
+    // Protected names in the hits' texts: withheld everywhere, and any word of the names of people linked to the hit's case.
+    const redactor = redactorFor(ds, user);
+    const inCase = new Map(caseIds.map((id) => [id, redactor.forCases([id])]));
+    const redactorIn = (caseId: number | null) => (caseId === null ? redactor : (inCase.get(caseId) ?? redactor));
+    const hits = result.hits.map((h) => presentHit(h, { markers: result.markers, cases, people, redactorIn })).filter((h): h is HitView => h !== null);
     const reachable = result.totalExact ? result.total : CANDIDATES;
     return { ...base, mode: 'text', hits, total: result.total, totalExact: result.totalExact, plan: result.plan, pages: Math.max(1, Math.ceil(reachable / PAGE_SIZE)) };
   }

@@ -18,6 +18,13 @@ export interface SearchTerm {
   forms: string[];
   /** Match-key tokens, matched in the names column (all of them, in any order). */
   keyTokens: string[];
+  /**
+   * Matched in the names column only: the word is (part of) the name of a protected person the
+   * user is not cleared for (search-access.ts, withholdNameTerms). Free text shows that name as a
+   * pseudonym to this user, so it must not find it either; and since no record's names column
+   * holds a protected name, what such a word finds never depends on where the person appears.
+   */
+  namesOnly?: boolean;
 }
 
 export type ParsedText = { ok: true; terms: SearchTerm[] } | { ok: false; message: string };
@@ -66,7 +73,7 @@ export function matchExpression(terms: SearchTerm[]): string | null {
   if (terms.length === 0) return null;
   return terms
     .map((t) => {
-      const alternatives = t.forms.map(ftsString);
+      const alternatives = t.forms.map((f) => (t.namesOnly ? `names : ${ftsString(f)}` : ftsString(f)));
       if (t.keyTokens.length) alternatives.push(`names : (${t.keyTokens.map(ftsString).join(' AND ')})`);
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
     })

@@ -1,6 +1,7 @@
 import { PersonLabel } from '../people/identity';
 import { KIND_LABELS, SearchKind } from './search-kinds';
-import { Segment, excerpt, hasHit, mayHold, plainSegments, toSegments, withholdWords, Markers } from './snippets';
+import { Segment, excerpt, hasHit, plainSegments, toSegments, Markers } from './snippets';
+import type { Redactor } from '../people/redaction';
 import { CaseRow, IndexHit } from './search.service';
 
 type Labeler = (vocabulary: 'case_status' | 'region', code: string | null | undefined) => string;
@@ -49,18 +50,17 @@ export interface PresentContext {
   markers: Markers;
   cases: Map<number, CaseRef>;
   people: Map<number, PersonLabel>;
-  /** Words of protected names to blank out, per case. */
-  withheld: Map<number, Set<string>>;
+  /** Text as this user may read it, inside the hit's case (people/redaction.ts). */
+  redactorIn: (caseId: number | null) => Redactor;
 }
 
 export function presentHit(hit: IndexHit, ctx: PresentContext): HitView | null {
-  // The hit's texts are folded once to see whether any withheld word can occur (snippets.ts).
-  const withheld = hit.caseId ? mayHold(`${hit.title} ${hit.body} ${hit.names}`, ctx.withheld.get(hit.caseId)) : undefined;
-  let title = withholdWords(toSegments(hit.title, ctx.markers), withheld);
-  let snippet = withholdWords(toSegments(hit.body, ctx.markers), withheld);
+  const redactor = ctx.redactorIn(hit.caseId);
+  let title = redactor.segments(toSegments(hit.title, ctx.markers));
+  let snippet = redactor.segments(toSegments(hit.body, ctx.markers));
   let snippetLabel: string | null = null;
   if (!hasHit(snippet)) {
-    const names = withholdWords(toSegments(hit.names, ctx.markers), withheld);
+    const names = redactor.segments(toSegments(hit.names, ctx.markers));
     if (hasHit(names)) {
       snippet = names;
       snippetLabel = 'Names';

@@ -1,4 +1,5 @@
 import { Request, Router } from 'express';
+import { verbatim, verbatimKeys } from '../people/redaction';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
@@ -28,7 +29,8 @@ export function searchPageRoutes(ctx: AppContext): Router {
     const parsed = parseSearchQuery(req.query);
     const model = await loadSearch(ds, req.currentUser, parsed, { facets: true });
     const errors = parsed.errors;
-    res.status(Object.keys(errors).length ? 422 : 200).render('search/index', {
+    // The words typed are shown back as typed (people/redaction.ts): the form and the links of this search keep them.
+    res.status(Object.keys(errors).length ? 422 : 200).render('search/index', verbatimKeys({
       title: parsed.values.q ? `Search: ${parsed.values.q.slice(0, 60)}` : 'Search',
       values: parsed.values,
       errors,
@@ -37,7 +39,7 @@ export function searchPageRoutes(ctx: AppContext): Router {
       currentQuery: currentQueryOf(parsed),
       savedQueries: await listSavedQueries(ds, req.currentUser),
       saveLimits: SAVED_QUERY_LIMITS,
-    });
+    }, ['title', 'values', 'currentQuery']));
   });
 
   router.get('/search/saved', async (req, res) => {
@@ -47,7 +49,7 @@ export function searchPageRoutes(ctx: AppContext): Router {
 
   router.post('/search/saved', async (req, res) => {
     authorize(req.currentUser, 'search.use');
-    const values = { name: typeof req.body?.name === 'string' ? req.body.name : '', query: typeof req.body?.query === 'string' ? req.body.query : '' };
+    const values = verbatim({ name: typeof req.body?.name === 'string' ? req.body.name : '', query: typeof req.body?.query === 'string' ? req.body.query : '' });
     const render = async (status: number, errors: Record<string, string>) =>
       void res.status(status).render('search/saved', { title: 'Saved searches', savedQueries: await listSavedQueries(ds, req.currentUser!), errors, values });
     const form = checkForm(savedQuerySchema, req.body);

@@ -4,7 +4,7 @@ import { CurrentUser } from '../http/context';
 import { CaseFilter, caseFilterSql, hasCaseFilter } from './case-filter';
 import { SearchTerm, matchExpression } from './search-text';
 import { SearchKind, KIND_CODE, PROTECTED_PERSON_CODE, ROWID_CASE, ROWID_KIND, CASE_SHIFT, codesOf, decodeRowid, protectedPersonRange, rowidBetween, standaloneRange } from './search-kinds';
-import { CASE_JOIN, casesHiddenByNames, indexVisibility, reportStaleRows, visibleCases } from './search-access';
+import { CASE_JOIN, indexVisibility, reportStaleRows, visibleCases, withholdNameTerms } from './search-access';
 import type { CaseRef } from './search.presenter';
 import { CONTENT_COLUMNS, INDEX_CONTENT_TABLE, currentRowSql } from './search-schema';
 import { SqlCondition, allOf, prepared, preparedRaw, rawDb } from './sqlite';
@@ -60,8 +60,6 @@ export interface TextSearchResult {
   /** False when only a lower bound is known (the "newest candidates" plan). */
   totalExact: boolean;
   plan: 'ranked' | 'newest';
-  /** Cases left out because the query names a protected person linked to them (not shown to users). */
-  withheldCases: number;
   /** The request as run (with the filtered cases resolved, if they were): facets reuse it. */
   request: SearchRequest;
 }
@@ -75,9 +73,8 @@ export function searchConditions(
   user: CurrentUser,
   req: SearchRequest,
   opts: { manyRows?: boolean } = {},
-): { cond: SqlCondition; withheldCases: number } {
-  const hidden = casesHiddenByNames(db, user, req.terms);
-  const conds = indexVisibility(user, hidden);
+): { cond: SqlCondition } {
+  const conds = indexVisibility(user);
   if (req.caseIds) {
     conds.push({ where: `${ROWID_CASE} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(req.caseIds)] });
   } else if (hasCaseFilter(req.filter)) {
@@ -106,7 +103,7 @@ export function searchConditions(
       conds.push({ where: `${ROWID_KIND} = ?`, params: [KIND_CODE[req.kind]] });
     }
   }
-  return { cond: allOf(conds), withheldCases: hidden.length };
+  return { cond: allOf(conds) };
 }
 
 /** The plan's thresholds (tests pass small ones to exercise the plan for common words). */
@@ -135,8 +132,9 @@ export const PLAN_LIMITS: PlanLimits = { rankAll: RANK_ALL_LIMIT, candidates: CA
 export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest, limits: PlanLimits = PLAN_LIMITS): TextSearchResult {
   const db = rawDb(ds);
   const markers = newMarkers();
+  req = { ...req, terms: withholdNameTerms(db, user, req.terms) };
   const expr = matchExpression(req.terms);
-  const empty: TextSearchResult = { hits: [], markers, total: 0, totalExact: true, plan: 'ranked', withheldCases: 0, request: req };
+  const empty: TextSearchResult = { hits: [], markers, total: 0, totalExact: true, plan: 'ranked', request: req };
   if (!expr) return empty;
   const common = estimateMatches(db, req.terms) > limits.rankAll;
   if ((common || resolveOnce(req.filter)) && hasCaseFilter(req.filter) && !req.caseIds) {
@@ -144,12 +142,12 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
     req = { ...req, caseIds: filteredCaseIds(db, user, req.filter) };
     if (req.caseIds!.length === 0) return { ...empty, request: req };
   }
-  const { cond, withheldCases } = searchConditions(db, user, req, { manyRows: common });
+  const { cond } = searchConditions(db, user, req, { manyRows: common });
   const offset = (req.page - 1) * PAGE_SIZE;
 
   if (common) {
     const newest = newestCandidates(db, expr, cond, offset, limits);
-    if (newest) return { hits: withText(db, req.terms, newest, markers), markers, total: limits.candidates, totalExact: false, plan: 'newest', withheldCases, request: req };
+    if (newest) return { hits: withText(db, req.terms, newest, markers), markers, total: limits.candidates, totalExact: false, plan: 'newest', request: req };
   }
 
   // Words alone (no kind, no filter): nearly every match is visible, so the best ones are found
@@ -169,7 +167,7 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
   const hits = withText(db, req.terms, rows, markers, quick?.texts);
   // (Counted after the page's rows were checked: a stale row left out is not counted either.)
   const total = quick?.total ?? (lastPage ? offset + hits.length : countMatches(db, expr, cond));
-  return { hits, markers, total, totalExact: true, plan: 'ranked', withheldCases, request: req };
+  return { hits, markers, total, totalExact: true, plan: 'ranked', request: req };
 }
 
 /**

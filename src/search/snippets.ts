@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { foldForComparison, normaliseWord } from './search-access';
 
 /**
  * Highlighted text travels as segments, never as HTML: [{ text, hit }]. Views print each
@@ -63,40 +62,6 @@ export function toSegments(marked: string | null | undefined, m: Markers): Segme
 export const hasHit = (segments: Segment[]) => segments.some((s) => s.hit);
 export const plainSegments = (text: string | null | undefined): Segment[] => (text ? [{ text, hit: false }] : []);
 export const segmentsText = (segments: Segment[]) => segments.map((s) => s.text).join('');
-
-export const WITHHELD = '[name withheld]';
-
-/**
- * The withheld words when the text may hold one of them, else undefined. Folding works
- * character by character, so a word can only fold into a withheld one where the folded text
- * holds it: most texts are passed without looking at each word.
- */
-export function mayHold(text: string, words: Set<string> | undefined): Set<string> | undefined {
-  if (!words || words.size === 0) return undefined;
-  const folded = foldForComparison(text);
-  for (const w of words) if (folded.includes(w)) return words;
-  return undefined;
-}
-
-/** Replaces the withheld words (compared case- and diacritic-insensitively) in every segment. */
-export function withholdWords(segments: Segment[], words: Set<string> | undefined): Segment[] {
-  if (!words || words.size === 0) return segments;
-  const out: Segment[] = [];
-  for (const s of segments) {
-    if (!mayHold(s.text, words)) {
-      out.push(s);
-      continue;
-    }
-    let changed = false;
-    const text = s.text.replace(/[\p{L}\p{N}\p{M}]+/gu, (w) => {
-      if (!words.has(normaliseWord(w))) return w;
-      changed = true;
-      return WITHHELD;
-    });
-    out.push(changed ? { text, hit: false } : s);
-  }
-  return out;
-}
 
 /** Shortens plain text at a word boundary, for list rows without a match to show. */
 export function excerpt(text: string | null | undefined, max = 240): string {

@@ -4,6 +4,7 @@ import { SearchTerm, matchExpression } from './search-text';
 import { searchConditions } from './search.service';
 import { CASE_SHIFT, ROWID_CASE, ROWID_KIND, ROWID_RECORD, SearchKind, codesOf } from './search-kinds';
 import { SqlCondition, prepared } from './sqlite';
+import { withholdNameTerms } from './search-access';
 
 /**
  * The case side of a text search, for reports and exports: which cases hold at least one hit
@@ -19,8 +20,9 @@ export interface TextMatch {
   cond: SqlCondition;
 }
 
-/** Null when there are no words. Looks up, once, the cases a protected name in the words withholds. */
+/** Null when there are no words. Words naming a protected person the user is not cleared for match names only (withholdNameTerms). */
 export function textMatch(db: Database, user: CurrentUser, terms: SearchTerm[]): TextMatch | null {
+  terms = withholdNameTerms(db, user, terms);
   const expr = matchExpression(terms);
   if (!expr) return null;
   const { cond } = searchConditions(db, user, { terms, filter: {}, page: 1 }, { manyRows: true });
