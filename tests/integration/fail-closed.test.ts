@@ -105,3 +105,22 @@ describe('the filters of the evidence list', () => {
     expect(res.body.data).toHaveLength(3);
   });
 });
+
+describe('the filters of the case list', () => {
+  for (const query of [`q=${'x'.repeat(201)}`, 'status=open&status=closed', 'region=a&region=b', `tag=${'t'.repeat(101)}`]) {
+    it(`refuses ${query.slice(0, 40)}: 422 on the page (no case listed) and over the API`, async () => {
+      const page = await session.agent.get(`/cases?${query}`);
+      expect(page.status).toBe(422);
+      expect(page.text).toMatch(/id="flt-(q|status|region|tag)-error"/);
+      expect(page.text).not.toContain('RU-2019-0019');
+      const res = await api(`/cases?${query}`);
+      expect(res.status).toBe(422);
+      expect(res.body.error).toEqual(expect.objectContaining({ code: 'validation_failed', id: expect.any(String), fields: expect.any(Object) }));
+    });
+  }
+
+  it('still lists with the empty "Any" choices and a valid filter', async () => {
+    expect((await session.agent.get('/cases?q=&status=&region=&tag=').expect(200)).text).toContain('RU-2019-0019');
+    expect((await api('/cases?q=Fail').expect(200)).body.data.map((c: { code: string }) => c.code)).toContain('RU-2019-0019');
+  });
+});
