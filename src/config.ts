@@ -119,20 +119,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function readOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, 'session-secret');
+  removeInterruptedSecrets(dataDir);
   try {
     const existing = fs.readFileSync(file, 'utf8').trim();
     if (existing.length >= 32) return existing;
+    // Shorter than any secret written here: a write cut off by a crash (before this version wrote
+    // it atomically). Replaced; two processes starting at once still agree, through link below.
+    fs.rmSync(file, { force: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw new ConfigError(`Configuration error: cannot read ${file}`);
     }
   }
   const secret = crypto.randomBytes(48).toString('base64url');
-  // 'wx' so that two processes starting at once cannot overwrite each other's secret.
+  // Written in full under a temporary name, then linked into place: a crash leaves either no
+  // secret or a whole one, and a link never replaces the secret of a process that started at once.
+  const temp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
   try {
-    fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    const fd = fs.openSync(temp, 'wx', 0o600);
+    try {
+      fs.writeFileSync(fd, secret + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.linkSync(temp, file);
     return secret;
-  } catch {
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new ConfigError(`Configuration error: cannot write ${file}`);
     return fs.readFileSync(file, 'utf8').trim();
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Temporary secrets a process stopped while writing (see readOrCreateSecret). One younger than a
+ * minute may belong to a process starting at this moment, and is left to it.
+ */
+function removeInterruptedSecrets(dataDir: string): void {
+  for (const name of fs.readdirSync(dataDir)) {
+    if (!/^session-secret\.[0-9a-f]{12}\.tmp$/.test(name)) continue;
+    const full = path.join(dataDir, name);
+    try {
+      if (Date.now() - fs.statSync(full).mtimeMs > 60_000) fs.rmSync(full, { force: true });
+    } catch {
+      // Gone already.
+    }
   }
 }

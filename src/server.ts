@@ -7,7 +7,7 @@ import { log, setLogLevel } from './logger';
 import { purgeExpiredSessions } from './sessions/session.service';
 import { sessionSettings } from './http/context';
 import { evidenceRuntime } from './evidence/evidence-runtime';
-import { sweepStorage } from './evidence/evidence-integrity';
+import { recoverEvidenceStorage } from './evidence/evidence-integrity';
 
 async function main(): Promise<void> {
   let config;
@@ -26,12 +26,11 @@ async function main(): Promise<void> {
   const drift = await ensureSearchIndexContents(ds);
   log.info('Search index checked', { ms: drift.ms, rebuilt: drift.rebuilt });
   await purgeExpiredSessions(ds, sessionSettings(config));
-  // Evidence: uploads a stopped server left in tmp/, and objects no committed row refers to, go
-  // before the first request; post-upload jobs that never finished run again.
-  const evidence = evidenceRuntime(ds, config);
-  const swept = await sweepStorage(ds, evidence.storage);
-  if (swept.tempRemoved || swept.orphansRemoved) log.info('Evidence storage swept', swept);
-  await evidence.jobs.resumeUnprocessed();
+  // Evidence: uploads and derivatives a stopped server left half-written, and objects no
+  // committed row refers to, go before the first request; post-upload jobs that never finished,
+  // and those whose derivatives are missing, run again.
+  const recovered = await recoverEvidenceStorage(ds, evidenceRuntime(ds, config));
+  if (Object.values(recovered).some(Boolean)) log.info('Evidence storage swept', recovered);
   const app = createApp({ ds, config });
   const server = app.listen(config.port, config.host, () => {
     log.info('Casebook is listening', { url: `http://${config.host}:${config.port}`, dataDir: config.dataDir });

@@ -22,7 +22,7 @@ export function caseApiRoutes(ctx: AppContext): Router {
 
   router.get('/cases', async (req, res) => {
     authorize(req.currentUser, 'case.list');
-    const f = caseListQuery.parse(req.query);
+    const f = parseInput(caseListQuery, req.query);
     const { rows, total } = await listCases(ds, req.currentUser, { ...f, pageSize: PAGE_SIZE });
     const label = await vocabLabeler(ds);
     const victims = await victimsOf(ds, rows.map((r) => r.id));

@@ -2,7 +2,7 @@ import { Router, Request, Response } from 'express';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
-import { checkForm, idParam } from '../http/validate';
+import { checkForm, formValues, idParam } from '../http/validate';
 import { AppError, notFound } from '../http/errors';
 import { flash } from '../http/flash';
 import { caseListQuery, caseLinkSchema, createCaseSchema, memberSchema, participantSchema } from './case.schema';
@@ -39,16 +39,20 @@ export function casePageRoutes(ctx: AppContext): Router {
 
   router.get('/cases', async (req, res) => {
     authorize(req.currentUser, 'case.list');
-    const f = caseListQuery.parse(req.query);
-    const { rows, total } = await listCases(ds, req.currentUser, { ...f, pageSize: PAGE_SIZE });
+    const parsed = checkForm(caseListQuery, req.query);
+    // A filter that cannot be read lists nothing (never every case), with the message beside it.
+    const errors = parsed.ok ? {} : parsed.errors;
+    const f = parsed.ok ? parsed.data : { ...formValues(req.query, ['q', 'status', 'region', 'tag']), page: 1 };
+    const { rows, total } = parsed.ok ? await listCases(ds, req.currentUser, { ...f, pageSize: PAGE_SIZE }) : { rows: [], total: 0 };
     const label = await vocabLabeler(ds);
     const victims = await victimsOf(ds, rows.map((r) => r.id));
     const names = await personLabels(ds, req.currentUser, [...victims.values()].flat());
     const tags = await caseTags(ds, rows.map((r) => r.id));
     const query = new URLSearchParams();
     for (const k of ['q', 'status', 'region', 'tag'] as const) if (f[k]) query.set(k, f[k] as string);
-    res.render('cases/list', {
+    res.status(parsed.ok ? 200 : 422).render('cases/list', {
       title: 'Cases',
+      errors,
       cases: rows.map((c) => presentCaseSummary(c, label, (victims.get(c.id) ?? []).map((id) => names.get(id)!).filter(Boolean), tags.filter((t) => t.caseId === c.id).map((t) => t.tag))),
       filters: f,
       total,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CASE_CODE_PATTERN, CASE_LIMITS, COUNT_PRECISIONS } from './case.entity';
 import { CASE_TAG_LIMITS } from './case-tag.entity';
-import { checkbox, optionalText, optionalTermCode, refId, requiredText, termCode } from '../http/fields';
+import { checkbox, filterText, optionalText, optionalTermCode, refId, requiredText, termCode } from '../http/fields';
 
 const count = z
   .union([z.string(), z.number()]).nullish()
@@ -74,9 +74,9 @@ export const caseLinkSchema = z.object({
 export const memberSchema = z.object({ userId: refId('a user') });
 
 export const caseListQuery = z.object({
-  q: z.string().max(200).optional().catch(undefined),
-  status: z.string().max(60).optional().catch(undefined),
-  region: z.string().max(60).optional().catch(undefined),
-  tag: z.string().max(100).optional().catch(undefined),
+  q: filterText(200, 'the code or title'),
+  status: filterText(60, 'the status'),
+  region: filterText(60, 'the region'),
+  tag: filterText(100, 'the tag'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });

@@ -39,13 +39,14 @@ function zipName(text: string, max = 60): string {
  * at a time from disk and never held in memory; the export is recorded in each item's custody
  * log before the first byte is sent.
  */
-export async function streamBundle(ds: DataSource, storage: EvidenceStorage, actor: Actor, user: CurrentUser, caseId: number, itemIds: number[], res: Response): Promise<void> {
+export async function streamBundle(ds: DataSource, storage: EvidenceStorage, actor: Actor, user: CurrentUser, caseId: number, itemIds: number[] | 'whole case', res: Response): Promise<void> {
   const { record, access } = await requireEvidenceCase(ds, user, caseId, 'evidence.export');
   let items = (await listEvidence(ds, user, caseId, access)).reverse();
-  if (itemIds.length) {
+  if (itemIds !== 'whole case') {
+    // An empty selection is refused, never read as the whole case.
     const wanted = new Set(itemIds);
     items = items.filter((i) => wanted.has(i.id));
-    if (items.length !== wanted.size) throw validationFailed({ items: 'Choose evidence of this case from the list.' });
+    if (wanted.size === 0 || items.length !== wanted.size) throw validationFailed({ items: 'Choose evidence of this case from the list.' });
   }
   items = items.filter((i) => can(user, 'evidence.files', { ...access, confidentiality: i.confidentiality }));
   const files = await filesOf(ds, items.map((i) => i.id));

@@ -54,8 +54,13 @@ export function evidenceFileRoutes(ctx: AppContext, caseParam = 'id'): Router {
       const { file } = await load(req);
       const relative = kind === 'preview' ? file.previewPath : file.thumbnailPath;
       if (file.previewState !== 'ready' || !relative) throw notFound('This file has no preview.');
-      const storage = evidenceRuntime(ds, config).storage;
+      const { storage, jobs } = evidenceRuntime(ds, config);
       const full = storage.derivedPath(relative);
+      // Lost (a crash, a restore without derived/): made again from the original, then served.
+      if (!(await storage.derivedExists(relative))) {
+        await jobs.rerun(file.id);
+        if (!(await storage.derivedExists(relative))) throw notFound('This file has no preview.');
+      }
       const mime = relative.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
       const name = `${file.originalName.replace(/\.[^.]*$/, '')}-${kind}.${relative.split('.').pop()}`;
       setFileHeaders(res, { mime, disposition: 'inline', name, category: 'image' });

@@ -4,6 +4,8 @@ import { withTransaction } from '../db/transaction';
 import { notFound } from '../http/errors';
 import { AlertKind } from './evidence-constants';
 import { checkOriginal, raiseAlert } from './evidence-files';
+import { EvidenceFile } from './evidence-file.entity';
+import type { EvidenceRuntime } from './evidence-runtime';
 import { EvidenceStorage } from './evidence-storage';
 import { IntegrityAlert } from './integrity-alert.entity';
 
@@ -66,11 +68,13 @@ export async function resolveAlert(ds: DataSource, actor: Actor, userId: number,
 }
 
 /**
- * Start-up clean-up after a server that stopped mid-upload: everything in tmp/ goes, and so
- * does every object file no evidence file refers to (placed by a transaction that never committed).
+ * Start-up clean-up after a server that stopped mid-upload: everything in tmp/ goes, so do
+ * derivatives it was still writing, and so does every object file no evidence file refers to
+ * (placed by a transaction that never committed).
  */
-export async function sweepStorage(ds: DataSource, storage: EvidenceStorage): Promise<{ tempRemoved: number; orphansRemoved: number }> {
+export async function sweepStorage(ds: DataSource, storage: EvidenceStorage): Promise<{ tempRemoved: number; orphansRemoved: number; derivedTempRemoved: number }> {
   const tempRemoved = await storage.clearTemp();
+  const derivedTempRemoved = await storage.clearInterruptedDerived();
   const rows: { sha256: string }[] = await ds.query(`SELECT DISTINCT o.sha256 AS sha256 FROM stored_object o JOIN evidence_file f ON f.stored_object_id = o.id`);
   const referenced = new Set(rows.map((r) => r.sha256));
   let orphansRemoved = 0;
@@ -80,5 +84,33 @@ export async function sweepStorage(ds: DataSource, storage: EvidenceStorage): Pr
     orphansRemoved++;
   }
   await withTransaction(ds, (em) => em.query(`DELETE FROM stored_object WHERE id NOT IN (SELECT stored_object_id FROM evidence_file)`));
-  return { tempRemoved, orphansRemoved };
+  return { tempRemoved, orphansRemoved, derivedTempRemoved };
+}
+
+/** Files whose preview or thumbnail is recorded as ready but is not on disk (lost in a crash, or removed). */
+export async function filesMissingDerivatives(ds: DataSource, storage: EvidenceStorage): Promise<number[]> {
+  const rows = await ds.getRepository(EvidenceFile).find({ where: { previewState: 'ready' }, select: { id: true, previewPath: true, thumbnailPath: true } });
+  const missing: number[] = [];
+  for (const row of rows) {
+    for (const relative of [row.previewPath, row.thumbnailPath]) {
+      if (!relative || !(await storage.derivedExists(relative))) {
+        missing.push(row.id);
+        break;
+      }
+    }
+  }
+  return missing;
+}
+
+/**
+ * What the server does with the evidence store before its first request: the sweep above; the
+ * post-upload jobs that never finished run again, and so do those whose derivatives are missing
+ * (the jobs are idempotent: they overwrite their results).
+ */
+export async function recoverEvidenceStorage(ds: DataSource, runtime: EvidenceRuntime): Promise<{ tempRemoved: number; orphansRemoved: number; derivedTempRemoved: number; resumed: number; rederived: number }> {
+  const swept = await sweepStorage(ds, runtime.storage);
+  const resumed = await runtime.jobs.resumeUnprocessed();
+  const missing = await filesMissingDerivatives(ds, runtime.storage);
+  runtime.jobs.enqueue(missing);
+  return { ...swept, resumed, rederived: missing.length };
 }

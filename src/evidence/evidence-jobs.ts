@@ -29,7 +29,7 @@ type FileResult = Pick<
 export class EvidenceJobs {
   private readonly slots: Semaphore;
   private readonly pending = new Set<Promise<void>>();
-  private readonly queued = new Set<number>();
+  private readonly queued = new Map<number, Promise<void>>();
 
   constructor(
     private readonly ds: DataSource,
@@ -41,18 +41,27 @@ export class EvidenceJobs {
   }
 
   enqueue(fileIds: number[]): void {
-    for (const id of fileIds) {
-      if (this.queued.has(id)) continue;
-      this.queued.add(id);
-      const job = this.slots
-        .run(() => this.process(id))
-        .catch((err) => log.error('evidence job failed', { fileId: id, error: errorMessage(err) }))
-        .finally(() => {
-          this.queued.delete(id);
-          this.pending.delete(job);
-        });
-      this.pending.add(job);
-    }
+    for (const id of fileIds) this.run(id);
+  }
+
+  /** Runs a file's job again (or joins the run already queued) and resolves when it has finished. */
+  rerun(fileId: number): Promise<void> {
+    return this.run(fileId);
+  }
+
+  private run(id: number): Promise<void> {
+    const queued = this.queued.get(id);
+    if (queued) return queued;
+    const job: Promise<void> = this.slots
+      .run(() => this.process(id))
+      .catch((err) => log.error('evidence job failed', { fileId: id, error: errorMessage(err) }))
+      .finally(() => {
+        this.queued.delete(id);
+        this.pending.delete(job);
+      });
+    this.queued.set(id, job);
+    this.pending.add(job);
+    return job;
   }
 
   /** Resolves when every queued job has finished (tests, shutdown). */

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const SHA256 = /^[0-9a-f]{64}$/;
+/** The temporary name of a file being written atomically: `<final name>.<random hex>.tmp`. */
+export const INTERRUPTED_WRITE = /\.[0-9a-f]{12}\.tmp$/;
 
 /**
  * The evidence files on disk, under CASEBOOK_DATA_DIR (the only module that touches them):
@@ -96,6 +98,32 @@ export class EvidenceStorage {
     const names = await fs.promises.readdir(this.tmpDir);
     for (const name of names) await fs.promises.rm(path.join(this.tmpDir, name), { recursive: true, force: true });
     return names.length;
+  }
+
+  /**
+   * Derivatives a stopped server was still writing (`<name>.<random>.tmp`, see writeDerived):
+   * at start-up none of them is being written, so each goes. Returns how many.
+   */
+  async clearInterruptedDerived(): Promise<number> {
+    let removed = 0;
+    for (const a of await readdirSafe(this.derivedDir)) {
+      for (const b of await readdirSafe(path.join(this.derivedDir, a))) {
+        for (const name of await readdirSafe(path.join(this.derivedDir, a, b))) {
+          if (!INTERRUPTED_WRITE.test(name)) continue;
+          await fs.promises.rm(path.join(this.derivedDir, a, b, name), { force: true });
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  async derivedExists(relative: string): Promise<boolean> {
+    try {
+      return (await fs.promises.stat(this.derivedPath(relative))).isFile();
+    } catch {
+      return false;
+    }
   }
 
   /** Every object file's SHA-256 (its name), for the sweep of orphans. */

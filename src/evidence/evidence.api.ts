@@ -31,7 +31,9 @@ export function evidenceApi(ctx: AppContext): Router {
 
   router.get('/cases/:caseId/evidence', async (req, res) => {
     authorize(req.currentUser, 'case.list');
-    const page = await loadEvidenceList(ds, req.currentUser, caseIdOf(req), listQuery.parse(req.query));
+    const filter = checkForm(listQuery, req.query);
+    if (!filter.ok) throw validationFailed(filter.errors, Object.values(filter.errors)[0]);
+    const page = await loadEvidenceList(ds, req.currentUser, caseIdOf(req), filter.data);
     res.json({ data: page.items });
   });
 
@@ -45,8 +47,8 @@ export function evidenceApi(ctx: AppContext): Router {
   router.get('/cases/:caseId/evidence/bundle', async (req, res) => {
     authorize(req.currentUser, 'case.list');
     const q = checkForm(bundleQuery, req.query);
-    if (!q.ok) throw validationFailed(q.errors);
-    await streamBundle(ds, evidenceRuntime(ds, config).storage, actorOf(req), req.currentUser, caseIdOf(req), q.data.items, res);
+    if (!q.ok) throw validationFailed(q.errors, Object.values(q.errors)[0]);
+    await streamBundle(ds, evidenceRuntime(ds, config).storage, actorOf(req), req.currentUser, caseIdOf(req), q.data.items ?? 'whole case', res);
   });
 
   router.get('/cases/:caseId/evidence/:itemId', async (req, res) => {

@@ -16,7 +16,8 @@ import { loadEvidenceItem, loadEvidenceList } from './evidence-page';
 import { idOf, wantsJson } from './evidence-params';
 import { evidenceRuntime } from './evidence-runtime';
 import { addLink, removeLink, updateEvidence } from './evidence.service';
-import { annotationSchema, bundleQuery, custodySchema, evidenceItemSchema, linkSchema, listQuery } from './evidence.schema';
+import { ListQuery, annotationSchema, bundleQuery, custodySchema, evidenceItemSchema, linkSchema, listQuery } from './evidence.schema';
+import { AppError } from '../http/errors';
 import { itemFormValues } from './evidence.presenter';
 import { medicalPageRoutes } from './medical.routes';
 import { evidenceApi } from './evidence.api';
@@ -39,11 +40,19 @@ export function evidencePageRoutes(ctx: AppContext): Router {
   router.use(evidenceFileRoutes(ctx));
   router.use(medicalPageRoutes(ctx));
 
+  /** The evidence list. A refused filter lists nothing (never everything); a refused bundle selection shows the list with the message beside it. Both 422. */
+  const evidenceList = async (req: Request, res: Response, filter: ListQuery, errors: Record<string, string> = {}) => {
+    const filterRefused = Object.keys(errors).some((k) => k !== 'items');
+    const page = await loadEvidenceList(ds, req.currentUser!, caseIdOf(req), filterRefused ? {} : filter);
+    const items = filterRefused ? [] : page.items;
+    res.status(Object.keys(errors).length ? 422 : 200).render('evidence/list', { title: `Evidence · ${page.caseRecord.code}`, ...page, items, filter, errors, filterRefused, types: formChoices.types });
+  };
+
   router.get('/cases/:id/evidence', async (req, res) => {
     authorize(req.currentUser, 'case.list');
-    const filter = listQuery.parse(req.query);
-    const page = await loadEvidenceList(ds, req.currentUser, caseIdOf(req), filter);
-    res.render('evidence/list', { title: `Evidence · ${page.caseRecord.code}`, ...page, filter, types: formChoices.types });
+    const filter = checkForm(listQuery, req.query);
+    if (!filter.ok) return evidenceList(req, res, {}, filter.errors);
+    await evidenceList(req, res, filter.data);
   });
 
   const uploadForm = async (req: Request, res: Response, caseId: number, status = 200, errors: Record<string, string> = {}, values: Record<string, unknown> = {}, message?: string) => {
@@ -83,8 +92,17 @@ export function evidencePageRoutes(ctx: AppContext): Router {
   router.get('/cases/:id/evidence/bundle', async (req, res) => {
     authorize(req.currentUser, 'case.list');
     const q = checkForm(bundleQuery, req.query);
-    const items = q.ok ? q.data.items : [];
-    await streamBundle(ds, evidenceRuntime(ds, config).storage, actorOf(req), req.currentUser, caseIdOf(req), items, res);
+    if (!q.ok) {
+      await requireEvidenceCase(ds, req.currentUser, caseIdOf(req), 'evidence.export');
+      // Shown beside the selection, whichever parameter was wrong.
+      return evidenceList(req, res, {}, { items: Object.values(q.errors).join(' ') });
+    }
+    try {
+      await streamBundle(ds, evidenceRuntime(ds, config).storage, actorOf(req), req.currentUser, caseIdOf(req), q.data.items ?? 'whole case', res);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 422 || res.headersSent) throw err;
+      await evidenceList(req, res, {}, err.fieldErrors);
+    }
   });
 
   router.get('/cases/:id/evidence/:itemId', async (req, res) => {

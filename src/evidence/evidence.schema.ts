@@ -67,18 +67,37 @@ export type CustodyInput = z.infer<typeof custodySchema>;
 
 export const annotationSchema = z.object({ body: requiredText(20_000, 'the annotation') });
 
-export const listQuery = z.object({
-  type: z.enum(EVIDENCE_TYPES).optional().catch(undefined),
-  /** "allegation:12", "event:3", ... */
-  link: z.string().regex(/^(event|allegation|statement|person):[1-9][0-9]{0,14}$/).optional().catch(undefined),
-});
+/** "Any" in a filter's select sends an empty value. */
+const unlessEmpty = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
-export const bundleQuery = z.object({
+/** Filters of a case's evidence list; a value that is not one of the choices, or an unknown filter, is a field error, never "no filter". */
+export const listQuery = z.strictObject({
+  type: unlessEmpty(z.enum(EVIDENCE_TYPES, { message: 'Choose a type of evidence from the list.' })),
+  /** "allegation:12", "event:3", ... */
+  link: unlessEmpty(
+    z.string({ message: 'Choose what the evidence supports from the list.' }).regex(/^(event|allegation|statement|person):[1-9][0-9]{0,14}$/, 'Choose what the evidence supports from the list.'),
+  ),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+const ITEM_ID = /^[1-9][0-9]{0,14}$/;
+export const BUNDLE_MAX_ITEMS = 10_000;
+
+/**
+ * The items of a bundle. Without `items` the bundle holds the whole case (the "download all"
+ * link); with it, exactly the items named, so an empty, malformed or partly malformed selection
+ * is refused rather than read as "everything". The selection form always sends an empty
+ * `items`, so that submitting it with nothing ticked is refused too. Any other parameter (a
+ * misspelled `item`, `items[a]`) is refused as well.
+ */
+export const bundleQuery = z.strictObject({
   items: z
-    .union([z.string(), z.array(z.string())])
+    .union([z.string(), z.array(z.string())], { message: 'Choose items from the list.' })
     .optional()
-    .transform((v) => (v == null ? [] : (Array.isArray(v) ? v : v.split(','))).filter((x) => x !== '').map(Number))
-    .refine((ids) => ids.length <= 10_000 && ids.every((n) => Number.isSafeInteger(n) && n > 0), 'Choose items from the list.'),
+    .transform((v) => (v === undefined ? null : [v].flat().flatMap((x) => x.split(',')).filter((x) => x !== '')))
+    .refine((ids) => ids === null || ids.length > 0, 'Tick at least one item to put in the bundle.')
+    .refine((ids) => ids === null || (ids.length <= BUNDLE_MAX_ITEMS && ids.every((x) => ITEM_ID.test(x))), 'Choose items from the list.')
+    .transform((ids) => (ids === null ? null : [...new Set(ids.map(Number))])),
 });
 
 const findingSchema = z.object({

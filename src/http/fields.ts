@@ -100,3 +100,14 @@ export function partialDate(opts: { required?: boolean; label?: string } = {}) {
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/**
+ * A text filter of a list (?status=…): empty means no filter; anything else that is not a single
+ * text within the limit (a repeated parameter, q[a]=…, too long) is a field error. It is never
+ * dropped, which would list everything.
+ */
+export const filterText = (max: number, label: string) =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string({ message: `Write ${label} once, as text.` }).max(max, `${capitalise(label)} has at most ${max} characters.`).optional(),
+  );

@@ -6,6 +6,14 @@ export type FieldErrors = Record<string, string>;
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      // From a strict schema: each unknown field named, under its own name.
+      for (const unknown of issue.keys) {
+        const key = [...issue.path, unknown].join('.');
+        if (!(key in out)) out[key] = `“${unknown.slice(0, 60)}” is not a field that can be given here.`;
+      }
+      continue;
+    }
     const key = issue.path.length ? issue.path.join('.') : '_form';
     if (!(key in out)) out[key] = issue.message;
   }

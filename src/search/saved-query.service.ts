@@ -22,7 +22,19 @@ export const savedQuerySchema = z.object({
   shared: checkbox,
 });
 export type SavedQueryInput = z.infer<typeof savedQuerySchema>;
-export const shareSchema = z.object({ shared: checkbox });
+
+/**
+ * A partial update (PATCH): only the fields named change. A field that cannot be changed (an
+ * id, the owner, a typo) is refused naming it, rather than ignored; so is an empty update.
+ */
+export const savedQueryPatchSchema = z
+  .strictObject({
+    name: savedQuerySchema.shape.name.optional(),
+    query: savedQuerySchema.shape.query.optional(),
+    shared: z.boolean({ message: 'Write shared as true or false.' }).optional(),
+  })
+  .refine((v) => v.name !== undefined || v.query !== undefined || v.shared !== undefined, 'Name what to change: name, query or shared.');
+export type SavedQueryPatch = z.infer<typeof savedQueryPatchSchema>;
 
 /** Checks a query string the way /search would and returns its canonical form. */
 export function canonicalQuery(raw: string): string {
@@ -132,14 +144,28 @@ async function ownSavedQuery(em: EntityManager, user: CurrentUser, id: number): 
 }
 
 export async function setSavedQueryShared(ds: DataSource, actor: Actor, user: CurrentUser, id: number, shared: boolean): Promise<SavedQuery> {
+  return updateSavedQuery(ds, actor, user, id, { shared });
+}
+
+/**
+ * Changes what the patch names and nothing else. The rule on sharing holds for the result: a
+ * search that is (or becomes) shared may not name a protected person the user is cleared for,
+ * so changing the words or the name of a shared search is checked as sharing it would be.
+ */
+export async function updateSavedQuery(ds: DataSource, actor: Actor, user: CurrentUser, id: number, patch: SavedQueryPatch): Promise<SavedQuery> {
+  const query = patch.query === undefined ? undefined : canonicalQuery(patch.query);
   return withTransaction(ds, async (em) => {
     const row = await ownSavedQuery(em, user, id);
-    if (row.shared === shared) return row;
-    if (shared) await assertShareable(em, user, row);
-    row.shared = shared;
-    row.updatedById = user.id;
+    const next = { name: patch.name ?? row.name, query: query ?? row.query, shared: patch.shared ?? row.shared };
+    const changed = (['name', 'query', 'shared'] as const).filter((k) => next[k] !== row[k]);
+    if (changed.length === 0) return row;
+    if (next.shared) await assertShareable(em, user, next);
+    if (changed.includes('name') && (await em.existsBy(SavedQuery, { userId: row.userId, name: next.name }))) {
+      throw conflict('You already have a saved search with this name.', { name: 'You already have a saved search with this name.' });
+    }
+    Object.assign(row, next, { updatedById: user.id });
     await em.save(SavedQuery, row);
-    await auditRecord(em, actor, 'saved_query', id, 'update', ['shared']);
+    await auditRecord(em, actor, 'saved_query', id, 'update', [...changed]);
     return row;
   });
 }

@@ -8,7 +8,7 @@ import { addPaths, errorResponses } from '../api/openapi';
 import { FILTER_PARAMS, SEARCHABLE_KINDS, parseSearchQuery } from './search.schema';
 import { loadSearch } from './search-page';
 import { hitJson } from './search.presenter';
-import { createSavedQuery, deleteSavedQuery, findSavedQuery, listSavedQueries, presentSavedQuery, savedQuerySchema, setSavedQueryShared, shareSchema } from './saved-query.service';
+import { createSavedQuery, deleteSavedQuery, findSavedQuery, listSavedQueries, presentSavedQuery, savedQueryPatchSchema, savedQuerySchema, updateSavedQuery } from './saved-query.service';
 import { EVIDENCE_TYPES } from '../evidence/evidence-constants';
 import './search.policy';
 
@@ -71,8 +71,8 @@ export function searchApiRoutes(ctx: AppContext): Router {
 
   router.patch('/saved-searches/:id', async (req, res) => {
     authorize(req.currentUser, 'search.use');
-    const input = parseInput(shareSchema, req.body);
-    const row = await setSavedQueryShared(ds, actorOf(req), req.currentUser, savedIdOf(req), input.shared);
+    const patch = parseInput(savedQueryPatchSchema, req.body);
+    const row = await updateSavedQuery(ds, actorOf(req), req.currentUser, savedIdOf(req), patch);
     res.json({ data: presentSavedQuery(row, req.currentUser) });
   });
 
@@ -103,6 +103,7 @@ const hitSchema = {
   },
 };
 const savedSchema = { type: 'object', required: ['name', 'query'], properties: { name: { type: 'string', maxLength: 200 }, query: { type: 'string', description: 'the query string of a search, e.g. q=Kudaev&region=chechnya' }, shared: { type: 'boolean' } } };
+const savedPatchSchema = { type: 'object', additionalProperties: false, minProperties: 1, properties: savedSchema.properties };
 const idParamSpec = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
 const FILTER_DESCRIPTIONS: Partial<Record<(typeof FILTER_PARAMS)[number], string>> = {
   from: 'YYYY, YYYY-MM or YYYY-MM-DD; events overlapping the period',
@@ -134,7 +135,12 @@ addPaths(
     '/saved-searches/{id}': {
       parameters: idParamSpec,
       get: { summary: 'One saved search (yours, or shared; 403 when a shared search names a person whose identity is protected from you)', responses: { '200': { description: 'The saved search' }, ...errorResponses(401, 403, 404) } },
-      patch: { summary: 'Share or unshare your saved search', responses: { '200': { description: 'Updated' }, ...errorResponses(401, 403, 404, 422) } },
+      patch: {
+        summary: 'Change your saved search: only the fields given change (rename, new query, share or unshare)',
+        description: 'A field not listed here is refused (422 naming it), as is an empty body. A shared search (or one being shared) may not name a person whose identity is protected (422 on shared).',
+        requestBody: { required: true, content: { 'application/json': { schema: savedPatchSchema } } },
+        responses: { '200': { description: 'Updated' }, ...errorResponses(401, 403, 404, 409, 422) },
+      },
       delete: { summary: 'Delete your saved search', responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 403, 404) } },
     },
   },

@@ -252,3 +252,86 @@ describe('shared searches and protected names', () => {
     await request(t.app).get('/api/v1/saved-searches').set(apiAs(colleague)).expect(200);
   });
 });
+
+/** Issue 19 (C): PATCH changes what it names and nothing else; what it cannot change is refused by name. */
+describe('partial updates of a saved search (PATCH)', () => {
+  let researcher: User;
+  let auth: { Authorization: string };
+  const patch = (id: number, body: unknown) => request(t.app).patch(`/api/v1/saved-searches/${id}`).set(auth).send(body as object);
+  const stored = (id: number) => t.ds.getRepository(SavedQuery).findOneByOrFail({ id });
+
+  beforeAll(async () => {
+    researcher = await makeUser(t.ds, 'researcher');
+    auth = { Authorization: `Bearer ${(await createApiToken(t.ds, CLI_ACTOR, researcher.id, 't')).token}` };
+    await insertPerson(t.ds, 'Aslanbek Merzhoev', { protectedIdentity: true, createdById: researcher.id });
+  });
+
+  const create = async (name: string, query: string, shared: boolean): Promise<number> =>
+    (await request(t.app).post('/api/v1/saved-searches').set(auth).send({ name, query, shared }).expect(201)).body.data.id;
+
+  it('changes only the query when only the query is sent, keeping it shared', async () => {
+    const id = await create('Partial query', 'q=torture', true);
+    const res = await patch(id, { query: 'region=chechnya&q=beating' }).expect(200);
+    expect(res.body.data).toEqual(expect.objectContaining({ name: 'Partial query', query: 'q=beating&region=chechnya', shared: true }));
+    expect(await stored(id)).toEqual(expect.objectContaining({ name: 'Partial query', query: 'q=beating&region=chechnya', shared: true }));
+    const audit = await t.ds.getRepository(AuditEntry).findBy({ action: 'saved_query.update', recordId: String(id) });
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit[0])).toContain('query');
+    expect(JSON.stringify(audit[0])).not.toContain('shared');
+  });
+
+  it('changes only the name, or only the sharing, when that alone is sent', async () => {
+    const id = await create('Partial name', 'q=detention', false);
+    await patch(id, { name: 'Renamed' }).expect(200);
+    expect(await stored(id)).toEqual(expect.objectContaining({ name: 'Renamed', query: 'q=detention', shared: false }));
+    await patch(id, { shared: true }).expect(200);
+    expect(await stored(id)).toEqual(expect.objectContaining({ name: 'Renamed', query: 'q=detention', shared: true }));
+    await create('Taken', 'q=x', false);
+    const dup = await patch(id, { name: 'Taken' });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.fields.name).toBeDefined();
+  });
+
+  it('refuses an unknown or read-only field with 422 naming it, and an empty update, changing nothing', async () => {
+    const id = await create('Strict', 'q=torture', true);
+    for (const [body, field] of [
+      [{ qeury: 'q=x' }, 'qeury'],
+      [{ query: 'q=x', owner: 'someone' }, 'owner'],
+      [{ id: 999 }, 'id'],
+      [{ shared: 'yes' }, 'shared'],
+      [{ query: 'from=2006&to=2005' }, 'query'],
+      [{}, '_form'],
+    ] as const) {
+      const res = await patch(id, body);
+      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 422]);
+      expect(res.body.error).toEqual(expect.objectContaining({ code: 'validation_failed', message: expect.any(String), id: expect.any(String) }));
+      expect(Object.keys(res.body.error.fields)).toContain(field);
+      if (field !== '_form' && field !== 'shared' && field !== 'query') expect(res.body.error.fields[field]).toContain(field);
+    }
+    expect(await stored(id)).toEqual(expect.objectContaining({ name: 'Strict', query: 'q=torture', shared: true }));
+  });
+
+  it('keeps the rule on protected names: a shared search may not be changed to name one', async () => {
+    const id = await create('Shared, then renamed', 'q=torture', true);
+    for (const body of [{ query: 'q=Merzhoev' }, { name: 'Merzhoev family' }, { query: 'q=Merzhoev', shared: true }]) {
+      const res = await patch(id, body);
+      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 422]);
+      expect(res.body.error.fields.shared).toContain('This search names a person whose identity is protected');
+    }
+    expect(await stored(id)).toEqual(expect.objectContaining({ name: 'Shared, then renamed', query: 'q=torture', shared: true }));
+    // Private, it may name them; sharing it then is refused.
+    await patch(id, { query: 'q=Merzhoev', shared: false }).expect(200);
+    expect((await patch(id, { shared: true })).status).toBe(422);
+    expect(await stored(id)).toEqual(expect.objectContaining({ query: 'q=Merzhoev', shared: false }));
+  });
+
+  it('documents the PATCH body in /api/v1/openapi.json', async () => {
+    const doc = (await request(t.app).get('/api/v1/openapi.json').set(auth).expect(200)).body;
+    const op = doc.paths['/saved-searches/{id}'].patch;
+    const schema = op.requestBody.content['application/json'].schema;
+    expect(schema).toEqual(expect.objectContaining({ type: 'object', additionalProperties: false, minProperties: 1 }));
+    expect(Object.keys(schema.properties).sort()).toEqual(['name', 'query', 'shared']);
+    expect(schema.properties.shared.type).toBe('boolean');
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '409', '422']));
+  });
+});

@@ -4,7 +4,16 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ConfigError, loadConfig } from '../../src/config';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-config-'));
+/** Data directories made by these tests; each is removed after its test, so none is left in the system temp dir. */
+const made: string[] = [];
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-config-'));
+  made.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('configuration', () => {
   it('has safe defaults and generates a session secret once, kept in the data directory', () => {
@@ -46,5 +55,10 @@ describe('configuration', () => {
     });
     expect(res.status).toBe(1);
     expect(res.stderr.trim().split('\n')).toEqual(['Configuration error: PORT must be a whole number from 0 to 65535, got "eighty"']);
+  });
+
+  it('leaves none of its data directories behind', () => {
+    expect(made.length).toBeGreaterThan(5);
+    expect(made.filter((dir) => fs.existsSync(dir))).toEqual([]);
   });
 });

@@ -1,0 +1,126 @@
+import request from 'supertest';
+import { TestApp, makeUser, signIn, startTestApp, Agent } from '../support/app';
+import { createApiToken } from '../../src/tokens/token.service';
+import { CLI_ACTOR } from '../../src/audit/audit.service';
+import { CaseRecord } from '../../src/cases/case.entity';
+import { AuditEntry } from '../../src/audit/audit-entry.entity';
+import { evidenceJobsIdle } from '../../src/evidence/evidence-runtime';
+import { User } from '../../src/users/user.entity';
+
+/**
+ * Issue 19 (A): a parameter that fails to parse is refused (422, the form again with the message
+ * beside the field; the API's JSON error), never read as "no filter" or "everything".
+ */
+let t: TestApp;
+let lawyer: User;
+let token: string;
+let session: { agent: Agent; csrf: string };
+let caseId: number;
+const itemIds: number[] = [];
+
+const api = (p: string) => request(t.app).get(`/api/v1${p}`).set('Authorization', `Bearer ${token}`);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  lawyer = await makeUser(t.ds, 'lawyer');
+  token = (await createApiToken(t.ds, CLI_ACTOR, lawyer.id, 't')).token;
+  session = await signIn(t.app, lawyer.email);
+  caseId = (await t.ds.getRepository(CaseRecord).save({ code: 'RU-2019-0019', title: 'Fail closed', status: 'open', restricted: false, createdById: lawyer.id })).id;
+  for (const title of ['First statement', 'Second statement', 'Third statement']) {
+    const res = await request(t.app)
+      .post(`/api/v1/cases/${caseId}/evidence`)
+      .set('Authorization', `Bearer ${token}`)
+      .field('type', 'statement_document')
+      .field('title', title)
+      .attach('files', Buffer.from(`${title}: what was said.\n`), `${title}.txt`)
+      .expect(201);
+    itemIds.push(res.body.data.id);
+  }
+  await evidenceJobsIdle(t.ds);
+});
+afterAll(async () => {
+  await evidenceJobsIdle(t.ds);
+  await t.close();
+});
+
+const exportCount = () => t.ds.getRepository(AuditEntry).countBy({ action: 'evidence.exported' });
+
+describe('the bundle selection of the evidence page', () => {
+  const malformed = (id: number) => [`items=${id}x`, `items=${id};`, `items=${id}&items=${id},x`, `items=0x${id.toString(16)}`, `items=%20${id}`, 'items=', 'items=,', `items[a]=${id}`];
+
+  it('answers 422 with the evidence list and the message beside the selection, exporting nothing', async () => {
+    const before = await exportCount();
+    for (const query of malformed(itemIds[0]!)) {
+      const res = await session.agent.get(`/cases/${caseId}/evidence/bundle?${query}`);
+      expect([query, res.status, res.headers['content-type']]).toEqual([query, 422, expect.stringMatching(/^text\/html/)]);
+      expect(res.text).toContain('id="bundle-items-error"');
+      expect(res.text).toMatch(/Choose items from the list\.|Tick at least one item to put in the bundle\.|is not a field that can be given here/);
+      expect(res.text).toContain('Second statement');
+    }
+    expect(await exportCount()).toBe(before);
+  });
+
+  it('refuses the same selections over the API with the JSON error', async () => {
+    for (const query of malformed(itemIds[0]!)) {
+      const res = await api(`/cases/${caseId}/evidence/bundle?${query}`);
+      expect([query, res.status]).toEqual([query, 422]);
+      expect(res.body.error).toEqual(expect.objectContaining({ code: 'validation_failed', message: expect.any(String), id: expect.any(String), fields: expect.any(Object) }));
+      expect(Object.keys(res.body.error.fields)).toEqual([query.startsWith('items[') ? 'items[a]' : 'items']);
+    }
+  });
+
+  it('the form always sends a selection, so submitting it with nothing ticked is refused', async () => {
+    const page = await session.agent.get(`/cases/${caseId}/evidence`).expect(200);
+    expect(page.text).toContain('<input type="hidden" name="items" value="">');
+  });
+
+  it('still streams exactly the items ticked, and the whole case without items', async () => {
+    const before = await exportCount();
+    await session.agent.get(`/cases/${caseId}/evidence/bundle?items=&items=${itemIds[1]}`).expect(200).expect('Content-Type', 'application/zip');
+    expect(await exportCount()).toBe(before + 1);
+    await session.agent.get(`/cases/${caseId}/evidence/bundle`).expect(200).expect('Content-Type', 'application/zip');
+    expect(await exportCount()).toBe(before + 1 + itemIds.length);
+  });
+});
+
+describe('the filters of the evidence list', () => {
+  for (const query of ['type=photo_x', 'type=photo&type=video', 'link=event:0', 'link=event:1x', 'link[a]=1']) {
+    it(`refuses ${query}: 422 on the page (no items listed) and over the API`, async () => {
+      const page = await session.agent.get(`/cases/${caseId}/evidence?${query}`);
+      expect(page.status).toBe(422);
+      expect(page.text).toContain('class="error-summary"');
+      if (!query.includes('[')) expect(page.text).toMatch(/id="flt-(type|link)-error"/);
+      expect(page.text).toContain('Correct the filter to see the evidence.');
+      expect(page.text).not.toContain('First statement');
+      const res = await api(`/cases/${caseId}/evidence?${query}`);
+      expect(res.status).toBe(422);
+      expect(res.body.error).toEqual(expect.objectContaining({ code: 'validation_failed', id: expect.any(String) }));
+    });
+  }
+
+  it('reads the empty "Any" choices as no filter', async () => {
+    const page = await session.agent.get(`/cases/${caseId}/evidence?type=&link=`).expect(200);
+    expect(page.text).toContain('First statement');
+    const res = await api(`/cases/${caseId}/evidence?type=statement_document`).expect(200);
+    expect(res.body.data).toHaveLength(3);
+  });
+});
+
+describe('the filters of the case list', () => {
+  for (const query of [`q=${'x'.repeat(201)}`, 'status=open&status=closed', 'region=a&region=b', `tag=${'t'.repeat(101)}`]) {
+    it(`refuses ${query.slice(0, 40)}: 422 on the page (no case listed) and over the API`, async () => {
+      const page = await session.agent.get(`/cases?${query}`);
+      expect(page.status).toBe(422);
+      expect(page.text).toMatch(/id="flt-(q|status|region|tag)-error"/);
+      expect(page.text).not.toContain('RU-2019-0019');
+      const res = await api(`/cases?${query}`);
+      expect(res.status).toBe(422);
+      expect(res.body.error).toEqual(expect.objectContaining({ code: 'validation_failed', id: expect.any(String), fields: expect.any(Object) }));
+    });
+  }
+
+  it('still lists with the empty "Any" choices and a valid filter', async () => {
+    expect((await session.agent.get('/cases?q=&status=&region=&tag=').expect(200)).text).toContain('RU-2019-0019');
+    expect((await api('/cases?q=Fail').expect(200)).body.data.map((c: { code: string }) => c.code)).toContain('RU-2019-0019');
+  });
+});
