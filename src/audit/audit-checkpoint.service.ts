@@ -3,7 +3,7 @@ import { withTransaction } from '../db/transaction';
 import { ChainProblem } from './audit-chain';
 import { AuditCheckpoint } from './audit-checkpoint.entity';
 import { CheckpointData, checkSignature, signCheckpoint } from './audit-checkpoint';
-import { AuditPublicKey, AuditSigningKey } from './audit-key';
+import { AuditKeyError, AuditPublicKey, AuditSigningKey, trustedAuditKey } from './audit-key';
 import { verifyChain } from './audit.service';
 
 export interface CheckpointPolicy {
@@ -35,10 +35,29 @@ export async function listCheckpoints(ds: DataSource): Promise<CheckpointData[]>
   return rows.map(toData);
 }
 
-export async function checkpointStatus(ds: DataSource): Promise<{ count: number; newest: CheckpointData | null; headSeq: number }> {
-  const tip = await readTip(ds);
+export interface CheckpointStatus {
+  count: number;
+  headSeq: number;
+  newest: CheckpointData | null;
+  /** The newest checkpoint, checked against the key at `keyPath` and the trail; 'no-key' when that key cannot be read. */
+  newestCheck: 'valid' | 'no-key' | CheckpointProblem['kind'] | null;
+}
+
+/** For the admin page: cheap (one signature, one entry), so only the newest checkpoint is checked. */
+export async function checkpointStatus(ds: DataSource, keyPath: string): Promise<CheckpointStatus> {
+  const { head, newest } = await readTip(ds);
   const count = await ds.getRepository(AuditCheckpoint).count();
-  return { count, newest: tip.newest, headSeq: tip.head?.seq ?? 0 };
+  const headSeq = head?.seq ?? 0;
+  if (!newest) return { count, headSeq, newest, newestCheck: null };
+  let trusted: AuditPublicKey | null = null;
+  try {
+    trusted = trustedAuditKey(keyPath)?.key ?? null;
+  } catch (err) {
+    if (!(err instanceof AuditKeyError)) throw err;
+  }
+  if (!trusted) return { count, headSeq, newest, newestCheck: 'no-key' };
+  const [problem] = await checkCheckpoints(ds, [newest], trusted, headSeq);
+  return { count, headSeq, newest, newestCheck: problem?.kind ?? 'valid' };
 }
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { TestApp } from '../support/app';
+import { TestApp, makeUser, signIn } from '../support/app';
 import { cutNewest, dropCheckpointGuards, dropGuards, rewriteHistory, trailWithActivity } from '../support/audit-trail';
 import { runCli } from '../support/cli';
 import { openAuditKey } from '../../src/audit/audit-key';
@@ -61,6 +61,11 @@ describe('signed audit checkpoints', () => {
       const against = verify(t, ['--against', file]);
       expect(against.status).toBe(0);
       expect(against.stdout).toContain(`1 checkpoint from ${file} matches.`);
+
+      const { agent } = await signIn(t.app, (await makeUser(t.ds, 'admin')).email);
+      const page = await agent.get('/admin/audit').expect(200);
+      expect(page.text).toContain(`Newest signed checkpoint: entry ${n} of ${n + 2}`);
+      expect(page.text).toContain('its signature and entry check out');
     }));
 
   it('fails when the newest entries were deleted and the head rewritten after a checkpoint', () =>
@@ -71,6 +76,17 @@ describe('signed audit checkpoints', () => {
       const res = verify(t);
       expect(res.stderr).toContain(`stored checkpoint at entry ${signed.seq} (signed ${signed.at}) is beyond the trail's newest entry ${signed.seq - 2}: entries ${signed.seq - 1}–${signed.seq} at least were deleted`);
       expect(res.status).toBe(1);
+      // A new head is never signed over a trail that contradicts the newest checkpoint.
+      const refused = runCli(t.dir, ['audit', 'checkpoint']);
+      expect(refused.stderr).toMatch(/nothing signed: newest stored checkpoint at entry \d+ .* is beyond the trail's newest entry/);
+      expect(refused.status).toBe(1);
+
+      // New activity refills the cut sequence numbers with other entries.
+      const { agent } = await signIn(t.app, (await makeUser(t.ds, 'admin')).email);
+      const page = await agent.get('/admin/audit').expect(200);
+      expect(page.text).toContain(`The newest signed checkpoint (entry ${signed.seq}`);
+      expect(page.text).toContain('the entry it signed has changed: the trail was rewritten');
+      expect(verify(t).stderr).toMatch(new RegExp(`stored checkpoint at entry ${signed.seq} .* does not match`));
     }));
 
   it('fails when an entry was edited and every later hash and the head recomputed', () =>
