@@ -68,6 +68,10 @@ const envSchema = z.object({
   UPLOAD_MAX_FILE_BYTES: positiveInt('UPLOAD_MAX_FILE_BYTES', 2 * 1024 ** 3),
   UPLOAD_MAX_FILES: positiveInt('UPLOAD_MAX_FILES', 50),
   IMAGE_MAX_PIXELS: positiveInt('IMAGE_MAX_PIXELS', 50_000_000),
+  // Signed audit checkpoints (issue 19).
+  CASEBOOK_AUDIT_KEY: z.string().optional(),
+  CASEBOOK_AUDIT_CHECKPOINT_EVERY: positiveInt('CASEBOOK_AUDIT_CHECKPOINT_EVERY', 1000),
+  CASEBOOK_AUDIT_CHECKPOINT_HOURS: positiveInt('CASEBOOK_AUDIT_CHECKPOINT_HOURS', 24),
 });
 
 export interface Config {
@@ -83,6 +87,8 @@ export interface Config {
   logLevel: 'silent' | 'error' | 'info';
   /** Evidence uploads: largest file, files per upload, largest image decoded for previews. */
   upload: { maxFileBytes: number; maxFiles: number; maxImagePixels: number };
+  /** Audit checkpoints: the signing key file (outside the database), and how often the server signs. */
+  audit: { keyPath: string; checkpointEveryEntries: number; checkpointEveryHours: number };
 }
 
 export class ConfigError extends Error {}
@@ -114,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginIpLimit: e.LOGIN_IP_LIMIT,
     logLevel: e.LOG_LEVEL,
     upload: { maxFileBytes: e.UPLOAD_MAX_FILE_BYTES, maxFiles: e.UPLOAD_MAX_FILES, maxImagePixels: e.IMAGE_MAX_PIXELS },
+    audit: {
+      keyPath: e.CASEBOOK_AUDIT_KEY ? path.resolve(e.CASEBOOK_AUDIT_KEY) : path.join(dataDir, 'audit-key'),
+      checkpointEveryEntries: e.CASEBOOK_AUDIT_CHECKPOINT_EVERY,
+      checkpointEveryHours: e.CASEBOOK_AUDIT_CHECKPOINT_HOURS,
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { purgeExpiredSessions } from './sessions/session.service';
 import { sessionSettings } from './http/context';
 import { evidenceRuntime } from './evidence/evidence-runtime';
 import { recoverEvidenceStorage } from './evidence/evidence-integrity';
+import { startAuditCheckpoints } from './audit/audit-checkpoint.runtime';
 
 async function main(): Promise<void> {
   let config;
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   // and those whose derivatives are missing, run again.
   const recovered = await recoverEvidenceStorage(ds, evidenceRuntime(ds, config));
   if (Object.values(recovered).some(Boolean)) log.info('Evidence storage swept', recovered);
+  // Signed checkpoints of the audit trail, with a key kept outside the database (issue 19).
+  const checkpoints = await startAuditCheckpoints(ds, config);
   const app = createApp({ ds, config });
   const server = app.listen(config.port, config.host, () => {
     log.info('Casebook is listening', { url: `http://${config.host}:${config.port}`, dataDir: config.dataDir });
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
   const sweep = setInterval(() => void purgeExpiredSessions(ds, sessionSettings(config)).catch(() => undefined), 10 * 60_000);
   sweep.unref();
   const stop = () => {
+    checkpoints.stop();
     server.close(() => void ds.destroy().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -55,10 +55,16 @@ export interface ChainRow extends ChainContent {
  * Fed one row at a time so a long trail is never held in memory.
  */
 export class ChainVerifier {
-  private expectedSeq = 1;
-  private previousHash = GENESIS_HASH;
+  private expectedSeq: number;
+  private previousHash: string;
   count = 0;
   problem: ChainProblem | null = null;
+
+  /** From the start of the trail, or from an entry already known to be good (a checkpoint). */
+  constructor(after: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }) {
+    this.expectedSeq = after.seq + 1;
+    this.previousHash = after.hash;
+  }
 
   /** Returns false once a problem is found; later rows are then ignored. */
   push(row: ChainRow): boolean {

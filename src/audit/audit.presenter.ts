@@ -1,3 +1,4 @@
+import { CheckpointStatus } from './audit-checkpoint.service';
 import { AuditEntry } from './audit-entry.entity';
 
 export function presentAuditEntry(e: AuditEntry) {
@@ -13,5 +14,14 @@ export function presentAuditEntry(e: AuditEntry) {
     detail: JSON.parse(e.detail) as Record<string, unknown>,
     ip: e.ip,
     hash: e.hash,
+  };
+}
+
+export function presentCheckpointStatus(s: CheckpointStatus) {
+  return {
+    count: s.count,
+    headSeq: s.headSeq,
+    newest: s.newest && { seq: s.newest.seq, at: s.newest.at, keyFingerprint: s.newest.keyFingerprint },
+    newestCheck: s.newestCheck,
   };
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { distinctActions, listAudit } from './audit.service';
-import { presentAuditEntry } from './audit.presenter';
+import { presentAuditEntry, presentCheckpointStatus } from './audit.presenter';
+import { checkpointStatus } from './audit-checkpoint.service';
 
 const PAGE_SIZE = 50;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -35,6 +36,7 @@ export function auditPageRoutes(ctx: AppContext): Router {
       pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       total,
       baseQuery: query.toString(),
+      checkpoints: presentCheckpointStatus(await checkpointStatus(ctx.ds, ctx.config.audit.keyPath)),
     });
   });
   return router;

@@ -101,14 +101,27 @@ export interface VerifyResult {
 /** Recomputes the whole chain in pages of rows, in stored (rowid) order so reordering shows. */
 export async function verifyAudit(ds: DataSource): Promise<VerifyResult> {
   const head = (await ds.query('SELECT seq, hash FROM audit_head WHERE id = 1'))[0] ?? null;
+  return verifyChain(ds, head);
+}
+
+/**
+ * Recomputes the chain after `after` (an entry known to be good, or the start) and checks it
+ * ends at `head`; with `upToHead`, entries appended after `head` was read are left alone.
+ */
+export async function verifyChain(
+  ds: DataSource,
+  head: { seq: number; hash: string } | null,
+  opts: { after?: { seq: number; hash: string }; upToHead?: boolean } = {},
+): Promise<VerifyResult> {
   const pageSize = 5000;
+  const limit = opts.upToHead && head ? `AND rowid <= ${Number(head.seq)}` : '';
   async function* rows(): AsyncGenerator<ChainRow> {
-    let lastRowid = 0;
+    let lastRowid = opts.after?.seq ?? 0;
     for (;;) {
       const batch: (ChainRow & { rid: number })[] = await ds.query(
         `SELECT rowid AS rid, seq, at, actor_user_id AS actorUserId, actor_label AS actorLabel, action,
                 record_type AS recordType, record_id AS recordId, fields, detail, ip, prev_hash AS prevHash, hash
-           FROM audit_entry WHERE rowid > ? ORDER BY rowid LIMIT ${pageSize}`,
+           FROM audit_entry WHERE rowid > ? ${limit} ORDER BY rowid LIMIT ${pageSize}`,
         [lastRowid],
       );
       for (const row of batch) yield row;
@@ -116,7 +129,7 @@ export async function verifyAudit(ds: DataSource): Promise<VerifyResult> {
       lastRowid = batch[batch.length - 1].rid;
     }
   }
-  const verifier = new ChainVerifier();
+  const verifier = new ChainVerifier(opts.after);
   for await (const row of rows()) if (!verifier.push(row)) break;
   const result = verifier.finish(head);
   return { count: result.count, problem: result.problem, headHash: result.lastHash };

@@ -1,10 +1,15 @@
 import 'reflect-metadata';
 import { Command, CommanderError, Option } from 'commander';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '../config';
+import fs from 'node:fs';
+import { Config, ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
 import { setLogLevel } from '../logger';
 import { CLI_ACTOR, verifyAudit } from '../audit/audit.service';
+import { CheckpointProblem, checkCheckpoints, createCheckpoint, currentHeadSeq, listCheckpoints } from '../audit/audit-checkpoint.service';
+import { CheckpointData, checkpointLine, parseCheckpointLines } from '../audit/audit-checkpoint';
+import { AuditKeyError, openAuditKey, trustedAuditKey } from '../audit/audit-key';
+import { ChainProblem } from '../audit/audit-chain';
 import { createUserSchema, emailSchema } from '../users/user.schema';
 import { createUser, findUserByEmail, listUsers, setUserDisabled } from '../users/user.service';
 import { createApiToken, revokeApiToken } from '../tokens/token.service';
@@ -32,17 +37,11 @@ class CliFailure extends Error {}
 export async function main(argv: string[], io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   setLogLevel('error');
   let ds: DataSource | undefined;
-  let dataDir = '';
-  const db = async () => {
-    if (!ds) {
-      const config = loadConfig(io.env);
-      dataDir = config.dataDir;
-      ds = await openDatabase({ databasePath: config.databasePath });
-    }
-    return ds;
-  };
+  let loaded: Config | undefined;
+  const config = () => (loaded ??= loadConfig(io.env));
+  const db = async () => (ds ??= await openDatabase({ databasePath: config().databasePath }));
   const out = (line: string) => io.stdout.write(line + '\n');
-  const program = buildProgram(db, out, io, () => dataDir);
+  const program = buildProgram(db, out, io, config);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -52,7 +51,7 @@ export async function main(argv: string[], io: CliIo = { stdin: process.stdin, s
       return 2;
     }
     const message =
-      err instanceof ConfigError || err instanceof CliFailure
+      err instanceof ConfigError || err instanceof CliFailure || err instanceof AuditKeyError
         ? err.message
         : err instanceof AppError
           ? [err.message, ...Object.values(err.fieldErrors).filter((m) => m !== err.message)].join(' ')
@@ -64,7 +63,7 @@ export async function main(argv: string[], io: CliIo = { stdin: process.stdin, s
   }
 }
 
-function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void, io: CliIo, dataDir: () => string): Command {
+function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void, io: CliIo, config: () => Config): Command {
   const program = new Command('casebook')
     .description('Casebook administration: users, API tokens, the audit trail, evidence files, the search index and demo data.\nUses CASEBOOK_DATA_DIR (default ./data), like the server.')
     .exitOverride()
@@ -140,12 +139,78 @@ function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void
   const audit = program.command('audit').description('the audit trail').exitOverride();
   audit
     .command('verify')
-    .description('recompute the hash chain; exit 1 and name the first broken entry if it was tampered with')
+    .description('recompute the hash chain and check every stored checkpoint (signature, and the entry it signed); exit 1 naming what is wrong')
+    .option('--against <file>', 'also check the trail against checkpoints kept elsewhere: JSON Lines from `casebook audit checkpoint(s)`, or the server\'s log')
+    .exitOverride()
+    .action(async (opts: { against?: string }) => {
+      const ds = await db();
+      const keyPath = config().audit.keyPath;
+      const chain = await verifyAudit(ds);
+      const failures: string[] = chain.problem ? [describeChainProblem(chain.problem)] : [];
+      const headSeq = await currentHeadSeq(ds);
+      const stored = await listCheckpoints(ds);
+      const trusted = trustedAuditKey(keyPath);
+      if (stored.length > 0 && !trusted) {
+        failures.push(`${plural(stored.length, 'stored checkpoint')} cannot be checked: there is no audit key at ${keyPath} (nor its .pub); set CASEBOOK_AUDIT_KEY to the key that signed them`);
+      } else if (trusted) {
+        for (const p of await checkCheckpoints(ds, stored, trusted.key, headSeq)) failures.push(describeCheckpointProblem(p, 'stored checkpoint', trusted));
+      }
+      let external: CheckpointData[] = [];
+      if (opts.against) {
+        const { checkpoints, unreadable } = parseCheckpointLines(readTextFile(opts.against));
+        external = checkpoints;
+        if (unreadable.length) failures.push(`${opts.against}: line${unreadable.length === 1 ? '' : 's'} ${unreadable.slice(0, 10).join(', ')}${unreadable.length > 10 ? '…' : ''} ${unreadable.length === 1 ? 'is not a checkpoint' : 'are not checkpoints'}`);
+        if (checkpoints.length === 0) failures.push(`${opts.against} holds no checkpoints`);
+        for (const p of await checkCheckpoints(ds, checkpoints, trusted?.key ?? 'embedded', headSeq)) failures.push(describeCheckpointProblem(p, `checkpoint from ${opts.against}`, trusted));
+      }
+      if (failures.length) {
+        for (const f of failures) io.stderr.write(`casebook: ${f}\n`);
+        throw new CliFailure(`audit trail verification failed: ${plural(failures.length, 'problem')}`);
+      }
+      const newest = stored.at(-1);
+      const checked = newest
+        ? `${plural(stored.length, 'checkpoint')} verified (newest at entry ${newest.seq}, signed ${newest.at}; key ${newest.keyFingerprint.slice(0, 16)}).`
+        : 'No checkpoints yet: sign one with `casebook audit checkpoint`.';
+      const against = opts.against ? ` ${plural(external.length, 'checkpoint')} from ${opts.against} ${external.length === 1 ? 'matches' : 'match'}.` : '';
+      out(`Audit trail intact: ${chain.count} entries verified. Head hash ${chain.headHash}. ${checked}${against}`);
+    });
+  audit
+    .command('checkpoint')
+    .description('sign the trail\'s newest entry with the audit key (created on first use) and print the checkpoint as one JSON line, to keep away from this server')
     .exitOverride()
     .action(async () => {
-      const result = await verifyAudit(await db());
-      if (result.problem) throw new CliFailure(`audit trail is broken at entry ${result.problem.seq}: ${result.problem.problem}`);
-      out(`Audit trail intact: ${result.count} entries verified. Head hash ${result.headHash}`);
+      const opened = openAuditKey(config().audit.keyPath);
+      if (opened.created) {
+        io.stderr.write(
+          `Created the audit signing key at ${opened.path} (mode 0600), public key ${opened.publicKeyPath}, fingerprint ${opened.key.fingerprint}. ` +
+            'Keep the key outside the data directory and its backups (CASEBOOK_AUDIT_KEY), and a copy of the public key with your checkpoints.\n',
+        );
+      }
+      if (opened.loosePermissions) io.stderr.write(`Warning: ${opened.path} can be read by others than its owner; chmod 600 it.\n`);
+      const outcome = await createCheckpoint(await db(), opened.key);
+      if (outcome.kind === 'empty') throw new CliFailure('the audit trail is empty: there is nothing to sign yet');
+      if (outcome.kind === 'refused') {
+        const why = outcome.chainProblem ? describeChainProblem(outcome.chainProblem) : describeCheckpointProblem(outcome.checkpointProblem!, 'newest stored checkpoint', { key: opened.key, path: opened.path });
+        throw new CliFailure(`nothing signed: ${why}; run casebook audit verify`);
+      }
+      if (outcome.kind === 'unchanged') io.stderr.write(`Entry ${outcome.checkpoint.seq} was already signed at ${outcome.checkpoint.at}; that checkpoint:\n`);
+      out(checkpointLine(outcome.checkpoint));
+    });
+  audit
+    .command('checkpoints')
+    .description('print every stored checkpoint as JSON Lines, or write them to a new file with --export')
+    .option('--export <file>', 'write them to this file (refused if it exists: an older copy is worth keeping)')
+    .exitOverride()
+    .action(async (opts: { export?: string }) => {
+      const lines = (await listCheckpoints(await db())).map(checkpointLine);
+      if (!opts.export) return lines.forEach(out);
+      try {
+        fs.writeFileSync(opts.export, lines.map((l) => l + '\n').join(''), { flag: 'wx' });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new CliFailure(code === 'EEXIST' ? `${opts.export} exists already; choose a new file name (an older copy is worth keeping)` : `cannot write ${opts.export}: ${(err as Error).message}`);
+      }
+      out(`Wrote ${plural(lines.length, 'checkpoint')} to ${opts.export}.`);
     });
 
   const evidence = program.command('evidence').description('evidence files').exitOverride();
@@ -155,7 +220,7 @@ function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void
     .exitOverride()
     .action(async () => {
       const ds = await db();
-      const result = await verifyOriginals(ds, storageFor(dataDir()));
+      const result = await verifyOriginals(ds, storageFor(config().dataDir));
       for (const p of result.problems) {
         const where = p.files.map((f) => `case ${f.caseId} item ${f.itemId} file ${f.fileId} “${f.name}”`).join(', ');
         out(`${p.kind === 'missing' ? 'MISSING ' : 'MISMATCH'} ${p.sha256}${p.actual ? ` (now ${p.actual})` : ''}: ${where}`);
@@ -220,4 +285,36 @@ function parseEmail(raw: string): string {
   const parsed = emailSchema.safeParse(raw);
   if (!parsed.success) throw new CliFailure(`"${raw}" is not an e-mail address`);
   return parsed.data;
+}
+
+function readTextFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliFailure(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function describeChainProblem(p: ChainProblem): string {
+  return `audit trail is broken at entry ${p.seq}: ${p.problem}`;
+}
+
+function describeCheckpointProblem(p: CheckpointProblem, what: string, trusted: { key: { fingerprint: string }; path: string } | null): string {
+  const which = `${what} at entry ${p.seq} (signed ${p.signedAt})`;
+  switch (p.kind) {
+    case 'invalid-signature':
+      return `${which} has an invalid signature: it was forged or altered`;
+    case 'other-key':
+      return `${which} was signed by key ${p.keyFingerprint.slice(0, 16)}, not by the audit key ${trusted?.key.fingerprint.slice(0, 16)} at ${trusted?.path}: the key was replaced, or the checkpoint belongs to another installation`;
+    case 'beyond-head':
+      return `${which} is beyond the trail's newest entry ${p.headSeq}: entries ${(p.headSeq ?? 0) + 1}–${p.seq} at least were deleted`;
+    case 'hash-mismatch':
+      return !p.actualHash
+        ? `${which}: entry ${p.seq} is missing`
+        : `${which} does not match: entry ${p.seq} now has hash ${p.actualHash.slice(0, 16)}, signed as ${p.hash.slice(0, 16)}: the trail up to entry ${p.seq} was rewritten`;
+  }
 }

@@ -3,6 +3,7 @@ import { Session } from '../sessions/session.entity';
 import { LoginThrottle } from '../auth/login-throttle.entity';
 import { ApiToken } from '../tokens/api-token.entity';
 import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
+import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { VocabTerm } from '../vocab/vocab-term.entity';
 import { Person } from '../people/person.entity';
 import { PersonName } from '../people/person-name.entity';
@@ -59,4 +60,6 @@ export const entities: Function[] = [
   IntegrityAlert,
   // search (issue 5)
   SavedQuery,
+  // signed audit checkpoints (issue 19)
+  AuditCheckpoint,
 ];

@@ -1,4 +1,5 @@
-import { PASSWORD, TestApp, makeUser, signIn, startTestApp } from '../support/app';
+import { TestApp } from '../support/app';
+import { dropGuards, trailWithActivity } from '../support/audit-trail';
 import { runCli } from '../support/cli';
 import { verifyAudit } from '../../src/audit/audit.service';
 import { entryHash } from '../../src/audit/audit-chain';
@@ -8,22 +9,6 @@ import { entryHash } from '../../src/audit/audit-chain';
  * with direct access would (dropping the append-only triggers first), and checks that
  * `casebook audit verify` names the first broken entry and exits 1.
  */
-async function trailWithActivity(): Promise<TestApp> {
-  const t = await startTestApp();
-  const admin = await makeUser(t.ds, 'admin');
-  const { agent, csrf } = await signIn(t.app, admin.email);
-  for (const n of [1, 2, 3]) {
-    await agent.post('/admin/users').type('form').send({ _csrf: csrf, email: `person${n}@example.org`, name: `Person ${n}`, role: 'viewer', password: PASSWORD }).expect(303);
-  }
-  await agent.post('/logout').type('form').send({ _csrf: csrf }).expect(303);
-  return t;
-}
-
-async function dropGuards(t: TestApp): Promise<void> {
-  await t.ds.query('DROP TRIGGER audit_entry_no_update');
-  await t.ds.query('DROP TRIGGER audit_entry_no_delete');
-}
-
 describe('audit trail integrity', () => {
   it('verifies an untouched trail, from the API of the service and from the command line', async () => {
     const t = await trailWithActivity();

@@ -37,7 +37,7 @@ describe('casebook command line', () => {
     expect(runCli(dir, ['token', 'revoke', 'abc']).status).toBe(1);
     expect(runCli(dir, ['token', 'revoke', '999']).status).toBe(1);
 
-    for (const args of [['bogus'], ['user'], ['user', 'add'], ['user', 'add', 'c@example.org', '--role', 'emperor', '--name', 'C'], ['user', 'add', 'c@example.org', '--role', 'viewer'], ['token', 'create'], ['audit', 'verify', '--loud']]) {
+    for (const args of [['bogus'], ['user'], ['user', 'add'], ['user', 'add', 'c@example.org', '--role', 'emperor', '--name', 'C'], ['user', 'add', 'c@example.org', '--role', 'viewer'], ['token', 'create'], ['audit', 'verify', '--loud'], ['audit', 'verify', '--against']]) {
       const res = runCli(dir, args, PASSWORD);
       expect([args, res.status]).toEqual([args, 2]);
       expect(res.stderr.length).toBeGreaterThan(0);
@@ -45,7 +45,7 @@ describe('casebook command line', () => {
   });
 
   it('has --help everywhere', () => {
-    for (const args of [['--help'], ['user', '--help'], ['user', 'add', '--help'], ['user', 'list', '--help'], ['user', 'disable', '--help'], ['token', '--help'], ['token', 'create', '--help'], ['token', 'revoke', '--help'], ['audit', '--help'], ['audit', 'verify', '--help']]) {
+    for (const args of [['--help'], ['user', '--help'], ['user', 'add', '--help'], ['user', 'list', '--help'], ['user', 'disable', '--help'], ['token', '--help'], ['token', 'create', '--help'], ['token', 'revoke', '--help'], ['audit', '--help'], ['audit', 'verify', '--help'], ['audit', 'checkpoint', '--help'], ['audit', 'checkpoints', '--help']]) {
       const res = runCli(dir, args);
       expect([args, res.status]).toEqual([args, 0]);
       expect(res.stdout).toContain('Usage: casebook');

@@ -10,9 +10,9 @@ export interface CliRun {
 }
 
 /** Runs the real, built `casebook` command in a child process, as a user would. */
-export function runCli(dataDir: string, args: string[], input?: string): CliRun {
+export function runCli(dataDir: string, args: string[], input?: string, env: Record<string, string> = {}): CliRun {
   const res = spawnSync(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', CASEBOOK_DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH ?? '', CASEBOOK_DATA_DIR: dataDir, ...env },
     input: input ?? '',
     encoding: 'utf8',
     timeout: 30_000,

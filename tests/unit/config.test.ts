@@ -41,6 +41,21 @@ describe('configuration', () => {
     expect(run).toThrow(message);
   });
 
+  it('keeps the audit key in the data directory unless CASEBOOK_AUDIT_KEY says otherwise, and checks the checkpoint intervals', () => {
+    const dir = tmp();
+    try {
+      const defaults = loadConfig({ CASEBOOK_DATA_DIR: dir });
+      expect(defaults.audit).toEqual({ keyPath: path.join(dir, 'audit-key'), checkpointEveryEntries: 1000, checkpointEveryHours: 24 });
+      const set = loadConfig({ CASEBOOK_DATA_DIR: dir, CASEBOOK_AUDIT_KEY: 'keys/casebook.key', CASEBOOK_AUDIT_CHECKPOINT_EVERY: '50', CASEBOOK_AUDIT_CHECKPOINT_HOURS: '2' });
+      expect(set.audit).toEqual({ keyPath: path.resolve('keys/casebook.key'), checkpointEveryEntries: 50, checkpointEveryHours: 2 });
+      expect(fs.existsSync(path.join(dir, 'audit-key'))).toBe(false);
+      expect(() => loadConfig({ CASEBOOK_DATA_DIR: dir, CASEBOOK_AUDIT_CHECKPOINT_EVERY: '0' })).toThrow(/CASEBOOK_AUDIT_CHECKPOINT_EVERY must be a positive whole number/);
+      expect(() => loadConfig({ CASEBOOK_DATA_DIR: dir, CASEBOOK_AUDIT_CHECKPOINT_HOURS: 'daily' })).toThrow(/CASEBOOK_AUDIT_CHECKPOINT_HOURS must be a positive whole number/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('accepts proxy settings people actually use', () => {
     expect(loadConfig({ CASEBOOK_DATA_DIR: tmp(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ CASEBOOK_DATA_DIR: tmp(), TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
