@@ -91,7 +91,9 @@ describe('a protected name in the free text of an ordinary case', () => {
     for (const role of ROLES) {
       expectWithheld(role, 'dossier', (await sessions[role].get(`/cases/${ids.case}/dossier`).expect(200)).text);
       const pdf = await binary(sessions[role].get(`/cases/${ids.case}/dossier.pdf`)).expect(200);
-      const text = await extractPdfTextFromBytes(pdf.body as Buffer);
+      const extracted = await extractPdfTextFromBytes(pdf.body as Buffer);
+      if (!extracted.ok) throw new Error('the dossier PDF has no text');
+      const text = extracted.text;
       if ((UNCLEARED as readonly string[]).includes(role)) expect([role, text.match(SECRET_WORDS)?.[0] ?? null]).toEqual([role, null]);
       else expect(text.replace(/\s+/g, ' ')).toContain('Hiddenov');
     }
@@ -138,7 +140,9 @@ describe('a protected name in the free text of an ordinary case', () => {
       for (const q of [PROTECTED_NAME, 'Hiddenov', 'Хидденов', 'Vera']) {
         const b = (await api(role, `/search?q=${encodeURIComponent(q)}`).expect(200)).body;
         const fromCase = b.data.filter((h: { case?: { id: number } }) => h.case?.id === ids.case).length;
-        expect([role, q, fromCase > 0]).toEqual([role, q, cleared]);
+        // The member is cleared for Hiddenov (a member of a case he takes part in), not for Vera.
+        const clearedForName = q === 'Vera' ? role === 'admin' : cleared;
+        expect([role, q, fromCase > 0]).toEqual([role, q, clearedForName]);
         if (!cleared) expect(JSON.stringify(b.data)).not.toMatch(SECRET_WORDS);
       }
       const words = (await api(role, '/search?q=veranda').expect(200)).body;
