@@ -31,6 +31,7 @@ import { loadSearch } from '../src/search/search-page';
 import { matchExpression } from '../src/search/search-text';
 import { BM25, textSearch } from '../src/search/search.service';
 import { loadCasePage } from '../src/cases/case-page';
+import { redactorFor } from '../src/people/redaction';
 import { createUser } from '../src/users/user.service';
 import { rebuildSearchIndex } from '../src/search/search-index';
 import { allTriggerSql, populateSql } from '../src/search/search-schema';
@@ -222,6 +223,32 @@ async function main(): Promise<void> {
   let k = 0;
   const [casePage] = await paired(sample.length, () => loadCasePage(ds, researcher, sample[k++ % sample.length]));
   row('case page model (loadCasePage)', casePage, null, 'p99 < 50 ms');
+  // What the page costs with protected names withheld from its text, as the page is rendered
+  // (people/redaction.ts: the redactor of an uncleared user over the whole model), against the model alone.
+  k = 0;
+  let j = 0;
+  const [withRedaction, modelOnly] = await paired(
+    sample.length,
+    async () => {
+      const id = sample[k++ % sample.length];
+      redactorFor(ds, researcher).forCases([id]).deep(await loadCasePage(ds, researcher, id));
+    },
+    () => loadCasePage(ds, researcher, sample[j++ % sample.length]),
+  );
+  row('  case page model with protected names withheld', withRedaction, modelOnly, 'informational');
+  const protectedPeople = (db.prepare('SELECT count(*) AS n FROM person WHERE protected_identity = 1').get() as { n: number }).n;
+  db.prepare('UPDATE protected_names_state SET names_version = names_version + 1 WHERE id = 1').run();
+  const built = performance.now();
+  redactorFor(ds, researcher);
+  const matcherMs = performance.now() - built;
+  // Per export row: the redactor over event rows as exported (title, place, description, people).
+  const eventRows = db.prepare('SELECT c.code AS caseCode, e.title, e.place, e.description FROM case_event e JOIN case_record c ON c.id = e.case_id ORDER BY e.id LIMIT 20000').all() as Record<string, unknown>[];
+  const redactor = redactorFor(ds, researcher);
+  const perRow = await paired(5, () => {
+    const inCase = redactor.forCaseCodes(eventRows.map((r) => String(r.caseCode)));
+    for (const r of eventRows) (inCase.get(String(r.caseCode)) ?? redactor).deep(r);
+  });
+  const redactionNote = `redaction: matcher of ${protectedPeople.toLocaleString('en')} protected people built in ${matcherMs.toFixed(0)} ms; ${((perRow[0].p50 * 1000) / eventRows.length).toFixed(2)} µs per exported event row (p50 over ${eventRows.length.toLocaleString('en')} rows)`;
 
   // --- counts for the filters (informational) ----------------------------------------------
   const facetQuery = { ...listQuery, status: 'open' };
@@ -284,6 +311,7 @@ async function main(): Promise<void> {
   for (const e of exports) {
     console.log(`export ${e.kind}.csv: ${e.rows.toLocaleString('en')} rows, ${(e.bytes / 2 ** 20).toFixed(0)} MiB in ${(e.ms / 1000).toFixed(1)} s = ${Math.round(e.rows / (e.ms / 1000)).toLocaleString('en')} rows/s; live heap (after a collection) at 10% / 50% / 100% of rows: ${e.heap.map((h) => `${h.toFixed(0)} MiB`).join(' / ')} (rss ${e.rss.map((h) => `${h.toFixed(0)}`).join(' / ')} MiB)`);
   }
+  console.log(redactionNote);
   console.log(`peak resident memory of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
   await ds.destroy();
 }

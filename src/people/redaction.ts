@@ -110,6 +110,23 @@ export class Redactor {
     return new Redactor(this.matcher, this.cleared, this.sqlite, linked);
   }
 
+  /** forCases for each of these cases, with one lookup for all (a results page's hits). */
+  forEachCase(caseIds: readonly number[]): Map<number, Redactor> {
+    const out = new Map<number, Redactor>();
+    if (!this.active || !this.sqlite || caseIds.length === 0) return out;
+    const rows = prepared(this.sqlite, `SELECT case_id AS caseId, person_id AS id FROM protected_person_case WHERE case_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(caseIds)) as {
+      caseId: number;
+      id: number;
+    }[];
+    const byCase = new Map<number, Set<number>>();
+    for (const r of rows) {
+      if (this.cleared !== 'all' && this.cleared.has(r.id)) continue;
+      byCase.set(r.caseId, (byCase.get(r.caseId) ?? new Set()).add(r.id));
+    }
+    for (const [caseId, linked] of byCase) out.set(caseId, new Redactor(this.matcher, this.cleared, this.sqlite, linked));
+    return out;
+  }
+
   /** The same, for cases given by their codes (export rows carry codes). */
   forCaseCodes(codes: readonly string[]): Map<string, Redactor> {
     const out = new Map<string, Redactor>();

@@ -72,7 +72,7 @@ export async function runSearch(ds: DataSource, user: CurrentUser, parsed: Parse
     const people = await personLabels(ds, user, result.hits.filter((h) => h.kind === 'person').map((h) => h.recordId));
     // Protected names in the hits' texts: withheld everywhere, and any word of the names of people linked to the hit's case.
     const redactor = redactorFor(ds, user);
-    const inCase = new Map(caseIds.map((id) => [id, redactor.forCases([id])]));
+    const inCase = redactor.forEachCase(caseIds);
     const redactorIn = (caseId: number | null) => (caseId === null ? redactor : (inCase.get(caseId) ?? redactor));
     const hits = result.hits.map((h) => presentHit(h, { markers: result.markers, cases, people, redactorIn })).filter((h): h is HitView => h !== null);
     const reachable = result.totalExact ? result.total : CANDIDATES;
