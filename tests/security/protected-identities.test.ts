@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { binary } from '../support/binary';
 import { signIn, Agent, makeUser, startTestApp } from '../support/app';
 import { insertParticipant, insertPerson } from '../support/records';
 import { createApiToken } from '../../src/tokens/token.service';
@@ -22,12 +23,6 @@ const NOTES = 'Lives in hiding.';
 const SECRETS = [PROTECTED_NAME, 'Hiddenov', SPELLING, 'Хидденов', 'hiddenov', NOTES, '1984'];
 const ids: Record<string, number> = {};
 
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 
 beforeAll(async () => {
   f = await buildFixture();

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { binary } from '../support/binary';
 import { Agent, signIn } from '../support/app';
 import { insertPerson } from '../support/records';
 import { unzip } from '../support/zip';
@@ -25,12 +26,6 @@ const SECRET_WORDS = /hiddenov|хидденов|aslanbek|асланбек|\bvera
 const sessions = {} as Record<Role, Agent>;
 const ids: Record<string, number> = {};
 
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 const api = (role: Role, path: string) => request(f.t.app).get(`/api/v1${path}`).set('Authorization', `Bearer ${f.tokens[role]}`);
 
 /** For uncleared users: no spelling of either name, and the pseudonyms in their place. For cleared users: the text as written. */
