@@ -276,12 +276,22 @@ export class Redactor {
     for (const key of Object.keys(source)) {
       if (own?.has(key)) continue;
       const v = source[key];
+      if (typeof v === 'string' && MACHINE_FIELD.test(key)) continue;
       const next = this.walk(v, depth + 1);
       if (next !== v) (copy ??= Object.assign(Object.create(Object.getPrototypeOf(source)), source))[key] = next;
     }
     return copy ?? value;
   }
 }
+
+/**
+ * Fields that hold machine values, never text written by people: ids, vocabulary codes and the
+ * labels of vocabulary terms (`roleLabel`), dates, hashes, paths and addresses. The walker leaves
+ * them alone, since a code such as "witness" can be a word of a protected person's name (inside a
+ * case, a single word of a linked person's names is withheld), and a redacted code would break
+ * the API and the forms. A free-text field never takes one of these names.
+ */
+const MACHINE_FIELD = /^(?:id|ids|[a-z]+Ids?|code|codes|[a-z]+Code|role|roles|type|types|kind|status|outcome|precision|confidentiality|category|mime|sha256|hash|[a-z]+Hash|href|url|[a-z]+Url|path|[a-z]+Path|[a-z]+At|start|end|value|param|vocabulary|[a-z]+Label|label(?:En|Ru))$/;
 
 const OWN_INPUT = Symbol('own input');
 
