@@ -124,3 +124,66 @@ describe('the filters of the case list', () => {
     expect((await api('/cases?q=Fail').expect(200)).body.data.map((c: { code: string }) => c.code)).toContain('RU-2019-0019');
   });
 });
+
+/**
+ * The lists of people, institutions and sources, and the audit trail: each bad value is refused on
+ * the page (422, the message beside its field, nothing listed) and over the API (the JSON error).
+ */
+describe('the filters of the people, institution, source and audit lists', () => {
+  beforeAll(async () => {
+    const adminUser = await makeUser(t.ds, 'admin');
+    const adminToken = (await createApiToken(t.ds, CLI_ACTOR, adminUser.id, 'admin')).token;
+    const post = (p: string, body: object) => request(t.app).post(`/api/v1${p}`).set('Authorization', `Bearer ${adminToken}`).send(body).expect(201);
+    await post('/people', { names: ['Failclosed Person'], region: 'crimea', profiles: ['crimean_tatar'], createAnyway: true });
+  });
+
+  const long = (n: number) => 'x'.repeat(n);
+  const lists = [
+    {
+      path: '/people', shown: 'Failclosed Person',
+      refused: { q: [`q=${long(201)}`, 'q=a&q=b'], region: ['region=atlantis', 'region=crimea&region=chechnya'], profile: ['profile=not_a_profile', 'profile=crimean_tatar&profile=lgbti', `profile=${long(61)}`] },
+      unknown: ['region[a]=crimea', 'regoin=crimea'],
+      accepted: ['q=&region=&profile=', 'q=Failclosed&region=crimea&profile=crimean_tatar'],
+    },
+  ];
+
+  for (const list of lists) {
+    for (const [field, queries] of Object.entries(list.refused)) {
+      for (const query of queries) {
+        it(`${list.path}?${query.slice(0, 40)}: 422 beside ${field}, nothing listed, and the API's JSON error`, async () => {
+          const page = await session.agent.get(`${list.path}?${query}`);
+          expect([query, page.status]).toEqual([query, 422]);
+          expect(page.text).toContain('class="error-summary"');
+          expect(page.text).toContain(`id="flt-${field}-error"`);
+          expect(page.text).toMatch(new RegExp(`name="${field}"[^>]*aria-describedby="[^"]*flt-${field}-error`));
+          expect(page.text).not.toContain(list.shown);
+          const res = await api(`${list.path}?${query}`);
+          expect([query, res.status]).toEqual([query, 422]);
+          expect(res.body.error).toEqual(expect.objectContaining({ code: 'validation_failed', message: expect.any(String), id: expect.any(String) }));
+          expect(Object.keys(res.body.error.fields)).toEqual([field]);
+          expect(res.body.data).toBeUndefined();
+        });
+      }
+    }
+
+    for (const query of list.unknown) {
+      it(`${list.path}?${query}: a parameter the list does not know is refused (422), not ignored`, async () => {
+        const page = await session.agent.get(`${list.path}?${query}`);
+        expect([query, page.status]).toEqual([query, 422]);
+        expect(page.text).toContain('is not a field that can be given here.');
+        expect(page.text).not.toContain(list.shown);
+        const res = await api(`${list.path}?${query}`);
+        expect([query, res.status]).toEqual([query, 422]);
+        expect(Object.keys(res.body.error.fields)).toEqual([query.split('=')[0]]);
+      });
+    }
+
+    it(`${list.path} still lists with the empty "Any" choices and valid filters`, async () => {
+      for (const query of list.accepted) {
+        expect((await session.agent.get(`${list.path}?${query}`).expect(200)).text).toContain(list.shown);
+        expect(JSON.stringify((await api(`${list.path}?${query}`).expect(200)).body.data)).toContain(list.shown);
+      }
+    });
+  }
+
+});
