@@ -135,6 +135,7 @@ describe('the filters of the people, institution, source and audit lists', () =>
     const adminToken = (await createApiToken(t.ds, CLI_ACTOR, adminUser.id, 'admin')).token;
     const post = (p: string, body: object) => request(t.app).post(`/api/v1${p}`).set('Authorization', `Bearer ${adminToken}`).send(body).expect(201);
     await post('/people', { names: ['Failclosed Person'], region: 'crimea', profiles: ['crimean_tatar'], createAnyway: true });
+    await post('/institutions', { name: 'Failclosed Colony', type: 'penal_colony', region: 'crimea', createAnyway: true });
   });
 
   const long = (n: number) => 'x'.repeat(n);
@@ -144,6 +145,12 @@ describe('the filters of the people, institution, source and audit lists', () =>
       refused: { q: [`q=${long(201)}`, 'q=a&q=b'], region: ['region=atlantis', 'region=crimea&region=chechnya'], profile: ['profile=not_a_profile', 'profile=crimean_tatar&profile=lgbti', `profile=${long(61)}`] },
       unknown: ['region[a]=crimea', 'regoin=crimea'],
       accepted: ['q=&region=&profile=', 'q=Failclosed&region=crimea&profile=crimean_tatar'],
+    },
+    {
+      path: '/institutions', shown: 'Failclosed Colony',
+      refused: { q: [`q=${long(201)}`, 'q=a&q=b'], type: ['type=castle', 'type=penal_colony&type=court'], region: ['region=atlantis', 'region=crimea&region=chechnya'] },
+      unknown: ['type[]=penal_colony'],
+      accepted: ['q=&type=&region=', 'q=Failclosed&type=penal_colony&region=crimea'],
     },
   ];
 
