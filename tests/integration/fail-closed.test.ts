@@ -136,6 +136,7 @@ describe('the filters of the people, institution, source and audit lists', () =>
     const post = (p: string, body: object) => request(t.app).post(`/api/v1${p}`).set('Authorization', `Bearer ${adminToken}`).send(body).expect(201);
     await post('/people', { names: ['Failclosed Person'], region: 'crimea', profiles: ['crimean_tatar'], createAnyway: true });
     await post('/institutions', { name: 'Failclosed Colony', type: 'penal_colony', region: 'crimea', createAnyway: true });
+    await post('/sources', { kind: 'organisation', name: 'Failclosed Monitor', reliability: 'usually_reliable', relation: 'ngo' });
   });
 
   const long = (n: number) => 'x'.repeat(n);
@@ -151,6 +152,12 @@ describe('the filters of the people, institution, source and audit lists', () =>
       refused: { q: [`q=${long(201)}`, 'q=a&q=b'], type: ['type=castle', 'type=penal_colony&type=court'], region: ['region=atlantis', 'region=crimea&region=chechnya'] },
       unknown: ['type[]=penal_colony'],
       accepted: ['q=&type=&region=', 'q=Failclosed&type=penal_colony&region=crimea'],
+    },
+    {
+      path: '/sources', shown: 'Failclosed Monitor',
+      refused: { q: [`q=${long(201)}`, 'q=a&q=b'], kind: ['kind=robot', 'kind=person&kind=organisation'], relation: ['relation=gossip', 'relation=ngo&relation=state_media'], reliability: ['reliability=z_grade', `reliability=${long(61)}`] },
+      unknown: ['reliability[a]=usually_reliable'],
+      accepted: ['q=&kind=&relation=&reliability=', 'q=Failclosed&kind=organisation&relation=ngo&reliability=usually_reliable'],
     },
   ];
 
