@@ -130,8 +130,11 @@ describe('the filters of the case list', () => {
  * the page (422, the message beside its field, nothing listed) and over the API (the JSON error).
  */
 describe('the filters of the people, institution, source and audit lists', () => {
+  let admin: { agent: Agent; csrf: string };
+
   beforeAll(async () => {
     const adminUser = await makeUser(t.ds, 'admin');
+    admin = await signIn(t.app, adminUser.email);
     const adminToken = (await createApiToken(t.ds, CLI_ACTOR, adminUser.id, 'admin')).token;
     const post = (p: string, body: object) => request(t.app).post(`/api/v1${p}`).set('Authorization', `Bearer ${adminToken}`).send(body).expect(201);
     await post('/people', { names: ['Failclosed Person'], region: 'crimea', profiles: ['crimean_tatar'], createAnyway: true });
@@ -200,4 +203,38 @@ describe('the filters of the people, institution, source and audit lists', () =>
     });
   }
 
+  const auditRefused: Record<string, string[]> = {
+    actor: [`actor=${long(255)}`, 'actor=a&actor=b'],
+    action: [`action=${long(61)}`, 'action=case.&action=person.'],
+    recordType: [`recordType=${long(41)}`, 'recordType=case&recordType=person'],
+    recordId: [`recordId=${long(65)}`, 'recordId=1&recordId=2'],
+    from: ['from=yesterday', 'from=2024-02-30', 'from=2024-01-01&from=2024-02-01'],
+    to: ['to=2024-13-01', 'to=2024-01-01&to=2024-01-02'],
+  };
+  for (const [field, queries] of Object.entries(auditRefused)) {
+    for (const query of queries) {
+      it(`/admin/audit?${query.slice(0, 40)}: 422 beside ${field}, no entry listed`, async () => {
+        const page = await admin.agent.get(`/admin/audit?${query}`);
+        expect([query, page.status]).toEqual([query, 422]);
+        expect(page.text).toContain('class="error-summary"');
+        expect(page.text).toContain(`id="flt-${field}-error"`);
+        expect(page.text).toMatch(new RegExp(`name="${field}"[^>]*aria-describedby="[^"]*flt-${field}-error`));
+        expect(page.text).not.toContain('<td><code>');
+      });
+    }
+  }
+
+  it('/admin/audit refuses a parameter it does not know (422), rather than ignoring it', async () => {
+    for (const query of ['action[a]=case.', 'actors=nobody']) {
+      const page = await admin.agent.get(`/admin/audit?${query}`);
+      expect([query, page.status]).toEqual([query, 422]);
+      expect(page.text).toContain('is not a field that can be given here.');
+      expect(page.text).not.toContain('<td><code>');
+    }
+  });
+
+  it('/admin/audit still lists with empty filters and valid ones', async () => {
+    expect((await admin.agent.get('/admin/audit?actor=&action=&recordType=&recordId=&from=&to=').expect(200)).text).toContain('<td><code>person.create</code>');
+    expect((await admin.agent.get('/admin/audit?action=person.&from=2000-01-01&to=2999-12-31').expect(200)).text).toContain('<td><code>person.create</code>');
+  });
 });
