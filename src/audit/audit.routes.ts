@@ -1,34 +1,29 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
+import { checkForm, formValues } from '../http/validate';
 import { distinctActions, listAudit } from './audit.service';
 import { presentAuditEntry, presentCheckpointStatus } from './audit.presenter';
 import { checkpointStatus } from './audit-checkpoint.service';
+import { AUDIT_LIST_FILTERS, auditListQuery } from './audit.schema';
 
 const PAGE_SIZE = 50;
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const filterSchema = z.object({
-  actor: z.string().trim().max(254).optional().catch(undefined),
-  action: z.string().trim().max(60).optional().catch(undefined),
-  recordType: z.string().trim().max(40).optional().catch(undefined),
-  recordId: z.string().trim().max(64).optional().catch(undefined),
-  from: isoDay.optional().catch(undefined),
-  to: isoDay.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
-});
 
 export function auditPageRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/admin/audit', async (req, res) => {
     authorize(req.currentUser, 'audit.read');
-    const f = filterSchema.parse(req.query);
-    const to = f.to ? new Date(Date.parse(f.to) + 86_400_000).toISOString() : undefined;
-    const { rows, total } = await listAudit(ctx.ds, { ...f, from: f.from, to, page: f.page, pageSize: PAGE_SIZE });
+    const parsed = checkForm(auditListQuery, req.query);
+    // A filter that cannot be read lists no entry (never every entry), with the message beside it.
+    const errors = parsed.ok ? {} : parsed.errors;
+    const f: Partial<Record<(typeof AUDIT_LIST_FILTERS)[number], string>> & { page: number } = parsed.ok ? parsed.data : { ...formValues(req.query, [...AUDIT_LIST_FILTERS]), page: 1 };
+    const to = parsed.ok && parsed.data.to ? new Date(Date.parse(parsed.data.to) + 86_400_000).toISOString() : undefined;
+    const { rows, total } = parsed.ok ? await listAudit(ctx.ds, { ...parsed.data, to, pageSize: PAGE_SIZE }) : { rows: [], total: 0 };
     const query = new URLSearchParams();
-    for (const k of ['actor', 'action', 'recordType', 'recordId', 'from', 'to'] as const) if (f[k]) query.set(k, f[k] as string);
-    res.render('admin/audit', {
+    for (const k of AUDIT_LIST_FILTERS) if (f[k]) query.set(k, f[k] as string);
+    res.status(parsed.ok ? 200 : 422).render('admin/audit', {
       title: 'Audit trail',
+      errors,
       entries: rows.map(presentAuditEntry),
       filters: f,
       actions: await distinctActions(ctx.ds),

@@ -111,3 +111,13 @@ export const filterText = (max: number, label: string) =>
     (v) => (v === '' ? undefined : v),
     z.string({ message: `Write ${label} once, as text.` }).max(max, `${capitalise(label)} has at most ${max} characters.`).optional(),
   );
+
+/**
+ * A filter chosen from a list (?region=…), whose "Any" sends an empty value: empty means no
+ * filter; anything but one code that `isChoice` accepts (an unknown code, a repeated parameter,
+ * region[a]=…) is a field error, never dropped.
+ */
+export const filterChoice = (label: string, isChoice: (code: string) => boolean) => {
+  const message = `Choose ${label} from the list.`;
+  return z.preprocess((v) => (v === '' ? undefined : v), z.string({ message }).refine(isChoice, message).optional());
+};

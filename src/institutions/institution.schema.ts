@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { INSTITUTION_LIMITS } from './institution.entity';
 import { INSTITUTION_ALIAS_LIMITS } from './institution-alias.entity';
-import { checkbox, optionalRefId, optionalTermCode, optionalText, requiredText, termCode } from '../http/fields';
+import { checkbox, filterChoice, filterText, optionalRefId, optionalTermCode, optionalText, requiredText, termCode } from '../http/fields';
+import type { TermLookup } from '../vocab/vocab.service';
 
 export const MAX_ALIASES = 50;
 const chars = (s: string) => [...s].length;
@@ -74,16 +75,17 @@ export const institutionSchema = z
   });
 export type InstitutionInput = z.infer<typeof institutionSchema>;
 
-const filterText = (max: number) => z.string().max(max).optional().catch(undefined);
+/** The list's filters, each (and any parameter the list does not know) refused when it cannot be read: never dropped, which would list everything. */
+export const institutionListQuery = (isTerm: TermLookup) =>
+  z.strictObject({
+    q: filterText(200, 'the name or alias'),
+    type: filterChoice('a type of institution', (code) => isTerm('institution_type', code)),
+    region: filterChoice('a region', (code) => isTerm('region', code)),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  });
+export const INSTITUTION_LIST_FILTERS = ['q', 'type', 'region'] as const;
 
-export const institutionListQuery = z.object({
-  /** A long query is cut, never dropped: dropping it would list everything. */
-  q: z.string().optional().catch(undefined).transform((s) => s?.slice(0, 200)),
-  type: filterText(60),
-  region: filterText(60),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-
-export const institutionApiListQuery = institutionListQuery.extend({
-  limit: z.coerce.number().int().min(1).max(100).catch(50),
-});
+export const institutionApiListQuery = (isTerm: TermLookup) =>
+  institutionListQuery(isTerm).extend({
+    limit: z.coerce.number().int().min(1).max(100).catch(50),
+  });

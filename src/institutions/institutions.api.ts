@@ -4,7 +4,7 @@ import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
 import { parseInput } from '../http/validate';
 import { notFound } from '../http/errors';
-import { vocabLabeler } from '../vocab/vocab.service';
+import { vocabLabeler, vocabLookup } from '../vocab/vocab.service';
 import { institutionApiListQuery, institutionSchema } from './institution.schema';
 import { aliasesOf, createInstitution, institutionNames, loadInstitution, updateInstitution } from './institution.service';
 import { listInstitutions } from './institution-list';
@@ -38,7 +38,7 @@ export function institutionsApiRoutes(ctx: AppContext): Router {
 
   router.get('/institutions', async (req, res) => {
     authorize(req.currentUser, 'institution.list');
-    const f = institutionApiListQuery.parse(req.query);
+    const f = parseInput(institutionApiListQuery(await vocabLookup(ds)), req.query);
     const { rows, total } = await listInstitutions(ds, { ...f, pageSize: f.limit });
     const [aliases, parents, label] = await Promise.all([aliasesOf(ds, rows.map((r) => r.id)), institutionNames(ds, rows.map((r) => r.parentId).filter((x): x is number => x !== null)), vocabLabeler(ds)]);
     res.json({

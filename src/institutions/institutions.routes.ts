@@ -2,12 +2,12 @@ import { Response, Router } from 'express';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
-import { checkForm } from '../http/validate';
+import { checkForm, formValues } from '../http/validate';
 import { notFound } from '../http/errors';
 import { flash } from '../http/flash';
 import { onFormError } from '../cases/case.routes';
-import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
-import { institutionListQuery, institutionSchema } from './institution.schema';
+import { vocabLabeler, vocabLookup, vocabOptions } from '../vocab/vocab.service';
+import { INSTITUTION_LIST_FILTERS, institutionListQuery, institutionSchema } from './institution.schema';
 import { aliasesOf, createInstitution, institutionNames, loadInstitution, updateInstitution } from './institution.service';
 import { listInstitutions } from './institution-list';
 import { loadInstitutionPage } from './institution-page';
@@ -40,22 +40,26 @@ export function institutionsPageRoutes(ctx: AppContext): Router {
 
   router.get('/institutions', async (req, res) => {
     authorize(req.currentUser, 'institution.list');
-    const f = institutionListQuery.parse(req.query);
-    const { rows, total } = await listInstitutions(ds, { ...f, pageSize: PAGE_SIZE });
+    const parsed = checkForm(institutionListQuery(await vocabLookup(ds)), req.query);
+    // A filter that cannot be read lists nothing (never everything), with the message beside it.
+    const errors = parsed.ok ? {} : parsed.errors;
+    const f = parsed.ok ? parsed.data : { ...formValues(req.query, [...INSTITUTION_LIST_FILTERS]), page: 1 };
+    const { rows, total } = parsed.ok ? await listInstitutions(ds, { ...f, pageSize: PAGE_SIZE }) : { rows: [], total: 0 };
     const ids = rows.map((r) => r.id);
     const [aliases, parents, label] = await Promise.all([aliasesOf(ds, ids), institutionNames(ds, rows.map((r) => r.parentId).filter((x): x is number => x !== null)), vocabLabeler(ds)]);
     const query = new URLSearchParams();
-    for (const k of ['q', 'type', 'region'] as const) if (f[k]) query.set(k, f[k] as string);
-    res.render('institutions/list', {
+    for (const k of INSTITUTION_LIST_FILTERS) if (f[k]) query.set(k, f[k] as string);
+    res.status(parsed.ok ? 200 : 422).render('institutions/list', {
       title: 'Institutions',
+      errors,
       institutions: rows.map((i) => presentInstitutionSummary(i, aliases.get(i.id) ?? [], label, i.parentId ? (parents.get(i.parentId) ?? null) : null)),
       filters: f,
       total,
       page: f.page,
       pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       baseQuery: query.toString(),
-      types: await vocabOptions(ds, 'institution_type'),
-      regions: await vocabOptions(ds, 'region'),
+      types: await vocabOptions(ds, 'institution_type', [f.type]),
+      regions: await vocabOptions(ds, 'region', [f.region]),
     });
   });
 

@@ -5,7 +5,7 @@ import { actorOf } from '../http/actor';
 import { parseInput } from '../http/validate';
 import { forbidden, notFound } from '../http/errors';
 import { partialDateToInput } from '../db/partial-date';
-import { vocabLabeler } from '../vocab/vocab.service';
+import { vocabLabeler, vocabLookup } from '../vocab/vocab.service';
 import { personApiListQuery, personSchema } from './person.schema';
 import { createPerson, isCleared, loadPerson, namesOf, profilesOf, updatePerson } from './person.service';
 import { listPeople } from './person-list';
@@ -30,7 +30,7 @@ export function peopleApiRoutes(ctx: AppContext): Router {
 
   router.get('/people', async (req, res) => {
     authorize(req.currentUser, 'person.list');
-    const f = personApiListQuery.parse(req.query);
+    const f = parseInput(personApiListQuery(await vocabLookup(ds)), req.query);
     const { rows, total } = await listPeople(ds, req.currentUser, { ...f, pageSize: f.limit });
     const ids = rows.map((p) => p.id);
     const [labels, names, profiles, label] = await Promise.all([personLabels(ds, req.currentUser, ids), namesOf(ds, ids), profilesOf(ds, ids), vocabLabeler(ds)]);

@@ -2,12 +2,12 @@ import { Request, Response, Router } from 'express';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
-import { checkForm } from '../http/validate';
+import { checkForm, formValues } from '../http/validate';
 import { forbidden, notFound } from '../http/errors';
 import { flash } from '../http/flash';
 import { onFormError } from '../cases/case.routes';
-import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
-import { personListQuery, personSchema } from './person.schema';
+import { vocabLabeler, vocabLookup, vocabOptions } from '../vocab/vocab.service';
+import { PERSON_LIST_FILTERS, personListQuery, personSchema } from './person.schema';
 import { createPerson, isCleared, loadPerson, namesOf, profilesOf, updatePerson } from './person.service';
 import { listPeople } from './person-list';
 import { loadPersonPage } from './person-page';
@@ -38,22 +38,26 @@ export function peoplePageRoutes(ctx: AppContext): Router {
 
   router.get('/people', async (req, res) => {
     authorize(req.currentUser, 'person.list');
-    const f = personListQuery.parse(req.query);
-    const { rows, total } = await listPeople(ds, req.currentUser, { ...f, pageSize: PAGE_SIZE });
+    const parsed = checkForm(personListQuery(await vocabLookup(ds)), req.query);
+    // A filter that cannot be read lists no one (never everyone), with the message beside it.
+    const errors = parsed.ok ? {} : parsed.errors;
+    const f = parsed.ok ? parsed.data : { ...formValues(req.query, [...PERSON_LIST_FILTERS]), page: 1 };
+    const { rows, total } = parsed.ok ? await listPeople(ds, req.currentUser, { ...f, pageSize: PAGE_SIZE }) : { rows: [], total: 0 };
     const ids = rows.map((p) => p.id);
     const [labels, names, profiles, label] = await Promise.all([personLabels(ds, req.currentUser, ids), namesOf(ds, ids), profilesOf(ds, ids), vocabLabeler(ds)]);
     const query = new URLSearchParams();
-    for (const k of ['q', 'region', 'profile'] as const) if (f[k]) query.set(k, f[k] as string);
-    res.render('people/list', {
+    for (const k of PERSON_LIST_FILTERS) if (f[k]) query.set(k, f[k] as string);
+    res.status(parsed.ok ? 200 : 422).render('people/list', {
       title: 'People',
+      errors,
       people: rows.map((p) => presentPersonSummary(p, labels.get(p.id)!, names.get(p.id) ?? [], profiles.get(p.id) ?? [], label)),
       filters: f,
       total,
       page: f.page,
       pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       baseQuery: query.toString(),
-      regions: await vocabOptions(ds, 'region'),
-      profileOptions: await vocabOptions(ds, 'person_profile'),
+      regions: await vocabOptions(ds, 'region', [f.region]),
+      profileOptions: await vocabOptions(ds, 'person_profile', [f.profile]),
     });
   });
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { GENDERS, PERSON_LIMITS } from './person.entity';
 import { PERSON_NAME_LIMITS } from './person-name.entity';
-import { checkbox, optionalTermCode, optionalText, partialDate, termCodes } from '../http/fields';
+import { checkbox, filterChoice, filterText, optionalTermCode, optionalText, partialDate, termCodes } from '../http/fields';
+import type { TermLookup } from '../vocab/vocab.service';
 
 export const OTHER_NAME_KINDS = ['spelling', 'alias', 'transliteration'] as const;
 export type OtherNameKind = (typeof OTHER_NAME_KINDS)[number];
@@ -98,16 +99,17 @@ export const personSchema = z.object({
 });
 export type PersonInput = z.infer<typeof personSchema>;
 
-const filterText = (max: number) => z.string().max(max).optional().catch(undefined);
+/** The list's filters, each (and any parameter the list does not know) refused when it cannot be read: never dropped, which would list everyone. */
+export const personListQuery = (isTerm: TermLookup) =>
+  z.strictObject({
+    q: filterText(200, 'the name'),
+    region: filterChoice('a region', (code) => isTerm('region', code)),
+    profile: filterChoice('a profile or group', (code) => isTerm('person_profile', code)),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  });
+export const PERSON_LIST_FILTERS = ['q', 'region', 'profile'] as const;
 
-export const personListQuery = z.object({
-  /** A long query is cut, never dropped: dropping it would list everything. */
-  q: z.string().optional().catch(undefined).transform((s) => s?.slice(0, 200)),
-  region: filterText(60),
-  profile: filterText(60),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-
-export const personApiListQuery = personListQuery.extend({
-  limit: z.coerce.number().int().min(1).max(100).catch(50),
-});
+export const personApiListQuery = (isTerm: TermLookup) =>
+  personListQuery(isTerm).extend({
+    limit: z.coerce.number().int().min(1).max(100).catch(50),
+  });

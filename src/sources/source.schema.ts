@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SOURCE_KINDS, SOURCE_LIMITS } from './source.entity';
-import { optionalText, partialDate, requiredText, termCode } from '../http/fields';
+import { filterChoice, filterText, optionalText, partialDate, requiredText, termCode } from '../http/fields';
+import type { TermLookup } from '../vocab/vocab.service';
 import { httpUrl } from '../records/record-fields';
 
 export const sourceSchema = z.object({
@@ -15,11 +16,13 @@ export const sourceSchema = z.object({
 });
 export type SourceInput = z.infer<typeof sourceSchema>;
 
-export const sourceListQuery = z.object({
-  q: z.string().max(200).optional().catch(undefined),
-  kind: z.enum(SOURCE_KINDS).optional().catch(undefined),
-  relation: z.string().max(60).optional().catch(undefined),
-  reliability: z.string().max(60).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-export type SourceListQuery = z.infer<typeof sourceListQuery>;
+/** The list's filters, each (and any parameter the list does not know) refused when it cannot be read: never dropped, which would list everything. */
+export const sourceListQuery = (isTerm: TermLookup) =>
+  z.strictObject({
+    q: filterText(200, 'the name, title or address'),
+    kind: filterChoice('an organisation or a person', (code) => (SOURCE_KINDS as readonly string[]).includes(code)),
+    relation: filterChoice('a relation', (code) => isTerm('source_relation', code)),
+    reliability: filterChoice('a reliability grade', (code) => isTerm('reliability', code)),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  });
+export const SOURCE_LIST_FILTERS = ['q', 'kind', 'relation', 'reliability'] as const;

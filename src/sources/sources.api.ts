@@ -6,7 +6,7 @@ import { actorOf } from '../http/actor';
 import { parseInput } from '../http/validate';
 import { requireCase } from '../cases/case-access';
 import { caseIdOf } from '../cases/case.routes';
-import { vocabLabeler } from '../vocab/vocab.service';
+import { vocabLabeler, vocabLookup } from '../vocab/vocab.service';
 import { personLabels } from '../people/identity';
 import { addPaths, errorResponses } from '../api/openapi';
 import { sourceListQuery, sourceSchema } from './source.schema';
@@ -41,7 +41,7 @@ export function sourcesApiRoutes(ctx: AppContext): Router {
 
   router.get('/sources', async (req, res) => {
     authorize(req.currentUser, 'source.list');
-    const f = sourceListQuery.parse(req.query);
+    const f = parseInput(sourceListQuery(await vocabLookup(ds)), req.query);
     const { rows, total } = await listSources(ds, { ...f, pageSize: PAGE_SIZE });
     const label = await vocabLabeler(ds);
     res.json({ data: rows.map((s) => presentSource(s, label)), page: f.page, pageSize: PAGE_SIZE, total });

@@ -3,15 +3,15 @@ import { DataSource } from 'typeorm';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
-import { checkForm } from '../http/validate';
+import { checkForm, formValues } from '../http/validate';
 import { flash } from '../http/flash';
 import { AppError } from '../http/errors';
 import { caseIdOf, onFormError } from '../cases/case.routes';
 import { requireCase } from '../cases/case-access';
-import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
+import { vocabLabeler, vocabLookup, vocabOptions } from '../vocab/vocab.service';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEntry } from '../audit/audit.presenter';
-import { sourceListQuery, sourceSchema } from './source.schema';
+import { SOURCE_LIST_FILTERS, sourceListQuery, sourceSchema } from './source.schema';
 import { STILL_CITED, createSource, deleteSource, getSource, listSources, updateSource } from './source.service';
 import { presentSource, sourceFormValues, SourceFormValues } from './source.presenter';
 import { sourceUsage } from './source-usage';
@@ -44,13 +44,17 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
 
   router.get('/sources', async (req, res) => {
     authorize(req.currentUser, 'source.list');
-    const f = sourceListQuery.parse(req.query);
-    const { rows, total } = await listSources(ds, { ...f, pageSize: PAGE_SIZE });
+    const parsed = checkForm(sourceListQuery(await vocabLookup(ds)), req.query);
+    // A filter that cannot be read lists nothing (never everything), with the message beside it.
+    const errors = parsed.ok ? {} : parsed.errors;
+    const f = parsed.ok ? parsed.data : { ...formValues(req.query, [...SOURCE_LIST_FILTERS]), page: 1 };
+    const { rows, total } = parsed.ok ? await listSources(ds, { ...f, pageSize: PAGE_SIZE }) : { rows: [], total: 0 };
     const label = await vocabLabeler(ds);
     const query = new URLSearchParams();
-    for (const k of ['q', 'kind', 'relation', 'reliability'] as const) if (f[k]) query.set(k, f[k] as string);
-    res.render('sources/list', {
+    for (const k of SOURCE_LIST_FILTERS) if (f[k]) query.set(k, f[k] as string);
+    res.status(parsed.ok ? 200 : 422).render('sources/list', {
       title: 'Sources',
+      errors,
       sources: rows.map((s) => presentSource(s, label)),
       filters: f,
       total,
@@ -58,8 +62,8 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
       pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       baseQuery: query.toString(),
       kinds: KINDS,
-      reliabilities: await vocabOptions(ds, 'reliability'),
-      relations: await vocabOptions(ds, 'source_relation'),
+      reliabilities: await vocabOptions(ds, 'reliability', [f.reliability]),
+      relations: await vocabOptions(ds, 'source_relation', [f.relation]),
     });
   });
 

@@ -59,6 +59,15 @@ export async function vocabLabeler(db: Db): Promise<(vocabulary: Vocabulary, cod
   return (vocabulary, code) => (code ? (snap.byKey.get(`${vocabulary}:${code}`)?.label ?? code) : '');
 }
 
+/** Whether a code is a term of a vocabulary. */
+export type TermLookup = (vocabulary: Vocabulary, code: string) => boolean;
+
+/** For list filters: retired terms count, since older records still carry them. */
+export async function vocabLookup(db: Db): Promise<TermLookup> {
+  const snap = await snapshot(db);
+  return (vocabulary, code) => snap.byKey.has(`${vocabulary}:${code}`);
+}
+
 export interface TermCheck {
   field: string;
   vocabulary: Vocabulary;

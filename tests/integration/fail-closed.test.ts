@@ -124,3 +124,117 @@ describe('the filters of the case list', () => {
     expect((await api('/cases?q=Fail').expect(200)).body.data.map((c: { code: string }) => c.code)).toContain('RU-2019-0019');
   });
 });
+
+/**
+ * The lists of people, institutions and sources, and the audit trail: each bad value is refused on
+ * the page (422, the message beside its field, nothing listed) and over the API (the JSON error).
+ */
+describe('the filters of the people, institution, source and audit lists', () => {
+  let admin: { agent: Agent; csrf: string };
+
+  beforeAll(async () => {
+    const adminUser = await makeUser(t.ds, 'admin');
+    admin = await signIn(t.app, adminUser.email);
+    const adminToken = (await createApiToken(t.ds, CLI_ACTOR, adminUser.id, 'admin')).token;
+    const post = (p: string, body: object) => request(t.app).post(`/api/v1${p}`).set('Authorization', `Bearer ${adminToken}`).send(body).expect(201);
+    await post('/people', { names: ['Failclosed Person'], region: 'crimea', profiles: ['crimean_tatar'], createAnyway: true });
+    await post('/institutions', { name: 'Failclosed Colony', type: 'penal_colony', region: 'crimea', createAnyway: true });
+    await post('/sources', { kind: 'organisation', name: 'Failclosed Monitor', reliability: 'usually_reliable', relation: 'ngo' });
+  });
+
+  const long = (n: number) => 'x'.repeat(n);
+  const lists = [
+    {
+      path: '/people', shown: 'Failclosed Person',
+      refused: { q: [`q=${long(201)}`, 'q=a&q=b'], region: ['region=atlantis', 'region=crimea&region=chechnya'], profile: ['profile=not_a_profile', 'profile=crimean_tatar&profile=lgbti', `profile=${long(61)}`] },
+      unknown: ['region[a]=crimea', 'regoin=crimea'],
+      accepted: ['q=&region=&profile=', 'q=Failclosed&region=crimea&profile=crimean_tatar'],
+    },
+    {
+      path: '/institutions', shown: 'Failclosed Colony',
+      refused: { q: [`q=${long(201)}`, 'q=a&q=b'], type: ['type=castle', 'type=penal_colony&type=court'], region: ['region=atlantis', 'region=crimea&region=chechnya'] },
+      unknown: ['type[]=penal_colony'],
+      accepted: ['q=&type=&region=', 'q=Failclosed&type=penal_colony&region=crimea'],
+    },
+    {
+      path: '/sources', shown: 'Failclosed Monitor',
+      refused: { q: [`q=${long(201)}`, 'q=a&q=b'], kind: ['kind=robot', 'kind=person&kind=organisation'], relation: ['relation=gossip', 'relation=ngo&relation=state_media'], reliability: ['reliability=z_grade', `reliability=${long(61)}`] },
+      unknown: ['reliability[a]=usually_reliable'],
+      accepted: ['q=&kind=&relation=&reliability=', 'q=Failclosed&kind=organisation&relation=ngo&reliability=usually_reliable'],
+    },
+  ];
+
+  for (const list of lists) {
+    for (const [field, queries] of Object.entries(list.refused)) {
+      for (const query of queries) {
+        it(`${list.path}?${query.slice(0, 40)}: 422 beside ${field}, nothing listed, and the API's JSON error`, async () => {
+          const page = await session.agent.get(`${list.path}?${query}`);
+          expect([query, page.status]).toEqual([query, 422]);
+          expect(page.text).toContain('class="error-summary"');
+          expect(page.text).toContain(`id="flt-${field}-error"`);
+          expect(page.text).toMatch(new RegExp(`name="${field}"[^>]*aria-describedby="[^"]*flt-${field}-error`));
+          expect(page.text).not.toContain(list.shown);
+          const res = await api(`${list.path}?${query}`);
+          expect([query, res.status]).toEqual([query, 422]);
+          expect(res.body.error).toEqual(expect.objectContaining({ code: 'validation_failed', message: expect.any(String), id: expect.any(String) }));
+          expect(Object.keys(res.body.error.fields)).toEqual([field]);
+          expect(res.body.data).toBeUndefined();
+        });
+      }
+    }
+
+    for (const query of list.unknown) {
+      it(`${list.path}?${query}: a parameter the list does not know is refused (422), not ignored`, async () => {
+        const page = await session.agent.get(`${list.path}?${query}`);
+        expect([query, page.status]).toEqual([query, 422]);
+        expect(page.text).toContain('is not a field that can be given here.');
+        expect(page.text).not.toContain(list.shown);
+        const res = await api(`${list.path}?${query}`);
+        expect([query, res.status]).toEqual([query, 422]);
+        expect(Object.keys(res.body.error.fields)).toEqual([query.split('=')[0]]);
+      });
+    }
+
+    it(`${list.path} still lists with the empty "Any" choices and valid filters`, async () => {
+      for (const query of list.accepted) {
+        expect((await session.agent.get(`${list.path}?${query}`).expect(200)).text).toContain(list.shown);
+        expect(JSON.stringify((await api(`${list.path}?${query}`).expect(200)).body.data)).toContain(list.shown);
+      }
+    });
+  }
+
+  const auditRefused: Record<string, string[]> = {
+    actor: [`actor=${long(255)}`, 'actor=a&actor=b'],
+    action: [`action=${long(61)}`, 'action=case.&action=person.'],
+    recordType: [`recordType=${long(41)}`, 'recordType=case&recordType=person'],
+    recordId: [`recordId=${long(65)}`, 'recordId=1&recordId=2'],
+    from: ['from=yesterday', 'from=2024-02-30', 'from=2024-01-01&from=2024-02-01'],
+    to: ['to=2024-13-01', 'to=2024-01-01&to=2024-01-02'],
+  };
+  for (const [field, queries] of Object.entries(auditRefused)) {
+    for (const query of queries) {
+      it(`/admin/audit?${query.slice(0, 40)}: 422 beside ${field}, no entry listed`, async () => {
+        const page = await admin.agent.get(`/admin/audit?${query}`);
+        expect([query, page.status]).toEqual([query, 422]);
+        expect(page.text).toContain('class="error-summary"');
+        expect(page.text).toContain(`id="flt-${field}-error"`);
+        expect(page.text).toMatch(new RegExp(`name="${field}"[^>]*aria-describedby="[^"]*flt-${field}-error`));
+        expect(page.text).not.toContain('<td><code>');
+      });
+    }
+  }
+
+  it('/admin/audit refuses a parameter it does not know (422), rather than ignoring it', async () => {
+    for (const query of ['action[a]=case.', 'actors=nobody']) {
+      const page = await admin.agent.get(`/admin/audit?${query}`);
+      expect([query, page.status]).toEqual([query, 422]);
+      expect(page.text).toContain('is not a field that can be given here.');
+      expect(page.text).not.toContain('<td><code>');
+    }
+  });
+
+  it('/admin/audit still lists with empty filters and valid ones', async () => {
+    expect((await admin.agent.get('/admin/audit?actor=&action=&recordType=&recordId=&from=&to=').expect(200)).text).toContain('<td><code>person.create</code>');
+    expect((await admin.agent.get('/admin/audit?action=person.&from=2000-01-01&to=2999-12-31').expect(200)).text).toContain('<td><code>person.create</code>');
+  });
+});
