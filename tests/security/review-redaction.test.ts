@@ -87,6 +87,15 @@ describe('review: search oracles', () => {
     expect(found((await api(`/cases?q=${encodeURIComponent('Beating of Aslanb')}`).expect(200)).body)).toBe(false);
   });
 
+  it('the sources list filter q (LIKE on name, title, url) finds a source by the hidden name its title is shown without', async () => {
+    const id = await adminPost('/sources', { kind: 'person', name: 'Petimat, journalist', title: 'Interview with Aslanbek Hiddenov', reliability: 'completely_reliable', relation: 'victim' });
+    const shown = (await api(`/sources/${id}`).expect(200)).body.data;
+    expect(JSON.stringify(shown)).not.toMatch(HIDDEN); // the title reads "Interview with [Person P-0001]"
+    const found = (q: string) => api(`/sources?q=${encodeURIComponent(q)}`).expect(200).then((r) => (r.body.data as { id: number }[]).some((x) => x.id === id));
+    expect(await found('Interview with')).toBe(true);
+    expect(await found('Hiddenov')).toBe(false);
+  });
+
   it('a search snippet cut before redaction shows the surname of a full-name mention', async () => {
     // "Aslanbek Hiddenov" is a mention; the 28-token snippet window around "quokka" starts at "Hiddenov".
     const description = `${words(20, 'fill')} Aslanbek Hiddenov ${words(12, 'mid')} quokka ${words(30, 'tail')}`;
