@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
+import { withRedactionContext } from '../people/redaction';
 import { CaseRecord } from './case.entity';
 import { CaseTag } from './case-tag.entity';
 import { CaseMember } from './case-member.entity';
@@ -88,9 +89,16 @@ export interface CaseListFilter {
 }
 
 export async function listCases(ds: DataSource, user: CurrentUser, f: CaseListFilter): Promise<{ rows: CaseRecord[]; total: number }> {
+  // Only a text filter needs the user's redaction in SQL (people/redaction.ts).
+  return f.q ? withRedactionContext(ds, user, (context) => queryCases(ds, user, f, context)) : queryCases(ds, user, f, null);
+}
+
+async function queryCases(ds: DataSource, user: CurrentUser, f: CaseListFilter, context: number | null): Promise<{ rows: CaseRecord[]; total: number }> {
   const vis = visibleCasesCondition(user, 'c');
   const qb = ds.getRepository(CaseRecord).createQueryBuilder('c').where(vis.sql, vis.params);
-  if (f.q) qb.andWhere('(c.code LIKE :q ESCAPE \'\\\' OR c.title LIKE :q ESCAPE \'\\\')', { q: `%${f.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%` });
+  // A title matches as the user reads it: never by a protected name shown to them as a pseudonym (people/redaction.ts).
+  const title = context === null ? 'c.title LIKE :q ESCAPE \'\\\'' : '(c.title LIKE :q ESCAPE \'\\\' AND casebook_redacted(:ctx, c.id, c.title) LIKE :q ESCAPE \'\\\')';
+  if (f.q) qb.andWhere(`(c.code LIKE :q ESCAPE '\\' OR ${title})`, { q: `%${f.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`, ctx: context });
   if (f.status) qb.andWhere('c.status = :status', { status: f.status });
   if (f.region) qb.andWhere('c.region = :region', { region: f.region });
   if (f.tag) qb.andWhere('c.id IN (SELECT t.case_id FROM case_tag t WHERE t.tag = :tag)', { tag: f.tag.toLowerCase() });

@@ -6,6 +6,7 @@ import { SnakeNamingStrategy } from './naming';
 import { ensureSearchIndex } from '../search/search-index';
 import { ensureRedactionTriggers } from '../people/protected-names-state';
 import { KeepMentionsSubscriber } from '../people/keep-mentions.subscriber';
+import { registerRedactionFunction } from '../people/redaction';
 
 export interface DataSourceOptions {
   databasePath: string;
@@ -39,6 +40,7 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
 export async function openDatabase(opts: DataSourceOptions): Promise<DataSource> {
   const ds = createDataSource(opts);
   await ds.initialize();
+  registerRedactionFunction(ds);
   await ds.runMigrations({ transaction: 'each' });
   // Search decides who sees a hit from the index's rowids, kept by triggers: never serve (or
   // write) with a trigger missing or altered (search-index.ts).

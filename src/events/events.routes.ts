@@ -1,4 +1,5 @@
 import { Request, Response, Router } from 'express';
+import { redactorFor } from '../people/redaction';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
@@ -66,8 +67,10 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const { record } = await requireCase(ds, req.currentUser, caseIdOf(req, 'caseId'));
     const { layout } = timelineQuery.parse(req.query);
-    const events = (await eventViewsOfCase(ds, req.currentUser, record.id)).map(toTimelineEvent);
-    const svg = renderTimelineSvg(events, { width: TIMELINE_WIDTHS[layout], title: `Timeline of ${record.code}: ${record.title}` });
+    // Sent as it is (not rendered): the titles are text written by people (people/redaction.ts).
+    const redactor = redactorFor(ds, req.currentUser).forCases([record.id]);
+    const events = redactor.deep((await eventViewsOfCase(ds, req.currentUser, record.id)).map(toTimelineEvent));
+    const svg = renderTimelineSvg(events, { width: TIMELINE_WIDTHS[layout], title: `Timeline of ${record.code}: ${redactor.text(record.title)}` });
     res.type('image/svg+xml; charset=utf-8').set('Content-Disposition', `inline; filename="${record.code}-timeline.svg"`).send(svg);
   });
 

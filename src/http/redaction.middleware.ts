@@ -1,6 +1,6 @@
 import { RequestHandler } from 'express';
 import { AppContext } from './context';
-import { redactorFor } from '../people/redaction';
+import { casesShown, redactorFor } from '../people/redaction';
 
 /**
  * The last gate before a page or a JSON body leaves the server: every string of the view model
@@ -17,15 +17,18 @@ export function redactResponses(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
     const m = CASE_PATH.exec(req.originalUrl);
     const cases = m ? [Number(m[1])] : [];
-    const redactor = () => redactorFor(ctx.ds, req.currentUser).forCases(cases);
+    const redactor = (model?: unknown) => {
+      const base = redactorFor(ctx.ds, req.currentUser);
+      return base.active ? base.forCases([...casesShown(model, new Set(cases))]) : base;
+    };
     req.redact = (text: string) => redactor().text(text);
     const render = res.render.bind(res);
     const json = res.json.bind(res);
     res.render = ((view: string, options?: object | ((err: Error, html: string) => void), callback?: (err: Error, html: string) => void) => {
       if (typeof options === 'function') return render(view, options);
-      return render(view, redactor().deep(options ?? {}), callback);
+      return render(view, redactor(options).deep(options ?? {}), callback);
     }) as typeof res.render;
-    res.json = ((body?: unknown) => json(redactor().deep(body))) as typeof res.json;
+    res.json = ((body?: unknown) => json(redactor(body).deep(body))) as typeof res.json;
     next();
   };
 }

@@ -19,7 +19,13 @@ import { matchTokens } from './transliterate';
  * - any two of its words, in either order ("Rasul Kudaev", "Расул Камбулатович");
  * - a word alone when the name is that one word ("Vera"), or an alias of its own ("Kudaev");
  * - inside the cases the person is linked to, any word of their names alone ("Zarema told the
- *   investigator"): findMentions' `linkedPeople`.
+ *   investigator"): findMentions' `linkedPeople`;
+ * - an initial for any word of two: "A. Hiddenov", "Хидденов А.К.", "R Kudaev";
+ * - two words of it run together, as in an e-mail address ("aslanbekhiddenov@mail.ru").
+ * Between the words of a name up to two initials and one other word may stand ("Aslanbek K.
+ * Hiddenov", "Aslanbek Kambulatovich Hiddenov" for a name recorded without the patronymic).
+ * Invisible characters (soft hyphens, zero-width spaces) are ignored inside words, and a word
+ * broken across lines by a hyphen ("Hidde-\nnov") is read whole.
  * A single word is not a mention elsewhere: surnames and given names are shared by many people,
  * and "Ivanov" withheld across every case would misname the others who bear it.
  */
@@ -39,7 +45,7 @@ export interface ProtectedPersonNames {
 
 interface TrieNode {
   next: Map<string, TrieNode>;
-  /** Set when a pattern ends here: the people it names. */
+  /** Set when a pattern ends here: the people it names (one array per pattern, never rebuilt). */
   people?: number[];
 }
 
@@ -52,8 +58,15 @@ export interface NameMatcher {
   readonly size: number;
 }
 
-/** Words: runs of letters, digits and combining marks (apostrophes and hyphens separate). */
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+/**
+ * Words: runs of letters, digits, combining marks and invisible format characters (soft hyphen,
+ * zero-width space), a hyphen at the end of a line joining the two halves. Apostrophes, hyphens
+ * and everything else separate.
+ */
+const WORD_SOURCE = String.raw`[\p{L}\p{N}\p{M}\p{Cf}]+(?:-[ \t]*\r?\n[ \t]*[\p{L}\p{N}\p{M}\p{Cf}]+)*`;
+const WORD = new RegExp(WORD_SOURCE, 'gu');
+const WORD_AHEAD = new RegExp(WORD_SOURCE, 'gu');
+const INVISIBLE = /[\p{Cf}]|-[ \t]*\r?\n[ \t]*/gu;
 const APOSTROPHES = /['’ʼ`]/g;
 
 /**
@@ -61,7 +74,8 @@ const APOSTROPHES = /['’ʼ`]/g;
  * stem, the shared spelling less one case ending, whenever at least four letters remain, so every
  * case form of a name meets its nominative; shorter words ("Vera", "Ivan") compare whole. The
  * price is that a few related words meet too (Kudaev and Kudaeva, Marina and marine): they are
- * withheld as well, which is the safe side.
+ * withheld as well, which is the safe side. An English plural or possessive written without an
+ * apostrophe ("the Hiddenovs") loses its s when five letters remain.
  */
 const CASE_ENDINGS = ['iami', 'ami', 'ogo', 'ego', 'omu', 'emu', 'oiu', 'eiu', 'imi', 'oi', 'ei', 'om', 'em', 'im', 'ih', 'ia', 'iu', 'a', 'u', 'e', 'i'];
 const STEM_MIN = 4;
@@ -71,6 +85,7 @@ export function stem(key: string): string {
   for (const ending of CASE_ENDINGS) {
     if (key.endsWith(ending) && key.length - ending.length >= STEM_MIN) return key.slice(0, -ending.length);
   }
+  if (key.endsWith('s') && key.length > 5) return stem(key.slice(0, -1));
   return key;
 }
 
@@ -79,6 +94,8 @@ interface WordKey {
   raw: string;
   /** What words are compared by: the stem. */
   key: string;
+  /** The key of the word's first letter, for initials ("A." for Aslanbek, "Ц." for Царев). */
+  initial: string;
 }
 
 /**
@@ -88,12 +105,15 @@ interface WordKey {
 function wordKeys(word: string): WordKey[] {
   let keys = keysOf.get(word);
   if (keys === undefined) {
-    let raws = matchTokens(word);
+    const clean = word.replace(INVISIBLE, '');
+    let raws = matchTokens(clean);
     if (raws.length === 0) {
-      const folded = word.toLowerCase().replace(/ς/g, 'σ').normalize('NFKD').replace(/\p{M}/gu, '');
+      const folded = clean.toLowerCase().replace(/ς/g, 'σ').normalize('NFKD').replace(/\p{M}/gu, '');
       raws = folded ? [folded] : [];
     }
-    keys = raws.map((raw) => ({ raw, key: stem(raw) }));
+    const first = [...clean][0] ?? '';
+    const initial = first ? (matchTokens(first)[0] ?? first.toLowerCase()) : '';
+    keys = raws.map((raw) => ({ raw, key: stem(raw), initial }));
     if (keysOf.size >= KEYS_KEPT) keysOf.clear();
     keysOf.set(word, keys);
   }
@@ -108,13 +128,13 @@ interface TextWord extends WordKey {
 }
 
 /** The words of a text, each with the span of the text it came from. */
-function textWords(text: string): TextWord[] {
+function textWords(text: string, re: RegExp = WORD_AHEAD, from = 0, max = Infinity): TextWord[] {
   const out: TextWord[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && out.length < max; m = re.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
-    for (const k of wordKeys(m[0])) out.push({ raw: k.raw, key: k.key, start, end });
+    for (const k of wordKeys(m[0])) out.push({ raw: k.raw, key: k.key, initial: k.initial, start, end });
   }
   return out;
 }
@@ -143,8 +163,20 @@ export function mentionPatterns(name: string): string[][] {
     add(keys);
     add([...keys].reverse());
     if (keys.length <= 4) for (const p of permutations(keys)) add(p);
-    const usable = keys.filter((w) => w.length >= 2).slice(0, 8);
-    for (const a of usable) for (const b of usable) if (a !== b) add([a, b]);
+    const usable = words.filter((w) => w.key.length >= 2).slice(0, 8);
+    for (const a of usable) {
+      for (const b of usable) {
+        if (a === b) continue;
+        add([a.key, b.key]);
+        if (b.key.length >= 3 && a.initial) add([a.initial, b.key]); // "A. Hiddenov"
+        if (a.key.length >= 3 && b.initial) add([a.key, b.initial]); // "Хидденов А."
+        if (a.raw.length >= 3 && b.raw.length >= 3) {
+          // "aslanbekhiddenov@": the two words as typed, read as one word (its spelling is not the two keys joined: bek+h)
+          const joined = wordKeys(variant.slice(a.start, a.end) + variant.slice(b.start, b.end))[0];
+          if (joined) add([joined.key]);
+        }
+      }
+    }
   }
   return [...out.values()];
 }
@@ -191,41 +223,65 @@ export function peopleBearingWord(matcher: NameMatcher, word: string): readonly 
   return [...found];
 }
 
+/** What may stand between two words of a name: up to two initials and one other word. */
+const SKIP_INITIALS = 2;
+const SKIP_WORDS = 1;
+const isInitial = (w: TextWord) => w.raw.length <= 2 && w.end - w.start <= 2;
+
+/**
+ * The longest pattern starting at words[0]: the index of its last word and its people. Words that
+ * may stand between a name's words are skipped within their allowance (a small, bounded search).
+ */
+function longestAt(matcher: NameMatcher, words: TextWord[]): { last: number; people: number[]; length: number } | null {
+  // The most words of a name win; among equals, the shortest span (skipped words never lengthen it for nothing).
+  let best: { last: number; people: number[]; length: number } | null = null;
+  const walk = (node: TrieNode, at: number, initials: number, others: number, length: number) => {
+    if (node.people && (!best || length > best.length || (length === best.length && at < best.last))) best = { last: at, people: node.people, length };
+    if (length >= matcher.depth) return;
+    for (let j = at + 1; j < words.length; j++) {
+      const child = node.next.get(words[j].key);
+      if (child) walk(child, j, initials, others, length + 1);
+      // Skip words[j] to try the next one, within the allowance.
+      if (isInitial(words[j]) ? initials-- <= 0 : others-- <= 0) break;
+    }
+  };
+  const first = matcher.root.next.get(words[0].key);
+  if (first) walk(first, 0, SKIP_INITIALS, SKIP_WORDS, 1);
+  return best;
+}
+
 /**
  * Every mention of a protected person in the text, left to right, the longest at each place,
  * never overlapping. `linkedPeople`: people for whom any single word of their names is a mention
  * too (a given name alone, a patronymic), for text inside a case they are linked to — there
  * "Zarema told the investigator" names the protected witness Zarema Protectedova.
+ * The text is scanned once; only at a word that can begin a mention are the next few words read.
  */
 export function findMentions(matcher: NameMatcher, text: string, linkedPeople?: ReadonlySet<number>): NameMention[] {
   if (matcher.size === 0 || !text) return [];
-  const words = textWords(text);
   const out: NameMention[] = [];
-  for (let i = 0; i < words.length; ) {
-    let node = matcher.root.next.get(words[i].key);
-    let best = -1;
-    let people: readonly number[] | undefined;
-    for (let j = i; node; ) {
-      if (node.people) {
-        best = j;
-        people = node.people;
-      }
-      if (++j >= words.length || j - i >= matcher.depth) break;
-      node = node.next.get(words[j].key);
-    }
-    if ((best < 0 || !people) && linkedPeople && linkedPeople.size) {
-      const bearers = matcher.words.get(words[i].key)?.filter((id) => linkedPeople.has(id));
-      if (bearers && bearers.length) {
-        best = i;
-        people = bearers;
-      }
-    }
-    if (best < 0 || !people) {
-      i++;
+  const linked = linkedPeople && linkedPeople.size ? linkedPeople : undefined;
+  const window = matcher.depth * (1 + SKIP_INITIALS + SKIP_WORDS) + 1;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const keys = wordKeys(m[0]);
+    const key = keys[0]?.key;
+    if (key === undefined) continue;
+    const starts = matcher.root.next.has(key);
+    const bearers = linked ? matcher.words.get(key) : undefined;
+    if (!starts && !bearers) continue;
+    const start = m.index;
+    const after = WORD.lastIndex;
+    const words = textWords(text, WORD_AHEAD, start, window);
+    const found = starts ? longestAt(matcher, words) : null;
+    if (found) {
+      out.push({ start, end: words[found.last].end, personIds: found.people });
+      WORD.lastIndex = words[found.last].end;
       continue;
     }
-    out.push({ start: words[i].start, end: words[best].end, personIds: people });
-    i = best + 1;
+    const own = bearers?.filter((id) => linked!.has(id));
+    if (own && own.length) out.push({ start, end: after, personIds: own });
+    WORD.lastIndex = after;
   }
   return out;
 }

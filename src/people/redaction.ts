@@ -169,13 +169,22 @@ export class Redactor {
   /** The pseudonym to show for a mention, or null when the user may read it (cleared for someone of that name). */
   private withheldAs(mention: NameMention): number | null {
     if (this.cleared === 'all') return null;
+    // One decision per pattern: a text naming the same person a thousand times, or a name borne
+    // by thousands of protected people, costs one walk over the bearers (the array is the pattern's own).
+    const known = this.decided.get(mention.personIds);
+    if (known !== undefined) return known;
     let hidden: number | null = null;
     for (const id of mention.personIds) {
-      if (this.cleared.has(id)) return null; // the user knows this name already
+      if (this.cleared.has(id)) {
+        hidden = null; // the user knows this name already
+        break;
+      }
       if (hidden === null || id < hidden) hidden = id;
     }
+    if (this.decided.size < 10_000) this.decided.set(mention.personIds, hidden);
     return hidden;
   }
+  private readonly decided = new Map<readonly number[], number | null>();
 
   /** The text with every mention of a protected person the user is not cleared for replaced by their pseudonym. */
   text(value: string): string {
@@ -315,6 +324,67 @@ export function verbatimKeys<T extends object>(value: T, keys: (keyof T & string
   return value;
 }
 
+/**
+ * The cases a view model or JSON body shows text of: records' `caseId`, and case rows themselves
+ * (an `id` with a case `code` and a `title`), at any depth. A list page or an institution's page
+ * shows text from many cases; in each of them a single word of a linked protected person's names
+ * is a mention (Redactor.forCases), so the words of everyone linked to any of them are withheld
+ * across the page — more than needed on a mixed page, never less.
+ */
+export function casesShown(value: unknown, out = new Set<number>(), depth = 0): Set<number> {
+  if (value === null || typeof value !== 'object' || depth > 64 || out.size >= 5_000) return out;
+  if (Array.isArray(value)) {
+    for (const v of value) casesShown(v, out, depth + 1);
+    return out;
+  }
+  if (value instanceof Date || ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) return out;
+  const o = value as Record<string, unknown>;
+  if (typeof o.caseId === 'number' && Number.isSafeInteger(o.caseId)) out.add(o.caseId);
+  if (typeof o.id === 'number' && typeof o.code === 'string' && typeof o.title === 'string' && Number.isSafeInteger(o.id)) out.add(o.id);
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (v !== null && typeof v === 'object') casesShown(v, out, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * Text filters that compare stored text with what was typed (LIKE in the case and source lists)
+ * would find a record by a name the user is shown as a pseudonym, and spell the name out letter by
+ * letter ("Beating of Aslanb"). For such users the filter compares the text as they read it too:
+ * the SQL function casebook_redacted(context, case id, text), registered on the connection, gives
+ * the text as the redactor of the request's context shows it. Contexts are held only while their
+ * query runs; the linked people of every case are read once per query, since a function cannot
+ * query the database it runs in.
+ */
+const sqlContexts = new Map<number, (caseId: number | null, text: string) => string>();
+let nextContext = 1;
+
+export function registerRedactionFunction(ds: DataSource): void {
+  rawDb(ds).function('casebook_redacted', { deterministic: false }, (context: unknown, caseId: unknown, text: unknown) => {
+    if (typeof text !== 'string') return text as null;
+    const redact = sqlContexts.get(Number(context));
+    if (!redact) throw new Error('casebook_redacted: no redaction context for this query');
+    return redact(typeof caseId === 'number' || typeof caseId === 'bigint' ? Number(caseId) : null, text);
+  });
+}
+
+/** Runs work with a context for casebook_redacted (null when nothing is withheld from this user). */
+export async function withRedactionContext<T>(ds: DataSource, user: CurrentUser, work: (context: number | null) => Promise<T>): Promise<T> {
+  const redactor = redactorFor(ds, user);
+  if (!redactor.active) return work(null);
+  const sqlite = db(ds);
+  const rows = prepared(sqlite, `SELECT DISTINCT case_id AS caseId FROM protected_person_case`).all() as { caseId: number }[];
+  const inCase = redactor.forEachCase(rows.map((r) => r.caseId));
+  const context = nextContext++;
+  sqlContexts.set(context, (caseId, text) => ((caseId !== null && inCase.get(caseId)) || redactor).text(text));
+  try {
+    return await work(context);
+  } finally {
+    sqlContexts.delete(context);
+  }
+}
+
 export const NO_REDACTION = new Redactor(EMPTY_MATCHER, 'all');
 
 /** The redactor for one user, current with every committed change of names and clearances. */
@@ -343,16 +413,39 @@ export function restoreMentions(ds: DataSource | EntityManager, next: string, pr
     : undefined;
   const byPerson = new Map<number, string[]>();
   for (const m of findMentions(matcher, previous, linked)) {
-    for (const id of m.personIds) byPerson.set(id, [...(byPerson.get(id) ?? []), previous.slice(m.start, m.end)]);
+    for (const id of m.personIds) {
+      const list = byPerson.get(id);
+      if (list) list.push(previous.slice(m.start, m.end));
+      else byPerson.set(id, [previous.slice(m.start, m.end)]);
+    }
   }
   if (byPerson.size === 0) return next;
+  // A mark is put back only where it stands as words of its own, and only if the name it restores
+  // is again recognised there as a mention of that person: glued to letters ("x[Person P-0001]x")
+  // the name would no longer read as one, and the editor would see it. Such a mark stays as typed.
   const used = new Map<number, number>();
-  return next.replace(MARK_PATTERN, (mark, digits: string) => {
-    const id = Number(digits);
+  const restored: { start: number; end: number; id: number }[] = [];
+  let out = '';
+  let at = 0;
+  for (const m of next.matchAll(MARK_PATTERN)) {
+    const id = Number(m[1]);
     const k = used.get(id) ?? 0;
     const original = byPerson.get(id)?.[k];
-    if (original === undefined) return mark;
+    const before = next.slice(0, m.index);
+    const after = next.slice(m.index + m[0].length);
+    if (original === undefined || WORD_CHAR_END.test(before) || WORD_CHAR_START.test(after)) continue;
     used.set(id, k + 1);
-    return original;
-  });
+    out += next.slice(at, m.index);
+    restored.push({ start: out.length, end: out.length + original.length, id });
+    out += original;
+    at = m.index + m[0].length;
+  }
+  if (restored.length === 0) return next;
+  out += next.slice(at);
+  const found = findMentions(matcher, out, linked);
+  const recognised = (r: { start: number; end: number; id: number }) => found.some((f) => f.start <= r.start && f.end >= r.end && f.personIds.includes(r.id));
+  if (restored.every(recognised)) return out;
+  return next; // the names would not read as names where they stand: keep every mark as typed
 }
+const WORD_CHAR_END = /[\p{L}\p{N}\p{M}]$/u;
+const WORD_CHAR_START = /^[\p{L}\p{N}\p{M}]/u;

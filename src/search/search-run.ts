@@ -70,11 +70,7 @@ export async function runSearch(ds: DataSource, user: CurrentUser, parsed: Parse
     const caseIds = [...new Set(result.hits.map((h) => h.caseId).filter((id): id is number => id !== null))];
     const cases = new Map(result.hits.flatMap((h) => (h.caseRef ? [[h.caseRef.id, h.caseRef] as const] : []))); // read with the hits
     const people = await personLabels(ds, user, result.hits.filter((h) => h.kind === 'person').map((h) => h.recordId));
-    // Protected names in the hits' texts: withheld everywhere, and any word of the names of people linked to the hit's case.
-    const redactor = redactorFor(ds, user);
-    const inCase = redactor.forEachCase(caseIds);
-    const redactorIn = (caseId: number | null) => (caseId === null ? redactor : (inCase.get(caseId) ?? redactor));
-    const hits = result.hits.map((h) => presentHit(h, { markers: result.markers, cases, people, redactorIn })).filter((h): h is HitView => h !== null);
+    const hits = result.hits.map((h) => presentHit(h, { markers: result.markers, cases, people })).filter((h): h is HitView => h !== null);
     const reachable = result.totalExact ? result.total : CANDIDATES;
     return { ...base, mode: 'text', hits, total: result.total, totalExact: result.totalExact, plan: result.plan, pages: Math.max(1, Math.ceil(reachable / PAGE_SIZE)) };
   }
@@ -84,7 +80,10 @@ export async function runSearch(ds: DataSource, user: CurrentUser, parsed: Parse
     const label = await vocabLabeler(ds);
     const victims = victimIds(ds, rows.map((r) => r.id));
     const names = await personLabels(ds, user, [...victims.values()].flat());
-    const hits = rows.map((r) => presentCaseRow(r, label, (victims.get(r.id) ?? []).map((id) => names.get(id)!).filter(Boolean)));
+    // Titles and summaries with protected names withheld before the summary is cut to an excerpt.
+    const redactor = redactorFor(ds, user);
+    const inCase = redactor.forEachCase(rows.map((r) => r.id));
+    const hits = rows.map((r) => presentCaseRow(r, label, (victims.get(r.id) ?? []).map((id) => names.get(id)!).filter(Boolean), (text) => (inCase.get(r.id) ?? redactor).text(text)));
     return { ...base, mode: 'list', hits, total, totalExact: true, plan: 'list', pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
   }
   return { ...base, mode: 'empty', hits: [], total: 0, totalExact: true, plan: 'none', pages: 1 };

@@ -1,7 +1,6 @@
 import { PersonLabel } from '../people/identity';
 import { KIND_LABELS, SearchKind } from './search-kinds';
 import { Segment, excerpt, hasHit, plainSegments, toSegments, Markers } from './snippets';
-import type { Redactor } from '../people/redaction';
 import { CaseRow, IndexHit } from './search.service';
 
 type Labeler = (vocabulary: 'case_status' | 'region', code: string | null | undefined) => string;
@@ -50,17 +49,15 @@ export interface PresentContext {
   markers: Markers;
   cases: Map<number, CaseRef>;
   people: Map<number, PersonLabel>;
-  /** Text as this user may read it, inside the hit's case (people/redaction.ts). */
-  redactorIn: (caseId: number | null) => Redactor;
 }
 
 export function presentHit(hit: IndexHit, ctx: PresentContext): HitView | null {
-  const redactor = ctx.redactorIn(hit.caseId);
-  let title = redactor.segments(toSegments(hit.title, ctx.markers));
-  let snippet = redactor.segments(toSegments(hit.body, ctx.markers));
+  // The texts come with protected names withheld already (search.service.ts, withText).
+  let title = toSegments(hit.title, ctx.markers);
+  let snippet = toSegments(hit.body, ctx.markers);
   let snippetLabel: string | null = null;
   if (!hasHit(snippet)) {
-    const names = redactor.segments(toSegments(hit.names, ctx.markers));
+    const names = toSegments(hit.names, ctx.markers);
     if (hasHit(names)) {
       snippet = names;
       snippetLabel = 'Names';
@@ -92,14 +89,15 @@ export function presentHit(hit: IndexHit, ctx: PresentContext): HitView | null {
   };
 }
 
-export function presentCaseRow(row: CaseRow, label: Labeler, victims: PersonLabel[]): HitView {
+/** A case of a filtered list; `redact`: its text as the user may read it (before it is cut to an excerpt). */
+export function presentCaseRow(row: CaseRow, label: Labeler, victims: PersonLabel[], redact: (text: string) => string = (t) => t): HitView {
   return {
     kind: 'case',
     kindLabel: KIND_LABELS.case,
     id: row.id,
     href: `/cases/${row.id}`,
-    title: plainSegments(row.title),
-    snippet: plainSegments(excerpt(row.summary)),
+    title: plainSegments(redact(row.title)),
+    snippet: plainSegments(excerpt(row.summary ? redact(row.summary) : row.summary)),
     snippetLabel: null,
     case: null,
     facts: [row.code, label('case_status', row.status), ...(row.region ? [label('region', row.region)] : [])],

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { withRedactionContext } from '../people/redaction';
 import { Source } from './source.entity';
 import { Citation } from './citation.entity';
 import { SourceInput } from './source.schema';
@@ -82,9 +83,16 @@ export interface SourceFilter {
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`;
 
-export async function listSources(ds: DataSource, f: SourceFilter): Promise<{ rows: Source[]; total: number }> {
+export async function listSources(ds: DataSource, user: CurrentUser, f: SourceFilter): Promise<{ rows: Source[]; total: number }> {
+  // Only a text filter needs the user's redaction in SQL (people/redaction.ts).
+  return f.q ? withRedactionContext(ds, user, (context) => querySources(ds, f, context)) : querySources(ds, f, null);
+}
+
+async function querySources(ds: DataSource, f: SourceFilter, context: number | null): Promise<{ rows: Source[]; total: number }> {
   const qb = ds.getRepository(Source).createQueryBuilder('s');
-  if (f.q) qb.andWhere("(s.name LIKE :q ESCAPE '\\' OR s.title LIKE :q ESCAPE '\\' OR s.url LIKE :q ESCAPE '\\')", { q: like(f.q) });
+  // Name, title and address match as the user reads them (people/redaction.ts): never by a withheld name.
+  const seen = (col: string) => (context === null ? `${col} LIKE :q ESCAPE '\\'` : `(${col} LIKE :q ESCAPE '\\' AND casebook_redacted(:ctx, NULL, ${col}) LIKE :q ESCAPE '\\')`);
+  if (f.q) qb.andWhere(`(${seen('s.name')} OR ${seen('s.title')} OR ${seen('s.url')})`, { q: like(f.q), ctx: context });
   if (f.kind) qb.andWhere('s.kind = :kind', { kind: f.kind });
   if (f.relation) qb.andWhere('s.relation = :relation', { relation: f.relation });
   if (f.reliability) qb.andWhere('s.reliability = :reliability', { reliability: f.reliability });

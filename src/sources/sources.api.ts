@@ -42,7 +42,7 @@ export function sourcesApiRoutes(ctx: AppContext): Router {
   router.get('/sources', async (req, res) => {
     authorize(req.currentUser, 'source.list');
     const f = parseInput(sourceListQuery(await vocabLookup(ds)), req.query);
-    const { rows, total } = await listSources(ds, { ...f, pageSize: PAGE_SIZE });
+    const { rows, total } = await listSources(ds, req.currentUser!, { ...f, pageSize: PAGE_SIZE });
     const label = await vocabLabeler(ds);
     res.json({ data: rows.map((s) => presentSource(s, label)), page: f.page, pageSize: PAGE_SIZE, total });
   });

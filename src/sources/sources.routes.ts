@@ -48,7 +48,7 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
     // A filter that cannot be read lists nothing (never everything), with the message beside it.
     const errors = parsed.ok ? {} : parsed.errors;
     const f = parsed.ok ? parsed.data : { ...formValues(req.query, [...SOURCE_LIST_FILTERS]), page: 1 };
-    const { rows, total } = parsed.ok ? await listSources(ds, { ...f, pageSize: PAGE_SIZE }) : { rows: [], total: 0 };
+    const { rows, total } = parsed.ok ? await listSources(ds, req.currentUser!, { ...f, pageSize: PAGE_SIZE }) : { rows: [], total: 0 };
     const label = await vocabLabeler(ds);
     const query = new URLSearchParams();
     for (const k of SOURCE_LIST_FILTERS) if (f[k]) query.set(k, f[k] as string);
