@@ -1,4 +1,5 @@
 import { Request, Response, Router } from 'express';
+import { verbatim, verbatimKeys } from './redaction';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
@@ -34,7 +35,9 @@ export function peoplePageRoutes(ctx: AppContext): Router {
   });
 
   const renderForm = async (res: Response, status: number, locals: { title: string; values: PersonFormValues; errors: Record<string, string>; person: { id: number; label: string } | null; duplicates?: PossibleDuplicate[] }) =>
-    void res.status(status).render('people/form', { duplicates: [], ...locals, ...(await formOptions(locals.values)) });
+    // The names on this form are the person's own (someone the user may see) or just typed: shown as they are,
+    // and so are the title and any other text the user typed (people/redaction.ts).
+    void res.status(status).render('people/form', verbatimKeys({ duplicates: [], ...locals, ...(await formOptions(locals.values)) }, ['title', 'person']));
 
   router.get('/people', async (req, res) => {
     authorize(req.currentUser, 'person.list');
@@ -68,7 +71,7 @@ export function peoplePageRoutes(ctx: AppContext): Router {
 
   router.post('/people', async (req, res) => {
     authorize(req.currentUser, 'person.create');
-    const values = personFormValuesFromBody(req.body);
+    const values = verbatim(personFormValuesFromBody(req.body)); // exactly what was submitted
     const render = (status: number, errors: Record<string, string>, duplicates: PossibleDuplicate[] = []) => renderForm(res, status, { title: 'New person', values, errors, person: null, duplicates });
     const form = checkForm(personSchema, req.body);
     if (!form.ok) return render(422, form.errors);
@@ -85,7 +88,8 @@ export function peoplePageRoutes(ctx: AppContext): Router {
   router.get('/people/:id', async (req, res) => {
     authorize(req.currentUser, 'person.list');
     const page = await loadPersonPage(ds, req.currentUser, personIdOf(req));
-    res.render('people/show', { title: page.person.label, ...page });
+    // The title is the person's name or pseudonym, as identity.ts decided (people/redaction.ts).
+    res.render('people/show', verbatimKeys({ title: page.person.label, ...page }, ['title']));
   });
 
   /** The edit form of a person the user is cleared for (any other answer would show the name). */
@@ -100,12 +104,12 @@ export function peoplePageRoutes(ctx: AppContext): Router {
   router.get('/people/:id/edit', async (req, res) => {
     const record = await editable(req);
     const { person } = record;
-    await renderForm(res, 200, { title: `Edit ${person.primaryName}`, values: personFormValues(person, record.names, record.profiles), errors: {}, person: { id: person.id, label: person.primaryName } });
+    await renderForm(res, 200, { title: `Edit ${person.primaryName}`, values: verbatimKeys(personFormValues(person, record.names, record.profiles), ['names']), errors: {}, person: { id: person.id, label: person.primaryName } });
   });
 
   router.post('/people/:id', async (req, res) => {
     const { person } = await editable(req);
-    const values = personFormValuesFromBody(req.body);
+    const values = verbatim(personFormValuesFromBody(req.body)); // exactly what was submitted
     const render = (status: number, errors: Record<string, string>) => renderForm(res, status, { title: `Edit ${person.primaryName}`, values, errors, person: { id: person.id, label: person.primaryName } });
     const form = checkForm(personSchema, req.body);
     if (!form.ok) return render(422, form.errors);

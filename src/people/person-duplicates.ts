@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { verbatimKeys } from './redaction';
 import { PersonName } from './person-name.entity';
 import { nameSearchablePeopleCondition, personLabels } from './identity';
 import { similarCandidatesCondition, similarNames } from './name-search';
@@ -45,5 +46,6 @@ export async function possibleDuplicatePeople(em: EntityManager, user: CurrentUs
     matched.set(id, list);
   }
   const labels = await personLabels(em, user, [...matched.keys()].slice(0, MAX_DUPLICATES));
-  return [...labels.values()].filter((l) => !l.hidden).map((l) => ({ id: l.id, label: l.label, matchedNames: matched.get(l.id)! }));
+  // People the user may see, by name: shown as they are (people/redaction.ts).
+  return [...labels.values()].filter((l) => !l.hidden).map((l) => verbatimKeys({ id: l.id, label: l.label, matchedNames: matched.get(l.id)! }, ['label', 'matchedNames']));
 }

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { personLabels } from './identity';
+import { verbatim } from './redaction';
 
 /**
  * The labels a person picker may show back for the numbers in a form ("Chosen: …"): the name, or
@@ -13,5 +14,5 @@ export async function personPickerLabels(db: DataSource | EntityManager, user: C
   const kept = new Set(keep);
   const out = new Map<number, string>();
   for (const [id, person] of await personLabels(db, user, ids)) if (!person.hidden || kept.has(id)) out.set(id, person.label);
-  return out;
+  return verbatim(out); // names or pseudonyms as identity.ts decided (people/redaction.ts)
 }

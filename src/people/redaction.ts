@@ -282,8 +282,9 @@ export class Redactor {
     let copy: Record<string, unknown> | null = null;
     const source = value as Record<string, unknown>;
     const own = (value as { [OWN_INPUT_KEYS]?: Set<string> })[OWN_INPUT_KEYS];
+    const person = isPersonShaped(source);
     for (const key of Object.keys(source)) {
-      if (own?.has(key)) continue;
+      if (own?.has(key) || (person && PERSON_NAME_FIELD.has(key))) continue;
       const v = source[key];
       if (typeof v === 'string' && MACHINE_FIELD.test(key)) continue;
       const next = this.walk(v, depth + 1);
@@ -301,6 +302,16 @@ export class Redactor {
  * the API and the forms. A free-text field never takes one of these names.
  */
 const MACHINE_FIELD = /^(?:id|ids|[a-z]+Ids?|code|codes|[a-z]+Code|role|roles|type|types|kind|status|outcome|precision|confidentiality|category|mime|sha256|hash|[a-z]+Hash|href|url|[a-z]+Url|path|[a-z]+Path|[a-z]+At|start|end|value|param|vocabulary|[a-z]+Label|label(?:En|Ru))$/;
+
+/**
+ * A person as identity.ts presents them carries `hidden` (or `pseudonymised`): its `label`, `name`,
+ * `names` and `otherNames` are then either the name of someone the user may see, or the
+ * pseudonym. Either is shown as it is: a visible person's name may share words with a protected
+ * person's (a brother, a namesake), and withholding it would both misname them and confirm that
+ * someone protected bears that name.
+ */
+const PERSON_NAME_FIELD = new Set(['label', 'name', 'names', 'otherNames']);
+const isPersonShaped = (o: Record<string, unknown>) => typeof o.hidden === 'boolean' || typeof o.pseudonymised === 'boolean';
 
 const OWN_INPUT = Symbol('own input');
 

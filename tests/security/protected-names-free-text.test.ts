@@ -184,4 +184,21 @@ describe('a protected name in the free text of an ordinary case', () => {
     expect((await api('analyst', `/cases/${ids.case}`).expect(200)).body.data.title).not.toContain('Nalchik');
     expect((await api('admin', `/cases/${ids.case}`).expect(200)).body.data.title).toContain('Nalchik');
   });
+
+  it("keeps the names of people the user may see, even when they share words with a linked protected person's", async () => {
+    const admin = (path: string, body: object) => request(f.t.app).post(`/api/v1${path}`).set('Authorization', `Bearer ${f.tokens.admin}`).send(body);
+    const caseId = (await admin('/cases', { title: 'Family of Rasul Kudaev', status: 'open', summary: 'Asiyat said Rasul Kudaev was taken away.' }).expect(201)).body.data.id;
+    const victim = (await admin('/people', { names: ['Rasul Kudaev'], createAnyway: true }).expect(201)).body.data.id;
+    const wife = (await admin('/people', { names: ['Asiyat Kudaeva'], protectedIdentity: true, createAnyway: true }).expect(201)).body.data.id;
+    await admin(`/cases/${caseId}/participants`, { personId: victim, role: 'victim' }).expect(201);
+    await admin(`/cases/${caseId}/participants`, { personId: wife, role: 'witness' }).expect(201);
+    for (const role of UNCLEARED) {
+      const page = (await sessions[role].get(`/cases/${caseId}`).expect(200)).text;
+      expect([role, page.includes(`>Rasul Kudaev<`)]).toEqual([role, true]); // the victim's own name, linked from the page
+      expect([role, /Asiyat|Асият/.test(page)]).toEqual([role, false]); // her given name alone, in her case
+      const json = JSON.stringify((await api(role, `/cases/${caseId}`).expect(200)).body);
+      expect([role, json.includes('Rasul Kudaev'), json.includes('Asiyat')]).toEqual([role, true, false]);
+    }
+  });
 });
+
