@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { prepareRedaction } from './people/redaction';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/data-source';
 import { ensureSearchIndexContents } from './search/search-index';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   if (Object.values(recovered).some(Boolean)) log.info('Evidence storage swept', recovered);
   // Signed checkpoints of the audit trail, with a key kept outside the database (issue 19).
   const checkpoints = await startAuditCheckpoints(ds, config);
+  const redaction = prepareRedaction(ds);
+  log.info('Protected names ready for redaction', redaction);
   const app = createApp({ ds, config });
   const server = app.listen(config.port, config.host, () => {
     log.info('Casebook is listening', { url: `http://${config.host}:${config.port}`, dataDir: config.dataDir });

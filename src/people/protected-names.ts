@@ -45,8 +45,15 @@ export interface ProtectedPersonNames {
 
 interface TrieNode {
   next: Map<string, TrieNode>;
-  /** Set when a pattern ends here: the people it names (one array per pattern, never rebuilt). */
+  /** Set when a pattern ends here: the people it names (replaced, never changed in place, when they change). */
   people?: number[];
+  /** How many of each person's names make this pattern (a name and its reordering share patterns). */
+  refs?: Map<number, number>;
+}
+
+interface WordBearers {
+  people: number[];
+  refs: Map<number, number>;
 }
 
 export interface NameMatcher {
@@ -55,7 +62,16 @@ export interface NameMatcher {
   readonly words: ReadonlyMap<string, readonly number[]>;
   /** Words of the longest pattern. */
   readonly depth: number;
+  /** Patterns that name someone. */
   readonly size: number;
+}
+
+interface MutableMatcher {
+  root: TrieNode;
+  words: Map<string, number[]>;
+  wordRefs: Map<string, WordBearers>;
+  depth: number;
+  size: number;
 }
 
 /**
@@ -181,37 +197,65 @@ export function mentionPatterns(name: string): string[][] {
   return [...out.values()];
 }
 
-/** The trie of every protected person's mention patterns. */
-export function buildNameMatcher(people: Iterable<ProtectedPersonNames>): NameMatcher {
-  const root: TrieNode = { next: new Map() };
-  const words = new Map<string, number[]>();
-  let depth = 0;
-  let size = 0;
-  for (const person of people) {
-    for (const name of person.names) {
-      for (const w of textWords(name)) {
-        if (w.key.length < 2) continue;
-        const bearers = words.get(w.key) ?? [];
-        if (!bearers.includes(person.id)) bearers.push(person.id);
-        words.set(w.key, bearers);
-      }
-      for (const pattern of mentionPatterns(name)) {
-        let node = root;
-        for (const word of pattern) {
-          let child = node.next.get(word);
-          if (!child) node.next.set(word, (child = { next: new Map() }));
-          node = child;
-        }
-        if (!node.people) {
-          node.people = [];
-          size++;
-        }
-        if (!node.people.includes(person.id)) node.people.push(person.id);
-        depth = Math.max(depth, pattern.length);
-      }
+/** Patterns of a name, remembered: rebuilding after a change recomputes only new names. */
+function patternsOf(name: string): string[][] {
+  let patterns = patternsKept.get(name);
+  if (!patterns) {
+    patterns = mentionPatterns(name);
+    if (patternsKept.size >= 100_000) patternsKept.clear();
+    patternsKept.set(name, patterns);
+  }
+  return patterns;
+}
+const patternsKept = new Map<string, string[][]>();
+
+const bump = (refs: Map<number, number>, id: number, by: number): boolean => {
+  const n = (refs.get(id) ?? 0) + by;
+  if (n > 0) refs.set(id, n);
+  else refs.delete(id);
+  return (n > 0) !== (n - by > 0); // whether the person came or went
+};
+
+/**
+ * Adds (by +1) or takes away (by -1) one name of one person: the matcher follows each change of
+ * the protected set without being rebuilt (redaction.ts keeps it current).
+ */
+export function changeName(matcher: NameMatcher, personId: number, name: string, by: 1 | -1): void {
+  const m = matcher as unknown as MutableMatcher;
+  for (const w of textWords(name)) {
+    if (w.key.length < 2) continue;
+    let bearers = m.wordRefs.get(w.key);
+    if (!bearers) m.wordRefs.set(w.key, (bearers = { people: [], refs: new Map() }));
+    if (bump(bearers.refs, personId, by)) {
+      bearers.people = [...bearers.refs.keys()];
+      if (bearers.people.length) m.words.set(w.key, bearers.people);
+      else m.words.delete(w.key);
     }
   }
-  return { root, words, depth, size };
+  for (const pattern of patternsOf(name)) {
+    let node: TrieNode | undefined = m.root;
+    for (const word of pattern) {
+      let child: TrieNode | undefined = node.next.get(word);
+      if (!child && by > 0) node.next.set(word, (child = { next: new Map() }));
+      if (!child) break;
+      node = child;
+    }
+    if (!node || node === m.root || (by < 0 && !node.refs?.has(personId))) continue;
+    const refs = (node.refs ??= new Map());
+    const before = node.people?.length ?? 0;
+    if (bump(refs, personId, by)) {
+      node.people = refs.size ? [...refs.keys()] : undefined;
+      m.size += (node.people?.length ?? 0) > 0 ? (before ? 0 : 1) : before ? -1 : 0;
+    }
+    if (by > 0) m.depth = Math.max(m.depth, pattern.length);
+  }
+}
+
+/** The trie of every protected person's mention patterns. */
+export function buildNameMatcher(people: Iterable<ProtectedPersonNames>): NameMatcher {
+  const matcher: MutableMatcher = { root: { next: new Map() }, words: new Map(), wordRefs: new Map(), depth: 0, size: 0 };
+  for (const person of people) for (const name of new Set(person.names)) changeName(matcher, person.id, name, 1);
+  return matcher;
 }
 
 export const EMPTY_MATCHER: NameMatcher = buildNameMatcher([]);

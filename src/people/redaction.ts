@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Database } from 'better-sqlite3';
 import { CurrentUser } from '../http/context';
 import { personPseudonym } from './person.entity';
-import { EMPTY_MATCHER, NameMatcher, NameMention, buildNameMatcher, findMentions, peopleBearingWord } from './protected-names';
+import { EMPTY_MATCHER, NameMatcher, NameMention, buildNameMatcher, changeName, findMentions, peopleBearingWord } from './protected-names';
 import { prepared, rawDb } from '../search/sqlite';
 import { PROTECTED_NAMES_STATE } from './protected-names-state';
 
@@ -26,6 +26,8 @@ const MARK_PATTERN = /\[Person P-(\d{4,})\]/g;
 interface SharedState {
   namesVersion: number;
   matcher: NameMatcher;
+  /** The names the matcher holds, to apply only what changed. */
+  names: Map<string, { id: number; name: string }>;
   clearanceVersion: number;
   cleared: Map<number, ReadonlySet<number>>;
 }
@@ -42,24 +44,40 @@ function versions(sqlite: Database): { names: number; clearance: number } {
   return row ?? { names: -1, clearance: -1 };
 }
 
-function loadMatcher(sqlite: Database): NameMatcher {
+/** Every (person, name) of the protected people, keyed "id name". */
+function protectedNames(sqlite: Database): Map<string, { id: number; name: string }> {
   const rows = prepared(
     sqlite,
     `SELECT p.id AS id, pn.name AS name FROM person p JOIN person_name pn ON pn.person_id = p.id WHERE p.protected_identity = 1
      UNION SELECT p.id, p.primary_name FROM person p WHERE p.protected_identity = 1`,
   ).all() as { id: number; name: string }[];
-  if (rows.length === 0) return EMPTY_MATCHER;
-  const byPerson = new Map<number, string[]>();
-  for (const r of rows) byPerson.set(r.id, [...(byPerson.get(r.id) ?? []), r.name]);
-  return buildNameMatcher([...byPerson].map(([id, names]) => ({ id, names })));
+  return new Map(rows.map((r) => [`${r.id}\u0000${r.name}`, r]));
 }
 
-/** The matcher of every protected person's names, rebuilt when the protected set has changed. */
+/**
+ * The matcher, brought up to date with the protected names: built once, then changed by the names
+ * that came and went since (a build at 8,000 protected people takes about a second; a change of
+ * one person's names, microseconds), so an edit never stalls the server.
+ */
+function updateMatcher(sqlite: Database, previous: SharedState | undefined): { matcher: NameMatcher; names: Map<string, { id: number; name: string }> } {
+  const names = protectedNames(sqlite);
+  if (!previous) {
+    const byPerson = new Map<number, string[]>();
+    for (const r of names.values()) byPerson.set(r.id, [...(byPerson.get(r.id) ?? []), r.name]);
+    return { matcher: buildNameMatcher([...byPerson].map(([id, list]) => ({ id, names: list }))), names };
+  }
+  for (const [key, r] of previous.names) if (!names.has(key)) changeName(previous.matcher, r.id, r.name, -1);
+  for (const [key, r] of names) if (!previous.names.has(key)) changeName(previous.matcher, r.id, r.name, 1);
+  return { matcher: previous.matcher, names };
+}
+
+/** The matcher of every protected person's names, current with the protected set. */
 function currentState(sqlite: Database): SharedState {
   const v = versions(sqlite);
   let state = states.get(sqlite);
   if (!state || state.namesVersion !== v.names || v.names < 0) {
-    state = { namesVersion: v.names, matcher: loadMatcher(sqlite), clearanceVersion: v.clearance, cleared: new Map() };
+    const { matcher, names } = updateMatcher(sqlite, state);
+    state = { namesVersion: v.names, matcher, names, clearanceVersion: v.clearance, cleared: new Map() };
     states.set(sqlite, state);
   }
   if (state.clearanceVersion !== v.clearance || v.clearance < 0) {
@@ -67,6 +85,13 @@ function currentState(sqlite: Database): SharedState {
     state.cleared = new Map();
   }
   return state;
+}
+
+/** Builds the matcher now (at start-up), so that the first request does not wait for it. */
+export function prepareRedaction(ds: DataSource): { protectedNames: number; ms: number } {
+  const started = performance.now();
+  const state = currentState(db(ds));
+  return { protectedNames: state.names.size, ms: Math.round(performance.now() - started) };
 }
 
 /** The protected people this user is cleared for (the rule of identity.ts, from the user's side: a user is in few cases). */

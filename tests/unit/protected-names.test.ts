@@ -1,4 +1,4 @@
-import { buildNameMatcher, findMentions, mentionPatterns } from '../../src/people/protected-names';
+import { buildNameMatcher, changeName, findMentions, mentionPatterns } from '../../src/people/protected-names';
 import { Redactor } from '../../src/people/redaction';
 import { CREATE_STATE_TABLE_SQL, redactionTriggerSql } from '../../src/people/protected-names-state';
 import fs from 'node:fs';
@@ -135,6 +135,22 @@ describe('names in Cyrillic, Greek (final sigma) and decomposed Latin, and hosti
       if (out !== text) expect([text, out]).toEqual([text, expect.stringContaining('[Person P-')]);
       expect(redactor.text(`${text} Rasul Kudaev`)).toContain('[Person P-0142]');
     }
+  });
+});
+
+describe('a matcher changed name by name', () => {
+  test('finds exactly what a matcher built afresh finds, as names come and go', () => {
+    const texts = ['Rasul Kudaev and Vera met Ilya Smith', 'Кудаев Расул, Смит Илья', 'A. Smith said'];
+    const m = buildNameMatcher([{ id: 142, names: ['Rasul Kudaev', 'Kudaev Rasul'] }]);
+    changeName(m, 7, 'Vera', 1);
+    changeName(m, 9, 'Ilya Smith', 1);
+    changeName(m, 142, 'Kudaev Rasul', -1); // its patterns are shared with the other name: still found
+    const fresh = buildNameMatcher([{ id: 142, names: ['Rasul Kudaev'] }, { id: 7, names: ['Vera'] }, { id: 9, names: ['Ilya Smith'] }]);
+    for (const t of texts) expect(findMentions(m, t)).toEqual(findMentions(fresh, t));
+    changeName(m, 142, 'Rasul Kudaev', -1);
+    changeName(m, 7, 'Vera', -1);
+    expect(findMentions(m, texts[0]).map((x) => x.personIds)).toEqual([[9]]);
+    expect(m.size).toBe(buildNameMatcher([{ id: 9, names: ['Ilya Smith'] }]).size);
   });
 });
 
