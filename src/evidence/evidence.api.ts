@@ -121,6 +121,7 @@ const itemParams = [
   { name: 'caseId', in: 'path', required: true, schema: { type: 'integer' } },
   { name: 'itemId', in: 'path', required: true, schema: { type: 'integer' } },
 ];
+const fileParams = [...itemParams, { name: 'fileId', in: 'path', required: true, schema: { type: 'integer' } }];
 addPaths(
   {
     '/cases/{caseId}/evidence': {
@@ -170,8 +171,23 @@ addPaths(
       patch: { summary: 'Change the description (researcher, lawyer, admin); fields not sent keep their values', requestBody: { content: { 'application/json': { schema: itemInput } } }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 422) } },
     },
     '/cases/{caseId}/evidence/{itemId}/files/{fileId}/original': {
-      parameters: [...itemParams, { name: 'fileId', in: 'path', required: true, schema: { type: 'integer' } }],
+      parameters: fileParams,
       get: { summary: 'The original as an attachment, re-hashed before sending (409 and an alert if it no longer matches); recorded as downloaded', responses: { '200': { description: 'The bytes as received' }, '409': { description: 'The stored file no longer matches its SHA-256 or is missing' }, ...errorResponses(401, 403, 404) } },
+    },
+    '/cases/{caseId}/evidence/{itemId}/files/{fileId}/view': {
+      parameters: fileParams,
+      get: {
+        summary: 'The original shown inline, for images, PDFs, text, video and audio (403 for other files: download them from /original); Range requests are answered',
+        responses: { '200': { description: 'The bytes as received, inline' }, '206': { description: 'The requested range' }, '416': { description: 'The range lies outside the file' }, ...errorResponses(401, 403, 404) },
+      },
+    },
+    '/cases/{caseId}/evidence/{itemId}/files/{fileId}/preview': {
+      parameters: fileParams,
+      get: { summary: 'The preview image derived from the file, without metadata (404 while none is ready)', responses: { '200': { description: 'image/webp or image/jpeg' }, ...errorResponses(401, 404) } },
+    },
+    '/cases/{caseId}/evidence/{itemId}/files/{fileId}/thumbnail': {
+      parameters: fileParams,
+      get: { summary: 'The thumbnail derived from the file, without metadata (404 while none is ready)', responses: { '200': { description: 'image/webp or image/jpeg' }, ...errorResponses(401, 404) } },
     },
     '/cases/{caseId}/medical-evaluations': {
       parameters: [{ name: 'caseId', in: 'path', required: true, schema: { type: 'integer' } }],
