@@ -2,6 +2,8 @@
  * The OpenAPI document for /api/v1. Each concept adds its paths with `addPaths`, so the
  * document grows with the API.
  */
+import { z } from 'zod';
+
 type Json = Record<string, unknown>;
 
 const errorSchema: Json = {
@@ -34,6 +36,17 @@ export const errorResponses = (...codes: number[]): Json =>
     codes.map((c) => [String(c), { description: httpReason(c), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
   );
 
+/**
+ * A JSON request body described by the zod schema that validates it, so the document cannot
+ * drift from what the route accepts. Described as input: what a client may send, before the
+ * schema's transforms. `extra` is only for what a refinement checks and JSON Schema can state
+ * (minProperties of a partial update, say); refinements themselves are not exported.
+ */
+export function jsonBody(schema: z.ZodType, extra: Json = {}): Json {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+  return { required: true, content: { 'application/json': { schema: { ...jsonSchema, ...extra } } } };
+}
+
 function httpReason(code: number): string {
   return ({ 400: 'Malformed request', 401: 'Missing, invalid or revoked token', 403: 'Not allowed for this role', 404: 'Not found (or not visible to you)', 409: 'Conflict', 413: 'Body too large', 422: 'Validation failed' } as Record<number, string>)[code] ?? 'Error';
 }
@@ -49,35 +62,6 @@ export function openApiDocument(): Json {
   };
 }
 
-const userSchema: Json = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    email: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: 'string', enum: ['admin', 'researcher', 'lawyer', 'analyst', 'viewer'] },
-    disabled: { type: 'boolean' },
-    createdAt: { type: 'string', format: 'date-time' },
-    lastLoginAt: { type: ['string', 'null'], format: 'date-time' },
-  },
-};
-
-addPaths(
-  {
-    '/me': { get: { summary: 'The token’s user and role', responses: { '200': { description: 'The current user', content: { 'application/json': { schema: { type: 'object', properties: { data: { $ref: '#/components/schemas/User' } } } } } }, ...errorResponses(401) } } },
-    '/users': {
-      get: { summary: 'List users (admin)', responses: { '200': { description: 'Users' }, ...errorResponses(401, 403) } },
-      post: {
-        summary: 'Create a user (admin)',
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['email', 'name', 'role', 'password'], properties: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string', minLength: 12, maxLength: 256 } } } } } },
-        responses: { '201': { description: 'Created' }, ...errorResponses(400, 401, 403, 409, 413, 422) },
-      },
-    },
-    '/users/{id}': {
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-      get: { summary: 'One user (admin)', responses: { '200': { description: 'The user' }, ...errorResponses(401, 403, 404) } },
-      patch: { summary: 'Change name or role (admin)', responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 422) } },
-    },
-  },
-  { User: userSchema },
-);
+addPaths({
+  '/me': { get: { summary: 'The token’s user and role', responses: { '200': { description: 'The current user', content: { 'application/json': { schema: { type: 'object', properties: { data: { $ref: '#/components/schemas/User' } } } } } }, ...errorResponses(401) } } },
+});

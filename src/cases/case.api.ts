@@ -11,7 +11,7 @@ import { requireCase } from './case-access';
 import { loadCasePage } from './case-page';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { personLabels } from '../people/identity';
-import { addPaths, errorResponses } from '../api/openapi';
+import { addPaths, errorResponses, jsonBody } from '../api/openapi';
 
 const PAGE_SIZE = 50;
 
@@ -137,11 +137,21 @@ addPaths(
     },
     '/cases/{id}/participants': {
       parameters: idParamSpec,
-      post: { summary: 'Add a person to a case with a role', responses: { '201': { description: 'Added' }, ...errorResponses(401, 403, 404, 409, 422) } },
+      post: {
+        summary: 'Add a person to a case with a role (participant_role term)',
+        description: 'A person who does not exist or whom you may not see is refused (422 on personId), as is a role outside the vocabulary (422 on role); the same person in the same role twice is a 409.',
+        requestBody: jsonBody(participantSchema),
+        responses: { '201': { description: 'Added' }, ...errorResponses(401, 403, 404, 409, 422) },
+      },
     },
     '/cases/{id}/links': {
       parameters: idParamSpec,
-      post: { summary: 'Link another case you can see', responses: { '201': { description: 'Linked' }, ...errorResponses(401, 403, 404, 409, 422) } },
+      post: {
+        summary: 'Link another case you can see (kind: case_link_kind term)',
+        description: 'A case that does not exist or that you may not see, or the case itself, is refused (422 on otherCaseId), as is a kind outside the vocabulary (422 on kind); the same link twice is a 409.',
+        requestBody: jsonBody(caseLinkSchema),
+        responses: { '201': { description: 'Linked' }, ...errorResponses(401, 403, 404, 409, 422) },
+      },
     },
   },
   { Case: caseSchema },

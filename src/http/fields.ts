@@ -11,14 +11,17 @@ export const requiredText = (max: number, label: string) =>
   z
     .string({ message: `Enter ${label}.` })
     .refine((s) => s.trim().length > 0, `Enter ${label}.`)
-    .refine((s) => chars(s) <= max, `${capitalise(label)} has at most ${max} characters.`);
+    .refine((s) => chars(s) <= max, `${capitalise(label)} has at most ${max} characters.`)
+    // The refinements are not exported to OpenAPI; JSON Schema's maxLength counts characters too.
+    .meta({ maxLength: max });
 
 /** Empty means "not recorded": stored as null. */
 export const optionalText = (max: number, label: string) =>
   z
     .union([z.string()], { message: `${capitalise(label)} must be text.` }).nullish()
     .transform((s) => (s == null || s === '' ? null : s))
-    .refine((s) => s === null || chars(s) <= max, `${capitalise(label)} has at most ${max} characters.`);
+    .refine((s) => s === null || chars(s) <= max, `${capitalise(label)} has at most ${max} characters.`)
+    .meta({ maxLength: max });
 
 /** A term code (checked against the vocabulary in the service, which has the database). */
 export const termCode = (label: string) =>
@@ -46,7 +49,8 @@ export const refId = (label: string) =>
   z
     .union([z.string(), z.number()], { message: `Choose ${label}.` })
     .transform((v) => (typeof v === 'number' ? v : v.trim() === '' ? NaN : Number(v)))
-    .refine((n) => Number.isSafeInteger(n) && n > 0, `Choose ${label}.`);
+    .refine((n) => Number.isSafeInteger(n) && n > 0, `Choose ${label}.`)
+    .meta({ description: `the id of ${label}` });
 
 export const optionalRefId = (label: string) =>
   z
@@ -63,7 +67,8 @@ export const refIds = (label: string) =>
 
 export const checkbox = z
   .union([z.boolean(), z.string(), z.array(z.string())]).nullish()
-  .transform((v) => (Array.isArray(v) ? v.includes('on') || v.includes('true') || v.includes('1') : v === true || v === 'on' || v === 'true' || v === '1'));
+  .transform((v) => (Array.isArray(v) ? v.includes('on') || v.includes('true') || v.includes('1') : v === true || v === 'on' || v === 'true' || v === '1'))
+  .meta({ description: 'true or false; a form checkbox sends "on", which counts as true' });
 
 /**
  * A partial date as sent by a form (`date[precision]`, `date[value]`, `date[start]`, `date[end]`)

@@ -18,7 +18,8 @@ export const savedQuerySchema = z.object({
   name: requiredText(SAVED_QUERY_LIMITS.name, 'a name for the search'),
   query: z
     .union([z.string()], { message: 'The search to save is missing.' })
-    .refine((s) => s.length <= SAVED_QUERY_LIMITS.query, `A saved search has at most ${SAVED_QUERY_LIMITS.query} characters of query.`),
+    .refine((s) => s.length <= SAVED_QUERY_LIMITS.query, `A saved search has at most ${SAVED_QUERY_LIMITS.query} characters of query.`)
+    .meta({ description: `the query string of a search, e.g. q=Kudaev&region=chechnya (at most ${SAVED_QUERY_LIMITS.query} characters)` }),
   shared: checkbox,
 });
 export type SavedQueryInput = z.infer<typeof savedQuerySchema>;

@@ -4,7 +4,7 @@ import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
 import { idParam, parseInput } from '../http/validate';
 import { notFound, validationFailed } from '../http/errors';
-import { addPaths, errorResponses } from '../api/openapi';
+import { addPaths, errorResponses, jsonBody } from '../api/openapi';
 import { FILTER_PARAMS, SEARCHABLE_KINDS, parseSearchQuery } from './search.schema';
 import { loadSearch } from './search-page';
 import { hitJson } from './search.presenter';
@@ -102,8 +102,6 @@ const hitSchema = {
     victims: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, label: { type: 'string' }, hidden: { type: 'boolean' } } } },
   },
 };
-const savedSchema = { type: 'object', required: ['name', 'query'], properties: { name: { type: 'string', maxLength: 200 }, query: { type: 'string', description: 'the query string of a search, e.g. q=Kudaev&region=chechnya' }, shared: { type: 'boolean' } } };
-const savedPatchSchema = { type: 'object', additionalProperties: false, minProperties: 1, properties: savedSchema.properties };
 const idParamSpec = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
 const FILTER_DESCRIPTIONS: Partial<Record<(typeof FILTER_PARAMS)[number], string>> = {
   from: 'YYYY, YYYY-MM or YYYY-MM-DD; events overlapping the period',
@@ -130,7 +128,7 @@ addPaths(
     },
     '/saved-searches': {
       get: { summary: 'Your saved searches and those shared with the team', responses: { '200': { description: 'Saved searches' }, ...errorResponses(401) } },
-      post: { summary: 'Save a search under a name', requestBody: { content: { 'application/json': { schema: savedSchema } } }, responses: { '201': { description: 'Saved' }, ...errorResponses(401, 409, 422) } },
+      post: { summary: 'Save a search under a name', requestBody: jsonBody(savedQuerySchema), responses: { '201': { description: 'Saved' }, ...errorResponses(401, 409, 422) } },
     },
     '/saved-searches/{id}': {
       parameters: idParamSpec,
@@ -138,7 +136,8 @@ addPaths(
       patch: {
         summary: 'Change your saved search: only the fields given change (rename, new query, share or unshare)',
         description: 'A field not listed here is refused (422 naming it), as is an empty body. A shared search (or one being shared) may not name a person whose identity is protected (422 on shared).',
-        requestBody: { required: true, content: { 'application/json': { schema: savedPatchSchema } } },
+        // The refinement (at least one field) is not exported: minProperties states it.
+        requestBody: jsonBody(savedQueryPatchSchema, { minProperties: 1 }),
         responses: { '200': { description: 'Updated' }, ...errorResponses(401, 403, 404, 409, 422) },
       },
       delete: { summary: 'Delete your saved search', responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 403, 404) } },

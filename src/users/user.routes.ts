@@ -9,6 +9,7 @@ import { createUserSchema, updateUserSchema } from './user.schema';
 import { createUser, getUser, listUsers, setUserDisabled, updateUser, userTokens } from './user.service';
 import { presentToken, presentUser } from './user.presenter';
 import { ROLES } from './user.entity';
+import './user.openapi';
 
 function userId(raw: unknown): number {
   const parsed = idParam.safeParse(raw);
