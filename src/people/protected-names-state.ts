@@ -8,7 +8,9 @@ import { rawDb } from '../search/sqlite';
  * to rebuild what redaction.ts keeps in memory:
  * - `names_version`: the protected people or their names changed (the matcher is rebuilt);
  * - `clearance_version`: who is cleared for whom may have changed (case members, participants,
- *   a person made protected or no longer); the per-user sets are read again.
+ *   a person made protected or no longer); the per-user sets are read again;
+ * - `links_version`: which protected people each case is linked to changed (the trigger-kept
+ *   table protected_person_case, search/protected-links.ts); the map of linked people is read again.
  * A missed change would show a name to someone no longer cleared, so the triggers are checked
  * on every open (a migration that rebuilds `person` or `case_member` drops them with the table)
  * and put back, counting a change, when missing or altered.
@@ -16,20 +18,22 @@ import { rawDb } from '../search/sqlite';
 export const PROTECTED_NAMES_STATE = 'protected_names_state';
 
 export const CREATE_STATE_TABLE_SQL = [
-  `CREATE TABLE "${PROTECTED_NAMES_STATE}" ("id" integer PRIMARY KEY NOT NULL CHECK ("id" = 1), "names_version" integer NOT NULL DEFAULT (0), "clearance_version" integer NOT NULL DEFAULT (0))`,
-  `INSERT INTO "${PROTECTED_NAMES_STATE}" ("id", "names_version", "clearance_version") VALUES (1, 0, 0)`,
+  `CREATE TABLE "${PROTECTED_NAMES_STATE}" ("id" integer PRIMARY KEY NOT NULL CHECK ("id" = 1), "names_version" integer NOT NULL DEFAULT (0), "clearance_version" integer NOT NULL DEFAULT (0), "links_version" integer NOT NULL DEFAULT (0))`,
+  `INSERT INTO "${PROTECTED_NAMES_STATE}" ("id", "names_version", "clearance_version", "links_version") VALUES (1, 0, 0, 0)`,
 ];
 
-const bump = (what: 'names' | 'clearance' | 'both') =>
+type Counted = 'names' | 'clearance' | 'both' | 'links' | 'all';
+const bump = (what: Counted) =>
   `UPDATE "${PROTECTED_NAMES_STATE}" SET ${[
-    ...(what !== 'clearance' ? ['"names_version" = "names_version" + 1'] : []),
-    ...(what !== 'names' ? ['"clearance_version" = "clearance_version" + 1'] : []),
+    ...(['names', 'both', 'all'].includes(what) ? ['"names_version" = "names_version" + 1'] : []),
+    ...(['clearance', 'both', 'all'].includes(what) ? ['"clearance_version" = "clearance_version" + 1'] : []),
+    ...(['links', 'all'].includes(what) ? ['"links_version" = "links_version" + 1'] : []),
   ].join(', ')} WHERE "id" = 1;`;
 
 const isProtected = (id: string) => `EXISTS (SELECT 1 FROM "person" WHERE "id" = ${id} AND "protected_identity" = 1)`;
 
 /** name -> [event, condition or null, what it counts] */
-const TRIGGERS: Record<string, [string, string, string | null, 'names' | 'clearance' | 'both']> = {
+const TRIGGERS: Record<string, [string, string, string | null, Counted]> = {
   redaction_person_insert: ['AFTER INSERT', 'person', 'NEW."protected_identity" = 1', 'both'],
   redaction_person_protected: ['AFTER UPDATE OF "protected_identity", "primary_name"', 'person', 'OLD."protected_identity" = 1 OR NEW."protected_identity" = 1', 'both'],
   redaction_person_creator: ['AFTER UPDATE OF "created_by_id", "id"', 'person', 'OLD."protected_identity" = 1 OR NEW."protected_identity" = 1', 'both'],
@@ -43,6 +47,8 @@ const TRIGGERS: Record<string, [string, string, string | null, 'names' | 'cleara
   redaction_case_participant_insert: ['AFTER INSERT', 'case_participant', isProtected('NEW."person_id"'), 'clearance'],
   redaction_case_participant_update: ['AFTER UPDATE OF "case_id", "person_id"', 'case_participant', null, 'clearance'],
   redaction_case_participant_delete: ['AFTER DELETE', 'case_participant', null, 'clearance'],
+  redaction_protected_link_insert: ['AFTER INSERT', 'protected_person_case', null, 'links'],
+  redaction_protected_link_delete: ['AFTER DELETE', 'protected_person_case', null, 'links'],
 };
 
 /** The CREATE TRIGGER statements, from the table above. */
@@ -81,7 +87,7 @@ export function ensureRedactionTriggers(ds: DataSource): string[] {
       if (wanted[name]) db.prepare(wanted[name]).run();
     }
     db.prepare(`INSERT OR IGNORE INTO "${PROTECTED_NAMES_STATE}" ("id") VALUES (1)`).run();
-    db.prepare(bump('both')).run();
+    db.prepare(bump('all')).run();
   })();
   log.error('Redaction triggers missing or altered: put back', { triggers: wrong.length, first: wrong.slice(0, 5) });
   return wrong;

@@ -67,6 +67,8 @@ export interface NameMatcher {
 }
 
 interface MutableMatcher {
+  /** Mentions of short texts already read (a pure function of the text and the patterns; emptied by every change). */
+  seen: Map<string, NameMention[]>;
   root: TrieNode;
   words: Map<string, number[]>;
   wordRefs: Map<string, WordBearers>;
@@ -79,9 +81,60 @@ interface MutableMatcher {
  * zero-width space), a hyphen at the end of a line joining the two halves. Apostrophes, hyphens
  * and everything else separate.
  */
-const WORD_SOURCE = String.raw`[\p{L}\p{N}\p{M}\p{Cf}]+(?:-[ \t]*\r?\n[ \t]*[\p{L}\p{N}\p{M}\p{Cf}]+)*`;
-const WORD = new RegExp(WORD_SOURCE, 'gu');
-const WORD_AHEAD = new RegExp(WORD_SOURCE, 'gu');
+const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Cf}]/u;
+
+/**
+ * Whether the character at i is part of a word (a letter, digit, mark or format character), by its code for the
+ * scripts texts are written in, so that scanning a text costs no regular expression per word.
+ * Returns the character's length in UTF-16 units, or 0.
+ */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if ((c >= 0x400 && c <= 0x52f) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) return 1;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const cp = text.codePointAt(i)!;
+    return cp > 0xffff && WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
+  }
+  return WORD_CHAR.test(text[i]) ? 1 : 0;
+}
+
+function hasDigit(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** Past a hyphen that breaks a word across lines ("Hidde-\n  nov"), or i when there is none. */
+function pastLineBreak(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 45) return i; // '-'
+  let j = i + 1;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  if (text[j] === '\r') j++;
+  if (text[j] !== '\n') return i;
+  j++;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  return wordCharAt(text, j) ? j : i;
+}
+
+/** The next word at or after `from`: [start, end), or null; a hyphen breaking a line joins its halves. */
+function nextWord(text: string, from: number): [number, number] | null {
+  let i = from;
+  const n = text.length;
+  while (i < n && !wordCharAt(text, i)) i++;
+  if (i >= n) return null;
+  const start = i;
+  for (;;) {
+    let w;
+    while (i < n && (w = wordCharAt(text, i))) i += w;
+    const j = pastLineBreak(text, i);
+    if (j === i) break;
+    i = j;
+  }
+  return [start, i];
+}
 const INVISIBLE = /[\p{Cf}]|-[ \t]*\r?\n[ \t]*/gu;
 const APOSTROPHES = /['’ʼ`]/g;
 
@@ -110,7 +163,7 @@ interface WordKey {
   raw: string;
   /** What words are compared by: the stem. */
   key: string;
-  /** The key of the word's first letter, for initials ("A." for Aslanbek, "Ц." for Царев). */
+  /** The key of the word's first letter as an initial ("A." for Aslanbek, "Ц." for Царев): INITIAL + the letter's key. */
   initial: string;
 }
 
@@ -128,14 +181,19 @@ function wordKeys(word: string): WordKey[] {
       raws = folded ? [folded] : [];
     }
     const first = [...clean][0] ?? '';
-    const initial = first ? (matchTokens(first)[0] ?? first.toLowerCase()) : '';
-    keys = raws.map((raw) => ({ raw, key: stem(raw), initial }));
+    const initial = first ? INITIAL + (matchTokens(first)[0] ?? first.toLowerCase()) : '';
+    // A capital letter alone is an initial ("A.", "Х."), compared as one; a small letter alone ("a",
+    // "в", "с") is an ordinary word, so the most frequent words of both languages never begin a name.
+    const isCapitalAlone = [...clean].length === 1 && clean !== clean.toLowerCase();
+    keys = raws.map((raw) => ({ raw, key: isCapitalAlone ? initial : stem(raw), initial }));
     if (keysOf.size >= KEYS_KEPT) keysOf.clear();
     keysOf.set(word, keys);
   }
   return keys;
 }
 const KEYS_KEPT = 200_000;
+/** Marks the key of an initial: never the key of a word. */
+const INITIAL = '\u0001';
 const keysOf = new Map<string, WordKey[]>();
 
 interface TextWord extends WordKey {
@@ -144,13 +202,11 @@ interface TextWord extends WordKey {
 }
 
 /** The words of a text, each with the span of the text it came from. */
-function textWords(text: string, re: RegExp = WORD_AHEAD, from = 0, max = Infinity): TextWord[] {
+function textWords(text: string, from = 0, max = Infinity): TextWord[] {
   const out: TextWord[] = [];
-  re.lastIndex = from;
-  for (let m = re.exec(text); m && out.length < max; m = re.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    for (const k of wordKeys(m[0])) out.push({ raw: k.raw, key: k.key, initial: k.initial, start, end });
+  for (let w = nextWord(text, from); w && out.length < max; w = nextWord(text, w[1])) {
+    const [start, end] = w;
+    for (const k of wordKeys(text.slice(start, end))) out.push({ raw: k.raw, key: k.key, initial: k.initial, start, end });
   }
   return out;
 }
@@ -222,6 +278,7 @@ const bump = (refs: Map<number, number>, id: number, by: number): boolean => {
  */
 export function changeName(matcher: NameMatcher, personId: number, name: string, by: 1 | -1): void {
   const m = matcher as unknown as MutableMatcher;
+  m.seen.clear();
   for (const w of textWords(name)) {
     if (w.key.length < 2) continue;
     let bearers = m.wordRefs.get(w.key);
@@ -253,7 +310,7 @@ export function changeName(matcher: NameMatcher, personId: number, name: string,
 
 /** The trie of every protected person's mention patterns. */
 export function buildNameMatcher(people: Iterable<ProtectedPersonNames>): NameMatcher {
-  const matcher: MutableMatcher = { root: { next: new Map() }, words: new Map(), wordRefs: new Map(), depth: 0, size: 0 };
+  const matcher: MutableMatcher = { seen: new Map(), root: { next: new Map() }, words: new Map(), wordRefs: new Map(), depth: 0, size: 0 };
   for (const person of people) for (const name of new Set(person.names)) changeName(matcher, person.id, name, 1);
   return matcher;
 }
@@ -303,29 +360,49 @@ function longestAt(matcher: NameMatcher, words: TextWord[]): { last: number; peo
  */
 export function findMentions(matcher: NameMatcher, text: string, linkedPeople?: ReadonlySet<number>): NameMention[] {
   if (matcher.size === 0 || !text) return [];
-  const out: NameMention[] = [];
   const linked = linkedPeople && linkedPeople.size ? linkedPeople : undefined;
+  // Titles, labels and short descriptions recur on every page that shows them: read once.
+  const remember = !linked && text.length <= SEEN_TEXT_MAX ? (matcher as unknown as MutableMatcher).seen : undefined;
+  const known = remember?.get(text);
+  if (known) return known;
+  const out = scanMentions(matcher, text, linked);
+  if (remember) {
+    if (remember.size >= SEEN_KEPT) remember.clear();
+    remember.set(text, out);
+  }
+  return out;
+}
+const SEEN_TEXT_MAX = 2_000;
+const SEEN_KEPT = 20_000;
+
+function scanMentions(matcher: NameMatcher, text: string, linked: ReadonlySet<number> | undefined): NameMention[] {
+  const out: NameMention[] = [];
   const window = matcher.depth * (1 + SKIP_INITIALS + SKIP_WORDS) + 1;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const keys = wordKeys(m[0]);
-    const key = keys[0]?.key;
-    if (key === undefined) continue;
-    const starts = matcher.root.next.has(key);
-    const bearers = linked ? matcher.words.get(key) : undefined;
-    if (!starts && !bearers) continue;
-    const start = m.index;
-    const after = WORD.lastIndex;
-    const words = textWords(text, WORD_AHEAD, start, window);
+  for (let w = nextWord(text, 0); w; ) {
+    const [start, after] = w;
+    // Names hold no digits: numbers, dates and codes are passed over without reading them (nor
+    // filling the remembered words with every number a text holds).
+    if (hasDigit(text, start, after)) {
+      w = nextWord(text, after);
+      continue;
+    }
+    const key = wordKeys(text.slice(start, after))[0]?.key;
+    const starts = key !== undefined && matcher.root.next.has(key);
+    const bearers = linked && key !== undefined ? matcher.words.get(key) : undefined;
+    if (!starts && !bearers) {
+      w = nextWord(text, after);
+      continue;
+    }
+    const words = textWords(text, start, window);
     const found = starts ? longestAt(matcher, words) : null;
     if (found) {
       out.push({ start, end: words[found.last].end, personIds: found.people });
-      WORD.lastIndex = words[found.last].end;
+      w = nextWord(text, words[found.last].end);
       continue;
     }
     const own = bearers?.filter((id) => linked!.has(id));
     if (own && own.length) out.push({ start, end: after, personIds: own });
-    WORD.lastIndex = after;
+    w = nextWord(text, after);
   }
   return out;
 }

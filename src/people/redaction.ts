@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { CurrentUser } from '../http/context';
 import { personPseudonym } from './person.entity';
 import { EMPTY_MATCHER, NameMatcher, NameMention, buildNameMatcher, changeName, findMentions, peopleBearingWord } from './protected-names';
-import { prepared, rawDb } from '../search/sqlite';
+import { prepared, preparedRaw, rawDb } from '../search/sqlite';
 import { PROTECTED_NAMES_STATE } from './protected-names-state';
 
 /**
@@ -28,6 +28,9 @@ interface SharedState {
   matcher: NameMatcher;
   /** The names the matcher holds, to apply only what changed. */
   names: Map<string, { id: number; name: string }>;
+  linksVersion: number;
+  /** The protected people linked to each case (protected_person_case), read when first needed after a change. */
+  linked: Map<number, number[]> | null;
   clearanceVersion: number;
   cleared: Map<number, ReadonlySet<number>>;
 }
@@ -36,12 +39,12 @@ const states = new WeakMap<Database, SharedState>();
 
 const db = (ds: DataSource | EntityManager) => rawDb(ds instanceof DataSource ? ds : ds.connection);
 
-function versions(sqlite: Database): { names: number; clearance: number } {
-  const row = prepared(sqlite, `SELECT names_version AS names, clearance_version AS clearance FROM ${PROTECTED_NAMES_STATE} WHERE id = 1`).get() as
-    | { names: number; clearance: number }
+function versions(sqlite: Database): { names: number; clearance: number; links: number } {
+  const row = prepared(sqlite, `SELECT names_version AS names, clearance_version AS clearance, links_version AS links FROM ${PROTECTED_NAMES_STATE} WHERE id = 1`).get() as
+    | { names: number; clearance: number; links: number }
     | undefined;
   // The row is made by the migration; without it nothing can tell a change, so nothing is cached.
-  return row ?? { names: -1, clearance: -1 };
+  return row ?? { names: -1, clearance: -1, links: -1 };
 }
 
 /** Every (person, name) of the protected people, keyed "id name". */
@@ -77,14 +80,32 @@ function currentState(sqlite: Database): SharedState {
   let state = states.get(sqlite);
   if (!state || state.namesVersion !== v.names || v.names < 0) {
     const { matcher, names } = updateMatcher(sqlite, state);
-    state = { namesVersion: v.names, matcher, names, clearanceVersion: v.clearance, cleared: new Map() };
+    state = { namesVersion: v.names, matcher, names, clearanceVersion: v.clearance, cleared: new Map(), linksVersion: v.links, linked: null };
     states.set(sqlite, state);
+  }
+  if (state.linksVersion !== v.links || v.links < 0) {
+    state.linksVersion = v.links;
+    state.linked = null;
   }
   if (state.clearanceVersion !== v.clearance || v.clearance < 0) {
     state.clearanceVersion = v.clearance;
     state.cleared = new Map();
   }
   return state;
+}
+
+/** The protected people linked to each case, from the trigger-kept table (about 15,000 rows at 100,000 cases). */
+function linkedByCase(sqlite: Database, state: SharedState): Map<number, number[]> {
+  if (!state.linked) {
+    const map = new Map<number, number[]>();
+    for (const [caseId, personId] of preparedRaw(sqlite, `SELECT case_id, person_id FROM protected_person_case`).all() as [number, number][]) {
+      const list = map.get(caseId);
+      if (list) list.push(personId);
+      else map.set(caseId, [personId]);
+    }
+    state.linked = map;
+  }
+  return state.linked;
 }
 
 /** Builds the matcher now (at start-up), so that the first request does not wait for it. */
@@ -120,35 +141,43 @@ export class Redactor {
     private readonly sqlite: Database | null = null,
     /** Protected people linked to the cases the text belongs to, not cleared: any word of their names is withheld. */
     private readonly linked?: ReadonlySet<number>,
+    /** Every case's linked protected people (kept in memory, current with the trigger-kept table). */
+    private readonly links: () => ReadonlyMap<number, readonly number[]> = () => new Map(),
   ) {}
+
+  private withLinked(linked: Set<number> | undefined): Redactor {
+    return new Redactor(this.matcher, this.cleared, this.sqlite, linked, this.links);
+  }
+
+  private uncleared(people: Iterable<number>, into = new Set<number>()): Set<number> {
+    for (const id of people) if (this.cleared !== 'all' && !this.cleared.has(id)) into.add(id);
+    return into;
+  }
 
   /**
    * The same redactor for text inside these cases: there, any single word of the names of the
-   * protected people linked to them (a given name alone) is withheld too. One indexed lookup in
-   * the trigger-kept table of protected people's cases (search/protected-links.ts).
+   * protected people linked to them (a given name alone) is withheld too.
    */
   forCases(caseIds: readonly number[]): Redactor {
-    if (!this.active || !this.sqlite || caseIds.length === 0) return this;
-    const rows = prepared(this.sqlite, `SELECT DISTINCT person_id AS id FROM protected_person_case WHERE case_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(caseIds)) as { id: number }[];
-    const linked = new Set(rows.map((r) => r.id).filter((id) => this.cleared === 'all' || !this.cleared.has(id)));
-    if (linked.size === 0) return this.linked ? new Redactor(this.matcher, this.cleared, this.sqlite) : this;
-    return new Redactor(this.matcher, this.cleared, this.sqlite, linked);
+    if (!this.active || caseIds.length === 0) return this;
+    const links = this.links();
+    const linked = new Set<number>();
+    for (const id of caseIds) this.uncleared(links.get(id) ?? [], linked);
+    if (linked.size === 0) return this.linked ? this.withLinked(undefined) : this;
+    return this.withLinked(linked);
   }
 
-  /** forCases for each of these cases, with one lookup for all (a results page's hits). */
+  /** forCases for each of these cases (a results page's hits): only cases with someone to withhold are in the map. */
   forEachCase(caseIds: readonly number[]): Map<number, Redactor> {
     const out = new Map<number, Redactor>();
-    if (!this.active || !this.sqlite || caseIds.length === 0) return out;
-    const rows = prepared(this.sqlite, `SELECT case_id AS caseId, person_id AS id FROM protected_person_case WHERE case_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(caseIds)) as {
-      caseId: number;
-      id: number;
-    }[];
-    const byCase = new Map<number, Set<number>>();
-    for (const r of rows) {
-      if (this.cleared !== 'all' && this.cleared.has(r.id)) continue;
-      byCase.set(r.caseId, (byCase.get(r.caseId) ?? new Set()).add(r.id));
+    if (!this.active || caseIds.length === 0) return out;
+    const links = this.links();
+    for (const id of caseIds) {
+      const people = links.get(id);
+      if (!people) continue;
+      const linked = this.uncleared(people);
+      if (linked.size) out.set(id, this.withLinked(linked));
     }
-    for (const [caseId, linked] of byCase) out.set(caseId, new Redactor(this.matcher, this.cleared, this.sqlite, linked));
     return out;
   }
 
@@ -165,7 +194,7 @@ export class Redactor {
       if (this.cleared !== 'all' && this.cleared.has(r.id)) continue;
       byCode.set(r.code, (byCode.get(r.code) ?? new Set()).add(r.id));
     }
-    for (const [code, linked] of byCode) out.set(code, new Redactor(this.matcher, this.cleared, this.sqlite, linked));
+    for (const [code, linked] of byCode) out.set(code, this.withLinked(linked));
     return out;
   }
 
@@ -428,9 +457,9 @@ export function redactorFor(ds: DataSource | EntityManager | Database, user: Cur
   const sqlite = ds instanceof DataSource || ds instanceof EntityManager ? db(ds) : ds;
   const state = currentState(sqlite);
   if (state.matcher.size === 0) return NO_REDACTION;
-  if (!user) return new Redactor(state.matcher, new Set(), sqlite);
-  if (user.role === 'admin') return NO_REDACTION;
-  return new Redactor(state.matcher, clearedFor(sqlite, state, user), sqlite);
+  if (user?.role === 'admin') return NO_REDACTION;
+  const links = () => linkedByCase(sqlite, state);
+  return new Redactor(state.matcher, user ? clearedFor(sqlite, state, user) : new Set(), sqlite, undefined, links);
 }
 
 /**

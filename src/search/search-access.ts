@@ -6,7 +6,7 @@ import { nameSearchablePeopleCondition } from '../people/identity';
 import { SqlCondition, anyOf, positional, prepared, preparedRaw, sqlValue } from './sqlite';
 import { KIND_BY_CODE, KIND_CODE_LIMIT, PROTECTED_PERSON_CODE, ROWID_ACCESS, ROWID_CASE, ROWID_KIND, ROWID_RECORD, protectedPersonRange, rowidBetween } from './search-kinds';
 import { SearchTerm } from './search-text';
-import { redactorFor } from '../people/redaction';
+import { Redactor, redactorFor } from '../people/redaction';
 import { hiddenEvidenceCodes } from './evidence-visibility';
 
 /**
@@ -97,9 +97,8 @@ function buildUserVisibility(user: CurrentUser): SqlCondition {
  * Words counted: those the redactor withholds from the query's own text (full names in any
  * order, two of their words, a surname alone) and any single word of such a person's names.
  */
-export function withholdNameTerms(db: Database, user: CurrentUser, terms: SearchTerm[]): SearchTerm[] {
+export function withholdNameTerms(db: Database, user: CurrentUser, terms: SearchTerm[], redactor: Redactor = redactorFor(db, user)): SearchTerm[] {
   if (terms.length === 0 || user.role === 'admin') return terms;
-  const redactor = redactorFor(db, user);
   if (!redactor.active) return terms;
   let text = '';
   const spans = terms.map((t) => {

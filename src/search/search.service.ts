@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { redactorFor } from '../people/redaction';
+import { Redactor, redactorFor } from '../people/redaction';
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { CaseFilter, caseFilterSql, hasCaseFilter } from './case-filter';
@@ -133,7 +133,8 @@ export const PLAN_LIMITS: PlanLimits = { rankAll: RANK_ALL_LIMIT, candidates: CA
 export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest, limits: PlanLimits = PLAN_LIMITS): TextSearchResult {
   const db = rawDb(ds);
   const markers = newMarkers();
-  req = { ...req, terms: withholdNameTerms(db, user, req.terms) };
+  const redactor = redactorFor(db, user); // one per search: the words, then the hits' texts
+  req = { ...req, terms: withholdNameTerms(db, user, req.terms, redactor) };
   const expr = matchExpression(req.terms);
   const empty: TextSearchResult = { hits: [], markers, total: 0, totalExact: true, plan: 'ranked', request: req };
   if (!expr) return empty;
@@ -148,7 +149,7 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
 
   if (common) {
     const newest = newestCandidates(db, expr, cond, offset, limits);
-    if (newest) return { hits: withText(db, user, req.terms, newest, markers), markers, total: limits.candidates, totalExact: false, plan: 'newest', request: req };
+    if (newest) return { hits: withText(db, redactor, req.terms, newest, markers), markers, total: limits.candidates, totalExact: false, plan: 'newest', request: req };
   }
 
   // Words alone (no kind, no filter): nearly every match is visible, so the best ones are found
@@ -165,7 +166,7 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
   // A short last page tells the total; otherwise one counting pass (no bm25, no sorting: a
   // window count over the ranked rows cost half as much as the ranking itself).
   const lastPage = rows.length < PAGE_SIZE && (rows.length > 0 || offset === 0);
-  const hits = withText(db, user, req.terms, rows, markers, quick?.texts);
+  const hits = withText(db, redactor, req.terms, rows, markers, quick?.texts);
   // (Counted after the page's rows were checked: a stale row left out is not counted either.)
   const total = quick?.total ?? (lastPage ? offset + hits.length : countMatches(db, expr, cond));
   return { hits, markers, total, totalExact: true, plan: 'ranked', request: req };
@@ -255,13 +256,12 @@ export function countMatches(db: Database, expr: string, cond: SqlCondition): nu
  * from the texts first (people/redaction.ts: everywhere, and within each hit's case any word of
  * a linked person's names), so a snippet's edge never leaves half a name in view.
  */
-function withText(db: Database, user: CurrentUser, terms: SearchTerm[], rows: RankedRow[], m: Markers, known?: Map<number, RowText>): IndexHit[] {
+function withText(db: Database, redactor: Redactor, terms: SearchTerm[], rows: RankedRow[], m: Markers, known?: Map<number, RowText>): IndexHit[] {
   if (rows.length === 0) return [];
   const byId = known ?? pageTexts(db, rows.map((r) => r.id));
   rows = rows.filter((r) => byId.has(r.id));
   const phrases = columnPhrases(terms, 'body');
   const namePhrases = columnPhrases(terms, 'names');
-  const redactor = redactorFor(db, user);
   const inCase = redactor.forEachCase([...new Set(rows.map((r) => decodeRowid(r.id).caseId).filter((id) => id > 0))]);
   return rows.map((r) => {
     const { caseId, kind, recordId } = decodeRowid(r.id);
