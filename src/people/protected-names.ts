@@ -358,17 +358,19 @@ function longestAt(matcher: NameMatcher, words: TextWord[]): { last: number; peo
  * "Zarema told the investigator" names the protected witness Zarema Protectedova.
  * The text is scanned once; only at a word that can begin a mention are the next few words read.
  */
-export function findMentions(matcher: NameMatcher, text: string, linkedPeople?: ReadonlySet<number>): NameMention[] {
+export function findMentions(matcher: NameMatcher, text: string, linkedPeople?: ReadonlySet<number>, linkedKey?: string): NameMention[] {
   if (matcher.size === 0 || !text) return [];
   const linked = linkedPeople && linkedPeople.size ? linkedPeople : undefined;
-  // Titles, labels and short descriptions recur on every page that shows them: read once.
-  const remember = !linked && text.length <= SEEN_TEXT_MAX ? (matcher as unknown as MutableMatcher).seen : undefined;
-  const known = remember?.get(text);
+  // Titles, labels and short descriptions recur on every page that shows them: read once (inside
+  // a case, for that case's linked people, named by `linkedKey`).
+  const remember = text.length <= SEEN_TEXT_MAX && (!linked || linkedKey) ? (matcher as unknown as MutableMatcher).seen : undefined;
+  const key = linked ? `${linkedKey}\u0001${text}` : text;
+  const known = remember?.get(key);
   if (known) return known;
   const out = scanMentions(matcher, text, linked);
   if (remember) {
     if (remember.size >= SEEN_KEPT) remember.clear();
-    remember.set(text, out);
+    remember.set(key, out);
   }
   return out;
 }

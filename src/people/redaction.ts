@@ -143,7 +143,10 @@ export class Redactor {
     private readonly linked?: ReadonlySet<number>,
     /** Every case's linked protected people (kept in memory, current with the trigger-kept table). */
     private readonly links: () => ReadonlyMap<number, readonly number[]> = () => new Map(),
-  ) {}
+  ) {
+    this.linkedKey = linked && linked.size ? [...linked].sort((a, b) => a - b).join(',') : undefined;
+  }
+  private readonly linkedKey: string | undefined;
 
   private withLinked(linked: Set<number> | undefined): Redactor {
     return new Redactor(this.matcher, this.cleared, this.sqlite, linked, this.links);
@@ -202,7 +205,7 @@ export class Redactor {
   withheldSpans(value: string): { start: number; end: number; personId: number }[] {
     if (!this.active || !value) return [];
     const out: { start: number; end: number; personId: number }[] = [];
-    for (const m of findMentions(this.matcher, value, this.linked)) {
+    for (const m of findMentions(this.matcher, value, this.linked, this.linkedKey)) {
       const id = this.withheldAs(m);
       if (id !== null) out.push({ start: m.start, end: m.end, personId: id });
     }
