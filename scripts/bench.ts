@@ -245,8 +245,8 @@ async function main(): Promise<void> {
   const eventRows = db.prepare('SELECT c.code AS caseCode, e.title, e.place, e.description FROM case_event e JOIN case_record c ON c.id = e.case_id ORDER BY e.id LIMIT 20000').all() as Record<string, unknown>[];
   const redactor = redactorFor(ds, researcher);
   const perRow = await paired(5, () => {
-    const inCase = redactor.forCaseCodes(eventRows.map((r) => String(r.caseCode)));
-    for (const r of eventRows) (inCase.get(String(r.caseCode)) ?? redactor).deep(r);
+    const redactorOf = redactor.forExport();
+    for (const r of eventRows) redactorOf(String(r.caseCode)).deep(r);
   });
   const redactionNote = `redaction: matcher of ${protectedPeople.toLocaleString('en')} protected people built in ${matcherMs.toFixed(0)} ms; ${((perRow[0].p50 * 1000) / eventRows.length).toFixed(2)} µs per exported event row (p50 over ${eventRows.length.toLocaleString('en')} rows)`;
 

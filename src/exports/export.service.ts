@@ -299,7 +299,7 @@ async function* scopes(ctx: Ctx, kind: ExportKind, lastIdOf: () => number | null
  */
 export async function streamExport(ds: DataSource, user: CurrentUser, selection: Selection, kind: ExportKind, format: ExportFormat, out: Writable & { destroyed?: boolean }): Promise<number> {
   const ctx: Ctx = { ds, user, selection, label: await vocabLabeler(ds) };
-  const redactor = redactorFor(ds, user); // rows are text written by people (people/redaction.ts)
+  const redactorOf = redactorFor(ds, user).forExport(); // rows are text written by people (people/redaction.ts)
   const read = READERS[kind];
   let lastId: number | null = null;
   let count = 0;
@@ -311,9 +311,8 @@ export async function streamExport(ds: DataSource, user: CurrentUser, selection:
     const batch = await read(ctx, scope);
     lastId = batch.lastId;
     let chunk = '';
-    const inCase = redactor.forCaseCodes(batch.rows.map((r) => String(r.code ?? r.caseCode ?? '')));
     for (const r of batch.rows) {
-      const row = (inCase.get(String(r.code ?? r.caseCode ?? '')) ?? redactor).deep(r);
+      const row = redactorOf(String(r.code ?? r.caseCode ?? '')).deep(r);
       if (format === 'csv') {
         chunk += stringify([header.map((k) => csvSafe(row[k] ?? null))], { cast: { boolean: (b) => (b ? 'yes' : 'no') } });
       } else {

@@ -333,13 +333,13 @@ const isInitial = (w: TextWord) => w.raw.length <= 2 && w.end - w.start <= 2;
  * The longest pattern starting at words[0]: the index of its last word and its people. Words that
  * may stand between a name's words are skipped within their allowance (a small, bounded search).
  */
-function longestAt(matcher: NameMatcher, words: TextWord[]): { last: number; people: number[]; length: number } | null {
+function longestAt(matcher: NameMatcher, words: LazyWords): { last: number; people: number[]; length: number } | null {
   // The most words of a name win; among equals, the shortest span (skipped words never lengthen it for nothing).
   let best: { last: number; people: number[]; length: number } | null = null;
   const walk = (node: TrieNode, at: number, initials: number, others: number, length: number) => {
     if (node.people && (!best || length > best.length || (length === best.length && at < best.last))) best = { last: at, people: node.people, length };
-    if (length >= matcher.depth) return;
-    for (let j = at + 1; j < words.length; j++) {
+    if (length >= matcher.depth || node.next.size === 0) return;
+    for (let j = at + 1; words.has(j); j++) {
       const child = node.next.get(words[j].key);
       if (child) walk(child, j, initials, others, length + 1);
       // Skip words[j] to try the next one, within the allowance.
@@ -351,6 +351,28 @@ function longestAt(matcher: NameMatcher, words: TextWord[]): { last: number; peo
   return best;
 }
 
+/** The words from a place in a text, read only as far as a name's walk asks for them. */
+interface LazyWords {
+  [index: number]: TextWord;
+  has(index: number): boolean;
+}
+
+function lazyWords(text: string, start: number, max: number): LazyWords {
+  const read: TextWord[] = [];
+  let next = start;
+  const words = read as unknown as LazyWords & TextWord[];
+  words.has = (index: number) => {
+    while (read.length <= index && read.length < max) {
+      const w = nextWord(text, next);
+      if (!w) return false;
+      next = w[1];
+      for (const k of wordKeys(text.slice(w[0], w[1]))) read.push({ raw: k.raw, key: k.key, initial: k.initial, start: w[0], end: w[1] });
+    }
+    return index < read.length;
+  };
+  return words;
+}
+
 /**
  * Every mention of a protected person in the text, left to right, the longest at each place,
  * never overlapping. `linkedPeople`: people for whom any single word of their names is a mention
@@ -358,12 +380,12 @@ function longestAt(matcher: NameMatcher, words: TextWord[]): { last: number; peo
  * "Zarema told the investigator" names the protected witness Zarema Protectedova.
  * The text is scanned once; only at a word that can begin a mention are the next few words read.
  */
-export function findMentions(matcher: NameMatcher, text: string, linkedPeople?: ReadonlySet<number>, linkedKey?: string): NameMention[] {
+export function findMentions(matcher: NameMatcher, text: string, linkedPeople?: ReadonlySet<number>, linkedKey?: string, rememberTexts = true): NameMention[] {
   if (matcher.size === 0 || !text) return [];
   const linked = linkedPeople && linkedPeople.size ? linkedPeople : undefined;
   // Titles, labels and short descriptions recur on every page that shows them: read once (inside
   // a case, for that case's linked people, named by `linkedKey`).
-  const remember = text.length <= SEEN_TEXT_MAX && (!linked || linkedKey) ? (matcher as unknown as MutableMatcher).seen : undefined;
+  const remember = rememberTexts && text.length <= SEEN_TEXT_MAX && (!linked || linkedKey) ? (matcher as unknown as MutableMatcher).seen : undefined;
   const key = linked ? `${linkedKey}\u0001${text}` : text;
   const known = remember?.get(key);
   if (known) return known;
@@ -395,7 +417,8 @@ function scanMentions(matcher: NameMatcher, text: string, linked: ReadonlySet<nu
       w = nextWord(text, after);
       continue;
     }
-    const words = textWords(text, start, window);
+    const words = lazyWords(text, start, window);
+    words.has(0);
     const found = starts ? longestAt(matcher, words) : null;
     if (found) {
       out.push({ start, end: words[found.last].end, personIds: found.people });

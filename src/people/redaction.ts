@@ -143,13 +143,15 @@ export class Redactor {
     private readonly linked?: ReadonlySet<number>,
     /** Every case's linked protected people (kept in memory, current with the trigger-kept table). */
     private readonly links: () => ReadonlyMap<number, readonly number[]> = () => new Map(),
+    /** Whether to remember the mentions of short texts (pages: yes; an export reads each text once). */
+    private readonly remember = true,
   ) {
     this.linkedKey = linked && linked.size ? [...linked].sort((a, b) => a - b).join(',') : undefined;
   }
   private readonly linkedKey: string | undefined;
 
-  private withLinked(linked: Set<number> | undefined): Redactor {
-    return new Redactor(this.matcher, this.cleared, this.sqlite, linked, this.links);
+  private withLinked(linked: Set<number> | undefined, remember = this.remember): Redactor {
+    return new Redactor(this.matcher, this.cleared, this.sqlite, linked, this.links, remember);
   }
 
   private uncleared(people: Iterable<number>, into = new Set<number>()): Set<number> {
@@ -184,28 +186,36 @@ export class Redactor {
     return out;
   }
 
-  /** The same, for cases given by their codes (export rows carry codes). */
-  forCaseCodes(codes: readonly string[]): Map<string, Redactor> {
-    const out = new Map<string, Redactor>();
-    if (!this.active || !this.sqlite || codes.length === 0) return out;
-    const rows = prepared(
-      this.sqlite,
-      `SELECT c.code AS code, l.person_id AS id FROM case_record c JOIN protected_person_case l ON l.case_id = c.id WHERE c.code IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify([...new Set(codes)])) as { code: string; id: number }[];
-    const byCode = new Map<string, Set<number>>();
-    for (const r of rows) {
-      if (this.cleared !== 'all' && this.cleared.has(r.id)) continue;
-      byCode.set(r.code, (byCode.get(r.code) ?? new Set()).add(r.id));
-    }
-    for (const [code, linked] of byCode) out.set(code, this.withLinked(linked));
-    return out;
+  /**
+   * For an export, whose rows carry case codes: the redactor of each row's case, from one read of
+   * the codes of the cases that have linked protected people; texts are not remembered (each is
+   * read once).
+   */
+  forExport(): (caseCode: string | null | undefined) => Redactor {
+    const plain = this.withLinked(undefined, false);
+    if (!this.active || !this.sqlite) return () => plain;
+    const links = this.links();
+    const codes = new Map<string, number>();
+    for (const [code, id] of preparedRaw(this.sqlite, `SELECT c.code, c.id FROM case_record c WHERE c.id IN (SELECT DISTINCT case_id FROM protected_person_case)`).all() as [string, number][]) codes.set(code, id);
+    const made = new Map<string, Redactor>();
+    return (caseCode) => {
+      if (!caseCode) return plain;
+      let r = made.get(caseCode);
+      if (!r) {
+        const id = codes.get(caseCode);
+        const linked = id === undefined ? undefined : this.uncleared(links.get(id) ?? []);
+        r = linked && linked.size ? this.withLinked(linked, false) : plain;
+        made.set(caseCode, r);
+      }
+      return r;
+    };
   }
 
   /** Spans of the text to withhold from this user. */
   withheldSpans(value: string): { start: number; end: number; personId: number }[] {
     if (!this.active || !value) return [];
     const out: { start: number; end: number; personId: number }[] = [];
-    for (const m of findMentions(this.matcher, value, this.linked, this.linkedKey)) {
+    for (const m of findMentions(this.matcher, value, this.linked, this.linkedKey, this.remember)) {
       const id = this.withheldAs(m);
       if (id !== null) out.push({ start: m.start, end: m.end, personId: id });
     }
