@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CASE_CODE_PATTERN, CASE_LIMITS, COUNT_PRECISIONS } from './case.entity';
 import { CASE_TAG_LIMITS } from './case-tag.entity';
-import { checkbox, filterText, optionalText, optionalTermCode, refId, requiredText, termCode } from '../http/fields';
+import { checkbox, filterText, optionalText, optionalTermCode, refId, requiredText, termCode, listPage } from '../http/fields';
 
 const count = z
   .union([z.string(), z.number()]).nullish()
@@ -78,5 +78,5 @@ export const caseListQuery = z.object({
   status: filterText(60, 'the status'),
   region: filterText(60, 'the region'),
   tag: filterText(100, 'the tag'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: listPage(),
 });

@@ -126,3 +126,8 @@ export const filterChoice = (label: string, isChoice: (code: string) => boolean)
   const message = `Choose ${label} from the list.`;
   return z.preprocess((v) => (v === '' ? undefined : v), z.string({ message }).refine(isChoice, message).optional());
 };
+
+/** A list's page number: a malformed one is page 1 (a default, never a wider result). */
+export const listPage = () => z.coerce.number().int().min(1).max(100_000).catch(1);
+/** An API list's page size: at most 100, 50 when malformed. */
+export const apiListLimit = () => z.coerce.number().int().min(1).max(100).catch(50);

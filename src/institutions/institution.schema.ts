@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INSTITUTION_LIMITS } from './institution.entity';
 import { INSTITUTION_ALIAS_LIMITS } from './institution-alias.entity';
-import { checkbox, filterChoice, filterText, optionalRefId, optionalTermCode, optionalText, requiredText, termCode } from '../http/fields';
+import { checkbox, filterChoice, filterText, optionalRefId, optionalTermCode, optionalText, requiredText, termCode, listPage, apiListLimit } from '../http/fields';
 import type { TermLookup } from '../vocab/vocab.service';
 
 export const MAX_ALIASES = 50;
@@ -81,11 +81,11 @@ export const institutionListQuery = (isTerm: TermLookup) =>
     q: filterText(200, 'the name or alias'),
     type: filterChoice('a type of institution', (code) => isTerm('institution_type', code)),
     region: filterChoice('a region', (code) => isTerm('region', code)),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+    page: listPage(),
   });
 export const INSTITUTION_LIST_FILTERS = ['q', 'type', 'region'] as const;
 
 export const institutionApiListQuery = (isTerm: TermLookup) =>
   institutionListQuery(isTerm).extend({
-    limit: z.coerce.number().int().min(1).max(100).catch(50),
+    limit: apiListLimit(),
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GENDERS, PERSON_LIMITS } from './person.entity';
 import { PERSON_NAME_LIMITS } from './person-name.entity';
-import { checkbox, filterChoice, filterText, optionalTermCode, optionalText, partialDate, termCodes } from '../http/fields';
+import { checkbox, filterChoice, filterText, optionalTermCode, optionalText, partialDate, termCodes, listPage, apiListLimit } from '../http/fields';
 import type { TermLookup } from '../vocab/vocab.service';
 
 export const OTHER_NAME_KINDS = ['spelling', 'alias', 'transliteration'] as const;
@@ -105,11 +105,11 @@ export const personListQuery = (isTerm: TermLookup) =>
     q: filterText(200, 'the name'),
     region: filterChoice('a region', (code) => isTerm('region', code)),
     profile: filterChoice('a profile or group', (code) => isTerm('person_profile', code)),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+    page: listPage(),
   });
 export const PERSON_LIST_FILTERS = ['q', 'region', 'profile'] as const;
 
 export const personApiListQuery = (isTerm: TermLookup) =>
   personListQuery(isTerm).extend({
-    limit: z.coerce.number().int().min(1).max(100).catch(50),
+    limit: apiListLimit(),
   });

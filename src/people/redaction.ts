@@ -272,49 +272,6 @@ export class Redactor {
   }
 
   /**
-   * Highlighted text ([{ text, hit }], snippets.ts) with mentions replaced across segment
-   * boundaries: a name split between a highlighted and a plain segment is still one mention.
-   * A replaced mention is never highlighted.
-   */
-  segments<S extends { text: string; hit: boolean }>(segments: S[]): { text: string; hit: boolean }[] {
-    if (!this.active || segments.length === 0) return segments;
-    const whole = segments.map((s) => s.text).join('');
-    const mentions = this.withheldSpans(whole);
-    if (mentions.length === 0) return segments;
-    const out: { text: string; hit: boolean }[] = [];
-    const push = (text: string, hit: boolean) => {
-      if (!text) return;
-      const last = out[out.length - 1];
-      if (last && last.hit === hit) last.text += text;
-      else out.push({ text, hit });
-    };
-    const starts: number[] = [];
-    let offset = 0;
-    for (const s of segments) {
-      starts.push(offset);
-      offset += s.text.length;
-    }
-    /** The text between two offsets, each part with the highlight of the segment it lies in. */
-    const copy = (from: number, to: number) => {
-      for (let i = 0; i < segments.length && from < to; i++) {
-        const segEnd = starts[i] + segments[i].text.length;
-        if (segEnd <= from) continue;
-        const upto = Math.min(segEnd, to);
-        push(whole.slice(from, upto), segments[i].hit);
-        from = upto;
-      }
-    };
-    let at = 0;
-    for (const m of mentions) {
-      copy(at, m.start);
-      push(PSEUDONYM_MARK(m.personId), false);
-      at = m.end;
-    }
-    copy(at, whole.length);
-    return out;
-  }
-
-  /**
    * Every string in a view model or JSON body, at any depth, redacted; objects and arrays are
    * copied only where something changed. Class instances keep their prototype; dates, buffers
    * and functions pass as they are.

@@ -3,7 +3,7 @@ import { CurrentUser } from '../http/context';
 import { log } from '../logger';
 import { caseVisibilityRule, visibleCasesCondition } from '../cases/case-access';
 import { nameSearchablePeopleCondition } from '../people/identity';
-import { SqlCondition, anyOf, positional, prepared, preparedRaw, sqlValue } from './sqlite';
+import { SqlCondition, anyOf, positional, sqlValue } from './sqlite';
 import { KIND_BY_CODE, KIND_CODE_LIMIT, PROTECTED_PERSON_CODE, ROWID_ACCESS, ROWID_CASE, ROWID_KIND, ROWID_RECORD, protectedPersonRange, rowidBetween } from './search-kinds';
 import { SearchTerm } from './search-text';
 import { Redactor, redactorFor } from '../people/redaction';

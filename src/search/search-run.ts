@@ -67,7 +67,6 @@ export async function runSearch(ds: DataSource, user: CurrentUser, parsed: Parse
   if (request.terms.length > 0) {
     const result = textSearch(ds, user, request);
     base.request = result.request;
-    const caseIds = [...new Set(result.hits.map((h) => h.caseId).filter((id): id is number => id !== null))];
     const cases = new Map(result.hits.flatMap((h) => (h.caseRef ? [[h.caseRef.id, h.caseRef] as const] : []))); // read with the hits
     const people = await personLabels(ds, user, result.hits.filter((h) => h.kind === 'person').map((h) => h.recordId));
     const hits = result.hits.map((h) => presentHit(h, { markers: result.markers, cases, people })).filter((h): h is HitView => h !== null);

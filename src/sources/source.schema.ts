@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SOURCE_KINDS, SOURCE_LIMITS } from './source.entity';
-import { filterChoice, filterText, optionalText, partialDate, requiredText, termCode } from '../http/fields';
+import { filterChoice, filterText, optionalText, partialDate, requiredText, termCode, listPage } from '../http/fields';
 import type { TermLookup } from '../vocab/vocab.service';
 import { httpUrl } from '../records/record-fields';
 
@@ -23,6 +23,6 @@ export const sourceListQuery = (isTerm: TermLookup) =>
     kind: filterChoice('an organisation or a person', (code) => (SOURCE_KINDS as readonly string[]).includes(code)),
     relation: filterChoice('a relation', (code) => isTerm('source_relation', code)),
     reliability: filterChoice('a reliability grade', (code) => isTerm('reliability', code)),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+    page: listPage(),
   });
 export const SOURCE_LIST_FILTERS = ['q', 'kind', 'relation', 'reliability'] as const;

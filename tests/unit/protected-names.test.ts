@@ -87,19 +87,6 @@ describe('the redactor', () => {
     expect(new Redactor(m, new Set()).text('Ivan Petrov')).toBe('[Person P-0001]');
   });
 
-  test('highlighted segments: a mention split across segments becomes one unhighlighted mark', () => {
-    const segments = [
-      { text: 'beaten with ', hit: false },
-      { text: 'Rasul', hit: true },
-      { text: ' Kudaev, then', hit: false },
-      { text: ' released', hit: true },
-    ];
-    expect(hidden.segments(segments)).toEqual([
-      { text: 'beaten with [Person P-0142], then', hit: false },
-      { text: ' released', hit: true },
-    ]);
-  });
-
   test('deep: every string at any depth, copying only what changed, class instances keep their prototype', () => {
     class Box {
       constructor(public label: string) {}
