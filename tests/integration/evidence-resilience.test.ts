@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { unzip } from '../support/zip';
+import { ensureBuilt } from '../support/build';
 import { TestApp, makeUser, startTestApp } from '../support/app';
 import { listen } from '../support/browser';
 import { runCli } from '../support/cli';
@@ -165,8 +166,8 @@ describe('evidence uploads in adversity', () => {
 
 describe('the built server and command line', () => {
   beforeAll(() => {
-    // The child processes run the compiled code, as in production.
-    spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'ignore' });
+    // The child processes run the compiled code, as in production (built once, never under another test's feet).
+    ensureBuilt();
     expect(fs.existsSync(path.join(ROOT, 'dist/src/server.js'))).toBe(true);
   }, 180_000);
 
