@@ -5,7 +5,15 @@ import { ConfigError, loadConfig } from '../../src/config';
 import { sanitiseFileName } from '../../src/evidence/evidence-upload';
 import { contentDisposition, parseRange } from '../../src/evidence/evidence-files';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-evidence-config-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-evidence-config-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('upload settings', () => {
   it('default to 2 GiB per file, 50 files, 50 megapixels, and read the environment', () => {
