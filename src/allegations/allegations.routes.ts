@@ -96,7 +96,7 @@ export function allegationsPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const caseId = caseIdOf(req, 'caseId');
     await deleteAllegation(ds, actorOf(req), req.currentUser!, caseId, allegationIdOf(req));
-    await flash(ds, req, 'Allegation deleted.');
+    await flash(ds, req, 'Allegation moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#allegations`);
   });
 

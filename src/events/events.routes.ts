@@ -115,7 +115,7 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const caseId = caseIdOf(req, 'caseId');
     await deleteEvent(ds, actorOf(req), req.currentUser!, caseId, eventIdOf(req));
-    await flash(ds, req, 'Event deleted.');
+    await flash(ds, req, 'Event moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#events`);
   });
 

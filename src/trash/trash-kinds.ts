@@ -39,3 +39,15 @@ export const TRASH_ADDRESSES: { pattern: RegExp; table: string }[] = [
   { pattern: /^\/institutions\/(\d+)(?:\/|$)/, table: 'institution' },
   { pattern: /^\/sources\/(\d+)(?:\/|$)/, table: 'source' },
 ];
+
+const LABEL_COLUMNS = ['title', 'primary_name', 'name', 'summary', 'request', 'outcome', 'kind', 'type', 'code'];
+
+/** What the trash list shows for a row: its title or name as it was, else its kind and id. */
+export function labelOf(table: string, values: Record<string, unknown>): string {
+  if (table === 'case_record') return `${values.code} · ${values.title}`;
+  for (const c of LABEL_COLUMNS) {
+    const v = values[c];
+    if (typeof v === 'string' && v.trim()) return v.trim().replace(/\s+/g, ' ');
+  }
+  return `${kindOf(table)} ${values.id ?? ''}`.trim();
+}

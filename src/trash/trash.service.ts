@@ -5,7 +5,7 @@ import { conflict, notFound } from '../http/errors';
 import { EvidenceStorage } from '../evidence/evidence-storage';
 import { StoredObject } from '../evidence/stored-object.entity';
 import { TrashItem, TrashStoredObject, TRASH_LIMITS } from './trash-item.entity';
-import { kindOf } from './trash-kinds';
+import { kindOf, labelOf } from './trash-kinds';
 import {
   SnapshotRow,
   deleteRow,
@@ -28,8 +28,8 @@ export interface TrashRequest {
   id: number;
   /** The case the record belongs to (the case itself for a case). */
   caseId?: number | null;
-  /** What the trash list shows for it. */
-  label: string;
+  /** What the trash list shows for it; its title or name when absent. */
+  label?: string;
 }
 
 const STORED_OBJECT_TABLE = 'stored_object';
@@ -65,7 +65,7 @@ export async function moveToTrash(em: EntityManager, actor: Actor, req: TrashReq
       caseId: req.caseId ?? null,
       caseCode: caseRow?.code ?? null,
       restricted: Boolean(caseRow?.restricted),
-      label: req.label.slice(0, TRASH_LIMITS.label) || `${kindOf(table)} ${req.id}`,
+      label: (req.label ?? labelOf(table, snapshot.rows[0].values)).slice(0, TRASH_LIMITS.label),
       deletedById: actor.userId,
       deletedByLabel: actor.label.slice(0, 200),
       deletedAt: new Date(),
