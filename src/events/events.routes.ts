@@ -105,7 +105,7 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     const { record } = await requireCase(ds, req.currentUser, caseId, 'case.update');
     const event = await eventOfCase(ds, caseId, eventIdOf(req));
     res.render('events/delete', {
-      title: `Delete event · ${record.code}`,
+      title: `Move event to the trash · ${record.code}`,
       caseRecord: { id: record.id, code: record.code, title: record.title },
       event: { id: event.event.id, caption: eventCaption(event, await vocabLabeler(ds)), links: event.causes.length + event.followsFrom.length },
     });
