@@ -8,6 +8,7 @@ import { conflict, notFound, validationFailed } from '../http/errors';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { CurrentUser } from '../http/context';
 import { requireCase, visibleCasesCondition } from '../cases/case-access';
+import { moveToTrash } from '../trash/trash.service';
 import { caseOfRecord, isCaseCitable } from './case-record-index';
 
 /** Cites a source for the case or one of its records; the record must belong to this case. */
@@ -58,8 +59,8 @@ export async function updateCitationNote(ds: DataSource, actor: Actor, user: Cur
 export async function removeCitation(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, citationId: number): Promise<void> {
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
-    await citationOfCase(em, caseId, citationId);
-    await em.delete(Citation, { id: citationId });
+    const citation = await citationOfCase(em, caseId, citationId);
+    await moveToTrash(em, actor, { target: Citation, id: citationId, caseId, label: `${(await em.findOneBy(Source, { id: citation.sourceId }))?.name ?? 'A source'} cited for ${citation.recordType.replace(/_/g, ' ')} ${citation.recordId}` });
     await auditRecord(em, actor, 'citation', citationId, 'delete', [], caseId);
   });
 }

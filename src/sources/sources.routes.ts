@@ -177,7 +177,7 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const caseId = caseIdOf(req, 'caseId');
     await removeCitation(ds, actorOf(req), req.currentUser, caseId, paramId(req, 'id', 'citation'));
-    await flash(ds, req, 'Citation removed.');
+    await flash(ds, req, 'Citation moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#sources`);
   });
 

@@ -192,9 +192,9 @@ export async function restoreFromTrash(ds: DataSource, actor: Actor, id: number)
         const holder = await trashItemHolding(em, t.table, t.value);
         if (holder) {
           throw conflict(
-            holder.kind === 'case'
+            holder.recordType === 'case_record' && holder.recordId === item.caseId && item.recordType !== 'case_record'
               ? `The case this ${item.kind} belongs to (${holder.caseCode ?? holder.label}) is in the trash: restore the case first.`
-              : `This ${item.kind} refers to the ${holder.kind} “${holder.label}”, which is in the trash: restore the ${holder.kind} first.`,
+              : `This ${item.kind} is linked to the ${holder.kind} “${holder.label}”, which is in the trash: restore the ${holder.kind} first.`,
           );
         }
         if (i === 0) throw conflict(`This ${item.kind} cannot be restored: the ${kindOf(t.table)} it belongs to no longer exists.`);

@@ -287,6 +287,29 @@ describe('single records', () => {
     expect(back.responses.map((r: { id: number }) => r.id)).toEqual([c.responseId]);
   });
 
+  it('only those who may change a case move it to the trash; a restricted case stays hidden from others', async () => {
+    const caseId = await newCase('Kept by its researchers');
+    for (const role of ['lawyer', 'analyst', 'viewer'] as Role[]) await api(role).delete(`/cases/${caseId}`).expect(403);
+    await page('viewer').post(`/cases/${caseId}/delete`).expect(403);
+    const restricted = await created(api('admin').post('/cases', { title: 'Restricted one', status: 'open', restricted: true }));
+    await api('researcher').delete(`/cases/${restricted}`).expect(404);
+    await page('researcher').get(`/cases/${restricted}/delete`).expect(404);
+    expect((await page('researcher').get(`/cases/${caseId}/delete`).expect(200)).text).toContain('Move to trash');
+    expect(await trashList(`?case=${caseId}`)).toEqual([]);
+    expect(await trashList(`?case=${restricted}`)).toEqual([]);
+  });
+
+  it('a citation removed from the case page goes to the trash and comes back', async () => {
+    const c = await buildCase('Yaroslavl');
+    const res = await page('researcher').post(`/cases/${c.caseId}/citations/${c.citationId}/delete`);
+    expect(res.status).toBe(303);
+    expect((await api('researcher').get(`/cases/${c.caseId}/citations`).expect(200)).body.data).toEqual([]);
+    const [item] = await trashList(`?kind=citation&case=${c.caseId}`);
+    expect(item.label).toContain('Yaroslavl Watch');
+    await api('admin').post(`/trash/${item.id}/restore`, {}).expect(200);
+    expect(((await api('researcher').get(`/cases/${c.caseId}/citations`).expect(200)).body.data as { id: number }[]).map((x) => x.id)).toEqual([c.citationId]);
+  });
+
   it('the trash list filters by kind and case and refuses a filter it cannot read', async () => {
     const bad = await page('admin').get('/admin/trash?case=abc');
     expect(bad.status).toBe(422);
