@@ -203,8 +203,13 @@ export function insertOrder(em: EntityManager, tables: string[]): string[] {
   return out;
 }
 
+/**
+ * Writes a kept row back. Only the columns the table has now are written: a column added by a
+ * later migration takes its default, one dropped since is left out.
+ */
 export async function insertRow(em: EntityManager, row: SnapshotRow): Promise<void> {
-  const cols = Object.keys(row.values);
+  const current = new Set(metadataOf(em, row.table).columns.map((c) => c.databaseName));
+  const cols = Object.keys(row.values).filter((c) => current.has(c));
   await em.query(`INSERT INTO ${q(row.table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map((c) => stored(row.values[c])));
 }
 

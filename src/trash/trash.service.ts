@@ -214,6 +214,9 @@ export async function restoreFromTrash(ds: DataSource, actor: Actor, id: number)
       if (/UNIQUE constraint failed/i.test(String((err as Error).message))) {
         throw conflict(`This ${item.kind} cannot be restored: a record added since holds the same ${/\.(\w+)$/.exec(String((err as Error).message).split(',')[0])?.[1] ?? 'value'}.`);
       }
+      if (/NOT NULL constraint failed|CHECK constraint failed/i.test(String((err as Error).message))) {
+        throw conflict(`This ${item.kind} cannot be restored as it was kept: the records have changed shape since it was moved to the trash.`);
+      }
       throw err;
     }
     for (const link of item.snapshot.cleared) {
