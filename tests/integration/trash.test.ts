@@ -251,6 +251,8 @@ describe('single records', () => {
   it('a person is moved and restored with their names; a person still named in a case is refused', async () => {
     const person = await created(api('researcher').post('/people', { names: [{ name: 'Анзор Кудаев', script: 'cyrillic', kind: 'primary' }, { name: 'Anzor Kudayev', script: 'latin', kind: 'spelling' }], profiles: [] }));
     expect(await searchIds('Kudayev')).toContain(`person:${person}`);
+    expect((await page('researcher').get(`/people/${person}`).expect(200)).text).toContain(`/people/${person}/delete`);
+    expect((await page('researcher').get(`/people/${person}/delete`).expect(200)).text).toContain('Move this person to the trash?');
     await api('researcher').delete(`/people/${person}`).expect(204);
     await api('researcher').get(`/people/${person}`).expect(404);
     expect((await page('admin').get(`/people/${person}`).expect(404)).text).toContain('This record is in the trash');
@@ -308,6 +310,21 @@ describe('single records', () => {
     expect(item.label).toContain('Yaroslavl Watch');
     await api('admin').post(`/trash/${item.id}/restore`, {}).expect(200);
     expect(((await api('researcher').get(`/cases/${c.caseId}/citations`).expect(200)).body.data as { id: number }[]).map((x) => x.id)).toEqual([c.citationId]);
+  });
+
+  it('a restored case keeps its protected person withheld from those not cleared', async () => {
+    const caseId = await newCase('Detention in Magas');
+    const person = await insertPerson(t.ds, 'Madina Sultygova', { protectedIdentity: true });
+    await insertParticipant(t.ds, caseId, person.id);
+    const eventId = await created(api('researcher').post(`/cases/${caseId}/events`, { type: 'arrest', title: 'Taken at night', description: 'Madina Sultygova was taken to the ROVD.', date: day('2019-03-02') }));
+    const described = async () => (await api('viewer').get(`/cases/${caseId}/events/${eventId}`).expect(200)).body.data.description;
+    expect(await described()).not.toContain('Sultygova');
+    await api('researcher').delete(`/cases/${caseId}`).expect(204);
+    const [item] = await trashList(`?case=${caseId}`);
+    await api('admin').post(`/trash/${item.id}/restore`, {}).expect(200);
+    expect(await described()).toBe(`[Person P-${String(person.id).padStart(4, '0')}] was taken to the ROVD.`);
+    expect(await searchIds('Sultygova', 'viewer')).toEqual([]);
+    expect((await api('admin').get(`/cases/${caseId}/events/${eventId}`).expect(200)).body.data.description).toBe('Madina Sultygova was taken to the ROVD.');
   });
 
   it('the trash list filters by kind and case and refuses a filter it cannot read', async () => {
