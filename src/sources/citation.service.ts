@@ -66,8 +66,9 @@ export async function removeCitation(ds: DataSource, actor: Actor, user: Current
 }
 
 /**
- * Removes the citations of records being deleted (record ids carry no foreign key). Every
- * service that deletes a citable record calls this in the same transaction.
+ * Removes the citations of records being deleted (record ids carry no foreign key) for good.
+ * Services that delete a record a user entered call moveToTrash (trash/trash.service.ts)
+ * instead, which keeps the record's citations with it and removes them itself.
  */
 export async function deleteCitationsOf(em: EntityManager, recordType: CitableRecordType, recordIds: number[]): Promise<void> {
   if (recordIds.length === 0) return;

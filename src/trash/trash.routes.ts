@@ -1,4 +1,4 @@
-import { ErrorRequestHandler, Request, Router } from 'express';
+import { ErrorRequestHandler, Request, Response, Router } from 'express';
 import { AppContext } from '../http/context';
 import { authorize, can } from '../auth/policy';
 import { actorOf } from '../http/actor';
@@ -12,6 +12,7 @@ import { getTrashItem, listTrash, purgeFromTrash, restoreFromTrash, trashItemHol
 import { presentTrashItem } from './trash.presenter';
 import { purgeSchema, restoreSchema, TRASH_LIST_FILTERS, trashListQuery } from './trash.schema';
 import { TRASH_ADDRESSES } from './trash-kinds';
+import { TrashItem } from './trash-item.entity';
 import './trash.policy';
 
 const PAGE_SIZE = 50;
@@ -59,7 +60,7 @@ export function trashPageRoutes(ctx: AppContext): Router {
     res.redirect(303, '/admin/trash');
   });
 
-  const renderPurge = async (res: Parameters<Parameters<typeof router.get>[1]>[1], status: number, item: Awaited<ReturnType<typeof itemOf>>, values: { reason: string }, errors: Record<string, string>) =>
+  const renderPurge = (res: Response, status: number, item: TrashItem, values: { reason: string }, errors: Record<string, string>) =>
     res.status(status).render('trash/purge', { title: `Purge ${item.kind} · ${item.label}`, item: presentTrashItem(item), values, errors });
 
   router.get('/admin/trash/:id/purge', async (req, res) => {
