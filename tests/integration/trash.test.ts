@@ -327,6 +327,22 @@ describe('single records', () => {
     expect((await api('admin').get(`/cases/${caseId}/events/${eventId}`).expect(200)).body.data.description).toBe('Madina Sultygova was taken to the ROVD.');
   });
 
+  it('a case restored after one of its people was purged comes back without the rows naming them', async () => {
+    const c = await buildCase('Vladikavkaz');
+    await api('researcher').delete(`/cases/${c.caseId}`).expect(204);
+    await api('researcher').delete(`/people/${c.personId}`).expect(204);
+    const person = (await trashList('?kind=person')).find((i) => i.recordId === c.personId)!;
+    const theCase = (await trashList(`?kind=case&case=${c.caseId}`))[0];
+    expect((await api('admin').post(`/trash/${theCase.id}/restore`, {}).expect(409)).body.error.message).toMatch(/restore the person first/);
+    await api('admin').post(`/trash/${person.id}/purge`, { reason: 'Duplicate of another record' }).expect(204);
+    const restored = (await api('admin').post(`/trash/${theCase.id}/restore`, {}).expect(200)).body.data;
+    expect(restored.skipped).toBe(2); // the participant and the event's person
+    const events = (await api('researcher').get(`/cases/${c.caseId}/events`).expect(200)).body.data as { id: number; people: unknown[] }[];
+    expect(events.map((e) => e.id)).toEqual(c.events);
+    expect(events[0].people).toEqual([]);
+    expect((await api('researcher').get(`/cases/${c.caseId}`).expect(200)).body.data.participants).toEqual([]);
+  });
+
   it('the trash list filters by kind and case and refuses a filter it cannot read', async () => {
     const bad = await page('admin').get('/admin/trash?case=abc');
     expect(bad.status).toBe(422);
