@@ -34,6 +34,7 @@ import { vocabPageRoutes, vocabApiRoutes } from './vocab/vocab.routes';
 import { evidencePageRoutes, evidenceApiRoutes } from './evidence/evidence.routes';
 import { searchPageRoutes } from './search/search.routes';
 import { searchApiRoutes } from './search/search.api';
+import { trashApiRoutes, trashPageRoutes, trashedRecordNotice } from './trash/trash.routes';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -123,6 +124,7 @@ export function createApp(ctx: AppContext): express.Express {
       vocabApiRoutes(ctx),
       evidenceApiRoutes(ctx),
       searchApiRoutes(ctx),
+      trashApiRoutes(ctx),
     ]),
   );
 
@@ -165,8 +167,10 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(vocabPageRoutes(ctx));
   app.use(evidencePageRoutes(ctx));
   app.use(searchPageRoutes(ctx));
+  app.use(trashPageRoutes(ctx));
 
   app.use(notFoundHandler);
+  app.use(trashedRecordNotice(ctx));
   app.use(errorHandler);
   return app;
 }

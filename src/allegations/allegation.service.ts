@@ -12,8 +12,8 @@ import { Actor } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
+import { moveToTrash } from '../trash/trash.service';
 import { auditRecord, changedFields } from '../records/record-audit';
-import { deleteCitationsOf } from '../sources/citation.service';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -158,8 +158,7 @@ export async function deleteAllegation(ds: DataSource, actor: Actor, user: Curre
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     if (!(await em.existsBy(Allegation, { id: allegationId, caseId }))) throw notFound('No such allegation in this case.');
-    await em.delete(Allegation, { id: allegationId });
-    await deleteCitationsOf(em, 'allegation', [allegationId]);
+    await moveToTrash(em, actor, { target: Allegation, id: allegationId, caseId });
     await auditRecord(em, actor, 'allegation', allegationId, 'delete', [], caseId);
   });
 }

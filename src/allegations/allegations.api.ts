@@ -150,7 +150,7 @@ addPaths(
       parameters: params,
       get: { summary: 'One allegation', responses: { '200': { description: 'The allegation', ...one }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change an allegation (researcher, admin); fields not sent keep their values', requestBody: { content: { 'application/json': { schema: allegationInputSchema } } }, responses: { '200': { description: 'Updated', ...one }, ...errorResponses(400, 401, 403, 404, 422) } },
-      delete: { summary: 'Delete an allegation (researcher, admin)', responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 403, 404) } },
+      delete: { summary: 'Move an allegation to the trash (researcher, admin); an admin can restore it', responses: { '204': { description: 'Moved to the trash' }, ...errorResponses(401, 403, 404) } },
     },
   },
   { Allegation: allegationDoc },

@@ -89,14 +89,14 @@ export function allegationsPageRoutes(ctx: AppContext): Router {
     const { record } = await requireCase(ds, req.currentUser, caseId, 'case.update');
     const current = await allegationOfCase(ds, caseId, allegationIdOf(req));
     const [view] = await presentAllegations(ds, req.currentUser, caseId, [current]);
-    res.render('allegations/delete', { title: `Delete allegation · ${record.code}`, caseRecord: { id: record.id, code: record.code, title: record.title }, allegation: view });
+    res.render('allegations/delete', { title: `Move allegation to the trash · ${record.code}`, caseRecord: { id: record.id, code: record.code, title: record.title }, allegation: view });
   });
 
   router.post('/cases/:caseId/allegations/:id/delete', async (req, res) => {
     authorize(req.currentUser, 'case.list');
     const caseId = caseIdOf(req, 'caseId');
     await deleteAllegation(ds, actorOf(req), req.currentUser!, caseId, allegationIdOf(req));
-    await flash(ds, req, 'Allegation deleted.');
+    await flash(ds, req, 'Allegation moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#allegations`);
   });
 

@@ -5,7 +5,7 @@ import { actorOf } from '../http/actor';
 import { parseInput } from '../http/validate';
 import { caseIdOf } from './case.routes';
 import { caseListQuery, caseLinkSchema, createCaseSchema, participantSchema } from './case.schema';
-import { addParticipant, caseTags, createCase, linkCases, listCases, updateCase, victimsOf } from './case.service';
+import { addParticipant, caseTags, createCase, deleteCase, linkCases, listCases, updateCase, victimsOf } from './case.service';
 import { caseFormValues, presentCaseSummary } from './case.presenter';
 import { requireCase } from './case-access';
 import { loadCasePage } from './case-page';
@@ -66,6 +66,12 @@ export function caseApiRoutes(ctx: AppContext): Router {
     const input = parseInput(createCaseSchema, merged);
     await updateCase(ds, actorOf(req), req.currentUser!, id, input);
     res.json({ data: (await loadCasePage(ds, req.currentUser!, id)).caseRecord });
+  });
+
+  router.delete('/cases/:id', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    await deleteCase(ds, actorOf(req), req.currentUser!, caseIdOf(req));
+    res.status(204).end();
   });
 
   router.post('/cases/:id/participants', async (req, res) => {
@@ -134,6 +140,7 @@ addPaths(
       parameters: idParamSpec,
       get: { summary: 'A case with participants, links and every section', responses: { '200': { description: 'The case' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change a case (researcher, admin); fields not sent keep their values', requestBody: { content: { 'application/json': { schema: caseInput } } }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+      delete: { summary: 'Move a case and everything in it to the trash (researcher, admin); an admin can restore it', responses: { '204': { description: 'Moved to the trash' }, ...errorResponses(401, 403, 404) } },
     },
     '/cases/{id}/participants': {
       parameters: idParamSpec,

@@ -28,6 +28,8 @@ export const caseRules: Rules = {
   'case.create': (user) => WRITERS.has(user.role),
   'case.read': canRead,
   'case.update': (user, access) => WRITERS.has(user.role) && canRead(user, access),
+  /** Moves the case to the trash (an admin restores or purges it). */
+  'case.delete': (user, access) => WRITERS.has(user.role) && canRead(user, access),
   'case.manage_members': (user, access) => user.role === 'admin' || (user.role === 'researcher' && (access as CaseAccess | undefined)?.isMember === true),
   /** Names of protected people in this case. */
   'case.see_protected': (user, access) => user.role === 'admin' || (access as CaseAccess | undefined)?.isMember === true,
@@ -35,6 +37,7 @@ export const caseRules: Rules = {
   'person.list': (user) => READERS.has(user.role),
   'person.create': (user) => WRITERS.has(user.role),
   'person.update': (user) => WRITERS.has(user.role),
+  'person.delete': (user) => WRITERS.has(user.role),
   'institution.list': (user) => READERS.has(user.role),
   'institution.create': (user) => WRITERS.has(user.role),
   'institution.update': (user) => WRITERS.has(user.role),

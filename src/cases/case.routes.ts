@@ -6,7 +6,7 @@ import { checkForm, formValues, idParam } from '../http/validate';
 import { AppError, notFound } from '../http/errors';
 import { flash } from '../http/flash';
 import { caseListQuery, caseLinkSchema, createCaseSchema, memberSchema, participantSchema } from './case.schema';
-import { addMember, addParticipant, caseTags, createCase, linkCases, listCases, removeMember, removeParticipant, unlinkCases, updateCase, victimsOf } from './case.service';
+import { addMember, addParticipant, caseTags, createCase, deleteCase, linkCases, listCases, removeMember, removeParticipant, unlinkCases, updateCase, victimsOf } from './case.service';
 import { caseFormValues, presentCaseSummary } from './case.presenter';
 import { requireCase } from './case-access';
 import { loadCasePage } from './case-page';
@@ -122,6 +122,29 @@ export function casePageRoutes(ctx: AppContext): Router {
     } catch (err) {
       await onFormError(err, render);
     }
+  });
+
+  router.get('/cases/:id/delete', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const { record } = await requireCase(ds, req.currentUser, caseIdOf(req), 'case.delete');
+    res.render('trash/confirm', {
+      title: `Move ${record.code} to the trash`,
+      kind: 'case',
+      label: `${record.code} · ${record.title}`,
+      consequence: 'The case leaves the case list, search, reports and exports, together with everything in it: its timeline, allegations, statements, complaints, proceedings, evidence, people’s roles in it, links and citations.',
+      action: `/cases/${record.id}/delete`,
+      back: `/cases/${record.id}`,
+      breadcrumb: { href: `/cases/${record.id}`, label: record.code },
+    });
+  });
+
+  router.post('/cases/:id/delete', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const id = caseIdOf(req);
+    const { record } = await requireCase(ds, req.currentUser, id, 'case.delete');
+    await deleteCase(ds, actorOf(req), req.currentUser, id);
+    await flash(ds, req, `Case ${record.code} moved to the trash. An admin can restore it.`);
+    res.redirect(303, '/cases');
   });
 
   /** Small forms on the case page post here and come back to the same place on the page. */

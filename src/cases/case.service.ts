@@ -17,6 +17,7 @@ import { auditRecord, changedFields } from '../records/record-audit';
 import { Person } from '../people/person.entity';
 import { User } from '../users/user.entity';
 import { clearedProtectedIds } from '../people/identity';
+import { moveToTrash } from '../trash/trash.service';
 
 const EDITABLE = ['code', 'title', 'summary', 'status', 'region', 'restricted', 'groupDescription', 'groupCount', 'groupCountPrecision', 'groupDeathCount', 'groupDeathCountPrecision'] as const;
 
@@ -76,6 +77,18 @@ export async function updateCase(ds: DataSource, actor: Actor, user: CurrentUser
     await em.save(CaseRecord, record);
     await auditRecord(em, actor, 'case', caseId, 'update', [...fields, ...(tagsChanged ? ['tags'] : [])], caseId);
     return record;
+  });
+}
+
+/**
+ * Moves a case to the trash with everything in it (events, allegations, statements, complaints,
+ * proceedings, evidence, citations, participants, members, links): an admin can restore it.
+ */
+export async function deleteCase(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    await requireCase(em, user, caseId, 'case.delete');
+    await moveToTrash(em, actor, { target: CaseRecord, id: caseId, caseId });
+    await auditRecord(em, actor, 'case', caseId, 'delete', [], caseId);
   });
 }
 

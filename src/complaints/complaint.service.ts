@@ -9,8 +9,8 @@ import { notFound } from '../http/errors';
 import { requireCase } from '../cases/case-access';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { institutionRefErrors, peopleRefErrors, termErrors, throwIfErrors } from '../records/record-refs';
-import { deleteCitationsOf } from '../sources/citation.service';
 import { filledFields } from '../records/audit-fields';
+import { moveToTrash } from '../trash/trash.service';
 import { byDateThenId, inSequence } from '../records/record-dates';
 
 type Db = DataSource | EntityManager;
@@ -90,10 +90,8 @@ export async function updateComplaint(ds: DataSource, actor: Actor, user: Curren
 export async function deleteComplaint(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, id: number): Promise<void> {
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
-    const complaint = await getComplaint(em, caseId, id);
-    await deleteCitationsOf(em, 'complaint_response', complaint.responseList.map((r) => r.id));
-    await deleteCitationsOf(em, 'complaint', [id]);
-    await em.delete(Complaint, { id });
+    await getComplaint(em, caseId, id);
+    await moveToTrash(em, actor, { target: Complaint, id, caseId });
     await auditRecord(em, actor, 'complaint', id, 'delete', [], caseId);
   });
 }
@@ -151,8 +149,7 @@ export async function deleteResponse(ds: DataSource, actor: Actor, user: Current
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await getResponse(em, caseId, complaintId, responseId);
-    await deleteCitationsOf(em, 'complaint_response', [responseId]);
-    await em.delete(ComplaintResponse, { id: responseId });
+    await moveToTrash(em, actor, { target: ComplaintResponse, id: responseId, caseId });
     await auditRecord(em, actor, 'complaint_response', responseId, 'delete', [], caseId);
     await auditRecord(em, actor, 'complaint', complaintId, 'response_remove', ['responses'], caseId);
     await touch(em, complaintId, user);

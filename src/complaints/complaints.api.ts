@@ -149,7 +149,7 @@ addPaths(
       parameters: params('caseId', 'id'),
       get: { summary: 'One complaint with its responses', responses: { '200': { description: 'The complaint' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change a complaint; fields not sent keep their values', requestBody: { content: { 'application/json': { schema: complaintInput } } }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 422) } },
-      delete: { summary: 'Delete a complaint, its responses and their citations', responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 403, 404) } },
+      delete: { summary: 'Move a complaint, its responses and their citations to the trash; an admin can restore them', responses: { '204': { description: 'Moved to the trash' }, ...errorResponses(401, 403, 404) } },
     },
     '/cases/{caseId}/complaints/{id}/responses': {
       parameters: params('caseId', 'id'),
@@ -160,7 +160,7 @@ addPaths(
       parameters: params('caseId', 'id', 'rid'),
       get: { summary: 'One response', responses: { '200': { description: 'The response' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change a response; fields not sent keep their values', requestBody: { content: { 'application/json': { schema: responseInput } } }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 422) } },
-      delete: { summary: 'Delete a response', responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 403, 404) } },
+      delete: { summary: 'Move a response to the trash; an admin can restore it', responses: { '204': { description: 'Moved to the trash' }, ...errorResponses(401, 403, 404) } },
     },
   },
   { Complaint: complaintOutput, ComplaintResponse: responseOutput },

@@ -97,7 +97,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
   router.post('/cases/:caseId/complaints/:id/delete', async (req, res) => {
     const { caseId, user } = await caseForWriting(ds, req);
     await deleteComplaint(ds, actorOf(req), user, caseId, paramId(req, 'id', 'complaint'));
-    await flash(ds, req, 'Complaint deleted.');
+    await flash(ds, req, 'Complaint moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#complaints`);
   });
 
@@ -151,7 +151,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
     const { caseId, user } = await caseForWriting(ds, req);
     const complaintId = paramId(req, 'id', 'complaint');
     await deleteResponse(ds, actorOf(req), user, caseId, complaintId, paramId(req, 'rid', 'response'));
-    await flash(ds, req, 'Response deleted.');
+    await flash(ds, req, 'Response moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#complaint-${complaintId}`);
   });
 

@@ -10,8 +10,8 @@ import { Actor } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
+import { moveToTrash } from '../trash/trash.service';
 import { auditRecord, changedFields } from '../records/record-audit';
-import { deleteCitationsOf } from '../sources/citation.service';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -148,8 +148,7 @@ export async function deleteEvent(ds: DataSource, actor: Actor, user: CurrentUse
     await requireCase(em, user, caseId, 'case.update');
     const event = await em.findOneBy(CaseEvent, { id: eventId, caseId });
     if (!event) throw notFound('No such event in this case.');
-    await em.delete(CaseEvent, { id: eventId });
-    await deleteCitationsOf(em, 'case_event', [eventId]);
+    await moveToTrash(em, actor, { target: CaseEvent, id: eventId, caseId });
     await auditRecord(em, actor, 'event', eventId, 'delete', [], caseId);
   });
 }

@@ -131,7 +131,7 @@ addPaths(
       parameters: params,
       get: { summary: 'One event', responses: { '200': { description: 'The event', ...one }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change an event (researcher, admin); fields not sent keep their values', requestBody: { content: { 'application/json': { schema: eventInputSchema } } }, responses: { '200': { description: 'Updated', ...one }, ...errorResponses(400, 401, 403, 404, 422) } },
-      delete: { summary: 'Delete an event and its links (researcher, admin)', responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 403, 404) } },
+      delete: { summary: 'Move an event and its links to the trash (researcher, admin); an admin can restore it', responses: { '204': { description: 'Moved to the trash' }, ...errorResponses(401, 403, 404) } },
     },
   },
   { Event: eventSchemaDoc },

@@ -105,7 +105,7 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     const { record } = await requireCase(ds, req.currentUser, caseId, 'case.update');
     const event = await eventOfCase(ds, caseId, eventIdOf(req));
     res.render('events/delete', {
-      title: `Delete event · ${record.code}`,
+      title: `Move event to the trash · ${record.code}`,
       caseRecord: { id: record.id, code: record.code, title: record.title },
       event: { id: event.event.id, caption: eventCaption(event, await vocabLabeler(ds)), links: event.causes.length + event.followsFrom.length },
     });
@@ -115,7 +115,7 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const caseId = caseIdOf(req, 'caseId');
     await deleteEvent(ds, actorOf(req), req.currentUser!, caseId, eventIdOf(req));
-    await flash(ds, req, 'Event deleted.');
+    await flash(ds, req, 'Event moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#events`);
   });
 

@@ -70,12 +70,15 @@ export async function resolveAlert(ds: DataSource, actor: Actor, userId: number,
 /**
  * Start-up clean-up after a server that stopped mid-upload: everything in tmp/ goes, so do
  * derivatives it was still writing, and so does every object file no evidence file refers to
- * (placed by a transaction that never committed).
+ * (placed by a transaction that never committed) and no record in the trash still needs.
  */
 export async function sweepStorage(ds: DataSource, storage: EvidenceStorage): Promise<{ tempRemoved: number; orphansRemoved: number; derivedTempRemoved: number }> {
   const tempRemoved = await storage.clearTemp();
   const derivedTempRemoved = await storage.clearInterruptedDerived();
-  const rows: { sha256: string }[] = await ds.query(`SELECT DISTINCT o.sha256 AS sha256 FROM stored_object o JOIN evidence_file f ON f.stored_object_id = o.id`);
+  // Originals of records in the trash stay until an admin purges them (trash.service.ts).
+  const rows: { sha256: string }[] = await ds.query(
+    `SELECT DISTINCT o.sha256 AS sha256 FROM stored_object o WHERE EXISTS (SELECT 1 FROM evidence_file f WHERE f.stored_object_id = o.id) OR EXISTS (SELECT 1 FROM trash_stored_object t WHERE t.stored_object_id = o.id)`,
+  );
   const referenced = new Set(rows.map((r) => r.sha256));
   let orphansRemoved = 0;
   for await (const name of storage.listObjects()) {
@@ -83,7 +86,7 @@ export async function sweepStorage(ds: DataSource, storage: EvidenceStorage): Pr
     await storage.removeObjectFile(name);
     orphansRemoved++;
   }
-  await withTransaction(ds, (em) => em.query(`DELETE FROM stored_object WHERE id NOT IN (SELECT stored_object_id FROM evidence_file)`));
+  await withTransaction(ds, (em) => em.query(`DELETE FROM stored_object WHERE id NOT IN (SELECT stored_object_id FROM evidence_file) AND id NOT IN (SELECT stored_object_id FROM trash_stored_object)`));
   return { tempRemoved, orphansRemoved, derivedTempRemoved };
 }
 

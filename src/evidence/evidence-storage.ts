@@ -118,6 +118,11 @@ export class EvidenceStorage {
     return removed;
   }
 
+  /** Removes a preview or thumbnail (of a file purged from the trash). */
+  async removeDerived(relative: string): Promise<void> {
+    await fs.promises.rm(this.derivedPath(relative), { force: true });
+  }
+
   async derivedExists(relative: string): Promise<boolean> {
     try {
       return (await fs.promises.stat(this.derivedPath(relative))).isFile();

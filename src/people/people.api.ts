@@ -7,7 +7,7 @@ import { forbidden, notFound } from '../http/errors';
 import { partialDateToInput } from '../db/partial-date';
 import { vocabLabeler, vocabLookup } from '../vocab/vocab.service';
 import { personApiListQuery, personSchema } from './person.schema';
-import { createPerson, isCleared, loadPerson, namesOf, profilesOf, updatePerson } from './person.service';
+import { createPerson, deletePerson, isCleared, loadPerson, namesOf, profilesOf, updatePerson } from './person.service';
 import { listPeople } from './person-list';
 import { loadPersonPage } from './person-page';
 import { personLabels } from './identity';
@@ -80,6 +80,12 @@ export function peopleApiRoutes(ctx: AppContext): Router {
     const input = parseInput(personSchema, { ...current, ...(req.body ?? {}) });
     await updatePerson(ds, actorOf(req), req.currentUser, id, input);
     res.json({ data: await present(req.currentUser, id) });
+  });
+
+  router.delete('/people/:id', async (req, res) => {
+    authorize(req.currentUser, 'person.delete');
+    await deletePerson(ds, actorOf(req), req.currentUser, personIdOf(req));
+    res.status(204).end();
   });
 
   return router;

@@ -4,12 +4,12 @@ import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
 import { checkForm, formValues } from '../http/validate';
-import { forbidden, notFound } from '../http/errors';
+import { AppError, forbidden, notFound } from '../http/errors';
 import { flash } from '../http/flash';
 import { onFormError } from '../cases/case.routes';
 import { vocabLabeler, vocabLookup, vocabOptions } from '../vocab/vocab.service';
 import { PERSON_LIST_FILTERS, personListQuery, personSchema } from './person.schema';
-import { createPerson, isCleared, loadPerson, namesOf, profilesOf, updatePerson } from './person.service';
+import { createPerson, deletePerson, isCleared, loadPerson, namesOf, profilesOf, updatePerson } from './person.service';
 import { listPeople } from './person-list';
 import { loadPersonPage } from './person-page';
 import { PossibleDuplicate } from './person-duplicates';
@@ -120,6 +120,32 @@ export function peoplePageRoutes(ctx: AppContext): Router {
     } catch (err) {
       await onFormError(err, render);
     }
+  });
+
+  router.get('/people/:id/delete', async (req, res) => {
+    const { person } = await editable(req);
+    res.render('trash/confirm', verbatimKeys({
+      title: `Move ${person.primaryName} to the trash`,
+      kind: 'person',
+      label: person.primaryName,
+      consequence: 'The person leaves the list of people and search, with every spelling of their name and their profiles. A person still named in a case, event, allegation, statement, complaint or proceeding cannot be moved: remove them there first.',
+      action: `/people/${person.id}/delete`,
+      back: `/people/${person.id}`,
+      breadcrumb: { href: '/people', label: 'People' },
+    }, ['title', 'label']));
+  });
+
+  router.post('/people/:id/delete', async (req, res) => {
+    const { person } = await editable(req);
+    try {
+      await deletePerson(ds, actorOf(req), req.currentUser!, person.id);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+      await flash(ds, req, `Not moved to the trash: ${err.message}`);
+      return res.redirect(303, `/people/${person.id}`);
+    }
+    await flash(ds, req, 'Person moved to the trash. An admin can restore them.');
+    res.redirect(303, '/people');
   });
 
   return router;

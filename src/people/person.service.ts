@@ -12,6 +12,7 @@ import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { forbidden, notFound } from '../http/errors';
 import { assertTerms } from '../vocab/vocab.service';
+import { moveToTrash } from '../trash/trash.service';
 import { auditRecord, changedFields } from '../records/record-audit';
 
 type Db = DataSource | EntityManager;
@@ -135,5 +136,19 @@ export async function updatePerson(ds: DataSource, actor: Actor, user: CurrentUs
     await em.save(Person, person);
     await auditRecord(em, actor, 'person', id, 'update', fields);
     return person;
+  });
+}
+
+/**
+ * Moves a person to the trash with their names and profiles (an admin can restore them);
+ * refused while a case, event, statement or other record still names them.
+ */
+export async function deletePerson(ds: DataSource, actor: Actor, user: CurrentUser, id: number): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    const record = await loadPerson(em, id);
+    if (!record) throw notFound('No such person.');
+    if (!(await isCleared(em, user, record.person))) throw forbidden('This identity is protected: only users cleared for it may change the record.');
+    await moveToTrash(em, actor, { target: Person, id, label: record.person.primaryName });
+    await auditRecord(em, actor, 'person', id, 'delete', []);
   });
 }

@@ -10,8 +10,8 @@ import { notFound } from '../http/errors';
 import { requireCase } from '../cases/case-access';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { institutionRefErrors, peopleRefErrors, termErrors, throwIfErrors } from '../records/record-refs';
-import { deleteCitationsOf } from '../sources/citation.service';
 import { filledFields } from '../records/audit-fields';
+import { moveToTrash } from '../trash/trash.service';
 import { byDateThenId, inSequence } from '../records/record-dates';
 
 type Db = DataSource | EntityManager;
@@ -98,10 +98,8 @@ export async function updateProceeding(ds: DataSource, actor: Actor, user: Curre
 export async function deleteProceeding(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, id: number): Promise<void> {
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
-    const proceeding = await getProceeding(em, caseId, id);
-    await deleteCitationsOf(em, 'proceeding_stage', proceeding.stageList.map((s) => s.id));
-    await deleteCitationsOf(em, 'proceeding', [id]);
-    await em.delete(Proceeding, { id });
+    await getProceeding(em, caseId, id);
+    await moveToTrash(em, actor, { target: Proceeding, id, caseId });
     await auditRecord(em, actor, 'proceeding', id, 'delete', [], caseId);
   });
 }
@@ -158,8 +156,7 @@ export async function deleteStage(ds: DataSource, actor: Actor, user: CurrentUse
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await getStage(em, caseId, proceedingId, stageId);
-    await deleteCitationsOf(em, 'proceeding_stage', [stageId]);
-    await em.delete(ProceedingStage, { id: stageId });
+    await moveToTrash(em, actor, { target: ProceedingStage, id: stageId, caseId });
     await auditRecord(em, actor, 'proceeding_stage', stageId, 'delete', [], caseId);
     await auditRecord(em, actor, 'proceeding', proceedingId, 'stage_remove', ['stages'], caseId);
     await touch(em, proceedingId, user);

@@ -147,7 +147,7 @@ addPaths(
       parameters: params('caseId', 'id'),
       get: { summary: 'One proceeding', responses: { '200': { description: 'The proceeding' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change a proceeding; fields not sent keep their values', requestBody: { content: { 'application/json': { schema: proceedingInput } } }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 422) } },
-      delete: { summary: 'Delete a proceeding and its stages (statements relying on it keep the fact, lose the link)', responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 403, 404) } },
+      delete: { summary: 'Move a proceeding and its stages to the trash (statements relying on it keep the fact, and get the link back when an admin restores it)', responses: { '204': { description: 'Moved to the trash' }, ...errorResponses(401, 403, 404) } },
     },
     '/cases/{caseId}/proceedings/{id}/stages': {
       parameters: params('caseId', 'id'),
@@ -158,7 +158,7 @@ addPaths(
       parameters: params('caseId', 'id', 'sid'),
       get: { summary: 'One stage', responses: { '200': { description: 'The stage' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change a stage; fields not sent keep their values', requestBody: { content: { 'application/json': { schema: stageInput } } }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 422) } },
-      delete: { summary: 'Delete a stage', responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 403, 404) } },
+      delete: { summary: 'Move a stage to the trash; an admin can restore it', responses: { '204': { description: 'Moved to the trash' }, ...errorResponses(401, 403, 404) } },
     },
   },
   { Proceeding: proceedingOutput, ProceedingStage: stageOutput },

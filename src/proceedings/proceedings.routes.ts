@@ -98,7 +98,7 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
   router.post('/cases/:caseId/proceedings/:id/delete', async (req, res) => {
     const { caseId, user } = await caseForWriting(ds, req);
     await deleteProceeding(ds, actorOf(req), user, caseId, paramId(req, 'id', 'proceeding'));
-    await flash(ds, req, 'Proceeding deleted.');
+    await flash(ds, req, 'Proceeding moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#proceedings`);
   });
 
@@ -151,7 +151,7 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
     const { caseId, user } = await caseForWriting(ds, req);
     const proceedingId = paramId(req, 'id', 'proceeding');
     await deleteStage(ds, actorOf(req), user, caseId, proceedingId, paramId(req, 'sid', 'stage'));
-    await flash(ds, req, 'Stage deleted.');
+    await flash(ds, req, 'Stage moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#proceeding-${proceedingId}`);
   });
 

@@ -8,6 +8,7 @@ import { conflict, notFound, validationFailed } from '../http/errors';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { CurrentUser } from '../http/context';
 import { requireCase, visibleCasesCondition } from '../cases/case-access';
+import { moveToTrash } from '../trash/trash.service';
 import { caseOfRecord, isCaseCitable } from './case-record-index';
 
 /** Cites a source for the case or one of its records; the record must belong to this case. */
@@ -58,15 +59,16 @@ export async function updateCitationNote(ds: DataSource, actor: Actor, user: Cur
 export async function removeCitation(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, citationId: number): Promise<void> {
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
-    await citationOfCase(em, caseId, citationId);
-    await em.delete(Citation, { id: citationId });
+    const citation = await citationOfCase(em, caseId, citationId);
+    await moveToTrash(em, actor, { target: Citation, id: citationId, caseId, label: `${(await em.findOneBy(Source, { id: citation.sourceId }))?.name ?? 'A source'} cited for ${citation.recordType.replace(/_/g, ' ')} ${citation.recordId}` });
     await auditRecord(em, actor, 'citation', citationId, 'delete', [], caseId);
   });
 }
 
 /**
- * Removes the citations of records being deleted (record ids carry no foreign key). Every
- * service that deletes a citable record calls this in the same transaction.
+ * Removes the citations of records being deleted (record ids carry no foreign key) for good.
+ * Services that delete a record a user entered call moveToTrash (trash/trash.service.ts)
+ * instead, which keeps the record's citations with it and removes them itself.
  */
 export async function deleteCitationsOf(em: EntityManager, recordType: CitableRecordType, recordIds: number[]): Promise<void> {
   if (recordIds.length === 0) return;

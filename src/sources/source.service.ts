@@ -9,6 +9,7 @@ import { conflict, notFound } from '../http/errors';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { CurrentUser } from '../http/context';
 import { termErrors, throwIfErrors } from '../records/record-refs';
+import { moveToTrash } from '../trash/trash.service';
 import { filledFields } from '../records/audit-fields';
 
 const EDITABLE = ['kind', 'name', 'title', 'url', 'date', 'reliability', 'relation', 'note'] as const;
@@ -61,7 +62,7 @@ export async function deleteSource(ds: DataSource, actor: Actor, id: number): Pr
   await withTransaction(ds, async (em) => {
     if (!(await em.existsBy(Source, { id }))) throw notFound('No such source.');
     if (await em.existsBy(Citation, { sourceId: id })) throw conflict(STILL_CITED);
-    await em.delete(Source, { id });
+    await moveToTrash(em, actor, { target: Source, id });
     await auditRecord(em, actor, 'source', id, 'delete', []);
   });
 }

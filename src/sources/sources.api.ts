@@ -171,7 +171,7 @@ addPaths(
       parameters: [idParam('id')],
       get: { summary: 'A source and where it is cited (only in cases you may see)', responses: { '200': { description: 'The source' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change a source (researcher, admin); fields not sent keep their values', requestBody: { content: { 'application/json': { schema: sourceInput } } }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 422) } },
-      delete: { summary: 'Delete a source that is no longer cited', responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 403, 404, 409) } },
+      delete: { summary: 'Move a source that is no longer cited to the trash; an admin can restore it', responses: { '204': { description: 'Moved to the trash' }, ...errorResponses(401, 403, 404, 409) } },
     },
     '/cases/{caseId}/citations': {
       parameters: [idParam('caseId')],
@@ -182,7 +182,7 @@ addPaths(
       parameters: [idParam('caseId'), idParam('id')],
       get: { summary: 'One citation', responses: { '200': { description: 'The citation' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change the note of a citation', requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { note: { type: ['string', 'null'] } } } } } }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 422) } },
-      delete: { summary: 'Remove a citation', responses: { '204': { description: 'Removed' }, ...errorResponses(401, 403, 404) } },
+      delete: { summary: 'Move a citation to the trash; an admin can restore it', responses: { '204': { description: 'Removed' }, ...errorResponses(401, 403, 404) } },
     },
   },
   { Source: sourceSchemaSpec },

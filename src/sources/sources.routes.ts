@@ -137,7 +137,7 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
       await flash(ds, req, `${STILL_CITED} The records you can see that cite it are listed under “Where it is cited”.`);
       return res.redirect(303, `/sources/${id}`);
     }
-    await flash(ds, req, 'Source deleted.');
+    await flash(ds, req, 'Source moved to the trash. An admin can restore it.');
     res.redirect(303, '/sources');
   });
 
@@ -177,7 +177,7 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const caseId = caseIdOf(req, 'caseId');
     await removeCitation(ds, actorOf(req), req.currentUser, caseId, paramId(req, 'id', 'citation'));
-    await flash(ds, req, 'Citation removed.');
+    await flash(ds, req, 'Citation moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#sources`);
   });
 

@@ -12,8 +12,8 @@ import { notFound } from '../http/errors';
 import { requireCase } from '../cases/case-access';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { institutionRefErrors, peopleRefErrors, termErrors, throwIfErrors } from '../records/record-refs';
-import { deleteCitationsOf } from '../sources/citation.service';
 import { filledFields } from '../records/audit-fields';
+import { moveToTrash } from '../trash/trash.service';
 import { byDateThenId } from '../records/record-dates';
 
 type Db = DataSource | EntityManager;
@@ -125,8 +125,7 @@ export async function deleteStatement(ds: DataSource, actor: Actor, user: Curren
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await getStatement(em, caseId, id);
-    await deleteCitationsOf(em, 'statement', [id]);
-    await em.delete(Statement, { id });
+    await moveToTrash(em, actor, { target: Statement, id, caseId });
     await auditRecord(em, actor, 'statement', id, 'delete', [], caseId);
   });
 }

@@ -119,7 +119,7 @@ addPaths(
       parameters: params('caseId', 'id'),
       get: { summary: 'One statement', responses: { '200': { description: 'The statement' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change a statement; fields not sent keep their values', requestBody: { content: { 'application/json': { schema: statementInput } } }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 422) } },
-      delete: { summary: 'Delete a statement (and its citations)', responses: { '204': { description: 'Deleted' }, ...errorResponses(401, 403, 404) } },
+      delete: { summary: 'Move a statement and its citations to the trash; an admin can restore it', responses: { '204': { description: 'Moved to the trash' }, ...errorResponses(401, 403, 404) } },
     },
   },
   { Statement: statementOutput },

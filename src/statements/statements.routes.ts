@@ -86,7 +86,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
   router.post('/cases/:caseId/statements/:id/delete', async (req, res) => {
     const { caseId, user } = await caseForWriting(ds, req);
     await deleteStatement(ds, actorOf(req), user, caseId, paramId(req, 'id', 'statement'));
-    await flash(ds, req, 'Statement deleted.');
+    await flash(ds, req, 'Statement moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#statements`);
   });
 

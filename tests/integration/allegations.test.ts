@@ -154,7 +154,7 @@ describe('allegations through the pages', () => {
     const eventId = await newEvent(caseId);
     const id = await addAllegation(caseId, minimal({ eventIds: [eventId] }));
     const confirm = await page('researcher').get(`/cases/${caseId}/allegations/${id}/delete`).expect(200);
-    expect(confirm.text).toContain('Delete this allegation?');
+    expect(confirm.text).toContain('Move this allegation to the trash?');
     const res = await page('researcher').post(`/cases/${caseId}/allegations/${id}/delete`, {});
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/cases/${caseId}#allegations`);

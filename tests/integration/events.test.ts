@@ -127,7 +127,7 @@ describe('events through the pages', () => {
     const b = await addEvent(caseId, { type: 'torture_ill_treatment', title: 'Beaten', date: { precision: 'day', value: '2005-10-24' }, followsFrom: [a] });
     expect(await t.ds.getRepository(EventLink).countBy({ fromEventId: a, toEventId: b })).toBe(1);
     const confirm = await page('researcher').get(`/cases/${caseId}/events/${a}/delete`).expect(200);
-    expect(confirm.text).toContain('Delete this event?');
+    expect(confirm.text).toContain('Move this event to the trash?');
     expect(confirm.text).toContain('Detained in Nalchik');
     const res = await page('researcher').post(`/cases/${caseId}/events/${a}/delete`, {});
     expect(res.status).toBe(303);

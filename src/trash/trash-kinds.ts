@@ -1,0 +1,53 @@
+/**
+ * How the trash names the records it holds. A table not listed (a record kind added later) is
+ * still kept and restored: its kind is its table's name.
+ */
+export const TRASH_KINDS: Record<string, string> = {
+  case_record: 'case',
+  case_event: 'event',
+  allegation: 'allegation',
+  statement: 'statement',
+  complaint: 'complaint',
+  complaint_response: 'complaint response',
+  proceeding: 'proceeding',
+  proceeding_stage: 'proceeding stage',
+  person: 'person',
+  institution: 'institution',
+  source: 'source',
+  evidence_item: 'evidence item',
+};
+
+export function kindOf(table: string): string {
+  return TRASH_KINDS[table] ?? table.replace(/_/g, ' ');
+}
+
+/**
+ * The addresses where a record used to be shown, so that an admin following an old link learns
+ * it is in the trash. Most specific first: the record of the first pattern that is in the trash wins.
+ */
+export const TRASH_ADDRESSES: { pattern: RegExp; table: string }[] = [
+  { pattern: /^\/cases\/\d+\/events\/(\d+)(?:\/|$)/, table: 'case_event' },
+  { pattern: /^\/cases\/\d+\/allegations\/(\d+)(?:\/|$)/, table: 'allegation' },
+  { pattern: /^\/cases\/\d+\/statements\/(\d+)(?:\/|$)/, table: 'statement' },
+  { pattern: /^\/cases\/\d+\/complaints\/\d+\/responses\/(\d+)(?:\/|$)/, table: 'complaint_response' },
+  { pattern: /^\/cases\/\d+\/complaints\/(\d+)(?:\/|$)/, table: 'complaint' },
+  { pattern: /^\/cases\/\d+\/proceedings\/\d+\/stages\/(\d+)(?:\/|$)/, table: 'proceeding_stage' },
+  { pattern: /^\/cases\/\d+\/proceedings\/(\d+)(?:\/|$)/, table: 'proceeding' },
+  { pattern: /^\/cases\/\d+\/evidence\/(\d+)(?:\/|$)/, table: 'evidence_item' },
+  { pattern: /^\/cases\/(\d+)(?:\/|$)/, table: 'case_record' },
+  { pattern: /^\/people\/(\d+)(?:\/|$)/, table: 'person' },
+  { pattern: /^\/institutions\/(\d+)(?:\/|$)/, table: 'institution' },
+  { pattern: /^\/sources\/(\d+)(?:\/|$)/, table: 'source' },
+];
+
+const LABEL_COLUMNS = ['title', 'primary_name', 'name', 'summary', 'request', 'outcome', 'kind', 'type', 'code'];
+
+/** What the trash list shows for a row: its title or name as it was, else its kind and id. */
+export function labelOf(table: string, values: Record<string, unknown>): string {
+  if (table === 'case_record') return `${values.code} · ${values.title}`;
+  for (const c of LABEL_COLUMNS) {
+    const v = values[c];
+    if (typeof v === 'string' && v.trim()) return v.trim().replace(/\s+/g, ' ');
+  }
+  return `${kindOf(table)} ${values.id ?? ''}`.trim();
+}
