@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { datePhrase } from '../records/record-dates';
+import { caseProcessCounts } from '../investigations/process-counts';
+import { refusalsPhrase } from '../investigations/process-phrase';
 
 /**
  * Responses that count as a refusal: the authority said no to the demand — it refused to open a
@@ -34,17 +36,12 @@ export function refusalSentence(responses: Dated[]): string {
 }
 
 /**
- * The case header's at-a-glance line about complaints: how often the authorities refused, and
- * when they last did. Null when the case has no complaints.
+ * The case's refusals as one line: counted by the one definition (investigations/process-counts.ts:
+ * refusal decisions, and refusal responses that report no decision). Null when the case has
+ * neither complaints nor investigations.
  */
 export async function complaintSummary(ds: DataSource, caseId: number): Promise<string | null> {
-  const complaints: { n: number }[] = await ds.query('SELECT COUNT(*) AS n FROM complaint WHERE case_id = ?', [caseId]);
-  if (!complaints[0] || Number(complaints[0].n) === 0) return null;
-  const rows: { outcome: string; precision: string | null; start: string | null; end: string | null }[] = await ds.query(
-    `SELECT r.outcome AS outcome, r.date_precision AS precision, r.date_start AS start, r.date_end AS end
-       FROM complaint_response r JOIN complaint c ON c.id = r.complaint_id
-      WHERE c.case_id = ?`,
-    [caseId],
-  );
-  return refusalSentence(rows.map((r) => ({ outcome: r.outcome, date: { precision: r.precision, start: r.start, end: r.end } })));
+  const counts = await caseProcessCounts(ds, caseId);
+  if (counts.complaints + counts.investigations === 0) return null;
+  return refusalsPhrase(counts);
 }
