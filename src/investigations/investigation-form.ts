@@ -26,9 +26,13 @@ export async function investigationFormOptions(ds: DataSource, caseId: number, v
 /** The choices of the decision form: kinds, the case's evidence items this user may read, institutions. */
 export async function decisionFormOptions(ds: DataSource, user: CurrentUser, access: CaseAccess, caseId: number, values: DecisionFormValues, previousKind?: string) {
   const items = await ds.getRepository(EvidenceItem).find({ where: { caseId }, select: { id: true, title: true, confidentiality: true }, order: { id: 'ASC' } });
+  const documents = items.filter((i) => can(user, 'evidence.read', { ...access, confidentiality: i.confidentiality })).map((i) => ({ code: String(i.id), label: `${i.title} (#${i.id})` }));
+  // A document linked by someone who may read it stays linked when this user saves the form.
+  const current = str(values.evidenceItemId);
+  if (current && !documents.some((d) => d.code === current) && items.some((i) => String(i.id) === current)) documents.unshift({ code: current, label: 'A document you may not open (kept)' });
   return {
     kinds: await vocabOptions(ds, 'investigation_decision', [str(values.kind), previousKind]),
-    documents: items.filter((i) => can(user, 'evidence.read', { ...access, confidentiality: i.confidentiality })).map((i) => ({ code: String(i.id), label: `${i.title} (#${i.id})` })),
+    documents,
     institution: await institutionPickerValue(ds, str(values.institutionId)),
     transferredTo: await institutionPickerValue(ds, str(values.transferredToId)),
   };
