@@ -8,6 +8,7 @@ import { InvestigationDecision } from '../../src/investigations/investigation-de
 import { caseProcessCounts } from '../../src/investigations/process-counts';
 import { listCaseDecisions } from '../../src/investigations/investigation.service';
 import { latinize, matchKey } from '../../src/people/transliterate';
+import { insertParticipant, insertPerson } from '../support/records';
 import { User } from '../../src/users/user.entity';
 
 let t: TestApp;
@@ -311,6 +312,27 @@ describe('investigations: who may do what', () => {
     expect(asLawyer.document).toEqual({ id: doc, title: 'Lawyer’s privileged note' });
     expect((await exported('decisions', {})).find((r) => r.decisionId === byAdmin)!.documentId).toBeNull();
     expect((await page('viewer').get(`/cases/${caseId}`).expect(200)).text).not.toContain('privileged note');
+  });
+});
+
+describe('investigations: protected names in the free text', () => {
+  it('withholds a protected person named in a decision’s reasons from uncleared readers, everywhere', async () => {
+    const caseId = await newCase('Protected witness');
+    const witness = await insertPerson(t.ds, 'Aslanbek Hiddenov', { protectedIdentity: true, createdById: users.admin.id });
+    await insertParticipant(t.ds, caseId, witness.id, 'witness');
+    const inv = (await api('admin').post(`/cases/${caseId}/investigations`, { trigger: 'complaint', note: 'Complaint by Aslanbek Hiddenov.' }).expect(201)).body.data.id;
+    const d = (await api('admin').post(`/cases/${caseId}/investigations/${inv}/decisions`, { kind: 'refused_to_open', reasons: 'Aslanbek Hiddenov withdrew his statement.', official: 'investigator Petrov' }).expect(201)).body.data.id;
+    const secret = /hiddenov|aslanbek/i;
+    expect(JSON.stringify((await api('viewer').get(`/cases/${caseId}/investigations`).expect(200)).body)).not.toMatch(secret);
+    const seen = (await api('viewer').get(`/cases/${caseId}/investigations/${inv}/decisions/${d}`).expect(200)).body;
+    expect(JSON.stringify(seen)).not.toMatch(secret);
+    expect(seen.data.reasons).toMatch(/^\[Person P-\d{4}\] withdrew his statement\.$/);
+    expect((await page('viewer').get(`/cases/${caseId}`).expect(200)).text).not.toMatch(secret);
+    expect((await page('viewer').get(`/cases/${caseId}/dossier`).expect(200)).text).not.toMatch(secret);
+    expect(JSON.stringify(await exported('decisions', {}))).not.toMatch(secret);
+    expect(JSON.stringify(await exported('investigations', {}))).not.toMatch(secret);
+    // The admin reads them as written.
+    expect((await api('admin').get(`/cases/${caseId}/investigations/${inv}/decisions/${d}`).expect(200)).body.data.reasons).toBe('Aslanbek Hiddenov withdrew his statement.');
   });
 });
 
