@@ -76,17 +76,22 @@ export interface CaseDecision {
   institutionId: number | null;
   /** 1-based place among the decisions of its investigation. */
   position: number;
+  /** The case page anchor (`#decision-12`). */
   anchor: string;
+  /** The old timeline event it was recorded from, if any: draw one of the two, not both. */
+  sourceEventId: number | null;
 }
 
 /**
- * Every decision of a case, investigation by investigation, each in order: for the timeline
- * (which draws them as their own family) and anything else that needs the process as dated steps.
+ * Every decision of a case, investigation by investigation, each in order (date, then the
+ * researcher's `sequence` for decisions sharing a date): for the timeline, which draws them as
+ * their own family, and anything else that needs the process as dated steps. Read-only; the
+ * caller has already checked that the user may read the case.
  */
 export async function listCaseDecisions(db: Db, caseId: number): Promise<CaseDecision[]> {
   const investigations = await listInvestigations(db, caseId);
   return investigations.flatMap((inv) =>
-    inv.decisionList.map((d, i) => ({ id: d.id, investigationId: inv.id, kind: d.kind, date: d.date, sequence: d.sequence, institutionId: d.institutionId ?? inv.institutionId, position: i + 1, anchor: `decision-${d.id}` })),
+    inv.decisionList.map((d, i) => ({ id: d.id, investigationId: inv.id, kind: d.kind, date: d.date, sequence: d.sequence, institutionId: d.institutionId ?? inv.institutionId, position: i + 1, anchor: `decision-${d.id}`, sourceEventId: d.sourceEventId })),
   );
 }
 
