@@ -48,6 +48,13 @@ describe('acceptance: an investigation refused three times and annulled twice', 
     ];
     for (const [i, [code, label, date]] of steps.entries()) {
       await page.getByRole('heading', { name: 'New decision' }).waitFor();
+      if (i === 3) {
+        // The form, with the decisions so far, fits a phone.
+        await page.setViewportSize({ width: 390, height: 800 });
+        expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: screenshotPath('investigations-decision-form-390.png'), fullPage: true });
+        await page.setViewportSize(VIEWPORT);
+      }
       const kind = page.getByRole('combobox', { name: 'Decision', exact: true });
       // The form proposes the usual next kind (after a refusal its annulment, after an annulment a new check).
       expect(await kind.inputValue()).toBe(i === 0 ? 'check_started' : PROPOSED[steps[i - 1][0]]);
@@ -55,7 +62,7 @@ describe('acceptance: an investigation refused three times and annulled twice', 
       if (date) await fillDate(page, 'Date of the decision', date);
       await page.getByRole('textbox', { name: 'Deciding official', exact: true }).fill('investigator Major I. I. Ivanov');
       const last = i === steps.length - 1;
-      await submit(page, page.getByRole('button', { name: last ? 'Add decision' : 'Add and add the next decision', exact: true }), last ? new RegExp(`/cases/${caseId}#decision-\\d+$`) : /\/decisions\/new\?kind=/);
+      await submit(page, page.getByRole('button', { name: last ? 'Add decision' : 'Add and record the next decision', exact: true }), last ? new RegExp(`/cases/${caseId}#decision-\\d+$`) : /\/decisions\/new\?kind=/);
       await expectFlash(page, 'Decision added.');
     }
     expect(consoleErrors).toEqual([]);
