@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import { datePhrase } from '../records/record-dates';
-import { caseProcessCounts } from '../investigations/process-counts';
+import { caseProcessCounts, latestDate } from '../investigations/process-counts';
 import { refusalsPhrase } from '../investigations/process-phrase';
 
 /**
@@ -15,24 +14,10 @@ export const isRefusal = (outcome: string) => (REFUSAL_OUTCOMES as readonly stri
 
 type Dated = { outcome: string; date: { precision: string | null; start: string | null; end: string | null } };
 
-/** The most recent of the dated responses (latest start, then latest end). */
-function latest<T extends Dated>(rows: T[]): T | null {
-  let best: T | null = null;
-  for (const r of rows) {
-    if (!r.date.start) continue;
-    if (!best || r.date.start > best.date.start! || (r.date.start === best.date.start && (r.date.end ?? '') > (best.date.end ?? ''))) best = r;
-  }
-  return best;
-}
-
-/** "3 refusals, last on 12 May 2006"; "No refusals recorded" when there were complaints but none refused. */
+/** "3 refusals, last on 12 May 2006" over a complaint's (or complaints') responses; "No refusals recorded" when none refused. */
 export function refusalSentence(responses: Dated[]): string {
   const refusals = responses.filter((r) => isRefusal(r.outcome));
-  if (refusals.length === 0) return 'No refusals recorded';
-  const head = `${refusals.length} refusal${refusals.length === 1 ? '' : 's'}`;
-  const last = latest(refusals);
-  if (!last) return `${head}, ${refusals.length === 1 ? 'date' : 'dates'} not recorded`;
-  return `${head}, last ${datePhrase(last.date)}`;
+  return refusalsPhrase({ refusals: refusals.length, lastRefusalDate: latestDate(refusals) });
 }
 
 /**
