@@ -62,13 +62,13 @@ export function processStepsSql(step: ProcessStep, caseWhere?: (caseIdExpr: stri
     UNION ALL
     SELECT co.case_id, 'response', cr.id, cr.date_precision, cr.date_start, cr.date_end, coalesce(cr.responding_institution_id, co.to_institution_id)
       FROM complaint co JOIN complaint_response cr ON cr.complaint_id = co.id
-     WHERE +cr.outcome IN (${quoted(RESPONSE_OUTCOMES[step])}) AND cr.decision_id IS NULL${onResponses}`;
+     WHERE +cr.outcome IN (${quoted(RESPONSE_OUTCOMES[step])}) AND +cr.decision_id IS NULL${onResponses}`;
 }
 
 /** The number of counted steps of one case, as a scalar expression on a case id column. */
 export function stepCountSql(step: ProcessStep, caseIdExpr: string): string {
   return `((SELECT count(*) FROM investigation i JOIN investigation_decision d ON d.investigation_id = i.id WHERE i.case_id = ${caseIdExpr} AND +d.kind IN (${quoted(DECISION_KINDS[step])}))
-    + (SELECT count(*) FROM complaint co JOIN complaint_response cr ON cr.complaint_id = co.id WHERE co.case_id = ${caseIdExpr} AND +cr.outcome IN (${quoted(RESPONSE_OUTCOMES[step])}) AND cr.decision_id IS NULL))`;
+    + (SELECT count(*) FROM complaint co JOIN complaint_response cr ON cr.complaint_id = co.id WHERE co.case_id = ${caseIdExpr} AND +cr.outcome IN (${quoted(RESPONSE_OUTCOMES[step])}) AND +cr.decision_id IS NULL))`;
 }
 
 /** `case_id, n` for every case with at least one counted step (`caseWhere` as in processStepsSql). */
