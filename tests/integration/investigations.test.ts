@@ -5,7 +5,8 @@ import { CLI_ACTOR } from '../../src/audit/audit.service';
 import { Institution } from '../../src/institutions/institution.entity';
 import { EvidenceItem } from '../../src/evidence/evidence-item.entity';
 import { InvestigationDecision } from '../../src/investigations/investigation-decision.entity';
-import { caseProcessCounts } from '../../src/investigations/process-counts';
+import { caseProcessCounts, countProcess } from '../../src/investigations/process-counts';
+import { ComplaintResponse } from '../../src/complaints/complaint-response.entity';
 import { listCaseDecisions } from '../../src/investigations/investigation.service';
 import { latinize, matchKey } from '../../src/people/transliterate';
 import { insertParticipant, insertPerson } from '../support/records';
@@ -121,6 +122,10 @@ describe('investigations: refused three times, annulled twice', () => {
 
     const counts = await caseProcessCounts(t.ds, caseId);
     expect(counts.refusals).toBe(3);
+    // The JS form of the definition agrees with the SQL one on the same records.
+    const responses = await t.ds.getRepository(ComplaintResponse).find({ where: { complaintId: complaint } });
+    const js = countProcess(await listCaseDecisions(t.ds, caseId), responses);
+    expect([js.refusals, js.lastRefusalDate, js.opened]).toEqual([counts.refusals, counts.lastRefusalDate, counts.opened]);
     expect(counts.lastRefusalDate).toEqual({ precision: 'month', start: '2006-04-01', end: '2006-04-30' });
 
     const list = (await api('viewer').get(`/cases/${caseId}/investigations`).expect(200)).body;
