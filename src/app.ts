@@ -28,6 +28,7 @@ import { eventsPageRoutes, eventsApiRoutes } from './events/events.routes';
 import { allegationsPageRoutes, allegationsApiRoutes } from './allegations/allegations.routes';
 import { statementsPageRoutes, statementsApiRoutes } from './statements/statements.routes';
 import { complaintsPageRoutes, complaintsApiRoutes } from './complaints/complaints.routes';
+import { investigationsPageRoutes, investigationsApiRoutes } from './investigations/investigations.routes';
 import { proceedingsPageRoutes, proceedingsApiRoutes } from './proceedings/proceedings.routes';
 import { sourcesPageRoutes, sourcesApiRoutes } from './sources/sources.routes';
 import { vocabPageRoutes, vocabApiRoutes } from './vocab/vocab.routes';
@@ -119,6 +120,7 @@ export function createApp(ctx: AppContext): express.Express {
       allegationsApiRoutes(ctx),
       statementsApiRoutes(ctx),
       complaintsApiRoutes(ctx),
+      investigationsApiRoutes(ctx),
       proceedingsApiRoutes(ctx),
       sourcesApiRoutes(ctx),
       vocabApiRoutes(ctx),
@@ -162,6 +164,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(allegationsPageRoutes(ctx));
   app.use(statementsPageRoutes(ctx));
   app.use(complaintsPageRoutes(ctx));
+  app.use(investigationsPageRoutes(ctx));
   app.use(proceedingsPageRoutes(ctx));
   app.use(sourcesPageRoutes(ctx));
   app.use(vocabPageRoutes(ctx));

@@ -18,7 +18,10 @@ import { sourcesSection } from '../sources/sources.section';
 import { evidenceSection } from '../evidence/evidence.section';
 import { caseInstitutions } from './case-institutions';
 import { withoutHiddenLinks } from './case-link-history';
-import { complaintSummary } from '../complaints/complaint-summary';
+// investigations (issue 11)
+import { investigationsSection } from '../investigations/investigations.section';
+import { caseProcessCounts } from '../investigations/process-counts';
+import { presentProcessCounts } from '../investigations/investigation.presenter';
 
 /** Everything the case page shows, each part already filtered and presented for this user. */
 export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: number) {
@@ -30,7 +33,7 @@ export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: nu
   const victims = participants.filter((p) => p.role === 'victim').map((p) => names.get(p.personId)!).filter(Boolean);
   const canEdit = can(user, 'case.update', access);
   const ctx: SectionContext = { ds, user, record, access, canEdit, label, people: (ids) => personLabels(ds, user, ids) };
-  const [events, allegations, statements, complaints, proceedings, sources, evidence] = await Promise.all([
+  const [events, allegations, statements, complaints, proceedings, sources, evidence, investigations] = await Promise.all([
     eventsSection(ctx),
     allegationsSection(ctx),
     statementsSection(ctx),
@@ -38,6 +41,7 @@ export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: nu
     proceedingsSection(ctx),
     sourcesSection(ctx),
     evidenceSection(ctx),
+    investigationsSection(ctx),
   ]);
   const canManageMembers = can(user, 'case.manage_members', access);
   return {
@@ -49,8 +53,9 @@ export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: nu
     links: (await linksOf(ds, user, caseId)).map((l) => ({ id: l.id, kind: l.kind, kindLabel: label('case_link_kind', l.kind), note: l.note, other: presentCaseSummary(l.other, label) })),
     members: canManageMembers || access.isMember || user.role === 'admin' ? (await membersOf(ds, caseId)).map((u) => ({ id: u.id, name: u.name, role: u.role })) : [],
     institutions: await caseInstitutions(ds, caseId, label),
-    complaintSummary: await complaintSummary(ds, caseId),
-    sections: { events, allegations, statements, complaints, proceedings, sources, evidence },
+    /** Refusals and openings counted once (process-counts.ts); the view phrases them. */
+    processSummary: presentProcessCounts(await caseProcessCounts(ds, caseId)),
+    sections: { events, allegations, statements, complaints, proceedings, sources, evidence, investigations },
     history: (await withoutHiddenLinks(ds, user, await historyOf(ds, 'case', caseId))).map(presentAuditEntry),
   };
 }

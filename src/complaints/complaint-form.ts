@@ -5,6 +5,7 @@ import { institutionPickerValue, personPickerValues } from '../records/picker-va
 import { ComplaintFormValues, ResponseFormValues } from './complaint.presenter';
 import { ComplaintRecord } from './complaint.service';
 import { ComplaintResponse } from './complaint-response.entity';
+import { responseDecisionOptions } from '../investigations/investigation-form';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
@@ -17,8 +18,9 @@ export async function complaintFormOptions(ds: DataSource, user: CurrentUser, va
   };
 }
 
-export async function responseFormOptions(ds: DataSource, values: ResponseFormValues, before?: ComplaintResponse) {
+export async function responseFormOptions(ds: DataSource, caseId: number, values: ResponseFormValues, before?: ComplaintResponse) {
   return {
+    decisions: await responseDecisionOptions(ds, caseId),
     outcomes: await vocabOptions(ds, 'response_outcome', [str(values.outcome), before?.outcome]),
     respondingInstitution: await institutionPickerValue(ds, str(values.respondingInstitutionId)),
   };

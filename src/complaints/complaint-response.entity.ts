@@ -4,6 +4,7 @@ import { LONG_TEXT_MAX } from '../db/text-limits';
 import { Institution } from '../institutions/institution.entity';
 import { VOCAB_CODE_MAX } from '../vocab/vocab-term.entity';
 import { Complaint } from './complaint.entity';
+import { InvestigationDecision } from '../investigations/investigation-decision.entity';
 
 export const COMPLAINT_RESPONSE_LIMITS = { note: LONG_TEXT_MAX } as const;
 
@@ -43,4 +44,13 @@ export class ComplaintResponse {
 
   @Column({ type: 'text', nullable: true })
   note: string | null;
+
+  /** The investigation decision this response reports: then that decision is what counts (process-counts.ts). */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  decisionId: number | null;
+
+  @ManyToOne(() => InvestigationDecision, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'decision_id' })
+  decision?: Relation<InvestigationDecision> | null;
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { datePhrase } from '../records/record-dates';
+import { caseProcessCounts, latestDate } from '../investigations/process-counts';
+import { refusalsPhrase } from '../investigations/process-phrase';
 
 /**
  * Responses that count as a refusal: the authority said no to the demand — it refused to open a
@@ -13,38 +14,19 @@ export const isRefusal = (outcome: string) => (REFUSAL_OUTCOMES as readonly stri
 
 type Dated = { outcome: string; date: { precision: string | null; start: string | null; end: string | null } };
 
-/** The most recent of the dated responses (latest start, then latest end). */
-function latest<T extends Dated>(rows: T[]): T | null {
-  let best: T | null = null;
-  for (const r of rows) {
-    if (!r.date.start) continue;
-    if (!best || r.date.start > best.date.start! || (r.date.start === best.date.start && (r.date.end ?? '') > (best.date.end ?? ''))) best = r;
-  }
-  return best;
-}
-
-/** "3 refusals, last on 12 May 2006"; "No refusals recorded" when there were complaints but none refused. */
+/** "3 refusals, last on 12 May 2006" over a complaint's (or complaints') responses; "No refusals recorded" when none refused. */
 export function refusalSentence(responses: Dated[]): string {
   const refusals = responses.filter((r) => isRefusal(r.outcome));
-  if (refusals.length === 0) return 'No refusals recorded';
-  const head = `${refusals.length} refusal${refusals.length === 1 ? '' : 's'}`;
-  const last = latest(refusals);
-  if (!last) return `${head}, ${refusals.length === 1 ? 'date' : 'dates'} not recorded`;
-  return `${head}, last ${datePhrase(last.date)}`;
+  return refusalsPhrase({ refusals: refusals.length, lastRefusalDate: latestDate(refusals) });
 }
 
 /**
- * The case header's at-a-glance line about complaints: how often the authorities refused, and
- * when they last did. Null when the case has no complaints.
+ * The case's refusals as one line: counted by the one definition (investigations/process-counts.ts:
+ * refusal decisions, and refusal responses that report no decision). Null when the case has
+ * neither complaints nor investigations.
  */
 export async function complaintSummary(ds: DataSource, caseId: number): Promise<string | null> {
-  const complaints: { n: number }[] = await ds.query('SELECT COUNT(*) AS n FROM complaint WHERE case_id = ?', [caseId]);
-  if (!complaints[0] || Number(complaints[0].n) === 0) return null;
-  const rows: { outcome: string; precision: string | null; start: string | null; end: string | null }[] = await ds.query(
-    `SELECT r.outcome AS outcome, r.date_precision AS precision, r.date_start AS start, r.date_end AS end
-       FROM complaint_response r JOIN complaint c ON c.id = r.complaint_id
-      WHERE c.case_id = ?`,
-    [caseId],
-  );
-  return refusalSentence(rows.map((r) => ({ outcome: r.outcome, date: { precision: r.precision, start: r.start, end: r.end } })));
+  const counts = await caseProcessCounts(ds, caseId);
+  if (counts.complaints + counts.investigations === 0) return null;
+  return refusalsPhrase(counts);
 }

@@ -27,6 +27,9 @@ export function presentResponse(r: ComplaintResponse, refs: ComplaintRefs) {
     outcomeLabel: refs.label('response_outcome', r.outcome),
     refusal: isRefusal(r.outcome),
     note: r.note,
+    /** The investigation decision it reports (then the decision is what counts). */
+    decisionId: r.decisionId,
+    decisionAnchor: r.decisionId ? `decision-${r.decisionId}` : null,
     sources: refs.sources('complaint_response', r.id),
   };
 }
@@ -87,6 +90,7 @@ export function responseFormValues(r?: ComplaintResponse) {
     respondingInstitutionId: r?.respondingInstitutionId ? String(r.respondingInstitutionId) : '',
     outcome: r?.outcome ?? 'refused_to_open',
     note: r?.note ?? '',
+    decisionId: r?.decisionId ? String(r.decisionId) : '',
   };
 }
 export type ResponseFormValues = ReturnType<typeof responseFormValues>;

@@ -18,5 +18,6 @@ export const responseSchema = z.object({
   respondingInstitutionId: optionalRefId('an institution from the list'),
   outcome: termCode('the outcome'),
   note: optionalText(COMPLAINT_RESPONSE_LIMITS.note, 'the note'),
+  decisionId: optionalRefId('the investigation decision it reports'),
 });
 export type ResponseInput = z.infer<typeof responseSchema>;

@@ -12,6 +12,7 @@ import { institutionRefErrors, peopleRefErrors, termErrors, throwIfErrors } from
 import { filledFields } from '../records/audit-fields';
 import { moveToTrash } from '../trash/trash.service';
 import { byDateThenId, inSequence } from '../records/record-dates';
+import { responseDecisionErrors } from '../investigations/investigation.service';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -19,7 +20,7 @@ const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
 export type ComplaintRecord = Complaint & { responseList: ComplaintResponse[] };
 
 const COMPLAINT_FIELDS = ['filedByPersonId', 'filedByText', 'toInstitutionId', 'date', 'request', 'description'] as const;
-const RESPONSE_FIELDS = ['date', 'respondingInstitutionId', 'outcome', 'note'] as const;
+const RESPONSE_FIELDS = ['date', 'respondingInstitutionId', 'outcome', 'note', 'decisionId'] as const;
 const NO_DATE = { precision: null, start: null, end: null };
 
 async function withResponses(em: EntityManager, rows: Complaint[]): Promise<ComplaintRecord[]> {
@@ -112,6 +113,7 @@ async function validateResponse(em: EntityManager, complaint: Complaint, input: 
   throwIfErrors(
     await termErrors(em, [{ field: 'outcome', vocabulary: 'response_outcome', code: input.outcome, previous: before?.outcome }]),
     await institutionRefErrors(em, [{ field: 'respondingInstitutionId', id: input.respondingInstitutionId }]),
+    await responseDecisionErrors(em, complaint.caseId, input.decisionId),
     errors,
   );
 }

@@ -117,11 +117,12 @@ const responseInput = {
     respondingInstitutionId: { type: ['integer', 'null'] },
     outcome: { type: 'string', description: 'response_outcome term; refused_to_open and complaint_rejected count as refusals' },
     note: { type: ['string', 'null'], maxLength: 20000 },
+    decisionId: { type: ['integer', 'null'], description: 'the investigation decision (of this case) this response reports; a response pointing to a decision is counted as that decision, never twice' },
   },
 };
 const responseOutput = {
   type: 'object',
-  properties: { id: { type: 'integer' }, complaintId: { type: 'integer' }, respondingInstitution: apiInstitutionSpec, outcome: { type: 'string' }, outcomeLabel: { type: 'string' }, refusal: { type: 'boolean' }, note: { type: ['string', 'null'] } },
+  properties: { id: { type: 'integer' }, complaintId: { type: 'integer' }, respondingInstitution: apiInstitutionSpec, outcome: { type: 'string' }, outcomeLabel: { type: 'string' }, refusal: { type: 'boolean' }, note: { type: ['string', 'null'] }, decisionId: { type: ['integer', 'null'] } },
 };
 const complaintOutput = {
   type: 'object',

@@ -45,7 +45,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
       response: response ? { id: response.id } : null,
       values,
       errors,
-      options: await responseFormOptions(ds, values, response ?? undefined),
+      options: await responseFormOptions(ds, caseRecord.id, values, response ?? undefined),
       history: response ? await recordHistory(ds, 'complaint_response', response.id) : [],
     });
   };

@@ -1,3 +1,5 @@
+import { Investigation } from '../investigations/investigation.entity';
+import { InvestigationDecision } from '../investigations/investigation-decision.entity';
 import { User } from '../users/user.entity';
 import { Session } from '../sessions/session.entity';
 import { LoginThrottle } from '../auth/login-throttle.entity';
@@ -63,6 +65,8 @@ export const entities: Function[] = [
   SavedQuery,
   // signed audit checkpoints (issue 19)
   AuditCheckpoint,
+  // official investigations (issue 11)
+  Investigation, InvestigationDecision,
   // the trash (issue 11)
   TrashItem, TrashStoredObject,
 ];

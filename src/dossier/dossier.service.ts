@@ -7,6 +7,7 @@ import { personLabels } from '../people/identity';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { formatPartialDate, DatePrecision } from '../db/partial-date';
 import { evidenceVisibilityFor } from './dossier-evidence';
+import { dossierInvestigations, dossierProcessFact } from '../investigations/investigations.dossier';
 
 type Label = Awaited<ReturnType<typeof vocabLabeler>>;
 type Names = (ids: (number | null | undefined)[]) => Promise<Map<number, { label: string }>>;
@@ -194,7 +195,7 @@ export async function buildDossier(ds: DataSource, user: CurrentUser, caseId: nu
       ['Status', c.statusLabel],
       ...fact('Region', c.regionLabel),
       ...fact('Victims', joined([joined(c.victims.map((v) => v.label)), group])),
-      ...fact('Investigation', page.complaintSummary),
+      ...dossierProcessFact(page.processSummary),
       ...fact('Tags', c.tags.join(', ')),
       ...fact('Restricted', c.restricted ? 'Yes: members only' : null),
     ],
@@ -204,6 +205,7 @@ export async function buildDossier(ds: DataSource, user: CurrentUser, caseId: nu
       section('allegations', 'Allegations of torture or ill-treatment', await allegations(ds, caseId, label, names), 'No allegations recorded.'),
       section('statements', 'Statements and retractions', await statements(ds, caseId, label, names), 'No statements recorded.'),
       section('complaints', 'Complaints and the authorities’ responses', await complaints(ds, caseId, label, names), 'No complaints recorded.'),
+      section('investigations', 'Official investigations and their decisions', dossierInvestigations(page.sections.investigations), 'No investigations recorded.'),
       section('proceedings', 'Proceedings', await proceedings(ds, caseId, label, names), 'No proceedings recorded.'),
       section(
         'people',

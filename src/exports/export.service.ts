@@ -11,19 +11,21 @@ import { prepared, rawDb } from '../search/sqlite';
 import { personLabels } from '../people/identity';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { Cell, csvSafe, dateText } from './export-columns';
-import { REFUSAL_OUTCOMES, sqlList } from '../reports/outcomes';
+// investigations (issue 11): the one definition of refusals, and two export kinds
+import { stepCountsByCaseSql } from '../investigations/process-counts';
+import { INVESTIGATION_COLUMNS, complaintRefusalsSql, readDecisions, readInvestigations } from '../investigations/investigations.export';
 import { describeCount } from '../cases/case.presenter';
 import type { CountPrecision } from '../cases/case.entity';
 
-export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints'] as const;
+export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints', 'investigations', 'decisions'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export type ExportFormat = 'csv' | 'json';
 
 const BATCH = 500;
-type Row = Record<string, Cell>;
+export type Row = Record<string, Cell>;
 type Label = Awaited<ReturnType<typeof vocabLabeler>>;
 
-interface Ctx {
+export interface Ctx {
   ds: DataSource;
   user: CurrentUser;
   selection: Selection;
@@ -34,13 +36,13 @@ interface Ctx {
  * Which records one batch reads: a condition on the reader's own alias and on `c` (its case),
  * either "the next ids after the last one, within the selection" or "exactly these ids".
  */
-interface Scope {
+export interface Scope {
   where: string;
   params: unknown[];
 }
 
 /** Fetches one batch (at most BATCH rows, ascending ids), already shaped for export (names as the user may see them). */
-type BatchReader = (ctx: Ctx, scope: Scope) => Promise<{ rows: Row[]; lastId: number | null }>;
+export type BatchReader = (ctx: Ctx, scope: Scope) => Promise<{ rows: Row[]; lastId: number | null }>;
 
 const peopleOf = async (ctx: Ctx, ids: (number | null)[]) => personLabels(ctx.ds, ctx.user, ids.filter((x): x is number => x != null));
 const groupBy = <T extends { key: number }>(rows: T[]) => {
@@ -80,12 +82,12 @@ const readCases: BatchReader = async (ctx, scope) => {
     `SELECT DISTINCT a.case_id AS key, m.code FROM allegation a CROSS JOIN allegation_method m ON m.allegation_id = a.id WHERE a.case_id IN (${inList(ids)}) ORDER BY m.code`,
     ids,
   );
-  const complaints: { key: number; n: number; refusals: number }[] = await ds.query(
-    `SELECT c.case_id AS key, COUNT(DISTINCT c.id) AS n, SUM(CASE WHEN r.outcome IN (${sqlList(REFUSAL_OUTCOMES)}) THEN 1 ELSE 0 END) AS refusals
-       FROM complaint c LEFT JOIN complaint_response r ON r.complaint_id = c.id WHERE c.case_id IN (${inList(ids)}) GROUP BY c.case_id`,
-    ids,
+  const complaints: { key: number; n: number }[] = await ds.query(`SELECT case_id AS key, COUNT(*) AS n FROM complaint WHERE case_id IN (${inList(ids)}) GROUP BY case_id`, ids);
+  const refusals: { key: number; n: number }[] = await ds.query(
+    `SELECT case_id AS key, n FROM (${stepCountsByCaseSql('refusal', (col) => `${col} IN (${inList(ids)})`)})`,
+    [...ids, ...ids],
   );
-  const [v, t, e, a, m, co] = [groupBy(victims), groupBy(tags), groupBy(events), groupBy(allegations), groupBy(methods), groupBy(complaints)];
+  const [v, t, e, a, m, co, rf] = [groupBy(victims), groupBy(tags), groupBy(events), groupBy(allegations), groupBy(methods), groupBy(complaints), groupBy(refusals)];
   return {
     lastId: ids[ids.length - 1],
     rows: cases.map((c) => ({
@@ -105,7 +107,7 @@ const readCases: BatchReader = async (ctx, scope) => {
       allegations: Number(a.get(c.id)?.[0]?.n ?? 0),
       methods: (m.get(c.id) ?? []).map((x) => label('torture_method', x.code)).join('; ') || null,
       complaints: Number(co.get(c.id)?.[0]?.n ?? 0),
-      refusalsToInvestigate: Number(co.get(c.id)?.[0]?.refusals ?? 0),
+      refusalsToInvestigate: Number(rf.get(c.id)?.[0]?.n ?? 0),
       summary: c.summary,
       createdAt: c.created_at,
       updatedAt: c.updated_at,
@@ -202,6 +204,7 @@ const readComplaints: BatchReader = async (ctx, scope) => {
   );
   const names = await peopleOf(ctx, rows.map((r) => r.filed_by_person_id));
   const byComplaint = groupBy(responses);
+  const refusalsOf = groupBy<{ key: number; n: number }>(await ds.query(complaintRefusalsSql(ids), ids));
   return {
     lastId: ids[ids.length - 1],
     rows: rows.map((r) => {
@@ -214,7 +217,7 @@ const readComplaints: BatchReader = async (ctx, scope) => {
         to: r.to_name,
         request: label('complaint_request', r.request),
         responses: resp.length,
-        refusals: resp.filter((x) => (REFUSAL_OUTCOMES as readonly string[]).includes(x.outcome)).length,
+        refusals: Number(refusalsOf.get(r.id)?.[0]?.n ?? 0),
         lastOutcome: last ? label('response_outcome', last.outcome) : null,
         lastOutcomeDate: last ? dateText(last.date_precision, last.date_start, last.date_end) : null,
         description: r.description,
@@ -223,7 +226,7 @@ const readComplaints: BatchReader = async (ctx, scope) => {
   };
 };
 
-const READERS: Record<ExportKind, BatchReader> = { cases: readCases, events: readEvents, allegations: readAllegations, complaints: readComplaints };
+const READERS: Record<ExportKind, BatchReader> = { cases: readCases, events: readEvents, allegations: readAllegations, complaints: readComplaints, investigations: readInvestigations, decisions: readDecisions };
 
 /** Writes respecting back-pressure, so a slow client never makes the server buffer the export. */
 function write(out: Writable, chunk: string): Promise<void> {
@@ -242,11 +245,14 @@ function write(out: Writable, chunk: string): Promise<void> {
 }
 
 /** Each kind's table, its alias in the reader, and the kind of its rows in the search index. */
-const RECORDS: Record<ExportKind, { table: string; alias: string; indexKind: SearchKind }> = {
+const RECORDS: Record<ExportKind, { table: string; alias: string; indexKind: SearchKind | null }> = {
   cases: { table: 'case_record', alias: 'c', indexKind: 'case' },
   events: { table: 'case_event', alias: 'e', indexKind: 'event' },
   allegations: { table: 'allegation', alias: 'a', indexKind: 'allegation' },
   complaints: { table: 'complaint', alias: 'co', indexKind: 'complaint' },
+  // Not in the search index: with words, every investigation of the selected cases (decisions are read per investigation).
+  investigations: { table: 'investigation', alias: 'inv', indexKind: null },
+  decisions: { table: 'investigation', alias: 'inv', indexKind: null },
 };
 
 /** Cases per step when the selected cases are a list: bounds the record ids held at once. */
@@ -283,7 +289,7 @@ async function* scopes(ctx: Ctx, kind: ExportKind, lastIdOf: () => number | null
     const ids =
       kind === 'cases'
         ? cases
-        : selection.text
+        : selection.text && indexKind
           ? textRecordIds(db, selection.text, indexKind, cases)
           : (prepared(db, `SELECT id FROM "${table}" WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(cases)) as { id: number }[]).map((r) => r.id);
     for (const batch of chunksOf(ids, BATCH)) {
@@ -332,4 +338,5 @@ export const COLUMNS: Record<ExportKind, string[]> = {
   events: ['caseCode', 'date', 'dateStart', 'dateEnd', 'datePrecision', 'type', 'title', 'place', 'institutions', 'people', 'description'],
   allegations: ['caseCode', 'victim', 'summary', 'methods', 'purposes', 'perpetrators', 'duration', 'physicalConsequences', 'psychologicalConsequences', 'status'],
   complaints: ['caseCode', 'date', 'filedBy', 'to', 'request', 'responses', 'refusals', 'lastOutcome', 'lastOutcomeDate', 'description'],
+  ...INVESTIGATION_COLUMNS,
 };

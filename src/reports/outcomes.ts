@@ -1,9 +1,11 @@
+import { RESPONSE_OUTCOMES } from '../investigations/process-counts';
+
 /**
- * Response outcomes that mean the authorities refused to investigate: "refused to open a
- * criminal case", and a complaint (such as an appeal against that refusal) rejected. The one
- * definition of what "refused N times" counts, on the case page, in reports, exports and search.
+ * Response outcomes that mean the authorities refused to investigate. What "refused N times"
+ * counts is defined once, in investigations/process-counts.ts (decisions and responses
+ * together); this is only its list of response outcomes, for labels and tags.
  */
-export const REFUSAL_OUTCOMES = ['refused_to_open', 'complaint_rejected'] as const;
+export const REFUSAL_OUTCOMES = RESPONSE_OUTCOMES.refusal;
 
 /** Stage outcomes that are a conviction, for "convictions relying on retracted statements". */
 export const CONVICTION_OUTCOMES = ['convicted'] as const;

@@ -40,7 +40,7 @@ export function reportApiRoutes(ctx: AppContext): Router {
 addPaths({
   '/reports': {
     get: {
-      summary: 'Counts by year, region, method, institution and complaint outcome; cases refused N+ times; convictions relying on retracted statements — over the cases you may see, chosen like /search',
+      summary: 'Counts by year, region, method, institution and complaint outcome; cases refused N+ times (refusal decisions and unlinked refusal responses, each once); cases where an investigation was opened, by year and by body, beside the refusals (`opened`); convictions relying on retracted statements — over the cases you may see, chosen like /search',
       parameters: [...SELECTION_PARAMETERS, { name: 'minRefusals', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 }, description: 'threshold of the "refused N or more times" table; defaults to refusals, else 2' }],
       responses: { '200': { description: 'The report; cases is the number of selected cases' }, ...errorResponses(401, 403, 422) },
     },

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Selection } from './case-selection';
-import { CONVICTION_OUTCOMES, REFUSAL_OUTCOMES, sqlList } from './outcomes';
+import { CONVICTION_OUTCOMES, sqlList } from './outcomes';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 
@@ -99,17 +99,8 @@ export interface CaseRow {
   last: string | null;
 }
 
-/** Cases whose complaints were refused at least `min` times, most refusals first. */
-export async function refusedAtLeast(ds: DataSource, s: Selection, min: number): Promise<CaseRow[]> {
-  const rows: { id: number; code: string; title: string; n: number; last: string | null }[] = await ds.query(
-    `SELECT c.id, c.code, c.title, COUNT(r.id) AS n, MAX(r.date_end) AS last
-       FROM case_record c JOIN complaint co ON co.case_id = c.id JOIN complaint_response r ON r.complaint_id = co.id
-      WHERE ${s.where} AND r.outcome IN (${sqlList(REFUSAL_OUTCOMES)})
-      GROUP BY c.id HAVING COUNT(r.id) >= ? ORDER BY n DESC, c.code LIMIT 500`,
-    [...s.params, min],
-  );
-  return rows.map((r) => ({ id: Number(r.id), code: r.code, title: r.title, count: Number(r.n), last: r.last }));
-}
+/** Cases refused at least N times, and the investigations-opened report: the one definition (investigations/). */
+export { refusedAtLeast } from '../investigations/process.report';
 
 /**
  * Cases with a conviction where the court relied on a statement that was retracted.

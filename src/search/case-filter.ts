@@ -1,4 +1,5 @@
 import { REFUSAL_OUTCOMES } from '../reports/outcomes';
+import { stepCountSql, stepCountsByCaseSql } from '../investigations/process-counts';
 
 /**
  * The case filters of search, as SQL over `case_record` with positional parameters, so that
@@ -15,9 +16,9 @@ import { REFUSAL_OUTCOMES } from '../reports/outcomes';
  *   only as "2005" matches March 2005, and "c. 2005" matches 2004. From and to may be YYYY,
  *   YYYY-MM or YYYY-MM-DD; "from" starts at the beginning of its period, "to" ends at its end.
  *   With an event type too, one event must be of that type and in that range.
- * - Refused at least N times: complaint responses whose outcome is a refusal (REFUSAL_OUTCOMES,
- *   the project's one definition: refused to open a criminal case, or complaint rejected),
- *   counted over all the case's complaints.
+ * - Refused at least N times: the project's one definition (investigations/process-counts.ts):
+ *   refusal decisions of the case's investigations, and refusal responses to its complaints that
+ *   report no decision (one refusal never counts twice).
  * - Victim profile: a participant with the role victim who has that profile. Protected victims'
  *   profiles never count (for anyone): filtering by a profile would otherwise say what a pseudonym is.
  * - Evidence type: the case holds an evidence item of that type (EVIDENCE_TYPES). Privileged
@@ -56,7 +57,6 @@ export interface SqlCondition {
   params: unknown[];
 }
 
-const REFUSALS = REFUSAL_OUTCOMES.map((c) => `'${c}'`).join(', ');
 
 /** Case ids of every record linked to an institution in the subtree of `?`. */
 const INSTITUTION_CASES = `WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT i.id FROM institution i JOIN sub ON i.parent_id = sub.id)
@@ -126,8 +126,8 @@ export function caseFilterSql(f: CaseFilter, a = 'c', strategy: FilterStrategy =
   if (f.refusedAtLeast) {
     add(
       probe
-        ? `(SELECT count(*) FROM complaint co JOIN complaint_response cr ON cr.complaint_id = co.id WHERE co.case_id = ${a}.id AND +cr.outcome IN (${REFUSALS})) >= ?`
-        : `${a}.id IN (SELECT co.case_id FROM complaint_response cr JOIN complaint co ON co.id = cr.complaint_id WHERE cr.outcome IN (${REFUSALS}) GROUP BY co.case_id HAVING count(*) >= ?)`,
+        ? `${stepCountSql('refusal', `${a}.id`)} >= ?`
+        : `${a}.id IN (SELECT case_id FROM (${stepCountsByCaseSql('refusal')}) WHERE n >= ?)`,
       f.refusedAtLeast,
     );
   }

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { withholdNameTerms } from './search-access';
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
-import { REFUSAL_OUTCOMES } from './case-filter';
+import { stepCountsByCaseSql } from '../investigations/process-counts';
 import { SqlCondition, prepared, rawDb } from './sqlite';
 import { ROWID_CASE, ROWID_KIND, KIND_BY_CODE, SearchKind, CASE_SHIFT } from './search-kinds';
 import { visibleCases } from './search-access';
@@ -24,7 +24,6 @@ export interface FacetCounts {
   kinds: Map<SearchKind, number>;
 }
 
-const REFUSALS = REFUSAL_OUTCOMES.map((c) => `'${c}'`).join(', ');
 export const REFUSAL_STEPS = [1, 2, 3, 5] as const;
 export const TOP_INSTITUTIONS = 10;
 
@@ -53,7 +52,7 @@ function facetSql(caseSet: string, privilegedEvidence: boolean): string {
     UNION ALL SELECT 'retracted', '1', count(DISTINCT s.case_id) FROM statement s WHERE +s.retracted = 1 AND ${inSet('s.case_id')}
     UNION ALL SELECT 'relied', '1', count(DISTINCT s.case_id) FROM statement s WHERE +s.relied_on_by_court = 1 AND ${inSet('s.case_id')}
     UNION ALL SELECT 'evidence_type', ev.type, count(DISTINCT ev.case_id) FROM evidence_item ev WHERE ${inSet('ev.case_id')}${readableEvidence} GROUP BY ev.type
-    UNION ALL SELECT 'refusals', CAST(min(k, 5) AS TEXT), count(*) FROM (SELECT co.case_id, count(*) AS k FROM complaint co JOIN complaint_response cr ON cr.complaint_id = co.id WHERE +cr.outcome IN (${REFUSALS}) AND ${inSet('co.case_id')} GROUP BY co.case_id) GROUP BY min(k, 5)
+    UNION ALL SELECT 'refusals', CAST(min(n, 5) AS TEXT), count(*) FROM (${stepCountsByCaseSql('refusal', inSet)}) GROUP BY min(n, 5)
     UNION ALL SELECT * FROM (SELECT 'institution', CAST(ei.institution_id AS TEXT), count(DISTINCT e.case_id) AS n FROM event_institution ei JOIN case_event e ON e.id = ei.event_id WHERE ${inSet('e.case_id')} GROUP BY ei.institution_id ORDER BY n DESC LIMIT ${TOP_INSTITUTIONS})`;
 }
 

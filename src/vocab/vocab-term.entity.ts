@@ -21,6 +21,8 @@ export const VOCABULARIES = [
   'retraction_forum',
   'complaint_request',
   'response_outcome',
+  'investigation_trigger',
+  'investigation_decision',
   'proceeding_stage_kind',
   'verdict_outcome',
   'source_relation',

@@ -26,6 +26,8 @@ export const VOCAB_COLUMNS: readonly { table: string; column: string; vocabulary
   { table: 'statement_condition', column: 'code', vocabulary: 'statement_condition' },
   { table: 'complaint', column: 'request', vocabulary: 'complaint_request' },
   { table: 'complaint_response', column: 'outcome', vocabulary: 'response_outcome' },
+  { table: 'investigation', column: 'trigger', vocabulary: 'investigation_trigger' },
+  { table: 'investigation_decision', column: 'kind', vocabulary: 'investigation_decision' },
   { table: 'proceeding_stage', column: 'kind', vocabulary: 'proceeding_stage_kind' },
   { table: 'proceeding_stage', column: 'outcome', vocabulary: 'verdict_outcome' },
   { table: 'source', column: 'reliability', vocabulary: 'reliability' },

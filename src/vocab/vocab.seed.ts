@@ -261,6 +261,26 @@ export const VOCAB_SEED: Record<Vocabulary, readonly SeedTerm[]> = {
     ['other', 'Other', 'Другое'],
   ],
 
+  investigation_trigger: [
+    ['complaint', 'On a complaint', 'По заявлению (жалобе)'],
+    ['own_initiative', "On the authority's own initiative", 'По собственной инициативе (рапорт об обнаружении признаков преступления)'],
+    ['court_order', "On a court's order", 'По решению суда'],
+    ['supervisor_order', "On a supervising prosecutor's order", 'По постановлению прокурора'],
+    ['unknown', 'Not known', 'Неизвестно'],
+  ],
+
+  investigation_decision: [
+    ['check_started', 'Pre-investigation check started', 'Начата доследственная проверка'],
+    ['refused_to_open', 'Refused to open a criminal case', 'Отказ в возбуждении уголовного дела'],
+    ['case_opened', 'Criminal case opened', 'Возбуждено уголовное дело'],
+    ['suspended', 'Investigation suspended', 'Предварительное следствие приостановлено'],
+    ['closed', 'Criminal case closed', 'Уголовное дело прекращено'],
+    ['reopened', 'Investigation reopened', 'Предварительное следствие возобновлено'],
+    ['refusal_annulled_supervisor', 'Refusal annulled by a supervisor', 'Постановление об отказе отменено руководителем следственного органа или прокурором'],
+    ['refusal_annulled_court', 'Refusal annulled by a court', 'Постановление об отказе признано судом незаконным (ст. 125 УПК РФ)'],
+    ['transferred', 'Transferred to another body', 'Передано по подследственности'],
+  ],
+
   proceeding_stage_kind: [
     ['indictment', 'Case sent to court', 'Направление дела в суд'],
     ['preliminary_hearing', 'Preliminary hearing', 'Предварительное слушание'],

@@ -50,7 +50,8 @@ describe('reports', () => {
     expect(r.byInstitution).toEqual([{ key: '2', label: 'Centre E Nalchik', value: 1 }]);
     expect(r.cases).toBe(2);
     expect(r.byOutcome).toEqual([expect.objectContaining({ key: 'refused_to_open', value: 3 })]);
-    expect(r.refused).toEqual([{ id: 1, code: 'RU-2005-0001', title: 'Kudaev', count: 3, last: '2006-05-12' }]);
+    // The latest refusal as entered (issue 11: never a window edge presented as the date).
+    expect(r.refused).toEqual([{ id: 1, code: 'RU-2005-0001', title: 'Kudaev', count: 3, last: '12 May 2006', lastDate: expect.objectContaining({ precision: 'day', text: '12 May 2006' }) }]);
     expect(r.convictions).toEqual([expect.objectContaining({ code: 'RU-2005-0002', count: 1, last: '2006-05-31' })]);
     expect(JSON.stringify(body)).not.toContain('Restricted group case');
   });

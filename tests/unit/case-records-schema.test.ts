@@ -33,6 +33,9 @@ import { ProceedingDefendant } from '../../src/proceedings/proceeding-defendant.
 import { ProceedingStage } from '../../src/proceedings/proceeding-stage.entity';
 import { Source } from '../../src/sources/source.entity';
 import { Citation } from '../../src/sources/citation.entity';
+import { Investigation } from '../../src/investigations/investigation.entity';
+import { InvestigationDecision } from '../../src/investigations/investigation-decision.entity';
+import { EvidenceItem } from '../../src/evidence/evidence-item.entity';
 import { VOCABULARIES } from '../../src/vocab/vocab-term.entity';
 import { VOCAB_SEED, vocabSeedRows } from '../../src/vocab/vocab.seed';
 import { VOCAB_COLUMNS } from '../../src/vocab/vocab-usage';
@@ -44,6 +47,8 @@ const caseRecordEntities = [
   AllegationEvent, AllegationMethod, AllegationPurpose, AllegationInstitution, Perpetrator, Statement,
   StatementCondition, StatementIncrimination, Complaint, ComplaintResponse, Proceeding, ProceedingDefendant,
   ProceedingStage, Source, Citation,
+  // a complaint's response may report an investigation decision, whose document is an evidence item
+  Investigation, InvestigationDecision, EvidenceItem,
 ];
 
 /**
