@@ -7,6 +7,7 @@ import { ensureSearchIndex } from '../search/search-index';
 import { ensureRedactionTriggers } from '../people/protected-names-state';
 import { KeepMentionsSubscriber } from '../people/keep-mentions.subscriber';
 import { registerRedactionFunction } from '../people/redaction';
+import { ensureMatchKeys } from '../people/match-keys';
 
 export interface DataSourceOptions {
   databasePath: string;
@@ -42,6 +43,8 @@ export async function openDatabase(opts: DataSourceOptions): Promise<DataSource>
   await ds.initialize();
   registerRedactionFunction(ds);
   await ds.runMigrations({ transaction: 'each' });
+  // Stored names derived under older spelling rules are re-keyed, and the index rebuilt (match-keys.ts).
+  await ensureMatchKeys(ds);
   // Search decides who sees a hit from the index's rowids, kept by triggers: never serve (or
   // write) with a trigger missing or altered (search-index.ts).
   await ensureSearchIndex(ds);
