@@ -8,6 +8,7 @@ import { ensureRedactionTriggers } from '../people/protected-names-state';
 import { KeepMentionsSubscriber } from '../people/keep-mentions.subscriber';
 import { registerRedactionFunction } from '../people/redaction';
 import { ensureMatchKeys } from '../people/match-keys';
+import { registerSearchKeysFunction } from '../search/search-keys';
 
 export interface DataSourceOptions {
   databasePath: string;
@@ -28,7 +29,9 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     synchronize: false,
     logging: opts.logging ? ['error', 'warn', 'migration'] : ['error'],
     timeout: 5000,
-    prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+    prepareDatabase: (db: { pragma: (s: string) => unknown } & Parameters<typeof registerSearchKeysFunction>[0]) => {
+      // The search triggers call it: every connection that writes needs it (search-keys.ts).
+      registerSearchKeysFunction(db);
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
