@@ -75,10 +75,12 @@ export function matchExpression(terms: SearchTerm[]): string | null {
   return terms
     .map((t) => {
       const alternatives = t.forms.map((f) => (t.namesOnly ? `names : ${ftsString(f)}` : ftsString(f)));
-      // Match keys meet names, free text whose words are their own keys, and the keys of the
-      // others (`keys`: search-keys.ts), except for a word of a protected name the user is not
-      // cleared for: names only, like its forms.
-      if (t.keyTokens.length) alternatives.push(`${t.namesOnly ? 'names : ' : ''}(${t.keyTokens.map(ftsString).join(' AND ')})`);
+      // A word's match key meets names, free text whose words are their own keys, and the keys
+      // of the others (`keys`: search-keys.ts), except for a word of a protected name the user
+      // is not cleared for: names only, like its forms.
+      // A phrase's keys stay in names: the keys of free text hold no word order.
+      if (t.keyTokens.length === 1 && !t.namesOnly) alternatives.push(ftsString(t.keyTokens[0]));
+      else if (t.keyTokens.length) alternatives.push(`names : (${t.keyTokens.map(ftsString).join(' AND ')})`);
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
     })
     .join(' AND ');
