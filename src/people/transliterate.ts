@@ -186,8 +186,20 @@ const CYRILLIC = /[\u0400-\u052f]/;
 /** Apostrophes and quotes that stand for ь and ъ, joining the word: Il'ya = Ilya, Pod"yachev. */
 const SIGN_MARKS = /['’ʼ`"«»]/g;
 
-/** One word (letters and digits) in the shared spelling: zero or more tokens. */
+/** One word (letters and digits) in the shared spelling: zero or more tokens. Remembered: names and texts repeat their words. */
 function wordTokens(word: string): string[] {
+  let tokens = tokensOfWord.get(word);
+  if (tokens === undefined) {
+    tokens = readWord(word);
+    if (tokensOfWord.size >= WORDS_KEPT) tokensOfWord.clear();
+    tokensOfWord.set(word, tokens);
+  }
+  return tokens;
+}
+const tokensOfWord = new Map<string, string[]>();
+const WORDS_KEPT = 50_000;
+
+function readWord(word: string): string[] {
   if (CYRILLIC.test(word)) return latinize(word).split(/[^a-z0-9]+/).filter(Boolean).map((w) => canonicalWord(w, 'english'));
   let w = word.normalize('NFC').toLowerCase();
   const scholarly = SCHOLARLY_MARK.test(w);
