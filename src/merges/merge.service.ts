@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Database } from 'better-sqlite3';
 import { Actor, recordAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
+import { formatPartialDate } from '../db/partial-date';
 import { CurrentUser } from '../http/context';
 import { AppError, forbidden, notFound, validationFailed } from '../http/errors';
 import { rawDb } from '../search/sqlite';
@@ -113,8 +114,14 @@ export async function mergePeople(ds: DataSource, actor: Actor, user: CurrentUse
         fields.push(f);
       }
     };
+    // What the kept record lacks comes from the other; where both say something different, the
+    // merged record's value is kept in the notes, so nothing entered is lost.
+    const differing: string[] = [];
+    if (into.region && from.region && into.region !== from.region) differing.push(`region ${from.region}`);
+    if (into.birth.precision !== null && from.birth.precision !== null && formatPartialDate(into.birth) !== formatPartialDate(from.birth)) differing.push(`born ${formatPartialDate(from.birth)}`);
+    if (into.gender !== 'unknown' && from.gender !== 'unknown' && into.gender !== from.gender) differing.push(`gender ${from.gender}`);
     fill('region', into.region ?? from.region);
-    fill('notes', joinText(into.notes, from.notes));
+    fill('notes', joinText(joinText(into.notes, from.notes), differing.length ? `Merged record P-${String(fromId).padStart(4, '0')}: ${differing.join('; ')}.` : null));
     if (into.birth.precision === null && from.birth.precision !== null) {
       into.birth = from.birth;
       fields.push('birth');
@@ -162,7 +169,12 @@ export async function mergeInstitutions(ds: DataSource, actor: Actor, user: Curr
       into.parentId = from.parentId;
       fields.push('parentId');
     }
-    const notes = joinText(into.notes, from.notes);
+    const differing: string[] = [];
+    if (into.type !== from.type) differing.push(`type ${from.type}`);
+    if (into.region && from.region && into.region !== from.region) differing.push(`region ${from.region}`);
+    if (into.locality && from.locality && into.locality !== from.locality) differing.push(`locality ${from.locality}`);
+    if (into.parentId !== null && from.parentId !== null && into.parentId !== from.parentId && from.parentId !== intoId) differing.push(`part of institution no. ${from.parentId}`);
+    const notes = joinText(joinText(into.notes, from.notes), differing.length ? `Merged record no. ${fromId} (${from.name}): ${differing.join('; ')}.` : null);
     if (notes !== into.notes) {
       into.notes = notes;
       fields.push('notes');

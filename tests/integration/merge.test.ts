@@ -7,6 +7,7 @@ import { rawDb } from '../../src/search/sqlite';
 import { hasDrift, searchIndexDrift } from '../../src/search/search-index';
 import { User } from '../../src/users/user.entity';
 import type { Database } from 'better-sqlite3';
+import { linkColumns } from '../../src/merges/merge-links';
 
 /**
  * Merging two records of one person (or institution), over HTTP: every link moves (a link both
@@ -70,6 +71,9 @@ describe('merging two people', () => {
     event = insertEvent(openCase, 'Detained at the ROVD.');
     db.prepare(`INSERT INTO event_person (event_id, person_id, role) VALUES (?, ?, 'victim')`).run(event, dup);
     db.prepare(`INSERT INTO allegation (case_id, victim_person_id, summary, status) VALUES (?, ?, 'Beaten in custody', 'alleged')`).run(openCase, dup);
+    // The two records disagree on the year of birth: the kept one's stays, the other's goes into the notes.
+    db.prepare(`UPDATE person SET birth_precision = 'year', birth_start = ?, birth_end = ?, notes = ? WHERE id = ?`).run('1985-01-01', '1985-12-31', null, kept);
+    db.prepare(`UPDATE person SET birth_precision = 'year', birth_start = ?, birth_end = ?, notes = ? WHERE id = ?`).run('1984-01-01', '1984-12-31', 'Brother of the applicant.', dup);
   });
 
   it('is refused to viewers and lawyers, and to a researcher who cannot see a case one of them is in', async () => {
@@ -122,6 +126,10 @@ describe('merging two people', () => {
       { name: 'Rasul Kudayev', kind: 'alias' },
       { name: 'Koudaev Rassoul', kind: 'spelling' },
     ]);
+    expect(db.prepare('SELECT birth_start, notes FROM person WHERE id = ?').get(kept)).toEqual({
+      birth_start: '1985-01-01',
+      notes: `Brother of the applicant.\n\nMerged record P-${String(dup).padStart(4, '0')}: born 1984.`,
+    });
     expect(hasDrift(searchIndexDrift(db))).toBe(false);
   });
 
@@ -205,5 +213,17 @@ describe('merging two institutions', () => {
     expect(hasDrift(searchIndexDrift(db))).toBe(false);
     const found = await api('viewer').get(`/api/v1/search?kind=institution&q=${encodeURIComponent('Грозный')}`).expect(200);
     expect(found.body.data.map((h: { id: number }) => h.id)).toEqual([kept]);
+  });
+});
+
+describe('the links a merge moves', () => {
+  it('are every foreign key the database holds to the table, read from the entities (tables added later included)', () => {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+    for (const target of ['person', 'institution']) {
+      const inDatabase = tables.flatMap((table) =>
+        (db.prepare(`SELECT "from" AS col, "table" AS target FROM pragma_foreign_key_list(?)`).all(table) as { col: string; target: string }[]).filter((f) => f.target === target).map((f) => `${table}.${f.col}`),
+      );
+      expect(linkColumns(t.ds, target).map((l) => `${l.table}.${l.column}`).sort()).toEqual(inDatabase.sort());
+    }
   });
 });
