@@ -22,6 +22,7 @@ import { caseApiRoutes } from './cases/case.api';
 import { exportApiRoutes, exportPageRoutes } from './exports/export.routes';
 import { reportApiRoutes, reportPageRoutes } from './reports/report.routes';
 import { dossierPageRoutes } from './dossier/dossier.routes';
+import { mergePageRoutes, mergesApiRoutes } from './merges/merges.routes';
 import { peoplePageRoutes, peopleApiRoutes } from './people/people.routes';
 import { institutionsPageRoutes, institutionsApiRoutes } from './institutions/institutions.routes';
 import { eventsPageRoutes, eventsApiRoutes } from './events/events.routes';
@@ -114,6 +115,7 @@ export function createApp(ctx: AppContext): express.Express {
       caseApiRoutes(ctx),
       exportApiRoutes(ctx),
       reportApiRoutes(ctx),
+      mergesApiRoutes(ctx), // before people and institutions: old addresses of merged records redirect
       peopleApiRoutes(ctx),
       institutionsApiRoutes(ctx),
       eventsApiRoutes(ctx),
@@ -158,6 +160,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(exportPageRoutes(ctx));
   app.use(reportPageRoutes(ctx));
   app.use(dossierPageRoutes(ctx));
+  app.use(mergePageRoutes(ctx)); // before people and institutions: old addresses of merged records redirect
   app.use(peoplePageRoutes(ctx));
   app.use(institutionsPageRoutes(ctx));
   app.use(eventsPageRoutes(ctx));

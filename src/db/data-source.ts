@@ -7,6 +7,8 @@ import { ensureSearchIndex } from '../search/search-index';
 import { ensureRedactionTriggers } from '../people/protected-names-state';
 import { KeepMentionsSubscriber } from '../people/keep-mentions.subscriber';
 import { registerRedactionFunction } from '../people/redaction';
+import { ensureMatchKeys } from '../people/match-keys';
+import { registerSearchKeysFunction } from '../search/search-keys';
 
 export interface DataSourceOptions {
   databasePath: string;
@@ -27,7 +29,9 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     synchronize: false,
     logging: opts.logging ? ['error', 'warn', 'migration'] : ['error'],
     timeout: 5000,
-    prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+    prepareDatabase: (db: { pragma: (s: string) => unknown } & Parameters<typeof registerSearchKeysFunction>[0]) => {
+      // The search triggers call it: every connection that writes needs it (search-keys.ts).
+      registerSearchKeysFunction(db);
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
@@ -42,6 +46,8 @@ export async function openDatabase(opts: DataSourceOptions): Promise<DataSource>
   await ds.initialize();
   registerRedactionFunction(ds);
   await ds.runMigrations({ transaction: 'each' });
+  // Stored names derived under older spelling rules are re-keyed, and the index rebuilt (match-keys.ts).
+  await ensureMatchKeys(ds);
   // Search decides who sees a hit from the index's rowids, kept by triggers: never serve (or
   // write) with a trigger missing or altered (search-index.ts).
   await ensureSearchIndex(ds);

@@ -48,6 +48,7 @@ import { MedicalFinding } from '../evidence/medical-finding.entity';
 import { IntegrityAlert } from '../evidence/integrity-alert.entity';
 import { SavedQuery } from '../search/saved-query.entity';
 import { TrashItem, TrashStoredObject } from '../trash/trash-item.entity';
+import { InstitutionMerge, PersonMerge } from '../merges/record-merge.entity';
 
 /** Every entity, listed explicitly so that compiled code, ts-jest and the CLI all load the same set. */
 export const entities: Function[] = [
@@ -69,4 +70,6 @@ export const entities: Function[] = [
   Investigation, InvestigationDecision,
   // the trash (issue 11)
   TrashItem, TrashStoredObject,
+  // merged people and institutions (issue 11)
+  PersonMerge, InstitutionMerge,
 ];

@@ -59,7 +59,7 @@ addPaths(
     },
     '/institutions/{id}': {
       parameters: idParamSpec,
-      get: { summary: 'An institution, its hierarchy, and what involves it or its sub-units', responses: { '200': { description: 'The institution', content: json({ type: 'object', properties: { data: { $ref: '#/components/schemas/Institution' } } }) }, ...errorResponses(401, 404) } },
+      get: { summary: 'An institution, its hierarchy, and what involves it or its sub-units', responses: { '200': { description: 'The institution', content: json({ type: 'object', properties: { data: { $ref: '#/components/schemas/Institution' } } }) }, '301': { description: 'The institution was merged into another: `Location` is the kept record, the body says `{"error": {"code": "merged"}, "mergedInto": ID}`' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change an institution (researcher, admin); fields not sent keep their values', requestBody: { content: json(institutionInput) }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 422) } },
     },
   },

@@ -78,7 +78,7 @@ addPaths(
     },
     '/people/{id}': {
       parameters: idParamSpec,
-      get: { summary: 'A person, with the cases you may see', responses: { '200': { description: 'The person', content: json({ type: 'object', properties: { data: { $ref: '#/components/schemas/Person' } } }) }, ...errorResponses(401, 404) } },
+      get: { summary: 'A person, with the cases you may see', responses: { '200': { description: 'The person', content: json({ type: 'object', properties: { data: { $ref: '#/components/schemas/Person' } } }) }, '301': { description: 'The person was merged into another: `Location` is the kept record, the body says `{"error": {"code": "merged"}, "mergedInto": ID}`' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change a person (researcher, admin; cleared users only for protected identities); fields not sent keep their values', requestBody: { content: json(personInput) }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 422) } },
       delete: { summary: 'Move a person to the trash (researcher, admin; cleared users only for protected identities); 409 while a record still names them', responses: { '204': { description: 'Moved to the trash' }, ...errorResponses(401, 403, 404, 409) } },
     },

@@ -78,43 +78,144 @@ export function latinize(text: string): string {
 }
 
 /**
- * Rewrites one lower-case ASCII word into the shared spelling. Order matters: multi-letter
- * clusters first, then the letters that stand for й/iotation, then the vowel pairs that
- * romanisations write differently, then doubled letters.
+ * Letters that romanisations write with a diacritic, read before diacritics are removed: the
+ * scholarly (ISO 9, scientific) and Czech/Polish/Turkic letters for ч, ш, щ, ж, and ISO 9's
+ * vowels. Upper-case placeholders stand for one Cyrillic letter until the end of canonicalWord:
+ * C = ч, S = ш and щ, Z = ж, T = ц, H = х.
  */
-function canonicalWord(word: string): string {
-  let w = word
-    .replace(/ff$/, 'v') // Smirnoff, Kudaeff
+const DIACRITIC_LETTERS: [RegExp, string][] = [
+  [/šč|ŝ|şç/g, 'S'],
+  [/č|ç/g, 'C'],
+  [/š|ş|ś/g, 'S'],
+  [/ž|ż|ź/g, 'Z'],
+  [/û/g, 'iu'], // ISO 9 ю
+  [/â/g, 'ia'], // ISO 9 я
+  [/[ʹʺ]/g, ''], // ISO 9 soft and hard signs
+];
+/** A word with one of these was written in a scholarly system, where ch and x are х, c is ц and j is й. */
+const SCHOLARLY_MARK = /[čšžŝěëʹʺ]/;
+
+type Romanisation = 'english' | 'german' | 'french' | 'scholarly';
+
+/**
+ * Which romanisation a Latin word was written in, from the letters only one of them uses:
+ * German (Duden) writes в as w and ш as sch; French writes у as ou, ч as tch, ж as j before i;
+ * the scholarly systems use č, š, ž. Anything else is read as English: passport (ICAO 9303),
+ * BGN/PCGN, Library of Congress without its marks.
+ */
+function romanisationOf(word: string, scholarly: boolean): Romanisation {
+  if (scholarly) return 'scholarly';
+  if (/sch|w/.test(word)) return 'german';
+  if (/ou|tch|ji/.test(word)) return 'french';
+  return 'english';
+}
+
+/** Each system's clusters, longest first, into the placeholders (see DIACRITIC_LETTERS). */
+const CLUSTERS: Record<Romanisation, [RegExp, string][]> = {
+  english: [
+    [/shch|szcz|sch/g, 'S'], // щ (merged with ш: Shchukin, Schukin, Shukin)
+    [/dzh|dj/g, 'dZ'],
+    [/zh/g, 'Z'],
+    [/kh/g, 'H'],
+    [/tch|cz|ch/g, 'C'],
+    [/sh|sz/g, 'S'],
+    [/ts|tz|tc/g, 'T'], // ц; tc in older passports (Kravtcov)
+    [/h/g, 'H'],
+  ],
+  german: [
+    [/schtsch/g, 'S'],
+    [/dsch/g, 'dZ'],
+    [/tsch/g, 'C'],
+    [/sch/g, 'S'],
+    [/zh|sh/g, 'Z'], // ж: Shukow
+    [/kh|ch|h/g, 'H'], // х: Chatschukajew
+    [/ts|tz|z/g, 'T'], // ц: Zarew
+  ],
+  french: [
+    [/chtch/g, 'S'],
+    [/dj/g, 'dZ'],
+    [/tch/g, 'C'],
+    [/ch|sh/g, 'S'], // ш: Ichmouratov
+    [/zh|j/g, 'Z'], // ж: Joukov
+    [/kh|h/g, 'H'],
+    [/ts|tz/g, 'T'],
+    [/ou/g, 'u'],
+    [/gu(?=[ei])/g, 'g'],
+    [/ine$/, 'in'], // Chtchoukine, Raspoutine
+  ],
+  scholarly: [
+    [/kh|ch|x|h/g, 'H'],
+    [/zh/g, 'Z'],
+    [/c/g, 'T'],
+  ],
+};
+
+/**
+ * Rewrites one lower-case word (Latin, diacritics kept) into the shared spelling. Cyrillic
+ * arrives here already romanised after BGN/PCGN, read as English. Each system's clusters first,
+ * then the letters every system writes alike, then the vowels they write differently (ye/je/ie
+ * and yo/jo/io/ë are e; ё after ж, ч, ш, щ, written o, is e too: Tschetschotkin), then doubled letters.
+ */
+function canonicalWord(word: string, system: Romanisation): string {
+  let w = word.replace(/ff$/, 'v'); // Smirnoff, Kudaeff
+  for (const [re, to] of CLUSTERS[system]) w = w.replace(re, to);
+  w = w
     .replace(/x/g, 'ks')
     .replace(/q/g, 'k')
     .replace(/w/g, 'v')
     .replace(/ph/g, 'f')
     .replace(/ck/g, 'k')
-    .replace(/tsch/g, 'ch') // German ч
-    .replace(/shch|sch/g, 'sh') // щ merges with ш: Shchukin, Schukin, Shukin
-    .replace(/tch|cz/g, 'ch')
-    .replace(/tz/g, 'ts')
-    .replace(/kh/g, 'h') // Khairullin, Hairullin
-    .replace(/ou/g, 'u') // French у: Koudaev
-    .replace(/dzh|dj/g, 'q') // дж, protected from j -> i below
-    .replace(/c(?!h)/g, 'k')
-    .replace(/[yj]/g, 'i'); // й, ы and iotation: Sergey/Sergei/Sergej, Yuri/Iurii/Jurij
-  // ye/ie/je and yo/io/jo/ë all become e: Kudayev = Kudaev, Fyodor = Fedor, Yelena = Elena.
+    // c alone: ц in Kravcov, Cvetkov, Kuznec; k in Victor, Nicolai, Oscar.
+    .replace(/c(?=[aoulrt])(?<=(?:^|[aeiouy]|n|s)c)/g, 'k')
+    .replace(/c/g, 'T')
+    .replace(/[yj]/g, 'i') // й, ы and iotation: Sergey/Sergei/Sergej, Yuri/Iurii/Jurij
+    .replace(/ie(?=i[aeou])/g, '') // ICAO 9303 ъ before an iotated vowel: Podieiachev
+    .replace(/(?<=[CSZ])o/g, 'e'); // ё after hushing consonants: Gorbachov, Tschetschotkin
   let previous;
   do {
     previous = w;
     w = w.replace(/i[eo]/g, 'e');
   } while (w !== previous);
-  return w.replace(/(.)\1+/g, '$1').replace(/q/g, 'dzh');
+  return w
+    .replace(/(.)\1+/g, '$1')
+    .replace(/[CSZTH]/g, (p) => PLACEHOLDER_SPELLING[p]);
+}
+const PLACEHOLDER_SPELLING: Record<string, string> = { C: 'ch', S: 'sh', Z: 'zh', T: 'ts', H: 'h' };
+
+const CYRILLIC = /[\u0400-\u052f]/;
+/** Apostrophes and quotes that stand for ь and ъ, joining the word: Il'ya = Ilya, Pod"yachev. */
+const SIGN_MARKS = /['’ʼ`"«»]/g;
+
+/** One word (letters and digits) in the shared spelling: zero or more tokens. Remembered: names and texts repeat their words. */
+function wordTokens(word: string): string[] {
+  let tokens = tokensOfWord.get(word);
+  if (tokens === undefined) {
+    tokens = readWord(word);
+    if (tokensOfWord.size >= WORDS_KEPT) tokensOfWord.clear();
+    tokensOfWord.set(word, tokens);
+  }
+  return tokens;
+}
+const tokensOfWord = new Map<string, string[]>();
+const WORDS_KEPT = 50_000;
+
+function readWord(word: string): string[] {
+  if (CYRILLIC.test(word)) return latinize(word).split(/[^a-z0-9]+/).filter(Boolean).map((w) => canonicalWord(w, 'english'));
+  let w = word.normalize('NFC').toLowerCase();
+  const scholarly = SCHOLARLY_MARK.test(w);
+  for (const [re, to] of DIACRITIC_LETTERS) w = w.replace(re, to);
+  w = w.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[ßæœøłđðþıħ]/g, (c) => LATIN_EXTRAS[c]);
+  return w.split(/[^a-zCSZTH0-9]+/).filter(Boolean).map((part) => canonicalWord(part, romanisationOf(part, scholarly)));
 }
 
 /** The words of a name in their shared spelling, in order: for matching a surname alone. */
 export function matchTokens(name: string): string[] {
-  return latinize(name)
-    .replace(/['’ʼ`"«»]/g, '') // apostrophes for ь/ъ join the word: Il'ya = Ilya
-    .split(/[^a-z0-9]+/)
+  return name
+    .normalize('NFC')
+    .replace(SIGN_MARKS, '')
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
     .filter(Boolean)
-    .map(canonicalWord)
+    .flatMap(wordTokens)
     .filter(Boolean);
 }
 

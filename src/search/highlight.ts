@@ -97,12 +97,14 @@ function tokenCharWidth(text: string, i: number): number {
 const BMP_TOKEN_CHAR = new Uint8Array(0x10000);
 const TOKEN_CHAR = /^[\p{L}\p{N}\p{Co}]$/u;
 
-/** The phrases a query looks for in a column: each form of each term (any column), and match keys (names only). */
+/** The phrases a query looks for in a column: each form of each term (any column), and match keys. */
 export function columnPhrases(terms: SearchTerm[], column: IndexColumn): string[][] {
   const phrases: string[][] = [];
   for (const t of terms) {
     for (const form of t.forms) phrases.push(tokenize(form).map((k) => k.folded));
-    if (column === 'names') for (const key of t.keyTokens) phrases.push(tokenize(key).map((k) => k.folded));
+    // Keys match names, and free text too (its words, and their keys: search-keys.ts); marked
+    // here where a word of the text is spelled as its key (Kudaev for Кудаев).
+    if (column === 'names' || (!t.namesOnly && t.keyTokens.length === 1)) for (const key of t.keyTokens) phrases.push(tokenize(key).map((k) => k.folded));
   }
   return phrases.filter((p) => p.length > 0);
 }

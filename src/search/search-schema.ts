@@ -1,4 +1,5 @@
 import { INDEXED_SOURCES, IndexFeed, IndexedSource, rowidSql } from './indexed-sources';
+import { SEARCH_KEYS_FUNCTION } from './search-keys';
 import { CASE_ID_MAX, KIND_BY_CODE, RECORD_MAX, ROWID_KIND, ROWID_RECORD } from './search-kinds';
 
 /**
@@ -20,24 +21,34 @@ export const INDEX_TABLE = 'search_index';
 export const INDEX_CONTENT_TABLE = 'search_index_content';
 export const CONTENT_COLUMNS = 'search_index.c0 AS title, search_index.c1 AS body, search_index.c2 AS names';
 
-export const CREATE_INDEX_SQL = `CREATE VIRTUAL TABLE "search_index" USING fts5(title, body, names, tokenize = 'unicode61 remove_diacritics 2')`;
+export const CREATE_INDEX_SQL = `CREATE VIRTUAL TABLE "search_index" USING fts5(title, body, names, keys, tokenize = 'unicode61 remove_diacritics 2')`;
+
+/** The columns every insert writes: `keys` holds the match keys of the title's and text's words (search-keys.ts). */
+export const INDEX_COLUMNS = 'search_index(rowid, title, body, names, keys)';
 
 const fold = (expr: string) => `replace(replace(coalesce(${expr}, ''), 'ё', 'е'), 'Ё', 'Е')`;
 
-/** SELECT rowid, title, body, names for the rows of a source (append a WHERE on `r`). */
-export function documentSelect(source: IndexedSource): string {
-  return `SELECT ${rowidSql(source, 'r')}, ${fold(source.title)}, ${fold(source.body)}, ${fold(source.names)} FROM "${source.table}" r`;
+/**
+ * The index rows of a source's records (those matching `where`, SQL over `r`): rowid, title,
+ * body, names, keys. The keys are computed from the title and body the row holds; OFFSET 0 keeps
+ * SQLite from flattening the subquery, which would evaluate each text twice.
+ */
+const rowsSelect = (rowid: string, title: string, body: string, names: string, table: string, where: string) =>
+  `SELECT d.rid, d.t, d.b, d.n, ${SEARCH_KEYS_FUNCTION}(d.t, d.b) FROM (SELECT ${rowid} AS rid, ${fold(title)} AS t, ${fold(body)} AS b, ${fold(names)} AS n FROM "${table}" r WHERE ${where} LIMIT -1 OFFSET 0) d`;
+
+/** SELECT of the rows of a source's records (every record when `where` is left out). */
+export function documentSelect(source: IndexedSource, where = '1 = 1'): string {
+  return rowsSelect(rowidSql(source, 'r'), source.title, source.body, source.names, source.table, where);
 }
 
-/** SELECT rowid, title, body, names for the redacted rows of a source (append `AND` a condition on `r`). */
-export function redactedSelect(source: IndexedSource): string {
+/** SELECT of the redacted rows of a source's records (those of `where` that have one). */
+export function redactedSelect(source: IndexedSource, where = '1 = 1'): string {
   const redacted = source.redacted!;
-  return `SELECT ${rowidSql(source, 'r', true)}, ${fold(source.title)}, ${fold(redacted.body)}, ${fold(source.names)} FROM "${source.table}" r WHERE (${redacted.when})`;
+  return rowsSelect(rowidSql(source, 'r', true), source.title, redacted.body, source.names, source.table, `(${redacted.when}) AND ${where}`);
 }
 
 const insertDocs = (source: IndexedSource, where: string) =>
-  `INSERT INTO search_index(rowid, title, body, names) ${documentSelect(source)} WHERE ${where};` +
-  (source.redacted ? ` INSERT INTO search_index(rowid, title, body, names) ${redactedSelect(source)} AND ${where};` : '');
+  `INSERT INTO ${INDEX_COLUMNS} ${documentSelect(source, where)};` + (source.redacted ? ` INSERT INTO ${INDEX_COLUMNS} ${redactedSelect(source, where)};` : '');
 const deleteDocs = (source: IndexedSource, where: string) =>
   source.redacted
     ? `DELETE FROM search_index WHERE rowid IN (SELECT ${rowidSql(source, 'r')} FROM "${source.table}" r WHERE ${where} UNION ALL SELECT ${rowidSql(source, 'r', true)} FROM "${source.table}" r WHERE ${where});`
@@ -122,8 +133,8 @@ export function triggerNames(statements: string[]): string[] {
 /** Fills the (empty) index with every record of the registry's sources. */
 export function populateSql(sources: readonly IndexedSource[] = INDEXED_SOURCES): string[] {
   return sources.flatMap((s) => [
-    `INSERT INTO search_index(rowid, title, body, names) ${documentSelect(s)}`,
-    ...(s.redacted ? [`INSERT INTO search_index(rowid, title, body, names) ${redactedSelect(s)}`] : []),
+    `INSERT INTO ${INDEX_COLUMNS} ${documentSelect(s)}`,
+    ...(s.redacted ? [`INSERT INTO ${INDEX_COLUMNS} ${redactedSelect(s)}`] : []),
   ]);
 }
 

@@ -5,8 +5,9 @@ import { latinize, matchTokens } from '../people/transliterate';
  * nothing they type is ever FTS5 syntax: AND, OR, NOT, NEAR, *, ^, column filters ("title:")
  * and stray quotes are plain text. The only syntax honoured is a balanced pair of double quotes
  * around a phrase ("mock execution"). All words must match (AND); each word matches as typed,
- * in its Latin transliteration (Кудаев -> kudayev) and, in names, by its match key, which is how
- * Kudaev, Kudayev and Кудаев find each other.
+ * in its Latin transliteration (Кудаев -> kudayev) and by its match key, in names and in the keys
+ * of free text's words (search-keys.ts), which is how Kudaev, Kudayev and Кудаев find each other
+ * in a person's names and in an evidence item's provenance alike.
  */
 export const SEARCH_TEXT_MAX = 200;
 export const SEARCH_WORDS_MAX = 20;
@@ -16,7 +17,7 @@ export interface SearchTerm {
   text: string;
   /** Forms matched in every column. */
   forms: string[];
-  /** Match-key tokens, matched in the names column (all of them, in any order). */
+  /** Match-key tokens, matched in the names and keys columns (all of them, in any order). */
   keyTokens: string[];
   /**
    * Matched in the names column only: the word is (part of) the name of a protected person the
@@ -74,7 +75,12 @@ export function matchExpression(terms: SearchTerm[]): string | null {
   return terms
     .map((t) => {
       const alternatives = t.forms.map((f) => (t.namesOnly ? `names : ${ftsString(f)}` : ftsString(f)));
-      if (t.keyTokens.length) alternatives.push(`names : (${t.keyTokens.map(ftsString).join(' AND ')})`);
+      // A word's match key meets names, free text whose words are their own keys, and the keys
+      // of the others (`keys`: search-keys.ts), except for a word of a protected name the user
+      // is not cleared for: names only, like its forms.
+      // A phrase's keys stay in names: the keys of free text hold no word order.
+      if (t.keyTokens.length === 1 && !t.namesOnly) alternatives.push(ftsString(t.keyTokens[0]));
+      else if (t.keyTokens.length) alternatives.push(`names : (${t.keyTokens.map(ftsString).join(' AND ')})`);
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
     })
     .join(' AND ');

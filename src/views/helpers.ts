@@ -14,7 +14,7 @@ export const viewHelpers = {
   /** "case.update" -> "updated case", for record histories. */
   actionLabel(action: string): string {
     const [type, verb] = action.split('.');
-    const verbs: Record<string, string> = { create: 'created', update: 'changed', delete: 'deleted', view: 'viewed', download: 'downloaded' };
+    const verbs: Record<string, string> = { create: 'created', update: 'changed', delete: 'deleted', view: 'viewed', download: 'downloaded', merge: 'merged' };
     return `${verbs[verb] ?? (verb ?? '').replace(/_/g, ' ')} ${(type ?? '').replace(/_/g, ' ')}`.trim();
   },
   roleLabel(role: string): string {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { registerSearchKeysFunction } from '../../src/search/search-keys';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -151,6 +152,7 @@ describe('command line', () => {
     expect([check.status, check.stdout]).toEqual([0, expect.stringMatching(/^Search index in step with the records/)]);
     // A row deleted behind the triggers' back (and a protected person's link dropped): the check says so and fails.
     const file = new Database(path.join(data, 'casebook.sqlite'));
+    registerSearchKeysFunction(file); // the triggers call it, as on every connection of the app
     file.exec(`DELETE FROM search_index WHERE rowid = (SELECT max(rowid) FROM search_index)`);
     file.exec(`UPDATE person SET protected_identity = 1 WHERE id = (SELECT person_id FROM case_participant ORDER BY id LIMIT 1)`);
     file.exec(`DELETE FROM protected_person_case`);

@@ -23,7 +23,7 @@ let db: Database;
 /** The rowids the registry gives every record today (the rebuild's own statements, rowid column only). */
 const registryRowids = () =>
   populateSql()
-    .flatMap((sql) => (db.prepare(sql.replace(/^INSERT INTO search_index\(rowid, title, body, names\) /, '')).raw().all() as unknown[][]).map((r) => BigInt(r[0] as number)))
+    .flatMap((sql) => (db.prepare(sql.replace(/^INSERT INTO search_index\(rowid, title, body, names, keys\) /, '')).raw().all() as unknown[][]).map((r) => BigInt(r[0] as number)))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 const indexRowids = () => (db.prepare('SELECT rowid FROM search_index ORDER BY rowid').safeIntegers().raw().all() as bigint[][]).map((r) => r[0]);
 /** Rows whose flag disagrees with their case's column (or whose case is gone). */

@@ -37,12 +37,15 @@ describe('highlighting in JavaScript, as the index tokenizes', () => {
   it('marks every form of the words, merging overlaps, and leaves the rest exactly as stored', () => {
     const m = newMarkers();
     const text = 'Кудаев (Kudaev) was beaten; KUDAEV said so. <b>kudaev</b>';
-    // In names, the match key finds every spelling; elsewhere the typed form and its transliteration (kudayev).
+    // The match key of a word finds every spelling spelled as the key, in names and in free text (search-keys.ts).
     const names = toSegments(highlightText(text, columnPhrases(terms('Кудаев'), 'names'), m), m);
     expect(names.filter((s) => s.hit).map((s) => s.text)).toEqual(['Кудаев', 'Kudaev', 'KUDAEV', 'kudaev']);
     expect(names.map((s) => s.text).join('')).toBe(text);
     const title = toSegments(highlightText(text, columnPhrases(terms('Кудаев'), 'title'), m), m);
-    expect(title.filter((s) => s.hit).map((s) => s.text)).toEqual(['Кудаев']);
+    expect(title.filter((s) => s.hit).map((s) => s.text)).toEqual(['Кудаев', 'Kudaev', 'KUDAEV', 'kudaev']);
+    // A phrase's keys are matched in names only (free text's keys hold no word order).
+    const phrase = toSegments(highlightText('Rasul was seen; Kudaev too', columnPhrases(terms('"Расул Кудаев"'), 'body'), m), m);
+    expect(phrase.filter((s) => s.hit)).toEqual([]);
   });
 
   it('marks phrases only where the whole phrase occurs', () => {
