@@ -45,6 +45,7 @@ import { MedicalEvaluation } from '../evidence/medical-evaluation.entity';
 import { MedicalFinding } from '../evidence/medical-finding.entity';
 import { IntegrityAlert } from '../evidence/integrity-alert.entity';
 import { SavedQuery } from '../search/saved-query.entity';
+import { TimelineOrder } from '../events/timeline-order.entity';
 
 /** Every entity, listed explicitly so that compiled code, ts-jest and the CLI all load the same set. */
 export const entities: Function[] = [
@@ -62,4 +63,6 @@ export const entities: Function[] = [
   SavedQuery,
   // signed audit checkpoints (issue 19)
   AuditCheckpoint,
+  // the order researchers set for timeline entries sharing a date (issue 11)
+  TimelineOrder,
 ];

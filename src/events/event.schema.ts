@@ -56,3 +56,9 @@ export function eventInput(parsed: z.infer<typeof eventSchema>): EventInput {
 export const timelineQuery = z.object({
   layout: z.enum(['wide', 'medium', 'narrow']).catch('wide'),
 });
+
+/** Moving an entry of the timeline list among those sharing its date. */
+export const timelineMoveSchema = z.object({
+  key: z.string().regex(/^[a-z_]{1,30}-\d{1,12}$/, 'Choose an entry of the timeline.'),
+  direction: z.enum(['up', 'down'], { error: 'Choose up or down.' }),
+});
