@@ -78,7 +78,7 @@ export type EventView = ReturnType<typeof presentEvent>;
  * Where an event sits in time for ordering (timeline-order.ts): a date known only to the month or
  * the year, or approximately, at the centre of its window ("c. Nov 2005" is mid-November, not
  * the start of its October-to-December window, so it does not jump ahead of an arrest on
- * 23 October); a range at its start; a day at that day.
+ * 23 October); a range likewise at its centre; a day at that day.
  */
 export function sortDay(d: { precision: string; start: string; end: string }): string {
   return isoOfDay(sortDayNumber(d));

@@ -1,7 +1,7 @@
 /**
  * The order of a case timeline, pure so that it can be tested alone:
- * - a date sorts at its centre (a month, a year or an approximate date at the middle of its
- *   window), a range at its start, a day at that day;
+ * - a date sorts at its centre: a month, a year, an approximate date or a range at the middle of
+ *   its window (the most likely day when nothing else is known), a day at that day;
  * - entries with the same window keep the order a researcher set (timeline_order), then their
  *   family's rank, then the order of entry;
  * - an entry that follows from another is never placed before it (a topological order that
@@ -36,9 +36,9 @@ export function centreDay(d: OrderDate): number {
   return Math.floor((dayNumber(d.start) + dayNumber(d.end)) / 2);
 }
 
-/** The day a date sorts at: its start for a range, its centre otherwise. */
+/** The day a date sorts at: the centre of its window (for a day, that day). */
 export function sortDayNumber(d: OrderDate): number {
-  return d.precision === 'range' ? dayNumber(d.start) : centreDay(d);
+  return centreDay(d);
 }
 
 /** Comparison before the "follows" constraint is applied. */
