@@ -80,10 +80,6 @@ function barShape(colour: string, x: number, y: number, width: number, mark: 'wi
   });
 }
 
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
 /** A short description of the whole picture, for <desc> and alt text. */
 export function describeTimeline(events: readonly TimelineEvent[]): string {
   if (events.length === 0) return 'No events are recorded on this timeline yet.';
