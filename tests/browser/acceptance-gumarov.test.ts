@@ -192,7 +192,7 @@ describe('acceptance: Gumarov and Ishmuratov (seed 002)', () => {
     expect(picture.status).toBe(200);
     expect(picture.contentType).toMatch(/^image\/svg\+xml/);
     expect(picture.naturalWidth).toBeGreaterThan(0);
-    const titles = await page.locator('#events li.tl-item h3.tl-title').allTextContents();
+    const titles = await page.locator('#events li.tl-item.tl-fam-event h3.tl-title').allTextContents();
     // "c. Apr 2005" sorts at its centre (mid-April): after the arrest known only as "Apr 2005" and
     // after the sleep deprivation, a range that may have begun on 1 April.
     expect(titles).toEqual([
