@@ -3,6 +3,7 @@ import { Role, Session, apiAs, everyRole, pageAs } from '../support/roles';
 import { TestApp, startTestApp } from '../support/app';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { TimelineOrder } from '../../src/events/timeline-order.entity';
+import { insertParticipant, insertPerson } from '../support/records';
 
 /**
  * The case timeline shows every family of records (issue 11): events, complaints and their
@@ -154,5 +155,25 @@ describe('the order of entries sharing a date', () => {
   it('a restricted case answers 404 to non-members for its order controls', async () => {
     const caseId = (await api('admin').post('/cases', { title: 'Restricted order', status: 'open', restricted: true }).expect(201)).body.data.id;
     await page('researcher').post(`/cases/${caseId}/timeline/order`, { key: 'event-1', direction: 'up' }).expect(404);
+  });
+});
+
+describe('protected people on the timeline', () => {
+  it('names a protected maker of a statement only to those cleared, in the list, the picture and the dossier; a name typed in a proceeding title is withheld too', async () => {
+    const caseId = (await api('researcher').post('/cases', { title: 'Protected on the timeline', status: 'open' }).expect(201)).body.data.id;
+    const witness = await insertPerson(t.ds, 'Zaur Hiddenname', { protectedIdentity: true });
+    await insertParticipant(t.ds, caseId, witness.id, 'witness');
+    await api('admin').post(`/cases/${caseId}/statements`, { makerPersonId: witness.id, kind: 'confession', date: { precision: 'day', value: '2005-10-24' } }).expect(201);
+    const proceeding = (await api('admin').post(`/cases/${caseId}/proceedings`, { title: 'Trial of Zaur Hiddenname' }).expect(201)).body.data.id;
+    await api('admin').post(`/cases/${caseId}/proceedings/${proceeding}/stages`, { kind: 'hearing', date: { precision: 'day', value: '2006-01-10' } }).expect(201);
+    const html = (await page('viewer').get(`/cases/${caseId}`).expect(200)).text;
+    const list = html.slice(html.indexOf('id="events"'), html.indexOf('id="allegations"'));
+    expect(list).toMatch(/Confession by Person P-\d{4}/);
+    expect(list).not.toContain('Hiddenname');
+    const svg = svgText(await page('viewer').get(`/cases/${caseId}/timeline.svg`).expect(200));
+    expect(svg).not.toContain('Hiddenname');
+    expect(svg).toMatch(/Person P-\d{4}/);
+    expect((await page('viewer').get(`/cases/${caseId}/dossier`).expect(200)).text).not.toContain('Hiddenname');
+    expect((await page('admin').get(`/cases/${caseId}`).expect(200)).text).toContain('Confession by Zaur Hiddenname');
   });
 });
