@@ -24,6 +24,9 @@
       var layout = url.searchParams.get('layout');
       el.setAttribute(attr, url.pathname + '?' + (layout ? 'layout=' + layout + '&' : '') + query);
     });
+    Array.prototype.forEach.call(section.querySelectorAll('.tl-order form'), function (f) {
+      f.setAttribute('action', new URL(f.getAttribute('action'), window.location.href).pathname + '?' + query);
+    });
     var page = new URL(window.location.href);
     page.search = '?' + query;
     window.history.replaceState(null, '', page.pathname + page.search + '#events');
