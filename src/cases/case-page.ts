@@ -24,7 +24,7 @@ import { caseProcessCounts } from '../investigations/process-counts';
 import { presentProcessCounts } from '../investigations/investigation.presenter';
 
 /** Everything the case page shows, each part already filtered and presented for this user. */
-export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: number) {
+export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: number, query?: Record<string, unknown>) {
   const { record, access } = await requireCase(ds, user, caseId);
   const label = await vocabLabeler(ds);
   const participants = await participantsOf(ds, caseId);
@@ -32,7 +32,7 @@ export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: nu
   const tags = (await caseTags(ds, [caseId])).map((t) => t.tag);
   const victims = participants.filter((p) => p.role === 'victim').map((p) => names.get(p.personId)!).filter(Boolean);
   const canEdit = can(user, 'case.update', access);
-  const ctx: SectionContext = { ds, user, record, access, canEdit, label, people: (ids) => personLabels(ds, user, ids) };
+  const ctx: SectionContext = { ds, user, record, access, canEdit, label, people: (ids) => personLabels(ds, user, ids), query };
   const [events, allegations, statements, complaints, proceedings, sources, evidence, investigations] = await Promise.all([
     eventsSection(ctx),
     allegationsSection(ctx),

@@ -19,4 +19,6 @@ export interface SectionContext {
   label: (vocabulary: Vocabulary, code: string | null | undefined) => string;
   /** Names or pseudonyms for people, as this user may see them. */
   people: (personIds: Iterable<number>) => Promise<Map<number, PersonLabel>>;
+  /** The page's query string (the timeline's choice of families reads it); absent for the dossier. */
+  query?: Record<string, unknown>;
 }

@@ -88,7 +88,7 @@ export function casePageRoutes(ctx: AppContext): Router {
 
   router.get('/cases/:id', async (req, res) => {
     authorize(req.currentUser, 'case.list');
-    const page = await loadCasePage(ds, req.currentUser, caseIdOf(req));
+    const page = await loadCasePage(ds, req.currentUser, caseIdOf(req), req.query as Record<string, unknown>);
     const users = page.canManageMembers ? (await listUsers(ds)).filter((u) => !u.disabled && !page.members.some((m) => m.id === u.id)).map((u) => ({ id: u.id, name: u.name, role: u.role })) : [];
     res.render('cases/show', {
       title: `${page.caseRecord.code} · ${page.caseRecord.title}`,

@@ -49,6 +49,7 @@ import { IntegrityAlert } from '../evidence/integrity-alert.entity';
 import { SavedQuery } from '../search/saved-query.entity';
 import { TrashItem, TrashStoredObject } from '../trash/trash-item.entity';
 import { InstitutionMerge, PersonMerge } from '../merges/record-merge.entity';
+import { TimelineOrder } from '../events/timeline-order.entity';
 
 /** Every entity, listed explicitly so that compiled code, ts-jest and the CLI all load the same set. */
 export const entities: Function[] = [
@@ -72,4 +73,6 @@ export const entities: Function[] = [
   TrashItem, TrashStoredObject,
   // merged people and institutions (issue 11)
   PersonMerge, InstitutionMerge,
+  // the order researchers set for timeline entries sharing a date (issue 11)
+  TimelineOrder,
 ];

@@ -8,6 +8,8 @@ import { vocabLabeler } from '../vocab/vocab.service';
 import { formatPartialDate, DatePrecision } from '../db/partial-date';
 import { evidenceVisibilityFor } from './dossier-evidence';
 import { dossierInvestigations, dossierProcessFact } from '../investigations/investigations.dossier';
+import { medicalItems } from './dossier-medical';
+import { timelineItems } from './dossier-timeline';
 
 type Label = Awaited<ReturnType<typeof vocabLabeler>>;
 type Names = (ids: (number | null | undefined)[]) => Promise<Map<number, { label: string }>>;
@@ -201,8 +203,9 @@ export async function buildDossier(ds: DataSource, user: CurrentUser, caseId: nu
     ],
     summary: c.summary,
     sections: [
-      section('events', 'Timeline', await events(ds, caseId, label, names), 'No events recorded.'),
+      section('events', 'Timeline', await timelineItems(ds, user, caseId, await events(ds, caseId, label, names)), 'No events recorded.'),
       section('allegations', 'Allegations of torture or ill-treatment', await allegations(ds, caseId, label, names), 'No allegations recorded.'),
+      section('medical', 'Medical and forensic evaluations', await medicalItems(ds, user, caseId, page.access), 'No medical evaluation recorded.'),
       section('statements', 'Statements and retractions', await statements(ds, caseId, label, names), 'No statements recorded.'),
       section('complaints', 'Complaints and the authorities’ responses', await complaints(ds, caseId, label, names), 'No complaints recorded.'),
       section('investigations', 'Official investigations and their decisions', dossierInvestigations(page.sections.investigations), 'No investigations recorded.'),

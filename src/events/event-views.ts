@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { EventRecord, eventsOfCase } from './event.service';
-import { EventView, byDate, eventCaption, institutionNames, presentEvent } from './event.presenter';
+import { EventView, eventCaption, inEventOrder, institutionNames, presentEvent } from './event.presenter';
 import { CurrentUser } from '../http/context';
 import { personLabels } from '../people/identity';
 import { vocabLabeler } from '../vocab/vocab.service';
@@ -18,5 +18,5 @@ export async function presentRecords(ds: DataSource, user: CurrentUser, records:
   const people = await personLabels(ds, user, records.flatMap((r) => r.people.map((p) => p.personId)));
   const institutions = await institutionNames(ds, records.flatMap((r) => r.institutionIds));
   const captions = new Map(captionsFrom.map((r) => [r.event.id, eventCaption(r, label)]));
-  return records.map((r) => presentEvent(r, { label, people, institutions }, captions)).sort(byDate);
+  return inEventOrder(records.map((r) => presentEvent(r, { label, people, institutions }, captions)));
 }

@@ -2,6 +2,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { EventRecord } from './event.service';
 import { CATEGORY_LABELS, categoryOf } from './event-category';
 import { TimelineEvent } from './timeline-layout';
+import { isoOfDay, orderTimeline, sortDayNumber } from './timeline-order';
 import { formatPartialDate, isUncertain, partialDateToInput } from '../db/partial-date';
 import { Institution } from '../institutions/institution.entity';
 import { PersonLabel } from '../people/identity';
@@ -52,7 +53,7 @@ export function presentEvent(r: EventRecord, look: EventLookups, captions: Map<n
     category,
     categoryLabel: CATEGORY_LABELS[category],
     title: e.title,
-    date: { precision, start: e.date.start!, end: e.date.end! },
+    date: { precision, start: e.date.start!, end: e.date.end!, text: formatPartialDate(e.date), uncertain: isUncertain(e.date) },
     dateLabel: formatPartialDate(e.date),
     /** For <time datetime>: only a single day, month or year has one. */
     datetime: precision === 'day' ? e.date.start : precision === 'month' ? e.date.start!.slice(0, 7) : precision === 'year' ? e.date.start!.slice(0, 4) : null,
@@ -74,20 +75,24 @@ export function presentEvent(r: EventRecord, look: EventLookups, captions: Map<n
 export type EventView = ReturnType<typeof presentEvent>;
 
 /**
- * Where an event sits in time for ordering: an approximate date at its centre ("c. Nov 2005" is
- * mid-November, not the start of its October-to-December window, so it does not jump ahead of
- * an arrest on 23 October); every other date at its earliest possible day.
+ * Where an event sits in time for ordering (timeline-order.ts): a date known only to the month or
+ * the year, or approximately, at the centre of its window ("c. Nov 2005" is mid-November, not
+ * the start of its October-to-December window, so it does not jump ahead of an arrest on
+ * 23 October); a range likewise at its centre; a day at that day.
  */
 export function sortDay(d: { precision: string; start: string; end: string }): string {
-  if (d.precision !== 'approximate') return d.start;
-  const a = Date.parse(d.start + 'T00:00:00Z');
-  const b = Date.parse(d.end + 'T00:00:00Z');
-  return new Date(a + Math.floor((b - a) / 86_400_000 / 2) * 86_400_000).toISOString().slice(0, 10);
+  return isoOfDay(sortDayNumber(d));
 }
 
-/** Timeline order: by sortDay, then the earliest end, then the order of entry. */
+/** Timeline order without the "follows" links: by sortDay, then the earliest end, then the order of entry. */
 export function byDate(a: EventView, b: EventView): number {
   return sortDay(a.date).localeCompare(sortDay(b.date)) || a.date.end.localeCompare(b.date.end) || a.id - b.id;
+}
+
+/** Timeline order: byDate, and never an event before one it follows from (timeline-order.ts). */
+export function inEventOrder(views: EventView[]): EventView[] {
+  const ordered = orderTimeline(views.map((v) => ({ key: `event-${v.id}`, date: v.date, follows: v.followsFrom.map((f) => `event-${f.id}`), seq: v.id, view: v })));
+  return ordered.map((o) => o.view);
 }
 
 export function toTimelineEvent(v: EventView): TimelineEvent {

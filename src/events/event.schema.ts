@@ -2,21 +2,6 @@ import { z } from 'zod';
 import { EVENT_LIMITS } from './event.entity';
 import { optionalRefId, optionalText, partialDate, refIds, termCode } from '../http/fields';
 import { rows } from '../records/form-rows';
-import { parsePartialDate, partialDateToInput } from '../db/partial-date';
-
-/**
- * A date as typed (`{precision, value}` or a range's `{precision, start, end}`), or as the API
- * returns it (`{precision, start, end}` with full days), so that a client can send back what it
- * read. The stored form is accepted only when it is exactly what that precision would store.
- */
-function acceptStoredDate(v: unknown): unknown {
-  if (!v || typeof v !== 'object') return v;
-  const d = v as Record<string, unknown>;
-  if (d.precision === 'range' || d.value || typeof d.precision !== 'string' || typeof d.start !== 'string' || typeof d.end !== 'string') return v;
-  const input = partialDateToInput({ precision: d.precision, start: d.start, end: d.end });
-  const again = input && parsePartialDate(input);
-  return again && again.ok && again.date.start === d.start && again.date.end === d.end ? input : v;
-}
 
 const personRow = z.object({
   personId: optionalRefId('a person').refine((id) => id !== null, 'Choose a person.'),
@@ -26,7 +11,7 @@ const personRow = z.object({
 export const eventSchema = z.object({
   type: termCode('a type of event'),
   title: optionalText(EVENT_LIMITS.title, 'the title'),
-  date: z.preprocess(acceptStoredDate, partialDate({ required: true, label: 'the date' })),
+  date: partialDate({ required: true, label: 'the date' }),
   place: optionalText(EVENT_LIMITS.place, 'the place'),
   description: optionalText(EVENT_LIMITS.description, 'the description'),
   institutionIds: rows(optionalRefId('an institution').refine((id) => id !== null, 'Choose an institution.'), 'institutions'),
@@ -55,4 +40,10 @@ export function eventInput(parsed: z.infer<typeof eventSchema>): EventInput {
 
 export const timelineQuery = z.object({
   layout: z.enum(['wide', 'medium', 'narrow']).catch('wide'),
+});
+
+/** Moving an entry of the timeline list among those sharing its date. */
+export const timelineMoveSchema = z.object({
+  key: z.string().regex(/^[a-z_]{1,30}-\d{1,12}$/, 'Choose an entry of the timeline.'),
+  direction: z.enum(['up', 'down'], { error: 'Choose up or down.' }),
 });

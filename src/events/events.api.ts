@@ -12,6 +12,7 @@ import { eventApiValues } from './event.presenter';
 import { eventViewsOfCase, presentRecords } from './event-views';
 import { DataSource } from 'typeorm';
 import { addPaths, errorResponses } from '../api/openapi';
+import { apiRequiredDateSpec } from '../records/api-specs';
 
 const eventIdOf = (req: Request) => recordIdOf(req);
 
@@ -69,23 +70,13 @@ export function eventsApiRoutes(ctx: AppContext): Router {
   return router;
 }
 
-const dateSchema = {
-  type: 'object',
-  required: ['precision'],
-  properties: {
-    precision: { type: 'string', enum: ['day', 'month', 'year', 'approximate', 'range'] },
-    value: { type: 'string', description: 'YYYY-MM-DD, YYYY-MM or YYYY (day, month, year, approximate)', example: '2005-04' },
-    start: { type: 'string', description: 'range only: YYYY[-MM[-DD]]' },
-    end: { type: 'string', description: 'range only: YYYY[-MM[-DD]], not before start' },
-  },
-};
 const eventInputSchema = {
   type: 'object',
   required: ['type', 'date'],
   properties: {
     type: { type: 'string', description: 'event_type term' },
     title: { type: ['string', 'null'], maxLength: 500 },
-    date: dateSchema,
+    date: apiRequiredDateSpec,
     place: { type: ['string', 'null'], maxLength: 500 },
     description: { type: ['string', 'null'], maxLength: 20000 },
     institutionIds: { type: 'array', items: { type: 'integer' } },
@@ -104,7 +95,7 @@ const eventSchemaDoc = {
     typeLabel: { type: 'string' },
     category: { type: 'string', enum: ['detention', 'torture', 'complaint', 'court', 'release', 'other'] },
     title: { type: ['string', 'null'] },
-    date: { type: 'object', properties: { precision: { type: 'string' }, start: { type: 'string', format: 'date' }, end: { type: 'string', format: 'date' } } },
+    date: { $ref: '#/components/schemas/PartialDate' },
     dateLabel: { type: 'string', example: 'Apr 2005' },
     uncertain: { type: 'boolean', description: 'true unless the date is known to the day' },
     place: { type: ['string', 'null'] },

@@ -8,12 +8,15 @@ import { recordIdOf } from './event-params';
 import { flash } from '../http/flash';
 import { caseIdOf, onFormError } from '../cases/case.routes';
 import { requireCase } from '../cases/case-access';
-import { eventInput, eventSchema, timelineQuery } from './event.schema';
+import { eventInput, eventSchema, timelineMoveSchema, timelineQuery } from './event.schema';
 import { createEvent, deleteEvent, eventOfCase, updateEvent } from './event.service';
-import { eventCaption, eventFormValues, toTimelineEvent } from './event.presenter';
+import { eventCaption, eventFormValues } from './event.presenter';
 import { compactEventBody, eventFormLocals, eventValuesFromBody } from './event-form';
-import { eventViewsOfCase } from './event-views';
 import { TIMELINE_WIDTHS, renderTimelineSvg } from './timeline-svg';
+import { caseTimeline, moveTimelineEntry } from './timeline.service';
+import { choiceQuery, timelineChoice } from './timeline-choice';
+import { toPictureEntry } from './events.section';
+import { AppError } from '../http/errors';
 import { vocabLabeler } from '../vocab/vocab.service';
 
 export { eventsApiRoutes } from './events.api';
@@ -69,9 +72,34 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     const { layout } = timelineQuery.parse(req.query);
     // Sent as it is (not rendered): the titles are text written by people (people/redaction.ts).
     const redactor = redactorFor(ds, req.currentUser).forCases([record.id]);
-    const events = redactor.deep((await eventViewsOfCase(ds, req.currentUser, record.id)).map(toTimelineEvent));
+    const timeline = await caseTimeline(ds, req.currentUser, record.id, timelineChoice(req.query as Record<string, unknown>));
+    const events = redactor.deep(timeline.entries.map((e, i) => toPictureEntry(e, timeline.families, i)));
     const svg = renderTimelineSvg(events, { width: TIMELINE_WIDTHS[layout], title: `Timeline of ${record.code}: ${redactor.text(record.title)}` });
     res.type('image/svg+xml; charset=utf-8').set('Content-Disposition', `inline; filename="${record.code}-timeline.svg"`).send(svg);
+  });
+
+  /** "Move up" / "move down" beside entries of the timeline list that share a date (a form, no script needed). */
+  router.post('/cases/:caseId/timeline/order', async (req, res) => {
+    authorize(req.currentUser, 'case.list');
+    const caseId = caseIdOf(req, 'caseId');
+    await requireCase(ds, req.currentUser, caseId, 'case.update');
+    const form = checkForm(timelineMoveSchema, bodyOf(req));
+    const back = (anchor: string) => {
+      const query = choiceQuery(timelineChoice(req.query as Record<string, unknown>));
+      return `/cases/${caseId}${query ? `?${query}` : ''}#${anchor}`;
+    };
+    if (!form.ok) {
+      await flash(ds, req, Object.values(form.errors)[0] ?? 'Choose an entry and a direction.');
+      return res.redirect(303, back('events'));
+    }
+    try {
+      await moveTimelineEntry(ds, actorOf(req), req.currentUser!, caseId, form.data.key, form.data.direction);
+      await flash(ds, req, 'Timeline order saved.');
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 422) throw err;
+      await flash(ds, req, Object.values(err.fieldErrors)[0] ?? err.message);
+    }
+    res.redirect(303, back(form.data.key.startsWith('event-') ? form.data.key : `tl-${form.data.key}`));
   });
 
   /** An event has no page of its own: its place on the case page. */

@@ -1,5 +1,6 @@
 import { DatePrecision } from '../db/partial-date';
 import { EventCategory } from './event-category';
+import { MarkShape } from './timeline-entry';
 import { buildScale, dayOf, TimeScale } from './timeline-scale';
 import { fitText, oneLine, textWidth } from './text-measure';
 
@@ -15,6 +16,11 @@ export interface TimelineEvent {
   dateLabel: string;
   typeLabel: string;
   title: string | null;
+  /** A record of another family (complaint, statement, ...): its key and its family's mark. */
+  key?: string;
+  family?: { id: string; label: string; shape: MarkShape; colour: string };
+  /** The day to draw the mark at (timeline-order.ts); when every entry has one, the order given is kept. */
+  drawDay?: number;
 }
 
 /** How the date of an event is drawn. */
@@ -64,7 +70,7 @@ export interface TimelineLayout {
  */
 export function layoutTimeline(input: readonly TimelineEvent[], width: number): TimelineLayout | null {
   if (input.length === 0) return null;
-  const events = [...input].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end) || a.id - b.id);
+  const events = inTimelineOrder(input);
   const g = GEOMETRY;
   const plotWidth = width - 2 * g.margin;
   const first = Math.min(...events.map((e) => dayOf(e.start)));
@@ -77,7 +83,7 @@ export function layoutTimeline(input: readonly TimelineEvent[], width: number): 
     const mark = dateMarkOf(event.precision);
     const x0 = scale.x(dayOf(event.start));
     const x1 = scale.x(dayOf(event.end) + 1);
-    const markerX = (x0 + x1) / 2;
+    const markerX = event.drawDay !== undefined ? scale.x(event.drawDay + 0.5) : (x0 + x1) / 2;
     const bar = mark !== 'exact' && x1 - x0 >= g.minBarWidth ? { x: x0, width: x1 - x0 } : null;
     const title = event.title ? oneLine(event.title) : '';
     const lines: [string, string] = [
@@ -105,4 +111,10 @@ export function layoutTimeline(input: readonly TimelineEvent[], width: number): 
     placed.push({ event: item.event, mark: item.mark, lane, markerX: item.markerX, bar: item.bar, labelX: item.labelX, lines: item.lines });
   }
   return { width, scale, placed, lanes: laneEnds.length };
+}
+
+/** The entries as given when they were ordered (timeline-order.ts), else by their window. */
+export function inTimelineOrder<T extends TimelineEvent>(input: readonly T[]): T[] {
+  if (input.length && input.every((e) => e.drawDay !== undefined)) return [...input];
+  return [...input].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end) || a.id - b.id);
 }

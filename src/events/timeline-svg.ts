@@ -1,6 +1,8 @@
 import { CATEGORY_LABELS, EVENT_CATEGORIES, EventCategory } from './event-category';
 import { Attrs, Markup, el, group, svgDocument } from './svg-markup';
-import { GEOMETRY, PlacedEvent, TimelineEvent, TimelineLayout, layoutTimeline, markedDate } from './timeline-layout';
+import { GEOMETRY, PlacedEvent, TimelineEvent, TimelineLayout, inTimelineOrder, layoutTimeline, markedDate } from './timeline-layout';
+import { CATEGORY_SHAPES, markGeometry, markPaint } from './timeline-marks';
+import { MarkShape } from './timeline-entry';
 import { textWidth, wrapText } from './text-measure';
 
 export type { TimelineEvent } from './timeline-layout';
@@ -48,27 +50,21 @@ export const KEY_TEXT = {
 
 /** The mark of one category: a filled shape, or hollow when the day is not known. */
 export function markerShape(category: EventCategory, cx: number, cy: number, r: number, hollow: boolean): Markup {
-  const colour = CATEGORY_COLOURS[category];
-  const paint: Attrs = { fill: hollow ? '#ffffff' : colour, stroke: colour, 'stroke-width': hollow ? 2 : 1 };
-  const poly = (points: [number, number][]) => el('path', { d: 'M' + points.map(([x, y]) => `${round(x)} ${round(y)}`).join(' L') + ' Z', ...paint });
-  switch (category) {
-    case 'detention':
-      return el('circle', { cx, cy, r, ...paint });
-    case 'torture':
-      return poly([[cx, cy - r * 1.15], [cx + r * 1.15, cy], [cx, cy + r * 1.15], [cx - r * 1.15, cy]]);
-    case 'complaint':
-      return el('rect', { x: cx - r * 0.9, y: cy - r * 0.9, width: r * 1.8, height: r * 1.8, ...paint });
-    case 'court':
-      return poly([[cx, cy - r * 1.1], [cx + r * 1.05, cy + r * 0.8], [cx - r * 1.05, cy + r * 0.8]]);
-    case 'release':
-      return poly([[cx, cy + r * 1.1], [cx + r * 1.05, cy - r * 0.8], [cx - r * 1.05, cy - r * 0.8]]);
-    default:
-      return poly(Array.from({ length: 6 }, (_, i) => [cx + r * Math.cos((Math.PI / 3) * i), cy + r * Math.sin((Math.PI / 3) * i)] as [number, number]));
-  }
+  return shapeMark(CATEGORY_SHAPES[category], CATEGORY_COLOURS[category], cx, cy, r, hollow);
 }
 
-function barShape(category: EventCategory, x: number, y: number, width: number, mark: 'window' | 'range', classes = 'bar'): Markup {
-  const colour = CATEGORY_COLOURS[category];
+/** Any family's mark (timeline-marks.ts), drawn through the escaping writer. */
+export function shapeMark(shape: MarkShape, colour: string, cx: number, cy: number, r: number, hollow: boolean): Markup {
+  const g = markGeometry(shape, cx, cy, r);
+  return el(g.tag, { ...g.attrs, ...markPaint(colour, hollow) } as Attrs);
+}
+
+/** The mark and colour of one entry: its family's, or for an event its category's. */
+const markOf = (e: TimelineEvent, cx: number, cy: number, r: number, hollow: boolean) =>
+  e.family ? shapeMark(e.family.shape, e.family.colour, cx, cy, r, hollow) : markerShape(e.category, cx, cy, r, hollow);
+const colourOf = (e: TimelineEvent) => e.family?.colour ?? CATEGORY_COLOURS[e.category];
+
+function barShape(colour: string, x: number, y: number, width: number, mark: 'window' | 'range', classes = 'bar'): Markup {
   return el('rect', {
     class: `${classes} bar-${mark}`,
     x,
@@ -84,22 +80,21 @@ function barShape(category: EventCategory, x: number, y: number, width: number, 
   });
 }
 
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
 /** A short description of the whole picture, for <desc> and alt text. */
 export function describeTimeline(events: readonly TimelineEvent[]): string {
   if (events.length === 0) return 'No events are recorded on this timeline yet.';
   const first = events[0];
   const last = events[events.length - 1];
   const span = events.length === 1 ? `on ${markedDate(first)}` : `from ${markedDate(first)} to ${markedDate(last)}`;
-  return `${events.length} event${events.length === 1 ? '' : 's'} ${span}.`;
+  const others = events.filter((e) => e.family).length;
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const what = others === 0 ? count(events.length, 'event') : `${count(events.length - others, 'event')} and ${count(others, 'other record')}`;
+  return `${what} ${span}.`;
 }
 
 export function renderTimelineSvg(input: readonly TimelineEvent[], opts: TimelineOptions = {}): string {
   const width = opts.width ?? TIMELINE_WIDTHS.wide;
-  const events = [...input].sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end) || a.id - b.id);
+  const events = inTimelineOrder(input);
   const title = opts.title ?? 'Timeline';
   const description = `${describeTimeline(events)} Filled marks are dates known to the day; hollow marks with a dashed bar are dates known only to the month or year, or approximately; solid bars are ranges. The list below the picture gives every event in words.`;
   const layout = layoutTimeline(events, width);
@@ -173,23 +168,26 @@ function drawEvent(p: PlacedEvent, lanesTop: number): Markup {
   const { event, mark } = p;
   const laneTop = lanesTop + p.lane * GEOMETRY.laneHeight;
   const y = laneTop + 8;
-  const colour = CATEGORY_COLOURS[event.category];
+  const colour = colourOf(event);
   const full = [markedDate(event), event.typeLabel, event.title].filter(Boolean).join(' · ');
   return group(
     [
       el('title', {}, [full]),
-      p.bar && mark !== 'exact' ? barShape(event.category, p.bar.x, y, p.bar.width, mark) : null,
-      markerShape(event.category, p.markerX, y, GEOMETRY.markerRadius, mark !== 'exact'),
+      p.bar && mark !== 'exact' ? barShape(colour, p.bar.x, y, p.bar.width, mark) : null,
+      markOf(event, p.markerX, y, GEOMETRY.markerRadius, mark !== 'exact'),
       el('text', { class: 'label', x: p.labelX, y: y + 21, fill: INK, 'font-weight': 600 }, [p.lines[0]]),
       el('text', { class: 'label-date', x: p.labelX, y: y + 35, fill: mark === 'exact' ? MUTED : colour, 'font-size': GEOMETRY.smallSize }, [p.lines[1]]),
     ],
-    { class: `event event-${event.category} date-${mark}`, id: `timeline-event-${event.id}` },
+    event.family
+      ? { class: `entry family-${event.family.id} date-${mark}`, id: `timeline-${event.key}` }
+      : { class: `event event-${event.category} date-${mark}`, id: `timeline-event-${event.id}` },
   );
 }
 
 /** The key: the categories present, then what filled, hollow and barred marks mean. */
 function drawKey(layout: TimelineLayout, top: number): { markup: Markup; bottom: number } {
-  const used = EVENT_CATEGORIES.filter((c) => layout.placed.some((p) => p.event.category === c));
+  const used = EVENT_CATEGORIES.filter((c) => layout.placed.some((p) => !p.event.family && p.event.category === c));
+  const families = [...new Map(layout.placed.flatMap((p) => (p.event.family ? [[p.event.family.id, p.event.family] as const] : []))).values()];
   const size = GEOMETRY.smallSize;
   const lineHeight = 15;
   const left = GEOMETRY.margin;
@@ -201,11 +199,14 @@ function drawKey(layout: TimelineLayout, top: number): { markup: Markup; bottom:
     items.push({ swatchWidth, swatch, lines, width: swatchWidth + 6 + Math.max(...lines.map((l) => textWidth(l, size))), newRow });
   };
   for (const c of used) add(14, (x, y) => [markerShape(c, x + 7, y, 5.5, false)], CATEGORY_LABELS[c]);
+  for (const f of families) add(14, (x, y) => [shapeMark(f.shape, f.colour, x + 7, y, 5.5, false)], f.label);
   // The date marks are drawn in the first category's colour, on rows of their own.
   const sample: EventCategory = used[0] ?? 'other';
-  add(14, (x, y) => [markerShape(sample, x + 7, y, 5.5, false)], KEY_TEXT.exact, true);
-  add(30, (x, y) => [barShape(sample, x, y, 30, 'window', 'key-bar'), markerShape(sample, x + 15, y, 5.5, true)], KEY_TEXT.window);
-  add(30, (x, y) => [barShape(sample, x, y, 30, 'range', 'key-bar'), markerShape(sample, x + 15, y, 5.5, true)], KEY_TEXT.range);
+  const sampleColour = used.length || !families.length ? CATEGORY_COLOURS[sample] : families[0].colour;
+  const sampleMark = (x: number, y: number, hollow: boolean) => (used.length || !families.length ? markerShape(sample, x, y, 5.5, hollow) : shapeMark(families[0].shape, families[0].colour, x, y, 5.5, hollow));
+  add(14, (x, y) => [sampleMark(x + 7, y, false)], KEY_TEXT.exact, true);
+  add(30, (x, y) => [barShape(sampleColour, x, y, 30, 'window', 'key-bar'), sampleMark(x + 15, y, true)], KEY_TEXT.window);
+  add(30, (x, y) => [barShape(sampleColour, x, y, 30, 'range', 'key-bar'), sampleMark(x + 15, y, true)], KEY_TEXT.range);
 
   const parts: Markup[] = [];
   let x = left;

@@ -1,3 +1,4 @@
+import { apiDateSpec, apiRequiredDateSpec } from '../records/api-specs';
 import { Request, Router } from 'express';
 import { authorize } from '../auth/policy';
 import { addPaths, errorResponses } from '../api/openapi';
@@ -86,7 +87,7 @@ export function evidenceApi(ctx: AppContext): Router {
   return router;
 }
 
-const partialDateSchema = { type: ['object', 'null'], properties: { precision: { type: 'string', enum: ['day', 'month', 'year', 'approximate', 'range'] }, value: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' } } };
+const partialDateSchema = apiDateSpec; // records/api-specs.ts: the one date shape
 const itemInput = {
   type: 'object',
   properties: {
@@ -194,7 +195,7 @@ addPaths(
       get: { summary: 'Istanbul Protocol medical evaluations of a case, with graded findings', responses: { '200': { description: 'Evaluations' }, ...errorResponses(401, 404) } },
       post: {
         summary: 'Record a medical evaluation (researcher, lawyer, admin)',
-        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['examiner', 'examDate'], properties: { examiner: { type: 'string' }, examDate: partialDateSchema, place: { type: 'string' }, present: { type: 'string' }, policePresent: { type: 'string', enum: ['yes', 'no', 'unknown'] }, restrained: { type: 'string', enum: ['yes', 'no', 'unknown'] }, interpreter: { type: 'string', enum: ['yes', 'no', 'unknown'] }, consent: { type: 'string', enum: ['yes', 'no', 'unknown'] }, restrictions: { type: 'string' }, overallGrade: { type: 'string', enum: [...IP_GRADES] }, overallOpinion: { type: 'string' }, evidenceItemId: { type: 'integer' }, findings: { type: 'array', items: { type: 'object', required: ['bodyLocation', 'grade'], properties: { allegationId: { type: 'integer' }, method: { type: 'string', description: 'torture_method term' }, bodyLocation: { type: 'string' }, description: { type: 'string' }, grade: { type: 'string', enum: [...IP_GRADES] } } } } } } } } },
+        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['examiner', 'examDate'], properties: { examiner: { type: 'string' }, examDate: apiRequiredDateSpec, place: { type: 'string' }, present: { type: 'string' }, policePresent: { type: 'string', enum: ['yes', 'no', 'unknown'] }, restrained: { type: 'string', enum: ['yes', 'no', 'unknown'] }, interpreter: { type: 'string', enum: ['yes', 'no', 'unknown'] }, consent: { type: 'string', enum: ['yes', 'no', 'unknown'] }, restrictions: { type: 'string' }, overallGrade: { type: 'string', enum: [...IP_GRADES] }, overallOpinion: { type: 'string' }, evidenceItemId: { type: 'integer' }, findings: { type: 'array', items: { type: 'object', required: ['bodyLocation', 'grade'], properties: { allegationId: { type: 'integer' }, method: { type: 'string', description: 'torture_method term' }, bodyLocation: { type: 'string' }, description: { type: 'string' }, grade: { type: 'string', enum: [...IP_GRADES] } } } } } } } } },
         responses: { '201': { description: 'Recorded' }, ...errorResponses(400, 401, 403, 404, 422) },
       },
     },

@@ -1,4 +1,5 @@
-import { formatPartialDate, isUncertain, partialDateToInput } from '../db/partial-date';
+import { presentDate } from '../records/record-dates';
+import { partialDateToInput } from '../db/partial-date';
 import {
   CONFIDENTIALITY_LABELS,
   EVIDENCE_TYPE_LABELS,
@@ -20,10 +21,8 @@ export interface Visibility {
   gps: boolean;
 }
 
-const dateView = (d: { precision: string | null; start: string | null; end: string | null }) => ({
-  text: formatPartialDate(d as never),
-  uncertain: d.precision ? isUncertain(d as never) : false,
-});
+/** The API's one date shape (records/record-dates.ts), or null when the date was not recorded. */
+const dateView = (d: { precision: string | null; start: string | null; end: string | null }) => presentDate(d);
 
 export function itemBase(caseId: number, item: EvidenceItem) {
   return `/cases/${caseId}/evidence/${item.id}`;

@@ -1,8 +1,8 @@
+import { presentDate } from '../records/record-dates';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Allegation } from '../allegations/allegation.entity';
 import { AllegationMethod } from '../allegations/allegation-method.entity';
 import { Actor } from '../audit/audit.service';
-import { formatPartialDate, isUncertain } from '../db/partial-date';
 import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound, validationFailed } from '../http/errors';
@@ -106,7 +106,7 @@ async function presentEvaluations(ds: DataSource, viewer: EvaluationViewer, case
     id: e.id,
     url: `/cases/${caseId}/medical-evaluations/${e.id}`,
     examiner: e.examiner,
-    examDate: { text: formatPartialDate(e.examDate), uncertain: isUncertain(e.examDate) },
+    examDate: presentDate(e.examDate) ?? { text: '', uncertain: true, precision: 'day', start: '', end: '' },
     place: e.place,
     conditions: { present: e.present, policePresent: e.policePresent, restrained: e.restrained, interpreter: e.interpreter, consent: e.consent, restrictions: e.restrictions },
     overallGrade: e.overallGrade,

@@ -10,7 +10,7 @@ import { textRecordIds } from '../search/text-cases';
 import { prepared, rawDb } from '../search/sqlite';
 import { personLabels } from '../people/identity';
 import { vocabLabeler } from '../vocab/vocab.service';
-import { Cell, csvSafe, dateText } from './export-columns';
+import { Cell, csvSafe, dateCells, dateColumns, storedDate } from './export-columns';
 // investigations (issue 11): the one definition of refusals, and two export kinds
 import { stepCountsByCaseSql } from '../investigations/process-counts';
 import { INVESTIGATION_COLUMNS, complaintRefusalsSql, readDecisions, readInvestigations } from '../investigations/investigations.export';
@@ -73,8 +73,16 @@ const readCases: BatchReader = async (ctx, scope) => {
   const victims: { key: number; person_id: number }[] = await ds.query(`SELECT case_id AS key, person_id FROM case_participant WHERE +role = 'victim' AND case_id IN (${inList(ids)}) ORDER BY id`, ids);
   const names = await peopleOf(ctx, victims.map((v) => v.person_id));
   const tags: { key: number; tag: string }[] = await ds.query(`SELECT case_id AS key, tag FROM case_tag WHERE case_id IN (${inList(ids)}) ORDER BY tag`, ids);
-  const events: { key: number; n: number; first: string | null; last: string | null }[] = await ds.query(
-    `SELECT case_id AS key, COUNT(*) AS n, MIN(date_start) AS first, MAX(date_end) AS last FROM case_event WHERE case_id IN (${inList(ids)}) GROUP BY case_id`,
+  // The first and the last event by the centre of their dates (timeline-order.ts); SQLite returns
+  // the other columns of the row that holds the MIN or MAX, so each date keeps its precision.
+  type EventDate = { key: number; n: number; k: number; date_precision: string; date_start: string; date_end: string };
+  const centre = '(julianday(date_start) + julianday(date_end))';
+  const events: EventDate[] = await ds.query(
+    `SELECT case_id AS key, COUNT(*) AS n, MIN(${centre}) AS k, date_precision, date_start, date_end FROM case_event WHERE case_id IN (${inList(ids)}) GROUP BY case_id`,
+    ids,
+  );
+  const lastEvents: EventDate[] = await ds.query(
+    `SELECT case_id AS key, COUNT(*) AS n, MAX(${centre}) AS k, date_precision, date_start, date_end FROM case_event WHERE case_id IN (${inList(ids)}) GROUP BY case_id`,
     ids,
   );
   const allegations: { key: number; n: number }[] = await ds.query(`SELECT case_id AS key, COUNT(*) AS n FROM allegation WHERE case_id IN (${inList(ids)}) GROUP BY case_id`, ids);
@@ -87,7 +95,7 @@ const readCases: BatchReader = async (ctx, scope) => {
     `SELECT case_id AS key, n FROM (${stepCountsByCaseSql('refusal', (col) => `${col} IN (${inList(ids)})`)})`,
     [...ids, ...ids],
   );
-  const [v, t, e, a, m, co, rf] = [groupBy(victims), groupBy(tags), groupBy(events), groupBy(allegations), groupBy(methods), groupBy(complaints), groupBy(refusals)];
+  const [v, t, e, le, a, m, co, rf] = [groupBy(victims), groupBy(tags), groupBy(events), groupBy(lastEvents), groupBy(allegations), groupBy(methods), groupBy(complaints), groupBy(refusals)];
   return {
     lastId: ids[ids.length - 1],
     rows: cases.map((c) => ({
@@ -101,8 +109,8 @@ const readCases: BatchReader = async (ctx, scope) => {
       groupCount: describeCount(c.group_count, c.group_count_precision as CountPrecision | null),
       groupDeaths: describeCount(c.group_death_count, c.group_death_count_precision as CountPrecision | null),
       tags: (t.get(c.id) ?? []).map((x) => x.tag).join('; ') || null,
-      firstEvent: e.get(c.id)?.[0]?.first ?? null,
-      lastEvent: e.get(c.id)?.[0]?.last ?? null,
+      ...dateCells('firstEvent', e.get(c.id)?.[0] ? storedDate(e.get(c.id)![0]) : null),
+      ...dateCells('lastEvent', le.get(c.id)?.[0] ? storedDate(le.get(c.id)![0]) : null),
       events: Number(e.get(c.id)?.[0]?.n ?? 0),
       allegations: Number(a.get(c.id)?.[0]?.n ?? 0),
       methods: (m.get(c.id) ?? []).map((x) => label('torture_method', x.code)).join('; ') || null,
@@ -136,10 +144,7 @@ const readEvents: BatchReader = async (ctx, scope) => {
     lastId: ids[ids.length - 1],
     rows: events.map((e) => ({
       caseCode: e.code,
-      date: dateText(e.date_precision, e.date_start, e.date_end),
-      dateStart: e.date_start,
-      dateEnd: e.date_end,
-      datePrecision: e.date_precision,
+      ...dateCells('date', storedDate(e)),
       type: label('event_type', e.type),
       title: e.title,
       place: e.place,
@@ -212,14 +217,14 @@ const readComplaints: BatchReader = async (ctx, scope) => {
       const last = resp[resp.length - 1];
       return {
         caseCode: r.code,
-        date: dateText(r.date_precision, r.date_start, r.date_end),
+        ...dateCells('date', storedDate(r)),
         filedBy: (r.filed_by_person_id ? names.get(r.filed_by_person_id)?.label : null) ?? r.filed_by_text,
         to: r.to_name,
         request: label('complaint_request', r.request),
         responses: resp.length,
         refusals: Number(refusalsOf.get(r.id)?.[0]?.n ?? 0),
         lastOutcome: last ? label('response_outcome', last.outcome) : null,
-        lastOutcomeDate: last ? dateText(last.date_precision, last.date_start, last.date_end) : null,
+        ...dateCells('lastOutcomeDate', last ? storedDate(last) : null),
         description: r.description,
       };
     }),
@@ -332,11 +337,11 @@ export async function streamExport(ds: DataSource, user: CurrentUser, selection:
   return count;
 }
 
-/** The columns of each export, in order (CSV header; JSON object keys follow the same order). */
+/** The columns of each export, in order (CSV header; JSON object keys follow the same order). Dates: dateColumns. */
 export const COLUMNS: Record<ExportKind, string[]> = {
-  cases: ['code', 'title', 'status', 'region', 'restricted', 'victims', 'groupDescription', 'groupCount', 'groupDeaths', 'tags', 'firstEvent', 'lastEvent', 'events', 'allegations', 'methods', 'complaints', 'refusalsToInvestigate', 'summary', 'createdAt', 'updatedAt'],
-  events: ['caseCode', 'date', 'dateStart', 'dateEnd', 'datePrecision', 'type', 'title', 'place', 'institutions', 'people', 'description'],
+  cases: ['code', 'title', 'status', 'region', 'restricted', 'victims', 'groupDescription', 'groupCount', 'groupDeaths', 'tags', ...dateColumns('firstEvent'), ...dateColumns('lastEvent'), 'events', 'allegations', 'methods', 'complaints', 'refusalsToInvestigate', 'summary', 'createdAt', 'updatedAt'],
+  events: ['caseCode', ...dateColumns('date'), 'type', 'title', 'place', 'institutions', 'people', 'description'],
   allegations: ['caseCode', 'victim', 'summary', 'methods', 'purposes', 'perpetrators', 'duration', 'physicalConsequences', 'psychologicalConsequences', 'status'],
-  complaints: ['caseCode', 'date', 'filedBy', 'to', 'request', 'responses', 'refusals', 'lastOutcome', 'lastOutcomeDate', 'description'],
+  complaints: ['caseCode', ...dateColumns('date'), 'filedBy', 'to', 'request', 'responses', 'refusals', 'lastOutcome', ...dateColumns('lastOutcomeDate'), 'description'],
   ...INVESTIGATION_COLUMNS,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PartialDateValue, parsePartialDate } from '../db/partial-date';
+import { PartialDateValue, parsePartialDate, partialDateToInput } from '../db/partial-date';
 
 /**
  * zod building blocks for record forms and the API. Free text is stored exactly as typed (no
@@ -71,8 +71,23 @@ export const checkbox = z
   .meta({ description: 'true or false; a form checkbox sends "on", which counts as true' });
 
 /**
+ * A date as the API returns it (`{precision, start, end, text, uncertain}` with full days) turned
+ * back into what a client types, so that a client can send back what it read. The stored form is
+ * accepted only when it is exactly what that precision would store.
+ */
+function acceptStoredDate(v: unknown): unknown {
+  if (!v || typeof v !== 'object') return v;
+  const d = v as Record<string, unknown>;
+  if (d.precision === 'range' || d.value || typeof d.precision !== 'string' || typeof d.start !== 'string' || typeof d.end !== 'string') return v;
+  const input = partialDateToInput({ precision: d.precision, start: d.start, end: d.end });
+  const again = input && parsePartialDate(input);
+  return again && again.ok && again.date.start === d.start && again.date.end === d.end ? input : v;
+}
+
+/**
  * A partial date as sent by a form (`date[precision]`, `date[value]`, `date[start]`, `date[end]`)
- * or JSON; errors land on `<field>.value`, `<field>.start` ... so the form shows them in place.
+ * or JSON (records/api-specs.ts: PartialDateInput), or sent back as the API returned it; errors
+ * land on `<field>.value`, `<field>.start` ... so the form shows them in place.
  */
 export function partialDate(opts: { required?: boolean; label?: string } = {}) {
   const input = z
@@ -84,7 +99,7 @@ export function partialDate(opts: { required?: boolean; label?: string } = {}) {
     })
     .optional()
     .nullable();
-  return input.transform((v, ctx): PartialDateValue | null => {
+  return z.preprocess(acceptStoredDate, input).transform((v, ctx): PartialDateValue | null => {
     const empty = !v || (!v.value && !v.start && !v.end);
     if (empty) {
       if (opts.required) {

@@ -1,6 +1,6 @@
 import { can } from '../auth/policy';
 import '../evidence/evidence.policy';
-import { dateText } from '../exports/export-columns';
+import { dateCells, dateColumns, storedDate } from '../exports/export-columns';
 import type { BatchReader } from '../exports/export.service';
 import { DECISION_KINDS, RESPONSE_OUTCOMES } from './process-counts';
 import { decisionsInOrder } from './investigation.service';
@@ -14,8 +14,8 @@ const countsAs = (kind: string) => (DECISION_KINDS.refusal.includes(kind) ? 'ref
 
 /** The export columns of the two kinds; a date is its text as entered, its precision, and its earliest and latest day. */
 export const INVESTIGATION_COLUMNS = {
-  investigations: ['caseCode', 'investigationId', 'body', 'trigger', 'triggerComplaintId', 'began', 'beganPrecision', 'beganEarliest', 'beganLatest', 'officialNumber', 'decisions', 'refusals', 'annulments', 'opened', 'lastDecision', 'lastDecisionDate', 'note'],
-  decisions: ['caseCode', 'investigationId', 'decisionId', 'position', 'kind', 'countsAs', 'date', 'datePrecision', 'dateEarliest', 'dateLatest', 'sequence', 'official', 'body', 'transferredTo', 'reasons', 'documentId', 'reportedByResponses'],
+  investigations: ['caseCode', 'investigationId', 'body', 'trigger', 'triggerComplaintId', ...dateColumns('began'), 'officialNumber', 'decisions', 'refusals', 'annulments', 'opened', 'lastDecision', ...dateColumns('lastDecisionDate'), 'note'],
+  decisions: ['caseCode', 'investigationId', 'decisionId', 'position', 'kind', 'countsAs', ...dateColumns('date'), 'sequence', 'official', 'body', 'transferredTo', 'reasons', 'documentId', 'reportedByResponses'],
 };
 
 /**
@@ -85,17 +85,14 @@ export const readInvestigations: BatchReader = async (ctx, scope) => {
         body: r.body,
         trigger: label('investigation_trigger', r.trigger),
         triggerComplaintId: r.trigger_complaint_id,
-        began: dateText(r.began_precision, r.began_start, r.began_end),
-        beganPrecision: r.began_precision,
-        beganEarliest: r.began_start,
-        beganLatest: r.began_end,
+        ...dateCells('began', storedDate(r as unknown as Record<string, unknown>, 'began')),
         officialNumber: r.official_number,
         decisions: own.length,
         refusals: own.filter((d) => countsAs(d.kind) === 'refusal').length,
         annulments: own.filter((d) => d.kind.startsWith('refusal_annulled')).length,
         opened: own.filter((d) => countsAs(d.kind) === 'opened').length,
         lastDecision: last ? label('investigation_decision', last.kind) : null,
-        lastDecisionDate: last ? dateText(last.date_precision, last.date_start, last.date_end) : null,
+        ...dateCells('lastDecisionDate', last ? storedDate(last as unknown as Record<string, unknown>) : null),
         note: r.note,
       };
     }),
@@ -121,10 +118,7 @@ export const readDecisions: BatchReader = async (ctx, scope) => {
         position: i + 1,
         kind: label('investigation_decision', d.kind),
         countsAs: countsAs(d.kind),
-        date: dateText(d.date_precision, d.date_start, d.date_end),
-        datePrecision: d.date_precision,
-        dateEarliest: d.date_start,
-        dateLatest: d.date_end,
+        ...dateCells('date', storedDate(d as unknown as Record<string, unknown>)),
         sequence: Number(d.sequence),
         official: d.official,
         body: d.body,

@@ -1,10 +1,7 @@
+import { apiDateSpec, apiDateViewSpec } from '../records/api-specs';
 import { addPaths, errorResponses } from '../api/openapi';
 
-const partialDateSchema = {
-  type: ['object', 'null'],
-  description: 'precision day|month|year|approximate with value (YYYY, YYYY-MM or YYYY-MM-DD), or range with start and end',
-  properties: { precision: { type: 'string', enum: ['day', 'month', 'year', 'approximate', 'range'] }, value: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' } },
-};
+const partialDateSchema = apiDateSpec; // records/api-specs.ts: the one date shape
 
 const nameInput = {
   oneOf: [
@@ -46,7 +43,7 @@ const personSchema = {
     protectedIdentity: { type: 'boolean' },
     names: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, kind: { type: 'string' }, script: { type: ['string', 'null'] }, language: { type: ['string', 'null'] }, transliteration: { type: ['string', 'null'] } } } },
     otherNames: { type: 'array', items: { type: 'string' } },
-    birth: { type: ['object', 'null'], properties: { precision: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, text: { type: 'string', example: 'c. 1980' }, uncertain: { type: 'boolean' } } },
+    birth: apiDateViewSpec,
     gender: { type: 'string' },
     region: { type: ['string', 'null'] },
     profiles: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, label: { type: 'string' } } } },

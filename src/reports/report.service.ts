@@ -3,6 +3,7 @@ import { Selection } from './case-selection';
 import { CONVICTION_OUTCOMES, sqlList } from './outcomes';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { Vocabulary } from '../vocab/vocab-term.entity';
+import { centreDay, isoOfDay } from '../events/timeline-order';
 
 export interface Bar {
   key: string;
@@ -20,25 +21,39 @@ async function counted(ds: DataSource, sql: string, params: unknown[]): Promise<
   return rows.map((r) => ({ key: r.key === null ? null : String(r.key), n: Number(r.n) }));
 }
 
-/** Cases by the year their first event happened (cases with no dated event are counted apart). */
-export async function casesByYear(ds: DataSource, s: Selection): Promise<{ bars: Bar[]; undated: number }> {
-  const rows = await counted(
-    ds,
-    `SELECT substr(MIN(e.date_start), 1, 4) AS key, 1 AS n FROM case_record c LEFT JOIN case_event e ON e.case_id = c.id
+/**
+ * Cases by the year their first event happened. The first event is the one whose date is centred
+ * earliest, and an uncertain date counts in its most likely year, the year of its centre
+ * ("c. Jan 2018" spans Dec 2017 to Feb 2018 and counts in 2018). `approximate` is how many cases
+ * were placed by a date whose year is not certain (an approximate date, or a window across years);
+ * cases with no dated event are counted apart.
+ */
+export async function casesByYear(ds: DataSource, s: Selection): Promise<{ bars: Bar[]; undated: number; approximate: number }> {
+  // SQLite returns the other columns of the row that holds the MIN: the first event's date.
+  const rows: { k: number | null; date_precision: string | null; date_start: string | null; date_end: string | null }[] = await ds.query(
+    `SELECT MIN(julianday(e.date_start) + julianday(e.date_end)) AS k, e.date_precision, e.date_start, e.date_end
+       FROM case_record c LEFT JOIN case_event e ON e.case_id = c.id
       WHERE ${s.where} GROUP BY c.id`,
     s.params,
   );
   const byYear = new Map<string, number>();
   let undated = 0;
+  let approximate = 0;
   for (const r of rows) {
-    if (r.key === null) undated++;
-    else byYear.set(r.key, (byYear.get(r.key) ?? 0) + 1);
+    if (r.k === null || !r.date_precision || !r.date_start || !r.date_end) {
+      undated++;
+      continue;
+    }
+    const date = { precision: r.date_precision, start: r.date_start, end: r.date_end };
+    const year = isoOfDay(centreDay(date)).slice(0, 4);
+    if (date.precision === 'approximate' || date.start.slice(0, 4) !== date.end.slice(0, 4)) approximate++;
+    byYear.set(year, (byYear.get(year) ?? 0) + 1);
   }
   const years = [...byYear.keys()].map(Number).sort((a, b) => a - b);
   const bars: Bar[] = [];
   // Every year between the first and the last, so gaps show as gaps.
   if (years.length) for (let y = years[0]; y <= years[years.length - 1]; y++) bars.push({ key: String(y), label: String(y), value: byYear.get(String(y)) ?? 0 });
-  return { bars, undated };
+  return { bars, undated, approximate };
 }
 
 async function labelled(ds: DataSource, vocabulary: Vocabulary, rows: { key: string | null; n: number }[]): Promise<Bar[]> {

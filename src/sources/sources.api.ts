@@ -1,3 +1,4 @@
+import { apiDateSpec, apiDateViewSpec } from '../records/api-specs';
 import { Request, Router } from 'express';
 import { AppContext, CurrentUser } from '../http/context';
 import { DataSource } from 'typeorm';
@@ -115,11 +116,7 @@ export function sourcesApiRoutes(ctx: AppContext): Router {
   return router;
 }
 
-const dateSpec = {
-  type: ['object', 'null'],
-  description: 'A partial date: precision day|month|year|approximate with value (YYYY, YYYY-MM or YYYY-MM-DD), or range with start and end',
-  properties: { precision: { type: 'string', enum: ['day', 'month', 'year', 'approximate', 'range'] }, value: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' } },
-};
+const dateSpec = apiDateSpec; // records/api-specs.ts: the one date shape
 const sourceInput = {
   type: 'object',
   required: ['kind', 'name', 'reliability', 'relation'],
@@ -139,7 +136,7 @@ const sourceSchemaSpec = {
   properties: {
     id: { type: 'integer' },
     ...sourceInput.properties,
-    date: { type: ['object', 'null'], properties: { text: { type: 'string' }, uncertain: { type: 'boolean' }, precision: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' } } },
+    date: apiDateViewSpec,
     reliabilityLabel: { type: 'string' },
     relationLabel: { type: 'string' },
     stateMedia: { type: 'boolean' },

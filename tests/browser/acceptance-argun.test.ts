@@ -122,7 +122,7 @@ describe('acceptance: the Argun group case (seed 001)', () => {
     expect(picture.status).toBe(200);
     expect(picture.contentType).toMatch(/^image\/svg\+xml/);
     expect(picture.naturalWidth).toBeGreaterThan(0);
-    const items = page.locator('#events li.tl-item');
+    const items = page.locator('#events li.tl-item.tl-fam-event');
     expect(await items.count()).toBe(3);
     const detention = eventItem(page, 'Around 40 people detained');
     expect((await detention.locator('.tl-when').textContent())!.replace(/\s+/g, ' ')).toContain('Dec 2018 – Jan 2019');
@@ -131,7 +131,7 @@ describe('acceptance: the Argun group case (seed 001)', () => {
     expect(await passports.locator('.tl-type').textContent()).toContain('Document destroyed');
     expect(await passports.locator('.tl-when').textContent()).toContain('c. Jan 2019');
     expect(await passports.locator('.tl-precision').textContent()).toContain('approximate');
-    expect(await page.locator('#events svg.tl-mark.is-uncertain').count()).toBe(3);
+    expect(await page.locator('#events li.tl-fam-event svg.tl-mark.is-uncertain').count()).toBe(3);
 
     // The allegation concerns the group, not a named person; the perpetrator is a description.
     const allegation = page.locator('#allegations li.al-item');

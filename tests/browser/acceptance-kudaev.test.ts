@@ -272,11 +272,11 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
     expect(picture.status).toBe(200);
     expect(picture.contentType).toMatch(/^image\/svg\+xml/);
     expect(picture.naturalWidth).toBeGreaterThan(0);
-    expect(await page.locator('#events img.tl-picture').getAttribute('alt')).toMatch(/^Timeline picture: 5 events from .* to ≈ 2014\./);
+    expect(await page.locator('#events img.tl-picture').getAttribute('alt')).toMatch(/^Timeline picture: 5 events and 2 other records from .* to ≈ 2014\./);
 
-    // The list: the arrest to the day, everything else visibly uncertain. ("c. Nov 2005" spans
-    // October to December, so it is sorted by its earliest possible day — before the arrest; see report.)
-    const titles = await page.locator('#events li.tl-item h3.tl-title').allTextContents();
+    // The list: the arrest to the day, everything else visibly uncertain. ("c. Nov 2005" is sorted
+    // at its centre, mid-November.) The other families' records are entries of their own (below).
+    const titles = await page.locator('#events li.tl-item.tl-fam-event h3.tl-title').allTextContents();
     expect(titles).toHaveLength(5);
     expect(titles.filter((x) => x !== 'Injuries photographed and medically documented')).toEqual([
       'Arrested in Nalchik',
@@ -297,7 +297,21 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
     expect(await text(beaten.locator('.tl-when'))).toBe('23 Oct 2005 – 30 Nov 2005 range');
     expect(await text(eventItem(page, 'Injuries photographed').locator('.tl-when'))).toBe('c. Nov 2005 ≈ approximate');
     expect(await text(eventItem(page, 'Trial coming to a close').locator('.tl-when'))).toBe('2014 ≈ year only');
-    expect(await page.locator('#events svg.tl-mark.is-uncertain').count()).toBe(4);
+    expect(await page.locator('#events li.tl-fam-event svg.tl-mark.is-uncertain').count()).toBe(4);
+    // The other families are on the timeline too, read from their records: the dated complaint and the trial's hearing.
+    const records = page.locator('#events li.tl-record');
+    expect(await records.count()).toBe(2);
+    expect(await text(records.filter({ hasText: 'Complaints and responses' }).locator('.tl-when'))).toBe('c. Apr 2014 ≈ approximate');
+    expect(await text(records.filter({ hasText: 'Proceedings in court' }).locator('.tl-when'))).toBe('2014 ≈ year only');
+    // A reader hides a family: with script, at once and remembered in the address.
+    await page.locator('#events input[name="show"][value="complaint"]').uncheck();
+    await page.waitForFunction(() => window.location.search.includes('tl=1'));
+    expect(page.url()).toContain('show=event');
+    expect(page.url()).not.toContain('show=complaint');
+    expect(await page.locator('#events li.tl-fam-complaint:visible').count()).toBe(0);
+    expect(await page.locator('#events img.tl-picture').getAttribute('src')).toContain('show=proceeding');
+    await page.locator('#events input[name="show"][value="complaint"]').check();
+    expect(await page.locator('#events li.tl-fam-complaint:visible').count()).toBe(1);
 
     // The allegation: method, purpose, perpetrator and how we know.
     const allegation = page.locator('#allegations li.al-item').filter({ hasText: ALLEGATION });

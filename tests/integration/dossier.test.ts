@@ -33,6 +33,19 @@ beforeAll(async () => {
   await insertParticipant(t.ds, caseId, witness.id, 'witness');
   await t.ds.query(`INSERT INTO case_event (case_id, type, title, date_precision, date_start, date_end, place) VALUES (?, 'arrest', 'Arrested after the attack on Nalchik', 'day', '2005-10-23', '2005-10-23', 'Nalchik')`, [caseId]);
   await t.ds.query(`INSERT INTO statement (case_id, maker_description, kind, retracted, retraction_forum, retraction_reason, relied_on_by_court) VALUES (?, 'Other detainees', 'confession', 1, 'trial', 'Extracted under torture', 1)`, [caseId]);
+  await api(`/cases/${caseId}/medical-evaluations`, {
+    examiner: 'Dr A. Petrova, forensic physician',
+    examDate: { precision: 'month', value: '2005-11' },
+    place: 'SIZO-1 Nalchik',
+    policePresent: 'yes',
+    overallGrade: 'highly_consistent',
+    overallOpinion: 'The bruising pattern matches the account of beatings.',
+    findings: [{ bodyLocation: 'left forearm', method: 'beating', grade: 'typical', description: 'Linear bruises' }],
+  }).expect(201);
+  // A complaint answered in January 2006 and a statement made in October 2005: on the dossier's timeline, in date order.
+  const complaint = (await api(`/cases/${caseId}/complaints`, { request: 'open_criminal_investigation', date: { precision: 'day', value: '2005-12-01' } }).expect(201)).body.data.id;
+  await api(`/cases/${caseId}/complaints/${complaint}/responses`, { outcome: 'refused_to_open', date: { precision: 'month', value: '2006-01' } }).expect(201);
+  await api(`/cases/${caseId}/statements`, { makerDescription: 'The victim', kind: 'confession', date: { precision: 'day', value: '2005-10-24' } }).expect(201);
 });
 afterAll(() => t.close());
 
@@ -62,6 +75,31 @@ describe('case dossier', () => {
     if (!text.ok) throw new Error(text.reason);
     expect(text.text).not.toContain('Secret Witness');
     expect(text.text).toMatch(/Person P-\d{4}/);
+  });
+
+  it('holds the medical evaluations with their grades, and every family of the timeline in order, on the page and in the PDF', async () => {
+    const { agent } = await signIn(t.app, researcher.email);
+    const page = (await agent.get(`/cases/${caseId}/dossier`).expect(200)).text;
+    const medical = page.slice(page.indexOf('id="d-medical"'));
+    expect(medical).toContain('Medical evaluation by Dr A. Petrova, forensic physician');
+    expect(medical).toContain('highly consistent with torture or ill-treatment');
+    expect(medical).toContain('Finding 1: typical of');
+    expect(medical).toContain('left forearm');
+    expect(medical).toContain('police present: yes');
+    const timeline = page.slice(page.indexOf('id="d-events"'), page.indexOf('id="d-allegations"'));
+    const order = ['Arrested after the attack on Nalchik', 'Confession by The victim', 'Complaint', 'Refused to open a criminal case'].map((x) => timeline.indexOf(x));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(timeline).toContain('Complaints and responses');
+
+    const res = await binary(agent.get(`/cases/${caseId}/dossier.pdf`)).expect(200);
+    const pdf = await extractPdfTextFromBytes(new Uint8Array(res.body));
+    if (!pdf.ok) throw new Error(pdf.reason);
+    const text = pdf.text.replace(/\s+/g, ' ');
+    expect(text).toContain('Medical and forensic evaluations');
+    expect(text).toContain('highly consistent with torture or ill-treatment');
+    expect(text).toContain('Finding 1: typical of');
+    expect(text).toContain('Refused to open a criminal case');
   });
 
   it('answers 404 for a restricted case the user is not a member of', async () => {

@@ -157,7 +157,7 @@ describe('the API', () => {
     const caseId = await newCase('API');
     const id = await addEvent(caseId, arrest({ date: { precision: 'approximate', value: '2005-10' } }));
     const read = (await api('researcher').get(`/cases/${caseId}/events/${id}`).expect(200)).body.data;
-    expect(read.date).toEqual({ precision: 'approximate', start: '2005-09-01', end: '2005-11-30' });
+    expect(read.date).toEqual({ precision: 'approximate', start: '2005-09-01', end: '2005-11-30', text: 'c. Oct 2005', uncertain: true });
     const echoed = await api('researcher').patch(`/cases/${caseId}/events/${id}`, { date: read.date, title: 'Renamed' }).expect(200);
     expect(echoed.body.data.date).toEqual(read.date);
     expect(echoed.body.data.title).toBe('Renamed');
@@ -282,7 +282,7 @@ describe('validation', () => {
     const res = await page('researcher').post(`/cases/${caseId}/events`, arrest({ date: { precision: 'approximate', value: '2005' } }));
     expect(res.status).toBe(303);
     const json = (await api('viewer').get(`/cases/${caseId}/events`)).body.data[0];
-    expect(json.date).toEqual({ precision: 'approximate', start: '2004-01-01', end: '2006-12-31' });
+    expect(json.date).toEqual({ precision: 'approximate', start: '2004-01-01', end: '2006-12-31', text: 'c. 2005', uncertain: true });
     expect(json.dateLabel).toBe('c. 2005');
     expect(json.uncertain).toBe(true);
     const show = await page('viewer').get(`/cases/${caseId}`);

@@ -86,6 +86,31 @@ describe('exports', () => {
     expect(JSON.parse(entries[0].detail)).toMatchObject({ kind: 'cases', format: 'json', filteredByText: true });
   });
 
+  it('gives every date as it reads, its precision and its earliest and latest day, never an edge as the date', async () => {
+    const id = (await post('researcher', '/cases', { title: 'Dates export case', status: 'open', tags: ['datesexport'] }).expect(201)).body.data.id;
+    await post('researcher', `/cases/${id}/events`, { type: 'arrest', title: 'Arrested', date: { precision: 'day', value: '2005-10-23' } }).expect(201);
+    await post('researcher', `/cases/${id}/events`, { type: 'medical_examination', title: 'Examined', date: { precision: 'approximate', value: '2005-11' } }).expect(201);
+    await post('researcher', `/cases/${id}/events`, { type: 'verdict', title: 'Sentenced', date: { precision: 'year', value: '2014' } }).expect(201);
+    // Starts before the arrest but is centred after it: not the first event.
+    await post('researcher', `/cases/${id}/events`, { type: 'torture_ill_treatment', title: 'Beaten', date: { precision: 'range', start: '2005-10-01', end: '2005-12-31' } }).expect(201);
+    const complaint = (await post('researcher', `/cases/${id}/complaints`, { request: 'open_criminal_investigation', date: { precision: 'month', value: '2006-01' } }).expect(201)).body.data.id;
+    await post('researcher', `/cases/${id}/complaints/${complaint}/responses`, { outcome: 'refused_to_open', date: { precision: 'approximate', value: '2006' } }).expect(201);
+
+    const events = parse((await get('analyst', '/api/v1/exports/events?format=csv&tag=datesexport').expect(200)).body.slice(1), { columns: true }) as Record<string, string>[];
+    const examined = events.find((r) => r.title === 'Examined')!;
+    expect(examined).toMatchObject({ date: 'c. Nov 2005', datePrecision: 'approximate', dateEarliest: '2005-10-01', dateLatest: '2005-12-31' });
+    expect(events.find((r) => r.title === 'Sentenced')).toMatchObject({ date: '2014', datePrecision: 'year', dateEarliest: '2014-01-01', dateLatest: '2014-12-31' });
+
+    const complaints = JSON.parse((await get('analyst', '/api/v1/exports/complaints?format=json&tag=datesexport').expect(200)).body);
+    expect(complaints[0]).toMatchObject({ date: 'Jan 2006', datePrecision: 'month', dateEarliest: '2006-01-01', dateLatest: '2006-01-31', lastOutcomeDate: 'c. 2006', lastOutcomeDatePrecision: 'approximate', lastOutcomeDateEarliest: '2005-01-01', lastOutcomeDateLatest: '2007-12-31' });
+
+    const cases = JSON.parse((await get('analyst', '/api/v1/exports/cases?format=json&tag=datesexport').expect(200)).body);
+    expect(cases[0]).toMatchObject({ firstEvent: '23 Oct 2005', firstEventPrecision: 'day', firstEventEarliest: '2005-10-23', firstEventLatest: '2005-10-23', lastEvent: '2014', lastEventPrecision: 'year', lastEventEarliest: '2014-01-01', lastEventLatest: '2014-12-31', events: 4 });
+    // The CSV header of every kind carries the four columns of each date.
+    const header = (await get('analyst', '/api/v1/exports/cases?format=csv&tag=datesexport').expect(200)).body.split('\n')[0];
+    expect(header).toContain('firstEvent,firstEventPrecision,firstEventEarliest,firstEventLatest,lastEvent,lastEventPrecision,lastEventEarliest,lastEventLatest');
+  });
+
   it('answers unknown export kinds with 404', async () => {
     await get('analyst', '/api/v1/exports/passwords').expect(404);
   });

@@ -77,4 +77,26 @@ describe('reports', () => {
     const viewer = await makeUser(t.ds, 'viewer');
     await (await signIn(t.app, viewer.email)).agent.get('/reports').expect(403);
   });
+
+  it('counts an approximate date in its most likely year, and says how many cases it placed that way', async () => {
+    const q = (sql: string) => t.ds.query(sql);
+    await q(`INSERT INTO case_record (id, code, title, status, restricted) VALUES (20, 'RU-2018-0020', 'Approx one', 'open', 0), (21, 'RU-2018-0021', 'Approx two', 'open', 0), (22, 'RU-2010-0022', 'Exact', 'open', 0), (23, 'RU-2012-0023', 'Spanning range', 'open', 0)`);
+    await q(`INSERT INTO case_tag (case_id, tag) VALUES (20, 'approxyear'), (21, 'approxyear'), (22, 'approxyear'), (23, 'approxyear')`);
+    // c. Jan 2018 is stored as Dec 2017 .. Feb 2018; c. 2018 as 2017 .. 2019; a range Nov 2011 .. Apr 2013 centres in 2012.
+    await q(`INSERT INTO case_event (case_id, type, date_precision, date_start, date_end) VALUES
+      (20, 'arrest', 'approximate', '2017-12-01', '2018-02-28'), (21, 'arrest', 'approximate', '2017-01-01', '2019-12-31'), (21, 'release', 'day', '2019-06-01', '2019-06-01'),
+      (22, 'arrest', 'day', '2010-03-03', '2010-03-03'), (23, 'arrest', 'range', '2011-11-01', '2013-04-30')`);
+    const r = (await report('analyst', '?tag=approxyear').expect(200)).body.data;
+    expect(r.byYear.bars.filter((b: { value: number }) => b.value > 0)).toEqual([
+      { key: '2010', label: '2010', value: 1 },
+      { key: '2012', label: '2012', value: 1 },
+      { key: '2018', label: '2018', value: 2 },
+    ]);
+    expect(r.byYear.approximate).toBe(3);
+    expect(r.byYear.undated).toBe(0);
+    const analyst = await makeUser(t.ds, 'analyst');
+    const { agent } = await signIn(t.app, analyst.email);
+    const page = await agent.get('/reports?tag=approxyear').expect(200);
+    expect(page.text).toContain('3 cases are placed by an approximate date, in its most likely year (c. Jan 2018 counts in 2018).');
+  });
 });

@@ -1,0 +1,36 @@
+import { In } from 'typeorm';
+import { Proceeding } from '../proceedings/proceeding.entity';
+import { ProceedingStage } from '../proceedings/proceeding-stage.entity';
+import { TimelineEntry, TimelineSource, entryDate } from './timeline-entry';
+
+/** The stages of the case's proceedings: hearings, verdicts, appeals, annulments, retrials. */
+export const proceedingTimeline: TimelineSource = {
+  family: { id: 'proceeding', label: 'Proceedings in court', shape: 'cross', colour: '#00676f', rank: 3 },
+  async entries(ctx) {
+    const proceedings = await ctx.ds.getRepository(Proceeding).find({ where: { caseId: ctx.caseId }, order: { id: 'ASC' } });
+    const stages = proceedings.length ? await ctx.ds.getRepository(ProceedingStage).find({ where: { proceedingId: In(proceedings.map((p) => p.id)) }, order: { id: 'ASC' } }) : [];
+    const byId = new Map(proceedings.map((p) => [p.id, p]));
+    const entries: TimelineEntry[] = [];
+    let undated = 0;
+    for (const s of stages) {
+      const date = entryDate(s.date);
+      if (!date) {
+        undated++;
+        continue;
+      }
+      const p = byId.get(s.proceedingId);
+      const name = p?.title || (p?.caseNumber ? `Case ${p.caseNumber}` : null);
+      const outcome = s.outcome ? ctx.label('verdict_outcome', s.outcome) : null;
+      entries.push({
+        key: `stage-${s.id}`,
+        family: 'proceeding',
+        kind: s.kind,
+        kindLabel: ctx.label('proceeding_stage_kind', s.kind),
+        date,
+        title: [name, outcome].filter(Boolean).join(': ') || null,
+        href: `#stage-${s.id}`,
+      });
+    }
+    return { entries, undated };
+  },
+};
