@@ -23,6 +23,9 @@ export const VOCABULARIES = [
   'response_outcome',
   'proceeding_stage_kind',
   'verdict_outcome',
+  'criminal_code_article',
+  'sentence_kind',
+  'colony_regime',
   'source_relation',
   'reliability',
 ] as const;
