@@ -19,6 +19,7 @@ import { evidenceSection } from '../evidence/evidence.section';
 import { caseInstitutions } from './case-institutions';
 import { withoutHiddenLinks } from './case-link-history';
 import { complaintSummary } from '../complaints/complaint-summary';
+import { caseDeaths } from '../people/person-death';
 
 /** Everything the case page shows, each part already filtered and presented for this user. */
 export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: number) {
@@ -50,6 +51,9 @@ export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: nu
     members: canManageMembers || access.isMember || user.role === 'admin' ? (await membersOf(ds, caseId)).map((u) => ({ id: u.id, name: u.name, role: u.role })) : [],
     institutions: await caseInstitutions(ds, caseId, label),
     complaintSummary: await complaintSummary(ds, caseId),
+    // issue 11: deaths of the case's people, and whether a verdict came after a defendant's death
+    deaths: await caseDeaths(ds, participants.map((p) => p.personId), names),
+    posthumousVerdict: proceedings.items.some((p) => p.posthumousVerdict),
     sections: { events, allegations, statements, complaints, proceedings, sources, evidence },
     history: (await withoutHiddenLinks(ds, user, await historyOf(ds, 'case', caseId))).map(presentAuditEntry),
   };

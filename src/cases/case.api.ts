@@ -53,6 +53,8 @@ export function caseApiRoutes(ctx: AppContext): Router {
         participants: page.participants.map((p) => ({ id: p.id, personId: p.personId, name: p.person.label, pseudonymised: p.person.hidden, role: p.role, note: p.note })),
         links: page.links.map((l) => ({ id: l.id, kind: l.kind, note: l.note, caseId: l.other.id, code: l.other.code, title: l.other.title })),
         sections: page.sections,
+        deaths: page.deaths.map((d) => ({ personId: d.person.id, name: d.person.label, ...d.death })),
+        posthumousVerdict: page.posthumousVerdict,
       },
     });
   });

@@ -31,7 +31,7 @@ export class StageVerdict {
   @Column({ type: 'integer', nullable: true })
   defendantId: number | null;
 
-  @ManyToOne(() => ProceedingDefendant, { onDelete: 'RESTRICT', nullable: true })
+  @ManyToOne(() => ProceedingDefendant, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'defendant_id' })
   defendant?: Relation<ProceedingDefendant> | null;
 

@@ -5,7 +5,11 @@
  */
 export const REFUSAL_OUTCOMES = ['refused_to_open', 'complaint_rejected'] as const;
 
-/** Stage outcomes that are a conviction, for "convictions relying on retracted statements". */
-export const CONVICTION_OUTCOMES = ['convicted'] as const;
+/**
+ * Verdict outcomes (per defendant, stage_verdict.outcome) that are a conviction, for "convictions
+ * relying on retracted statements": a conviction, and a sentence an appeal reduced or increased
+ * (the conviction stands). Acquittals, annulments and quashed convictions are not.
+ */
+export const CONVICTION_OUTCOMES = ['convicted', 'sentence_reduced', 'sentence_increased'] as const;
 
 export const sqlList = (codes: readonly string[]) => codes.map((c) => `'${c.replace(/'/g, "''")}'`).join(', ');

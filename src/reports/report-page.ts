@@ -3,7 +3,7 @@ import { CurrentUser } from '../http/context';
 import { searchFormOptions } from '../search/search-page';
 import { QueryParam } from '../search/search.schema';
 import { selectCases, selectedCaseCount } from './case-selection';
-import { Bar, casesByInstitution, casesByMethod, casesByRegion, casesByYear, convictionsOnRetractedStatements, refusedAtLeast, responsesByOutcome } from './report.service';
+import { Bar, casesByInstitution, casesByMethod, casesByRegion, casesByYear, convictionsOnRetractedStatements, deathsInCustody, refusedAtLeast, responsesByOutcome } from './report.service';
 import { SelectionQuery, describeSelection, searchHref, selectionInput, selectionQueryString } from './selection-query';
 
 export const MIN_REFUSALS_MAX = 1000;
@@ -28,7 +28,7 @@ export function readMinRefusals(query: Record<string, unknown>, sq: SelectionQue
 /** Every chart and table of the reports page, over the selected cases. */
 export async function buildReport(ds: DataSource, user: CurrentUser, sq: SelectionQuery, minRefusals: number) {
   const s = selectCases(ds, user, selectionInput(sq));
-  const [byYear, byRegion, byMethod, byOutcome, byInstitution, refused, convictions] = await Promise.all([
+  const [byYear, byRegion, byMethod, byOutcome, byInstitution, refused, convictions, deaths] = await Promise.all([
     casesByYear(ds, s),
     casesByRegion(ds, s),
     casesByMethod(ds, s),
@@ -36,8 +36,9 @@ export async function buildReport(ds: DataSource, user: CurrentUser, sq: Selecti
     casesByInstitution(ds, s),
     refusedAtLeast(ds, s, minRefusals),
     convictionsOnRetractedStatements(ds, s),
+    deathsInCustody(ds, s),
   ]);
-  return { cases: selectedCaseCount(ds, s), minRefusals, byYear, byRegion, byMethod, byOutcome, byInstitution, refused, convictions };
+  return { cases: selectedCaseCount(ds, s), minRefusals, byYear, byRegion, byMethod, byOutcome, byInstitution, refused, convictions, deathsInCustody: deaths };
 }
 export type Report = Awaited<ReturnType<typeof buildReport>>;
 
