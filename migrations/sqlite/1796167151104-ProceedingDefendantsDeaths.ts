@@ -97,17 +97,18 @@ export class ProceedingDefendantsDeaths1796167151104 implements MigrationInterfa
     await queryRunner.query(`DROP INDEX "IDX_18dd99ea072b2aac8c5a1570c4"`);
     await queryRunner.query(`ALTER TABLE "proceeding_stage" RENAME TO "temporary_proceeding_stage"`);
     await queryRunner.query(`CREATE TABLE "proceeding_stage" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "proceeding_id" integer NOT NULL, "kind" varchar(60) NOT NULL, "court_institution_id" integer, "outcome" varchar(60), "sentence" text, "note" text, "date_precision" varchar(12), "date_start" varchar(10), "date_end" varchar(10), CONSTRAINT "CHK_038ea271a29e8683b5eb0ddc01" CHECK ((((date_precision IS NULL AND date_start IS NULL AND date_end IS NULL) OR (date_precision IS NOT NULL AND date_precision IN ('day','month','year','approximate','range') AND date_start IS NOT NULL AND date_end IS NOT NULL AND date_start <= date_end)))), CONSTRAINT "FK_7d5f31c1fb9d536d3be9def374d" FOREIGN KEY ("court_institution_id") REFERENCES "institution" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_ce4b4461daa65ab79e3f5642cfc" FOREIGN KEY ("proceeding_id") REFERENCES "proceeding" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "proceeding_stage"("id", "proceeding_id", "kind", "court_institution_id", "note", "date_precision", "date_start", "date_end") SELECT "id", "proceeding_id", "kind", "court_institution_id", "note", "date_precision", "date_start", "date_end" FROM "temporary_proceeding_stage"`);
+    // Written by hand: a stage's outcome and sentence back from its verdicts (those of "the
+    // defendants" first, then the first defendant's: the old shape held one of each).
+    await queryRunner.query(`INSERT INTO "proceeding_stage"("id", "proceeding_id", "kind", "court_institution_id", "outcome", "sentence", "note", "date_precision", "date_start", "date_end")
+      SELECT t."id", t."proceeding_id", t."kind", t."court_institution_id",
+        (SELECT v.outcome FROM "stage_verdict" v WHERE v.stage_id = t.id AND v.outcome IS NOT NULL ORDER BY v.defendant_id IS NOT NULL, v.id LIMIT 1),
+        (SELECT v.note FROM "stage_verdict" v WHERE v.stage_id = t.id AND v.note IS NOT NULL ORDER BY v.defendant_id IS NOT NULL, v.id LIMIT 1),
+        t."note", t."date_precision", t."date_start", t."date_end" FROM "temporary_proceeding_stage" t`);
     await queryRunner.query(`DROP TABLE "temporary_proceeding_stage"`);
     await queryRunner.query(`CREATE INDEX "IDX_3705c949f2fb6078020f81955b" ON "proceeding_stage" ("kind") `);
     await queryRunner.query(`CREATE INDEX "IDX_7d5f31c1fb9d536d3be9def374" ON "proceeding_stage" ("court_institution_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_18dd99ea072b2aac8c5a1570c4" ON "proceeding_stage" ("proceeding_id", "date_start") `);
     await queryRunner.query(`CREATE INDEX "IDX_db764fd26f3775ac8abd1a3593" ON "proceeding_stage" ("outcome") `);
-    // Written by hand: a stage's outcome and sentence back from its verdicts, when they agree
-    // (the first defendant's otherwise: the old shape held one of each).
-    await queryRunner.query(`UPDATE "proceeding_stage" SET
-      "outcome" = (SELECT v.outcome FROM "stage_verdict" v WHERE v.stage_id = "proceeding_stage".id AND v.outcome IS NOT NULL ORDER BY v.defendant_id IS NOT NULL, v.id LIMIT 1),
-      "sentence" = (SELECT v.note FROM "stage_verdict" v WHERE v.stage_id = "proceeding_stage".id AND v.note IS NOT NULL ORDER BY v.defendant_id IS NOT NULL, v.id LIMIT 1)`);
     await queryRunner.query(`DROP INDEX "IDX_9caaeeb7d807bb453816e8a000"`);
     await queryRunner.query(`DROP INDEX "IDX_65662f9210704d019a85314b9f"`);
     await queryRunner.query(`DROP TABLE "person_death"`);
