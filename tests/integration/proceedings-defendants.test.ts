@@ -133,6 +133,14 @@ describe('seven co-defendants, seven sentences', () => {
     expect(tokov).toMatchObject({ outcome: 'Conviction quashed', sentenceNote: 'Quashed by the Supreme Court', stageDate: 'Mar 2016', stageDatePrecision: 'month', stageDateEarliest: '2016-03-01', stageDateLatest: '2016-03-31' });
     expect(mine.find((r) => r.defendant === 'Rasul Kudaev' && r.stage === 'Supervisory review')).toMatchObject({ outcome: '', sentence: '' });
 
+    // Search: the verdict filter and its facet read the defendants' verdicts.
+    const search = (await api('analyst').get(`/search?verdict=quashed&include=facets`).expect(200)).body;
+    expect(search.data.map((h: { id: number }) => h.id)).toEqual([caseId]);
+    const facet = search.facets.filters.find((f: { param: string }) => f.param === 'verdict');
+    expect(Object.fromEntries(facet.values.map((v: { value: string; count: number }) => [v.value, v.count]))).toMatchObject({ quashed: 1, convicted: 1, acquitted: 1 });
+    expect((await api('analyst').get(`/search?verdict=beheaded`).expect(422)).body.error.fields.verdict).toContain('not a term of the verdict outcome list');
+    expect((await page('analyst').get(`/reports?verdict=quashed`).expect(200)).text).toContain('Verdict (any defendant): <strong>Conviction quashed</strong>');
+
     // Dossier: per-defendant outcomes and sentences.
     const dossier = await page('viewer').get(`/cases/${caseId}/dossier`).expect(200);
     expect(dossier.text).toContain('Ruslan Nakhushev');

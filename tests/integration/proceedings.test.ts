@@ -82,7 +82,7 @@ describe('proceedings: Gumarov and Ishmuratov', () => {
     const section = html.slice(html.indexOf('id="proceedings"'), html.indexOf('id="people"'));
     expect(section).toContain('<strong>acquitted (Sep 2005) → verdict annulled → convicted (May 2006)</strong>');
     expect(section).toContain('Jury verdict: both recanted their confessions at trial.');
-    expect(section).toContain('Sentence: Prison terms');
+    expect(section).toMatch(/Timur Ishmuratov: <span class="tag tag-danger">Convicted<\/span> — Prison terms/); // per defendant (issue 11)
     expect(section).toMatch(/Defendants:\s*<a href="\/people\/\d+">Ravil Gumarov<\/a>, <a href="\/people\/\d+">Timur Ishmuratov<\/a>/);
     expect(section.indexOf('Acquitted')).toBeLessThan(section.indexOf('Annulled'));
     expect(section.indexOf('Annulled')).toBeLessThan(section.indexOf('Convicted'));
