@@ -134,7 +134,7 @@ addPaths(
     },
     '/cases/{id}': {
       parameters: idParamSpec,
-      get: { summary: 'A case with participants, links and every section', responses: { '200': { description: 'The case' }, ...errorResponses(401, 404) } },
+      get: { summary: 'A case with participants, links and every section', description: '`deaths`: people of the case who died (those whose identity you may see), each with `phrase` like "died in custody, 16 Nov 2009"; `posthumousVerdict`: a verdict was delivered after a defendant’s death.', responses: { '200': { description: 'The case' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change a case (researcher, admin); fields not sent keep their values', requestBody: { content: { 'application/json': { schema: caseInput } } }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 409, 422) } },
     },
     '/cases/{id}/participants': {
