@@ -150,7 +150,8 @@ async function proceedings(ds: DataSource, caseId: number, label: Label, names: 
   );
   const people = [...defendants.values()].flat().map((d) => d.person_id);
   const n = await names(people);
-  const deaths = await deathsOf(ds, people);
+  // The deaths of protected people the reader may not see stay unsaid (as on the case page).
+  const deaths = await deathsOf(ds, people.filter((id) => n.get(id) && !(n.get(id) as { hidden?: boolean }).hidden));
   const chargeText = (defendantId: number) => joined((charges.get(defendantId) ?? []).map((c) => joined([c.article, c.article_code ? label('criminal_code_article', c.article_code) : null]).replace('; ', ' — ')));
   return rows.map((p) => {
     const ds_ = defendants.get(p.id) ?? [];

@@ -289,7 +289,7 @@ const readProceedings: BatchReader = async (ctx, scope) => {
           suspended: v ? Boolean(v.suspended) : null,
           regime: v?.regime ? label('colony_regime', v.regime) : null,
           sentenceNote: v?.note ?? null,
-          afterDefendantsDeath: d && st ? certainlyAfterDeath(deaths.get(d.person_id), stageDate) : null,
+          afterDefendantsDeath: d && st && !names.get(d.person_id)?.hidden ? certainlyAfterDeath(deaths.get(d.person_id), stageDate) : null,
         });
       }
     }

@@ -60,8 +60,8 @@ function presentVerdict(v: VerdictRecord, stage: StageRecord, refs: ProceedingRe
       note: v.note,
       text: sentenceText(v, refs.label),
     },
-    /** Delivered when the defendant was certainly already dead. */
-    posthumous: v.personId !== null && certainlyAfterDeath(refs.deaths.get(v.personId), stage.date),
+    /** Delivered when the defendant was certainly already dead (not said of a protected identity the user may not see: it would tell of their death). */
+    posthumous: person !== null && !person.hidden && certainlyAfterDeath(refs.deaths.get(person.id), stage.date),
   };
 }
 export type VerdictView = ReturnType<typeof presentVerdict>;
@@ -75,7 +75,7 @@ export function presentStage(s: StageRecord, refs: ProceedingRefs, defendantIds:
   const verdicts = s.verdicts.map((v) => presentVerdict(v, s, refs));
   const outcome = shared(s.verdicts.map((v) => v.outcome));
   const outcomes = [...new Set(s.verdicts.map((v) => v.outcome).filter((o): o is string => o !== null))];
-  const afterDeath = defendantIds.filter((id) => certainlyAfterDeath(refs.deaths.get(id), s.date));
+  const afterDeath = defendantIds.filter((id) => refs.people.get(id) && !refs.people.get(id)!.hidden && certainlyAfterDeath(refs.deaths.get(id), s.date));
   return {
     id: s.id,
     proceedingId: s.proceedingId,

@@ -181,5 +181,13 @@ describe('protected identities', () => {
     expect(row).toMatchObject({ died: '', deathDate: '', deathPlace: '', birth: '' });
     const admin = await page('admin').get(`/cases/${caseId}`).expect(200);
     expect(admin.text).toContain('died in custody, 4 Mar 2015');
+    // A verdict after the hidden person's death: posthumous for the admin, unsaid for the viewer.
+    const pid = (await api('admin').post(`/cases/${caseId}/proceedings`, { defendants: [hidden] }).expect(201)).body.data.id;
+    const sid = (await api('admin').post(`/cases/${caseId}/proceedings/${pid}/stages`, { kind: 'verdict', date: { precision: 'year', value: '2016' }, verdicts: [{ personId: hidden, outcome: 'convicted' }] }).expect(201)).body.data.id;
+    const forAdmin = (await api('admin').get(`/cases/${caseId}/proceedings/${pid}/stages/${sid}`)).body.data;
+    expect([forAdmin.verdicts[0].posthumous, forAdmin.heldAfterDeathOf.length]).toEqual([true, 1]);
+    const forViewer = (await api('viewer').get(`/cases/${caseId}/proceedings/${pid}/stages/${sid}`)).body.data;
+    expect([forViewer.verdicts[0].posthumous, forViewer.heldAfterDeathOf.length]).toEqual([false, 0]);
+    expect((await page('viewer').get(`/cases/${caseId}`)).text).not.toContain('after the defendant’s death');
   });
 });
