@@ -381,9 +381,11 @@ export async function addProceeding(page: Page, caseId: number, p: ProceedingEnt
     await page.getByRole('heading', { name: 'New stage of the proceeding' }).waitFor();
     await page.getByRole('combobox', { name: 'Stage', exact: true }).selectOption({ label: s.kind });
     // One verdict row per defendant (issue 11): the same outcome and sentence note on every row.
-    if (s.outcome) for (const select of await page.getByRole('combobox', { name: /^Outcome, / }).all()) await select.selectOption({ label: s.outcome });
+    const rows = page.locator('table.verdict-table tbody tr');
+    await rows.first().waitFor();
+    if (s.outcome) for (const row of await rows.all()) await row.locator('select[name$="[outcome]"]').selectOption({ label: s.outcome });
     if (s.date) await fillDate(page, 'Date', s.date);
-    if (s.sentence) for (const box of await page.getByRole('textbox', { name: /^Note, / }).all()) await box.fill(s.sentence);
+    if (s.sentence) for (const row of await rows.all()) await row.locator('input[name$="[note]"]').fill(s.sentence);
     if (s.note) await page.getByRole('textbox', { name: 'Note on the stage', exact: true }).fill(s.note);
     await submit(page, page.getByRole('button', { name: 'Add stage', exact: true }), new RegExp(`/cases/${caseId}#stage-\\d+$`));
     await expectFlash(page, 'Stage added.');
