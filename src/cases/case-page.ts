@@ -22,6 +22,7 @@ import { withoutHiddenLinks } from './case-link-history';
 import { investigationsSection } from '../investigations/investigations.section';
 import { caseProcessCounts } from '../investigations/process-counts';
 import { presentProcessCounts } from '../investigations/investigation.presenter';
+import { caseDeaths } from '../people/person-death';
 
 /** Everything the case page shows, each part already filtered and presented for this user. */
 export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: number, query?: Record<string, unknown>) {
@@ -55,6 +56,9 @@ export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: nu
     institutions: await caseInstitutions(ds, caseId, label),
     /** Refusals and openings counted once (process-counts.ts); the view phrases them. */
     processSummary: presentProcessCounts(await caseProcessCounts(ds, caseId)),
+    // issue 11: deaths of the case's people, and whether a verdict came after a defendant's death
+    deaths: await caseDeaths(ds, participants.map((p) => p.personId), names),
+    posthumousVerdict: proceedings.items.some((p) => p.posthumousVerdict),
     sections: { events, allegations, statements, complaints, proceedings, sources, evidence, investigations },
     history: (await withoutHiddenLinks(ds, user, await historyOf(ds, 'case', caseId))).map(presentAuditEntry),
   };

@@ -53,6 +53,8 @@ export function caseApiRoutes(ctx: AppContext): Router {
         participants: page.participants.map((p) => ({ id: p.id, personId: p.personId, name: p.person.label, pseudonymised: p.person.hidden, role: p.role, note: p.note })),
         links: page.links.map((l) => ({ id: l.id, kind: l.kind, note: l.note, caseId: l.other.id, code: l.other.code, title: l.other.title })),
         sections: page.sections,
+        deaths: page.deaths.map((d) => ({ personId: d.person.id, name: d.person.label, ...d.death })),
+        posthumousVerdict: page.posthumousVerdict,
       },
     });
   });
@@ -138,7 +140,7 @@ addPaths(
     },
     '/cases/{id}': {
       parameters: idParamSpec,
-      get: { summary: 'A case with participants, links and every section', responses: { '200': { description: 'The case' }, ...errorResponses(401, 404) } },
+      get: { summary: 'A case with participants, links and every section', description: '`deaths`: people of the case who died (those whose identity you may see), each with `phrase` like "died in custody, 16 Nov 2009"; `posthumousVerdict`: a verdict was delivered after a defendant’s death.', responses: { '200': { description: 'The case' }, ...errorResponses(401, 404) } },
       patch: { summary: 'Change a case (researcher, admin); fields not sent keep their values', requestBody: { content: { 'application/json': { schema: caseInput } } }, responses: { '200': { description: 'Updated' }, ...errorResponses(400, 401, 403, 404, 409, 422) } },
       delete: { summary: 'Move a case and everything in it to the trash (researcher, admin); an admin can restore it', responses: { '204': { description: 'Moved to the trash' }, ...errorResponses(401, 403, 404) } },
     },

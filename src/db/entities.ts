@@ -35,6 +35,9 @@ import { ComplaintResponse } from '../complaints/complaint-response.entity';
 import { Proceeding } from '../proceedings/proceeding.entity';
 import { ProceedingDefendant } from '../proceedings/proceeding-defendant.entity';
 import { ProceedingStage } from '../proceedings/proceeding-stage.entity';
+import { ProceedingCharge } from '../proceedings/proceeding-charge.entity';
+import { StageVerdict } from '../proceedings/stage-verdict.entity';
+import { PersonDeath } from '../people/person-death.entity';
 import { Source } from '../sources/source.entity';
 import { Citation } from '../sources/citation.entity';
 
@@ -59,7 +62,7 @@ export const entities: Function[] = [
   CaseLink, CaseMember, CaseTag, CaseEvent, EventInstitution, EventPerson, EventLink, Allegation,
   AllegationEvent, AllegationMethod, AllegationPurpose, AllegationInstitution, Perpetrator, Statement,
   StatementCondition, StatementIncrimination, Complaint, ComplaintResponse, Proceeding, ProceedingDefendant,
-  ProceedingStage, Source, Citation,
+  ProceedingStage, ProceedingCharge, StageVerdict, PersonDeath, Source, Citation,
   // evidence (issue 4)
   StoredObject, EvidenceItem, EvidenceFile, EvidenceLink, EvidenceAnnotation, MedicalEvaluation, MedicalFinding,
   IntegrityAlert,

@@ -178,11 +178,16 @@ export function createCase(ctx: CaseContext): number {
     let stageDay = day + rng.int(30, 200);
     const stages: [string, string | null][] = [['indictment', null], ['verdict', rng.chance(0.85) ? 'convicted' : 'acquitted']];
     if (rng.chance(0.5)) stages.push(['appeal', rng.weighted([['upheld', 6], ['annulled', 1], ['sentence_reduced', 1]] as const)]);
+    const defendantIds = victims.map((v) => w.insert('proceeding_defendant', { proceeding_id: proceedingId, person_id: v.id }));
     for (const [kind, outcome] of stages) {
       stageDay += rng.int(20, 200);
-      w.insert('proceeding_stage', { proceeding_id: proceedingId, kind, court_institution_id: kind === 'appeal' ? inst.regionalCourt : null, outcome, sentence: outcome === 'convicted' ? `${rng.int(2, 20)} years` : null, note: null, ...DemoWriter.date('date', partial(rng, stageDay, 0.9)) });
+      const stageId = w.insert('proceeding_stage', { proceeding_id: proceedingId, kind, court_institution_id: kind === 'appeal' ? inst.regionalCourt : null, note: null, ...DemoWriter.date('date', partial(rng, stageDay, 0.9)) });
+      if (!outcome) continue;
+      for (const defendantId of defendantIds.length ? defendantIds : [null]) {
+        const years = outcome === 'convicted' ? rng.int(2, 20) : null;
+        w.insert('stage_verdict', { stage_id: stageId, defendant_id: defendantId, outcome, sentence_kind: years ? 'imprisonment' : null, sentence_years: years, sentence_months: null, suspended: 0, regime: years ? 'strict' : null, note: null });
+      }
     }
-    for (const v of victims) w.insert('proceeding_defendant', { proceeding_id: proceedingId, person_id: v.id });
   }
 
   for (let s = rng.chance(0.8) ? rng.int(1, 2) : 0; s > 0 && main; s--) {

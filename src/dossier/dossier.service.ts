@@ -10,6 +10,8 @@ import { evidenceVisibilityFor } from './dossier-evidence';
 import { dossierInvestigations, dossierProcessFact } from '../investigations/investigations.dossier';
 import { medicalItems } from './dossier-medical';
 import { timelineItems } from './dossier-timeline';
+import { certainlyAfterDeath, deathsOf } from '../people/person-death';
+import { sentenceText } from '../proceedings/proceeding.presenter';
 
 type Label = Awaited<ReturnType<typeof vocabLabeler>>;
 type Names = (ids: (number | null | undefined)[]) => Promise<Map<number, { label: string }>>;
@@ -136,27 +138,57 @@ async function proceedings(ds: DataSource, caseId: number, label: Label, names: 
     'SELECT p.id, p.title, i.name AS court, p.case_number, p.note FROM proceeding p LEFT JOIN institution i ON i.id = p.court_institution_id WHERE p.case_id = ? ORDER BY p.id',
     [caseId],
   );
-  const stages = byKey<{ key: number; kind: string; outcome: string | null; sentence: string | null; note: string | null; court: string | null; date_precision: string | null; date_start: string | null; date_end: string | null }>(
-    await ds.query('SELECT s.proceeding_id AS key, s.kind, s.outcome, s.sentence, s.note, i.name AS court, s.date_precision, s.date_start, s.date_end FROM proceeding_stage s JOIN proceeding p ON p.id = s.proceeding_id LEFT JOIN institution i ON i.id = s.court_institution_id WHERE p.case_id = ? ORDER BY s.id', [caseId]),
+  const stages = byKey<{ key: number; id: number; kind: string; note: string | null; court: string | null; date_precision: string | null; date_start: string | null; date_end: string | null }>(
+    await ds.query('SELECT s.proceeding_id AS key, s.id, s.kind, s.note, i.name AS court, s.date_precision, s.date_start, s.date_end FROM proceeding_stage s JOIN proceeding p ON p.id = s.proceeding_id LEFT JOIN institution i ON i.id = s.court_institution_id WHERE p.case_id = ? ORDER BY s.date_start IS NULL, s.date_start, s.id', [caseId]),
   );
-  const defendants = byKey<{ key: number; person_id: number }>(await ds.query('SELECT d.proceeding_id AS key, d.person_id FROM proceeding_defendant d JOIN proceeding p ON p.id = d.proceeding_id WHERE p.case_id = ?', [caseId]));
-  const n = await names([...defendants.values()].flat().map((d) => d.person_id));
-  return rows.map((p) => ({
-    anchor: `proceeding-${p.id}`,
-    heading: p.title || `Proceeding${p.case_number ? ` ${p.case_number}` : ''}`,
-    date: null,
-    facts: [
-      ...fact('Court', p.court),
-      ...fact('Case number', p.case_number),
-      ...fact('Defendants', joined((defendants.get(p.id) ?? []).map((d) => n.get(d.person_id)?.label))),
-      ...(stages.get(p.id) ?? []).map((s): [string, string] => [
-        `${label('proceeding_stage_kind', s.kind)}${s.date_start ? ` (${date(s.date_precision, s.date_start, s.date_end)})` : ''}`,
-        joined([s.outcome ? label('verdict_outcome', s.outcome) : null, s.sentence, s.court, s.note]) || '—',
-      ]),
-    ],
-    text: p.note,
-    flags: [],
-  }));
+  const defendants = byKey<{ key: number; id: number; person_id: number }>(await ds.query('SELECT d.proceeding_id AS key, d.id, d.person_id FROM proceeding_defendant d JOIN proceeding p ON p.id = d.proceeding_id WHERE p.case_id = ? ORDER BY d.id', [caseId]));
+  const charges = byKey<{ key: number; article: string | null; article_code: string | null }>(
+    await ds.query('SELECT c.defendant_id AS key, c.article, c.article_code FROM proceeding_charge c JOIN proceeding_defendant d ON d.id = c.defendant_id JOIN proceeding p ON p.id = d.proceeding_id WHERE p.case_id = ? ORDER BY c.id', [caseId]),
+  );
+  const verdicts = byKey<{ key: number; person_id: number | null } & Record<'outcome' | 'sentence_kind' | 'regime' | 'note', string | null> & { sentence_years: number | null; sentence_months: number | null; suspended: number | boolean }>(
+    await ds.query(
+      'SELECT v.stage_id AS key, d.person_id, v.outcome, v.sentence_kind, v.sentence_years, v.sentence_months, v.suspended, v.regime, v.note FROM stage_verdict v JOIN proceeding_stage s ON s.id = v.stage_id JOIN proceeding p ON p.id = s.proceeding_id LEFT JOIN proceeding_defendant d ON d.id = v.defendant_id WHERE p.case_id = ? ORDER BY v.defendant_id IS NOT NULL, v.defendant_id',
+      [caseId],
+    ),
+  );
+  const people = [...defendants.values()].flat().map((d) => d.person_id);
+  const n = await names(people);
+  // The deaths of protected people the reader may not see stay unsaid (as on the case page).
+  const deaths = await deathsOf(ds, people.filter((id) => n.get(id) && !(n.get(id) as { hidden?: boolean }).hidden));
+  const chargeText = (defendantId: number) => joined((charges.get(defendantId) ?? []).map((c) => joined([c.article, c.article_code ? label('criminal_code_article', c.article_code) : null]).replace('; ', ' — ')));
+  return rows.map((p) => {
+    const ds_ = defendants.get(p.id) ?? [];
+    const stageFacts = (stages.get(p.id) ?? []).flatMap((s): [string, string][] => {
+      const when = `${label('proceeding_stage_kind', s.kind)}${s.date_start ? ` (${date(s.date_precision, s.date_start, s.date_end)})` : ''}`;
+      const vs = verdicts.get(s.id) ?? [];
+      const stageDate = { precision: s.date_precision, start: s.date_start, end: s.date_end };
+      const head: [string, string] = [when, joined([s.court, s.note]) || (vs.length ? 'Verdicts:' : '—')];
+      return [
+        head,
+        ...vs.map((v): [string, string] => {
+          const who = v.person_id === null ? 'The defendants' : (n.get(v.person_id)?.label ?? '');
+          const after = v.person_id !== null && certainlyAfterDeath(deaths.get(v.person_id), stageDate);
+          const sentence = sentenceText({ sentenceKind: v.sentence_kind, years: v.sentence_years, months: v.sentence_months, suspended: Boolean(v.suspended), regime: v.regime }, label);
+          return [`— ${who}`, joined([v.outcome ? label('verdict_outcome', v.outcome) : null, sentence, v.note, after ? 'after the defendant’s death' : null]) || '—'];
+        }),
+      ];
+    });
+    const posthumous = (stages.get(p.id) ?? []).some((s) => (verdicts.get(s.id) ?? []).some((v) => v.outcome && v.person_id !== null && certainlyAfterDeath(deaths.get(v.person_id), { precision: s.date_precision, start: s.date_start, end: s.date_end })));
+    return {
+      anchor: `proceeding-${p.id}`,
+      heading: p.title || `Proceeding${p.case_number ? ` ${p.case_number}` : ''}`,
+      date: null,
+      facts: [
+        ...fact('Court', p.court),
+        ...fact('Case number', p.case_number),
+        ...fact('Defendants', joined(ds_.map((d) => n.get(d.person_id)?.label))),
+        ...ds_.flatMap((d) => fact(`Charges: ${n.get(d.person_id)?.label ?? ''}`, chargeText(d.id))),
+        ...stageFacts,
+      ],
+      text: p.note,
+      flags: posthumous ? ['Verdict delivered after the defendant’s death'] : [],
+    };
+  });
 }
 
 async function sources(ds: DataSource, caseId: number, label: Label): Promise<DossierItem[]> {
@@ -198,6 +230,8 @@ export async function buildDossier(ds: DataSource, user: CurrentUser, caseId: nu
       ...fact('Region', c.regionLabel),
       ...fact('Victims', joined([joined(c.victims.map((v) => v.label)), group])),
       ...dossierProcessFact(page.processSummary),
+      ...fact('Deaths', joined(page.deaths.map((d) => `${d.person.label}: ${d.death.phrase}`))),
+      ...fact('Proceedings', page.posthumousVerdict ? 'Verdict delivered after the defendant’s death' : null),
       ...fact('Tags', c.tags.join(', ')),
       ...fact('Restricted', c.restricted ? 'Yes: members only' : null),
     ],
@@ -213,7 +247,13 @@ export async function buildDossier(ds: DataSource, user: CurrentUser, caseId: nu
       section(
         'people',
         'People',
-        page.participants.map((p) => ({ anchor: `participant-${p.id}`, heading: p.person.label, date: null, facts: [['Role', p.roleLabel]], text: p.note, flags: p.person.hidden ? ['Protected identity'] : [] })),
+        page.participants.map((p) => {
+          const death = page.deaths.find((d) => d.person.id === p.personId)?.death;
+          const deathFacts: [string, string][] = death
+            ? [['Death', joined([death.phrase, death.place, death.institution?.label])], ...fact('Cause of death (official)', death.causeOfficial), ...fact('Cause of death (alleged)', death.causeAlleged)]
+            : [];
+          return { anchor: `participant-${p.id}`, heading: p.person.label, date: null, facts: [['Role', p.roleLabel], ...deathFacts], text: p.note, flags: [...(p.person.hidden ? ['Protected identity'] : []), ...(death?.inCustody === 'yes' ? ['Died in custody'] : [])] };
+        }),
         'No people recorded.',
       ),
       section('institutions', 'Institutions', page.institutions.map((i) => ({ anchor: `institution-${i.id}`, heading: i.name, date: null, facts: [['Type', i.typeLabel], ['Role in the case', i.roles.join(', ')]], text: null, flags: [] })), 'No institutions recorded.'),

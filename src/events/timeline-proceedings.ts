@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { Proceeding } from '../proceedings/proceeding.entity';
 import { ProceedingStage } from '../proceedings/proceeding-stage.entity';
+import { StageVerdict } from '../proceedings/stage-verdict.entity';
 import { TimelineEntry, TimelineSource, entryDate } from './timeline-entry';
 
 /** The stages of the case's proceedings: hearings, verdicts, appeals, annulments, retrials. */
@@ -9,6 +10,9 @@ export const proceedingTimeline: TimelineSource = {
   async entries(ctx) {
     const proceedings = await ctx.ds.getRepository(Proceeding).find({ where: { caseId: ctx.caseId }, order: { id: 'ASC' } });
     const stages = proceedings.length ? await ctx.ds.getRepository(ProceedingStage).find({ where: { proceedingId: In(proceedings.map((p) => p.id)) }, order: { id: 'ASC' } }) : [];
+    const verdicts = stages.length ? await ctx.ds.getRepository(StageVerdict).find({ where: { stageId: In(stages.map((s) => s.id)) } }) : [];
+    const outcomesOf = new Map<number, Set<string>>();
+    for (const v of verdicts) if (v.outcome) outcomesOf.set(v.stageId, (outcomesOf.get(v.stageId) ?? new Set()).add(v.outcome));
     const byId = new Map(proceedings.map((p) => [p.id, p]));
     const entries: TimelineEntry[] = [];
     let undated = 0;
@@ -20,7 +24,8 @@ export const proceedingTimeline: TimelineSource = {
       }
       const p = byId.get(s.proceedingId);
       const name = p?.title || (p?.caseNumber ? `Case ${p.caseNumber}` : null);
-      const outcome = s.outcome ? ctx.label('verdict_outcome', s.outcome) : null;
+      // The defendants' verdicts at this stage, each outcome once ("convicted", "acquitted; convicted").
+      const outcome = [...(outcomesOf.get(s.id) ?? [])].map((o) => ctx.label('verdict_outcome', o)).join('; ') || null;
       entries.push({
         key: `stage-${s.id}`,
         family: 'proceeding',

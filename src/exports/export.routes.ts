@@ -93,7 +93,7 @@ addPaths({
     get: {
       summary: 'Stream every selected row (cases you may see, chosen like /search; no row cap). Recorded in the audit trail.',
       description:
-        'cases: one row per selected case. events, allegations, complaints: without q, every record of the selected cases; with q, only the records of the selected cases that themselves match the words (as the search would list them). investigations, decisions: every investigation (and its decisions, in order) of the selected cases; refusals counted by the one definition (decisions, and responses that report none).',
+        'cases: one row per selected case. events, allegations, complaints, proceedings: without q, every record of the selected cases; with q, only the records of the selected cases that themselves match the words (as the search would list them). investigations, decisions: every investigation (and its decisions, in order) of the selected cases; refusals counted by the one definition. proceedings: one row per defendant per stage (charges, outcome, sentence kind, years, months, suspended, regime, note; dates as entered with their precision, earliest and latest day). people: one row per person and role in each selected case, with birth and death (date as entered, precision, earliest, latest; in custody, place, institution, causes); a protected identity you are not cleared for shows only the pseudonym and role.',
       responses: { '200': { description: 'CSV (UTF-8 with BOM) or a JSON array' }, ...errorResponses(401, 403, 404, 422) },
     },
   },

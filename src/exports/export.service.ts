@@ -1,6 +1,6 @@
 import { redactorFor } from '../people/redaction';
 import { Writable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { CurrentUser } from '../http/context';
 import { Selection } from '../reports/case-selection';
@@ -16,8 +16,12 @@ import { stepCountsByCaseSql } from '../investigations/process-counts';
 import { INVESTIGATION_COLUMNS, complaintRefusalsSql, readDecisions, readInvestigations } from '../investigations/investigations.export';
 import { describeCount } from '../cases/case.presenter';
 import type { CountPrecision } from '../cases/case.entity';
+import { certainlyAfterDeath } from '../people/person-death';
+import { PersonDeath } from '../people/person-death.entity';
+import { sentenceText } from '../proceedings/proceeding.presenter';
+import { IN_CUSTODY_LABELS } from '../people/person-death';
 
-export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints', 'investigations', 'decisions'] as const;
+export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints', 'investigations', 'decisions', 'proceedings', 'people'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export type ExportFormat = 'csv' | 'json';
 
@@ -231,7 +235,108 @@ const readComplaints: BatchReader = async (ctx, scope) => {
   };
 };
 
-const READERS: Record<ExportKind, BatchReader> = { cases: readCases, events: readEvents, allegations: readAllegations, complaints: readComplaints, investigations: readInvestigations, decisions: readDecisions };
+// --- proceedings and people (issue 11) ---------------------------------------------------------
+
+/** One row per defendant per stage, with the defendant's charges, outcome and sentence. */
+const readProceedings: BatchReader = async (ctx, scope) => {
+  const { ds, label } = ctx;
+  const rows: { id: number; code: string; title: string | null; case_number: string | null; court: string | null }[] = await ds.query(
+    `SELECT pr.id, c.code, pr.title, pr.case_number, i.name AS court FROM proceeding pr CROSS JOIN case_record c ON c.id = pr.case_id LEFT JOIN institution i ON i.id = pr.court_institution_id
+      WHERE ${scope.where} ORDER BY pr.id LIMIT ${BATCH}`,
+    scope.params,
+  );
+  if (rows.length === 0) return { rows: [], lastId: null };
+  const ids = rows.map((r) => Number(r.id));
+  const defendants: { key: number; id: number; person_id: number }[] = await ds.query(`SELECT proceeding_id AS key, id, person_id FROM proceeding_defendant WHERE proceeding_id IN (${inList(ids)}) ORDER BY id`, ids);
+  const charges: { key: number; article: string | null; article_code: string | null }[] = defendants.length
+    ? await ds.query(`SELECT defendant_id AS key, article, article_code FROM proceeding_charge WHERE defendant_id IN (${inList(defendants.map((d) => d.id))}) ORDER BY id`, defendants.map((d) => d.id))
+    : [];
+  const stages: { key: number; id: number; kind: string; court: string | null; date_precision: string | null; date_start: string | null; date_end: string | null }[] = await ds.query(
+    `SELECT s.proceeding_id AS key, s.id, s.kind, i.name AS court, s.date_precision, s.date_start, s.date_end FROM proceeding_stage s LEFT JOIN institution i ON i.id = s.court_institution_id
+      WHERE s.proceeding_id IN (${inList(ids)}) ORDER BY s.date_start IS NULL, s.date_start, s.id`,
+    ids,
+  );
+  const verdicts: { key: number; defendant_id: number | null; outcome: string | null; sentence_kind: string | null; sentence_years: number | null; sentence_months: number | null; suspended: number | boolean; regime: string | null; note: string | null }[] = stages.length
+    ? await ds.query(`SELECT stage_id AS key, defendant_id, outcome, sentence_kind, sentence_years, sentence_months, suspended, regime, note FROM stage_verdict WHERE stage_id IN (${inList(stages.map((x) => x.id))})`, stages.map((x) => x.id))
+    : [];
+  const names = await peopleOf(ctx, defendants.map((d) => d.person_id));
+  const deaths = new Map((defendants.length ? await ds.getRepository(PersonDeath).find({ where: { personId: In(defendants.map((d) => d.person_id)) } }) : []).map((d) => [d.personId, d]));
+  const [byProceeding, chargesOf, stagesOf, verdictsOf] = [groupBy(defendants), groupBy(charges), groupBy(stages), groupBy(verdicts)];
+  const out: Row[] = [];
+  for (const p of rows) {
+    const base = { caseCode: p.code, proceeding: p.title ?? p.case_number ?? p.court ?? `Proceeding ${p.id}`, caseNumber: p.case_number, court: p.court };
+    const people: ({ id: number; person_id: number } | null)[] = byProceeding.get(p.id) ?? [];
+    const list = (stagesOf.get(p.id) ?? []).length ? stagesOf.get(p.id)! : [null];
+    for (const st of list) {
+      const vs = st ? (verdictsOf.get(st.id) ?? []) : [];
+      const rowsFor = [...(vs.some((v) => v.defendant_id === null) || people.length === 0 ? [null] : []), ...people];
+      for (const d of rowsFor) {
+        const v = vs.find((x) => x.defendant_id === (d ? d.id : null));
+        const stageDate = st ? { precision: st.date_precision, start: st.date_start, end: st.date_end } : null;
+        out.push({
+          ...base,
+          defendant: d ? (names.get(d.person_id)?.label ?? null) : people.length ? 'The defendants (not named)' : null,
+          charges: d ? (chargesOf.get(d.id) ?? []).map((c) => [c.article, c.article_code ? label('criminal_code_article', c.article_code) : null].filter(Boolean).join(' — ')).join('; ') || null : null,
+          stage: st ? label('proceeding_stage_kind', st.kind) : null,
+          ...dateCells('stageDate', stageDate),
+          stageCourt: st?.court ?? null,
+          outcome: v?.outcome ? label('verdict_outcome', v.outcome) : null,
+          sentence: v ? sentenceText({ sentenceKind: v.sentence_kind, years: v.sentence_years, months: v.sentence_months, suspended: Boolean(v.suspended), regime: v.regime }, label) : null,
+          sentenceKind: v?.sentence_kind ? label('sentence_kind', v.sentence_kind) : null,
+          sentenceYears: v?.sentence_years ?? null,
+          sentenceMonths: v?.sentence_months ?? null,
+          suspended: v ? Boolean(v.suspended) : null,
+          regime: v?.regime ? label('colony_regime', v.regime) : null,
+          sentenceNote: v?.note ?? null,
+          afterDefendantsDeath: d && st && !names.get(d.person_id)?.hidden ? certainlyAfterDeath(deaths.get(d.person_id), stageDate) : null,
+        });
+      }
+    }
+  }
+  return { lastId: ids[ids.length - 1], rows: out };
+};
+
+/** The people of the selected cases, one row per person and role in a case, with birth and death. */
+const readPeople: BatchReader = async (ctx, scope) => {
+  const { ds, label } = ctx;
+  const rows: { id: number; code: string; person_id: number; role: string; birth_precision: string | null; birth_start: string | null; birth_end: string | null }[] = await ds.query(
+    `SELECT cp.id, c.code, cp.person_id, cp.role, p.birth_precision, p.birth_start, p.birth_end FROM case_participant cp CROSS JOIN case_record c ON c.id = cp.case_id JOIN person p ON p.id = cp.person_id
+      WHERE ${scope.where} ORDER BY cp.id LIMIT ${BATCH}`,
+    scope.params,
+  );
+  if (rows.length === 0) return { rows: [], lastId: null };
+  const personIds = [...new Set(rows.map((r) => r.person_id))];
+  const names = await peopleOf(ctx, personIds);
+  const deaths: { person_id: number; date_precision: string | null; date_start: string | null; date_end: string | null; place: string | null; inst: string | null; in_custody: 'yes' | 'no' | 'unknown'; cause_official: string | null; cause_alleged: string | null }[] = await ds.query(
+    `SELECT d.person_id, d.date_precision, d.date_start, d.date_end, d.place, i.name AS inst, d.in_custody, d.cause_official, d.cause_alleged FROM person_death d LEFT JOIN institution i ON i.id = d.institution_id WHERE d.person_id IN (${inList(personIds)})`,
+    personIds,
+  );
+  const deathOf = new Map(deaths.map((d) => [Number(d.person_id), d]));
+  return {
+    lastId: Number(rows[rows.length - 1].id),
+    rows: rows.map((r) => {
+      const who = names.get(r.person_id);
+      // A protected identity the user is not cleared for: the pseudonym and the role, nothing that could point to them.
+      const shown = who && !who.hidden;
+      const d = shown ? deathOf.get(Number(r.person_id)) : undefined;
+      return {
+        caseCode: r.code,
+        person: who?.label ?? null,
+        role: label('participant_role', r.role),
+        ...dateCells('birth', shown ? { precision: r.birth_precision, start: r.birth_start, end: r.birth_end } : null),
+        died: shown ? Boolean(d) : null,
+        ...dateCells('deathDate', d ? { precision: d.date_precision, start: d.date_start, end: d.date_end } : null),
+        deathInCustody: d ? IN_CUSTODY_LABELS[d.in_custody] : null,
+        deathPlace: d?.place ?? null,
+        deathInstitution: d?.inst ?? null,
+        deathCauseOfficial: d?.cause_official ?? null,
+        deathCauseAlleged: d?.cause_alleged ?? null,
+      };
+    }),
+  };
+};
+
+const READERS: Record<ExportKind, BatchReader> = { cases: readCases, events: readEvents, allegations: readAllegations, complaints: readComplaints, investigations: readInvestigations, decisions: readDecisions, proceedings: readProceedings, people: readPeople };
 
 /** Writes respecting back-pressure, so a slow client never makes the server buffer the export. */
 function write(out: Writable, chunk: string): Promise<void> {
@@ -258,6 +363,9 @@ const RECORDS: Record<ExportKind, { table: string; alias: string; indexKind: Sea
   // Not in the search index: with words, every investigation of the selected cases (decisions are read per investigation).
   investigations: { table: 'investigation', alias: 'inv', indexKind: null },
   decisions: { table: 'investigation', alias: 'inv', indexKind: null },
+  proceedings: { table: 'proceeding', alias: 'pr', indexKind: 'proceeding' },
+  // People are indexed apart from cases: with words, every person of the selected cases.
+  people: { table: 'case_participant', alias: 'cp', indexKind: null },
 };
 
 /** Cases per step when the selected cases are a list: bounds the record ids held at once. */
@@ -344,4 +452,6 @@ export const COLUMNS: Record<ExportKind, string[]> = {
   allegations: ['caseCode', 'victim', 'summary', 'methods', 'purposes', 'perpetrators', 'duration', 'physicalConsequences', 'psychologicalConsequences', 'status'],
   complaints: ['caseCode', ...dateColumns('date'), 'filedBy', 'to', 'request', 'responses', 'refusals', 'lastOutcome', ...dateColumns('lastOutcomeDate'), 'description'],
   ...INVESTIGATION_COLUMNS,
+  proceedings: ['caseCode', 'proceeding', 'caseNumber', 'court', 'defendant', 'charges', 'stage', ...dateColumns('stageDate'), 'stageCourt', 'outcome', 'sentence', 'sentenceKind', 'sentenceYears', 'sentenceMonths', 'suspended', 'regime', 'sentenceNote', 'afterDefendantsDeath'],
+  people: ['caseCode', 'person', 'role', ...dateColumns('birth'), 'died', ...dateColumns('deathDate'), 'deathInCustody', 'deathPlace', 'deathInstitution', 'deathCauseOfficial', 'deathCauseAlleged'],
 };

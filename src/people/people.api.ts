@@ -14,6 +14,11 @@ import { personLabels } from './identity';
 import { presentPersonSummary } from './person.presenter';
 import { personIdOf } from './person-id';
 import './people.openapi';
+import { PersonDeath } from './person-death.entity';
+
+/** A recorded death as the flat input fields PATCH merges with what is sent. */
+const deathInputOf = (d: PersonDeath | null) =>
+  d ? { died: true, deathDate: partialDateToInput(d.date), deathPlace: d.place, deathInstitutionId: d.institutionId, deathInCustody: d.inCustody, deathCauseOfficial: d.causeOfficial, deathCauseAlleged: d.causeAlleged } : { died: false };
 
 /**
  * /api/v1/people. Protected people the caller is not cleared for appear as
@@ -76,6 +81,8 @@ export function peopleApiRoutes(ctx: AppContext): Router {
       profiles: record.profiles,
       notes: person.notes,
       protectedIdentity: person.protectedIdentity,
+      // `died: false` sent alone removes a recorded death.
+      ...((req.body as Record<string, unknown> | undefined)?.died === false ? {} : deathInputOf(await ds.manager.findOneBy(PersonDeath, { personId: id }))),
     };
     const input = parseInput(personSchema, { ...current, ...(req.body ?? {}) });
     await updatePerson(ds, actorOf(req), req.currentUser, id, input);

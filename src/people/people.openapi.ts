@@ -30,6 +30,13 @@ const personInput = {
     notes: { type: ['string', 'null'], maxLength: 20000 },
     protectedIdentity: { type: 'boolean', description: 'users not cleared for the person see only a pseudonym' },
     createAnyway: { type: 'boolean', description: 'create even though people with a similar name exist (POST only)' },
+    died: { type: 'boolean', description: 'the person has died (implied by any death field); on PATCH, false alone removes a recorded death' },
+    deathDate: { ...partialDateSchema, description: 'date of death: not in the future, not certainly before the date of birth' },
+    deathPlace: { type: ['string', 'null'], maxLength: 2000 },
+    deathInstitutionId: { type: ['integer', 'null'], description: 'the institution where the person died (a colony, SIZO, police station)' },
+    deathInCustody: { type: 'string', enum: ['yes', 'no', 'unknown'], default: 'unknown' },
+    deathCauseOfficial: { type: ['string', 'null'], maxLength: 20000, description: 'the cause as officially stated' },
+    deathCauseAlleged: { type: ['string', 'null'], maxLength: 20000, description: 'the cause as alleged by relatives, lawyers or witnesses' },
   },
 };
 
@@ -48,6 +55,19 @@ const personSchema = {
     region: { type: ['string', 'null'] },
     profiles: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, label: { type: 'string' } } } },
     notes: { type: ['string', 'null'] },
+    death: {
+      type: ['object', 'null'],
+      description: 'null when the person is not known to have died',
+      properties: {
+        date: { type: ['object', 'null'], properties: { precision: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, text: { type: 'string', example: '16 Nov 2009' } } },
+        place: { type: ['string', 'null'] },
+        institution: { type: ['object', 'null'], properties: { id: { type: 'integer' }, label: { type: 'string' } } },
+        inCustody: { type: 'string', enum: ['yes', 'no', 'unknown'] },
+        causeOfficial: { type: ['string', 'null'] },
+        causeAlleged: { type: ['string', 'null'] },
+        phrase: { type: 'string', example: 'died in custody, 16 Nov 2009' },
+      },
+    },
     cases: { type: 'array', description: 'cases you may see in which the person takes part', items: { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, title: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } } } },
   },
 };

@@ -15,6 +15,8 @@ import { loadPersonPage } from './person-page';
 import { PossibleDuplicate } from './person-duplicates';
 import { personLabels } from './identity';
 import { personIdOf } from './person-id';
+import { PersonDeath } from './person-death.entity';
+import { institutionPickerValue } from '../records/picker-values';
 import { PersonFormValues, genderOptions, nameKindOptions, personFormValues, personFormValuesFromBody, presentPersonSummary } from './person.presenter';
 
 export { peopleApiRoutes } from './people.api';
@@ -27,6 +29,8 @@ export function peoplePageRoutes(ctx: AppContext): Router {
   const { ds } = ctx;
 
   const formOptions = async (values: PersonFormValues) => ({
+    deathInstitution: await institutionPickerValue(ds, values.deathInstitutionId),
+    inCustodyOptions: [{ code: 'unknown', label: 'Not known' }, { code: 'yes', label: 'Yes, in custody' }, { code: 'no', label: 'No' }],
     regions: await vocabOptions(ds, 'region', [values.region]),
     profileOptions: await vocabOptions(ds, 'person_profile', values.profiles),
     scripts: await vocabOptions(ds, 'name_script', values.names.map((n) => n.script)),
@@ -104,7 +108,7 @@ export function peoplePageRoutes(ctx: AppContext): Router {
   router.get('/people/:id/edit', async (req, res) => {
     const record = await editable(req);
     const { person } = record;
-    await renderForm(res, 200, { title: `Edit ${person.primaryName}`, values: verbatimKeys(personFormValues(person, record.names, record.profiles), ['names']), errors: {}, person: { id: person.id, label: person.primaryName } });
+    await renderForm(res, 200, { title: `Edit ${person.primaryName}`, values: verbatimKeys(personFormValues(person, record.names, record.profiles, await ds.manager.findOneBy(PersonDeath, { personId: person.id })), ['names']), errors: {}, person: { id: person.id, label: person.primaryName } });
   });
 
   router.post('/people/:id', async (req, res) => {

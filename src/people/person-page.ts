@@ -10,6 +10,7 @@ import { notFound } from '../http/errors';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEntry } from '../audit/audit.presenter';
+import { deathViews } from './person-death';
 
 export interface PersonCase {
   id: number;
@@ -54,7 +55,7 @@ export async function loadPersonPage(ds: DataSource, user: CurrentUser, id: numb
   const label = await vocabLabeler(ds);
   return {
     hidden: false as const,
-    person: presentPerson(record.person, l, record.names, record.profiles, label) as Exclude<ReturnType<typeof presentPerson>, ReturnType<typeof presentHiddenPerson>>,
+    person: presentPerson(record.person, l, record.names, record.profiles, label, (await deathViews(ds, [id])).get(id) ?? null) as Exclude<ReturnType<typeof presentPerson>, ReturnType<typeof presentHiddenPerson>>,
     record,
     cases: await casesOfPerson(ds, user, id),
     history: (await historyOf(ds, 'person', id)).map(presentAuditEntry),

@@ -4,6 +4,8 @@ import { PersonLabel } from './identity';
 import { transliterate } from './transliterate';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { formatPartialDate, isUncertain, partialDateToInput } from '../db/partial-date';
+import { DeathView } from './person-death';
+import { PersonDeath } from './person-death.entity';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
@@ -64,10 +66,12 @@ export function presentPersonSummary(p: Person, l: PersonLabel, names: PersonNam
 }
 export type PersonSummaryView = ReturnType<typeof presentPersonSummary>;
 
-export function presentPerson(p: Person, l: PersonLabel, names: PersonName[], profiles: string[], label: Labeler) {
+export function presentPerson(p: Person, l: PersonLabel, names: PersonName[], profiles: string[], label: Labeler, death: DeathView | null = null) {
   if (l.hidden) return presentHiddenPerson(l);
   return {
     ...presentPersonSummary(p, l, names, profiles, label),
+    /** Null when the person is not known to have died. */
+    death,
     notes: p.notes,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
@@ -88,6 +92,13 @@ export interface PersonFormValues {
   profiles: string[];
   notes: string;
   protectedIdentity: boolean;
+  died: boolean;
+  deathDate: { precision: string; value?: string | null; start?: string | null; end?: string | null };
+  deathPlace: string;
+  deathInstitutionId: string;
+  deathInCustody: string;
+  deathCauseOfficial: string;
+  deathCauseAlleged: string;
 }
 
 const BLANK_ROWS = 3;
@@ -95,8 +106,15 @@ const blankRow = (): NameFormRow => ({ name: '', script: '', language: '', kind:
 const withBlankRows = (rows: NameFormRow[]) => [...(rows.length ? rows : [blankRow()]), ...Array.from({ length: BLANK_ROWS }, blankRow)];
 
 /** What the form shows for a stored person (or a new one): strings, with room for more names. */
-export function personFormValues(p?: Person, names: PersonName[] = [], profiles: string[] = []): PersonFormValues {
+export function personFormValues(p?: Person, names: PersonName[] = [], profiles: string[] = [], death: PersonDeath | null = null): PersonFormValues {
   return {
+    died: death !== null,
+    deathDate: partialDateToInput(death?.date) ?? { precision: 'day' },
+    deathPlace: death?.place ?? '',
+    deathInstitutionId: death?.institutionId ? String(death.institutionId) : '',
+    deathInCustody: death?.inCustody ?? 'unknown',
+    deathCauseOfficial: death?.causeOfficial ?? '',
+    deathCauseAlleged: death?.causeAlleged ?? '',
     names: withBlankRows(names.map((n) => ({ name: n.name, script: n.script ?? '', language: n.language ?? '', kind: n.kind }))),
     birth: partialDateToInput(p?.birth) ?? { precision: 'year' },
     gender: p?.gender ?? 'unknown',
@@ -119,6 +137,7 @@ export function personFormValuesFromBody(body: unknown): PersonFormValues {
   });
   // Every row is kept, blank ones too, so error keys (names.2.name) still point at the right row.
   const birth = (b.birth ?? {}) as Record<string, unknown>;
+  const deathDate = (b.deathDate ?? {}) as Record<string, unknown>;
   const profiles = Array.isArray(b.profiles) ? b.profiles.filter((x): x is string => typeof x === 'string') : typeof b.profiles === 'string' ? [b.profiles] : [];
   return {
     names: [...(rows.length ? rows : [blankRow()]), ...(rows.slice(-1)[0]?.name === '' ? [] : [blankRow()])],
@@ -128,5 +147,12 @@ export function personFormValuesFromBody(body: unknown): PersonFormValues {
     profiles,
     notes: str(b.notes),
     protectedIdentity: ['on', 'true', '1'].includes(str(b.protectedIdentity)),
+    died: ['on', 'true', '1'].includes(str(b.died)),
+    deathDate: { precision: str(deathDate.precision) || 'day', value: str(deathDate.value), start: str(deathDate.start), end: str(deathDate.end) },
+    deathPlace: str(b.deathPlace),
+    deathInstitutionId: str(b.deathInstitutionId),
+    deathInCustody: str(b.deathInCustody) || 'unknown',
+    deathCauseOfficial: str(b.deathCauseOfficial),
+    deathCauseAlleged: str(b.deathCauseAlleged),
   };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { GENDERS, PERSON_LIMITS } from './person.entity';
 import { PERSON_NAME_LIMITS } from './person-name.entity';
-import { checkbox, filterChoice, filterText, optionalTermCode, optionalText, partialDate, termCodes, listPage, apiListLimit } from '../http/fields';
+import { checkbox, filterChoice, filterText, optionalRefId, optionalTermCode, optionalText, partialDate, termCodes, listPage, apiListLimit } from '../http/fields';
+import { IN_CUSTODY, PERSON_DEATH_LIMITS } from './person-death.entity';
 import type { TermLookup } from '../vocab/vocab.service';
 
 export const OTHER_NAME_KINDS = ['spelling', 'alias', 'transliteration'] as const;
@@ -84,19 +85,55 @@ const gender = z
   .union([z.enum(GENDERS), z.literal('')], { message: 'Choose a gender from the list.' }).nullish()
   .transform((g) => (g ? g : 'unknown'));
 
-export const personSchema = z.object({
-  names: namesField,
-  birth: partialDate({ label: 'the date of birth' }).superRefine((d, ctx) => {
-    if (d && d.start > new Date().toISOString().slice(0, 10)) ctx.addIssue({ code: 'custom', path: [d.precision === 'range' ? 'start' : 'value'], message: 'A date of birth cannot be in the future.' });
-  }),
-  gender,
-  region: optionalTermCode('a region'),
-  profiles: termCodes('profiles'),
-  notes: optionalText(PERSON_LIMITS.notes, 'the notes'),
-  protectedIdentity: checkbox,
-  /** Confirms creating a person although possible duplicates were shown. */
-  createAnyway: checkbox,
-});
+const today = () => new Date().toISOString().slice(0, 10);
+const dateField = (d: { precision: string }) => (d.precision === 'range' ? 'start' : 'value');
+
+const inCustody = z
+  .union([z.enum(IN_CUSTODY), z.literal('')], { message: 'Choose yes, no or unknown for whether the person died in custody.' }).nullish()
+  .transform((v) => (v ? v : 'unknown'));
+
+export interface DeathInput {
+  date: { precision: 'day' | 'month' | 'year' | 'approximate' | 'range'; start: string; end: string } | null;
+  place: string | null;
+  institutionId: number | null;
+  inCustody: (typeof IN_CUSTODY)[number];
+  causeOfficial: string | null;
+  causeAlleged: string | null;
+}
+
+export const personSchema = z
+  .object({
+    names: namesField,
+    birth: partialDate({ label: 'the date of birth' }).superRefine((d, ctx) => {
+      if (d && d.start > today()) ctx.addIssue({ code: 'custom', path: [dateField(d)], message: 'A date of birth cannot be in the future.' });
+    }),
+    gender,
+    region: optionalTermCode('a region'),
+    profiles: termCodes('profiles'),
+    notes: optionalText(PERSON_LIMITS.notes, 'the notes'),
+    protectedIdentity: checkbox,
+    /** Confirms creating a person although possible duplicates were shown. */
+    createAnyway: checkbox,
+    /** The person has died (also implied by any death field given). */
+    died: checkbox,
+    deathDate: partialDate({ label: 'the date of death' }).superRefine((d, ctx) => {
+      if (d && d.start > today()) ctx.addIssue({ code: 'custom', path: [dateField(d)], message: 'A date of death cannot be in the future.' });
+    }),
+    deathPlace: optionalText(PERSON_DEATH_LIMITS.place, 'the place of death'),
+    deathInstitutionId: optionalRefId('the institution where the person died, from the list'),
+    deathInCustody: inCustody,
+    deathCauseOfficial: optionalText(PERSON_DEATH_LIMITS.cause, 'the official cause of death'),
+    deathCauseAlleged: optionalText(PERSON_DEATH_LIMITS.cause, 'the alleged cause of death'),
+  })
+  .superRefine((p, ctx) => {
+    // Certainly before: the latest possible day of death is earlier than the earliest possible day of birth.
+    if (p.birth && p.deathDate && p.deathDate.end < p.birth.start) ctx.addIssue({ code: 'custom', path: ['deathDate', dateField(p.deathDate)], message: 'The date of death is before the date of birth.' });
+  })
+  .transform(({ died, deathDate, deathPlace, deathInstitutionId, deathInCustody, deathCauseOfficial, deathCauseAlleged, ...rest }) => {
+    const recorded = died || deathDate !== null || deathPlace !== null || deathInstitutionId !== null || deathInCustody !== 'unknown' || deathCauseOfficial !== null || deathCauseAlleged !== null;
+    const death: DeathInput | null = recorded ? { date: deathDate, place: deathPlace, institutionId: deathInstitutionId, inCustody: deathInCustody, causeOfficial: deathCauseOfficial, causeAlleged: deathCauseAlleged } : null;
+    return { ...rest, death };
+  });
 export type PersonInput = z.infer<typeof personSchema>;
 
 /** The list's filters, each (and any parameter the list does not know) refused when it cannot be read: never dropped, which would list everyone. */

@@ -14,6 +14,9 @@ import { forbidden, notFound } from '../http/errors';
 import { assertTerms } from '../vocab/vocab.service';
 import { moveToTrash } from '../trash/trash.service';
 import { auditRecord, changedFields } from '../records/record-audit';
+import { institutionRefErrors, throwIfErrors } from '../records/record-refs';
+import { PersonDeath } from './person-death.entity';
+import { DeathInput } from './person.schema';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -57,7 +60,8 @@ export async function isCleared(db: Db, user: CurrentUser, person: Pick<Person, 
   return !person.protectedIdentity || (await clearedProtectedIds(db, user, [person.id])).has(person.id);
 }
 
-function checkTerms(em: EntityManager, input: PersonInput, before?: PersonRecord) {
+async function checkTerms(em: EntityManager, input: PersonInput, before?: PersonRecord) {
+  throwIfErrors(await institutionRefErrors(em, [{ field: 'deathInstitutionId', id: input.death?.institutionId ?? null }]));
   return assertTerms(em, [
     { field: 'region', vocabulary: 'region', code: input.region, previous: before?.person.region },
     ...input.names.map((n, i) => ({ field: `names.${i}.script`, vocabulary: 'name_script' as const, code: n.script, previous: before?.names.map((x) => x.script ?? '') })),
@@ -80,6 +84,21 @@ const personFields = (input: PersonInput) => ({
   birth: input.birth ?? { precision: null, start: null, end: null },
 });
 
+const deathSignature = (d: DeathInput | PersonDeath | null | undefined) =>
+  d ? JSON.stringify([d.date?.precision ?? null, d.date?.start ?? null, d.date?.end ?? null, d.place, d.institutionId, d.inCustody, d.causeOfficial, d.causeAlleged]) : null;
+
+/** Records, changes or removes the person's death; true when it changed. */
+async function setDeath(em: EntityManager, personId: number, death: DeathInput | null): Promise<boolean> {
+  const before = await em.findOneBy(PersonDeath, { personId });
+  if (deathSignature(before) === deathSignature(death)) return false;
+  if (!death) {
+    await em.delete(PersonDeath, { personId });
+    return true;
+  }
+  await em.save(PersonDeath, em.create(PersonDeath, { personId, ...death, date: death.date ?? { precision: null, start: null, end: null } }));
+  return true;
+}
+
 export type CreatePersonResult = { created: Person } | { duplicates: PossibleDuplicate[] };
 
 /**
@@ -97,7 +116,9 @@ export async function createPerson(ds: DataSource, actor: Actor, user: CurrentUs
     const person = await em.save(Person, em.create(Person, { ...personFields(input), createdById: user.id, updatedById: user.id }));
     await em.insert(PersonName, nameRows(person.id, input.names));
     if (input.profiles.length) await em.insert(PersonProfile, input.profiles.map((code) => ({ personId: person.id, code })));
+    const died = await setDeath(em, person.id, input.death);
     const fields = [
+      ...(died ? ['death'] : []),
       'names',
       ...EDITABLE.filter((f) => (f === 'birth' ? person.birth.precision !== null : person[f] != null && person[f] !== false && !(f === 'gender' && person.gender === 'unknown'))),
       ...(input.profiles.length ? ['profiles'] : []),
@@ -131,6 +152,7 @@ export async function updatePerson(ds: DataSource, actor: Actor, user: CurrentUs
       if (input.profiles.length) await em.insert(PersonProfile, input.profiles.map((code) => ({ personId: id, code })));
       fields.push('profiles');
     }
+    if (await setDeath(em, id, input.death)) fields.push('death');
     if (fields.length === 0) return person;
     person.updatedById = user.id;
     await em.save(Person, person);

@@ -7,7 +7,7 @@ import { Proceeding } from './proceeding.entity';
 
 export const PROCEEDING_STAGE_LIMITS = { sentence: SHORT_TEXT_MAX, note: LONG_TEXT_MAX } as const;
 
-/** One step of a proceeding: a hearing, a verdict with its outcome and sentence, an appeal, ... */
+/** One step of a proceeding: a hearing, a verdict, an appeal, ...; what it decided for each defendant is a StageVerdict. */
 @Entity('proceeding_stage')
 @Index(['proceedingId', 'date.start'])
 @Check(partialDateCheck('date'))
@@ -38,14 +38,6 @@ export class ProceedingStage {
   @ManyToOne(() => Institution, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'court_institution_id' })
   courtInstitution?: Relation<Institution> | null;
-
-  /** vocabulary: verdict_outcome */
-  @Index()
-  @Column({ type: 'varchar', length: VOCAB_CODE_MAX, nullable: true })
-  outcome: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  sentence: string | null;
 
   @Column({ type: 'text', nullable: true })
   note: string | null;

@@ -2,7 +2,10 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Proceeding } from './proceeding.entity';
 import { ProceedingDefendant } from './proceeding-defendant.entity';
 import { ProceedingStage } from './proceeding-stage.entity';
-import { ProceedingInput, StageInput } from './proceeding.schema';
+import { ProceedingCharge } from './proceeding-charge.entity';
+import { StageVerdict } from './stage-verdict.entity';
+import { ChargeInput, DefendantInput, ProceedingInput, StageInput, VerdictInput } from './proceeding.schema';
+import { CaseParticipant } from '../cases/case-participant.entity';
 import { Actor } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
@@ -17,10 +20,13 @@ import { byDateThenId, inSequence } from '../records/record-dates';
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
 
-export type ProceedingRecord = Proceeding & { defendantIds: number[]; stageList: ProceedingStage[] };
+/** A verdict as read: `personId` is the defendant's person (null: "the defendants", never named). */
+export type VerdictRecord = VerdictInput & { id: number };
+export type StageRecord = ProceedingStage & { verdicts: VerdictRecord[] };
+export type ProceedingRecord = Proceeding & { defendantIds: number[]; charges: Map<number, ChargeInput[]>; stageList: StageRecord[] };
 
 const PROCEEDING_FIELDS = ['courtInstitutionId', 'caseNumber', 'title', 'note'] as const;
-const STAGE_FIELDS = ['kind', 'date', 'courtInstitutionId', 'outcome', 'sentence', 'note'] as const;
+const STAGE_FIELDS = ['kind', 'date', 'courtInstitutionId', 'note'] as const;
 const NO_DATE = { precision: null, start: null, end: null };
 
 async function withParts(em: EntityManager, rows: Proceeding[]): Promise<ProceedingRecord[]> {
@@ -28,12 +34,23 @@ async function withParts(em: EntityManager, rows: Proceeding[]): Promise<Proceed
   const ids = rows.map((r) => r.id);
   const defendants = await em.find(ProceedingDefendant, { where: { proceedingId: In(ids) }, order: { id: 'ASC' } });
   const stages = await em.find(ProceedingStage, { where: { proceedingId: In(ids) } });
-  return rows.map((r) =>
-    Object.assign(r, {
-      defendantIds: defendants.filter((d) => d.proceedingId === r.id).map((d) => d.personId),
-      stageList: inSequence(stages.filter((s) => s.proceedingId === r.id)),
-    }),
-  );
+  const personOf = new Map(defendants.map((d) => [d.id, d.personId]));
+  const charges = defendants.length ? await em.find(ProceedingCharge, { where: { defendantId: In(defendants.map((d) => d.id)) }, order: { id: 'ASC' } }) : [];
+  const verdicts = stages.length ? await em.find(StageVerdict, { where: { stageId: In(stages.map((st) => st.id)) }, order: { id: 'ASC' } }) : [];
+  const order = new Map(defendants.map((d, i) => [d.id, i]));
+  const verdictsOf = (stageId: number): VerdictRecord[] =>
+    verdicts
+      .filter((v) => v.stageId === stageId)
+      .sort((a, b) => (a.defendantId === null ? -1 : (order.get(a.defendantId) ?? 0)) - (b.defendantId === null ? -1 : (order.get(b.defendantId) ?? 0)))
+      .map((v) => ({ id: v.id, personId: v.defendantId === null ? null : (personOf.get(v.defendantId) ?? null), outcome: v.outcome, sentenceKind: v.sentenceKind, years: v.sentenceYears, months: v.sentenceMonths, suspended: Boolean(v.suspended), regime: v.regime, note: v.note }));
+  return rows.map((r) => {
+    const mine = defendants.filter((d) => d.proceedingId === r.id);
+    return Object.assign(r, {
+      defendantIds: mine.map((d) => d.personId),
+      charges: new Map(mine.map((d) => [d.personId, charges.filter((c) => c.defendantId === d.id).map((c) => ({ article: c.article, articleCode: c.articleCode }))])),
+      stageList: inSequence(stages.filter((st) => st.proceedingId === r.id)).map((st) => Object.assign(st, { verdicts: verdictsOf(st.id) })),
+    });
+  });
 }
 
 export async function getProceeding(db: Db, caseId: number, id: number): Promise<ProceedingRecord> {
@@ -51,28 +68,69 @@ export async function listProceedings(db: Db, caseId: number): Promise<Proceedin
   return rows.sort((a, b) => byDateThenId({ id: a.id, date: first(a) }, { id: b.id, date: first(b) }));
 }
 
-async function validateProceeding(em: EntityManager, user: CurrentUser, input: ProceedingInput, before?: ProceedingRecord) {
+/** People of the case: a defendant must be one (any role), so a proceeding never names a stranger to the case. */
+async function participantIds(em: EntityManager, caseId: number, personIds: number[]): Promise<Set<number>> {
+  if (personIds.length === 0) return new Set();
+  return new Set((await em.find(CaseParticipant, { where: { caseId, personId: In(personIds) }, select: { personId: true } })).map((p) => p.personId));
+}
+
+async function validateProceeding(em: EntityManager, user: CurrentUser, caseId: number, input: ProceedingInput, before?: ProceedingRecord) {
+  const ids = input.defendants.map((d) => d.personId);
+  const refErrors = await peopleRefErrors(em, user, [{ field: 'defendants', ids, keep: before?.defendantIds, message: 'Choose each defendant from the list.' }]);
+  const errors: Record<string, string> = {};
+  if (!refErrors.defendants) {
+    const inCase = await participantIds(em, caseId, ids);
+    if (ids.some((id) => !inCase.has(id))) errors.defendants = 'Each defendant must be one of the people of this case: add them to the case first.';
+  }
+  if (before) {
+    const removed = before.defendantIds.filter((id) => !ids.includes(id));
+    const judged = new Set(before.stageList.flatMap((st) => st.verdicts.map((v) => v.personId)));
+    if (removed.some((id) => judged.has(id))) errors.defendants = 'A defendant with verdicts at stages of this proceeding stays: remove their verdicts from those stages first.';
+  }
   throwIfErrors(
-    await peopleRefErrors(em, user, [{ field: 'defendants', ids: input.defendants, keep: before?.defendantIds, message: 'Choose each defendant from the list.' }]),
+    refErrors,
+    errors,
     await institutionRefErrors(em, [{ field: 'courtInstitutionId', id: input.courtInstitutionId }]),
+    await termErrors(
+      em,
+      input.defendants.flatMap((d, i) =>
+        d.charges.map((c, j) => ({ field: `defendants.${i}.charges.${j}.articleCode`, vocabulary: 'criminal_code_article' as const, code: c.articleCode, previous: [...(before?.charges.values() ?? [])].flat().map((x) => x.articleCode ?? '') })),
+      ),
+    ),
   );
 }
 
-async function setDefendants(em: EntityManager, id: number, ids: number[], before?: number[]): Promise<boolean> {
-  if (before && JSON.stringify([...before].sort()) === JSON.stringify([...ids].sort())) return false;
-  await em.delete(ProceedingDefendant, { proceedingId: id });
-  if (ids.length) await em.insert(ProceedingDefendant, ids.map((personId) => ({ proceedingId: id, personId })));
-  return before !== undefined || ids.length > 0;
+const chargeSignature = (rows: { personId: number; charges: ChargeInput[] }[]) => JSON.stringify([...rows].sort((a, b) => a.personId - b.personId).map((r) => [r.personId, r.charges.map((c) => [c.article, c.articleCode])]));
+
+/** Brings the defendants and their charges to `rows`; defendants who stay keep their row (and so their verdicts). */
+async function setDefendants(em: EntityManager, id: number, rows: DefendantInput[], before?: ProceedingRecord): Promise<string[]> {
+  const beforeIds = before?.defendantIds ?? [];
+  const beforeRows = beforeIds.map((personId) => ({ personId, charges: before?.charges.get(personId) ?? [] }));
+  const idsChanged = JSON.stringify([...beforeIds].sort()) !== JSON.stringify(rows.map((r) => r.personId).sort());
+  const chargesChanged = chargeSignature(beforeRows.filter((r) => r.charges.length)) !== chargeSignature(rows.filter((r) => r.charges.length));
+  if (!idsChanged && !chargesChanged) return [];
+  const existing = await em.find(ProceedingDefendant, { where: { proceedingId: id } });
+  const wanted = new Set(rows.map((r) => r.personId));
+  const gone = existing.filter((d) => !wanted.has(d.personId));
+  if (gone.length) await em.delete(ProceedingDefendant, { id: In(gone.map((d) => d.id)) });
+  const kept = new Map(existing.filter((d) => wanted.has(d.personId)).map((d) => [d.personId, d.id]));
+  for (const r of rows) {
+    let defendantId = kept.get(r.personId);
+    if (defendantId === undefined) defendantId = (await em.insert(ProceedingDefendant, { proceedingId: id, personId: r.personId })).identifiers[0].id as number;
+    await em.delete(ProceedingCharge, { defendantId });
+    if (r.charges.length) await em.insert(ProceedingCharge, r.charges.map((c) => ({ defendantId, article: c.article, articleCode: c.articleCode })));
+  }
+  return [...(idsChanged ? ['defendants'] : []), ...(chargesChanged ? ['charges'] : [])];
 }
 
 export async function createProceeding(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: ProceedingInput): Promise<Proceeding> {
   return withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
-    await validateProceeding(em, user, input);
+    await validateProceeding(em, user, caseId, input);
     const { defendants, ...fields } = input;
     const row = await em.save(Proceeding, em.create(Proceeding, { ...fields, caseId, createdById: user.id, updatedById: user.id }));
     const changed = await setDefendants(em, row.id, defendants);
-    await auditRecord(em, actor, 'proceeding', row.id, 'create', [...filledFields(row, PROCEEDING_FIELDS), ...(changed ? ['defendants'] : [])], caseId);
+    await auditRecord(em, actor, 'proceeding', row.id, 'create', [...filledFields(row, PROCEEDING_FIELDS), ...changed], caseId);
     return row;
   });
 }
@@ -81,15 +139,15 @@ export async function updateProceeding(ds: DataSource, actor: Actor, user: Curre
   return withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const before = await getProceeding(em, caseId, id);
-    await validateProceeding(em, user, input, before);
+    await validateProceeding(em, user, caseId, input, before);
     const { defendants, ...next } = input;
     const fields = changedFields(before, next as Partial<Proceeding>, [...PROCEEDING_FIELDS]);
-    const defendantsChanged = await setDefendants(em, id, defendants, before.defendantIds);
-    if (fields.length === 0 && !defendantsChanged) return before;
+    const defendantsChanged = await setDefendants(em, id, defendants, before);
+    if (fields.length === 0 && defendantsChanged.length === 0) return before;
     const row = await em.findOneByOrFail(Proceeding, { id });
     Object.assign(row, next, { updatedById: user.id });
     await em.save(Proceeding, row);
-    await auditRecord(em, actor, 'proceeding', id, 'update', [...fields, ...(defendantsChanged ? ['defendants'] : [])], caseId);
+    await auditRecord(em, actor, 'proceeding', id, 'update', [...fields, ...defendantsChanged], caseId);
     return row;
   });
 }
@@ -106,30 +164,72 @@ export async function deleteProceeding(ds: DataSource, actor: Actor, user: Curre
 
 // --- stages ----------------------------------------------------------------------------------
 
-export async function getStage(db: Db, caseId: number, proceedingId: number, stageId: number): Promise<{ proceeding: ProceedingRecord; stage: ProceedingStage }> {
+export async function getStage(db: Db, caseId: number, proceedingId: number, stageId: number): Promise<{ proceeding: ProceedingRecord; stage: StageRecord }> {
   const proceeding = await getProceeding(db, caseId, proceedingId);
   const stage = proceeding.stageList.find((s) => s.id === stageId);
   if (!stage) throw notFound('No such stage in this proceeding.');
   return { proceeding, stage };
 }
 
-async function validateStage(em: EntityManager, input: StageInput, before?: ProceedingStage) {
+/** The verdicts a stage input stands for: its rows, or the shorthand applied to every defendant (or to "the defendants" when none is named). */
+function verdictsOf(input: StageInput, proceeding: ProceedingRecord): VerdictInput[] | null {
+  if (input.verdicts) return input.verdicts;
+  const all = input.forEveryDefendant;
+  if (!all) return null;
+  const people: (number | null)[] = proceeding.defendantIds.length ? proceeding.defendantIds : [null];
+  return people.map((personId) => ({ personId, outcome: all.outcome, sentenceKind: null, years: null, months: null, suspended: false, regime: null, note: all.note }));
+}
+
+async function validateStage(em: EntityManager, proceeding: ProceedingRecord, input: StageInput, verdicts: VerdictInput[], before?: StageRecord) {
+  const defendants = new Set(proceeding.defendantIds);
+  const rowErrors: Record<string, string> = {};
+  const field = (i: number, name: string) => (input.verdicts ? `verdicts.${i}.${name}` : name === 'note' ? 'sentence' : name);
+  verdicts.forEach((v, i) => {
+    if (v.personId !== null && !defendants.has(v.personId)) rowErrors[field(i, 'personId')] = 'This person is not a defendant of this proceeding: add them to its defendants first.';
+    if (v.personId === null && defendants.size && !before?.verdicts.some((b) => b.personId === null)) rowErrors[field(i, 'personId')] = 'Choose a defendant of this proceeding.';
+  });
+  const previous = (key: 'outcome' | 'sentenceKind' | 'regime') => before?.verdicts.map((v) => v[key] ?? '') ?? [];
   throwIfErrors(
+    rowErrors,
     await termErrors(em, [
       { field: 'kind', vocabulary: 'proceeding_stage_kind', code: input.kind, previous: before?.kind },
-      { field: 'outcome', vocabulary: 'verdict_outcome', code: input.outcome, previous: before?.outcome },
+      ...verdicts.flatMap((v, i) => [
+        { field: field(i, 'outcome'), vocabulary: 'verdict_outcome' as const, code: v.outcome, previous: previous('outcome') },
+        { field: field(i, 'sentenceKind'), vocabulary: 'sentence_kind' as const, code: v.sentenceKind, previous: previous('sentenceKind') },
+        { field: field(i, 'regime'), vocabulary: 'colony_regime' as const, code: v.regime, previous: previous('regime') },
+      ]),
     ]),
     await institutionRefErrors(em, [{ field: 'courtInstitutionId', id: input.courtInstitutionId }]),
   );
 }
 
+const verdictSignature = (rows: VerdictInput[]) =>
+  JSON.stringify([...rows].sort((a, b) => (a.personId ?? 0) - (b.personId ?? 0)).map((v) => [v.personId, v.outcome, v.sentenceKind, v.years, v.months, v.suspended, v.regime, v.note]));
+
+/** Replaces a stage's verdicts when they differ; true when they did. */
+async function setVerdicts(em: EntityManager, proceedingId: number, stageId: number, rows: VerdictInput[], before: VerdictInput[] = []): Promise<boolean> {
+  if (verdictSignature(rows) === verdictSignature(before)) return false;
+  const defendantIds = new Map((await em.find(ProceedingDefendant, { where: { proceedingId } })).map((d) => [d.personId, d.id]));
+  await em.delete(StageVerdict, { stageId });
+  if (rows.length)
+    await em.insert(
+      StageVerdict,
+      rows.map((v) => ({ stageId, defendantId: v.personId === null ? null : defendantIds.get(v.personId)!, outcome: v.outcome, sentenceKind: v.sentenceKind, sentenceYears: v.years, sentenceMonths: v.months, suspended: v.suspended, regime: v.regime, note: v.note })),
+    );
+  return true;
+}
+
+const stageColumns = ({ kind, date, courtInstitutionId, note }: StageInput) => ({ kind, date: date ?? NO_DATE, courtInstitutionId, note });
+
 export async function addStage(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, proceedingId: number, input: StageInput): Promise<ProceedingStage> {
   return withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
-    await getProceeding(em, caseId, proceedingId);
-    await validateStage(em, input);
-    const row = await em.save(ProceedingStage, em.create(ProceedingStage, { ...input, date: input.date ?? NO_DATE, proceedingId }));
-    await auditRecord(em, actor, 'proceeding_stage', row.id, 'create', filledFields(row, STAGE_FIELDS), caseId);
+    const proceeding = await getProceeding(em, caseId, proceedingId);
+    const verdicts = verdictsOf(input, proceeding) ?? [];
+    await validateStage(em, proceeding, input, verdicts);
+    const row = await em.save(ProceedingStage, em.create(ProceedingStage, { ...stageColumns(input), proceedingId }));
+    const judged = await setVerdicts(em, proceedingId, row.id, verdicts);
+    await auditRecord(em, actor, 'proceeding_stage', row.id, 'create', [...filledFields(row, STAGE_FIELDS), ...(judged ? ['verdicts'] : [])], caseId);
     await auditRecord(em, actor, 'proceeding', proceedingId, 'stage_add', ['stages'], caseId);
     await touch(em, proceedingId, user);
     return row;
@@ -139,16 +239,19 @@ export async function addStage(ds: DataSource, actor: Actor, user: CurrentUser, 
 export async function updateStage(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, proceedingId: number, stageId: number, input: StageInput): Promise<ProceedingStage> {
   return withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
-    const { stage } = await getStage(em, caseId, proceedingId, stageId);
-    await validateStage(em, input, stage);
-    const next = { ...input, date: input.date ?? NO_DATE };
-    const fields = changedFields(stage, next as Partial<ProceedingStage>, [...STAGE_FIELDS]);
-    if (fields.length === 0) return stage;
-    Object.assign(stage, next);
-    await em.save(ProceedingStage, stage);
-    await auditRecord(em, actor, 'proceeding_stage', stageId, 'update', fields, caseId);
+    const { proceeding, stage } = await getStage(em, caseId, proceedingId, stageId);
+    const verdicts = verdictsOf(input, proceeding) ?? stage.verdicts;
+    await validateStage(em, proceeding, input, verdicts, stage);
+    const next = stageColumns(input);
+    const fields = changedFields(stage as ProceedingStage, next as Partial<ProceedingStage>, [...STAGE_FIELDS]);
+    const judged = await setVerdicts(em, proceedingId, stageId, verdicts, stage.verdicts);
+    if (fields.length === 0 && !judged) return stage;
+    const row = await em.findOneByOrFail(ProceedingStage, { id: stageId });
+    Object.assign(row, next);
+    await em.save(ProceedingStage, row);
+    await auditRecord(em, actor, 'proceeding_stage', stageId, 'update', [...fields, ...(judged ? ['verdicts'] : [])], caseId);
     await touch(em, proceedingId, user);
-    return stage;
+    return row;
   });
 }
 

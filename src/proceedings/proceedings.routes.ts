@@ -6,11 +6,10 @@ import { flash } from '../http/flash';
 import { onFormError } from '../cases/case.routes';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { proceedingSchema, stageSchema } from './proceeding.schema';
-import { addStage, createProceeding, deleteProceeding, deleteStage, getProceeding, getStage, ProceedingRecord, updateProceeding, updateStage } from './proceeding.service';
+import { addStage, createProceeding, deleteProceeding, deleteStage, getProceeding, getStage, ProceedingRecord, StageRecord, updateProceeding, updateStage } from './proceeding.service';
 import { presentProceeding, proceedingFormValues, ProceedingFormValues, stageFormValues, StageFormValues } from './proceeding.presenter';
 import { proceedingFormOptions, stageFormOptions } from './proceeding-form';
 import { loadProceedingRefs } from './proceeding-refs';
-import { ProceedingStage } from './proceeding-stage.entity';
 import { refill } from '../records/form-values';
 import { paramId } from '../records/route-params';
 import { caseForWriting, recordHistory } from '../records/case-form-page';
@@ -37,15 +36,20 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
     });
   };
 
-  const renderStage = async (res: Response, caseRecord: CaseRef, proceeding: ProceedingRecord, stage: ProceedingStage | null, status: number, values: StageFormValues, errors: Record<string, string>) => {
+  const renderStage = async (res: Response, user: CurrentUser, caseRecord: CaseRef, proceeding: ProceedingRecord, stage: StageRecord | null, status: number, values: StageFormValues, errors: Record<string, string>) => {
+    // A form posted without verdict rows (or an older one) still shows a row per defendant.
+    if (!Array.isArray(values.verdicts) && !(values.verdicts && typeof values.verdicts === 'object')) values.verdicts = [];
+    const verdictRows = Object.values(values.verdicts);
+    if (verdictRows.length === 0) values.verdicts = stageFormValues(stage ?? undefined, proceeding.defendantIds).verdicts;
+    const view = presentProceeding(proceeding, await loadProceedingRefs(ds, user, await vocabLabeler(ds), caseRecord.id, [proceeding]));
     res.status(status).render('proceedings/stage-form', {
       title: `${stage ? 'Edit stage' : 'New stage'} · ${caseRecord.code}`,
       caseRecord,
-      proceeding: { id: proceeding.id },
-      stage: stage ? { id: stage.id } : null,
+      proceeding: { id: proceeding.id, name: view.name },
+      stage: stage ? { id: stage.id, heldAfterDeathOf: view.stages.find((s) => s.id === stage.id)?.heldAfterDeathOf ?? [] } : null,
       values,
       errors,
-      options: await stageFormOptions(ds, values, stage ?? undefined),
+      options: await stageFormOptions(ds, user, proceeding, values, stage ?? undefined),
       history: stage ? await recordHistory(ds, 'proceeding_stage', stage.id) : [],
     });
   };
@@ -105,15 +109,16 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
   // --- stages --------------------------------------------------------------------------------
 
   router.get('/cases/:caseId/proceedings/:id/stages/new', async (req, res) => {
-    const { caseId, caseRecord } = await caseForWriting(ds, req);
-    await renderStage(res, caseRecord, await proceedingOf(req, caseId), null, 200, stageFormValues(), {});
+    const { caseId, user, caseRecord } = await caseForWriting(ds, req);
+    const proceeding = await proceedingOf(req, caseId);
+    await renderStage(res, user, caseRecord, proceeding, null, 200, stageFormValues(undefined, proceeding.defendantIds), {});
   });
 
   router.post('/cases/:caseId/proceedings/:id/stages', async (req, res) => {
     const { caseId, user, caseRecord } = await caseForWriting(ds, req);
     const proceeding = await proceedingOf(req, caseId);
     const values = refill(stageFormValues(), req.body);
-    const render = (status: number, errors: Record<string, string>) => renderStage(res, caseRecord, proceeding, null, status, values, errors);
+    const render = (status: number, errors: Record<string, string>) => renderStage(res, user, caseRecord, proceeding, null, status, values, errors);
     const form = checkForm(stageSchema, req.body);
     if (!form.ok) return render(422, form.errors);
     try {
@@ -126,16 +131,16 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
   });
 
   router.get('/cases/:caseId/proceedings/:id/stages/:sid/edit', async (req, res) => {
-    const { caseId, caseRecord } = await caseForWriting(ds, req);
+    const { caseId, user, caseRecord } = await caseForWriting(ds, req);
     const { proceeding, stage } = await stageOf(req, caseId);
-    await renderStage(res, caseRecord, proceeding, stage, 200, stageFormValues(stage), {});
+    await renderStage(res, user, caseRecord, proceeding, stage, 200, stageFormValues(stage, proceeding.defendantIds), {});
   });
 
   router.post('/cases/:caseId/proceedings/:id/stages/:sid', async (req, res) => {
     const { caseId, user, caseRecord } = await caseForWriting(ds, req);
     const { proceeding, stage } = await stageOf(req, caseId);
-    const values = refill(stageFormValues(stage), req.body);
-    const render = (status: number, errors: Record<string, string>) => renderStage(res, caseRecord, proceeding, stage, status, values, errors);
+    const values = refill(stageFormValues(stage, proceeding.defendantIds), req.body);
+    const render = (status: number, errors: Record<string, string>) => renderStage(res, user, caseRecord, proceeding, stage, status, values, errors);
     const form = checkForm(stageSchema, req.body);
     if (!form.ok) return render(422, form.errors);
     try {

@@ -7,7 +7,11 @@ import { RESPONSE_OUTCOMES } from '../investigations/process-counts';
  */
 export const REFUSAL_OUTCOMES = RESPONSE_OUTCOMES.refusal;
 
-/** Stage outcomes that are a conviction, for "convictions relying on retracted statements". */
-export const CONVICTION_OUTCOMES = ['convicted'] as const;
+/**
+ * Verdict outcomes (per defendant, stage_verdict.outcome) that are a conviction, for "convictions
+ * relying on retracted statements": a conviction, and a sentence an appeal reduced or increased
+ * (the conviction stands). Acquittals, annulments and quashed convictions are not.
+ */
+export const CONVICTION_OUTCOMES = ['convicted', 'sentence_reduced', 'sentence_increased'] as const;
 
 export const sqlList = (codes: readonly string[]) => codes.map((c) => `'${c.replace(/'/g, "''")}'`).join(', ');

@@ -3,7 +3,7 @@ import { CurrentUser } from '../http/context';
 import { searchFormOptions } from '../search/search-page';
 import { QueryParam } from '../search/search.schema';
 import { selectCases, selectedCaseCount } from './case-selection';
-import { Bar, casesByInstitution, casesByMethod, casesByRegion, casesByYear, convictionsOnRetractedStatements, refusedAtLeast, responsesByOutcome } from './report.service';
+import { Bar, casesByInstitution, casesByMethod, casesByRegion, casesByYear, convictionsOnRetractedStatements, deathsInCustody, refusedAtLeast, responsesByOutcome } from './report.service';
 import { investigationsOpenedReport } from '../investigations/process.report';
 import { SelectionQuery, describeSelection, searchHref, selectionInput, selectionQueryString } from './selection-query';
 
@@ -29,7 +29,7 @@ export function readMinRefusals(query: Record<string, unknown>, sq: SelectionQue
 /** Every chart and table of the reports page, over the selected cases. */
 export async function buildReport(ds: DataSource, user: CurrentUser, sq: SelectionQuery, minRefusals: number) {
   const s = selectCases(ds, user, selectionInput(sq));
-  const [byYear, byRegion, byMethod, byOutcome, byInstitution, refused, convictions, opened] = await Promise.all([
+  const [byYear, byRegion, byMethod, byOutcome, byInstitution, refused, convictions, opened, deaths] = await Promise.all([
     casesByYear(ds, s),
     casesByRegion(ds, s),
     casesByMethod(ds, s),
@@ -38,8 +38,9 @@ export async function buildReport(ds: DataSource, user: CurrentUser, sq: Selecti
     refusedAtLeast(ds, s, minRefusals),
     convictionsOnRetractedStatements(ds, s),
     investigationsOpenedReport(ds, s),
+    deathsInCustody(ds, s),
   ]);
-  return { cases: selectedCaseCount(ds, s), minRefusals, byYear, byRegion, byMethod, byOutcome, byInstitution, refused, convictions, opened };
+  return { cases: selectedCaseCount(ds, s), minRefusals, byYear, byRegion, byMethod, byOutcome, byInstitution, refused, convictions, opened, deathsInCustody: deaths };
 }
 export type Report = Awaited<ReturnType<typeof buildReport>>;
 

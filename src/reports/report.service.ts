@@ -128,10 +128,45 @@ export async function convictionsOnRetractedStatements(ds: DataSource, s: Select
        FROM case_record c
        JOIN statement st ON st.case_id = c.id AND +st.retracted = ? AND +st.relied_on_by_court = ?
        JOIN proceeding pr ON pr.case_id = c.id
-       JOIN proceeding_stage stage ON stage.proceeding_id = pr.id AND stage.outcome IN (${sqlList(CONVICTION_OUTCOMES)})
+       JOIN proceeding_stage stage ON stage.proceeding_id = pr.id
+       JOIN stage_verdict verdict ON verdict.stage_id = stage.id AND verdict.outcome IN (${sqlList(CONVICTION_OUTCOMES)})
       WHERE ${s.where} AND (st.proceeding_id IS NULL OR st.proceeding_id = pr.id)
       GROUP BY c.id ORDER BY c.code LIMIT 500`,
     [true, true, ...s.params],
   );
   return rows.map((r) => ({ id: Number(r.id), code: r.code, title: r.title, count: Number(r.n), last: r.last }));
+}
+
+// --- deaths in custody (issue 11) --------------------------------------------------------------
+
+/**
+ * People of the selected cases who died in custody, by the year of death and by the institution
+ * where they died; a person counts once however many selected cases they are in. A death dated
+ * only within a span that crosses years is counted apart (`undated` with those of no date), never
+ * placed in the span's first year.
+ */
+export async function deathsInCustody(ds: DataSource, s: Selection): Promise<{ total: number; byYear: Bar[]; undated: number; byInstitution: Bar[]; noInstitution: number }> {
+  const sel = IN_SELECTION(s, 'cp.case_id');
+  const rows: { person_id: number; date_start: string | null; date_end: string | null; institution_id: number | null; name: string | null }[] = await ds.query(
+    `SELECT d.person_id, d.date_start, d.date_end, d.institution_id, i.name FROM person_death d LEFT JOIN institution i ON i.id = d.institution_id
+      WHERE d.in_custody = 'yes' AND d.person_id IN (SELECT cp.person_id FROM case_participant cp WHERE ${sel.sql})`,
+    sel.params,
+  );
+  const years = new Map<string, number>();
+  const insts = new Map<number, { label: string; n: number }>();
+  let undated = 0;
+  let noInstitution = 0;
+  for (const r of rows) {
+    const a = r.date_start?.slice(0, 4);
+    const b = r.date_end?.slice(0, 4);
+    if (a && a === b) years.set(a, (years.get(a) ?? 0) + 1);
+    else undated++;
+    if (r.institution_id === null) noInstitution++;
+    else insts.set(Number(r.institution_id), { label: r.name ?? '', n: (insts.get(Number(r.institution_id))?.n ?? 0) + 1 });
+  }
+  const sorted = [...years.keys()].map(Number).sort((x, y) => x - y);
+  const byYear: Bar[] = [];
+  if (sorted.length) for (let y = sorted[0]; y <= sorted[sorted.length - 1]; y++) byYear.push({ key: String(y), label: String(y), value: years.get(String(y)) ?? 0 });
+  const byInstitution = [...insts].map(([id, x]) => ({ key: String(id), label: x.label, value: x.n })).sort((x, y) => y.value - x.value || x.label.localeCompare(y.label)).slice(0, 20);
+  return { total: rows.length, byYear, undated, byInstitution, noInstitution };
 }

@@ -66,6 +66,7 @@ const PARAM_LABELS: Record<string, string> = {
   from: 'Events from',
   to: 'Events to',
   outcome: 'Complaint outcome',
+  verdict: 'Verdict (any defendant)',
   refusals: 'Refused to investigate at least',
   retracted: 'A statement was retracted',
   relied: 'A court relied on a statement',
@@ -119,7 +120,7 @@ export const SELECTION_PARAMETERS = [
     name,
     in: 'query',
     schema: { type: 'string' },
-    description: name === 'from' || name === 'to' ? 'YYYY, YYYY-MM or YYYY-MM-DD; events overlapping the period' : name === 'refusals' ? 'refused to investigate at least this many times' : name === 'institution' ? 'institution id; includes its sub-units' : undefined,
+    description: name === 'from' || name === 'to' ? 'YYYY, YYYY-MM or YYYY-MM-DD; events overlapping the period' : name === 'refusals' ? 'refused to investigate at least this many times' : name === 'institution' ? 'institution id; includes its sub-units' : name === 'verdict' ? 'verdict_outcome term: cases where any defendant received it at any stage' : undefined,
   })),
   { name: 'tag', in: 'query', schema: { type: 'string', maxLength: 100 }, description: 'cases with this tag' },
 ];

@@ -37,6 +37,8 @@ export interface CaseFilter {
   /** Latest day, YYYY-MM-DD. */
   to?: string;
   outcome?: string;
+  /** A verdict outcome (verdict_outcome) given to a defendant at a stage of one of the case's proceedings. */
+  verdict?: string;
   refusedAtLeast?: number;
   retracted?: boolean;
   reliedOn?: boolean;
@@ -121,6 +123,14 @@ export function caseFilterSql(f: CaseFilter, a = 'c', strategy: FilterStrategy =
         ? `EXISTS (SELECT 1 FROM complaint co JOIN complaint_response cr ON cr.complaint_id = co.id WHERE co.case_id = ${a}.id AND +cr.outcome = ?)`
         : `${a}.id IN (SELECT co.case_id FROM complaint_response cr JOIN complaint co ON co.id = cr.complaint_id WHERE cr.outcome = ?)`,
       f.outcome,
+    );
+  }
+  if (f.verdict) {
+    add(
+      probe
+        ? `EXISTS (SELECT 1 FROM proceeding pr JOIN proceeding_stage ps ON ps.proceeding_id = pr.id JOIN stage_verdict sv ON sv.stage_id = ps.id WHERE pr.case_id = ${a}.id AND +sv.outcome = ?)`
+        : `${a}.id IN (SELECT pr.case_id FROM stage_verdict sv JOIN proceeding_stage ps ON ps.id = sv.stage_id JOIN proceeding pr ON pr.id = ps.proceeding_id WHERE sv.outcome = ?)`,
+      f.verdict,
     );
   }
   if (f.refusedAtLeast) {

@@ -73,6 +73,7 @@ export async function facetViews(ds: DataSource, values: SearchQueryValues, coun
     facet('event_type', 'Event type', vocab('event_type')),
     facet('institution', 'Institution (events)', (v) => names.get(Number(v)) ?? `Institution ${v}`),
     facet('outcome', 'Complaint outcome', vocab('outcome')),
+    facet('verdict', 'Verdict (any defendant)', vocab('verdict')),
     refusalView,
     flags,
     facet('profile', 'Victim profile', vocab('profile')),

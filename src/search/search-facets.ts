@@ -48,6 +48,7 @@ function facetSql(caseSet: string, privilegedEvidence: boolean): string {
     UNION ALL SELECT 'method', am.code, count(DISTINCT al.case_id) FROM allegation al JOIN allegation_method am ON am.allegation_id = al.id WHERE ${inSet('al.case_id')} GROUP BY am.code
     UNION ALL SELECT 'event_type', e.type, count(DISTINCT e.case_id) FROM case_event e WHERE ${inSet('e.case_id')} GROUP BY e.type
     UNION ALL SELECT 'outcome', cr.outcome, count(DISTINCT co.case_id) FROM complaint co JOIN complaint_response cr ON cr.complaint_id = co.id WHERE ${inSet('co.case_id')} GROUP BY cr.outcome
+    UNION ALL SELECT 'verdict', sv.outcome, count(DISTINCT pr.case_id) FROM proceeding pr JOIN proceeding_stage ps ON ps.proceeding_id = pr.id JOIN stage_verdict sv ON sv.stage_id = ps.id WHERE ${inSet('pr.case_id')} AND sv.outcome IS NOT NULL GROUP BY sv.outcome
     UNION ALL SELECT 'profile', pp.code, count(DISTINCT cp.case_id) FROM case_participant cp JOIN person_profile pp ON pp.person_id = cp.person_id JOIN person pr ON pr.id = cp.person_id WHERE +cp.role = 'victim' AND +pr.protected_identity = 0 AND ${inSet('cp.case_id')} GROUP BY pp.code
     UNION ALL SELECT 'retracted', '1', count(DISTINCT s.case_id) FROM statement s WHERE +s.retracted = 1 AND ${inSet('s.case_id')}
     UNION ALL SELECT 'relied', '1', count(DISTINCT s.case_id) FROM statement s WHERE +s.relied_on_by_court = 1 AND ${inSet('s.case_id')}

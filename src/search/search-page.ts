@@ -66,6 +66,7 @@ export async function searchFormOptions(ds: DataSource, parsed: ParsedSearch) {
     methods: await vocabOptions(ds, 'torture_method', keep(values.method)),
     eventTypes: await vocabOptions(ds, 'event_type', keep(values.event_type)),
     outcomes: await vocabOptions(ds, 'response_outcome', keep(values.outcome)),
+    verdicts: await vocabOptions(ds, 'verdict_outcome', keep(values.verdict)),
     profiles: await vocabOptions(ds, 'person_profile', keep(values.profile)),
     evidenceTypes: EVIDENCE_TYPES.map((code) => ({ code, label: EVIDENCE_TYPE_LABELS[code] })),
     institutions,

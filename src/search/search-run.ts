@@ -17,6 +17,7 @@ export const PARAM_VOCABULARY: Record<string, Vocabulary> = {
   method: 'torture_method',
   event_type: 'event_type',
   outcome: 'response_outcome',
+  verdict: 'verdict_outcome',
   profile: 'person_profile',
 };
 
@@ -39,7 +40,7 @@ export async function checkSearchReferences(ds: DataSource, parsed: ParsedSearch
 }
 
 function clearFilter(parsed: ParsedSearch, param: string): void {
-  const key = ({ region: 'region', status: 'status', method: 'method', event_type: 'eventType', outcome: 'outcome', profile: 'profile' } as const)[param as 'region'];
+  const key = ({ region: 'region', status: 'status', method: 'method', event_type: 'eventType', outcome: 'outcome', verdict: 'verdict', profile: 'profile' } as const)[param as 'region'];
   if (key) parsed.filter[key] = undefined;
 }
 

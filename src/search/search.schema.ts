@@ -12,7 +12,7 @@ import { SearchTerm, parseSearchText } from './search-text';
  * q, kind, region, status, institution, method, event_type, from, to, outcome, refusals,
  * retracted, relied, profile, evidence_type, page.
  */
-export const FILTER_PARAMS = ['region', 'status', 'institution', 'method', 'event_type', 'from', 'to', 'outcome', 'refusals', 'retracted', 'relied', 'profile', 'evidence_type'] as const;
+export const FILTER_PARAMS = ['region', 'status', 'institution', 'method', 'event_type', 'from', 'to', 'outcome', 'refusals', 'retracted', 'relied', 'profile', 'evidence_type', 'verdict'] as const;
 export const QUERY_PARAMS = ['q', 'kind', ...FILTER_PARAMS] as const;
 export type QueryParam = (typeof QUERY_PARAMS)[number];
 
@@ -36,6 +36,8 @@ const rawSchema = z.object({
   from: period('the start'),
   to: period('the end'),
   outcome: code('an outcome'),
+  /** issue 11: a verdict outcome given to any defendant at any stage */
+  verdict: code('a verdict outcome'),
   refusals: one.refine((s) => s === '' || (/^\d{1,3}$/.test(s) && Number(s) >= 1 && Number(s) <= 100), 'Enter a number of refusals from 1 to 100.'),
   retracted: flag,
   relied: flag,
@@ -98,6 +100,7 @@ export function parseSearchQuery(query: unknown): ParsedSearch {
     from: from ?? undefined,
     to: to ?? undefined,
     outcome: (!errors.outcome && values.outcome) || undefined,
+    verdict: (!errors.verdict && values.verdict) || undefined,
     refusedAtLeast: !errors.refusals && values.refusals ? Number(values.refusals) : undefined,
     retracted: values.retracted || undefined,
     reliedOn: values.relied || undefined,

@@ -25,6 +25,9 @@ export const VOCABULARIES = [
   'investigation_decision',
   'proceeding_stage_kind',
   'verdict_outcome',
+  'criminal_code_article',
+  'sentence_kind',
+  'colony_regime',
   'source_relation',
   'reliability',
 ] as const;

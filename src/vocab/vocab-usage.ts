@@ -29,7 +29,10 @@ export const VOCAB_COLUMNS: readonly { table: string; column: string; vocabulary
   { table: 'investigation', column: 'trigger', vocabulary: 'investigation_trigger' },
   { table: 'investigation_decision', column: 'kind', vocabulary: 'investigation_decision' },
   { table: 'proceeding_stage', column: 'kind', vocabulary: 'proceeding_stage_kind' },
-  { table: 'proceeding_stage', column: 'outcome', vocabulary: 'verdict_outcome' },
+  { table: 'stage_verdict', column: 'outcome', vocabulary: 'verdict_outcome' },
+  { table: 'stage_verdict', column: 'sentence_kind', vocabulary: 'sentence_kind' },
+  { table: 'stage_verdict', column: 'regime', vocabulary: 'colony_regime' },
+  { table: 'proceeding_charge', column: 'article_code', vocabulary: 'criminal_code_article' },
   { table: 'source', column: 'reliability', vocabulary: 'reliability' },
   { table: 'source', column: 'relation', vocabulary: 'source_relation' },
 ];

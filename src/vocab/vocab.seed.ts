@@ -304,7 +304,44 @@ export const VOCAB_SEED: Record<Vocabulary, readonly SeedTerm[]> = {
     ['sentence_increased', 'Sentence increased', 'Наказание ужесточено'],
     ['returned_to_prosecutor', 'Returned to the prosecutor', 'Возвращено прокурору'],
     ['case_terminated', 'Case terminated', 'Дело прекращено'],
+    ['quashed', 'Conviction quashed', 'Обвинительный приговор отменён'],
+    ['released', 'Released', 'Освобождён'],
     ['other', 'Other', 'Другое'],
+  ],
+
+  criminal_code_article: [
+    ['ccrf_105', 'Art. 105 Criminal Code: murder', 'ст. 105 УК РФ: убийство'],
+    ['ccrf_111', 'Art. 111 Criminal Code: intentional infliction of grave bodily harm', 'ст. 111 УК РФ: умышленное причинение тяжкого вреда здоровью'],
+    ['ccrf_205', 'Art. 205 Criminal Code: terrorist act', 'ст. 205 УК РФ: террористический акт'],
+    ['ccrf_209', 'Art. 209 Criminal Code: banditry', 'ст. 209 УК РФ: бандитизм'],
+    ['ccrf_210', 'Art. 210 Criminal Code: organising or taking part in a criminal community', 'ст. 210 УК РФ: организация преступного сообщества (преступной организации) или участие в нём (ней)'],
+    ['ccrf_222', 'Art. 222 Criminal Code: illegal possession or trafficking of weapons', 'ст. 222 УК РФ: незаконные приобретение, передача, сбыт, хранение, перевозка или ношение оружия'],
+    ['ccrf_279', 'Art. 279 Criminal Code: armed rebellion', 'ст. 279 УК РФ: вооружённый мятеж'],
+    ['ccrf_317', 'Art. 317 Criminal Code: attempt on the life of a law-enforcement officer', 'ст. 317 УК РФ: посягательство на жизнь сотрудника правоохранительного органа'],
+    ['ccrf_286', 'Art. 286 Criminal Code: exceeding official powers (officials)', 'ст. 286 УК РФ: превышение должностных полномочий'],
+    ['ccrf_302', 'Art. 302 Criminal Code: coercion to testify (officials)', 'ст. 302 УК РФ: принуждение к даче показаний'],
+    ['other', 'Other article', 'Другая статья'],
+  ],
+
+  sentence_kind: [
+    ['imprisonment', 'Imprisonment', 'Лишение свободы'],
+    ['life_imprisonment', 'Life imprisonment', 'Пожизненное лишение свободы'],
+    ['fine', 'Fine', 'Штраф'],
+    ['compulsory_treatment', 'Compulsory medical treatment', 'Принудительные меры медицинского характера'],
+    ['compulsory_labour', 'Compulsory labour', 'Принудительные работы'],
+    ['correctional_labour', 'Correctional labour', 'Исправительные работы'],
+    ['restriction_of_liberty', 'Restriction of liberty', 'Ограничение свободы'],
+    ['ban_on_office', 'Ban on holding certain posts', 'Лишение права занимать определённые должности'],
+    ['other', 'Other', 'Другое'],
+  ],
+
+  colony_regime: [
+    ['general', 'General-regime colony', 'Исправительная колония общего режима'],
+    ['strict', 'Strict-regime colony', 'Исправительная колония строгого режима'],
+    ['special', 'Special-regime colony', 'Исправительная колония особого режима'],
+    ['settlement', 'Colony-settlement', 'Колония-поселение'],
+    ['prison', 'Prison', 'Тюрьма'],
+    ['juvenile', 'Juvenile educational colony', 'Воспитательная колония'],
   ],
 
   source_relation: [

@@ -239,9 +239,10 @@ describe('acceptance: Gumarov and Ishmuratov (seed 002)', () => {
     expect(await text(proceeding.locator('.stage-chain'))).toBe('acquitted (Sep 2005) → verdict annulled → convicted (May 2006)');
     const stages = (await proceeding.locator('ol.stage-list > li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
     expect(stages).toHaveLength(3);
-    expect(stages[0]).toMatch(/^Sep 2005 .*Verdict: Acquitted/);
-    expect(stages[1]).toMatch(/Annulment: Annulled/);
-    expect(stages[2]).toMatch(/^May 2006 .*Verdict: Convicted/);
+    // Each stage's outcome per defendant (issue 11).
+    expect(stages[0]).toMatch(new RegExp(`^Sep 2005 .*Verdict ${GUMAROV}: Acquitted ${ISHMURATOV}: Acquitted`));
+    expect(stages[1]).toMatch(new RegExp(`Annulment ${GUMAROV}: Annulled ${ISHMURATOV}: Annulled`));
+    expect(stages[2]).toMatch(new RegExp(`^May 2006 .*Verdict ${GUMAROV}: Convicted ${ISHMURATOV}: Convicted`));
     expect(await text(proceeding)).toContain(`Defendants: ${GUMAROV}`);
 
     // People and institutions.

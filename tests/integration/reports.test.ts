@@ -24,8 +24,9 @@ async function fixture(ds: TestApp['ds']) {
     (1, 'refused_to_open', 'day', '2006-01-10', '2006-01-10'), (1, 'refused_to_open', 'day', '2006-03-01', '2006-03-01'), (2, 'refused_to_open', 'day', '2006-05-12', '2006-05-12'),
     (3, 'refused_to_open', 'day', '2019-02-01', '2019-02-01'), (3, 'refused_to_open', 'day', '2019-03-01', '2019-03-01'), (3, 'refused_to_open', 'day', '2019-04-01', '2019-04-01')`);
   await q(`INSERT INTO proceeding (id, case_id, title) VALUES (1, 2, 'Trial')`);
-  await q(`INSERT INTO proceeding_stage (proceeding_id, kind, outcome, date_precision, date_start, date_end) VALUES
-    (1, 'verdict', 'acquitted', 'month', '2005-09-01', '2005-09-30'), (1, 'annulment', 'annulled', 'year', '2005-01-01', '2005-12-31'), (1, 'verdict', 'convicted', 'month', '2006-05-01', '2006-05-31')`);
+  await q(`INSERT INTO proceeding_stage (id, proceeding_id, kind, date_precision, date_start, date_end) VALUES
+    (1, 1, 'verdict', 'month', '2005-09-01', '2005-09-30'), (2, 1, 'annulment', 'year', '2005-01-01', '2005-12-31'), (3, 1, 'verdict', 'month', '2006-05-01', '2006-05-31')`);
+  await q(`INSERT INTO stage_verdict (stage_id, defendant_id, outcome) VALUES (1, NULL, 'acquitted'), (2, NULL, 'annulled'), (3, NULL, 'convicted')`);
   await q(`INSERT INTO statement (case_id, maker_description, kind, retracted, retraction_forum, relied_on_by_court, proceeding_id) VALUES
     (2, 'Ravil Gumarov', 'confession', 1, 'trial', 1, 1), (1, 'Other detainees', 'confession', 1, 'trial', 0, NULL)`);
 }

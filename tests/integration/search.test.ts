@@ -51,7 +51,8 @@ beforeAll(async () => {
   w.insert('allegation_method', { allegation_id: ids.allegation, code: 'electric_shock' });
   w.insert('allegation_method', { allegation_id: ids.allegation, code: 'beating' });
   ids.proceeding = w.insert('proceeding', { case_id: ids.a, title: 'The Nalchik trial', case_number: '1-1/2010', note: null });
-  w.insert('proceeding_stage', { proceeding_id: ids.proceeding, kind: 'verdict', outcome: 'convicted', sentence: 'Life imprisonment in a special regime colony', note: null, ...date('date', day('2014-12-23')) });
+  const verdictStage = w.insert('proceeding_stage', { proceeding_id: ids.proceeding, kind: 'verdict', note: null, ...date('date', day('2014-12-23')) });
+  w.insert('stage_verdict', { stage_id: verdictStage, defendant_id: null, outcome: 'convicted', sentence_kind: 'life_imprisonment', regime: 'special', suspended: 0, note: 'Life imprisonment in a special regime colony' });
   ids.statement = w.insert('statement', { case_id: ids.a, maker_person_id: ids.kudaev, kind: 'confession', content: 'Admitted taking part in the armadillo plot.', retracted: 1, retraction_forum: 'court', relied_on_by_court: 1, proceeding_id: ids.proceeding, ...date('date', day('2005-10-25')), ...date('retraction_date', day('2006-02-01')) });
   ids.complaint = w.insert('complaint', { case_id: ids.a, filed_by_text: 'Memorial', request: 'open_criminal_investigation', description: 'Complaint about the pangolin treatment.', ...date('date', day('2005-11-01')) });
   for (const d of ['2005-12-01', '2006-03-01', '2006-06-01']) {

@@ -46,6 +46,7 @@ describe('statements: the Kudaev case', () => {
     const kudaev = await insertPerson(t.ds, 'Rasul Kudaev', { createdById: users.researcher.id });
     const coDefendant = await insertPerson(t.ds, 'Anzor Co-defendant', { createdById: users.researcher.id });
     await insertParticipant(t.ds, caseId, kudaev.id, 'victim');
+    await insertParticipant(t.ds, caseId, coDefendant.id, 'co_defendant'); // a defendant is a person of the case (issue 11)
     const police = await newInstitution('Nalchik police department (UBOP)');
     const trial = (await api('researcher').post(`/cases/${caseId}/proceedings`, { title: 'The Nalchik trial', defendants: [kudaev.id, coDefendant.id] }).expect(201)).body.data.id;
 

@@ -380,10 +380,13 @@ export async function addProceeding(page: Page, caseId: number, p: ProceedingEnt
     await page.locator(`#proceeding-${id}`).getByRole('link', { name: 'Add stage' }).click();
     await page.getByRole('heading', { name: 'New stage of the proceeding' }).waitFor();
     await page.getByRole('combobox', { name: 'Stage', exact: true }).selectOption({ label: s.kind });
-    if (s.outcome) await page.getByRole('combobox', { name: 'Outcome', exact: true }).selectOption({ label: s.outcome });
+    // One verdict row per defendant (issue 11): the same outcome and sentence note on every row.
+    const rows = page.locator('table.verdict-table tbody tr');
+    await rows.first().waitFor();
+    if (s.outcome) for (const row of await rows.all()) await row.locator('select[name$="[outcome]"]').selectOption({ label: s.outcome });
     if (s.date) await fillDate(page, 'Date', s.date);
-    if (s.sentence) await page.getByRole('textbox', { name: 'Sentence', exact: true }).fill(s.sentence);
-    if (s.note) await page.getByRole('textbox', { name: 'Note', exact: true }).fill(s.note);
+    if (s.sentence) for (const row of await rows.all()) await row.locator('input[name$="[note]"]').fill(s.sentence);
+    if (s.note) await page.getByRole('textbox', { name: 'Note on the stage', exact: true }).fill(s.note);
     await submit(page, page.getByRole('button', { name: 'Add stage', exact: true }), new RegExp(`/cases/${caseId}#stage-\\d+$`));
     await expectFlash(page, 'Stage added.');
   }

@@ -31,6 +31,9 @@ import { ComplaintResponse } from '../../src/complaints/complaint-response.entit
 import { Proceeding } from '../../src/proceedings/proceeding.entity';
 import { ProceedingDefendant } from '../../src/proceedings/proceeding-defendant.entity';
 import { ProceedingStage } from '../../src/proceedings/proceeding-stage.entity';
+import { ProceedingCharge } from '../../src/proceedings/proceeding-charge.entity';
+import { StageVerdict } from '../../src/proceedings/stage-verdict.entity';
+import { PersonDeath } from '../../src/people/person-death.entity';
 import { Source } from '../../src/sources/source.entity';
 import { Citation } from '../../src/sources/citation.entity';
 import { Investigation } from '../../src/investigations/investigation.entity';
@@ -46,7 +49,7 @@ const caseRecordEntities = [
   CaseLink, CaseMember, CaseTag, CaseEvent, EventInstitution, EventPerson, EventLink, Allegation,
   AllegationEvent, AllegationMethod, AllegationPurpose, AllegationInstitution, Perpetrator, Statement,
   StatementCondition, StatementIncrimination, Complaint, ComplaintResponse, Proceeding, ProceedingDefendant,
-  ProceedingStage, Source, Citation,
+  ProceedingStage, ProceedingCharge, StageVerdict, PersonDeath, Source, Citation,
   // a complaint's response may report an investigation decision, whose document is an evidence item
   Investigation, InvestigationDecision, EvidenceItem,
 ];

@@ -1,0 +1,72 @@
+import { DataSource, EntityManager, In } from 'typeorm';
+import { PersonDeath, InCustody } from './person-death.entity';
+import { DateView, presentDate } from '../records/record-dates';
+import { InstitutionLabel, institutionLabels } from '../records/record-refs';
+
+type Db = DataSource | EntityManager;
+const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
+type Dated = { precision: string | null; start: string | null; end: string | null } | null | undefined;
+
+/** The deaths recorded for these people, by person id. */
+export async function deathsOf(db: Db, personIds: Iterable<number>): Promise<Map<number, PersonDeath>> {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await manager(db).find(PersonDeath, { where: { personId: In(ids) } });
+  return new Map(rows.map((d) => [d.personId, d]));
+}
+
+/**
+ * Whether something dated `date` certainly happened after the death: its earliest possible day
+ * is later than the death's latest possible day. An undated death or record proves nothing.
+ */
+export function certainlyAfterDeath(death: PersonDeath | undefined, date: Dated): boolean {
+  if (!death?.date.end || !date?.start) return false;
+  return date.start > death.date.end;
+}
+
+export const IN_CUSTODY_LABELS: Record<InCustody, string> = { yes: 'In custody', no: 'Not in custody', unknown: 'Not known whether in custody' };
+
+export interface DeathView {
+  date: DateView | null;
+  place: string | null;
+  institution: InstitutionLabel | null;
+  inCustody: InCustody;
+  inCustodyLabel: string;
+  causeOfficial: string | null;
+  causeAlleged: string | null;
+  /** "died in custody, 16 Nov 2009": the date only as precisely as it is known. */
+  phrase: string;
+}
+
+export function presentDeath(d: PersonDeath, institutions: Map<number, InstitutionLabel>): DeathView {
+  const date = presentDate(d.date);
+  const where = d.inCustody === 'yes' ? 'died in custody' : 'died';
+  return {
+    date,
+    place: d.place,
+    institution: d.institutionId ? (institutions.get(d.institutionId) ?? null) : null,
+    inCustody: d.inCustody,
+    inCustodyLabel: IN_CUSTODY_LABELS[d.inCustody],
+    causeOfficial: d.causeOfficial,
+    causeAlleged: d.causeAlleged,
+    phrase: date ? `${where}, ${date.text}` : where,
+  };
+}
+
+/** Presented deaths of these people (their institutions' names looked up once). */
+export async function deathViews(db: Db, personIds: Iterable<number>): Promise<Map<number, DeathView>> {
+  const deaths = await deathsOf(db, personIds);
+  const institutions = await institutionLabels(db, [...deaths.values()].map((d) => d.institutionId));
+  return new Map([...deaths].map(([id, d]) => [id, presentDeath(d, institutions)]));
+}
+
+/**
+ * The deaths of a case's people for its header ("Ravil Gumarov: died in custody, 16 Nov 2009"),
+ * each person once. People whose identity the user may not see are left out: the date and place
+ * of a death would point to who they are.
+ */
+export async function caseDeaths(db: Db, personIds: number[], names: Map<number, { id: number; label: string; hidden: boolean }>): Promise<{ person: { id: number; label: string; hidden: boolean }; death: DeathView }[]> {
+  const visible = [...new Set(personIds)].filter((id) => names.get(id) && !names.get(id)!.hidden);
+  const views = await deathViews(db, visible);
+  return visible.filter((id) => views.has(id)).map((id) => ({ person: names.get(id)!, death: views.get(id)! }));
+}
