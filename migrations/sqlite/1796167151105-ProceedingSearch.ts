@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * up() replaces 12 and creates 6; down() restores the earlier definitions and drops
  * the new ones. Rows already in the index are left as they are.
  */
-export class ProceedingSearch1796167275309 implements MigrationInterface {
-  name = 'ProceedingSearch1796167275309';
+export class ProceedingSearch1796167151105 implements MigrationInterface {
+  name = 'ProceedingSearch1796167151105';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER IF EXISTS "search_proceeding_proceeding_ai"`);
