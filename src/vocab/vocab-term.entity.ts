@@ -25,6 +25,8 @@ export const VOCABULARIES = [
   'verdict_outcome',
   'source_relation',
   'reliability',
+  'citation_attribution',
+  'examination_kind',
 ] as const;
 export type Vocabulary = (typeof VOCABULARIES)[number];
 
