@@ -1,6 +1,7 @@
 import { redactorFor } from '../people/redaction';
 import { DataSource } from 'typeorm';
 import { CourtStatus } from '../statements/statement.entity';
+import { SOURCE_KIND_LABELS } from '../sources/source.entity';
 import { everRetracted, retractionsOf } from '../statements/statement-retraction.service';
 import { COURT_STATUS_LABELS, presentRetraction } from '../statements/statement.presenter';
 import { CurrentUser } from '../http/context';
@@ -163,8 +164,8 @@ async function proceedings(ds: DataSource, caseId: number, label: Label, names: 
 }
 
 async function sources(ds: DataSource, caseId: number, label: Label): Promise<DossierItem[]> {
-  const rows: { id: number; kind: string; name: string; title: string | null; url: string | null; reliability: string | null; relation: string | null; date_precision: string | null; date_start: string | null; date_end: string | null; uses: number }[] = await ds.query(
-    `SELECT s.id, s.kind, s.name, s.title, s.url, s.reliability, s.relation, s.date_precision, s.date_start, s.date_end, COUNT(c.id) AS uses
+  const rows: { id: number; kind: string; name: string; title: string | null; url: string | null; reliability: string | null; relation: string | null; date_precision: string | null; date_start: string | null; date_end: string | null; uses: number; attributions: string | null }[] = await ds.query(
+    `SELECT s.id, s.kind, s.name, s.title, s.url, s.reliability, s.relation, s.date_precision, s.date_start, s.date_end, COUNT(c.id) AS uses, group_concat(DISTINCT c.attribution) AS attributions
        FROM source s JOIN citation c ON c.source_id = s.id WHERE c.case_id = ? GROUP BY s.id ORDER BY s.name`,
     [caseId],
   );
@@ -172,9 +173,16 @@ async function sources(ds: DataSource, caseId: number, label: Label): Promise<Do
     anchor: `source-${s.id}`,
     heading: joined([s.name, s.title]).replace('; ', ': '),
     date: date(s.date_precision, s.date_start, s.date_end),
-    facts: [...fact('Reliability', s.reliability ? label('reliability', s.reliability) : null), ...fact('Relation', s.relation ? label('source_relation', s.relation) : null), ...fact('Address', s.url), ['Cited', `${s.uses} time${Number(s.uses) === 1 ? '' : 's'}`]],
+    facts: [
+      ...fact('Kind', s.kind === 'official_finding' ? SOURCE_KIND_LABELS.official_finding : null),
+      ...fact('Reliability', s.reliability ? label('reliability', s.reliability) : null),
+      ...fact('Relation', s.relation ? label('source_relation', s.relation) : null),
+      ...fact('Address', s.url),
+      ['Cited', `${s.uses} time${Number(s.uses) === 1 ? '' : 's'}`],
+      ...fact('Attribution', joined((s.attributions ?? '').split(',').filter(Boolean).map((code) => label('citation_attribution', code)))),
+    ],
     text: null,
-    flags: s.relation === 'state_media' ? ['State media: may be deliberately false'] : [],
+    flags: [...(s.relation === 'state_media' ? ['State media: may be deliberately false'] : []), ...(s.kind === 'official_finding' ? ['Official finding'] : [])],
   }));
 }
 

@@ -93,7 +93,7 @@ addPaths({
     get: {
       summary: 'Stream every selected row (cases you may see, chosen like /search; no row cap). Recorded in the audit trail.',
       description:
-        'cases: one row per selected case. events, allegations, complaints: without q, every record of the selected cases; with q, only the records of the selected cases that themselves match the words (as the search would list them).',
+        'cases: one row per selected case. events, allegations, complaints, statements (with their court status and retraction history): without q, every record of the selected cases; with q, only the records of the selected cases that themselves match the words (as the search would list them).',
       responses: { '200': { description: 'CSV (UTF-8 with BOM) or a JSON array' }, ...errorResponses(401, 403, 404, 422) },
     },
   },

@@ -14,8 +14,12 @@ import { Cell, csvSafe, dateText } from './export-columns';
 import { REFUSAL_OUTCOMES, sqlList } from '../reports/outcomes';
 import { describeCount } from '../cases/case.presenter';
 import type { CountPrecision } from '../cases/case.entity';
+import type { CourtStatus } from '../statements/statement.entity';
+import { regionsOfCases } from '../cases/case-regions';
+import { everRetracted, retractionsOf } from '../statements/statement-retraction.service';
+import { COURT_STATUS_LABELS, presentRetraction } from '../statements/statement.presenter';
 
-export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints'] as const;
+export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints', 'statements'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export type ExportFormat = 'csv' | 'json';
 
@@ -86,6 +90,7 @@ const readCases: BatchReader = async (ctx, scope) => {
     ids,
   );
   const [v, t, e, a, m, co] = [groupBy(victims), groupBy(tags), groupBy(events), groupBy(allegations), groupBy(methods), groupBy(complaints)];
+  const regions = await regionsOfCases(ds, ids);
   return {
     lastId: ids[ids.length - 1],
     rows: cases.map((c) => ({
@@ -93,6 +98,8 @@ const readCases: BatchReader = async (ctx, scope) => {
       title: c.title,
       status: label('case_status', c.status),
       region: c.region ? label('region', c.region) : null,
+      /** Every region of the case: its own (first) and its events' (cases/case-regions.ts). */
+      regions: (regions.get(c.id) ?? []).map((code) => label('region', code)).join('; ') || null,
       restricted: Boolean(c.restricted),
       victims: (v.get(c.id) ?? []).map((x) => names.get(x.person_id)?.label ?? '').join('; ') || null,
       groupDescription: c.group_description,
@@ -223,7 +230,52 @@ const readComplaints: BatchReader = async (ctx, scope) => {
   };
 };
 
-const READERS: Record<ExportKind, BatchReader> = { cases: readCases, events: readEvents, allegations: readAllegations, complaints: readComplaints };
+/** Statements with their court status and their retraction history ("retracted" = ever retracted). */
+const readStatements: BatchReader = async (ctx, scope) => {
+  const { ds, label } = ctx;
+  const rows: { id: number; code: string; maker_person_id: number | null; maker_description: string | null; kind: string; before_name: string | null; before_official: string | null; court_status: CourtStatus; proceeding_id: number | null; date_precision: string | null; date_start: string | null; date_end: string | null; content: string | null }[] = await ds.query(
+    `SELECT s.id, c.code, s.maker_person_id, s.maker_description, s.kind, i.name AS before_name, s.before_official, s.court_status, s.proceeding_id, s.date_precision, s.date_start, s.date_end, s.content
+       FROM statement s CROSS JOIN case_record c ON c.id = s.case_id LEFT JOIN institution i ON i.id = s.before_institution_id
+      WHERE ${scope.where} ORDER BY s.id LIMIT ${BATCH}`,
+    scope.params,
+  );
+  if (rows.length === 0) return { rows: [], lastId: null };
+  const ids = rows.map((r) => Number(r.id));
+  const history = await retractionsOf(ds, ids);
+  const names = await peopleOf(ctx, rows.map((r) => r.maker_person_id));
+  return {
+    lastId: ids[ids.length - 1],
+    rows: rows.map((r) => {
+      const steps = history.get(r.id) ?? [];
+      const retractions = steps.filter((x) => x.kind === 'retraction');
+      const first = retractions[0];
+      const last = steps[steps.length - 1];
+      return {
+        caseCode: r.code,
+        date: dateText(r.date_precision, r.date_start, r.date_end),
+        dateStart: r.date_start,
+        dateEnd: r.date_end,
+        datePrecision: r.date_precision,
+        maker: (r.maker_person_id ? names.get(r.maker_person_id)?.label : null) ?? r.maker_description,
+        kind: label('statement_kind', r.kind),
+        before: [r.before_official, r.before_name].filter(Boolean).join(', ') || null,
+        courtStatus: COURT_STATUS_LABELS[r.court_status],
+        retracted: everRetracted(steps),
+        retractions: retractions.length,
+        reaffirmations: steps.length - retractions.length,
+        firstRetraction: first ? dateText(first.date.precision, first.date.start, first.date.end) : null,
+        firstRetractionStart: first?.date.start ?? null,
+        firstRetractionEnd: first?.date.end ?? null,
+        lastStep: last ? last.kind : null,
+        pressureToReaffirmAlleged: steps.some((x) => x.pressureAlleged === 'yes'),
+        history: steps.map((x) => presentRetraction(x, label)).map((x) => `${x.sentence}${x.pressureAlleged === 'yes' ? ' (pressure to reaffirm alleged)' : ''}`).join('; ') || null,
+        content: r.content,
+      };
+    }),
+  };
+};
+
+const READERS: Record<ExportKind, BatchReader> = { cases: readCases, events: readEvents, allegations: readAllegations, complaints: readComplaints, statements: readStatements };
 
 /** Writes respecting back-pressure, so a slow client never makes the server buffer the export. */
 function write(out: Writable, chunk: string): Promise<void> {
@@ -247,6 +299,7 @@ const RECORDS: Record<ExportKind, { table: string; alias: string; indexKind: Sea
   events: { table: 'case_event', alias: 'e', indexKind: 'event' },
   allegations: { table: 'allegation', alias: 'a', indexKind: 'allegation' },
   complaints: { table: 'complaint', alias: 'co', indexKind: 'complaint' },
+  statements: { table: 'statement', alias: 's', indexKind: 'statement' },
 };
 
 /** Cases per step when the selected cases are a list: bounds the record ids held at once. */
@@ -328,8 +381,9 @@ export async function streamExport(ds: DataSource, user: CurrentUser, selection:
 
 /** The columns of each export, in order (CSV header; JSON object keys follow the same order). */
 export const COLUMNS: Record<ExportKind, string[]> = {
-  cases: ['code', 'title', 'status', 'region', 'restricted', 'victims', 'groupDescription', 'groupCount', 'groupDeaths', 'tags', 'firstEvent', 'lastEvent', 'events', 'allegations', 'methods', 'complaints', 'refusalsToInvestigate', 'summary', 'createdAt', 'updatedAt'],
+  cases: ['code', 'title', 'status', 'region', 'regions', 'restricted', 'victims', 'groupDescription', 'groupCount', 'groupDeaths', 'tags', 'firstEvent', 'lastEvent', 'events', 'allegations', 'methods', 'complaints', 'refusalsToInvestigate', 'summary', 'createdAt', 'updatedAt'],
   events: ['caseCode', 'date', 'dateStart', 'dateEnd', 'datePrecision', 'type', 'title', 'place', 'institutions', 'people', 'description'],
   allegations: ['caseCode', 'victim', 'summary', 'methods', 'purposes', 'perpetrators', 'duration', 'physicalConsequences', 'psychologicalConsequences', 'status'],
   complaints: ['caseCode', 'date', 'filedBy', 'to', 'request', 'responses', 'refusals', 'lastOutcome', 'lastOutcomeDate', 'description'],
+  statements: ['caseCode', 'date', 'dateStart', 'dateEnd', 'datePrecision', 'maker', 'kind', 'before', 'courtStatus', 'retracted', 'retractions', 'reaffirmations', 'firstRetraction', 'firstRetractionStart', 'firstRetractionEnd', 'lastStep', 'pressureToReaffirmAlleged', 'history', 'content'],
 };

@@ -13,6 +13,11 @@ export const SOURCE_LIMITS = { name: NAME_MAX, title: TITLE_MAX, url: URL_MAX, n
  */
 export const SOURCE_KINDS = ['organisation', 'person', 'official_finding'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
+  organisation: 'Organisation',
+  person: 'Person',
+  official_finding: 'Finding of an official body (human-rights council, ombudsman, CPT, UN body, official inquiry)',
+};
 
 /**
  * Where information comes from: an NGO report, a lawyer, state media. The reliability grade is

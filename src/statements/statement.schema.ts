@@ -33,7 +33,7 @@ export const statementSchema = z
     (v, ctx) => {
       const text = (s: unknown) => (typeof s === 'string' && s !== '' ? s : null);
       const makerGiven = (v.makerPersonId !== null && v.makerPersonId !== undefined && (v.makerPersonId as unknown) !== '') || has(text(v.makerDescription));
-      if (!makerGiven) ctx.addIssue({ code: 'custom', path: ['makerPersonId'], message: 'Name who made the statement (a person), or describe them (e.g. “other detainees”).' });
+      if (!makerGiven) ctx.addIssue({ code: 'custom', path: ['makerPersonId'], message: 'Choose who made the statement, or describe them (e.g. “other detainees”).' });
       if (v.courtStatus === 'not_submitted' && v.proceedingId !== null && v.proceedingId !== undefined && (v.proceedingId as unknown) !== '') {
         ctx.addIssue({ code: 'custom', path: ['proceedingId'], message: 'A proceeding can be named only for a statement submitted to its court: set the court status, or leave the proceeding empty.' });
       }

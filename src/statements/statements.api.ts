@@ -2,6 +2,7 @@ import { Request, Router } from 'express';
 import { AppContext } from '../http/context';
 import { actorOf } from '../http/actor';
 import { parseInput } from '../http/validate';
+import { validationFailed } from '../http/errors';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { addPaths, errorResponses } from '../api/openapi';
 import { retractionSchema, statementSchema } from './statement.schema';
@@ -27,6 +28,23 @@ export function statementPatch(current: StatementRecord, body: unknown) {
   return { ...statementFormValues(current), ...cleared, ...patch };
 }
 
+/**
+ * Fields of the former shape, refused rather than ignored, so that a client still sending them
+ * learns where they went instead of losing a retraction silently.
+ */
+const MOVED_FIELDS: Record<string, string> = {
+  retracted: 'Retractions are recorded one by one: POST /cases/{caseId}/statements/{id}/retractions with kind "retraction".',
+  retractionDate: 'Send the date with the retraction: POST /cases/{caseId}/statements/{id}/retractions.',
+  retractionForum: 'Send the forum with the retraction: POST /cases/{caseId}/statements/{id}/retractions.',
+  retractionReason: 'Send the reason with the retraction: POST /cases/{caseId}/statements/{id}/retractions.',
+  reliedOnByCourt: 'Use courtStatus: not_submitted, submitted, admitted, relied_on or excluded.',
+};
+function refuseMovedFields(body: unknown): void {
+  if (!body || typeof body !== 'object') return;
+  const errors = Object.fromEntries(Object.keys(MOVED_FIELDS).filter((k) => k in body).map((k) => [k, MOVED_FIELDS[k]]));
+  if (Object.keys(errors).length) throw validationFailed(errors);
+}
+
 /** A PATCH of a retraction step keeps the fields it does not send. */
 function retractionPatch(current: StatementRetraction, body: unknown) {
   const patch = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
@@ -50,6 +68,7 @@ export function statementsApiRoutes(ctx: AppContext): Router {
 
   router.post('/cases/:caseId/statements', async (req, res) => {
     const { caseId, user } = await caseForWriting(ds, req);
+    refuseMovedFields(req.body);
     const input = parseInput(statementSchema, req.body);
     const created = await createStatement(ds, actorOf(req), user, caseId, input);
     res.status(201).json({ data: (await present(req, caseId, [await getStatement(ds, caseId, created.id)]))[0] });
@@ -64,6 +83,7 @@ export function statementsApiRoutes(ctx: AppContext): Router {
   router.patch('/cases/:caseId/statements/:id', async (req, res) => {
     const { caseId, user } = await caseForWriting(ds, req);
     const statement = await getStatement(ds, caseId, paramId(req, 'id', 'statement'));
+    refuseMovedFields(req.body);
     const input = parseInput(statementSchema, statementPatch(statement, req.body));
     await updateStatement(ds, actorOf(req), user, caseId, statement.id, input);
     res.json({ data: (await present(req, caseId, [await getStatement(ds, caseId, statement.id)]))[0] });
