@@ -24,7 +24,8 @@ export class StatementHistoryRegions1796167159597 implements MigrationInterface 
     // yet, so the empty transaction is committed and a new one opened with foreign keys off (they
     // are turned on again after the migration, as for every migration).
     const fkOn = Number((await queryRunner.query(`PRAGMA foreign_keys`))[0]?.foreign_keys ?? 0) === 1;
-    if (fkOn && queryRunner.isTransactionActive) {
+    const reopened = fkOn && queryRunner.isTransactionActive;
+    if (reopened) {
       await queryRunner.commitTransaction();
       await queryRunner.query(`PRAGMA foreign_keys = OFF`);
       await queryRunner.startTransaction();
@@ -36,6 +37,18 @@ export class StatementHistoryRegions1796167159597 implements MigrationInterface 
       await this.downSteps(queryRunner);
     } finally {
       await queryRunner.query(`PRAGMA legacy_alter_table = OFF`);
+    }
+    const broken = await queryRunner.query(`PRAGMA foreign_key_check`);
+    if (broken.length) throw new Error(`down() would leave ${broken.length} rows with a broken reference (first in ${broken[0].table})`);
+    // TypeORM's own "foreign keys on" would run inside its transaction, where SQLite ignores it:
+    // the old shape is committed here, foreign keys turned on again, and TypeORM's removal of the
+    // migration's row runs in a transaction of its own.
+    if (reopened) {
+      await queryRunner.commitTransaction();
+      await queryRunner.query(`PRAGMA foreign_keys = ON`);
+      await queryRunner.startTransaction();
+    } else if (fkOn) {
+      await queryRunner.query(`PRAGMA foreign_keys = ON`);
     }
   }
 
@@ -259,6 +272,9 @@ export class StatementHistoryRegions1796167159597 implements MigrationInterface 
       SELECT o."case_id", o."id", 'retraction', o."retraction_date_precision", o."retraction_date_start", o."retraction_date_end", o."retraction_forum", o."retraction_reason", 'unknown', o."created_by_id", o."updated_by_id", o."created_at", o."updated_at"
         FROM "migrate_statement_old" o WHERE o."retracted" = 1 ORDER BY o."id"`);
     await queryRunner.query(`DROP TABLE "migrate_statement_old"`);
+    // Events happened where their institutions are, unless said otherwise: each event takes the
+    // region of its first linked institution that has one (a case's regions are its events').
+    await queryRunner.query(`UPDATE "case_event" SET "region" = (SELECT i."region" FROM "event_institution" ei JOIN "institution" i ON i."id" = ei."institution_id" WHERE ei."event_id" = "case_event"."id" AND i."region" IS NOT NULL ORDER BY ei."id" LIMIT 1) WHERE "region" IS NULL`);
     // New vocabulary terms (src/vocab/vocab.seed.ts).
     await queryRunner.query(`INSERT OR IGNORE INTO "vocab_term" ("vocabulary", "code", "label_en", "label_ru", "sort_order", "retired") VALUES
       ('event_type', 'denial_of_medical_care', 'Denial of medical care', 'Отказ в оказании медицинской помощи', 252, false),

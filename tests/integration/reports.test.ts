@@ -26,8 +26,9 @@ async function fixture(ds: TestApp['ds']) {
   await q(`INSERT INTO proceeding (id, case_id, title) VALUES (1, 2, 'Trial')`);
   await q(`INSERT INTO proceeding_stage (proceeding_id, kind, outcome, date_precision, date_start, date_end) VALUES
     (1, 'verdict', 'acquitted', 'month', '2005-09-01', '2005-09-30'), (1, 'annulment', 'annulled', 'year', '2005-01-01', '2005-12-31'), (1, 'verdict', 'convicted', 'month', '2006-05-01', '2006-05-31')`);
-  await q(`INSERT INTO statement (case_id, maker_description, kind, retracted, retraction_forum, relied_on_by_court, proceeding_id) VALUES
-    (2, 'Ravil Gumarov', 'confession', 1, 'trial', 1, 1), (1, 'Other detainees', 'confession', 1, 'trial', 0, NULL)`);
+  await q(`INSERT INTO statement (id, case_id, maker_description, kind, court_status, proceeding_id) VALUES
+    (1, 2, 'Ravil Gumarov', 'confession', 'relied_on', 1), (2, 1, 'Other detainees', 'confession', 'not_submitted', NULL)`);
+  await q(`INSERT INTO statement_retraction (case_id, statement_id, kind, forum, pressure_alleged) VALUES (2, 1, 'retraction', 'court', 'unknown'), (1, 2, 'retraction', 'court', 'unknown')`);
 }
 
 beforeAll(async () => {
