@@ -29,7 +29,7 @@ async function presentCitations(ds: DataSource, user: CurrentUser, caseId: numbe
   const index = new Map((await caseRecordIndex({ ds, label, people: (ids) => personLabels(ds, user, ids) }, caseId)).map((r) => [r.key, r]));
   const sources = new Map((await Promise.all([...new Set(citations.map((c) => c.sourceId))].map((id) => getSource(ds, id)))).map((s) => [s.id, presentSource(s, label)]));
   return citations.map((c) => {
-    const view = presentCitation(c, sources.get(c.sourceId)!, index.get(`${c.recordType}:${c.recordId}`));
+    const view = presentCitation(c, sources.get(c.sourceId)!, index.get(`${c.recordType}:${c.recordId}`), label);
     return { id: view.id, sourceId: view.sourceId, source: view.source, recordType: view.recordType, recordId: view.recordId, recordLabel: view.record.label, attribution: view.attribution, attributionLabel: view.attributionLabel, note: view.note };
   });
 }
