@@ -5,7 +5,7 @@ import type { TermLookup } from '../vocab/vocab.service';
 import { httpUrl } from '../records/record-fields';
 
 export const sourceSchema = z.object({
-  kind: z.enum(SOURCE_KINDS, { message: `Choose what kind of source it is: ${SOURCE_KINDS.join(', ')}.` }),
+  kind: z.enum(SOURCE_KINDS, { message: 'Choose the kind of source: organisation, person or official_finding (a finding by an official body).' }),
   name: requiredText(SOURCE_LIMITS.name, 'the name of the organisation or person'),
   title: optionalText(SOURCE_LIMITS.title, 'the title'),
   url: httpUrl(SOURCE_LIMITS.url),

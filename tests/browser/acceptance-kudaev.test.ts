@@ -181,6 +181,7 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
       content: 'Confessions accusing Rasul Kudaev of taking part in the attack, which the court is considering.',
       conditions: ['Made under duress (alleged)'],
       incriminates: [{ query: 'Kudayev', option: KUDAEV }],
+      court: 'Submitted to the court',
       retraction: { forum: 'Court', reason: 'Extracted under torture' },
     });
 
