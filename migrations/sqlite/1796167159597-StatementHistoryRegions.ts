@@ -7,8 +7,8 @@ export class StatementHistoryRegions1796167159597 implements MigrationInterface 
   // (the search index's, the protected-people links') name the tables rebuilt here; with the
   // modern ALTER TABLE, renaming the copy fails on them while the original is gone. Legacy mode
   // renames without re-parsing them; the rebuilt tables' own triggers go with the old tables and
-  // are recreated when the database is opened (search/search-index.ts ensureSearchIndex,
-  // people/protected-names-state.ts), which also re-indexes the records.
+  // are created again by the next migration, StatementRetractionSearch (and, were one missing,
+  // when the database is opened: search/search-index.ts ensureSearchIndex).
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`PRAGMA legacy_alter_table = ON`);
     try {
