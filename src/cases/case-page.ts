@@ -3,6 +3,7 @@ import { CurrentUser } from '../http/context';
 import { requireCase } from './case-access';
 import { caseTags, linksOf, membersOf, participantsOf } from './case.service';
 import { presentCase, presentCaseSummary } from './case.presenter';
+import { regionsOfCases } from './case-regions';
 import { SectionContext } from './case-section';
 import { can } from '../auth/policy';
 import { personLabels } from '../people/identity';
@@ -46,7 +47,7 @@ export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: nu
   ]);
   const canManageMembers = can(user, 'case.manage_members', access);
   return {
-    caseRecord: presentCase(record, label, victims, tags),
+    caseRecord: presentCase(record, label, victims, tags, (await regionsOfCases(ds, [record.id])).get(record.id)),
     access,
     canEdit,
     canManageMembers,

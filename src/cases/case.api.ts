@@ -7,6 +7,7 @@ import { caseIdOf } from './case.routes';
 import { caseListQuery, caseLinkSchema, createCaseSchema, participantSchema } from './case.schema';
 import { addParticipant, caseTags, createCase, deleteCase, linkCases, listCases, updateCase, victimsOf } from './case.service';
 import { caseFormValues, presentCaseSummary } from './case.presenter';
+import { regionsOfCases } from './case-regions';
 import { requireCase } from './case-access';
 import { loadCasePage } from './case-page';
 import { vocabLabeler } from '../vocab/vocab.service';
@@ -28,8 +29,9 @@ export function caseApiRoutes(ctx: AppContext): Router {
     const victims = await victimsOf(ds, rows.map((r) => r.id));
     const names = await personLabels(ds, req.currentUser, [...victims.values()].flat());
     const tags = await caseTags(ds, rows.map((r) => r.id));
+    const regions = await regionsOfCases(ds, rows.map((r) => r.id));
     res.json({
-      data: rows.map((c) => presentCaseSummary(c, label, (victims.get(c.id) ?? []).map((id) => names.get(id)!).filter(Boolean), tags.filter((t) => t.caseId === c.id).map((t) => t.tag))),
+      data: rows.map((c) => presentCaseSummary(c, label, (victims.get(c.id) ?? []).map((id) => names.get(id)!).filter(Boolean), tags.filter((t) => t.caseId === c.id).map((t) => t.tag), regions.get(c.id))),
       page: f.page,
       pageSize: PAGE_SIZE,
       total,
@@ -118,12 +120,13 @@ const caseInput = {
     summary: { type: ['string', 'null'], maxLength: 20000 },
     status: { type: 'string' },
     region: { type: ['string', 'null'] },
+    regions: { type: 'array', description: "the case's regions: its own (primary) and its events'", items: { type: 'object', properties: { code: { type: 'string' }, label: { type: 'string' }, primary: { type: 'boolean' } } } },
     restricted: { type: 'boolean' },
     groupDescription: { type: ['string', 'null'] },
     groupCount: { type: ['integer', 'null'] },
-    groupCountPrecision: { type: ['string', 'null'], enum: ['exact', 'approximately', 'at_least', 'at_most', null] },
+    groupCountPrecision: { type: ['string', 'null'], enum: ['exact', 'approximately', 'at_least', 'at_most', 'unknown', null], description: "how groupCount is known; 'unknown' (with groupCount null) is a group of unknown size, null with null a size not entered" },
     groupDeathCount: { type: ['integer', 'null'] },
-    groupDeathCountPrecision: { type: ['string', 'null'], enum: ['exact', 'approximately', 'at_least', 'at_most', null] },
+    groupDeathCountPrecision: { type: ['string', 'null'], enum: ['exact', 'approximately', 'at_least', 'at_most', 'unknown', null], description: "'unknown' (with groupDeathCount null): deaths of unknown number" },
     tags: { type: 'array', items: { type: 'string' } },
   },
 };

@@ -10,11 +10,14 @@ export const CASE_LIMITS = { code: 20, title: TITLE_MAX, summary: LONG_TEXT_MAX,
 /** RU-2005-0001: country, year the case began, sequence within that year. */
 export const CASE_CODE_PATTERN = /^[A-Z]{2}-\d{4}-\d{4,}$/;
 
-export const COUNT_PRECISIONS = ['exact', 'approximately', 'at_least', 'at_most'] as const;
+/** How a count is known; `unknown` is a group of unknown size (no number), apart from a count not entered (both NULL). */
+export const COUNT_PRECISIONS = ['exact', 'approximately', 'at_least', 'at_most', 'unknown'] as const;
 export type CountPrecision = (typeof COUNT_PRECISIONS)[number];
-const countPrecisionList = COUNT_PRECISIONS.map((p) => `'${p}'`).join(',');
+/** The precisions that come with a number. */
+export const NUMBERED_PRECISIONS = COUNT_PRECISIONS.filter((p) => p !== 'unknown');
+const countPrecisionList = NUMBERED_PRECISIONS.map((p) => `'${p}'`).join(',');
 const countCheck = (count: string) =>
-  `(${count} IS NULL AND ${count}_precision IS NULL) OR (${count} IS NOT NULL AND ${count} >= 0 AND ${count}_precision IS NOT NULL AND ${count}_precision IN (${countPrecisionList}))`;
+  `(${count} IS NULL AND (${count}_precision IS NULL OR ${count}_precision = 'unknown')) OR (${count} IS NOT NULL AND ${count} >= 0 AND ${count}_precision IS NOT NULL AND ${count}_precision IN (${countPrecisionList}))`;
 
 /**
  * One person's or one group's matter over time. Identified victims are participants with the
@@ -43,7 +46,7 @@ export class CaseRecord extends RecordBase {
   @Column({ type: 'varchar', length: VOCAB_CODE_MAX })
   status: string;
 
-  /** vocabulary: region */
+  /** vocabulary: region. The primary region; the case's regions also include its events' (case-regions.ts). */
   @Index()
   @Column({ type: 'varchar', length: VOCAB_CODE_MAX, nullable: true })
   region: string | null;

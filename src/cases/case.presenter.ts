@@ -4,15 +4,20 @@ import { PersonLabel } from '../people/identity';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
-const PRECISION_WORDS: Record<CountPrecision, string> = { exact: '', approximately: 'around ', at_least: 'at least ', at_most: 'at most ' };
+const PRECISION_WORDS: Record<Exclude<CountPrecision, 'unknown'>, string> = { exact: '', approximately: 'around ', at_least: 'at least ', at_most: 'at most ' };
 
-/** "around 40", "at least 2": a count as precisely as it is known. */
+/** "around 40", "at least 2", "size unknown": a count as precisely as it is known; null when not entered. */
 export function describeCount(count: number | null, precision: CountPrecision | null): string | null {
+  if (precision === 'unknown') return 'size unknown';
   if (count == null) return null;
   return `${PRECISION_WORDS[precision ?? 'exact']}${count}`;
 }
 
-export function presentCaseSummary(c: CaseRecord, label: Labeler, victims: PersonLabel[] = [], tags: string[] = []) {
+/**
+ * `regions`: all the case's regions (cases/case-regions.ts), the primary first; without them,
+ * the primary region alone.
+ */
+export function presentCaseSummary(c: CaseRecord, label: Labeler, victims: PersonLabel[] = [], tags: string[] = [], regions?: string[]) {
   const groupCount = describeCount(c.groupCount, c.groupCountPrecision);
   const deaths = describeCount(c.groupDeathCount, c.groupDeathCountPrecision);
   return {
@@ -23,18 +28,19 @@ export function presentCaseSummary(c: CaseRecord, label: Labeler, victims: Perso
     statusLabel: label('case_status', c.status),
     region: c.region,
     regionLabel: c.region ? label('region', c.region) : null,
+    regions: (regions ?? (c.region ? [c.region] : [])).map((code) => ({ code, label: label('region', code), primary: code === c.region })),
     restricted: c.restricted,
     victims: victims.map((v) => ({ id: v.id, label: v.label, hidden: v.hidden })),
-    group: c.groupDescription || groupCount || deaths ? { description: c.groupDescription, count: groupCount, deaths } : null,
+    group: c.groupDescription || groupCount || deaths ? { description: c.groupDescription, count: groupCount, sizeUnknown: c.groupCountPrecision === 'unknown', deaths } : null,
     tags,
     updatedAt: c.updatedAt.toISOString(),
   };
 }
 export type CaseSummaryView = ReturnType<typeof presentCaseSummary>;
 
-export function presentCase(c: CaseRecord, label: Labeler, victims: PersonLabel[] = [], tags: string[] = []) {
+export function presentCase(c: CaseRecord, label: Labeler, victims: PersonLabel[] = [], tags: string[] = [], regions?: string[]) {
   return {
-    ...presentCaseSummary(c, label, victims, tags),
+    ...presentCaseSummary(c, label, victims, tags, regions),
     summary: c.summary,
     groupDescription: c.groupDescription,
     groupCount: c.groupCount,

@@ -8,6 +8,7 @@ import { flash } from '../http/flash';
 import { caseListQuery, caseLinkSchema, createCaseSchema, memberSchema, participantSchema } from './case.schema';
 import { addMember, addParticipant, caseTags, createCase, deleteCase, linkCases, listCases, removeMember, removeParticipant, unlinkCases, updateCase, victimsOf } from './case.service';
 import { caseFormValues, presentCaseSummary } from './case.presenter';
+import { regionsOfCases } from './case-regions';
 import { requireCase } from './case-access';
 import { loadCasePage } from './case-page';
 import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
@@ -48,12 +49,13 @@ export function casePageRoutes(ctx: AppContext): Router {
     const victims = await victimsOf(ds, rows.map((r) => r.id));
     const names = await personLabels(ds, req.currentUser, [...victims.values()].flat());
     const tags = await caseTags(ds, rows.map((r) => r.id));
+    const regions = await regionsOfCases(ds, rows.map((r) => r.id));
     const query = new URLSearchParams();
     for (const k of ['q', 'status', 'region', 'tag'] as const) if (f[k]) query.set(k, f[k] as string);
     res.status(parsed.ok ? 200 : 422).render('cases/list', {
       title: 'Cases',
       errors,
-      cases: rows.map((c) => presentCaseSummary(c, label, (victims.get(c.id) ?? []).map((id) => names.get(id)!).filter(Boolean), tags.filter((t) => t.caseId === c.id).map((t) => t.tag))),
+      cases: rows.map((c) => presentCaseSummary(c, label, (victims.get(c.id) ?? []).map((id) => names.get(id)!).filter(Boolean), tags.filter((t) => t.caseId === c.id).map((t) => t.tag), regions.get(c.id))),
       filters: f,
       total,
       page: f.page,

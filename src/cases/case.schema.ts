@@ -50,10 +50,14 @@ const withCountPrecision = <T extends z.infer<typeof caseFields>>(v: T, ctx: z.R
     ['groupCount', 'groupCountPrecision'],
     ['groupDeathCount', 'groupDeathCountPrecision'],
   ] as const) {
+    // "unknown" is a size nobody knows (no number), apart from a count not entered (both empty).
+    if (v[precisionKey] === 'unknown' && v[countKey] !== null) {
+      ctx.addIssue({ code: 'custom', path: [countKey], message: 'A size marked unknown has no number: clear the number, or say how it is known (exactly, around, at least, at most).' });
+      continue;
+    }
     if (v[countKey] !== null && v[precisionKey] === null) v[precisionKey] = 'exact';
-    if (v[countKey] === null && v[precisionKey] !== null) v[precisionKey] = null;
+    if (v[countKey] === null && v[precisionKey] !== null && v[precisionKey] !== 'unknown') v[precisionKey] = null;
   }
-  void ctx;
 };
 
 export const createCaseSchema = caseFields.superRefine(withCountPrecision);

@@ -113,7 +113,8 @@ async function queryCases(ds: DataSource, user: CurrentUser, f: CaseListFilter, 
   const title = context === null ? 'c.title LIKE :q ESCAPE \'\\\'' : '(c.title LIKE :q ESCAPE \'\\\' AND casebook_redacted(:ctx, c.id, c.title) LIKE :q ESCAPE \'\\\')';
   if (f.q) qb.andWhere(`(c.code LIKE :q ESCAPE '\\' OR ${title})`, { q: `%${f.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`, ctx: context });
   if (f.status) qb.andWhere('c.status = :status', { status: f.status });
-  if (f.region) qb.andWhere('c.region = :region', { region: f.region });
+  // Any of the case's regions: its own or its events' (case-regions.ts).
+  if (f.region) qb.andWhere('c.id IN (SELECT rc.id FROM case_record rc WHERE rc.region = :region UNION SELECT re.case_id FROM case_event re WHERE re.region = :region)', { region: f.region });
   if (f.tag) qb.andWhere('c.id IN (SELECT t.case_id FROM case_tag t WHERE t.tag = :tag)', { tag: f.tag.toLowerCase() });
   const [rows, total] = await qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'DESC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
   return { rows, total };

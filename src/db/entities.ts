@@ -30,6 +30,7 @@ import { Perpetrator } from '../allegations/perpetrator.entity';
 import { Statement } from '../statements/statement.entity';
 import { StatementCondition } from '../statements/statement-condition.entity';
 import { StatementIncrimination } from '../statements/statement-incriminates.entity';
+import { StatementRetraction } from '../statements/statement-retraction.entity';
 import { Complaint } from '../complaints/complaint.entity';
 import { ComplaintResponse } from '../complaints/complaint-response.entity';
 import { Proceeding } from '../proceedings/proceeding.entity';
@@ -68,6 +69,8 @@ export const entities: Function[] = [
   IntegrityAlert,
   // search (issue 5)
   SavedQuery,
+  // issue 11: statements' retraction history
+  StatementRetraction,
   // signed audit checkpoints (issue 19)
   AuditCheckpoint,
   // official investigations (issue 11)

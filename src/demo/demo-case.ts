@@ -193,23 +193,30 @@ export function createCase(ctx: CaseContext): number {
   for (let s = rng.chance(0.8) ? rng.int(1, 2) : 0; s > 0 && main; s--) {
     const retracted = rng.chance(0.6);
     const relied = proceedingId !== null && rng.chance(0.6);
+    // Drawn in the order the former columns were (retraction ones included), so a seed makes the same collection.
+    const beforeInstitution = rng.pick(inst.investigators);
+    const official = `investigator ${rng.pick(ctx.pools.officials).latin}`;
+    const kind = rng.weighted([['confession', 6], ['surrender_statement', 2], ['explanation', 2], ['testimony', 1]] as const);
+    const content = `${capital(who)} admitted ${rng.pick(['taking part in the attack', 'membership of the organisation', 'keeping a weapon', 'the murder'])} and named ${rng.int(1, 4)} accomplices.`;
+    const forum = retracted ? rng.pick(['court', 'complaint', 'lawyer_statement']) : null;
+    const reason = retracted ? `Said the confession was signed after ${rng.pick(['beatings', 'electric shocks', 'threats against the family', 'days without sleep'])}.` : null;
+    const allegation = rng.pick(allegations);
+    const made = partial(rng, day - rng.int(0, 30));
+    const retractedOn = retracted ? partial(rng, day + rng.int(10, 200)) : null;
     const sid = w.insert('statement', {
       case_id: caseId,
       maker_person_id: main.id,
       maker_description: null,
-      before_institution_id: rng.pick(inst.investigators),
-      before_official: `investigator ${rng.pick(ctx.pools.officials).latin}`,
-      kind: rng.weighted([['confession', 6], ['surrender_statement', 2], ['explanation', 2], ['testimony', 1]] as const),
-      content: `${capital(who)} admitted ${rng.pick(['taking part in the attack', 'membership of the organisation', 'keeping a weapon', 'the murder'])} and named ${rng.int(1, 4)} accomplices.`,
-      retracted: retracted ? 1 : 0,
-      retraction_forum: retracted ? rng.pick(['court', 'complaint', 'lawyer_statement']) : null,
-      retraction_reason: retracted ? `Said the confession was signed after ${rng.pick(['beatings', 'electric shocks', 'threats against the family', 'days without sleep'])}.` : null,
-      relied_on_by_court: relied ? 1 : 0,
+      before_institution_id: beforeInstitution,
+      before_official: official,
+      kind,
+      content,
+      court_status: relied ? 'relied_on' : 'not_submitted',
       proceeding_id: relied ? proceedingId : null,
-      allegation_id: rng.pick(allegations),
-      ...DemoWriter.date('date', partial(rng, day - rng.int(0, 30))),
-      ...DemoWriter.date('retraction_date', retracted ? partial(rng, day + rng.int(10, 200)) : null),
+      allegation_id: allegation,
+      ...DemoWriter.date('date', made),
     });
+    if (retracted) w.insert('statement_retraction', { case_id: caseId, statement_id: sid, kind: 'retraction', forum, reason, pressure_alleged: 'unknown', ...DemoWriter.date('date', retractedOn) });
     for (const code of new Set([rng.pick(['forced_to_sign', 'signed_without_counsel', 'under_duress_alleged', 'visible_injuries', 'dictated_text', 'night_interrogation'])])) {
       w.insert('statement_condition', { statement_id: sid, code });
     }

@@ -39,6 +39,7 @@ type Template = (c: EvidenceContext, words: { who: string; his: string; lawyer: 
  * court papers, official refusals, retractions, media reports. Records only: the demo stores no
  * files (a file row needs its stored original on disk, which the integrity check verifies).
  */
+const capitalFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const TEMPLATES: Record<EvidenceType, Template> = {
   photo: (c, { who, his, lawyer }) => ({
     title: c.rng.pick(['Photographs of bruising taken by the lawyer', `Photos of the injuries on ${his} back and wrists`, `Photo of the cell at the ${c.town} police department`, 'Photographs of the burns on the fingers']),
@@ -101,6 +102,21 @@ const TEMPLATES: Record<EvidenceType, Template> = {
     description: 'The investigator found no evidence of a crime by the officers (article 24 part 1 point 2) without questioning the detainee.',
     receivedFrom: 'the lawyer',
     receivedHow: c.rng.pick(['email', 'in_person'] as const),
+    links: ['allegation'],
+  }),
+  // Not drawn by the demo (absent from TYPES_WEIGHTED, so a seed still makes the same collection).
+  letter: (c, { who }) => ({
+    title: c.rng.pick([`Letter from ${who} to the family from the SIZO`, 'Letter of the lawyer to the colony administration']),
+    description: `${capitalFirst(who)} wrote that the officers demanded a confession.`,
+    receivedFrom: `the family of ${who}`,
+    receivedHow: 'in_person',
+    links: ['victim'],
+  }),
+  official_report: (c) => ({
+    title: c.rng.pick(['Report of the public monitoring commission on the visit', 'Conclusion of the regional ombudsman']),
+    description: 'The commission recorded the detainees\u2019 complaints of beatings and the injuries it saw.',
+    receivedFrom: 'the public monitoring commission',
+    receivedHow: 'email',
     links: ['allegation'],
   }),
   testimony_transcript: (c, { who }) => ({

@@ -1,5 +1,9 @@
 import { redactorFor } from '../people/redaction';
 import { DataSource } from 'typeorm';
+import { CourtStatus } from '../statements/statement.entity';
+import { SOURCE_KIND_LABELS } from '../sources/source.entity';
+import { everRetracted, retractionsOf } from '../statements/statement-retraction.service';
+import { COURT_STATUS_LABELS, presentRetraction } from '../statements/statement.presenter';
 import { CurrentUser } from '../http/context';
 import { loadCasePage } from '../cases/case-page';
 import { DossierItem, DossierModel, DossierSection } from './dossier.model';
@@ -86,15 +90,17 @@ async function allegations(ds: DataSource, caseId: number, label: Label, names: 
 }
 
 async function statements(ds: DataSource, caseId: number, label: Label, names: Names): Promise<DossierItem[]> {
-  const rows: { id: number; maker_person_id: number | null; maker_description: string | null; inst: string | null; before_official: string | null; kind: string; content: string | null; retracted: number | boolean; retraction_forum: string | null; retraction_reason: string | null; relied_on_by_court: number | boolean; date_precision: string | null; date_start: string | null; date_end: string | null; retraction_date_precision: string | null; retraction_date_start: string | null; retraction_date_end: string | null }[] = await ds.query(
+  const rows: { id: number; maker_person_id: number | null; maker_description: string | null; inst: string | null; before_official: string | null; kind: string; content: string | null; court_status: CourtStatus; proceeding_id: number | null; date_precision: string | null; date_start: string | null; date_end: string | null }[] = await ds.query(
     `SELECT s.*, i.name AS inst FROM statement s LEFT JOIN institution i ON i.id = s.before_institution_id WHERE s.case_id = ? ORDER BY s.date_start, s.id`,
     [caseId],
   );
   const conditions = byKey<{ key: number; code: string }>(await ds.query('SELECT c.statement_id AS key, c.code FROM statement_condition c JOIN statement s ON s.id = c.statement_id WHERE s.case_id = ?', [caseId]));
   const incr = byKey<{ key: number; person_id: number }>(await ds.query('SELECT x.statement_id AS key, x.person_id FROM statement_incriminates x JOIN statement s ON s.id = x.statement_id WHERE s.case_id = ? ORDER BY x.id', [caseId]));
+  const history = await retractionsOf(ds, rows.map((r) => r.id));
   const n = await names([...rows.map((r) => r.maker_person_id), ...[...incr.values()].flat().map((p) => p.person_id)]);
   return rows.map((s) => {
-    const retraction = s.retracted ? joined([date(s.retraction_date_precision, s.retraction_date_start, s.retraction_date_end), s.retraction_forum ? label('retraction_forum', s.retraction_forum) : null, s.retraction_reason]) : null;
+    const steps = (history.get(s.id) ?? []).map((r) => presentRetraction(r, label));
+    const retracted = everRetracted(steps);
     return {
       anchor: `statement-${s.id}`,
       heading: `${label('statement_kind', s.kind)} by ${(s.maker_person_id ? n.get(s.maker_person_id)?.label : null) ?? s.maker_description ?? 'unknown'}`,
@@ -103,10 +109,11 @@ async function statements(ds: DataSource, caseId: number, label: Label, names: N
         ...fact('Before', joined([s.inst, s.before_official])),
         ...fact('Conditions', joined((conditions.get(s.id) ?? []).map((c) => label('statement_condition', c.code)))),
         ...fact('Incriminates', joined((incr.get(s.id) ?? []).map((p) => n.get(p.person_id)?.label))),
-        ...fact('Retracted', retraction || (s.retracted ? 'yes' : null)),
+        ...fact('Court', s.court_status === 'not_submitted' ? null : COURT_STATUS_LABELS[s.court_status]),
+        ...steps.map((r): [string, string] => [r.kind === 'retraction' ? 'Retracted' : 'Reaffirmed', `${r.sentence}${r.pressureAlleged === 'yes' ? ' (pressure to reaffirm alleged)' : ''}`]),
       ],
       text: s.content,
-      flags: [...(s.retracted ? ['Retracted'] : []), ...(s.relied_on_by_court ? ['A court relied on it'] : [])],
+      flags: [...(retracted ? ['Retracted'] : []), ...(s.court_status === 'relied_on' ? ['A court relied on it'] : [])],
     };
   });
 }
@@ -192,8 +199,8 @@ async function proceedings(ds: DataSource, caseId: number, label: Label, names: 
 }
 
 async function sources(ds: DataSource, caseId: number, label: Label): Promise<DossierItem[]> {
-  const rows: { id: number; kind: string; name: string; title: string | null; url: string | null; reliability: string | null; relation: string | null; date_precision: string | null; date_start: string | null; date_end: string | null; uses: number }[] = await ds.query(
-    `SELECT s.id, s.kind, s.name, s.title, s.url, s.reliability, s.relation, s.date_precision, s.date_start, s.date_end, COUNT(c.id) AS uses
+  const rows: { id: number; kind: string; name: string; title: string | null; url: string | null; reliability: string | null; relation: string | null; date_precision: string | null; date_start: string | null; date_end: string | null; uses: number; attributions: string | null }[] = await ds.query(
+    `SELECT s.id, s.kind, s.name, s.title, s.url, s.reliability, s.relation, s.date_precision, s.date_start, s.date_end, COUNT(c.id) AS uses, group_concat(DISTINCT c.attribution) AS attributions
        FROM source s JOIN citation c ON c.source_id = s.id WHERE c.case_id = ? GROUP BY s.id ORDER BY s.name`,
     [caseId],
   );
@@ -201,9 +208,16 @@ async function sources(ds: DataSource, caseId: number, label: Label): Promise<Do
     anchor: `source-${s.id}`,
     heading: joined([s.name, s.title]).replace('; ', ': '),
     date: date(s.date_precision, s.date_start, s.date_end),
-    facts: [...fact('Reliability', s.reliability ? label('reliability', s.reliability) : null), ...fact('Relation', s.relation ? label('source_relation', s.relation) : null), ...fact('Address', s.url), ['Cited', `${s.uses} time${Number(s.uses) === 1 ? '' : 's'}`]],
+    facts: [
+      ...fact('Kind', s.kind === 'official_finding' ? SOURCE_KIND_LABELS.official_finding : null),
+      ...fact('Reliability', s.reliability ? label('reliability', s.reliability) : null),
+      ...fact('Relation', s.relation ? label('source_relation', s.relation) : null),
+      ...fact('Address', s.url),
+      ['Cited', `${s.uses} time${Number(s.uses) === 1 ? '' : 's'}`],
+      ...fact('Attribution', joined((s.attributions ?? '').split(',').filter(Boolean).map((code) => label('citation_attribution', code)))),
+    ],
     text: null,
-    flags: s.relation === 'state_media' ? ['State media: may be deliberately false'] : [],
+    flags: [...(s.relation === 'state_media' ? ['State media: may be deliberately false'] : []), ...(s.kind === 'official_finding' ? ['Official finding'] : [])],
   }));
 }
 

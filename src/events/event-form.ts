@@ -24,6 +24,7 @@ export function eventValuesFromBody(body: Record<string, unknown>): EventFormVal
     title: str(body.title),
     date: { precision: str(date.precision) || 'day', value: str(date.value), start: str(date.start), end: str(date.end) },
     place: str(body.place),
+    region: str(body.region),
     description: str(body.description),
     institutionIds: compactRows(body.institutionIds, null).map(str),
     people: compactRows(body.people, ['personId']).map((r) => {
@@ -84,6 +85,7 @@ export async function eventFormLocals(ds: DataSource, user: CurrentUser, s: Form
     values,
     errors: errorsForForm(s.errors, [...EVENT_ROW_GROUPS]),
     types: await vocabOptions(ds, 'event_type', [values.type]),
+    regions: await vocabOptions(ds, 'region', [values.region]),
     roles: await vocabOptions(ds, 'participant_role', values.people.map((p) => p.role)),
     otherEvents: others.map((r) => ({ code: String(r.event.id), label: eventCaption(r, label) })),
     institutionRows: [

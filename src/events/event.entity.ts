@@ -41,6 +41,11 @@ export class CaseEvent extends RecordBase {
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
+  /** vocabulary: region. Where it happened; the form proposes its institutions' region. A case's regions are its own and its events' (cases/case-regions.ts). */
+  @Index()
+  @Column({ type: 'varchar', length: VOCAB_CODE_MAX, nullable: true })
+  region: string | null;
+
   @OneToMany(() => EventInstitution, (link) => link.event)
   institutions?: Relation<EventInstitution>[];
 

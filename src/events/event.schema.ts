@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_LIMITS } from './event.entity';
-import { optionalRefId, optionalText, partialDate, refIds, termCode } from '../http/fields';
+import { optionalRefId, optionalTermCode, optionalText, partialDate, refIds, termCode } from '../http/fields';
 import { rows } from '../records/form-rows';
 
 const personRow = z.object({
@@ -13,6 +13,8 @@ export const eventSchema = z.object({
   title: optionalText(EVENT_LIMITS.title, 'the title'),
   date: partialDate({ required: true, label: 'the date' }),
   place: optionalText(EVENT_LIMITS.place, 'the place'),
+  /** Where it happened; empty: the region of its first institution that has one. */
+  region: optionalTermCode('a region'),
   description: optionalText(EVENT_LIMITS.description, 'the description'),
   institutionIds: rows(optionalRefId('an institution').refine((id) => id !== null, 'Choose an institution.'), 'institutions'),
   people: rows(personRow, 'people'),

@@ -12,6 +12,7 @@ import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
 import { moveToTrash } from '../trash/trash.service';
 import { auditRecord, changedFields } from '../records/record-audit';
+import { Institution } from '../institutions/institution.entity';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -25,7 +26,7 @@ export interface EventRecord {
   followsFrom: number[];
 }
 
-const SCALARS = ['type', 'title', 'date', 'place', 'description'] as const;
+const SCALARS = ['type', 'title', 'date', 'place', 'description', 'region'] as const;
 
 /** Every event of a case with its links, in timeline order (earliest start, then earliest end). */
 export async function eventsOfCase(db: Db, caseId: number): Promise<EventRecord[]> {
@@ -71,6 +72,7 @@ async function validate(em: EntityManager, user: CurrentUser, caseId: number, in
   refuseIfAny(
     await checkTerms(em, [
       { field: 'type', vocabulary: 'event_type', code: input.type, previous: before?.event.type },
+      { field: 'region', vocabulary: 'region', code: input.region, previous: before?.event.region },
       ...input.people.map((p, i) => ({ field: `people.${i}.role`, vocabulary: 'participant_role' as const, code: p.role, previous: before?.people.map((x) => x.role) })),
     ]),
     await checkInstitutions(em, input.institutionIds.map((id, i) => ({ field: `institutionIds.${i}`, id }))),
@@ -112,13 +114,22 @@ async function writeLinks(em: EntityManager, eventId: number, input: EventInput,
   return changed;
 }
 
-const scalarValues = (input: EventInput) => ({ type: input.type, title: input.title, date: { precision: input.date.precision, start: input.date.start, end: input.date.end }, place: input.place, description: input.description });
+const scalarValues = (input: EventInput, region: string | null) => ({ type: input.type, title: input.title, date: { precision: input.date.precision, start: input.date.start, end: input.date.end }, place: input.place, description: input.description, region });
+
+/** The event's region: as given, or else the region of its first institution that has one (a case's regions are its events', cases/case-regions.ts). */
+async function regionOf(em: EntityManager, input: EventInput): Promise<string | null> {
+  if (input.region) return input.region;
+  if (input.institutionIds.length === 0) return null;
+  const rows = await em.find(Institution, { where: { id: In(input.institutionIds) }, select: { id: true, region: true } });
+  const byId = new Map(rows.map((i) => [i.id, i.region]));
+  return input.institutionIds.map((id) => byId.get(id)).find((r): r is string => !!r) ?? null;
+}
 
 export async function createEvent(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: EventInput): Promise<CaseEvent> {
   return withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await validate(em, user, caseId, input);
-    const event = await em.save(CaseEvent, em.create(CaseEvent, { caseId, ...scalarValues(input), createdById: user.id, updatedById: user.id }));
+    const event = await em.save(CaseEvent, em.create(CaseEvent, { caseId, ...scalarValues(input, await regionOf(em, input)), createdById: user.id, updatedById: user.id }));
     const links = await writeLinks(em, event.id, input);
     await auditRecord(em, actor, 'event', event.id, 'create', [...SCALARS.filter((f) => event[f] != null), ...links], caseId);
     return event;
@@ -130,7 +141,7 @@ export async function updateEvent(ds: DataSource, actor: Actor, user: CurrentUse
     await requireCase(em, user, caseId, 'case.update');
     const before = await eventOfCase(em, caseId, eventId);
     await validate(em, user, caseId, input, before);
-    const next = scalarValues(input);
+    const next = scalarValues(input, await regionOf(em, input));
     const current = { ...before.event, date: { precision: before.event.date.precision, start: before.event.date.start, end: before.event.date.end } };
     const fields = changedFields(current, next as Partial<typeof current>, [...SCALARS]);
     const links = await writeLinks(em, eventId, input, before);

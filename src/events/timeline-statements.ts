@@ -1,9 +1,9 @@
 import { Statement } from '../statements/statement.entity';
+import { caseRetractions } from '../statements/statement-retraction.service';
 import { TimelineEntry, TimelineSource, entryDate } from './timeline-entry';
 
 /**
- * Statements as made, and their retractions (a retraction follows its statement). The history of
- * retractions and reaffirmations, when it is recorded apart, is a family of its own.
+ * Statements as made, and their history of retractions and reaffirmations (each follows its statement).
  */
 export const statementTimeline: TimelineSource = {
   family: { id: 'statement', label: 'Statements and retractions', shape: 'star', colour: '#b0186a', rank: 2 },
@@ -18,19 +18,28 @@ export const statementTimeline: TimelineSource = {
       const date = entryDate(s.date);
       if (date) entries.push({ key: `statement-${s.id}`, family: 'statement', kind: s.kind, kindLabel, date, title: maker ? `${kindLabel} by ${maker}` : kindLabel, href: `#statement-${s.id}` });
       else undated++;
-      if (!s.retracted) continue;
-      const retracted = entryDate(s.retractionDate);
-      if (!retracted) {
+    }
+    // The retraction history (statement_retraction): each retraction and reaffirmation follows its statement.
+    const byId = new Map(rows.map((s) => [s.id, s]));
+    for (const r of await caseRetractions(ctx.ds, ctx.caseId)) {
+      const s = byId.get(r.statementId);
+      if (!s) continue;
+      const date = r.date ? entryDate(r.date) : null;
+      if (!date) {
         undated++;
         continue;
       }
+      const maker = (s.makerPersonId !== null ? people.get(s.makerPersonId)?.label : null) ?? s.makerDescription;
+      const kindLabel = ctx.label('statement_kind', s.kind);
+      const retraction = r.kind === 'retraction';
+      const forum = r.forum ? ` (${ctx.label('retraction_forum', r.forum)})` : '';
       entries.push({
-        key: `retraction-${s.id}`,
+        key: `${r.kind}-${r.id}`,
         family: 'statement',
-        kind: 'retraction',
-        kindLabel: 'Retraction',
-        date: retracted,
-        title: `${kindLabel}${maker ? ` by ${maker}` : ''} retracted${s.retractionForum ? ` (${ctx.label('retraction_forum', s.retractionForum)})` : ''}`,
+        kind: r.kind,
+        kindLabel: retraction ? 'Retraction' : 'Reaffirmation',
+        date,
+        title: `${kindLabel}${maker ? ` by ${maker}` : ''} ${retraction ? 'retracted' : 'reaffirmed'}${forum}${r.pressureAlleged === 'yes' ? ', pressure to reaffirm alleged' : ''}`,
         href: `#statement-${s.id}`,
         follows: [`statement-${s.id}`],
       });

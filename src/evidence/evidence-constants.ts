@@ -15,6 +15,8 @@ export const EVIDENCE_TYPE_LABELS: Record<EvidenceType, string> = {
   complaint_or_response: 'Complaint or official response',
   testimony_transcript: 'Testimony transcript',
   media_report: 'Media report or web capture',
+  letter: 'Letter',
+  official_report: 'Official report (ombudsman, monitoring body, inquiry)',
   other: 'Other',
 };
 

@@ -108,10 +108,16 @@ const findingSchema = z.object({
     .refine((s) => s === null || (s.length <= 60 && /^[a-z][a-z0-9_]*$/.test(s)), 'Choose a method from the list.'),
   bodyLocation: requiredText(MEDICAL_LIMITS.bodyLocation, 'the body location'),
   description: optionalText(MEDICAL_LIMITS.finding, 'the finding'),
-  grade: choice(IP_GRADES, 'a grade'),
+  /** Required in an Istanbul Protocol evaluation (checked against the evaluation's kind, medical.service.ts). */
+  grade: optionalChoice(IP_GRADES, 'a grade'),
 });
 
 export const evaluationSchema = z.object({
+  /** examination_kind term; an Istanbul Protocol evaluation unless said otherwise. */
+  kind: z
+    .union([z.string()]).nullish()
+    .transform((s) => (s == null || s === '' ? 'istanbul_protocol' : s))
+    .refine((s) => s.length <= 60 && /^[a-z][a-z0-9_]*$/.test(s), 'Choose the kind of examination from the list.'),
   examiner: requiredText(MEDICAL_LIMITS.examiner, 'the examiner'),
   examDate: partialDate({ required: true, label: 'the date of the examination' }),
   place: optionalText(MEDICAL_LIMITS.place, 'the place'),

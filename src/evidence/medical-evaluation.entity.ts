@@ -4,6 +4,7 @@ import { PartialDate, partialDateCheck } from '../db/partial-date';
 import { RecordBase } from '../db/record-base';
 import { LONG_TEXT_MAX, NAME_MAX, SHORT_TEXT_MAX } from '../db/text-limits';
 import { IP_GRADES, IpGrade, TRI_STATE, TriState, inList } from './evidence-constants';
+import { VOCAB_CODE_MAX } from '../vocab/vocab-term.entity';
 import { EvidenceItem } from './evidence-item.entity';
 
 export const MEDICAL_LIMITS = {
@@ -24,6 +25,7 @@ const triCheck = (column: string) => `${column} IN (${TRI_STATE.map((v) => `'${v
  * five-level scale. The report itself may be an evidence item.
  */
 @Entity('medical_evaluation')
+@Check(`length(kind) > 0`)
 @Check(partialDateCheck('exam_date', { required: true }))
 @Check(`overall_grade IS NULL OR ${inList('overall_grade', IP_GRADES)}`)
 @Check(triCheck('police_present'))
@@ -35,6 +37,14 @@ export class MedicalEvaluation extends RecordBase {
   @Index()
   @Column({ type: 'integer' })
   caseId: number;
+
+  /**
+   * vocabulary: examination_kind. An Istanbul Protocol evaluation grades every finding; a forensic
+   * medical examination (судебно-медицинская экспертиза), a post-mortem or another examination
+   * records its findings with grades only where given.
+   */
+  @Column({ type: 'varchar', length: VOCAB_CODE_MAX, default: 'istanbul_protocol' })
+  kind: string;
 
   @ManyToOne(() => CaseRecord, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'case_id' })

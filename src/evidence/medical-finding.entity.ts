@@ -6,7 +6,7 @@ import { MedicalEvaluation } from './medical-evaluation.entity';
 
 /** One finding of an evaluation: where on the body, what, and how consistent with an allegation or method. */
 @Entity('medical_finding')
-@Check(inList('grade', IP_GRADES))
+@Check(`grade IS NULL OR ${inList('grade', IP_GRADES)}`)
 @Check(`allegation_id IS NOT NULL OR method IS NOT NULL`)
 @Check(`length(body_location) > 0`)
 export class MedicalFinding {
@@ -39,6 +39,7 @@ export class MedicalFinding {
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
-  @Column({ type: 'varchar', length: 20 })
-  grade: IpGrade;
+  /** Required in an Istanbul Protocol evaluation; optional in other examinations (medical.service.ts). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  grade: IpGrade | null;
 }

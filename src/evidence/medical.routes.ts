@@ -29,6 +29,7 @@ export function medicalPageRoutes(ctx: AppContext): Router {
     return {
       grades,
       triStates,
+      kinds: await vocabOptions(ds, 'examination_kind'),
       methods: await vocabOptions(ds, 'torture_method'),
       allegations: (await linkOptions(ds, req.currentUser!, caseId)).filter((o) => o.kind === 'allegation').map((o) => ({ code: o.id, label: o.label })),
       evidenceItems: items.map((i) => ({ code: i.id, label: i.title })),
@@ -79,7 +80,7 @@ export function medicalPageRoutes(ctx: AppContext): Router {
       canAdd,
       errors,
       values,
-      ...(canAdd ? await options(req, caseId) : { grades, triStates, methods: [], allegations: [], evidenceItems: [] }),
+      ...(canAdd ? await options(req, caseId) : { grades, triStates, kinds: [], methods: [], allegations: [], evidenceItems: [] }),
     });
   };
 

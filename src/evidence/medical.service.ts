@@ -19,7 +19,7 @@ import { EvidenceItem } from './evidence-item.entity';
 import { CaseAccess } from '../cases/case.policy';
 import { can } from '../auth/policy';
 
-const FIELDS = ['examiner', 'examDate', 'place', 'present', 'policePresent', 'restrained', 'interpreter', 'consent', 'restrictions', 'overallGrade', 'overallOpinion', 'evidenceItemId'] as const;
+const FIELDS = ['kind', 'examiner', 'examDate', 'place', 'present', 'policePresent', 'restrained', 'interpreter', 'consent', 'restrictions', 'overallGrade', 'overallOpinion', 'evidenceItemId'] as const;
 
 /** Parses an evaluation with its findings (API: findings as an array; errors at findings.N.field). */
 export function parseEvaluation(body: unknown): { ok: true; data: EvaluationInput } | { ok: false; errors: Record<string, string> } {
@@ -38,7 +38,12 @@ export function parseEvaluation(body: unknown): { ok: true; data: EvaluationInpu
   return { ok: true, data: { ...base.data, findings } };
 }
 
-async function checkFindings(em: EntityManager, caseId: number, findings: FindingInput[], prefix: (i: number) => string): Promise<void> {
+/** Only an Istanbul Protocol evaluation grades every finding; other examinations (forensic, post-mortem) may leave grades out. */
+export const GRADED_KIND = 'istanbul_protocol';
+
+async function checkFindings(em: EntityManager, caseId: number, findings: FindingInput[], prefix: (i: number) => string, kind: string): Promise<void> {
+  const ungraded = findings.findIndex((f) => f.grade === null);
+  if (kind === GRADED_KIND && ungraded >= 0) throw validationFailed({ [`${prefix(ungraded)}grade`]: 'Choose a grade: an Istanbul Protocol evaluation grades every finding.' });
   for (const [i, f] of findings.entries()) {
     if (f.allegationId) await assertTargetsInCase(em, caseId, [{ kind: 'allegation', id: f.allegationId }], () => `${prefix(i)}allegationId`);
     await assertTerms(em, [{ field: `${prefix(i)}method`, vocabulary: 'torture_method', code: f.method }]);
@@ -53,7 +58,8 @@ export async function createEvaluation(ds: DataSource, actor: Actor, user: Curre
         throw validationFailed({ evidenceItemId: 'Choose evidence of this case from the list.' });
       });
     }
-    await checkFindings(em, caseId, input.findings, (i) => `findings.${i}.`);
+    await assertTerms(em, [{ field: 'kind', vocabulary: 'examination_kind', code: input.kind }]);
+    await checkFindings(em, caseId, input.findings, (i) => `findings.${i}.`, input.kind);
     const { findings, ...fields } = input;
     const evaluation = await em.save(MedicalEvaluation, em.create(MedicalEvaluation, { caseId, ...fields, examDate: fields.examDate!, createdById: user.id, updatedById: user.id }));
     for (const f of findings) await em.insert(MedicalFinding, { evaluationId: evaluation.id, ...f });
@@ -65,8 +71,9 @@ export async function createEvaluation(ds: DataSource, actor: Actor, user: Curre
 export async function addFinding(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, evaluationId: number, input: FindingInput): Promise<void> {
   await withTransaction(ds, async (em) => {
     await requireEvidenceCase(em, user, caseId, 'medical.create');
-    if (!(await em.existsBy(MedicalEvaluation, { id: evaluationId, caseId }))) throw notFound('No such medical evaluation in this case.');
-    await checkFindings(em, caseId, [input], () => '');
+    const evaluation = await em.findOneBy(MedicalEvaluation, { id: evaluationId, caseId });
+    if (!evaluation) throw notFound('No such medical evaluation in this case.');
+    await checkFindings(em, caseId, [input], () => '', evaluation.kind);
     await em.insert(MedicalFinding, { evaluationId, ...input });
     await auditRecord(em, actor, 'medical_evaluation', evaluationId, 'finding_add', ['findings'], caseId);
   });
@@ -105,6 +112,9 @@ async function presentEvaluations(ds: DataSource, viewer: EvaluationViewer, case
   return rows.map((e) => ({
     id: e.id,
     url: `/cases/${caseId}/medical-evaluations/${e.id}`,
+    kind: e.kind,
+    kindLabel: label('examination_kind', e.kind),
+    istanbulProtocol: e.kind === GRADED_KIND,
     examiner: e.examiner,
     examDate: presentDate(e.examDate) ?? { text: '', uncertain: true, precision: 'day', start: '', end: '' },
     place: e.place,
@@ -124,7 +134,7 @@ async function presentEvaluations(ds: DataSource, viewer: EvaluationViewer, case
         bodyLocation: f.bodyLocation,
         description: f.description,
         grade: f.grade,
-        gradeLabel: IP_GRADE_LABELS[f.grade],
+        gradeLabel: f.grade ? IP_GRADE_LABELS[f.grade] : null,
       })),
   }));
 }
@@ -143,9 +153,9 @@ export async function gradesByAllegation(ds: DataSource, caseId: number, evaluat
       const grades = evaluations.flatMap((e) =>
         e.findings
           .filter((f) => f.allegationId === a.id || (f.allegationId === null && f.method !== null && own.has(f.method)))
-          .map((f) => ({ ...f, evaluationId: e.id, evaluationUrl: e.url, examiner: e.examiner, examDate: e.examDate.text })),
+          .map((f) => ({ ...f, evaluationId: e.id, evaluationUrl: e.url, examiner: e.examiner, examDate: e.examDate.text, evaluationKindLabel: e.kindLabel })),
       );
-      const strongest = grades.reduce<IpGrade | null>((best, g) => (best === null || IP_GRADES.indexOf(g.grade) > IP_GRADES.indexOf(best) ? g.grade : best), null);
+      const strongest = grades.reduce<IpGrade | null>((best, g) => (g.grade !== null && (best === null || IP_GRADES.indexOf(g.grade) > IP_GRADES.indexOf(best)) ? g.grade : best), null);
       return { allegationId: a.id, label: a.summary || `Allegation ${a.id}`, grades, strongest: strongest ? IP_GRADE_LABELS[strongest] : null };
     })
     .filter((a) => a.grades.length > 0);

@@ -21,7 +21,12 @@ import { PersonDeath } from '../people/person-death.entity';
 import { sentenceText } from '../proceedings/proceeding.presenter';
 import { IN_CUSTODY_LABELS } from '../people/person-death';
 
-export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints', 'investigations', 'decisions', 'proceedings', 'people'] as const;
+import type { CourtStatus } from '../statements/statement.entity';
+import { regionsOfCases } from '../cases/case-regions';
+import { everRetracted, retractionsOf } from '../statements/statement-retraction.service';
+import { COURT_STATUS_LABELS, presentRetraction } from '../statements/statement.presenter';
+
+export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints', 'investigations', 'decisions', 'statements', 'proceedings', 'people'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export type ExportFormat = 'csv' | 'json';
 
@@ -100,6 +105,7 @@ const readCases: BatchReader = async (ctx, scope) => {
     [...ids, ...ids],
   );
   const [v, t, e, le, a, m, co, rf] = [groupBy(victims), groupBy(tags), groupBy(events), groupBy(lastEvents), groupBy(allegations), groupBy(methods), groupBy(complaints), groupBy(refusals)];
+  const regions = await regionsOfCases(ds, ids);
   return {
     lastId: ids[ids.length - 1],
     rows: cases.map((c) => ({
@@ -107,6 +113,8 @@ const readCases: BatchReader = async (ctx, scope) => {
       title: c.title,
       status: label('case_status', c.status),
       region: c.region ? label('region', c.region) : null,
+      /** Every region of the case: its own (first) and its events' (cases/case-regions.ts). */
+      regions: (regions.get(c.id) ?? []).map((code) => label('region', code)).join('; ') || null,
       restricted: Boolean(c.restricted),
       victims: (v.get(c.id) ?? []).map((x) => names.get(x.person_id)?.label ?? '').join('; ') || null,
       groupDescription: c.group_description,
@@ -235,6 +243,46 @@ const readComplaints: BatchReader = async (ctx, scope) => {
   };
 };
 
+/** Statements with their court status and their retraction history ("retracted" = ever retracted). */
+const readStatements: BatchReader = async (ctx, scope) => {
+  const { ds, label } = ctx;
+  const rows: { id: number; code: string; maker_person_id: number | null; maker_description: string | null; kind: string; before_name: string | null; before_official: string | null; court_status: CourtStatus; proceeding_id: number | null; date_precision: string | null; date_start: string | null; date_end: string | null; content: string | null }[] = await ds.query(
+    `SELECT s.id, c.code, s.maker_person_id, s.maker_description, s.kind, i.name AS before_name, s.before_official, s.court_status, s.proceeding_id, s.date_precision, s.date_start, s.date_end, s.content
+       FROM statement s CROSS JOIN case_record c ON c.id = s.case_id LEFT JOIN institution i ON i.id = s.before_institution_id
+      WHERE ${scope.where} ORDER BY s.id LIMIT ${BATCH}`,
+    scope.params,
+  );
+  if (rows.length === 0) return { rows: [], lastId: null };
+  const ids = rows.map((r) => Number(r.id));
+  const history = await retractionsOf(ds, ids);
+  const names = await peopleOf(ctx, rows.map((r) => r.maker_person_id));
+  return {
+    lastId: ids[ids.length - 1],
+    rows: rows.map((r) => {
+      const steps = history.get(r.id) ?? [];
+      const retractions = steps.filter((x) => x.kind === 'retraction');
+      const first = retractions[0];
+      const last = steps[steps.length - 1];
+      return {
+        caseCode: r.code,
+        ...dateCells('date', storedDate(r)),
+        maker: (r.maker_person_id ? names.get(r.maker_person_id)?.label : null) ?? r.maker_description,
+        kind: label('statement_kind', r.kind),
+        before: [r.before_official, r.before_name].filter(Boolean).join(', ') || null,
+        courtStatus: COURT_STATUS_LABELS[r.court_status],
+        retracted: everRetracted(steps),
+        retractions: retractions.length,
+        reaffirmations: steps.length - retractions.length,
+        ...dateCells('firstRetraction', first ? first.date : null),
+        lastStep: last ? last.kind : null,
+        pressureToReaffirmAlleged: steps.some((x) => x.pressureAlleged === 'yes'),
+        history: steps.map((x) => presentRetraction(x, label)).map((x) => `${x.sentence}${x.pressureAlleged === 'yes' ? ' (pressure to reaffirm alleged)' : ''}`).join('; ') || null,
+        content: r.content,
+      };
+    }),
+  };
+};
+
 // --- proceedings and people (issue 11) ---------------------------------------------------------
 
 /** One row per defendant per stage, with the defendant's charges, outcome and sentence. */
@@ -336,7 +384,7 @@ const readPeople: BatchReader = async (ctx, scope) => {
   };
 };
 
-const READERS: Record<ExportKind, BatchReader> = { cases: readCases, events: readEvents, allegations: readAllegations, complaints: readComplaints, investigations: readInvestigations, decisions: readDecisions, proceedings: readProceedings, people: readPeople };
+const READERS: Record<ExportKind, BatchReader> = { cases: readCases, events: readEvents, allegations: readAllegations, complaints: readComplaints, investigations: readInvestigations, decisions: readDecisions, proceedings: readProceedings, people: readPeople, statements: readStatements };
 
 /** Writes respecting back-pressure, so a slow client never makes the server buffer the export. */
 function write(out: Writable, chunk: string): Promise<void> {
@@ -363,6 +411,7 @@ const RECORDS: Record<ExportKind, { table: string; alias: string; indexKind: Sea
   // Not in the search index: with words, every investigation of the selected cases (decisions are read per investigation).
   investigations: { table: 'investigation', alias: 'inv', indexKind: null },
   decisions: { table: 'investigation', alias: 'inv', indexKind: null },
+  statements: { table: 'statement', alias: 's', indexKind: 'statement' },
   proceedings: { table: 'proceeding', alias: 'pr', indexKind: 'proceeding' },
   // People are indexed apart from cases: with words, every person of the selected cases.
   people: { table: 'case_participant', alias: 'cp', indexKind: null },
@@ -447,10 +496,11 @@ export async function streamExport(ds: DataSource, user: CurrentUser, selection:
 
 /** The columns of each export, in order (CSV header; JSON object keys follow the same order). Dates: dateColumns. */
 export const COLUMNS: Record<ExportKind, string[]> = {
-  cases: ['code', 'title', 'status', 'region', 'restricted', 'victims', 'groupDescription', 'groupCount', 'groupDeaths', 'tags', ...dateColumns('firstEvent'), ...dateColumns('lastEvent'), 'events', 'allegations', 'methods', 'complaints', 'refusalsToInvestigate', 'summary', 'createdAt', 'updatedAt'],
+  cases: ['code', 'title', 'status', 'region', 'regions', 'restricted', 'victims', 'groupDescription', 'groupCount', 'groupDeaths', 'tags', ...dateColumns('firstEvent'), ...dateColumns('lastEvent'), 'events', 'allegations', 'methods', 'complaints', 'refusalsToInvestigate', 'summary', 'createdAt', 'updatedAt'],
   events: ['caseCode', ...dateColumns('date'), 'type', 'title', 'place', 'institutions', 'people', 'description'],
   allegations: ['caseCode', 'victim', 'summary', 'methods', 'purposes', 'perpetrators', 'duration', 'physicalConsequences', 'psychologicalConsequences', 'status'],
   complaints: ['caseCode', ...dateColumns('date'), 'filedBy', 'to', 'request', 'responses', 'refusals', 'lastOutcome', ...dateColumns('lastOutcomeDate'), 'description'],
+  statements: ['caseCode', ...dateColumns('date'), 'maker', 'kind', 'before', 'courtStatus', 'retracted', 'retractions', 'reaffirmations', ...dateColumns('firstRetraction'), 'lastStep', 'pressureToReaffirmAlleged', 'history', 'content'],
   ...INVESTIGATION_COLUMNS,
   proceedings: ['caseCode', 'proceeding', 'caseNumber', 'court', 'defendant', 'charges', 'stage', ...dateColumns('stageDate'), 'stageCourt', 'outcome', 'sentence', 'sentenceKind', 'sentenceYears', 'sentenceMonths', 'suspended', 'regime', 'sentenceNote', 'afterDefendantsDeath'],
   people: ['caseCode', 'person', 'role', ...dateColumns('birth'), 'died', ...dateColumns('deathDate'), 'deathInCustody', 'deathPlace', 'deathInstitution', 'deathCauseOfficial', 'deathCauseAlleged'],

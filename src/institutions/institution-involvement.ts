@@ -110,7 +110,7 @@ export async function involvementOf(ds: DataSource, user: CurrentUser, ids: numb
   const statements = await visible(
     ds.createQueryBuilder(Statement, 's')
       .innerJoin(CaseRecord, 'c', 'c.id = s.case_id')
-      .select(['s.id AS id', 's.case_id AS caseId', 's.kind AS kind', 's.maker_person_id AS makerPersonId', 's.maker_description AS makerDescription', 's.retracted AS retracted', 's.date_precision AS datePrecision', 's.date_start AS dateStart', 's.date_end AS dateEnd', 's.before_institution_id AS institutionId'])
+      .select(['s.id AS id', 's.case_id AS caseId', 's.kind AS kind', 's.maker_person_id AS makerPersonId', 's.maker_description AS makerDescription', "(CASE WHEN EXISTS (SELECT 1 FROM statement_retraction sr WHERE sr.statement_id = s.id AND sr.kind = 'retraction') THEN 1 ELSE 0 END) AS retracted", 's.date_precision AS datePrecision', 's.date_start AS dateStart', 's.date_end AS dateEnd', 's.before_institution_id AS institutionId'])
       .where(where('s.before_institution_id'), { ids })
       .orderBy('s.date_start', 'ASC'),
     user,

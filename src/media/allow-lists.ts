@@ -13,6 +13,8 @@ export const EVIDENCE_TYPES = [
   'complaint_or_response',
   'testimony_transcript',
   'media_report',
+  'letter',
+  'official_report',
   'other',
 ] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
@@ -36,6 +38,8 @@ export const ALLOWED_CATEGORIES: Readonly<Record<EvidenceType, readonly FileCate
   complaint_or_response: DOCUMENTS,
   testimony_transcript: DOCUMENTS,
   media_report: [...DOCUMENTS, 'video', 'audio'],
+  letter: DOCUMENTS,
+  official_report: DOCUMENTS,
   other: ['image', 'pdf', 'video', 'audio', 'office', 'text'],
 };
 
@@ -51,6 +55,8 @@ const EVIDENCE_TYPE_LABELS: Record<EvidenceType, string> = {
   complaint_or_response: 'A complaint or official response',
   testimony_transcript: 'A testimony transcript',
   media_report: 'A media report',
+  letter: 'A letter',
+  official_report: 'An official report',
   other: 'Other evidence',
 };
 

@@ -1,5 +1,7 @@
 import { REFUSAL_OUTCOMES } from '../reports/outcomes';
 import { stepCountSql, stepCountsByCaseSql } from '../investigations/process-counts';
+import { RETRACTED_CASE_IDS_SQL } from '../statements/statement-retraction.service';
+import { CASES_IN_REGION_SQL } from '../cases/case-regions';
 
 /**
  * The case filters of search, as SQL over `case_record` with positional parameters, so that
@@ -19,6 +21,9 @@ import { stepCountSql, stepCountsByCaseSql } from '../investigations/process-cou
  * - Refused at least N times: the project's one definition (investigations/process-counts.ts):
  *   refusal decisions of the case's investigations, and refusal responses to its complaints that
  *   report no decision (one refusal never counts twice).
+ * - Region: any region of the case, its own (primary) or one where one of its events happened.
+ * - Retracted: a statement retracted at least once (a later reaffirmation does not undo it);
+ *   relied on: a statement whose court status is "relied on in the verdict".
  * - Victim profile: a participant with the role victim who has that profile. Protected victims'
  *   profiles never count (for anyone): filtering by a profile would otherwise say what a pseudonym is.
  * - Evidence type: the case holds an evidence item of that type (EVIDENCE_TYPES). Privileged
@@ -99,7 +104,8 @@ export function caseFilterSql(f: CaseFilter, a = 'c', strategy: FilterStrategy =
     params.push(...values);
   };
   const probe = strategy === 'probe';
-  if (f.region) add(`${a}.region = ?`, f.region);
+  // Any of the case's regions: its own or one of its events' (cases/case-regions.ts).
+  if (f.region) add(`${a}.id IN (${CASES_IN_REGION_SQL})`, f.region, f.region);
   if (f.status) add(`${a}.status = ?`, f.status);
   if (f.method) {
     add(
@@ -141,9 +147,10 @@ export function caseFilterSql(f: CaseFilter, a = 'c', strategy: FilterStrategy =
       f.refusedAtLeast,
     );
   }
-  for (const [flag, column] of [[f.retracted, 'retracted'], [f.reliedOn, 'relied_on_by_court']] as const) {
-    if (flag) add(probe ? `EXISTS (SELECT 1 FROM statement s WHERE s.case_id = ${a}.id AND +s.${column} = 1)` : `${a}.id IN (SELECT s.case_id FROM statement s WHERE s.${column} = 1)`);
-  }
+  // Retracted: ever retracted, at least one retraction in a statement's history (statement-retraction.service.ts).
+  if (f.retracted) add(probe ? `EXISTS (SELECT 1 FROM statement_retraction sr WHERE sr.case_id = ${a}.id AND +sr.kind = 'retraction')` : `${a}.id IN (${RETRACTED_CASE_IDS_SQL})`);
+  // Relied on: a statement whose court status is "relied on in the verdict".
+  if (f.reliedOn) add(probe ? `EXISTS (SELECT 1 FROM statement s WHERE s.case_id = ${a}.id AND +s.court_status = 'relied_on')` : `${a}.id IN (SELECT s.case_id FROM statement s WHERE s.court_status = 'relied_on')`);
   if (f.profile) {
     add(
       probe

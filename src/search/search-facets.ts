@@ -10,6 +10,7 @@ import { PLAN_LIMITS, SearchRequest, listCaseConditions, searchConditions } from
 import { estimateMatches } from './match-estimate';
 import { matchExpression } from './search-text';
 import { countsPrivilegedEvidence } from './evidence-visibility';
+import { caseRegionsSql } from '../cases/case-regions';
 
 /**
  * Counts for the filters: how many of the matching cases have each value. "Matching cases" are
@@ -43,15 +44,15 @@ function facetSql(caseSet: string, privilegedEvidence: boolean): string {
   const readableEvidence = privilegedEvidence ? '' : ` AND +ev.confidentiality <> 'privileged'`;
   return `WITH fc(id) AS MATERIALIZED (${caseSet})
     SELECT 'cases' AS f, '' AS v, count(*) AS n FROM fc
-    UNION ALL SELECT 'region', c.region, count(*) FROM case_record c WHERE ${inSet('c.id')} AND c.region IS NOT NULL GROUP BY c.region
+    UNION ALL SELECT 'region', cr.region, count(*) FROM (${caseRegionsSql(inSet)}) cr GROUP BY cr.region
     UNION ALL SELECT 'status', c.status, count(*) FROM case_record c WHERE ${inSet('c.id')} GROUP BY c.status
     UNION ALL SELECT 'method', am.code, count(DISTINCT al.case_id) FROM allegation al JOIN allegation_method am ON am.allegation_id = al.id WHERE ${inSet('al.case_id')} GROUP BY am.code
     UNION ALL SELECT 'event_type', e.type, count(DISTINCT e.case_id) FROM case_event e WHERE ${inSet('e.case_id')} GROUP BY e.type
     UNION ALL SELECT 'outcome', cr.outcome, count(DISTINCT co.case_id) FROM complaint co JOIN complaint_response cr ON cr.complaint_id = co.id WHERE ${inSet('co.case_id')} GROUP BY cr.outcome
     UNION ALL SELECT 'verdict', sv.outcome, count(DISTINCT pr.case_id) FROM proceeding pr JOIN proceeding_stage ps ON ps.proceeding_id = pr.id JOIN stage_verdict sv ON sv.stage_id = ps.id WHERE ${inSet('pr.case_id')} AND sv.outcome IS NOT NULL GROUP BY sv.outcome
     UNION ALL SELECT 'profile', pp.code, count(DISTINCT cp.case_id) FROM case_participant cp JOIN person_profile pp ON pp.person_id = cp.person_id JOIN person pr ON pr.id = cp.person_id WHERE +cp.role = 'victim' AND +pr.protected_identity = 0 AND ${inSet('cp.case_id')} GROUP BY pp.code
-    UNION ALL SELECT 'retracted', '1', count(DISTINCT s.case_id) FROM statement s WHERE +s.retracted = 1 AND ${inSet('s.case_id')}
-    UNION ALL SELECT 'relied', '1', count(DISTINCT s.case_id) FROM statement s WHERE +s.relied_on_by_court = 1 AND ${inSet('s.case_id')}
+    UNION ALL SELECT 'retracted', '1', count(DISTINCT sr.case_id) FROM statement_retraction sr WHERE +sr.kind = 'retraction' AND ${inSet('sr.case_id')}
+    UNION ALL SELECT 'relied', '1', count(DISTINCT s.case_id) FROM statement s WHERE +s.court_status = 'relied_on' AND ${inSet('s.case_id')}
     UNION ALL SELECT 'evidence_type', ev.type, count(DISTINCT ev.case_id) FROM evidence_item ev WHERE ${inSet('ev.case_id')}${readableEvidence} GROUP BY ev.type
     UNION ALL SELECT 'refusals', CAST(min(n, 5) AS TEXT), count(*) FROM (${stepCountsByCaseSql('refusal', inSet)}) GROUP BY min(n, 5)
     UNION ALL SELECT * FROM (SELECT 'institution', CAST(ei.institution_id AS TEXT), count(DISTINCT e.case_id) AS n FROM event_institution ei JOIN case_event e ON e.id = ei.event_id WHERE ${inSet('e.case_id')} GROUP BY ei.institution_id ORDER BY n DESC LIMIT ${TOP_INSTITUTIONS})`;

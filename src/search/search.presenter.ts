@@ -100,7 +100,7 @@ export function presentCaseRow(row: CaseRow, label: Labeler, victims: PersonLabe
     snippet: plainSegments(excerpt(row.summary ? redact(row.summary) : row.summary)),
     snippetLabel: null,
     case: null,
-    facts: [row.code, label('case_status', row.status), ...(row.region ? [label('region', row.region)] : [])],
+    facts: [row.code, label('case_status', row.status), ...[row.region, ...(row.eventRegions ?? '').split(',')].filter((r): r is string => !!r).map((r) => label('region', r))],
     victims: victims.map((v) => ({ id: v.id, label: v.label, hidden: v.hidden })),
     restricted: Boolean(row.restricted),
   };

@@ -337,6 +337,8 @@ export interface CaseRow {
   summary: string | null;
   status: string;
   region: string | null;
+  /** The regions of its events other than its own, comma-separated (cases/case-regions.ts). */
+  eventRegions?: string | null;
   restricted: number;
   updatedAt: string;
 }
@@ -364,7 +366,7 @@ export function filteredCases(ds: DataSource, user: CurrentUser, filter: CaseFil
   const cond = listCaseConditions(user, filter, caseIds);
   const rows = prepared(
     db,
-    `SELECT c.id, c.code, c.title, c.summary, c.status, c.region, c.restricted, c.updated_at AS updatedAt FROM case_record c WHERE ${cond.where} ORDER BY c.id DESC LIMIT ? OFFSET ?`,
+    `SELECT c.id, c.code, c.title, c.summary, c.status, c.region, (SELECT group_concat(DISTINCT e.region) FROM case_event e WHERE e.case_id = c.id AND e.region IS NOT NULL AND e.region IS NOT c.region) AS eventRegions, c.restricted, c.updated_at AS updatedAt FROM case_record c WHERE ${cond.where} ORDER BY c.id DESC LIMIT ? OFFSET ?`,
   ).all(...cond.params, PAGE_SIZE, (page - 1) * PAGE_SIZE) as CaseRow[];
   const total = caseIds ? caseIds.length : (prepared(db, `SELECT count(*) AS n FROM case_record c WHERE ${cond.where}`).get(...cond.params) as { n: number }).n;
   return { rows, total };

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
 import { SHORT_TEXT_MAX } from '../db/text-limits';
+import { VOCAB_CODE_MAX } from '../vocab/vocab-term.entity';
 import { Source } from './source.entity';
 
 export const CITATION_LIMITS = { note: SHORT_TEXT_MAX } as const;
@@ -54,6 +55,10 @@ export class Citation {
   @ManyToOne(() => CaseRecord, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'case_id' })
   case?: Relation<CaseRecord> | null;
+
+  /** vocabulary: citation_attribution. What the source does with the fact: reports it, alleges it, found it as an official inquiry... */
+  @Column({ type: 'varchar', length: VOCAB_CODE_MAX, nullable: true })
+  attribution: string | null;
 
   /** Page, paragraph or quotation. */
   @Column({ type: 'text', nullable: true })

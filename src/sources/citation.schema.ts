@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CITABLE_RECORD_TYPES, CITATION_LIMITS } from './citation.entity';
-import { optionalText, refId } from '../http/fields';
+import { optionalTermCode, optionalText, refId } from '../http/fields';
 
 const recordType = z.enum(CITABLE_RECORD_TYPES, { message: 'Choose what the source supports.' });
 
@@ -15,6 +15,7 @@ export const citationSchema = z
     recordType: z.unknown().optional(),
     recordId: z.unknown().optional(),
     note: optionalText(CITATION_LIMITS.note, 'the note'),
+    attribution: optionalTermCode('what the source does with the fact'),
   })
   .transform((v, ctx) => {
     let type: unknown = v.recordType;
@@ -38,8 +39,10 @@ export const citationSchema = z
       ctx.addIssue({ code: 'custom', path: [field === 'record' ? 'record' : 'recordId'], message: 'Choose what the source supports.' });
       return z.NEVER;
     }
-    return { sourceId: v.sourceId, recordType: t.data, recordId: n, note: v.note, field: field as 'record' | 'recordType' };
+    return { sourceId: v.sourceId, recordType: t.data, recordId: n, note: v.note, attribution: v.attribution, field: field as 'record' | 'recordType' };
   });
 export type CitationInput = z.infer<typeof citationSchema>;
 
-export const citationNoteSchema = z.object({ note: optionalText(CITATION_LIMITS.note, 'the note') });
+/** What a citation's PATCH may change: its note and its attribution ("found by an official inquiry"). */
+export const citationNoteSchema = z.object({ note: optionalText(CITATION_LIMITS.note, 'the note'), attribution: optionalTermCode('what the source does with the fact') });
+export type CitationChange = z.infer<typeof citationNoteSchema>;

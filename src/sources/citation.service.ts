@@ -1,7 +1,8 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Citation, CitableRecordType } from './citation.entity';
 import { Source } from './source.entity';
-import { CitationInput } from './citation.schema';
+import { CitationChange, CitationInput } from './citation.schema';
+import { termErrors } from '../records/record-refs';
 import { Actor } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { conflict, notFound, validationFailed } from '../http/errors';
@@ -23,12 +24,13 @@ export async function citeSource(ds: DataSource, actor: Actor, user: CurrentUser
     } else if ((await caseOfRecord(em, input.recordType, input.recordId)) !== caseId) {
       errors[recordField] = 'Choose the case or one of its records from the list.';
     }
+    Object.assign(errors, await termErrors(em, [{ field: 'attribution', vocabulary: 'citation_attribution', code: input.attribution }]));
     if (Object.keys(errors).length) throw validationFailed(errors);
     if (await em.existsBy(Citation, { sourceId: input.sourceId, recordType: input.recordType, recordId: input.recordId })) {
       throw conflict('This source is already cited for that record.', { sourceId: 'This source is already cited for that record.' });
     }
-    const citation = await em.save(Citation, em.create(Citation, { sourceId: input.sourceId, recordType: input.recordType, recordId: input.recordId, caseId, note: input.note }));
-    await auditRecord(em, actor, 'citation', citation.id, 'create', ['sourceId', 'recordType', 'recordId', ...(input.note !== null ? ['note'] : [])], caseId);
+    const citation = await em.save(Citation, em.create(Citation, { sourceId: input.sourceId, recordType: input.recordType, recordId: input.recordId, caseId, note: input.note, attribution: input.attribution }));
+    await auditRecord(em, actor, 'citation', citation.id, 'create', ['sourceId', 'recordType', 'recordId', ...(input.note !== null ? ['note'] : []), ...(input.attribution !== null ? ['attribution'] : [])], caseId);
     return citation;
   });
 }
@@ -43,13 +45,16 @@ export async function getCitation(ds: DataSource, caseId: number, citationId: nu
   return citationOfCase(ds.manager, caseId, citationId);
 }
 
-export async function updateCitationNote(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, citationId: number, note: string | null): Promise<Citation> {
+/** Changes a citation's note and attribution. */
+export async function updateCitationNote(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, citationId: number, change: CitationChange): Promise<Citation> {
   return withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const citation = await citationOfCase(em, caseId, citationId);
-    const fields = changedFields(citation, { note }, ['note']);
+    const errors = await termErrors(em, [{ field: 'attribution', vocabulary: 'citation_attribution', code: change.attribution, previous: citation.attribution }]);
+    if (Object.keys(errors).length) throw validationFailed(errors);
+    const fields = changedFields(citation, change, ['note', 'attribution']);
     if (fields.length === 0) return citation;
-    citation.note = note;
+    Object.assign(citation, change);
     await em.save(Citation, citation);
     await auditRecord(em, actor, 'citation', citationId, 'update', fields, caseId);
     return citation;

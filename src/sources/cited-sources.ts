@@ -12,7 +12,7 @@ export async function citedSourcesByRecord(ds: DataSource, caseId: number, label
   for (const c of await citationsOfCase(ds, caseId)) {
     if (!c.source) continue;
     const key = `${c.recordType}:${c.recordId}`;
-    map.set(key, [...(map.get(key) ?? []), sourceBadge(presentSource(c.source, label))]);
+    map.set(key, [...(map.get(key) ?? []), sourceBadge(presentSource(c.source, label), c.attribution ? label('citation_attribution', c.attribution) : null)]);
   }
   return (type, id) => map.get(`${type}:${id}`) ?? [];
 }

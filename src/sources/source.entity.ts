@@ -6,8 +6,18 @@ import { VOCAB_CODE_MAX } from '../vocab/vocab-term.entity';
 
 export const SOURCE_LIMITS = { name: NAME_MAX, title: TITLE_MAX, url: URL_MAX, note: LONG_TEXT_MAX } as const;
 
-export const SOURCE_KINDS = ['organisation', 'person'] as const;
+/**
+ * Who or what the source is. `official_finding`: a finding by an official body that is neither a
+ * court nor a party (a national human-rights council, an ombudsman, the CPT, a UN body, an
+ * official inquiry).
+ */
+export const SOURCE_KINDS = ['organisation', 'person', 'official_finding'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
+  organisation: 'Organisation',
+  person: 'Person',
+  official_finding: 'Finding of an official body (human-rights council, ombudsman, CPT, UN body, official inquiry)',
+};
 
 /**
  * Where information comes from: an NGO report, a lawyer, state media. The reliability grade is

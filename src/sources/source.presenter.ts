@@ -1,4 +1,4 @@
-import { Source } from './source.entity';
+import { SOURCE_KIND_LABELS, Source } from './source.entity';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { isHttpUrl } from '../records/record-fields';
 import { dateInput, presentDate } from '../records/record-dates';
@@ -12,6 +12,9 @@ export function presentSource(s: Source, label: Labeler) {
   return {
     id: s.id,
     kind: s.kind,
+    kindLabel: SOURCE_KIND_LABELS[s.kind] ?? s.kind,
+    /** A finding by an official body: neither a court nor a party's word. */
+    officialFinding: s.kind === 'official_finding',
     name: s.name,
     title: s.title,
     url: s.url,

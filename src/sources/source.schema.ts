@@ -5,7 +5,7 @@ import type { TermLookup } from '../vocab/vocab.service';
 import { httpUrl } from '../records/record-fields';
 
 export const sourceSchema = z.object({
-  kind: z.enum(SOURCE_KINDS, { message: 'Choose an organisation or a person.' }),
+  kind: z.enum(SOURCE_KINDS, { message: 'Choose the kind of source: organisation, person or official_finding (a finding by an official body).' }),
   name: requiredText(SOURCE_LIMITS.name, 'the name of the organisation or person'),
   title: optionalText(SOURCE_LIMITS.title, 'the title'),
   url: httpUrl(SOURCE_LIMITS.url),
@@ -20,7 +20,7 @@ export type SourceInput = z.infer<typeof sourceSchema>;
 export const sourceListQuery = (isTerm: TermLookup) =>
   z.strictObject({
     q: filterText(200, 'the name, title or address'),
-    kind: filterChoice('an organisation or a person', (code) => (SOURCE_KINDS as readonly string[]).includes(code)),
+    kind: filterChoice('a kind of source', (code) => (SOURCE_KINDS as readonly string[]).includes(code)),
     relation: filterChoice('a relation', (code) => isTerm('source_relation', code)),
     reliability: filterChoice('a reliability grade', (code) => isTerm('reliability', code)),
     page: listPage(),

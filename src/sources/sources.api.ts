@@ -1,4 +1,5 @@
 import { apiDateSpec, apiDateViewSpec } from '../records/api-specs';
+import { SOURCE_KINDS } from './source.entity';
 import { Request, Router } from 'express';
 import { AppContext, CurrentUser } from '../http/context';
 import { DataSource } from 'typeorm';
@@ -29,8 +30,8 @@ async function presentCitations(ds: DataSource, user: CurrentUser, caseId: numbe
   const index = new Map((await caseRecordIndex({ ds, label, people: (ids) => personLabels(ds, user, ids) }, caseId)).map((r) => [r.key, r]));
   const sources = new Map((await Promise.all([...new Set(citations.map((c) => c.sourceId))].map((id) => getSource(ds, id)))).map((s) => [s.id, presentSource(s, label)]));
   return citations.map((c) => {
-    const view = presentCitation(c, sources.get(c.sourceId)!, index.get(`${c.recordType}:${c.recordId}`));
-    return { id: view.id, sourceId: view.sourceId, source: view.source, recordType: view.recordType, recordId: view.recordId, recordLabel: view.record.label, note: view.note };
+    const view = presentCitation(c, sources.get(c.sourceId)!, index.get(`${c.recordType}:${c.recordId}`), label);
+    return { id: view.id, sourceId: view.sourceId, source: view.source, recordType: view.recordType, recordId: view.recordId, recordLabel: view.record.label, attribution: view.attribution, attributionLabel: view.attributionLabel, note: view.note };
   });
 }
 
@@ -101,8 +102,11 @@ export function sourcesApiRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const caseId = caseIdOf(req, 'caseId');
     await requireCase(ds, req.currentUser, caseId, 'case.update');
-    const { note } = parseInput(citationNoteSchema, req.body);
-    const citation = await updateCitationNote(ds, actorOf(req), req.currentUser, caseId, paramId(req, 'id', 'citation'), note);
+    const id = paramId(req, 'id', 'citation');
+    const current = await getCitation(ds, caseId, id);
+    const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+    const change = parseInput(citationNoteSchema, { note: current.note, attribution: current.attribution, ...body });
+    const citation = await updateCitationNote(ds, actorOf(req), req.currentUser, caseId, id, change);
     res.json({ data: (await presentCitations(ds, req.currentUser, caseId, [citation]))[0] });
   });
 
@@ -121,7 +125,7 @@ const sourceInput = {
   type: 'object',
   required: ['kind', 'name', 'reliability', 'relation'],
   properties: {
-    kind: { type: 'string', enum: ['organisation', 'person'] },
+    kind: { type: 'string', enum: [...SOURCE_KINDS], description: 'official_finding: a finding by an official body (a national human-rights council, an ombudsman, the CPT, a UN body, an official inquiry)' },
     name: { type: 'string', maxLength: 300 },
     title: { type: ['string', 'null'], maxLength: 500 },
     url: { type: ['string', 'null'], maxLength: 2000, description: 'http or https only' },
@@ -151,6 +155,7 @@ const citationInput = {
     recordType: { type: 'string', enum: ['case_record', 'case_event', 'allegation', 'statement', 'complaint', 'complaint_response', 'proceeding', 'proceeding_stage'], description: 'the record must belong to this case (case_record: the case id itself)' },
     recordId: { type: 'integer' },
     note: { type: ['string', 'null'], maxLength: 2000 },
+    attribution: { type: ['string', 'null'], description: 'citation_attribution term: what the source does with the fact (reported, alleged, witnessed, found_by_official_inquiry, found_by_official_body, found_by_court, denied_by_authorities)' },
   },
 };
 const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'integer' } });

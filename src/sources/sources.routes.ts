@@ -1,3 +1,4 @@
+import { SOURCE_KINDS, SOURCE_KIND_LABELS } from './source.entity';
 import { Request, Response, Router } from 'express';
 import { DataSource } from 'typeorm';
 import { AppContext } from '../http/context';
@@ -24,10 +25,7 @@ import { paramId } from '../records/route-params';
 export { sourcesApiRoutes } from './sources.api';
 
 const PAGE_SIZE = 25;
-const KINDS = [
-  { code: 'organisation', label: 'Organisation' },
-  { code: 'person', label: 'Person' },
-];
+const KINDS = SOURCE_KINDS.map((code) => ({ code, label: SOURCE_KIND_LABELS[code] }));
 
 async function formOptions(ds: DataSource, values: SourceFormValues) {
   return {

@@ -3,7 +3,9 @@ import { CurrentUser } from '../http/context';
 import { vocabOptions } from '../vocab/vocab.service';
 import { caseProceedingNames } from '../proceedings/proceeding-names';
 import { caseAllegationLabels } from './statement-refs';
-import { StatementFormValues } from './statement.presenter';
+import { COURT_STATUS_LABELS, RetractionFormValues, StatementFormValues } from './statement.presenter';
+import { COURT_STATUSES } from './statement.entity';
+import { PRESSURE_ALLEGED } from './statement-retraction.entity';
 import { institutionPickerValue, personPickerValues, withBlankRows } from '../records/picker-values';
 import { rowValues } from '../records/form-values';
 import { StatementRecord } from './statement.service';
@@ -21,11 +23,23 @@ export async function statementFormOptions(ds: DataSource, user: CurrentUser, ca
   return {
     kinds: await vocabOptions(ds, 'statement_kind', [str(values.kind)]),
     conditionOptions: await vocabOptions(ds, 'statement_condition', codes(values.conditions)),
-    forums: await vocabOptions(ds, 'retraction_forum', [str(values.retractionForum)]),
+    courtStatuses: COURT_STATUSES.map((code) => ({ code, label: COURT_STATUS_LABELS[code] })),
     proceedings: [...proceedings].map(([id, label]) => ({ code: String(id), label })),
     allegations: [...allegations].map(([id, label]) => ({ code: String(id), label })),
     maker,
     beforeInstitution: await institutionPickerValue(ds, str(values.beforeInstitutionId)),
     incriminateRows: withBlankRows(incriminates),
+  };
+}
+
+/** The choices of the retraction form. */
+export async function retractionFormOptions(ds: DataSource, values: RetractionFormValues) {
+  return {
+    kinds: [
+      { code: 'retraction', label: 'Retraction: its maker took it back' },
+      { code: 'reaffirmation', label: 'Reaffirmation: its maker stood by it again' },
+    ],
+    forums: await vocabOptions(ds, 'retraction_forum', [str(values.forum)]),
+    pressure: PRESSURE_ALLEGED.map((code) => ({ code, label: code === 'yes' ? 'Yes: pressure to reaffirm is alleged' : code === 'no' ? 'No' : 'Not known' })),
   };
 }

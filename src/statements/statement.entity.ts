@@ -15,24 +15,28 @@ export const STATEMENT_LIMITS = {
   makerDescription: NAME_MAX,
   beforeOfficial: NAME_MAX,
   content: LONG_TEXT_MAX,
-  retractionReason: LONG_TEXT_MAX,
 } as const;
 
-const RETRACTION_FIELDS_EMPTY =
-  'retraction_date_precision IS NULL AND retraction_forum IS NULL AND retraction_reason IS NULL';
+/**
+ * How a court has treated the statement, furthest step known: not submitted (or not known),
+ * submitted to the court (the court is considering it), admitted as evidence, relied on in the
+ * verdict, or excluded. "Relied on" is what "convictions relying on retracted statements" counts.
+ */
+export const COURT_STATUSES = ['not_submitted', 'submitted', 'admitted', 'relied_on', 'excluded'] as const;
+export type CourtStatus = (typeof COURT_STATUSES)[number];
 
 /**
  * A confession or testimony: who made it, when, before whom, under what conditions, whom it
- * incriminates, whether and where it was retracted, and whether a court relied on it.
+ * incriminates, how a court treated it (court_status, with the proceeding) and, in
+ * statement_retraction, its retractions and reaffirmations (the one record of them: "retracted"
+ * means retracted at least once, see statement-retraction.ts).
  * The maker is a recorded person or, for "other detainees", a description.
  */
 @Entity('statement')
 @Check(`maker_person_id IS NOT NULL OR maker_description IS NOT NULL`)
-@Check(`retracted IN (true, false) AND relied_on_by_court IN (true, false)`)
-@Check(`retracted = true OR (${RETRACTION_FIELDS_EMPTY})`)
-@Check(`relied_on_by_court = true OR proceeding_id IS NULL`)
+@Check(`court_status IN (${COURT_STATUSES.map((c) => `'${c}'`).join(',')})`)
+@Check(`court_status <> 'not_submitted' OR proceeding_id IS NULL`)
 @Check(partialDateCheck('date'))
-@Check(partialDateCheck('retraction_date'))
 @Index(['caseId', 'date.start'])
 export class Statement extends RecordBase {
   @Column({ type: 'integer' })
@@ -78,24 +82,10 @@ export class Statement extends RecordBase {
   content: string | null;
 
   @Index()
-  @Column({ type: 'boolean', default: false })
-  retracted: boolean;
+  @Column({ type: 'varchar', length: 20, default: 'not_submitted' })
+  courtStatus: CourtStatus;
 
-  @Column(() => PartialDate, { prefix: 'retractionDate' })
-  retractionDate: PartialDate;
-
-  /** vocabulary: retraction_forum */
-  @Column({ type: 'varchar', length: VOCAB_CODE_MAX, nullable: true })
-  retractionForum: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  retractionReason: string | null;
-
-  @Index()
-  @Column({ type: 'boolean', default: false })
-  reliedOnByCourt: boolean;
-
-  /** The proceeding whose court relied on it; kept empty (not cascaded) if that proceeding goes. */
+  /** The proceeding before whose court it was (submitted, admitted, relied on, excluded); kept empty (not cascaded) if that proceeding goes. */
   @Index()
   @Column({ type: 'integer', nullable: true })
   proceedingId: number | null;

@@ -4,6 +4,9 @@ import { PersonLabel } from '../people/identity';
 import { InstitutionLabel } from '../records/record-refs';
 import { DateView, dateInput, presentDate } from '../records/record-dates';
 import { SourceBadge } from '../sources/citation.presenter';
+import { CourtStatus } from './statement.entity';
+import { PressureAlleged, RetractionKind, StatementRetraction } from './statement-retraction.entity';
+import { everRetracted } from './statement-retraction.service';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
@@ -28,18 +31,56 @@ const FORUM_PHRASES: Record<string, string> = {
   international_body: 'before an international body',
 };
 
-/** "Retracted at trial, Sep 2005: extracted under torture" */
-export function retractionSentence(forum: string | null, forumLabel: string, date: DateView | null, reason: string | null): string {
+/** "Retracted at trial, Sep 2005: extracted under torture"; "Reaffirmed before the investigator, Oct 2005" */
+export function retractionSentence(forum: string | null, forumLabel: string, date: DateView | null, reason: string | null, kind: RetractionKind = 'retraction'): string {
   const where = forum ? (FORUM_PHRASES[forum] ?? `(${forumLabel.toLowerCase()})`) : '';
-  const head = ['Retracted', where].filter(Boolean).join(' ') + (date ? `, ${date.text}` : '');
+  const head = [kind === 'retraction' ? 'Retracted' : 'Reaffirmed', where].filter(Boolean).join(' ') + (date ? `, ${date.text}` : '');
   return reason ? `${head}: ${reason}` : head;
 }
+
+/** How a court treated a statement, as its status reads on the page. */
+export const COURT_STATUS_LABELS: Record<CourtStatus, string> = {
+  not_submitted: 'Not submitted to a court, or not known',
+  submitted: 'Submitted to the court',
+  admitted: 'Admitted as evidence',
+  relied_on: 'Relied on in the verdict',
+  excluded: 'Excluded by the court',
+};
+export const PRESSURE_LABELS: Record<PressureAlleged, string> = { yes: 'Pressure to reaffirm alleged', no: 'No pressure alleged', unknown: 'Not known whether pressure was alleged' };
+
+export function presentRetraction(r: StatementRetraction, label: Labeler) {
+  const date = presentDate(r.date);
+  const forumLabel = label('retraction_forum', r.forum);
+  return {
+    id: r.id,
+    statementId: r.statementId,
+    kind: r.kind,
+    date,
+    forum: r.forum,
+    forumLabel: r.forum ? forumLabel : null,
+    reason: r.reason,
+    pressureAlleged: r.pressureAlleged,
+    sentence: retractionSentence(r.forum, forumLabel, date, r.reason, r.kind),
+  };
+}
+export type RetractionView = ReturnType<typeof presentRetraction>;
+
+/** A retraction step as form input. */
+export function retractionFormValues(r?: StatementRetraction, kind: RetractionKind = 'retraction') {
+  return {
+    kind: r?.kind ?? kind,
+    date: dateInput(r?.date),
+    forum: r?.forum ?? '',
+    reason: r?.reason ?? '',
+    pressureAlleged: r?.pressureAlleged ?? 'unknown',
+  };
+}
+export type RetractionFormValues = ReturnType<typeof retractionFormValues>;
 
 const person = (p: PersonLabel | undefined) => (p ? { id: p.id, label: p.label, hidden: p.hidden } : null);
 
 export function presentStatement(s: StatementRecord, refs: StatementRefs) {
-  const retractionDate = presentDate(s.retractionDate);
-  const forumLabel = refs.label('retraction_forum', s.retractionForum);
+  const history = s.retractions.map((r) => presentRetraction(r, refs.label));
   return {
     id: s.id,
     caseId: s.caseId,
@@ -54,11 +95,12 @@ export function presentStatement(s: StatementRecord, refs: StatementRefs) {
     content: s.content,
     conditions: s.conditionCodes.map((code) => ({ code, label: refs.label('statement_condition', code) })),
     incriminates: s.incriminatedIds.map((id) => person(refs.people.get(id))).filter((p) => p !== null),
-    retracted: s.retracted,
-    retraction: s.retracted
-      ? { date: retractionDate, forum: s.retractionForum, forumLabel: s.retractionForum ? forumLabel : null, reason: s.retractionReason, sentence: retractionSentence(s.retractionForum, forumLabel, retractionDate, s.retractionReason) }
-      : null,
-    reliedOnByCourt: s.reliedOnByCourt,
+    /** Ever retracted (statement-retraction.service.ts). */
+    retracted: everRetracted(s.retractions),
+    retractions: history,
+    courtStatus: s.courtStatus,
+    courtStatusLabel: COURT_STATUS_LABELS[s.courtStatus],
+    reliedOnByCourt: s.courtStatus === 'relied_on',
     proceeding: s.proceedingId ? { id: s.proceedingId, label: refs.proceedings.get(s.proceedingId) ?? `Proceeding #${s.proceedingId}` } : null,
     allegation: s.allegationId ? { id: s.allegationId, label: refs.allegations.get(s.allegationId) ?? `Allegation #${s.allegationId}` } : null,
     sources: refs.sources('statement', s.id),
@@ -80,11 +122,7 @@ export function statementFormValues(s?: StatementRecord) {
     content: s?.content ?? '',
     conditions: s?.conditionCodes ?? ([] as string[]),
     incriminates: (s?.incriminatedIds ?? []).map(String),
-    retracted: s?.retracted ?? false,
-    retractionDate: dateInput(s?.retractionDate),
-    retractionForum: s?.retractionForum ?? '',
-    retractionReason: s?.retractionReason ?? '',
-    reliedOnByCourt: s?.reliedOnByCourt ?? false,
+    courtStatus: s?.courtStatus ?? 'not_submitted',
     proceedingId: s?.proceedingId ? String(s.proceedingId) : '',
     allegationId: s?.allegationId ? String(s.allegationId) : '',
   };

@@ -15,14 +15,16 @@ import { institutionRefErrors, peopleRefErrors, termErrors, throwIfErrors } from
 import { filledFields } from '../records/audit-fields';
 import { moveToTrash } from '../trash/trash.service';
 import { byDateThenId } from '../records/record-dates';
+import { StatementRetraction } from './statement-retraction.entity';
+import { retractionsOf } from './statement-retraction.service';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
 
-/** A statement with its conditions and the people it incriminates. */
-export type StatementRecord = Statement & { conditionCodes: string[]; incriminatedIds: number[] };
+/** A statement with its conditions, the people it incriminates and its retraction history (by date). */
+export type StatementRecord = Statement & { conditionCodes: string[]; incriminatedIds: number[]; retractions: StatementRetraction[] };
 
-const SCALARS = ['makerPersonId', 'makerDescription', 'date', 'beforeInstitutionId', 'beforeOfficial', 'kind', 'content', 'retracted', 'retractionDate', 'retractionForum', 'retractionReason', 'reliedOnByCourt', 'proceedingId', 'allegationId'] as const;
+const SCALARS = ['makerPersonId', 'makerDescription', 'date', 'beforeInstitutionId', 'beforeOfficial', 'kind', 'content', 'courtStatus', 'proceedingId', 'allegationId'] as const;
 const NO_DATE = { precision: null, start: null, end: null };
 
 async function withLinks(em: EntityManager, rows: Statement[]): Promise<StatementRecord[]> {
@@ -30,10 +32,12 @@ async function withLinks(em: EntityManager, rows: Statement[]): Promise<Statemen
   const ids = rows.map((r) => r.id);
   const conditions = await em.find(StatementCondition, { where: { statementId: In(ids) }, order: { id: 'ASC' } });
   const incriminated = await em.find(StatementIncrimination, { where: { statementId: In(ids) }, order: { id: 'ASC' } });
+  const retractions = await retractionsOf(em, ids);
   return rows.map((r) =>
     Object.assign(r, {
       conditionCodes: conditions.filter((c) => c.statementId === r.id).map((c) => c.code),
       incriminatedIds: incriminated.filter((i) => i.statementId === r.id).map((i) => i.personId),
+      retractions: retractions.get(r.id) ?? [],
     }),
   );
 }
@@ -57,10 +61,11 @@ async function validate(em: EntityManager, user: CurrentUser, caseId: number, in
   const errors: Record<string, string> = {};
   if (input.proceedingId !== null && !(await em.existsBy(Proceeding, { id: input.proceedingId, caseId }))) errors.proceedingId = 'Choose a proceeding of this case.';
   if (input.allegationId !== null && !(await em.existsBy(Allegation, { id: input.allegationId, caseId }))) errors.allegationId = 'Choose an allegation of this case.';
+  const made = input.date;
+  if (made && before?.retractions.some((r) => r.date?.end && r.date.end < made.start)) errors[made.precision === 'range' ? 'date.start' : 'date.value'] = 'The statement cannot come after its retraction or reaffirmation: change their dates first.';
   throwIfErrors(
     await termErrors(em, [
       { field: 'kind', vocabulary: 'statement_kind', code: input.kind, previous: before?.kind },
-      { field: 'retractionForum', vocabulary: 'retraction_forum', code: input.retractionForum, previous: before?.retractionForum },
       ...input.conditions.map((code) => ({ field: 'conditions', vocabulary: 'statement_condition' as const, code, previous: before?.conditionCodes })),
     ]),
     await peopleRefErrors(em, user, [
@@ -74,7 +79,7 @@ async function validate(em: EntityManager, user: CurrentUser, caseId: number, in
 
 function columnsOf(input: StatementInput) {
   const { conditions: _c, incriminates: _i, ...rest } = input;
-  return { ...rest, date: input.date ?? NO_DATE, retractionDate: input.retractionDate ?? NO_DATE };
+  return { ...rest, date: input.date ?? NO_DATE };
 }
 
 async function setLinks(em: EntityManager, id: number, input: StatementInput, before?: StatementRecord): Promise<string[]> {

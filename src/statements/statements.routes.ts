@@ -4,17 +4,19 @@ import { actorOf } from '../http/actor';
 import { checkForm } from '../http/validate';
 import { flash } from '../http/flash';
 import { onFormError } from '../cases/case.routes';
-import { statementSchema } from './statement.schema';
+import { retractionSchema, statementSchema } from './statement.schema';
 import { createStatement, deleteStatement, getStatement, StatementRecord, updateStatement } from './statement.service';
-import { statementFormValues, StatementFormValues } from './statement.presenter';
-import { statementFormOptions } from './statement-form';
+import { presentRetraction, retractionFormValues, RetractionFormValues, statementFormValues, StatementFormValues } from './statement.presenter';
+import { retractionFormOptions, statementFormOptions } from './statement-form';
+import { addRetraction, deleteRetraction, getRetraction, updateRetraction } from './statement-retraction.service';
+import { StatementRetraction } from './statement-retraction.entity';
+import { vocabLabeler } from '../vocab/vocab.service';
 import { refill } from '../records/form-values';
 import { paramId } from '../records/route-params';
 import { caseForWriting, recordHistory } from '../records/case-form-page';
 
 export { statementsApiRoutes } from './statements.api';
 
-const CHECKBOXES = ['retracted', 'reliedOnByCourt'] as const;
 
 interface FormPage {
   res: Response;
@@ -30,6 +32,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
 
   const render = async (page: FormPage, status: number, values: StatementFormValues, errors: Record<string, string>) => {
     const { res, user, caseRecord, statement } = page;
+    const label = await vocabLabeler(ds);
     res.status(status).render('statements/form', {
       title: `${statement ? 'Edit statement' : 'New statement'} · ${caseRecord.code}`,
       caseRecord,
@@ -37,6 +40,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
       values,
       errors,
       options: await statementFormOptions(ds, user, caseRecord.id, values, statement ?? undefined),
+      retractions: statement ? statement.retractions.map((r) => presentRetraction(r, label)) : [],
       history: statement ? await recordHistory(ds, 'statement', statement.id) : [],
     });
   };
@@ -49,7 +53,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
   router.post('/cases/:caseId/statements', async (req, res) => {
     const { caseId, user, caseRecord } = await caseForWriting(ds, req);
     const page = { res, user, caseRecord, statement: null };
-    const values = refill(statementFormValues(), req.body, [...CHECKBOXES]);
+    const values = refill(statementFormValues(), req.body);
     const form = checkForm(statementSchema, req.body);
     if (!form.ok) return render(page, 422, values, form.errors);
     try {
@@ -71,7 +75,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
     const { caseId, user, caseRecord } = await caseForWriting(ds, req);
     const statement = await getStatement(ds, caseId, paramId(req, 'id', 'statement'));
     const page = { res, user, caseRecord, statement };
-    const values = refill(statementFormValues(statement), req.body, [...CHECKBOXES]);
+    const values = refill(statementFormValues(statement), req.body);
     const form = checkForm(statementSchema, req.body);
     if (!form.ok) return render(page, 422, values, form.errors);
     try {
@@ -88,6 +92,77 @@ export function statementsPageRoutes(ctx: AppContext): Router {
     await deleteStatement(ds, actorOf(req), user, caseId, paramId(req, 'id', 'statement'));
     await flash(ds, req, 'Statement moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#statements`);
+  });
+
+  // --- retraction history --------------------------------------------------------------------
+
+  const renderRetraction = async (res: Response, caseRecord: FormPage['caseRecord'], statement: StatementRecord, retraction: StatementRetraction | null, status: number, values: RetractionFormValues, errors: Record<string, string>) => {
+    const label = await vocabLabeler(ds);
+    res.status(status).render('statements/retraction-form', {
+      title: `${retraction ? 'Edit' : 'New'} ${values.kind === 'reaffirmation' ? 'reaffirmation' : 'retraction'} · ${caseRecord.code}`,
+      caseRecord,
+      statement: { id: statement.id, label: `${label('statement_kind', statement.kind)}${statement.makerDescription ? ` — ${statement.makerDescription}` : ''}` },
+      retraction: retraction ? { id: retraction.id } : null,
+      values,
+      errors,
+      options: await retractionFormOptions(ds, values),
+      history: retraction ? await recordHistory(ds, 'statement_retraction', retraction.id) : [],
+    });
+  };
+
+  router.get('/cases/:caseId/statements/:id/retractions/new', async (req, res) => {
+    const { caseId, caseRecord } = await caseForWriting(ds, req);
+    const statement = await getStatement(ds, caseId, paramId(req, 'id', 'statement'));
+    const kind = req.query.kind === 'reaffirmation' ? 'reaffirmation' : 'retraction';
+    await renderRetraction(res, caseRecord, statement, null, 200, retractionFormValues(undefined, kind), {});
+  });
+
+  router.post('/cases/:caseId/statements/:id/retractions', async (req, res) => {
+    const { caseId, user, caseRecord } = await caseForWriting(ds, req);
+    const statement = await getStatement(ds, caseId, paramId(req, 'id', 'statement'));
+    const values = refill(retractionFormValues(), req.body);
+    const render = (status: number, errors: Record<string, string>) => renderRetraction(res, caseRecord, statement, null, status, values, errors);
+    const form = checkForm(retractionSchema, req.body);
+    if (!form.ok) return render(422, form.errors);
+    try {
+      const row = await addRetraction(ds, actorOf(req), user, caseId, statement.id, form.data);
+      await flash(ds, req, row.kind === 'retraction' ? 'Retraction added.' : 'Reaffirmation added.');
+      res.redirect(303, `/cases/${caseId}#retraction-${row.id}`);
+    } catch (err) {
+      await onFormError(err, render);
+    }
+  });
+
+  router.get('/cases/:caseId/statements/:id/retractions/:rid/edit', async (req, res) => {
+    const { caseId, caseRecord } = await caseForWriting(ds, req);
+    const statement = await getStatement(ds, caseId, paramId(req, 'id', 'statement'));
+    const retraction = await getRetraction(ds, caseId, statement.id, paramId(req, 'rid', 'retraction'));
+    await renderRetraction(res, caseRecord, statement, retraction, 200, retractionFormValues(retraction), {});
+  });
+
+  router.post('/cases/:caseId/statements/:id/retractions/:rid', async (req, res) => {
+    const { caseId, user, caseRecord } = await caseForWriting(ds, req);
+    const statement = await getStatement(ds, caseId, paramId(req, 'id', 'statement'));
+    const retraction = await getRetraction(ds, caseId, statement.id, paramId(req, 'rid', 'retraction'));
+    const values = refill(retractionFormValues(retraction), req.body);
+    const render = (status: number, errors: Record<string, string>) => renderRetraction(res, caseRecord, statement, retraction, status, values, errors);
+    const form = checkForm(retractionSchema, req.body);
+    if (!form.ok) return render(422, form.errors);
+    try {
+      await updateRetraction(ds, actorOf(req), user, caseId, statement.id, retraction.id, form.data);
+      await flash(ds, req, 'Saved.');
+      res.redirect(303, `/cases/${caseId}#retraction-${retraction.id}`);
+    } catch (err) {
+      await onFormError(err, render);
+    }
+  });
+
+  router.post('/cases/:caseId/statements/:id/retractions/:rid/delete', async (req, res) => {
+    const { caseId, user } = await caseForWriting(ds, req);
+    const statementId = paramId(req, 'id', 'statement');
+    await deleteRetraction(ds, actorOf(req), user, caseId, statementId, paramId(req, 'rid', 'retraction'));
+    await flash(ds, req, 'Deleted.');
+    res.redirect(303, `/cases/${caseId}#statement-${statementId}`);
   });
 
   return router;

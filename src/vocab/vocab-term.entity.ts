@@ -30,6 +30,8 @@ export const VOCABULARIES = [
   'colony_regime',
   'source_relation',
   'reliability',
+  'citation_attribution',
+  'examination_kind',
 ] as const;
 export type Vocabulary = (typeof VOCABULARIES)[number];
 

@@ -15,6 +15,7 @@ export const VOCAB_COLUMNS: readonly { table: string; column: string; vocabulary
   { table: 'institution', column: 'type', vocabulary: 'institution_type' },
   { table: 'institution', column: 'region', vocabulary: 'region' },
   { table: 'case_event', column: 'type', vocabulary: 'event_type' },
+  { table: 'case_event', column: 'region', vocabulary: 'region' },
   { table: 'event_person', column: 'role', vocabulary: 'participant_role' },
   { table: 'allegation', column: 'status', vocabulary: 'allegation_status' },
   { table: 'allegation_method', column: 'code', vocabulary: 'torture_method' },
@@ -22,7 +23,7 @@ export const VOCAB_COLUMNS: readonly { table: string; column: string; vocabulary
   { table: 'perpetrator', column: 'involvement', vocabulary: 'involvement' },
   { table: 'perpetrator', column: 'attribution', vocabulary: 'attribution' },
   { table: 'statement', column: 'kind', vocabulary: 'statement_kind' },
-  { table: 'statement', column: 'retraction_forum', vocabulary: 'retraction_forum' },
+  { table: 'statement_retraction', column: 'forum', vocabulary: 'retraction_forum' },
   { table: 'statement_condition', column: 'code', vocabulary: 'statement_condition' },
   { table: 'complaint', column: 'request', vocabulary: 'complaint_request' },
   { table: 'complaint_response', column: 'outcome', vocabulary: 'response_outcome' },
@@ -35,4 +36,6 @@ export const VOCAB_COLUMNS: readonly { table: string; column: string; vocabulary
   { table: 'proceeding_charge', column: 'article_code', vocabulary: 'criminal_code_article' },
   { table: 'source', column: 'reliability', vocabulary: 'reliability' },
   { table: 'source', column: 'relation', vocabulary: 'source_relation' },
+  { table: 'citation', column: 'attribution', vocabulary: 'citation_attribution' },
+  { table: 'medical_evaluation', column: 'kind', vocabulary: 'examination_kind' },
 ];

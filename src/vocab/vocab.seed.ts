@@ -119,6 +119,10 @@ export const VOCAB_SEED: Record<Vocabulary, readonly SeedTerm[]> = {
     ['death_in_custody', 'Death in custody', 'Смерть под стражей'],
     ['threat_reprisal', 'Threat or reprisal', 'Угрозы или преследование'],
     ['document_destroyed', 'Document destroyed', 'Уничтожение документов'],
+    ['denial_of_medical_care', 'Denial of medical care', 'Отказ в оказании медицинской помощи'],
+    ['evidence_published', 'Publication or leak of evidence', 'Публикация или утечка доказательств'],
+    ['officials_disciplined', 'Dismissal or discipline of officials', 'Увольнение или дисциплинарное взыскание должностных лиц'],
+    ['monitoring_visit', 'Monitoring visit', 'Посещение с целью мониторинга (ОНК, омбудсмен, ЕКПП)'],
     ['other', 'Other', 'Другое'],
   ],
 
@@ -356,6 +360,26 @@ export const VOCAB_SEED: Record<Vocabulary, readonly SeedTerm[]> = {
     ['official', 'Official body', 'Государственный орган'],
     ['court', 'Court record', 'Судебные документы'],
     ['other', 'Other', 'Другое'],
+  ],
+
+  // What a source does with the fact it is cited for (citation.attribution).
+  citation_attribution: [
+    ['reported', 'Reported by the source', 'Сообщается источником'],
+    ['alleged', 'Alleged by the source', 'Утверждается источником'],
+    ['witnessed', 'Witnessed by the source', 'Очевидец'],
+    ['found_by_official_inquiry', 'Found by an official inquiry', 'Установлено официальной проверкой'],
+    ['found_by_official_body', 'Found by an official body (human-rights council, ombudsman, CPT, UN body)', 'Установлено государственным или международным органом (СПЧ, уполномоченный по правам человека, ЕКПП, орган ООН)'],
+    ['found_by_court', 'Established by a court', 'Установлено судом'],
+    ['denied_by_authorities', 'Denied by the authorities', 'Отрицается властями'],
+  ],
+
+  // What kind of medical examination a medical_evaluation row records.
+  examination_kind: [
+    ['istanbul_protocol', 'Istanbul Protocol evaluation', 'Медицинская оценка по Стамбульскому протоколу'],
+    ['forensic_medical', 'Forensic medical examination', 'Судебно-медицинская экспертиза'],
+    ['post_mortem', 'Post-mortem examination (autopsy)', 'Судебно-медицинское исследование трупа (вскрытие)'],
+    ['medical_certification', 'Medical examination of injuries', 'Медицинское освидетельствование'],
+    ['other', 'Other medical examination', 'Другое медицинское обследование'],
   ],
 
   reliability: [

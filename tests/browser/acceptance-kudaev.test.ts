@@ -181,6 +181,7 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
       content: 'Confessions accusing Rasul Kudaev of taking part in the attack, which the court is considering.',
       conditions: ['Made under duress (alleged)'],
       incriminates: [{ query: 'Kudayev', option: KUDAEV }],
+      court: 'Submitted to the court',
       retraction: { forum: 'Court', reason: 'Extracted under torture' },
     });
 
@@ -214,7 +215,7 @@ describe('acceptance: the Kudaev case (seeds 000 and 002)', () => {
 
     // A source, cited for the allegation (the source is created on its own page, then cited from the case page).
     await page.locator('#sources').getByRole('link', { name: 'New source' }).click();
-    await page.getByRole('combobox', { name: 'An organisation or a person', exact: true }).selectOption({ label: 'Organisation' });
+    await page.getByRole('combobox', { name: 'What kind of source', exact: true }).selectOption({ label: 'Organisation' });
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Human Rights Watch');
     await page.getByRole('textbox', { name: 'Title', exact: true }).fill('US Sent Guantanamo Detainees Home to Torture in Russia');
     await fillDate(page, 'Date', { precision: 'day', value: '2007-03-28' });

@@ -61,7 +61,7 @@ describe('cases', () => {
 
   it('records a group case with an approximate count', async () => {
     const res = await api('researcher').post('/cases', { title: 'Argun: detention of LGBT people', status: 'open', region: 'chechnya', groupDescription: 'People believed to be gay or lesbian, held in a government building in Argun', groupCount: 40, groupCountPrecision: 'approximately', groupDeathCount: 2, groupDeathCountPrecision: 'at_least', year: 2019 }).expect(201);
-    expect(res.body.data.group).toEqual({ description: expect.stringContaining('Argun'), count: 'around 40', deaths: 'at least 2' });
+    expect(res.body.data.group).toEqual({ description: expect.stringContaining('Argun'), count: 'around 40', sizeUnknown: false, deaths: 'at least 2' });
     expect(res.body.data.code).toMatch(/^RU-2019-/);
   });
 

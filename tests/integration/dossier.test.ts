@@ -32,7 +32,8 @@ beforeAll(async () => {
   await insertParticipant(t.ds, caseId, kudaev.id, 'victim');
   await insertParticipant(t.ds, caseId, witness.id, 'witness');
   await t.ds.query(`INSERT INTO case_event (case_id, type, title, date_precision, date_start, date_end, place) VALUES (?, 'arrest', 'Arrested after the attack on Nalchik', 'day', '2005-10-23', '2005-10-23', 'Nalchik')`, [caseId]);
-  await t.ds.query(`INSERT INTO statement (case_id, maker_description, kind, retracted, retraction_forum, retraction_reason, relied_on_by_court) VALUES (?, 'Other detainees', 'confession', 1, 'trial', 'Extracted under torture', 1)`, [caseId]);
+  const [{ id: statementId }] = await t.ds.query(`INSERT INTO statement (case_id, maker_description, kind, court_status) VALUES (?, 'Other detainees', 'confession', 'relied_on') RETURNING id`, [caseId]);
+  await t.ds.query(`INSERT INTO statement_retraction (case_id, statement_id, kind, forum, reason, pressure_alleged) VALUES (?, ?, 'retraction', 'court', 'Extracted under torture', 'unknown')`, [caseId, statementId]);
   await api(`/cases/${caseId}/medical-evaluations`, {
     examiner: 'Dr A. Petrova, forensic physician',
     examDate: { precision: 'month', value: '2005-11' },

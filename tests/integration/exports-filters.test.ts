@@ -43,7 +43,7 @@ beforeAll(async () => {
   // B: "gazelle" only in a statement (not exported): its case is selected, none of its events.
   ids.b = w.insert('case_record', { code: 'RU-2010-0001', title: 'Makhachkala hearing', status: 'closed', region: 'dagestan', restricted: 0 });
   w.insert('case_event', { case_id: ids.b, type: 'hearing', description: 'Hearing.', ...day('2010-06-01') });
-  w.insert('statement', { case_id: ids.b, maker_description: 'a neighbour', kind: 'witness_statement', content: 'I saw the gazelle leave.', retracted: 0, relied_on_by_court: 0 });
+  w.insert('statement', { case_id: ids.b, maker_description: 'a neighbour', kind: 'witness_statement', content: 'I saw the gazelle leave.' });
 
   // R: restricted, "gazelle" in its event and its allegation; `member` is its member.
   const created = await request(t.app).post('/api/v1/cases').set('Authorization', `Bearer ${tokens.member}`).send({ title: 'Restricted operation', status: 'open', region: 'ingushetia', restricted: true }).expect(201);
@@ -56,7 +56,7 @@ beforeAll(async () => {
   ids.protected = w.insert('person', { primary_name: 'Zarema Protectedova', gender: 'female', protected_identity: 1, created_by_id: users.member.id });
   w.personName(ids.protected, 'Zarema Protectedova', 'primary', 'latin', null);
   w.insert('case_participant', { case_id: ids.p, person_id: ids.protected, role: 'victim' });
-  w.insert('statement', { case_id: ids.p, maker_description: 'a witness', kind: 'witness_statement', content: 'Zarema Protectedova told the investigator.', retracted: 0, relied_on_by_court: 0 });
+  w.insert('statement', { case_id: ids.p, maker_description: 'a witness', kind: 'witness_statement', content: 'Zarema Protectedova told the investigator.' });
 
   // V: evidence only lawyers and admins may read (privileged), with a word of its own.
   ids.v = w.insert('case_record', { code: 'RU-2021-0001', title: 'Interview case', status: 'open', restricted: 0 });

@@ -200,7 +200,8 @@ describe('institutions: the hierarchy', () => {
     const beating = await insert('allegation', { case_id: open.id, summary: 'Beaten to force a confession', victim_person_id: hiddenVictim, status: 'alleged' });
     await insert('perpetrator', { allegation_id: beating, institution_id: centreE, involvement: 'carried_out', attribution: 'claimed_by_perpetrator' });
     await insert('complaint', { case_id: open.id, to_institution_id: ministry, request: 'open_criminal_investigation', filed_by_text: 'His lawyer', date_precision: 'month', date_start: '2005-11-01', date_end: '2005-11-30' });
-    await insert('statement', { case_id: open.id, maker_description: 'Co-defendant', before_institution_id: unit, kind: 'confession', retracted: 1 });
+    const retractedId = await insert('statement', { case_id: open.id, maker_description: 'Co-defendant', before_institution_id: unit, kind: 'confession' });
+    await insert('statement_retraction', { case_id: open.id, statement_id: retractedId, kind: 'retraction', pressure_alleged: 'unknown' });
     await insert('proceeding', { case_id: open.id, title: 'Trial of the 58', court_institution_id: court, case_number: '1-1/2010' });
 
     const hiddenEvent = await insert('case_event', { case_id: secret.id, type: 'interrogation', title: 'Secret interrogation', date_precision: 'year', date_start: '2006-01-01', date_end: '2006-12-31' });

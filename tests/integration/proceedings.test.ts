@@ -134,7 +134,7 @@ describe('proceedings: pages', () => {
     expect(JSON.parse(entries[1].fields).sort()).toEqual(['date', 'kind', 'note', 'verdicts']);
     expect(JSON.stringify(entries)).not.toContain('13 years');
 
-    const statement = (await api('researcher').post(`/cases/${caseId}/statements`, { makerDescription: 'co-defendant', kind: 'confession', reliedOnByCourt: true, proceedingId: id }).expect(201)).body.data.id;
+    const statement = (await api('researcher').post(`/cases/${caseId}/statements`, { makerDescription: 'co-defendant', kind: 'confession', courtStatus: 'relied_on', proceedingId: id }).expect(201)).body.data.id;
     expect((await page('researcher').post(`/cases/${caseId}/proceedings/${id}/stages/${sid}/delete`)).headers.location).toBe(`/cases/${caseId}#proceeding-${id}`);
     expect(await t.ds.getRepository(ProceedingStage).existsBy({ id: sid })).toBe(false);
     await newStage(caseId, id);
@@ -142,7 +142,7 @@ describe('proceedings: pages', () => {
     expect(await t.ds.getRepository(Proceeding).existsBy({ id })).toBe(false);
     expect(await t.ds.getRepository(ProceedingStage).countBy({ proceedingId: id })).toBe(0);
     const kept = await t.ds.getRepository(Statement).findOneByOrFail({ id: statement });
-    expect([kept.reliedOnByCourt, kept.proceedingId]).toEqual([true, null]);
+    expect([kept.courtStatus, kept.proceedingId]).toEqual(['relied_on', null]);
   });
 
   it('shows each problem next to its field and keeps what was typed', async () => {

@@ -27,8 +27,9 @@ async function fixture(ds: TestApp['ds']) {
   await q(`INSERT INTO proceeding_stage (id, proceeding_id, kind, date_precision, date_start, date_end) VALUES
     (1, 1, 'verdict', 'month', '2005-09-01', '2005-09-30'), (2, 1, 'annulment', 'year', '2005-01-01', '2005-12-31'), (3, 1, 'verdict', 'month', '2006-05-01', '2006-05-31')`);
   await q(`INSERT INTO stage_verdict (stage_id, defendant_id, outcome) VALUES (1, NULL, 'acquitted'), (2, NULL, 'annulled'), (3, NULL, 'convicted')`);
-  await q(`INSERT INTO statement (case_id, maker_description, kind, retracted, retraction_forum, relied_on_by_court, proceeding_id) VALUES
-    (2, 'Ravil Gumarov', 'confession', 1, 'trial', 1, 1), (1, 'Other detainees', 'confession', 1, 'trial', 0, NULL)`);
+  await q(`INSERT INTO statement (id, case_id, maker_description, kind, court_status, proceeding_id) VALUES
+    (1, 2, 'Ravil Gumarov', 'confession', 'relied_on', 1), (2, 1, 'Other detainees', 'confession', 'not_submitted', NULL)`);
+  await q(`INSERT INTO statement_retraction (case_id, statement_id, kind, forum, pressure_alleged) VALUES (2, 1, 'retraction', 'court', 'unknown'), (1, 2, 'retraction', 'court', 'unknown')`);
 }
 
 beforeAll(async () => {

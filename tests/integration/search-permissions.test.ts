@@ -43,7 +43,7 @@ beforeAll(async () => {
     w.personName(id, name, 'primary', 'latin', null);
     w.insert('case_participant', { case_id: ids.open, person_id: id, role: 'relative' });
   }
-  ids.statement = w.insert('statement', { case_id: ids.open, maker_description: 'a witness', kind: 'witness_statement', content: 'Zarema Protectedova told the investigator about the gazelle.', retracted: 0, relied_on_by_court: 0 });
+  ids.statement = w.insert('statement', { case_id: ids.open, maker_description: 'a witness', kind: 'witness_statement', content: 'Zarema Protectedova told the investigator about the gazelle.' });
   ids.event = w.insert('case_event', { case_id: ids.open, type: 'hearing', description: 'Hearing in Magas about the gazelle.', ...DemoWriter.date('date', { precision: 'day', start: '2018-06-01', end: '2018-06-01' }) });
   // A case she is not linked to, mentioning her in free text: the documented residual risk.
 });

@@ -53,7 +53,8 @@ beforeAll(async () => {
   ids.proceeding = w.insert('proceeding', { case_id: ids.a, title: 'The Nalchik trial', case_number: '1-1/2010', note: null });
   const verdictStage = w.insert('proceeding_stage', { proceeding_id: ids.proceeding, kind: 'verdict', note: null, ...date('date', day('2014-12-23')) });
   w.insert('stage_verdict', { stage_id: verdictStage, defendant_id: null, outcome: 'convicted', sentence_kind: 'life_imprisonment', regime: 'special', suspended: 0, note: 'Life imprisonment in a special regime colony' });
-  ids.statement = w.insert('statement', { case_id: ids.a, maker_person_id: ids.kudaev, kind: 'confession', content: 'Admitted taking part in the armadillo plot.', retracted: 1, retraction_forum: 'court', relied_on_by_court: 1, proceeding_id: ids.proceeding, ...date('date', day('2005-10-25')), ...date('retraction_date', day('2006-02-01')) });
+  ids.statement = w.insert('statement', { case_id: ids.a, maker_person_id: ids.kudaev, kind: 'confession', content: 'Admitted taking part in the armadillo plot.', court_status: 'relied_on', proceeding_id: ids.proceeding, ...date('date', day('2005-10-25')) });
+  w.insert('statement_retraction', { case_id: ids.a, statement_id: ids.statement, kind: 'retraction', forum: 'court', pressure_alleged: 'unknown', ...date('date', day('2006-02-01')) });
   ids.complaint = w.insert('complaint', { case_id: ids.a, filed_by_text: 'Memorial', request: 'open_criminal_investigation', description: 'Complaint about the pangolin treatment.', ...date('date', day('2005-11-01')) });
   for (const d of ['2005-12-01', '2006-03-01', '2006-06-01']) {
     w.insert('complaint_response', { complaint_id: ids.complaint, outcome: 'refused_to_open', note: 'No evidence of a crime, said the okapi investigator.', ...date('date', day(d)) });
@@ -71,7 +72,7 @@ beforeAll(async () => {
   w.insert('complaint_response', { complaint_id: bComplaint, outcome: 'refused_to_open', note: null, ...date('date', day('2007-05-01')) });
   // A rejected complaint counts as a refusal too (the project's one definition, shared with reports).
   w.insert('complaint_response', { complaint_id: bComplaint, outcome: 'complaint_rejected', note: null, ...date('date', day('2007-06-01')) });
-  w.insert('statement', { case_id: ids.b, maker_description: 'other detainees', kind: 'testimony', content: 'Saw the beatings.', retracted: 0, relied_on_by_court: 0 });
+  w.insert('statement', { case_id: ids.b, maker_description: 'other detainees', kind: 'testimony', content: 'Saw the beatings.' });
 
   ids.source = w.insert('source', { kind: 'organisation', name: 'Human Rights Watch', title: 'Capybara report on torture in custody', reliability: 'usually_reliable', relation: 'ngo', note: null });
 

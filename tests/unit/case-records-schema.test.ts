@@ -40,6 +40,8 @@ import { Investigation } from '../../src/investigations/investigation.entity';
 import { InvestigationDecision } from '../../src/investigations/investigation-decision.entity';
 import { EvidenceItem } from '../../src/evidence/evidence-item.entity';
 import { VOCABULARIES } from '../../src/vocab/vocab-term.entity';
+import { StatementRetraction } from '../../src/statements/statement-retraction.entity';
+import { MedicalEvaluation } from '../../src/evidence/medical-evaluation.entity';
 import { VOCAB_SEED, vocabSeedRows } from '../../src/vocab/vocab.seed';
 import { VOCAB_COLUMNS } from '../../src/vocab/vocab-usage';
 import { VOCAB_CODE_PATTERN } from '../../src/vocab/vocab-term.entity';
@@ -49,7 +51,7 @@ const caseRecordEntities = [
   CaseLink, CaseMember, CaseTag, CaseEvent, EventInstitution, EventPerson, EventLink, Allegation,
   AllegationEvent, AllegationMethod, AllegationPurpose, AllegationInstitution, Perpetrator, Statement,
   StatementCondition, StatementIncrimination, Complaint, ComplaintResponse, Proceeding, ProceedingDefendant,
-  ProceedingStage, ProceedingCharge, StageVerdict, PersonDeath, Source, Citation,
+  ProceedingStage, ProceedingCharge, StageVerdict, PersonDeath, Source, Citation, StatementRetraction, MedicalEvaluation,
   // a complaint's response may report an investigation decision, whose document is an evidence item
   Investigation, InvestigationDecision, EvidenceItem,
 ];
@@ -91,7 +93,7 @@ describe('case record schema', () => {
     const columns = (table: string) => run(`PRAGMA table_info(${table})`).then((rows: { name: string }[]) => rows.map((r) => r.name));
     expect(await columns('case_event')).toEqual(expect.arrayContaining(['case_id', 'date_precision', 'date_start', 'date_end', 'created_by_id']));
     expect(await columns('statement')).toEqual(
-      expect.arrayContaining(['retraction_date_precision', 'retraction_date_start', 'retraction_date_end', 'relied_on_by_court']),
+      expect.arrayContaining(['court_status', 'proceeding_id']),
     );
     expect(await columns('person')).toEqual(expect.arrayContaining(['birth_precision', 'birth_start', 'birth_end', 'protected_identity']));
   });
@@ -194,11 +196,15 @@ describe('case record schema', () => {
       await insert(p, [allegationId, null, null, 'men claiming to be from the security services']);
     });
 
-    it('keeps retraction details only on retracted statements', async () => {
-      const s = `INSERT INTO statement (case_id, maker_description, kind, retracted, retraction_forum) VALUES (?, 'other detainees', 'confession', ?, ?)`;
-      await insert(s, [caseId, 1, 'court']);
-      await expect(run(s, [caseId, 0, 'court'])).rejects.toThrow(/CHECK/);
+    it('names a proceeding only for a statement before a court, and keeps retraction steps to their kinds', async () => {
+      const s = `INSERT INTO statement (case_id, maker_description, kind, court_status) VALUES (?, 'other detainees', 'confession', ?)`;
+      const statementId = await insert(s, [caseId, 'submitted']);
+      await expect(run(s, [caseId, 'considered'])).rejects.toThrow(/CHECK/);
       await expect(run(`INSERT INTO statement (case_id, kind) VALUES (?, 'confession')`, [caseId])).rejects.toThrow(/CHECK/);
+      const r = `INSERT INTO statement_retraction (case_id, statement_id, kind, pressure_alleged) VALUES (?, ?, ?, ?)`;
+      await insert(r, [caseId, statementId, 'reaffirmation', 'yes']);
+      await expect(run(r, [caseId, statementId, 'recantation', 'unknown'])).rejects.toThrow(/CHECK/);
+      await expect(run(r, [caseId, statementId, 'retraction', 'maybe'])).rejects.toThrow(/CHECK/);
     });
 
     it('refuses an institution that is its own parent or has half a position', async () => {
