@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * up() replaces 12 and creates 3; down() restores the earlier definitions and drops
  * the new ones. Rows already in the index are left as they are.
  */
-export class StatementRetractionSearch1796167905282 implements MigrationInterface {
-  name = 'StatementRetractionSearch1796167905282';
+export class StatementRetractionSearch1796167159598 implements MigrationInterface {
+  name = 'StatementRetractionSearch1796167159598';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER IF EXISTS "search_statement_statement_ai"`);
