@@ -1,5 +1,6 @@
-import { SearchRegistryMerged1796172365302 } from '../../migrations/sqlite/1796172365302-SearchRegistryMerged';
-import { SearchTextKeys1796168207004 } from '../../migrations/sqlite/1796168207004-SearchTextKeys';
+import { SearchTextKeys1796173149154 } from '../../migrations/sqlite/1796173149154-SearchTextKeys';
+
+
 import { TimelineOrder1796167541642 } from '../../migrations/sqlite/1796167541642-TimelineOrder';
 import { NameKeysAndMerges1796167480483 } from '../../migrations/sqlite/1796167480483-NameKeysAndMerges';
 import { Trash1796167337945 } from '../../migrations/sqlite/1796167337945-Trash';
@@ -20,4 +21,4 @@ import { Evidence1795247497096 } from '../../migrations/sqlite/1795247497096-Evi
 import { CaseRecords1795246671509 } from '../../migrations/sqlite/1795246671509-CaseRecords';
 import { Foundation1795246198592 } from '../../migrations/sqlite/1795246198592-Foundation';
 /** Committed migrations in order; scripts/migration-generate.ts appends new ones here. */
-export const migrations: Function[] = [Foundation1795246198592, CaseRecords1795246671509, Evidence1795247497096, Search1795247683663, SearchEvidence1795247800000, ProtectedPersonCases1795247900000, SearchRestrictedRows1795248000000, SearchIdLimits1795266196116, SearchIdRange1795267246974, ProtectedNamesState1795300000000, AuditCheckpoints1796157431602, ProceedingDefendantsDeaths1796167151104, ProceedingSearch1796167151105, StatementHistoryRegions1796167159597, StatementRetractionSearch1796167159598, Investigations1796167224789, Trash1796167337945, NameKeysAndMerges1796167480483, TimelineOrder1796167541642, SearchTextKeys1796168207004, SearchRegistryMerged1796172365302];
+export const migrations: Function[] = [Foundation1795246198592, CaseRecords1795246671509, Evidence1795247497096, Search1795247683663, SearchEvidence1795247800000, ProtectedPersonCases1795247900000, SearchRestrictedRows1795248000000, SearchIdLimits1795266196116, SearchIdRange1795267246974, ProtectedNamesState1795300000000, AuditCheckpoints1796157431602, ProceedingDefendantsDeaths1796167151104, ProceedingSearch1796167151105, StatementHistoryRegions1796167159597, StatementRetractionSearch1796167159598, Investigations1796167224789, Trash1796167337945, NameKeysAndMerges1796167480483, TimelineOrder1796167541642, SearchTextKeys1796173149154];

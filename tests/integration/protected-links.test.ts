@@ -42,7 +42,7 @@ describe('protected people linked to each case', () => {
     expectExact('after the demo and protecting people');
   });
 
-  it('covers every table that names a person, except the person’s own names and profile, and where merged records went', () => {
+  it('covers every table that names a person, except the person’s own names, profile and death, and where merged records went', () => {
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
     const personColumns = tables.flatMap((t) =>
       (db.prepare(`SELECT "from" AS col, "table" AS target FROM pragma_foreign_key_list(?)`).all(t) as { col: string; target: string }[])
@@ -50,7 +50,7 @@ describe('protected people linked to each case', () => {
         .map((f) => `${t}.${f.col}`),
     );
     const registered = PERSON_LINKS.map((l) => `${l.table}.${l.person}`);
-    expect(personColumns.filter((c) => !registered.includes(c)).sort()).toEqual(['person_merge.into_id', 'person_name.person_id', 'person_profile.person_id']);
+    expect(personColumns.filter((c) => !registered.includes(c)).sort()).toEqual(['person_death.person_id', 'person_merge.into_id', 'person_name.person_id', 'person_profile.person_id']);
   });
 
   it('follows links removed, re-added and pointed at another person, in every linking table', () => {

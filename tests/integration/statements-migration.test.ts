@@ -29,7 +29,9 @@ it('moves retractions and relied-on ticks into the new shape without loss, and d
   // Records entered under the earlier schema.
   const caseId = Number(db.prepare(`INSERT INTO case_record (code, title, status, region, restricted) VALUES ('RU-2005-0100', 'Nalchik confessions', 'open', 'kabardino_balkaria', 0)`).run().lastInsertRowid);
   const trial = Number(db.prepare(`INSERT INTO proceeding (case_id, title) VALUES (?, 'The Nalchik trial')`).run(caseId).lastInsertRowid);
-  db.prepare(`INSERT INTO proceeding_stage (proceeding_id, kind, outcome, date_precision, date_start, date_end) VALUES (?, 'verdict', 'convicted', 'year', '2014-01-01', '2014-12-31')`).run(trial);
+  // Verdicts are per defendant since ProceedingDefendantsDeaths, which runs before this migration.
+  const stage = db.prepare(`INSERT INTO proceeding_stage (proceeding_id, kind, date_precision, date_start, date_end) VALUES (?, 'verdict', 'year', '2014-01-01', '2014-12-31')`).run(trial).lastInsertRowid;
+  db.prepare(`INSERT INTO stage_verdict (stage_id, defendant_id, outcome) VALUES (?, NULL, 'convicted')`).run(stage);
   const insert = db.prepare(`INSERT INTO statement (case_id, maker_description, kind, content, retracted, retraction_date_precision, retraction_date_start, retraction_date_end, retraction_forum, retraction_reason, relied_on_by_court, proceeding_id, date_precision, date_start, date_end)
     VALUES (?, ?, 'confession', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'day', '2005-10-25', '2005-10-25')`);
   const both = Number(insert.run(caseId, 'Anzor', 'Named Kudaev.', 1, 'month', '2006-09-01', '2006-09-30', 'court', 'Extracted with electric shocks', 1, trial).lastInsertRowid);
