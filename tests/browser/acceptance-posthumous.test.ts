@@ -93,9 +93,12 @@ describe('acceptance: a death in custody followed by a posthumous verdict', () =
         },
       ],
     });
-    consoleErrors.push(...cons);
+    // The refused save answers 422, which the browser logs; nothing else may be logged.
+    const expected = cons.filter((m) => m.endsWith(`/people/${personId}: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)`));
+    expect(expected).toHaveLength(1);
+    consoleErrors.push(...cons.filter((m) => !expected.includes(m)));
     serverErrors.push(...errs);
-    expect(cons).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     await context.close();
   });
 
