@@ -9,7 +9,8 @@ import { ProceedingRecord, StageRecord } from './proceeding.service';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const rows = (v: unknown): unknown[] => (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : v == null || v === '' ? [] : [v]);
-const BLANK_DEFENDANTS = 2;
+/** Empty defendant rows offered on the form: four, so that a trial of seven is entered in one save and one edit. */
+const BLANK_DEFENDANTS = 4;
 const BLANK_CHARGES = 1;
 
 /** The defendant rows as submitted or stored: {personId, charges[]} (a bare id from an older form is a row without charges). */

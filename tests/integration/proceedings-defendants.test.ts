@@ -150,9 +150,15 @@ describe('seven co-defendants, seven sentences', () => {
   });
 
   it('counts a conviction relying on a retracted statement from the defendants’ verdicts', async () => {
+    // A confession the court relied on in the verdict, retracted once (the statements' shape since issue 11).
+    const retractedRelied = async (caseNo: number, maker: number, proceeding: number) => {
+      await t.ds.query(`INSERT INTO statement (case_id, maker_person_id, kind, court_status, proceeding_id) VALUES (?, ?, 'confession', 'relied_on', ?)`, [caseNo, maker, proceeding]);
+      const [{ id }] = await t.ds.query(`SELECT MAX(id) AS id FROM statement`);
+      await t.ds.query(`INSERT INTO statement_retraction (case_id, statement_id, kind, forum) VALUES (?, ?, 'retraction', 'court')`, [caseNo, id]);
+    };
     const before = (await api('analyst').get('/reports').expect(200)).body.data.convictions.map((r: { id: number }) => r.id);
     expect(before).not.toContain(caseId);
-    await t.ds.query(`INSERT INTO statement (case_id, maker_person_id, kind, retracted, relied_on_by_court, proceeding_id) VALUES (?, ?, 'confession', 1, 1, ?)`, [caseId, people[0], proceedingId]);
+    await retractedRelied(caseId, people[0], proceedingId);
     const after = (await api('analyst').get('/reports').expect(200)).body.data.convictions;
     expect(after.map((r: { id: number }) => r.id)).toContain(caseId);
     // Only acquittals: no conviction to count.
@@ -160,7 +166,7 @@ describe('seven co-defendants, seven sentences', () => {
     const [a] = await sevenDefendants(other);
     const pid = (await api('researcher').post(`/cases/${other}/proceedings`, { defendants: [a] }).expect(201)).body.data.id;
     await api('researcher').post(`/cases/${other}/proceedings/${pid}/stages`, { kind: 'verdict', verdicts: [{ personId: a, outcome: 'acquitted' }] }).expect(201);
-    await t.ds.query(`INSERT INTO statement (case_id, maker_person_id, kind, retracted, relied_on_by_court, proceeding_id) VALUES (?, ?, 'confession', 1, 1, ?)`, [other, a, pid]);
+    await retractedRelied(other, a, pid);
     expect((await api('analyst').get('/reports').expect(200)).body.data.convictions.map((r: { id: number }) => r.id)).not.toContain(other);
   });
 

@@ -5,6 +5,8 @@
  * Every helper goes through labels and roles, like a user (and a screen reader) would.
  */
 import { Locator, Page, Response } from 'playwright-core';
+import { readFileSync } from 'fs';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { PASSWORD } from './app';
 
 export type PartialDateEntry =
@@ -126,6 +128,7 @@ export interface PersonEntry {
   gender?: 'female' | 'male' | 'other' | 'unknown';
   region?: string; // label
   profiles?: string[]; // labels
+  birth?: PartialDateEntry;
   notes?: string;
 }
 
@@ -141,6 +144,7 @@ export async function createPerson(page: Page, baseUrl: string, p: PersonEntry):
     if (entry.language) await row.getByRole('textbox', { name: 'Language', exact: true }).fill(entry.language);
     if (n > 0 && entry.kind) await row.getByRole('combobox', { name: 'Kind', exact: true }).selectOption(entry.kind);
   }
+  if (p.birth) await fillDate(page, 'Date of birth', p.birth);
   if (p.gender) await page.getByRole('combobox', { name: 'Gender', exact: true }).selectOption(p.gender);
   if (p.region) await page.getByRole('combobox', { name: 'Region', exact: true }).selectOption({ label: p.region });
   if (p.profiles) await checkAll(page, 'Profiles and groups', p.profiles);
@@ -374,43 +378,174 @@ export async function addComplaint(page: Page, caseId: number, c: ComplaintEntry
   return id;
 }
 
+/** One defendant's verdict at a stage; the row is found by the defendant's name (a substring). */
+export interface VerdictEntry {
+  defendant: string;
+  outcome?: string; // label
+  sentenceKind?: string; // label
+  years?: string;
+  months?: string;
+  suspended?: boolean;
+  regime?: string; // label
+  note?: string;
+}
+
+export interface StageEntry {
+  kind: string; // label
+  /** Shorthand: the same outcome on every defendant's row. */
+  outcome?: string;
+  date?: PartialDateEntry;
+  court?: { query: string; option: string };
+  /** Shorthand: the same sentence note on every defendant's row. */
+  sentence?: string;
+  verdicts?: VerdictEntry[];
+  note?: string;
+}
+
 export interface ProceedingEntry {
   title: string;
   court: { query: string; option: string };
   caseNumber?: string;
-  defendants: { query: string; option: string }[];
+  defendants: { query: string; option: string; charge?: string }[];
   note?: string;
-  stages: { kind: string; outcome?: string; date?: PartialDateEntry; sentence?: string; note?: string }[];
+  stages: StageEntry[];
 }
 
-/** Adds a proceeding from the case page, then its stages through the proceeding's "Add stage" link. */
+/** A defendant's row of the stage form's verdict table. */
+export function verdictRow(page: Page, defendant: string): Locator {
+  return page.locator('table.verdict-table tbody tr').filter({ has: page.locator('th', { hasText: defendant }) });
+}
+
+/** Fills the verdict rows of an open stage form. */
+export async function fillVerdicts(page: Page, verdicts: VerdictEntry[]): Promise<void> {
+  for (const v of verdicts) {
+    const row = verdictRow(page, v.defendant);
+    if ((await row.count()) !== 1) throw new Error(`no single verdict row for "${v.defendant}"`);
+    if (v.outcome) await row.locator('select[name$="[outcome]"]').selectOption({ label: v.outcome });
+    if (v.sentenceKind) await row.locator('select[name$="[sentenceKind]"]').selectOption({ label: v.sentenceKind });
+    if (v.years !== undefined) await row.locator('input[name$="[years]"]').fill(v.years);
+    if (v.months !== undefined) await row.locator('input[name$="[months]"]').fill(v.months);
+    if (v.suspended !== undefined) await row.locator('input[name$="[suspended]"]').setChecked(v.suspended);
+    if (v.regime) await row.locator('select[name$="[regime]"]').selectOption({ label: v.regime });
+    if (v.note !== undefined) await row.locator('input[name$="[note]"]').fill(v.note);
+  }
+}
+
+/** Adds a stage from the proceeding's "Add stage" link on the case page; one verdict row per defendant. Returns its id. */
+export async function addStage(page: Page, caseId: number, proceedingId: number, s: StageEntry): Promise<number> {
+  await page.locator(`#proceeding-${proceedingId}`).getByRole('link', { name: 'Add stage' }).click();
+  await page.getByRole('heading', { name: 'New stage of the proceeding' }).waitFor();
+  await page.getByRole('combobox', { name: 'Stage', exact: true }).selectOption({ label: s.kind });
+  const rows = page.locator('table.verdict-table tbody tr');
+  await rows.first().waitFor();
+  if (s.outcome) for (const row of await rows.all()) await row.locator('select[name$="[outcome]"]').selectOption({ label: s.outcome });
+  if (s.date) await fillDate(page, 'Date', s.date);
+  if (s.court) await pick(page, 'Court at this stage', s.court.query, s.court.option);
+  if (s.sentence) for (const row of await rows.all()) await row.locator('input[name$="[note]"]').fill(s.sentence);
+  if (s.verdicts) await fillVerdicts(page, s.verdicts);
+  if (s.note) await page.getByRole('textbox', { name: 'Note on the stage', exact: true }).fill(s.note);
+  await submit(page, page.getByRole('button', { name: 'Add stage', exact: true }), new RegExp(`/cases/${caseId}#stage-\\d+$`));
+  await expectFlash(page, 'Stage added.');
+  return idFrom(page.url(), /#stage-(\d+)$/);
+}
+
+/**
+ * Adds a proceeding from the case page, then its stages through the proceeding's "Add stage" link.
+ * The form offers a few empty defendant rows; for more defendants it is saved and edited again
+ * (as its hint says), filling the new empty rows each time.
+ */
 export async function addProceeding(page: Page, caseId: number, p: ProceedingEntry): Promise<number> {
   await page.locator('#proceedings').getByRole('link', { name: 'Add proceeding' }).click();
   await page.getByRole('heading', { name: 'New proceeding' }).waitFor();
   await page.getByRole('textbox', { name: 'Title', exact: true }).fill(p.title);
   await pick(page, 'Court', p.court.query, p.court.option);
   if (p.caseNumber) await page.getByRole('textbox', { name: 'Case number', exact: true }).fill(p.caseNumber);
-  const defendants = page.getByRole('group', { name: 'Defendants' });
-  for (const [n, d] of p.defendants.entries()) await pick(defendants, `Defendant ${n + 1}`, d.query, d.option);
   if (p.note) await page.getByRole('textbox', { name: 'Note', exact: true }).fill(p.note);
+  const fillDefendants = async (from: number): Promise<number> => {
+    const defendants = page.getByRole('group', { name: 'Defendants' });
+    let n = from;
+    while (n < p.defendants.length && (await defendants.getByRole('combobox', { name: `Defendant ${n + 1}`, exact: true }).count())) {
+      const d = p.defendants[n];
+      await pick(defendants, `Defendant ${n + 1}`, d.query, d.option);
+      if (d.charge) await page.getByLabel(`Charge 1 of defendant ${n + 1}, as written`, { exact: true }).fill(d.charge);
+      n++;
+    }
+    return n;
+  };
+  let done = await fillDefendants(0);
   await submit(page, page.getByRole('button', { name: 'Add proceeding', exact: true }), new RegExp(`/cases/${caseId}#proceeding-\\d+$`));
   await expectFlash(page, 'Proceeding added.');
   const id = idFrom(page.url(), /#proceeding-(\d+)$/);
-  for (const s of p.stages) {
-    await page.locator(`#proceeding-${id}`).getByRole('link', { name: 'Add stage' }).click();
-    await page.getByRole('heading', { name: 'New stage of the proceeding' }).waitFor();
-    await page.getByRole('combobox', { name: 'Stage', exact: true }).selectOption({ label: s.kind });
-    // One verdict row per defendant (issue 11): the same outcome and sentence note on every row.
-    const rows = page.locator('table.verdict-table tbody tr');
-    await rows.first().waitFor();
-    if (s.outcome) for (const row of await rows.all()) await row.locator('select[name$="[outcome]"]').selectOption({ label: s.outcome });
-    if (s.date) await fillDate(page, 'Date', s.date);
-    if (s.sentence) for (const row of await rows.all()) await row.locator('input[name$="[note]"]').fill(s.sentence);
-    if (s.note) await page.getByRole('textbox', { name: 'Note on the stage', exact: true }).fill(s.note);
-    await submit(page, page.getByRole('button', { name: 'Add stage', exact: true }), new RegExp(`/cases/${caseId}#stage-\\d+$`));
-    await expectFlash(page, 'Stage added.');
+  while (done < p.defendants.length) {
+    await page.locator(`#proceeding-${id}`).getByRole('link', { name: 'Edit proceeding' }).click();
+    await page.getByRole('heading', { name: 'Edit proceeding' }).waitFor();
+    const before = done;
+    done = await fillDefendants(done);
+    if (done === before) throw new Error('the proceeding form offers no empty defendant row');
+    await submit(page, page.getByRole('button', { name: 'Save proceeding', exact: true }), new RegExp(`/cases/${caseId}#proceeding-${id}$`));
+    await expectFlash(page, 'Proceeding saved.');
   }
+  for (const s of p.stages) await addStage(page, caseId, id, s);
   return id;
+}
+
+export interface DeathEntry {
+  date?: PartialDateEntry;
+  inCustody?: 'Yes, in custody' | 'No' | 'Not known';
+  place?: string;
+  institution?: { query: string; option: string };
+  causeOfficial?: string;
+  causeAlleged?: string;
+}
+
+/** Opens the person's edit form from their page and fills the Death fieldset (without saving). */
+export async function fillDeath(page: Page, baseUrl: string, personId: number, d: DeathEntry): Promise<void> {
+  await page.goto(`${baseUrl}/people/${personId}`);
+  await page.getByRole('link', { name: 'Edit person' }).click();
+  const death = page.getByRole('group', { name: 'Death', exact: true });
+  await death.getByRole('checkbox', { name: 'This person has died' }).check();
+  if (d.date) await fillDate(death, 'Date of death', d.date);
+  if (d.inCustody) await death.getByRole('combobox', { name: 'Died in custody', exact: true }).selectOption({ label: d.inCustody });
+  if (d.place) await death.getByRole('textbox', { name: 'Place of death', exact: true }).fill(d.place);
+  if (d.institution) await pick(death, 'Institution where the person died', d.institution.query, d.institution.option);
+  if (d.causeOfficial) await death.getByRole('textbox', { name: 'Cause of death as officially stated', exact: true }).fill(d.causeOfficial);
+  if (d.causeAlleged) await death.getByRole('textbox', { name: 'Cause of death as alleged', exact: true }).fill(d.causeAlleged);
+}
+
+/** Records a person's death from their page (Edit person › Death) and saves. */
+export async function recordDeath(page: Page, baseUrl: string, personId: number, d: DeathEntry): Promise<void> {
+  await fillDeath(page, baseUrl, personId, d);
+  await submit(page, page.getByRole('button', { name: 'Save person', exact: true }), new RegExp(`/people/${personId}$`));
+  await expectFlash(page, 'Person saved.');
+}
+
+/**
+ * Downloads an export through the export page's link ("Download <kind>.csv"), as a user would,
+ * and returns its rows (header names as keys).
+ */
+export async function downloadCsv(page: Page, baseUrl: string, kind: string, query = ''): Promise<Record<string, string>[]> {
+  await page.goto(`${baseUrl}/exports${query ? '?' + query : ''}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Download ${kind}.csv`, exact: true }).click()]);
+  const path = await download.path();
+  if (!path) throw new Error(`the ${kind} export did not download`);
+  const body = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  return parseCsv(body, { columns: true }) as Record<string, string>[];
+}
+
+/** Opens the "Filters" disclosure of the search, reports or export form (when closed). */
+export async function openFilters(page: Page): Promise<Locator> {
+  const filters = page.locator('details.search-filters');
+  if (!(await filters.evaluate((el: HTMLDetailsElement) => el.open))) await filters.locator('summary').click();
+  return filters;
+}
+
+/** Search › Filters: chooses a verdict outcome and applies the filters; returns the result heading and the results' text. */
+export async function searchByVerdict(page: Page, baseUrl: string, outcome: string): Promise<{ heading: string; text: string }> {
+  await page.goto(baseUrl + '/search');
+  const filters = await openFilters(page);
+  await filters.getByRole('combobox', { name: 'Verdict (any defendant)', exact: true }).selectOption({ label: outcome });
+  await submit(page, filters.getByRole('button', { name: 'Apply filters' }), /\/search\?/);
+  return { heading: await text(page.locator('#h-results')), text: await text(page.locator('section.search-results')) };
 }
 
 /** Opens a case page by going through the Cases list, as a user would. */
@@ -450,4 +585,25 @@ export function eventItem(page: Page, title: string): Locator {
 /** Text with runs of white space made single spaces. */
 export async function text(l: Locator): Promise<string> {
   return ((await l.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The numbers of a report chart (bar or column chart, by its id), read from its table: label → value. */
+export async function chartTable(page: Page, id: string): Promise<Record<string, number>> {
+  return page.locator(`figure[aria-labelledby="${id}-title"]`).evaluate((fig) => {
+    const out: Record<string, number> = {};
+    fig.querySelectorAll('table tbody tr').forEach((tr) => {
+      const cells = tr.querySelectorAll('td');
+      out[(cells[0]?.textContent ?? '').trim()] = Number((cells[1]?.textContent ?? '').trim());
+    });
+    return out;
+  });
+}
+
+/** The dossier item's facts as "term | description" lines, in order. */
+export async function dossierFacts(item: Locator): Promise<string[]> {
+  return item.locator('dl.facts').first().evaluate((dl) => {
+    const out: string[] = [];
+    dl.querySelectorAll('dt').forEach((dt) => out.push(`${(dt.textContent ?? '').trim()} | ${(dt.nextElementSibling?.textContent ?? '').replace(/\s+/g, ' ').trim()}`));
+    return out;
+  });
 }
