@@ -31,6 +31,7 @@ interface Fixture {
   complaint: number;
   response: number;
   statement: number;
+  retraction: number;
   stage: number;
 }
 
@@ -43,10 +44,11 @@ async function kudaev(): Promise<Fixture> {
   const complaint = await post('/complaints', { request: 'open_criminal_investigation', date: { precision: 'day', value: '2005-12-01' } });
   const response = await post(`/complaints/${complaint}/responses`, { outcome: 'refused_to_open', date: { precision: 'month', value: '2006-01' } });
   await post(`/complaints/${complaint}/responses`, { outcome: 'refused_to_open' }); // undated: not on the timeline
-  const statement = await post('/statements', { makerDescription: 'Rasul Kudaev', kind: 'confession', date: { precision: 'day', value: '2005-10-24' }, retracted: true, retractionDate: { precision: 'month', value: '2006-03' }, retractionForum: 'court' });
+  const statement = await post('/statements', { makerDescription: 'Rasul Kudaev', kind: 'confession', date: { precision: 'day', value: '2005-10-24' } });
+  const retraction = await post(`/statements/${statement}/retractions`, { kind: 'retraction', date: { precision: 'month', value: '2006-03' }, forum: 'court' });
   const proceeding = await post('/proceedings', { title: 'The Nalchik trial' });
   const stage = await post(`/proceedings/${proceeding}/stages`, { kind: 'verdict', outcome: 'convicted', date: { precision: 'year', value: '2014' } });
-  return { caseId, arrest, beaten, complaint, response, statement, stage };
+  return { caseId, arrest, beaten, complaint, response, statement, retraction, stage };
 }
 
 describe('the case timeline', () => {
@@ -57,7 +59,7 @@ describe('the case timeline', () => {
 
   it('lists every family in honest order, each entry read from its record and linked to it', async () => {
     const html = (await page('viewer').get(`/cases/${f.caseId}`).expect(200)).text;
-    expect(ids(html)).toEqual([`event-${f.arrest}`, `event-${f.beaten}`, `tl-statement-${f.statement}`, `tl-complaint-${f.complaint}`, `tl-response-${f.response}`, `tl-retraction-${f.statement}`, `tl-stage-${f.stage}`]);
+    expect(ids(html)).toEqual([`event-${f.arrest}`, `event-${f.beaten}`, `tl-statement-${f.statement}`, `tl-complaint-${f.complaint}`, `tl-response-${f.response}`, `tl-retraction-${f.retraction}`, `tl-stage-${f.stage}`]);
     expect(html).toContain(`href="#response-${f.response}"`);
     expect(html).toContain('Refused to open a criminal case');
     expect(html).toContain('Confession by Rasul Kudaev retracted (Court)');
@@ -74,7 +76,7 @@ describe('the case timeline', () => {
 
   it('draws the same entries in the picture, in the same order, with a key naming each family', async () => {
     const svg = svgText(await page('viewer').get(`/cases/${f.caseId}/timeline.svg`).expect(200));
-    const order = [`timeline-event-${f.arrest}`, `timeline-event-${f.beaten}`, `timeline-statement-${f.statement}`, `timeline-complaint-${f.complaint}`, `timeline-response-${f.response}`, `timeline-retraction-${f.statement}`, `timeline-stage-${f.stage}`].map((id) => svg.indexOf(`id="${id}"`));
+    const order = [`timeline-event-${f.arrest}`, `timeline-event-${f.beaten}`, `timeline-statement-${f.statement}`, `timeline-complaint-${f.complaint}`, `timeline-response-${f.response}`, `timeline-retraction-${f.retraction}`, `timeline-stage-${f.stage}`].map((id) => svg.indexOf(`id="${id}"`));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     for (const label of ['Complaints and responses', 'Statements and retractions', 'Proceedings in court', 'Arrest and detention']) expect(svg).toContain(label);
@@ -101,7 +103,7 @@ describe('the case timeline', () => {
     const none = (await page('viewer').get(`/cases/${f.caseId}?tl=1`).expect(200)).text;
     expect(ids(none)).toEqual([]);
     expect(none).toContain('Every family with entries is hidden');
-    expect(ids((await page('viewer').get(`/cases/${f.caseId}?tl=1&show=passwords&show=statement`).expect(200)).text)).toEqual([`tl-statement-${f.statement}`, `tl-retraction-${f.statement}`]);
+    expect(ids((await page('viewer').get(`/cases/${f.caseId}?tl=1&show=passwords&show=statement`).expect(200)).text)).toEqual([`tl-statement-${f.statement}`, `tl-retraction-${f.retraction}`]);
   });
 });
 
