@@ -35,7 +35,7 @@ const EXACT: Record<string, string> = {
 /** Applied in order to a message not in EXACT. */
 const RULES: [RegExp, string][] = [
   [/tick “Keep as other binary”/g, 'send keepAsOther=true'],
-  [/ from the list\b/g, ' (the id or code of one that exists)'],
+  [/ from the list\b/g, ' (a known id or code)'],
   [/,? or leave (?:it|the box|the row) empty\b/g, ', or leave it out'],
   [/\bthe box\b/g, 'the field'],
   [/\bthe row\b/g, 'the entry'],

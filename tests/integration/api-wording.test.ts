@@ -81,7 +81,7 @@ describe('API errors are worded for API users', () => {
   });
 
   it('turns the form verbs into what a request gives', () => {
-    expect(apiMessage('Choose a person from the list.')).toBe('Give a person (the id or code of one that exists).');
+    expect(apiMessage('Choose a person from the list.')).toBe('Give a person (a known id or code).');
     expect(apiMessage('Enter the alias, or leave the box empty.')).toBe('Give the alias, or leave it out.');
     expect(apiMessage('Enter a whole number, or leave it empty.')).toBe('Give a whole number, or leave it out.');
     expect(apiMessage('Tick at least one item to put in the bundle.')).toBe('Give at least one evidence item id to put in the bundle.');

@@ -3,16 +3,14 @@ import { TestApp, startTestApp } from '../support/app';
 import { insertParticipant, insertPerson } from '../support/records';
 import { caseProcessCounts } from '../../src/investigations/process-counts';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
-import { User } from '../../src/users/user.entity';
 
 let t: TestApp;
-let users: Record<Role, User>;
 let tokens: Record<Role, string>;
 let sessions: Record<Role, Session>;
 
 beforeAll(async () => {
   t = await startTestApp();
-  ({ users, tokens, sessions } = await everyRole(t.app, t.ds));
+  ({ tokens, sessions } = await everyRole(t.app, t.ds));
 });
 afterAll(() => t.close());
 
@@ -78,7 +76,10 @@ describe('the trash holds investigations and their decisions', () => {
     const audit = await t.ds.getRepository(AuditEntry).find({ where: { recordType: 'investigation', recordId: String(invId) } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['investigation.delete', 'trash.move']));
     // An admin following the old address learns it is in the trash.
-    expect((await page('admin').get(`/cases/${caseId}/investigations/${invId}/edit`)).text).toContain('trash');
+    const old = await api('admin').get(`/cases/${caseId}/investigations/${invId}`).expect(404);
+    expect(old.body.error).toMatchObject({ code: 'in_trash', trashItemId: item.id });
+    const oldDecision = await api('admin').get(`/cases/${caseId}/investigations/${invId}/decisions/${decisions[0]}`).expect(404);
+    expect(oldDecision.body.error).toMatchObject({ code: 'in_trash', trashItemId: item.id });
 
     await api('admin').post(`/trash/${item.id}/restore`, {}).expect(200);
     const back = (await api('viewer').get(`/cases/${caseId}/investigations`).expect(200)).body;
@@ -161,6 +162,5 @@ describe('a case moved to the trash takes its legal process with it', () => {
     await api('admin').post(`/trash/${item.id}/restore`, {}).expect(200);
     expect(await counts()).toEqual(before);
     expect((await caseProcessCounts(t.ds, caseId)).refusals).toBe(1);
-    void users;
   });
 });
