@@ -263,7 +263,7 @@ describe('validation', () => {
     expect(unknown.text).toContain('value="beating" checked');
     const malformed = await api('researcher').post(`/cases/${caseId}/allegations`, minimal({ methods: ['Beating; DROP TABLE'] }));
     expect(malformed.status).toBe(422);
-    expect(malformed.body.error.fields.methods).toBe('Choose a method from the list.');
+    expect(malformed.body.error.fields.methods).toBe('Give a method (a known id or code).');
     const viaApi = await api('researcher').post(`/cases/${caseId}/allegations`, minimal({ methods: ['waterboarding_deluxe'] }));
     expect(viaApi.status).toBe(422);
     expect(viaApi.body.error.fields.methods).toContain('is not a term of the torture method list');
