@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { openDatabase } from '../src/db/data-source';
-import { generateDemo } from '../src/demo/generate';
+import { DEMO_VERSION, generateDemo } from '../src/demo/generate';
 import { rawDb } from '../src/search/sqlite';
 import { parseSearchQuery } from '../src/search/search.schema';
 import { loadSearch } from '../src/search/search-page';
@@ -113,7 +113,8 @@ async function paired(runs: number, a: () => unknown, b?: () => unknown): Promis
 const indexSchema = () => crypto.createHash('sha256').update([...allTriggerSql(), ...populateSql()].join('\n')).digest('hex').slice(0, 16);
 
 async function database(o: Options): Promise<{ ds: DataSource; generated: string }> {
-  const dir = path.join(o.dir, `cases-${o.cases}-seed-${o.seed}`);
+  // Version 1 (the records before investigations and retraction histories) had no suffix.
+  const dir = path.join(o.dir, `cases-${o.cases}-seed-${o.seed}${DEMO_VERSION > 1 ? `-demo-${DEMO_VERSION}` : ''}`);
   const ready = path.join(dir, 'ready.json');
   if (!fs.existsSync(ready)) {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -46,6 +46,14 @@ export interface CaseContext {
   pools: Pools;
   code: string;
   year: number;
+  /**
+   * A second stream for the records of the legal process (investigations, retraction histories,
+   * court status, deaths, a second region), so the main stream, and with it every other record
+   * a seed makes, stays as it was before they were generated.
+   */
+  more: Rng;
+  /** Every region's institutions, for events in a second region. */
+  regions: RegionInstitutions[];
 }
 
 /** One synthetic case with its people, timeline, allegations, statements, complaints, proceedings and evidence records. */
@@ -121,7 +129,14 @@ export function createCase(ctx: CaseContext): number {
   if (rng.chance(0.6)) event('charged', null, `Charged under article ${rng.pick(['205', '208', '210', '222', '282.2', '317'])} of the Criminal Code.`, rng.pick(inst.investigators));
   const refusals = rng.int(0, 3);
   for (let i = 0; i < rng.int(1, 2); i++) event('complaint', null, `The lawyer complained to the prosecutor about the torture.`, rng.pick(inst.prosecutors));
-  for (let i = 0; i < refusals; i++) event('investigation_refused', null, `The investigator refused to open a criminal case for lack of evidence of a crime.`, rng.pick(inst.investigators));
+  // Refusals are decisions of the official investigation (written below), no longer events:
+  // the same draws as the events they replace, so the rest of the case stays as it was.
+  const refusalDraws: { institutionId: number; date: PartialDateValue }[] = [];
+  for (let i = 0; i < refusals; i++) {
+    const institutionId = rng.pick(inst.investigators);
+    day += rng.int(0, 20);
+    refusalDraws.push({ institutionId, date: partial(rng, day) });
+  }
   const tried = rng.chance(0.45);
   if (tried) {
     event('hearing', null, `The court heard the case; the defendant said the confession was obtained under torture.`, rng.pick(inst.courts));
@@ -130,6 +145,27 @@ export function createCase(ctx: CaseContext): number {
   }
   if (rng.chance(0.3)) event('release', null, `Released ${rng.pick(['on bail', 'after serving the sentence', 'without charge'])}.`, null, true);
   if (rng.chance(0.1)) event('threat_reprisal', null, `Relatives were warned to withdraw the complaint.`, police);
+  const { more } = ctx;
+  // A transfer to a colony or SIZO in another region: the case has events in two regions.
+  if (more.chance(0.08) && ctx.regions.length > 1) {
+    const elsewhere = more.pick(ctx.regions.filter((r) => r.region !== region));
+    day += more.int(30, 300);
+    const id = w.insert('case_event', { case_id: caseId, type: 'transfer', title: null, place: elsewhere.places[0], region: elsewhere.region, description: `Transferred to a SIZO in ${elsewhere.places[0]}, another region.`, ...DemoWriter.date('date', partial(more, day)) });
+    w.insert('event_institution', { event_id: id, institution_id: more.pick(elsewhere.sizo) });
+    if (main) w.insert('event_person', { event_id: id, person_id: main.id, role: 'victim' });
+    events.push({ id, type: 'transfer' });
+  }
+  // A few die in custody: the death on the person, an event on the timeline.
+  if (main && more.chance(0.012)) {
+    day += more.int(5, 400);
+    const date = partial(more, day, 0.8);
+    const cause = more.pick(['heart failure', 'suicide', 'pneumonia', 'a fall']);
+    w.insert('person_death', { person_id: main.id, place: `SIZO, ${inst.places[0]}`, institution_id: sizo, in_custody: 'yes', cause_official: cause, cause_alleged: more.chance(0.7) ? 'Injuries from beatings and denial of medical care' : null, ...DemoWriter.date('date', date) });
+    const id = w.insert('case_event', { case_id: caseId, type: 'death_in_custody', title: null, place: inst.places[0], description: `Died in custody; the official cause given was ${cause}.`, ...DemoWriter.date('date', date) });
+    w.insert('event_institution', { event_id: id, institution_id: sizo });
+    w.insert('event_person', { event_id: id, person_id: main.id, role: 'victim' });
+    events.push({ id, type: 'death_in_custody' });
+  }
 
   // --- allegations --------------------------------------------------------------------------
   const allegations: number[] = [];
@@ -203,6 +239,7 @@ export function createCase(ctx: CaseContext): number {
     const allegation = rng.pick(allegations);
     const made = partial(rng, day - rng.int(0, 30));
     const retractedOn = retracted ? partial(rng, day + rng.int(10, 200)) : null;
+    const courtStatus = relied ? 'relied_on' : proceedingId === null ? 'not_submitted' : more.weighted([['not_submitted', 4], ['submitted', 3], ['admitted', 2], ['excluded', 0.5]] as const);
     const sid = w.insert('statement', {
       case_id: caseId,
       maker_person_id: main.id,
@@ -211,16 +248,35 @@ export function createCase(ctx: CaseContext): number {
       before_official: official,
       kind,
       content,
-      court_status: relied ? 'relied_on' : 'not_submitted',
-      proceeding_id: relied ? proceedingId : null,
+      court_status: courtStatus,
+      proceeding_id: courtStatus === 'not_submitted' ? null : proceedingId,
       allegation_id: allegation,
       ...DemoWriter.date('date', made),
     });
-    if (retracted) w.insert('statement_retraction', { case_id: caseId, statement_id: sid, kind: 'retraction', forum, reason, pressure_alleged: 'unknown', ...DemoWriter.date('date', retractedOn) });
+    if (retracted) {
+      w.insert('statement_retraction', { case_id: caseId, statement_id: sid, kind: 'retraction', forum, reason, pressure_alleged: 'unknown', ...DemoWriter.date('date', retractedOn) });
+      // Some are made to confirm it again, and some retract a second time.
+      let later = day + 210;
+      for (let step = 0; step < 2 && more.chance(step === 0 ? 0.2 : 0.5); step++) {
+        later += more.int(20, 300);
+        const reaffirm = step === 0;
+        w.insert('statement_retraction', {
+          case_id: caseId,
+          statement_id: sid,
+          kind: reaffirm ? 'reaffirmation' : 'retraction',
+          forum: reaffirm ? more.pick(['investigator', 'court']) : more.pick(['court', 'appeal', 'complaint']),
+          reason: reaffirm ? more.pick(['Confirmed it after a visit by officers', 'Confirmed it at the investigator’s request', null]) : 'Said again that it was obtained under torture.',
+          pressure_alleged: reaffirm ? more.weighted([['yes', 6], ['unknown', 3], ['no', 1]] as const) : 'unknown',
+          ...DemoWriter.date('date', partial(more, later)),
+        });
+      }
+    }
     for (const code of new Set([rng.pick(['forced_to_sign', 'signed_without_counsel', 'under_duress_alleged', 'visible_injuries', 'dictated_text', 'night_interrogation'])])) {
       w.insert('statement_condition', { statement_id: sid, code });
     }
   }
+
+  const refusalDecisions = createInvestigation(ctx, caseId, refusalDraws, day);
 
   let complaintDay = day + rng.int(1, 30);
   for (let c = rng.int(1, 3); c > 0; c--) {
@@ -238,8 +294,11 @@ export function createCase(ctx: CaseContext): number {
     for (let r = rng.int(0, 4); r > 0; r--) {
       responseDay += rng.int(10, 90);
       const outcome = rng.weighted([['refused_to_open', 11], ['complaint_rejected', 2], ['refusal_overturned', 2], ['opened', 1.5], ['suspended', 1], ['closed', 1], ['no_response', 1], ['forwarded', 0.5]] as const);
+      // About a third of the refusals answering a complaint point to the decision they report.
+      const reports = outcome === 'refused_to_open' && refusalDecisions.length > 0 && more.chance(0.35) ? refusalDecisions.shift()! : null;
       w.insert('complaint_response', {
         complaint_id: cid,
+        decision_id: reports,
         responding_institution_id: rng.pick(inst.investigators),
         outcome,
         note: outcome === 'refused_to_open' ? 'No evidence of a crime by the officers (article 24 part 1 point 2).' : null,
@@ -252,6 +311,61 @@ export function createCase(ctx: CaseContext): number {
   w.insert('citation', { source_id: rng.pick(ctx.pools.sources), record_type: 'case_record', record_id: caseId, case_id: caseId, note: null });
   createEvidence({ w, rng, caseId, victim: main, lawyer, town, sizoTown: inst.places[0], tortureEvents, allegations, tried, day, dateAround: (d) => partial(rng, d) });
   return caseId;
+}
+
+/**
+ * The official investigation of the complaints, when there is one: the usual sequence of a
+ * pre-investigation check, a refusal, its annulment and a new check, as many times as the case
+ * was refused; now and then a criminal case opened and then suspended or closed. Returns the
+ * refusal decisions' ids (for responses reporting them).
+ */
+function createInvestigation(ctx: CaseContext, caseId: number, refusals: { institutionId: number }[], day: number): number[] {
+  const { w, more, inst } = ctx;
+  if (refusals.length === 0 && !more.chance(0.2)) return [];
+  const body = refusals[0]?.institutionId ?? more.pick(inst.investigators);
+  const began = day + more.int(10, 60);
+  const investigationId = w.insert('investigation', {
+    case_id: caseId,
+    institution_id: body,
+    trigger: more.weighted([['complaint', 8], ['own_initiative', 1], ['supervisor_order', 0.5], ['court_order', 0.5]] as const),
+    official_number: more.chance(0.6) ? `${more.int(1, 999)}пр-${String(ctx.year % 100).padStart(2, '0')}` : null,
+    note: null,
+    ...DemoWriter.date('began', partial(more, began, 0.8)),
+  });
+  const out: number[] = [];
+  const decision = (kind: string, date: PartialDateValue | null, institutionId: number | null, reasons: string | null = null) => {
+    const id = w.insert('investigation_decision', {
+      investigation_id: investigationId,
+      kind,
+      official: more.chance(0.5) ? `investigator ${more.pick(ctx.pools.officials).latin}` : null,
+      institution_id: institutionId,
+      reasons,
+      sequence: 0,
+      ...DemoWriter.date('date', date),
+    });
+    if (kind === 'refused_to_open') out.push(id);
+    return id;
+  };
+  let at = began;
+  const next = (min: number, max: number) => partial(more, (at += more.int(min, max)), 0.8);
+  decision('check_started', partial(more, began, 0.8), body);
+  refusals.forEach((r, i) => {
+    if (i > 0) {
+      decision(more.chance(0.8) ? 'refusal_annulled_supervisor' : 'refusal_annulled_court', next(10, 60), more.chance(0.8) ? more.pick(inst.prosecutors) : null, 'The check was incomplete.');
+      decision('check_started', more.chance(0.3) ? null : next(1, 10), body);
+    }
+    // Dated in sequence here (the main stream's date for it is drawn but not used: see createCase).
+    decision('refused_to_open', next(10, 40), r.institutionId, 'No evidence of a crime by the officers (article 24 part 1 point 2).');
+  });
+  if (refusals.length === 0 || more.chance(0.1)) {
+    if (refusals.length > 0) decision('refusal_annulled_court', next(20, 120), null, 'Found unlawful under article 125.');
+    decision('case_opened', next(10, 90), body, 'Article 286 part 3 of the Criminal Code.');
+    const end = more.weighted([['suspended', 5], ['closed', 3], ['none', 2]] as const);
+    if (end !== 'none') decision(end, next(60, 300), body, end === 'suspended' ? 'The perpetrators could not be identified.' : 'No crime established.');
+  } else if (more.chance(0.2)) {
+    decision('refusal_annulled_supervisor', next(10, 60), more.pick(inst.prosecutors), null);
+  }
+  return out;
 }
 
 function capital(s: string): string {

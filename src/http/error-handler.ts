@@ -1,6 +1,7 @@
 import { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { AppError, badRequest, notFound, payloadTooLarge } from './errors';
 import { log } from '../logger';
+import { apiFieldMessages, apiMessage } from '../api/api-wording';
 
 function isApi(req: Request): boolean {
   return req.originalUrl.startsWith('/api/');
@@ -35,9 +36,10 @@ export function sendError(req: Request, res: Response, error: AppError): void {
     res.status(error.status).json({
       error: {
         code: error.code,
-        message: error.message,
+        // Worded for API clients: no lists, boxes or ticks (api/api-wording.ts).
+        message: apiMessage(error.message),
         id: req.correlationId,
-        ...(Object.keys(error.fieldErrors).length ? { fields: error.fieldErrors } : {}),
+        ...(Object.keys(error.fieldErrors).length ? { fields: apiFieldMessages(error.fieldErrors) } : {}),
       },
     });
     return;

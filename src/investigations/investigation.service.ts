@@ -3,6 +3,7 @@ import { Investigation } from './investigation.entity';
 import { InvestigationDecision } from './investigation-decision.entity';
 import { DecisionInput, InvestigationInput } from './investigation.schema';
 import { Actor } from '../audit/audit.service';
+import { moveToTrash } from '../trash/trash.service';
 import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
@@ -145,9 +146,10 @@ export async function deleteInvestigation(ds: DataSource, actor: Actor, user: Cu
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const inv = await getInvestigation(em, caseId, id);
-    for (const d of inv.decisionList) await unlinkResponses(em, actor, caseId, d.id);
-    await em.delete(InvestigationDecision, { investigationId: id });
-    await em.delete(Investigation, { id });
+    for (const d of inv.decisionList) await auditUnlinkedResponses(em, actor, caseId, d.id);
+    // The decisions go with it, and the responses that reported one stop pointing to it (the
+    // trash keeps both and puts them back on restore).
+    await moveToTrash(em, actor, { target: Investigation, id, caseId });
     await auditRecord(em, actor, 'investigation', id, 'delete', [], caseId);
   });
 }
@@ -234,8 +236,8 @@ export async function deleteDecision(ds: DataSource, actor: Actor, user: Current
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await getDecision(em, caseId, investigationId, decisionId);
-    await unlinkResponses(em, actor, caseId, decisionId);
-    await em.delete(InvestigationDecision, { id: decisionId });
+    await auditUnlinkedResponses(em, actor, caseId, decisionId);
+    await moveToTrash(em, actor, { target: InvestigationDecision, id: decisionId, caseId });
     await auditRecord(em, actor, 'investigation_decision', decisionId, 'delete', [], caseId);
     await auditRecord(em, actor, 'investigation', investigationId, 'decision_remove', ['decisions'], caseId);
     await touch(em, investigationId, user);
@@ -243,13 +245,12 @@ export async function deleteDecision(ds: DataSource, actor: Actor, user: Current
 }
 
 /**
- * Responses that reported a decision being deleted stop pointing to it (and so count on their
- * own again): an audited change, not a silent ON DELETE SET NULL.
+ * Responses that reported a decision being moved to the trash stop pointing to it (and so count
+ * on their own again): an audited change. The database clears the link (ON DELETE SET NULL) as
+ * the trash takes the decision, so the trash remembers it and a restore puts it back.
  */
-async function unlinkResponses(em: EntityManager, actor: Actor, caseId: number, decisionId: number) {
+async function auditUnlinkedResponses(em: EntityManager, actor: Actor, caseId: number, decisionId: number) {
   const linked = await em.find(ComplaintResponse, { where: { decisionId }, select: { id: true } });
-  if (linked.length === 0) return;
-  await em.update(ComplaintResponse, { decisionId }, { decisionId: null });
   for (const r of linked) await auditRecord(em, actor, 'complaint_response', r.id, 'update', ['decisionId'], caseId);
 }
 

@@ -111,7 +111,7 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
   router.post('/cases/:caseId/investigations/:id/delete', async (req, res) => {
     const { caseId, user } = await caseForWriting(ds, req);
     await deleteInvestigation(ds, actorOf(req), user, caseId, paramId(req, 'id', 'investigation'));
-    await flash(ds, req, 'Investigation deleted.');
+    await flash(ds, req, 'Investigation and its decisions moved to the trash. An admin can restore them.');
     res.redirect(303, `/cases/${caseId}#investigations`);
   });
 
@@ -175,7 +175,7 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
     const { caseId, user } = await caseForWriting(ds, req);
     const investigationId = paramId(req, 'id', 'investigation');
     await deleteDecision(ds, actorOf(req), user, caseId, investigationId, paramId(req, 'did', 'decision'));
-    await flash(ds, req, 'Decision deleted.');
+    await flash(ds, req, 'Decision moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#investigation-${investigationId}`);
   });
 

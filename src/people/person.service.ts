@@ -88,11 +88,12 @@ const deathSignature = (d: DeathInput | PersonDeath | null | undefined) =>
   d ? JSON.stringify([d.date?.precision ?? null, d.date?.start ?? null, d.date?.end ?? null, d.place, d.institutionId, d.inCustody, d.causeOfficial, d.causeAlleged]) : null;
 
 /** Records, changes or removes the person's death; true when it changed. */
-async function setDeath(em: EntityManager, personId: number, death: DeathInput | null): Promise<boolean> {
+async function setDeath(em: EntityManager, actor: Actor, personId: number, death: DeathInput | null, label?: string): Promise<boolean> {
   const before = await em.findOneBy(PersonDeath, { personId });
   if (deathSignature(before) === deathSignature(death)) return false;
   if (!death) {
-    await em.delete(PersonDeath, { personId });
+    // A recorded death that is removed goes to the trash, where an admin can restore it.
+    if (before) await moveToTrash(em, actor, { target: PersonDeath, id: personId, label });
     return true;
   }
   await em.save(PersonDeath, em.create(PersonDeath, { personId, ...death, date: death.date ?? { precision: null, start: null, end: null } }));
@@ -116,7 +117,7 @@ export async function createPerson(ds: DataSource, actor: Actor, user: CurrentUs
     const person = await em.save(Person, em.create(Person, { ...personFields(input), createdById: user.id, updatedById: user.id }));
     await em.insert(PersonName, nameRows(person.id, input.names));
     if (input.profiles.length) await em.insert(PersonProfile, input.profiles.map((code) => ({ personId: person.id, code })));
-    const died = await setDeath(em, person.id, input.death);
+    const died = await setDeath(em, actor, person.id, input.death);
     const fields = [
       ...(died ? ['death'] : []),
       'names',
@@ -152,7 +153,7 @@ export async function updatePerson(ds: DataSource, actor: Actor, user: CurrentUs
       if (input.profiles.length) await em.insert(PersonProfile, input.profiles.map((code) => ({ personId: id, code })));
       fields.push('profiles');
     }
-    if (await setDeath(em, id, input.death)) fields.push('death');
+    if (await setDeath(em, actor, id, input.death, before.person.primaryName)) fields.push('death');
     if (fields.length === 0) return person;
     person.updatedById = user.id;
     await em.save(Person, person);

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../audit/audit.service';
+import { moveToTrash } from '../trash/trash.service';
 import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
@@ -109,7 +110,7 @@ export async function deleteRetraction(ds: DataSource, actor: Actor, user: Curre
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await getRetraction(em, caseId, statementId, id);
-    await em.delete(StatementRetraction, { id });
+    await moveToTrash(em, actor, { target: StatementRetraction, id, caseId });
     await auditRecord(em, actor, 'statement_retraction', id, 'delete', [], caseId);
     await auditRecord(em, actor, 'statement', statementId, 'retraction_remove', ['retractions'], caseId);
   });

@@ -161,7 +161,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
     const { caseId, user } = await caseForWriting(ds, req);
     const statementId = paramId(req, 'id', 'statement');
     await deleteRetraction(ds, actorOf(req), user, caseId, statementId, paramId(req, 'rid', 'retraction'));
-    await flash(ds, req, 'Deleted.');
+    await flash(ds, req, 'Moved to the trash. An admin can restore it.');
     res.redirect(303, `/cases/${caseId}#statement-${statementId}`);
   });
 

@@ -11,6 +11,10 @@ export const TRASH_KINDS: Record<string, string> = {
   complaint_response: 'complaint response',
   proceeding: 'proceeding',
   proceeding_stage: 'proceeding stage',
+  investigation: 'investigation',
+  investigation_decision: 'investigation decision',
+  statement_retraction: 'retraction or reaffirmation',
+  person_death: 'death record',
   person: 'person',
   institution: 'institution',
   source: 'source',
@@ -28,11 +32,14 @@ export function kindOf(table: string): string {
 export const TRASH_ADDRESSES: { pattern: RegExp; table: string }[] = [
   { pattern: /^\/cases\/\d+\/events\/(\d+)(?:\/|$)/, table: 'case_event' },
   { pattern: /^\/cases\/\d+\/allegations\/(\d+)(?:\/|$)/, table: 'allegation' },
+  { pattern: /^\/cases\/\d+\/statements\/\d+\/retractions\/(\d+)(?:\/|$)/, table: 'statement_retraction' },
   { pattern: /^\/cases\/\d+\/statements\/(\d+)(?:\/|$)/, table: 'statement' },
   { pattern: /^\/cases\/\d+\/complaints\/\d+\/responses\/(\d+)(?:\/|$)/, table: 'complaint_response' },
   { pattern: /^\/cases\/\d+\/complaints\/(\d+)(?:\/|$)/, table: 'complaint' },
   { pattern: /^\/cases\/\d+\/proceedings\/\d+\/stages\/(\d+)(?:\/|$)/, table: 'proceeding_stage' },
   { pattern: /^\/cases\/\d+\/proceedings\/(\d+)(?:\/|$)/, table: 'proceeding' },
+  { pattern: /^\/cases\/\d+\/investigations\/\d+\/decisions\/(\d+)(?:\/|$)/, table: 'investigation_decision' },
+  { pattern: /^\/cases\/\d+\/investigations\/(\d+)(?:\/|$)/, table: 'investigation' },
   { pattern: /^\/cases\/\d+\/evidence\/(\d+)(?:\/|$)/, table: 'evidence_item' },
   { pattern: /^\/cases\/(\d+)(?:\/|$)/, table: 'case_record' },
   { pattern: /^\/people\/(\d+)(?:\/|$)/, table: 'person' },
@@ -45,6 +52,9 @@ const LABEL_COLUMNS = ['title', 'primary_name', 'name', 'summary', 'request', 'o
 /** What the trash list shows for a row: its title or name as it was, else its kind and id. */
 export function labelOf(table: string, values: Record<string, unknown>): string {
   if (table === 'case_record') return `${values.code} · ${values.title}`;
+  if (table === 'investigation') return [values.official_number, values.trigger && `on ${String(values.trigger).replace(/_/g, ' ')}`].filter(Boolean).join(' · ') || `investigation ${values.id}`;
+  if (table === 'investigation_decision' || table === 'statement_retraction') return [String(values.kind ?? kindOf(table)).replace(/_/g, ' '), values.forum, values.official].filter((v) => typeof v === 'string' && v.trim()).join(' · ');
+  if (table === 'person_death') return `death of person ${values.person_id}`;
   for (const c of LABEL_COLUMNS) {
     const v = values[c];
     if (typeof v === 'string' && v.trim()) return v.trim().replace(/\s+/g, ' ');

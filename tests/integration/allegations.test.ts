@@ -263,7 +263,7 @@ describe('validation', () => {
     expect(unknown.text).toContain('value="beating" checked');
     const malformed = await api('researcher').post(`/cases/${caseId}/allegations`, minimal({ methods: ['Beating; DROP TABLE'] }));
     expect(malformed.status).toBe(422);
-    expect(malformed.body.error.fields.methods).toBe('Choose a method from the list.');
+    expect(malformed.body.error.fields.methods).toBe('Give a method (a known id or code).');
     const viaApi = await api('researcher').post(`/cases/${caseId}/allegations`, minimal({ methods: ['waterboarding_deluxe'] }));
     expect(viaApi.status).toBe(422);
     expect(viaApi.body.error.fields.methods).toContain('is not a term of the torture method list');
@@ -300,11 +300,11 @@ describe('validation', () => {
     const res = await api('researcher').post(`/cases/${caseId}/allegations`, minimal({ victimPersonId: hidden.id, eventIds: [foreignEvent], institutionIds: [999999], perpetrators: [{ personId: hidden.id, institutionId: 888888, involvement: 'carried_out', attribution: 'unknown' }] }));
     expect(res.status).toBe(422);
     expect(res.body.error.fields).toEqual({
-      victimPersonId: 'Choose a person from the list.',
-      'perpetrators.0.personId': 'Choose a person from the list.',
-      'perpetrators.0.institutionId': 'Choose an institution from the list.',
-      'institutionIds.0': 'Choose an institution from the list.',
-      eventIds: 'Choose events of this case.',
+      victimPersonId: 'Give a person (a known id or code).',
+      'perpetrators.0.personId': 'Give a person (a known id or code).',
+      'perpetrators.0.institutionId': 'Give an institution (a known id or code).',
+      'institutionIds.0': 'Give an institution (a known id or code).',
+      eventIds: 'Give events of this case.',
     });
     const form = await page('researcher').post(`/cases/${caseId}/allegations`, minimal({ victimPersonId: String(hidden.id), institutionIds: ['999999'] }));
     expect(form.status).toBe(422);

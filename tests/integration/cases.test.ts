@@ -108,7 +108,7 @@ describe('cases', () => {
     const mine = (await api('researcher').post('/cases', { title: 'Mine', status: 'open' }).expect(201)).body.data.id;
     const res = await api('researcher').post(`/cases/${mine}/links`, { otherCaseId: secret, kind: 'related' });
     expect(res.status).toBe(422);
-    expect(res.body.error.fields.otherCaseId).toBe('Choose a case from the list.');
+    expect(res.body.error.fields.otherCaseId).toBe('Give a case (a known id or code).');
   });
 
   it('shows protected people as a pseudonym to users who are not cleared for the case', async () => {

@@ -310,9 +310,9 @@ describe('complaints: hostile input', () => {
     expect((await c({ date: day('1899-12-31') }))['date.value']).toContain('between 1900 and 2100');
     expect((await c({ date: { precision: 'month', value: '2006-13' } }))['date.value']).toContain('month must be between 01 and 12');
     expect((await c({ date: { precision: 'range', start: '2006', end: '2005' } }))['date.end']).toContain('before its start');
-    expect((await c({ filedByPersonId: hidden.id })).filedByPersonId).toBe('Choose a person from the list.');
-    expect((await c({ filedByPersonId: 99_999_999 })).filedByPersonId).toBe('Choose a person from the list.');
-    expect((await c({ toInstitutionId: 99_999_999 })).toInstitutionId).toBe('Choose an institution from the list.');
+    expect((await c({ filedByPersonId: hidden.id })).filedByPersonId).toBe('Give a person (a known id or code).');
+    expect((await c({ filedByPersonId: 99_999_999 })).filedByPersonId).toBe('Give a person (a known id or code).');
+    expect((await c({ toInstitutionId: 99_999_999 })).toInstitutionId).toBe('Give an institution (a known id or code).');
     expect((await c({ toInstitutionId: 'abc' })).toInstitutionId).toBeDefined();
     expect(await t.ds.getRepository(Complaint).countBy({ caseId })).toBe(0);
 
@@ -322,7 +322,7 @@ describe('complaints: hostile input', () => {
     expect((await r({ outcome: 'teleported' })).outcome).toContain('is not a term of the response outcome list');
     expect((await r({ date: day('2006-03-09') }))['date.value']).toBe('The response cannot come before the complaint.');
     expect((await r({ date: { precision: 'range', start: '2006-01', end: '2006-02' } }))['date.start']).toBe('The response cannot come before the complaint.');
-    expect((await r({ respondingInstitutionId: 99_999_999 })).respondingInstitutionId).toBe('Choose an institution from the list.');
+    expect((await r({ respondingInstitutionId: 99_999_999 })).respondingInstitutionId).toBe('Give an institution (a known id or code).');
     expect((await r({ date: { precision: 'fortnight', value: '2006' } }))['date.precision']).toBeDefined();
     await newResponse(caseId, id, { date: day('2006-04-01') });
     // Moving the complaint after its answer is refused too.

@@ -330,8 +330,8 @@ describe('validation', () => {
     expect(page422.text).not.toContain('Secret Witness');
     const viaApi = await api('researcher').post(`/cases/${caseId}/events`, arrest({ people: [{ personId: hidden.id, role: 'witness' }], causes: [foreignEvent] }));
     expect(viaApi.status).toBe(422);
-    expect(viaApi.body.error.fields['people.0.personId']).toBe('Choose a person from the list.');
-    expect(viaApi.body.error.fields.causes).toBe('Choose events of this case.');
+    expect(viaApi.body.error.fields['people.0.personId']).toBe('Give a person (a known id or code).');
+    expect(viaApi.body.error.fields.causes).toBe('Give events of this case.');
     const own = await addEvent(caseId);
     await api('researcher').patch(`/cases/${caseId}/events/${own}`, { causes: [own] }).expect(422);
     await api('researcher').patch(`/cases/${caseId}/events/${own}`, { followsFrom: [foreignEvent] }).expect(422);

@@ -434,7 +434,7 @@ describe('descriptions, links, custody, medical evaluations', () => {
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(['contentDate.end', 'receivedDate.value', 'receivedHow', 'title', 'type']);
     const missing = await upload('researcher', caseId, { type: 'photo' }, [['e.jpg', fs.readFileSync(photo('Canon_40D.jpg'))]]);
     expect(missing.status).toBe(422);
-    expect(missing.body.error.fields.title).toBe('Enter a title.');
+    expect(missing.body.error.fields.title).toBe('Give a title.');
     const noFile = await upload('researcher', caseId, { type: 'photo', title: 'no file' }, []);
     expect(noFile.status).toBe(422);
     expect(noFile.body.error.fields.files).toMatch(/at least one file/);
@@ -450,7 +450,7 @@ describe('descriptions, links, custody, medical evaluations', () => {
     const bytes = fs.readFileSync(photo('mobile-jolla.jpg'));
     const wrong = await upload('researcher', caseId, { type: 'photo', title: 'x', allegationIds: String(foreign.id), personIds: String(stranger.id) }, [['j.jpg', bytes]]);
     expect(wrong.status).toBe(422);
-    expect(wrong.body.error.fields).toEqual({ allegationIds: 'Choose an allegation of this case from the list.', personIds: 'Choose a person of this case from the list.' });
+    expect(wrong.body.error.fields).toEqual({ allegationIds: 'Give an allegation of this case (a known id or code).', personIds: 'Give a person of this case (a known id or code).' });
     const res = await upload('researcher', caseId, { type: 'photo', title: 'Bruises', allegationIds: String(allegation.id), eventIds: String(event.id), personIds: String(person.id) }, [['j.jpg', bytes]]).expect(201);
     expect(res.body.data.links.map((l: { kind: string }) => l.kind).sort()).toEqual(['allegation', 'event', 'person']);
     const filtered = await api('viewer', 'get', `/cases/${caseId}/evidence?link=allegation:${allegation.id}`).expect(200);

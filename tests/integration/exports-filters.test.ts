@@ -177,7 +177,7 @@ describe('exports of a search result set', () => {
 
   it('answers invalid parameters with 422 and a message per field, on the API and the pages; never a 5xx', async () => {
     const bad = await api('analyst', '/exports/events', { region: 'atlantis', status: 'NOT A CODE', to: '2005-02-30' }).expect(422);
-    expect(JSON.parse(bad.body).error.fields).toEqual({ region: expect.stringContaining('atlantis'), status: 'Choose a status from the list.', to: expect.stringContaining('not a date') });
+    expect(JSON.parse(bad.body).error.fields).toEqual({ region: expect.stringContaining('atlantis'), status: 'Give a status (a known id or code).', to: expect.stringContaining('not a date') });
     const { agent } = await signIn(t.app, users.analyst.email);
     const page = await agent.get('/exports/cases.csv?region=atlantis').expect(422);
     expect(page.headers['content-type']).toMatch(/text\/html/);

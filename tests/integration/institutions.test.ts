@@ -268,7 +268,7 @@ describe('institutions: the hierarchy', () => {
     expect((await t.ds.getRepository(Institution).findOneByOrFail({ id: centreE })).parentId).toBe(ministry);
     const missing = await api('researcher').post('/institutions', { name: 'Orphan', type: 'other', parentId: 99999999 });
     expect(missing.status).toBe(422);
-    expect(missing.body.error.fields.parentId).toBe('Choose the parent institution from the list.');
+    expect(missing.body.error.fields.parentId).toBe('Give the parent institution (a known id or code).');
     // Moving a sub-unit elsewhere in the tree is fine.
     await api('researcher').patch(`/institutions/${unit}`, { parentId: ministry }).expect(200);
     await api('researcher').patch(`/institutions/${unit}`, { parentId: centreE }).expect(200);
@@ -316,10 +316,10 @@ describe('institutions: hostile and invalid input', () => {
     expect(res.text).toContain('id="f-aliases-0-error"');
 
     const cases: [object, string, string][] = [
-      [{ latitude: 43.5 }, 'longitude', 'Enter the longitude too, or neither.'],
-      [{ longitude: 43.5 }, 'latitude', 'Enter the latitude too, or neither.'],
+      [{ latitude: 43.5 }, 'longitude', 'Give the longitude too, or neither.'],
+      [{ longitude: 43.5 }, 'latitude', 'Give the latitude too, or neither.'],
       [{ latitude: 10, longitude: -180.5 }, 'longitude', 'The longitude must be between -180 and 180.'],
-      [{ latitude: '1e3', longitude: 1 }, 'latitude', 'Enter the latitude in decimal degrees, e.g. 43.4853.'],
+      [{ latitude: '1e3', longitude: 1 }, 'latitude', 'Give the latitude in decimal degrees, e.g. 43.4853.'],
       [{ type: 'spaceport' }, 'type', 'is not a term of the institution type list'],
       [{ region: 'atlantis' }, 'region', 'is not a term of the region list'],
       [{ notes: 'n'.repeat(20001) }, 'notes', 'The notes has at most 20000 characters.'],

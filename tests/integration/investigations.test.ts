@@ -206,7 +206,7 @@ describe('investigations: validation changes nothing', () => {
     const doc = await api('researcher').post(`/cases/${caseId}/investigations/${inv}/decisions`, { kind: 'refused_to_open', evidenceItemId: foreignDoc }).expect(422);
     expect(Object.keys(doc.body.error.fields)).toEqual(['evidenceItemId']);
     const inst = await api('researcher').post(`/cases/${caseId}/investigations/${inv}/decisions`, { kind: 'refused_to_open', institutionId: 999999 }).expect(422);
-    expect(inst.body.error.fields.institutionId).toBe('Choose an institution from the list.');
+    expect(inst.body.error.fields.institutionId).toBe('Give an institution (a known id or code).');
     await api('researcher').post(`/cases/${caseId}/investigations`, { trigger: 'complaint', institutionId: 999999 }).expect(422);
     const kind = await api('researcher').post(`/cases/${caseId}/investigations/${inv}/decisions`, { kind: 'acquitted' }).expect(422);
     expect(Object.keys(kind.body.error.fields)).toEqual(['kind']);

@@ -98,7 +98,7 @@ describe('forensic and post-mortem examinations', () => {
     expect(postMortem.body.data).toMatchObject({ kind: 'post_mortem', kindLabel: 'Post-mortem examination (autopsy)', istanbulProtocol: false, findings: [{ grade: null, gradeLabel: null, bodyLocation: 'ribs' }] });
     const ip = await api('researcher').post(`/cases/${caseId}/medical-evaluations`, { examiner: 'Dr Independent', examDate: { precision: 'year', value: '2009' }, findings: [{ allegationId: allegation, bodyLocation: 'back' }] });
     expect(ip.status).toBe(422);
-    expect(ip.body.error.fields['findings.0.grade']).toBe('Choose a grade: an Istanbul Protocol evaluation grades every finding.');
+    expect(ip.body.error.fields['findings.0.grade']).toBe('Give a grade: an Istanbul Protocol evaluation grades every finding.');
     expect((await api('researcher').post(`/cases/${caseId}/medical-evaluations`, { kind: 'séance', examiner: 'x', examDate: { precision: 'year', value: '2009' } }).expect(422)).body.error.fields.kind).toBeDefined();
     await api('researcher').post(`/cases/${caseId}/medical-evaluations`, { examiner: 'Dr Independent', examDate: { precision: 'year', value: '2009' }, findings: [{ allegationId: allegation, bodyLocation: 'back', grade: 'highly_consistent' }] }).expect(201);
 

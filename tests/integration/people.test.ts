@@ -410,7 +410,7 @@ describe('people: hostile and invalid input', () => {
     });
     const noName = await api('researcher').post('/people', { notes: 'nameless' });
     expect(noName.status).toBe(422);
-    expect(noName.body.error.fields['names.0.name']).toBe('Enter the person’s name.');
+    expect(noName.body.error.fields['names.0.name']).toBe('Give the person’s name.');
     const future = await api('researcher').post('/people', { names: ['Not Born Yet'], birth: { precision: 'year', value: '2099' } });
     expect(future.body.error.fields['birth.value']).toBe('A date of birth cannot be in the future.');
     const backwards = await api('researcher').post('/people', { names: ['Backwards Range'], birth: { precision: 'range', start: '1980', end: '1970' } });

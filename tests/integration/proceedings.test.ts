@@ -293,10 +293,10 @@ describe('proceedings: hostile input', () => {
     expect((await p({ note: 'x'.repeat(20_001) })).note).toContain('at most 20000 characters');
     expect((await p({ caseNumber: 'x'.repeat(101) })).caseNumber).toContain('at most 100 characters');
     expect((await p({ title: 'x'.repeat(501) })).title).toContain('at most 500 characters');
-    expect((await p({ defendants: [hidden.id] })).defendants).toBe('Choose each defendant from the list.');
-    expect((await p({ defendants: [99_999_999] })).defendants).toBe('Choose each defendant from the list.');
-    expect((await p({ defendants: ['abc'] })).defendants).toBe('Choose the defendants from the list.');
-    expect((await p({ courtInstitutionId: 99_999_999 })).courtInstitutionId).toBe('Choose an institution from the list.');
+    expect((await p({ defendants: [hidden.id] })).defendants).toBe('Give each defendant (a known id or code).');
+    expect((await p({ defendants: [99_999_999] })).defendants).toBe('Give each defendant (a known id or code).');
+    expect((await p({ defendants: ['abc'] })).defendants).toBe('Give the defendants (a known id or code).');
+    expect((await p({ courtInstitutionId: 99_999_999 })).courtInstitutionId).toBe('Give an institution (a known id or code).');
     expect(await t.ds.getRepository(Proceeding).countBy({ caseId })).toBe(0);
 
     const id = await newProceeding(caseId);
@@ -305,11 +305,11 @@ describe('proceedings: hostile input', () => {
     expect((await s({ note: 'x'.repeat(20_001) })).note).toContain('at most 20000 characters');
     expect((await s({ kind: 'duel' })).kind).toContain('is not a term of the proceeding stage kind list');
     expect((await s({ outcome: 'beheaded' })).outcome).toContain('is not a term of the verdict outcome list');
-    expect((await s({ outcome: 'Not A Code' })).outcome).toBe('Choose an outcome from the list.');
+    expect((await s({ outcome: 'Not A Code' })).outcome).toBe('Give an outcome (a known id or code).');
     expect((await s({ date: { precision: 'day', value: '2006-02-30' } }))['date.value']).toContain('is not a day in the calendar');
     expect((await s({ date: { precision: 'range', start: '2006-05-01', end: '2006-04-30' } }))['date.end']).toContain('before its start');
     expect((await s({ date: { precision: 'year', value: '3000' } }))['date.value']).toContain('between 1900 and 2100');
-    expect((await s({ courtInstitutionId: 99_999_999 })).courtInstitutionId).toBe('Choose an institution from the list.');
+    expect((await s({ courtInstitutionId: 99_999_999 })).courtInstitutionId).toBe('Give an institution (a known id or code).');
     expect(await t.ds.getRepository(ProceedingStage).countBy({ proceedingId: id })).toBe(0);
   });
 });

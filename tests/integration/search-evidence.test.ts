@@ -210,7 +210,7 @@ describe('evidence in search', () => {
     for (const value of ['bogus', 'Photo', 'photo ', 'privileged', '<script>alert(1)</script>', 'x'.repeat(5000), "photo' OR 1=1 --"]) {
       const res = await api('analyst', { evidence_type: value, q: 'aardvark' });
       expect([value.slice(0, 40), res.status]).toEqual([value.slice(0, 40), 422]);
-      expect(res.body.error.fields.evidence_type).toBe('Choose an evidence type from the list.');
+      expect(res.body.error.fields.evidence_type).toBe('Give an evidence type (a known id or code).');
       const page = await sessions.analyst.agent.get('/search').query({ evidence_type: value });
       expect([value.slice(0, 40), page.status]).toEqual([value.slice(0, 40), 422]);
       expect(page.text).toMatch(/id="f-evidence_type-error"><span class="visually-hidden">Error:<\/span> Choose an evidence type from the list\.<\/p>/);

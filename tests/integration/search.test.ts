@@ -236,13 +236,13 @@ describe('search: filters', () => {
   it('refuses unknown terms, bad dates and periods ending before they start, with a message', async () => {
     const cases: [Record<string, string>, string, string][] = [
       [{ region: 'atlantis' }, 'region', 'is not a term of the region list'],
-      [{ method: 'Bad Code!' }, 'method', 'Choose a method from the list.'],
+      [{ method: 'Bad Code!' }, 'method', 'Give a method (a known id or code).'],
       [{ from: '2005-13' }, 'from', 'not a date'],
       [{ from: 'yesterday' }, 'from', 'YYYY'],
       [{ from: '2006', to: '2005' }, 'to', 'before its start'],
       [{ refusals: '0' }, 'refusals', 'from 1 to 100'],
-      [{ institution: '99999' }, 'institution', 'Choose an institution'],
-      [{ kind: 'unicorn' }, 'kind', 'Choose a kind'],
+      [{ institution: '99999' }, 'institution', 'Give an institution'],
+      [{ kind: 'unicorn' }, 'kind', 'Give a kind'],
     ];
     for (const [query, field, message] of cases) {
       const res = await api(query);

@@ -75,7 +75,7 @@ describe('sources: pages', () => {
     for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(document.cookie)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox', 'ftp://example.org/x', 'http://', 'https://exa mple.org', 'https://example.org/\u0000', '//evil.example/x', 'www.hrw.org']) {
       const res = await api('researcher').post('/sources', { ...HRW, url });
       expect(res.status).toBe(422);
-      expect(res.body.error.fields.url).toBe('Enter a web address starting with http:// or https://.');
+      expect(res.body.error.fields.url).toBe('Give a web address starting with http:// or https://.');
       const form = await page('researcher').post('/sources', { ...HRW, url });
       expect(form.status).toBe(422);
       expect(form.text).toMatch(/<label for="f-url">[\s\S]{0,400}Enter a web address starting with http:\/\/ or https:\/\/\./);
@@ -98,10 +98,10 @@ describe('sources: pages', () => {
       return res.body.error.fields as Record<string, string>;
     };
     expect((await fields({ name: 'x'.repeat(301) })).name).toContain('at most 300 characters');
-    expect((await fields({ name: '   ' })).name).toBe('Enter the name of the organisation or person.');
+    expect((await fields({ name: '   ' })).name).toBe('Give the name of the organisation or person.');
     expect((await fields({ title: 'x'.repeat(501) })).title).toContain('at most 500 characters');
     expect((await fields({ note: 'x'.repeat(20_001) })).note).toContain('at most 20000 characters');
-    expect((await fields({ kind: 'government' })).kind).toBe('Choose the kind of source: organisation, person or official_finding (a finding by an official body).');
+    expect((await fields({ kind: 'government' })).kind).toBe('Must be organisation, person or official_finding (a finding by an official body).');
     expect((await fields({ reliability: 'Z' })).reliability).toContain('is not a term of the reliability list');
     expect((await fields({ relation: 'oracle' })).relation).toContain('is not a term of the source relation list');
     expect((await fields({ date: { precision: 'day', value: '2101-01-01' } }))['date.value']).toContain('between 1900 and 2100');
@@ -195,13 +195,13 @@ describe('citations', () => {
     const mine = await newStatement(caseId);
     const person = await insertPerson(t.ds, 'Someone');
     const cite = (body: object) => api('researcher').post(`/cases/${caseId}/citations`, { sourceId: source, recordType: 'statement', recordId: mine, ...body });
-    expect((await cite({ recordId: foreign })).body.error.fields.recordId).toBe('Choose the case or one of its records from the list.');
-    expect((await cite({ recordType: 'case_record', recordId: other })).body.error.fields.recordId).toBe('Choose the case or one of its records from the list.');
+    expect((await cite({ recordId: foreign })).body.error.fields.recordId).toBe('Give the case or one of its records (a known id or code).');
+    expect((await cite({ recordType: 'case_record', recordId: other })).body.error.fields.recordId).toBe('Give the case or one of its records (a known id or code).');
     expect((await cite({ recordType: 'complaint', recordId: 99_999_999 })).status).toBe(422);
     expect((await cite({ recordType: 'person', recordId: person.id })).body.error.fields.recordType).toContain('People and institutions cite their sources on their own pages');
-    expect((await cite({ recordType: 'user', recordId: 1 })).body.error.fields.recordType).toBe('Choose what the source supports.');
-    expect((await cite({ recordId: 'abc' })).body.error.fields.recordId).toBe('Choose what the source supports.');
-    expect((await cite({ sourceId: 99_999_999 })).body.error.fields.sourceId).toBe('Choose a source from the list.');
+    expect((await cite({ recordType: 'user', recordId: 1 })).body.error.fields.recordType).toBe('Give what the source supports.');
+    expect((await cite({ recordId: 'abc' })).body.error.fields.recordId).toBe('Give what the source supports.');
+    expect((await cite({ sourceId: 99_999_999 })).body.error.fields.sourceId).toBe('Give a source (a known id or code).');
     expect((await cite({ note: 'x'.repeat(2_001) })).body.error.fields.note).toContain('at most 2000 characters');
     await cite({}).expect(201);
     const dup = await cite({});

@@ -145,9 +145,9 @@ describe('retraction history', () => {
     const s = await statementIn(caseId, { date: { precision: 'day', value: '2006-01-10' } });
     const post = (body: object) => api('researcher').post(`/cases/${caseId}/statements/${s.id}/retractions`, body);
     const fields = async (body: object) => (await post(body).expect(422)).body.error.fields as Record<string, string>;
-    expect((await fields({ kind: 'recantation' })).kind).toBe('Choose retraction or reaffirmation.');
+    expect((await fields({ kind: 'recantation' })).kind).toBe('Must be retraction or reaffirmation.');
     expect((await fields({ kind: 'retraction', forum: 'moon' })).forum).toContain('is not a term of the retraction forum list');
-    expect((await fields({ kind: 'retraction', pressureAlleged: 'perhaps' })).pressureAlleged).toBe('Choose yes, no or unknown.');
+    expect((await fields({ kind: 'retraction', pressureAlleged: 'perhaps' })).pressureAlleged).toBe('Must be yes, no or unknown.');
     expect((await fields({ kind: 'retraction', date: { precision: 'day', value: '2005-12-01' } }))['date.value']).toBe('The retraction cannot come before the statement.');
     expect((await fields({ kind: 'retraction', reason: 'x'.repeat(20_001) })).reason).toContain('at most 20000 characters');
     // A statement of another case is not found through this one.

@@ -63,7 +63,7 @@ async function buildCase(word: string): Promise<Built> {
   const complaintId = await created(api('researcher').post(`/cases/${caseId}/complaints`, { request: 'open_criminal_investigation', date: day('2005-11-10'), description: `Complaint about ${word}` }));
   const responseId = await created(api('researcher').post(`/cases/${caseId}/complaints/${complaintId}/responses`, { outcome: 'refused_to_open', date: day('2005-11-21') }));
   const proceedingId = await created(api('researcher').post(`/cases/${caseId}/proceedings`, { title: `Trial in ${word}` }));
-  const statementId = await created(api('researcher').post(`/cases/${caseId}/statements`, { makerDescription: 'the victim', kind: 'confession', reliedOnByCourt: true, proceedingId }));
+  const statementId = await created(api('researcher').post(`/cases/${caseId}/statements`, { makerDescription: 'the victim', kind: 'confession', courtStatus: 'relied_on', proceedingId }));
   const upload = await request(t.app)
     .post(`/api/v1/cases/${caseId}/evidence`)
     .set('Authorization', `Bearer ${tokens.researcher}`)
