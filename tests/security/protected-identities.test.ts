@@ -171,7 +171,7 @@ describe('protected identities', () => {
     for (const [method, path, body] of attempts) {
       const res = await (request(f.t.app) as unknown as Record<string, (p: string) => request.Test>)[method](`/api/v1${path}`).set('Authorization', `Bearer ${f.tokens.outsider}`).send(body);
       expect([path, res.status]).toEqual([path, 422]);
-      expect([path, Object.values(res.body.error.fields ?? {}).join(' ')]).toEqual([path, expect.stringMatching(/from the list/)]);
+      expect([path, Object.values(res.body.error.fields ?? {}).join(' ')]).toEqual([path, expect.stringMatching(/a known id/)]);
     }
   });
 
@@ -190,7 +190,7 @@ describe('protected identities', () => {
       .field('personIds', String(p))
       .attach('files', Buffer.from('Words.\n'), 'words.txt');
     expect(upload.status).toBe(422);
-    expect(upload.body.error.fields.personIds).toMatch(/from the list/);
+    expect(upload.body.error.fields.personIds).toMatch(/a known id/);
     // The pseudonym is not offered as a link target either.
     const form = await agent.get(`/cases/${c}/evidence/new`).expect(200);
     expect(form.text).not.toContain(`value="person:${p}"`);
