@@ -17,6 +17,8 @@ import { tokenPageRoutes } from './tokens/token.routes';
 import { auditPageRoutes } from './audit/audit.routes';
 import { apiRoutes } from './api/api.routes';
 import { viewHelpers } from './views/helpers';
+import { languageMiddleware, languageSwitchRoutes } from './i18n/i18n.middleware';
+import { t } from './i18n/i18n';
 import { casePageRoutes } from './cases/case.routes';
 import { caseApiRoutes } from './cases/case.api';
 import { exportApiRoutes, exportPageRoutes } from './exports/export.routes';
@@ -50,13 +52,18 @@ export function createApp(ctx: AppContext): express.Express {
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
   app.locals.helpers = viewHelpers;
+  // For pages rendered before the language is known (a body too large, say): the request's
+  // language when there is one, else English. languageMiddleware sets the real ones.
+  app.locals.t = (key: string, options?: Record<string, unknown>) => t(key, options);
+  app.locals.lang = 'en';
+  app.locals.languages = [];
   app.locals.navItems = [
-    { href: '/cases', label: 'Cases', action: 'case.list' },
-    { href: '/people', label: 'People', action: 'person.list' },
-    { href: '/institutions', label: 'Institutions', action: 'institution.list' },
-    { href: '/sources', label: 'Sources', action: 'source.list' },
-    { href: '/search', label: 'Search', action: 'search.use' },
-    { href: '/reports', label: 'Reports', action: 'report.view' },
+    { href: '/cases', label: 'nav.cases', action: 'case.list' },
+    { href: '/people', label: 'nav.people', action: 'person.list' },
+    { href: '/institutions', label: 'nav.institutions', action: 'institution.list' },
+    { href: '/sources', label: 'nav.sources', action: 'source.list' },
+    { href: '/search', label: 'nav.search', action: 'search.use' },
+    { href: '/reports', label: 'nav.reports', action: 'report.view' },
   ];
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -107,6 +114,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(dropPrototypeKeys);
   app.use(loadSession(ctx));
+  app.use(languageMiddleware());
   app.use(redactResponses(ctx));
 
   app.use(
@@ -141,6 +149,7 @@ export function createApp(ctx: AppContext): express.Express {
     res.locals.correlationId = req.correlationId;
     next();
   });
+  app.use(languageSwitchRoutes());
   app.use(authRoutes(ctx));
   app.use(requireSignedInPage);
   app.use(csrfProtection);

@@ -18,6 +18,8 @@ export interface CurrentUser {
   email: string;
   name: string;
   role: Role;
+  /** The interface language chosen in account settings; null follows the browser. */
+  language?: string | null;
 }
 
 declare global {

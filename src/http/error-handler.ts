@@ -1,3 +1,4 @@
+import { currentLanguage, t } from '../i18n/i18n';
 import { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { AppError, badRequest, notFound, payloadTooLarge } from './errors';
 import { log } from '../logger';
@@ -33,19 +34,21 @@ function normalise(err: unknown): AppError | null {
 export function sendError(req: Request, res: Response, error: AppError): void {
   if (res.headersSent) return;
   if (isApi(req)) {
+    // The rewording rules are for English; other languages' catalogues word API messages themselves.
+    const english = currentLanguage() === 'en';
     res.status(error.status).json({
       error: {
         code: error.code,
         // Worded for API clients: no lists, boxes or ticks (api/api-wording.ts).
-        message: apiMessage(error.message),
+        message: english ? apiMessage(error.message) : error.message,
         id: req.correlationId,
-        ...(Object.keys(error.fieldErrors).length ? { fields: apiFieldMessages(error.fieldErrors) } : {}),
+        ...(Object.keys(error.fieldErrors).length ? { fields: english ? apiFieldMessages(error.fieldErrors) : error.fieldErrors } : {}),
       },
     });
     return;
   }
   res.status(error.status).render('errors/error', {
-    title: error.status === 404 ? 'Not found' : 'Something went wrong',
+    title: error.status === 404 ? t('errors.title.notFound') : t('errors.title.other'),
     status: error.status,
     message: error.message,
     correlationId: req.correlationId,
@@ -53,7 +56,7 @@ export function sendError(req: Request, res: Response, error: AppError): void {
 }
 
 export const notFoundHandler: RequestHandler = (req) => {
-  throw notFound(isApi(req) ? `No API route ${req.method} ${req.path}.` : undefined);
+  throw notFound(isApi(req) ? t('errors.noApiRoute', { method: req.method, path: req.path }) : undefined);
 };
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {

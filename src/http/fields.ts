@@ -1,5 +1,16 @@
 import { z } from 'zod';
 import { PartialDateValue, parsePartialDate, partialDateToInput } from '../db/partial-date';
+import { t } from '../i18n/i18n';
+
+/**
+ * Messages are worded when a value is checked (zod calls `error` then), in the language of the
+ * request being served. A label is a catalogue key (`fields.case.title`): in English it reads as
+ * a phrase ("the title"), in Russian as the field's name ("Название").
+ */
+export function fieldLabel(label: string): string {
+  return /^[a-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$/.test(label) ? t(label) : label;
+}
+const says = (key: string, label: string, extra: Record<string, unknown> = {}) => () => t(key, { label: fieldLabel(label), ...extra });
 
 /**
  * zod building blocks for record forms and the API. Free text is stored exactly as typed (no
@@ -9,60 +20,60 @@ const chars = (s: string) => [...s].length;
 
 export const requiredText = (max: number, label: string) =>
   z
-    .string({ message: `Enter ${label}.` })
-    .refine((s) => s.trim().length > 0, `Enter ${label}.`)
-    .refine((s) => chars(s) <= max, `${capitalise(label)} has at most ${max} characters.`)
+    .string({ error: says('validation.enter', label) })
+    .refine((s) => s.trim().length > 0, { error: says('validation.enter', label) })
+    .refine((s) => chars(s) <= max, { error: says('validation.tooLong', label, { count: max }) })
     // The refinements are not exported to OpenAPI; JSON Schema's maxLength counts characters too.
     .meta({ maxLength: max });
 
 /** Empty means "not recorded": stored as null. */
 export const optionalText = (max: number, label: string) =>
   z
-    .union([z.string()], { message: `${capitalise(label)} must be text.` }).nullish()
+    .union([z.string()], { error: says('validation.mustBeText', label) }).nullish()
     .transform((s) => (s == null || s === '' ? null : s))
-    .refine((s) => s === null || chars(s) <= max, `${capitalise(label)} has at most ${max} characters.`)
+    .refine((s) => s === null || chars(s) <= max, { error: says('validation.tooLong', label, { count: max }) })
     .meta({ maxLength: max });
 
 /** A term code (checked against the vocabulary in the service, which has the database). */
 export const termCode = (label: string) =>
   z
-    .string({ message: `Choose ${label}.` })
-    .min(1, `Choose ${label}.`)
-    .max(60, `Choose ${label} from the list.`);
+    .string({ error: says('validation.choose', label) })
+    .min(1, { error: says('validation.choose', label) })
+    .max(60, { error: says('validation.chooseFromList', label) });
 
 export const optionalTermCode = (label: string) =>
   z
     .union([z.string()]).nullish()
     .transform((s) => (s == null || s === '' ? null : s))
-    .refine((s) => s === null || (s.length <= 60 && /^[a-z][a-z0-9_]*$/.test(s)), `Choose ${label} from the list.`);
+    .refine((s) => s === null || (s.length <= 60 && /^[a-z][a-z0-9_]*$/.test(s)), { error: says('validation.chooseFromList', label) });
 
 /** Several term codes from checkboxes (a single string when one box is ticked) or a JSON array. */
 export const termCodes = (label: string) =>
   z
     .union([z.string(), z.array(z.string())]).nullish()
     .transform((v) => (v == null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]))
-    .refine((v) => v.length <= 100 && v.every((c) => c.length <= 60 && /^[a-z][a-z0-9_]*$/.test(c)), `Choose ${label} from the list.`)
+    .refine((v) => v.length <= 100 && v.every((c) => c.length <= 60 && /^[a-z][a-z0-9_]*$/.test(c)), { error: says('validation.chooseFromList', label) })
     .transform((v) => [...new Set(v)]);
 
 /** A reference to another record by id: from a form (string) or JSON (number). */
 export const refId = (label: string) =>
   z
-    .union([z.string(), z.number()], { message: `Choose ${label}.` })
+    .union([z.string(), z.number()], { error: says('validation.choose', label) })
     .transform((v) => (typeof v === 'number' ? v : v.trim() === '' ? NaN : Number(v)))
-    .refine((n) => Number.isSafeInteger(n) && n > 0, `Choose ${label}.`)
-    .meta({ description: `the id of ${label}` });
+    .refine((n) => Number.isSafeInteger(n) && n > 0, { error: says('validation.choose', label) })
+    .meta({ description: `the id of ${fieldLabel(label)}` });
 
 export const optionalRefId = (label: string) =>
   z
     .union([z.string(), z.number()]).nullish()
     .transform((v) => (v == null || v === '' ? null : typeof v === 'number' ? v : Number(v)))
-    .refine((n) => n === null || (Number.isSafeInteger(n) && n > 0), `Choose ${label}.`);
+    .refine((n) => n === null || (Number.isSafeInteger(n) && n > 0), { error: says('validation.choose', label) });
 
 export const refIds = (label: string) =>
   z
     .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]).nullish()
     .transform((v) => (v == null || v === '' ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== '').map(Number))
-    .refine((ids) => ids.length <= 500 && ids.every((n) => Number.isSafeInteger(n) && n > 0), `Choose ${label} from the list.`)
+    .refine((ids) => ids.length <= 500 && ids.every((n) => Number.isSafeInteger(n) && n > 0), { error: says('validation.chooseFromList', label) })
     .transform((ids) => [...new Set(ids)]);
 
 export const checkbox = z
@@ -103,7 +114,7 @@ export function partialDate(opts: { required?: boolean; label?: string } = {}) {
     const empty = !v || (!v.value && !v.start && !v.end);
     if (empty) {
       if (opts.required) {
-        ctx.addIssue({ code: 'custom', path: ['value'], message: `Enter ${opts.label ?? 'the date'}, even if only the year.` });
+        ctx.addIssue({ code: 'custom', path: ['value'], message: t('validation.enterDate', { label: fieldLabel(opts.label ?? 'fields.common.date') }) });
         return z.NEVER;
       }
       return null;
@@ -117,9 +128,6 @@ export function partialDate(opts: { required?: boolean; label?: string } = {}) {
   });
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 /**
  * A text filter of a list (?status=…): empty means no filter; anything else that is not a single
@@ -129,7 +137,7 @@ function capitalise(s: string): string {
 export const filterText = (max: number, label: string) =>
   z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.string({ message: `Write ${label} once, as text.` }).max(max, `${capitalise(label)} has at most ${max} characters.`).optional(),
+    z.string({ error: says('validation.filterOnce', label) }).max(max, { error: says('validation.tooLong', label, { count: max }) }).optional(),
   );
 
 /**
@@ -138,8 +146,8 @@ export const filterText = (max: number, label: string) =>
  * region[a]=…) is a field error, never dropped.
  */
 export const filterChoice = (label: string, isChoice: (code: string) => boolean) => {
-  const message = `Choose ${label} from the list.`;
-  return z.preprocess((v) => (v === '' ? undefined : v), z.string({ message }).refine(isChoice, message).optional());
+  const error = says('validation.chooseFromList', label);
+  return z.preprocess((v) => (v === '' ? undefined : v), z.string({ error }).refine(isChoice, { error }).optional());
 };
 
 /** A list's page number: a malformed one is page 1 (a default, never a wider result). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validationFailed } from './errors';
+import { t } from '../i18n/i18n';
 
 export type FieldErrors = Record<string, string>;
 
@@ -10,7 +11,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
       // From a strict schema: each unknown field named, under its own name.
       for (const unknown of issue.keys) {
         const key = [...issue.path, unknown].join('.');
-        if (!(key in out)) out[key] = `“${unknown.slice(0, 60)}” is not a field that can be given here.`;
+        if (!(key in out)) out[key] = t('validation.unknownField', { name: unknown.slice(0, 60) });
       }
       continue;
     }
@@ -34,7 +35,7 @@ export function checkForm<S extends z.ZodType>(schema: S, input: unknown): { ok:
 }
 
 /** Positive integer route parameter; anything else is simply not found. */
-export const idParam = z.string().regex(/^[1-9][0-9]{0,14}$/, "Not a record id.").transform(Number);
+export const idParam = z.string().regex(/^[1-9][0-9]{0,14}$/, { error: () => t('validation.notRecordId') }).transform(Number);
 
 /** The string fields of a submitted form, to put back into the form when it is shown again with errors. */
 export function formValues(body: unknown, keys: string[]): Record<string, string> {

@@ -38,4 +38,8 @@ export class User {
 
   @Column({ type: DATETIME, nullable: true })
   passwordChangedAt: Date | null;
+
+  /** The interface language the user chose; null follows the browser (i18n/i18n.ts). */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  language: string | null;
 }

@@ -1,3 +1,4 @@
+import { LANGUAGES, t } from '../i18n/i18n';
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/password';
 import { ROLES } from './user.entity';
@@ -44,3 +45,10 @@ export const changePasswordSchema = z
     confirmPassword: z.string().max(PASSWORD_MAX),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords do not match.' });
+
+/** Account settings: an interface language, or "" to follow the browser. */
+export const languageSchema = z.object({
+  language: z
+    .union([z.literal(''), z.enum(LANGUAGES)], { error: () => t('account.language.invalid') })
+    .transform((v) => (v === '' ? null : v)),
+});

@@ -112,6 +112,14 @@ export async function changePassword(
   });
 }
 
+/** The interface language the user reads Casebook in; null follows the browser. */
+export async function setLanguage(ds: DataSource, actor: Actor, userId: number, language: string | null): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    await em.update(User, { id: userId }, { language });
+    await recordAudit(em, actor, { action: 'user.update', recordType: 'user', recordId: userId, fields: ['language'] });
+  });
+}
+
 async function activeAdminCount(em: EntityManager): Promise<number> {
   return em.countBy(User, { role: 'admin', disabled: false });
 }

@@ -1,4 +1,6 @@
-/** Display-only helpers available to every template as `helpers`. */
+import { t } from '../i18n/i18n';
+
+/** Display-only helpers available to every template as `helpers`; words come from the catalogues. */
 export const viewHelpers = {
   dateTime(value: string | Date | null | undefined): string {
     if (!value) return '—';
@@ -11,13 +13,17 @@ export const viewHelpers = {
     q.set('page', String(page));
     return '?' + q.toString();
   },
-  /** "case.update" -> "updated case", for record histories. */
+  /** "case.update" -> "changed case" / "дело: изменено", for record histories. */
   actionLabel(action: string): string {
     const [type, verb] = action.split('.');
-    const verbs: Record<string, string> = { create: 'created', update: 'changed', delete: 'deleted', view: 'viewed', download: 'downloaded', merge: 'merged' };
-    return `${verbs[verb] ?? (verb ?? '').replace(/_/g, ' ')} ${(type ?? '').replace(/_/g, ' ')}`.trim();
+    const verbKey = `history.verbs.${verb}`;
+    const typeKey = `history.types.${type}`;
+    return t('history.action', {
+      verb: t(verbKey, { defaultValue: (verb ?? '').replace(/_/g, ' ') }),
+      type: t(typeKey, { defaultValue: (type ?? '').replace(/_/g, ' ') }),
+    }).trim();
   },
   roleLabel(role: string): string {
-    return ({ admin: 'Admin', researcher: 'Researcher', lawyer: 'Lawyer', analyst: 'Analyst (report writer)', viewer: 'Viewer' } as Record<string, string>)[role] ?? role;
+    return t(`roles.${role}`, { defaultValue: role });
   },
 };
