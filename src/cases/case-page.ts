@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { withReadMemo } from '../db/read-memo';
 import { CurrentUser } from '../http/context';
 import { requireCase } from './case-access';
 import { caseTags, linksOf, membersOf, participantsOf } from './case.service';
@@ -26,7 +27,11 @@ import { presentProcessCounts } from '../investigations/investigation.presenter'
 import { caseDeaths } from '../people/person-death';
 
 /** Everything the case page shows, each part already filtered and presented for this user. */
-export async function loadCasePage(ds: DataSource, user: CurrentUser, caseId: number, query?: Record<string, unknown>) {
+export function loadCasePage(ds: DataSource, user: CurrentUser, caseId: number, query?: Record<string, unknown>) {
+  return withReadMemo(() => casePageModel(ds, user, caseId, query));
+}
+
+async function casePageModel(ds: DataSource, user: CurrentUser, caseId: number, query?: Record<string, unknown>) {
   const { record, access } = await requireCase(ds, user, caseId);
   const label = await vocabLabeler(ds);
   const participants = await participantsOf(ds, caseId);

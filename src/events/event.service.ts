@@ -1,3 +1,4 @@
+import { memoRead } from '../db/read-memo';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CaseEvent } from './event.entity';
 import { EventInstitution } from './event-institution.entity';
@@ -29,10 +30,13 @@ export interface EventRecord {
 const SCALARS = ['type', 'title', 'date', 'place', 'description', 'region'] as const;
 
 /** Every event of a case with its links, in timeline order (earliest start, then earliest end). */
-export async function eventsOfCase(db: Db, caseId: number): Promise<EventRecord[]> {
-  const em = manager(db);
-  const events = await em.find(CaseEvent, { where: { caseId }, order: { date: { start: 'ASC', end: 'ASC' }, id: 'ASC' } });
-  return attach(em, events);
+export function eventsOfCase(db: Db, caseId: number): Promise<EventRecord[]> {
+  // One read per page: the events list, the timeline and the allegations all ask (db/read-memo.ts).
+  return memoRead(db, `events-of-case:${caseId}`, async () => {
+    const em = manager(db);
+    const events = await em.find(CaseEvent, { where: { caseId }, order: { date: { start: 'ASC', end: 'ASC' }, id: 'ASC' } });
+    return attach(em, events);
+  });
 }
 
 async function attach(em: EntityManager, events: CaseEvent[]): Promise<EventRecord[]> {

@@ -52,6 +52,9 @@ export function sendError(req: Request, res: Response, error: AppError): void {
     status: error.status,
     message: error.message,
     correlationId: req.correlationId,
+    // An error page says nothing of the address it answers (a hidden record's 404 must read
+    // exactly like an unknown one's): the header's links and language switch lead home.
+    path: '/',
   });
 }
 

@@ -1,3 +1,4 @@
+import { memoRead } from '../db/read-memo';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Citation, CitableRecordType } from './citation.entity';
 import { Source } from './source.entity';
@@ -82,7 +83,7 @@ export async function deleteCitationsOf(em: EntityManager, recordType: CitableRe
 
 /** A case's citations with their sources, oldest first. */
 export function citationsOfCase(ds: DataSource, caseId: number): Promise<Citation[]> {
-  return ds.getRepository(Citation).find({ where: { caseId }, relations: { source: true }, order: { id: 'ASC' } });
+  return memoRead(ds, `citations-of-case:${caseId}`, () => ds.getRepository(Citation).find({ where: { caseId }, relations: { source: true }, order: { id: 'ASC' } }));
 }
 
 /**
