@@ -85,3 +85,36 @@ export function latinWords(text: string): string[] {
   }
   return [...found];
 }
+
+const SKIP = /^\/(?:static|logout|language|api)\b|\.(?:pdf|csv|zip|json|jsonl|xlsx|jpg|png|svg|txt)(?:$|\?)|\/(?:download|files|derived|thumbnail|preview|original|bundle)\b/;
+
+/** Same-site links of a page, as the browser would follow them. */
+export function linksOf(html: string): string[] {
+  return [...html.matchAll(/<a\s[^>]*href="([^"#]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&')).filter((h) => h.startsWith('/') && !h.startsWith('//'));
+}
+
+/**
+ * Follows every link from the start pages, one page per address pattern (ids as :n, the names of
+ * the query's parameters; at most three shapes of one path), as `get` answers them; calls
+ * `onPage` for each HTML page. Downloads, the API and sign-out are not followed.
+ */
+export async function crawl(start: string[], get: (address: string) => Promise<{ status: number; type: string; html: string }>, onPage: (address: string, html: string) => void, limit = 350): Promise<void> {
+  const seen = new Map<string, number>();
+  const visited = new Set<string>();
+  const queue = [...start];
+  while (queue.length && visited.size < limit) {
+    const address = queue.shift()!;
+    const url = new URL(address, 'http://casebook.test');
+    if (SKIP.test(url.pathname) || SKIP.test(address)) continue;
+    const pattern = url.pathname.replace(/\/\d+/g, '/:n');
+    const shape = `${pattern}?${[...url.searchParams.keys()].sort().join('&')}`;
+    if (visited.has(shape) || (seen.get(pattern) ?? 0) >= 3) continue;
+    seen.set(pattern, (seen.get(pattern) ?? 0) + 1);
+    visited.add(shape);
+    const res = await get(address);
+    if (res.status >= 300 && res.status < 400) continue;
+    if (!res.type.startsWith('text/html')) continue;
+    onPage(address, res.html);
+    queue.push(...linksOf(res.html));
+  }
+}
