@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { caseProcessCounts, latestDate } from '../investigations/process-counts';
+import { ProcessCounts, StoredDate, caseProcessCounts, latestDate } from '../investigations/process-counts';
 import { refusalsPhrase } from '../investigations/process-phrase';
 
 /**
@@ -12,21 +12,34 @@ import { REFUSAL_OUTCOMES } from '../reports/outcomes';
 export { REFUSAL_OUTCOMES };
 export const isRefusal = (outcome: string) => (REFUSAL_OUTCOMES as readonly string[]).includes(outcome);
 
-type Dated = { outcome: string; date: { precision: string | null; start: string | null; end: string | null } };
+type Dated = { outcome: string; date: StoredDate };
 
-/** "3 refusals, last on 12 May 2006" over a complaint's (or complaints') responses; "No refusals recorded" when none refused. */
-export function refusalSentence(responses: Dated[]): string {
+/** The refusals of a complaint's (or complaints') responses, as data: how many, and the latest one's own date. */
+export interface RefusalCounts {
+  refusals: number;
+  lastRefusalDate: StoredDate | null;
+}
+
+export function refusalCounts(responses: Dated[]): RefusalCounts {
   const refusals = responses.filter((r) => isRefusal(r.outcome));
-  return refusalsPhrase({ refusals: refusals.length, lastRefusalDate: latestDate(refusals) });
+  return { refusals: refusals.length, lastRefusalDate: latestDate(refusals) };
 }
 
 /**
- * The case's refusals as one line: counted by the one definition (investigations/process-counts.ts:
+ * The case's refusals as data, counted by the one definition (investigations/process-counts.ts:
  * refusal decisions, and refusal responses that report no decision). Null when the case has
  * neither complaints nor investigations.
  */
-export async function complaintSummary(ds: DataSource, caseId: number): Promise<string | null> {
+export async function complaintRefusals(ds: DataSource, caseId: number): Promise<ProcessCounts | null> {
   const counts = await caseProcessCounts(ds, caseId);
-  if (counts.complaints + counts.investigations === 0) return null;
-  return refusalsPhrase(counts);
+  return counts.complaints + counts.investigations === 0 ? null : counts;
+}
+
+/**
+ * The same in words, in the language of the request ("3 refusals, last on 12 May 2006",
+ * "3 отказа, последний — 12 мая 2006 г."): complaintRefusals worded by refusalsPhrase.
+ */
+export async function complaintSummary(ds: DataSource, caseId: number): Promise<string | null> {
+  const counts = await complaintRefusals(ds, caseId);
+  return counts ? refusalsPhrase(counts) : null;
 }

@@ -5,7 +5,8 @@ import { PersonLabel } from '../people/identity';
 import { InstitutionLabel } from '../records/record-refs';
 import { dateInput, presentDate } from '../records/record-dates';
 import { SourceBadge } from '../sources/citation.presenter';
-import { isRefusal, refusalSentence } from './complaint-summary';
+import { isRefusal, refusalCounts } from './complaint-summary';
+import { refusalsPhrase } from '../investigations/process-phrase';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
@@ -58,13 +59,19 @@ export function presentComplaint(c: ComplaintRecord, refs: ComplaintRefs) {
 }
 export type ComplaintView = ReturnType<typeof presentComplaint>;
 
-/** The at-a-glance line and the count of each outcome across a case's complaints. */
+/**
+ * The at-a-glance line and the count of each outcome across a case's complaints. `refusals` and
+ * `lastRefusalDate` are the data; `sentence` words it in the request's language (the page and the API's
+ * `summary.sentence`, which follows Accept-Language).
+ */
 export function presentComplaintOverview(complaints: ComplaintRecord[], label: Labeler) {
   const responses = complaints.flatMap((c) => c.responseList);
   const counts = new Map<string, number>();
   for (const r of responses) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
+  const refusals = refusalCounts(responses);
   return {
-    sentence: complaints.length ? refusalSentence(responses) : null,
+    ...refusals,
+    sentence: complaints.length ? refusalsPhrase(refusals) : null,
     complaintCount: complaints.length,
     responseCount: responses.length,
     unanswered: complaints.filter((c) => c.responseList.length === 0).length,

@@ -3,21 +3,22 @@ import { COMPLAINT_LIMITS } from './complaint.entity';
 import { COMPLAINT_RESPONSE_LIMITS } from './complaint-response.entity';
 import { optionalRefId, optionalText, partialDate, termCode } from '../http/fields';
 
+// Labels are catalogue keys (fields.complaint.*): messages are worded in the request's language.
 export const complaintSchema = z.object({
-  filedByPersonId: optionalRefId('the person who filed it from the list'),
-  filedByText: optionalText(COMPLAINT_LIMITS.filedByText, 'who filed it'),
-  toInstitutionId: optionalRefId('an institution from the list'),
-  date: partialDate({ label: 'the date' }),
-  request: termCode('what it asked for'),
-  description: optionalText(COMPLAINT_LIMITS.description, 'the description'),
+  filedByPersonId: optionalRefId('fields.complaint.filedBy'),
+  filedByText: optionalText(COMPLAINT_LIMITS.filedByText, 'fields.complaint.filedByText'),
+  toInstitutionId: optionalRefId('fields.complaint.toInstitution'),
+  date: partialDate({ label: 'fields.complaint.date' }),
+  request: termCode('fields.complaint.request'),
+  description: optionalText(COMPLAINT_LIMITS.description, 'fields.complaint.description'),
 });
 export type ComplaintInput = z.infer<typeof complaintSchema>;
 
 export const responseSchema = z.object({
-  date: partialDate({ label: 'the date' }),
-  respondingInstitutionId: optionalRefId('an institution from the list'),
-  outcome: termCode('the outcome'),
-  note: optionalText(COMPLAINT_RESPONSE_LIMITS.note, 'the note'),
-  decisionId: optionalRefId('the investigation decision it reports'),
+  date: partialDate({ label: 'fields.complaint.responseDate' }),
+  respondingInstitutionId: optionalRefId('fields.complaint.respondingInstitution'),
+  outcome: termCode('fields.complaint.outcome'),
+  note: optionalText(COMPLAINT_RESPONSE_LIMITS.note, 'fields.complaint.note'),
+  decisionId: optionalRefId('fields.complaint.decision'),
 });
 export type ResponseInput = z.infer<typeof responseSchema>;

@@ -13,6 +13,7 @@ import { filledFields } from '../records/audit-fields';
 import { moveToTrash } from '../trash/trash.service';
 import { byDateThenId, inSequence } from '../records/record-dates';
 import { responseDecisionErrors } from '../investigations/investigation.service';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -32,7 +33,7 @@ async function withResponses(em: EntityManager, rows: Complaint[]): Promise<Comp
 export async function getComplaint(db: Db, caseId: number, id: number): Promise<ComplaintRecord> {
   const em = manager(db);
   const row = await em.findOneBy(Complaint, { id, caseId });
-  if (!row) throw notFound('No such complaint in this case.');
+  if (!row) throw notFound(t('complaints.errors.notFound'));
   return (await withResponses(em, [row]))[0];
 }
 
@@ -56,7 +57,7 @@ async function validateComplaint(em: EntityManager, user: CurrentUser, input: Co
 function complaintDateErrors(input: ComplaintInput, before?: ComplaintRecord | Complaint): Record<string, string> {
   const responses = before && 'responseList' in before ? before.responseList : [];
   const earliest = responses.map((r) => r.date.end).filter((d): d is string => !!d).sort()[0];
-  if (input.date && earliest && earliest < input.date.start) return { [dateKey('date', input.date.precision)]: 'The complaint cannot come after a response to it.' };
+  if (input.date && earliest && earliest < input.date.start) return { [dateKey('date', input.date.precision)]: t('complaints.errors.afterResponse') };
   return {};
 }
 
@@ -103,13 +104,13 @@ export async function deleteComplaint(ds: DataSource, actor: Actor, user: Curren
 export async function getResponse(db: Db, caseId: number, complaintId: number, responseId: number): Promise<{ complaint: ComplaintRecord; response: ComplaintResponse }> {
   const complaint = await getComplaint(db, caseId, complaintId);
   const response = complaint.responseList.find((r) => r.id === responseId);
-  if (!response) throw notFound('No such response to this complaint.');
+  if (!response) throw notFound(t('complaints.errors.responseNotFound'));
   return { complaint, response };
 }
 
 async function validateResponse(em: EntityManager, complaint: Complaint, input: ResponseInput, before?: ComplaintResponse) {
   const errors: Record<string, string> = {};
-  if (input.date && complaint.date.start && input.date.end < complaint.date.start) errors[dateKey('date', input.date.precision)] = 'The response cannot come before the complaint.';
+  if (input.date && complaint.date.start && input.date.end < complaint.date.start) errors[dateKey('date', input.date.precision)] = t('complaints.errors.beforeComplaint');
   throwIfErrors(
     await termErrors(em, [{ field: 'outcome', vocabulary: 'response_outcome', code: input.outcome, previous: before?.outcome }]),
     await institutionRefErrors(em, [{ field: 'respondingInstitutionId', id: input.respondingInstitutionId }]),

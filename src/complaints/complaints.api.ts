@@ -143,7 +143,7 @@ addPaths(
   {
     '/cases/{caseId}/complaints': {
       parameters: params('caseId'),
-      get: { summary: 'Complaints of a case with their responses; `summary.sentence` reads like "3 refusals, last on 12 May 2006"', responses: { '200': { description: 'Complaints' }, ...errorResponses(401, 404) } },
+      get: { summary: 'Complaints of a case with their responses; `summary.refusals` and `summary.lastRefusalDate` count the refusals, and `summary.sentence` words them in the language of Accept-Language, like "3 refusals, last on 12 May 2006" or "3 отказа, последний — 12 мая 2006 г."', responses: { '200': { description: 'Complaints' }, ...errorResponses(401, 404) } },
       post: { summary: 'Record a complaint (researcher, admin)', requestBody: { content: { 'application/json': { schema: complaintInput } } }, responses: { '201': { description: 'Created', content: { 'application/json': { schema: { type: 'object', properties: { data: { $ref: '#/components/schemas/Complaint' } } } } } }, ...errorResponses(400, 401, 403, 404, 422) } },
     },
     '/cases/{caseId}/complaints/{id}': {

@@ -14,6 +14,7 @@ import { ComplaintResponse } from './complaint-response.entity';
 import { refill } from '../records/form-values';
 import { paramId } from '../records/route-params';
 import { caseForWriting, recordHistory } from '../records/case-form-page';
+import { t } from '../i18n/i18n';
 
 export { complaintsApiRoutes } from './complaints.api';
 
@@ -27,7 +28,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
   const renderComplaint = async (res: Response, user: CurrentUser, caseRecord: CaseRef, complaint: ComplaintRecord | null, status: number, values: ComplaintFormValues, errors: Record<string, string>) => {
     const view = complaint ? presentComplaint(complaint, await loadComplaintRefs(ds, user, await vocabLabeler(ds), caseRecord.id, [complaint])) : null;
     res.status(status).render('complaints/form', {
-      title: `${complaint ? 'Edit complaint' : 'New complaint'} · ${caseRecord.code}`,
+      title: `${t(complaint ? 'complaints.form.editTitle' : 'complaints.form.newTitle')} · ${caseRecord.code}`,
       caseRecord,
       complaint: view,
       values,
@@ -39,7 +40,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
 
   const renderResponse = async (res: Response, caseRecord: CaseRef, complaint: ComplaintRecord, response: ComplaintResponse | null, status: number, values: ResponseFormValues, errors: Record<string, string>) => {
     res.status(status).render('complaints/response-form', {
-      title: `${response ? 'Edit response' : 'New response'} · ${caseRecord.code}`,
+      title: `${t(response ? 'complaints.responseForm.editTitle' : 'complaints.responseForm.newTitle')} · ${caseRecord.code}`,
       caseRecord,
       complaint: { id: complaint.id },
       response: response ? { id: response.id } : null,
@@ -65,7 +66,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       const complaint = await createComplaint(ds, actorOf(req), user, caseId, form.data);
-      await flash(ds, req, 'Complaint added.');
+      await flash(ds, req, t('complaints.flash.added'));
       res.redirect(303, `/cases/${caseId}#complaint-${complaint.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -87,7 +88,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       await updateComplaint(ds, actorOf(req), user, caseId, complaint.id, form.data);
-      await flash(ds, req, 'Complaint saved.');
+      await flash(ds, req, t('complaints.flash.saved'));
       res.redirect(303, `/cases/${caseId}#complaint-${complaint.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -97,7 +98,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
   router.post('/cases/:caseId/complaints/:id/delete', async (req, res) => {
     const { caseId, user } = await caseForWriting(ds, req);
     await deleteComplaint(ds, actorOf(req), user, caseId, paramId(req, 'id', 'complaint'));
-    await flash(ds, req, 'Complaint moved to the trash. An admin can restore it.');
+    await flash(ds, req, t('complaints.flash.trashed'));
     res.redirect(303, `/cases/${caseId}#complaints`);
   });
 
@@ -118,7 +119,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       const response = await addResponse(ds, actorOf(req), user, caseId, complaint.id, form.data);
-      await flash(ds, req, 'Response added.');
+      await flash(ds, req, t('complaints.flash.responseAdded'));
       res.redirect(303, `/cases/${caseId}#response-${response.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -140,7 +141,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       await updateResponse(ds, actorOf(req), user, caseId, complaint.id, response.id, form.data);
-      await flash(ds, req, 'Response saved.');
+      await flash(ds, req, t('complaints.flash.responseSaved'));
       res.redirect(303, `/cases/${caseId}#response-${response.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -151,7 +152,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
     const { caseId, user } = await caseForWriting(ds, req);
     const complaintId = paramId(req, 'id', 'complaint');
     await deleteResponse(ds, actorOf(req), user, caseId, complaintId, paramId(req, 'rid', 'response'));
-    await flash(ds, req, 'Response moved to the trash. An admin can restore it.');
+    await flash(ds, req, t('complaints.flash.responseTrashed'));
     res.redirect(303, `/cases/${caseId}#complaint-${complaintId}`);
   });
 

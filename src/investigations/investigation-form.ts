@@ -10,6 +10,7 @@ import { presentDate } from '../records/record-dates';
 import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
 import { DecisionFormValues, InvestigationFormValues } from './investigation.presenter';
 import { listCaseDecisions } from './investigation.service';
+import { t } from '../i18n/i18n';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
@@ -29,7 +30,7 @@ export async function decisionFormOptions(ds: DataSource, user: CurrentUser, acc
   const documents = items.filter((i) => can(user, 'evidence.read', { ...access, confidentiality: i.confidentiality })).map((i) => ({ code: String(i.id), label: `${i.title} (#${i.id})` }));
   // A document linked by someone who may read it stays linked when this user saves the form.
   const current = str(values.evidenceItemId);
-  if (current && !documents.some((d) => d.code === current) && items.some((i) => String(i.id) === current)) documents.unshift({ code: current, label: 'A document you may not open (kept)' });
+  if (current && !documents.some((d) => d.code === current) && items.some((i) => String(i.id) === current)) documents.unshift({ code: current, label: t('investigations.form.withheldDocument') });
   return {
     kinds: await vocabOptions(ds, 'investigation_decision', [str(values.kind), previousKind]),
     documents,
@@ -42,5 +43,5 @@ export async function decisionFormOptions(ds: DataSource, user: CurrentUser, acc
 export async function responseDecisionOptions(ds: DataSource, caseId: number) {
   const label = await vocabLabeler(ds);
   const decisions = await listCaseDecisions(ds, caseId);
-  return decisions.map((d) => ({ code: String(d.id), label: `${label('investigation_decision', d.kind)}${d.date.start ? `, ${presentDate(d.date)?.text}` : ''} (investigation #${d.investigationId}, decision ${d.position})` }));
+  return decisions.map((d) => ({ code: String(d.id), label: `${label('investigation_decision', d.kind)}${d.date.start ? `, ${presentDate(d.date)?.text}` : ''} ${t('investigations.form.decisionOption', { investigation: d.investigationId, position: d.position })}` }));
 }

@@ -12,6 +12,7 @@ import { Vocabulary } from '../vocab/vocab-term.entity';
 import { InvestigationDecision } from './investigation-decision.entity';
 import { InvestigationRecord } from './investigation.service';
 import { DECISION_KINDS, NEXT_DECISION, ProcessCounts, isRefusalDecision } from './process-counts';
+import { processSentence } from './process-phrase';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
@@ -115,9 +116,12 @@ export function presentInvestigation(inv: InvestigationRecord, refs: Investigati
 }
 export type InvestigationView = ReturnType<typeof presentInvestigation>;
 
-/** The process counts with their dates ready for a view ("Apr 2006", at the precision entered). */
+/**
+ * The process counts with their dates ready for a view ("Apr 2006", at the precision entered) and
+ * the line the case header shows, worded in the request's language (process-phrase.ts).
+ */
 export function presentProcessCounts(c: ProcessCounts) {
-  return { ...c, lastRefusal: presentDate(c.lastRefusalDate), lastOpened: presentDate(c.lastOpenedDate), any: c.complaints + c.investigations > 0 };
+  return { ...c, lastRefusal: presentDate(c.lastRefusalDate), lastOpened: presentDate(c.lastOpenedDate), any: c.complaints + c.investigations > 0, sentence: processSentence(c) };
 }
 export type ProcessSummaryView = ReturnType<typeof presentProcessCounts>;
 

@@ -18,6 +18,7 @@ import { auditRecord, changedFields } from '../records/record-audit';
 import { FieldErrors, institutionRefErrors, termErrors, throwIfErrors } from '../records/record-refs';
 import { filledFields } from '../records/audit-fields';
 import { byDateThenId } from '../records/record-dates';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -57,7 +58,7 @@ async function withDecisions(em: EntityManager, rows: Investigation[]): Promise<
 export async function getInvestigation(db: Db, caseId: number, id: number): Promise<InvestigationRecord> {
   const em = manager(db);
   const row = await em.findOneBy(Investigation, { id, caseId });
-  if (!row) throw notFound('No such investigation in this case.');
+  if (!row) throw notFound(t('investigations.errors.notFound'));
   return (await withDecisions(em, [row]))[0];
 }
 
@@ -101,13 +102,13 @@ const dateKey = (field: string, precision: string) => `${field}.${precision === 
 async function validateInvestigation(em: EntityManager, caseId: number, input: InvestigationInput, before?: InvestigationRecord) {
   const errors: FieldErrors = {};
   if (input.triggerComplaintId !== null) {
-    if (input.trigger !== 'complaint') errors.triggerComplaintId = 'Only an investigation started on a complaint points to one: choose “On a complaint” or leave the complaint empty.';
-    else if (!(await em.findOneBy(Complaint, { id: input.triggerComplaintId, caseId }))) errors.triggerComplaintId = 'Choose a complaint of this case.';
+    if (input.trigger !== 'complaint') errors.triggerComplaintId = t('investigations.errors.complaintNeedsTrigger');
+    else if (!(await em.findOneBy(Complaint, { id: input.triggerComplaintId, caseId }))) errors.triggerComplaintId = t('investigations.errors.complaintOfCase');
   }
   // It cannot have begun after one of its own decisions.
   if (input.began && before) {
     const earliestDecision = before.decisionList.map((d) => d.date.end).filter((d): d is string => !!d).sort()[0];
-    if (earliestDecision && earliestDecision < input.began.start) errors[dateKey('began', input.began.precision)] = 'The investigation cannot begin after one of its decisions.';
+    if (earliestDecision && earliestDecision < input.began.start) errors[dateKey('began', input.began.precision)] = t('investigations.errors.beganAfterDecision');
   }
   throwIfErrors(
     await termErrors(em, [{ field: 'trigger', vocabulary: 'investigation_trigger', code: input.trigger, previous: before?.trigger }]),
@@ -159,7 +160,7 @@ export async function deleteInvestigation(ds: DataSource, actor: Actor, user: Cu
 export async function getDecision(db: Db, caseId: number, investigationId: number, decisionId: number): Promise<{ investigation: InvestigationRecord; decision: InvestigationDecision }> {
   const investigation = await getInvestigation(db, caseId, investigationId);
   const decision = investigation.decisionList.find((d) => d.id === decisionId);
-  if (!decision) throw notFound('No such decision in this investigation.');
+  if (!decision) throw notFound(t('investigations.errors.decisionNotFound'));
   return { investigation, decision };
 }
 
@@ -175,7 +176,7 @@ export async function decisionOfCase(db: Db, caseId: number, decisionId: number)
 /** The field errors of a response's `decisionId`: it must be a decision of this case's investigations. */
 export async function responseDecisionErrors(em: EntityManager, caseId: number, decisionId: number | null | undefined): Promise<FieldErrors> {
   if (decisionId == null) return {};
-  return (await decisionOfCase(em, caseId, decisionId)) ? {} : { decisionId: 'Choose a decision of one of this case’s investigations.' };
+  return (await decisionOfCase(em, caseId, decisionId)) ? {} : { decisionId: t('investigations.errors.decisionOfCase') };
 }
 
 async function validateDecision(em: EntityManager, user: CurrentUser, caseId: number, investigation: Investigation, input: DecisionInput, before?: InvestigationDecision) {
@@ -183,15 +184,15 @@ async function validateDecision(em: EntityManager, user: CurrentUser, caseId: nu
   // Refused only when it cannot have happened after the start: its latest possible day is
   // before the investigation's earliest possible day.
   if (input.date && investigation.began.start && input.date.end < investigation.began.start) {
-    errors[dateKey('date', input.date.precision)] = 'The decision cannot come before the investigation began.';
+    errors[dateKey('date', input.date.precision)] = t('investigations.errors.beforeBegan');
   }
   if (input.evidenceItemId !== null && input.evidenceItemId !== before?.evidenceItemId) {
     const { access } = await requireCase(em, user, caseId);
     const item = await em.findOneBy(EvidenceItem, { id: input.evidenceItemId, caseId });
-    if (!item || !can(user, 'evidence.read', { ...access, confidentiality: item.confidentiality })) errors.evidenceItemId = 'Choose a document that is an evidence item of this case.';
+    if (!item || !can(user, 'evidence.read', { ...access, confidentiality: item.confidentiality })) errors.evidenceItemId = t('investigations.errors.documentOfCase');
   }
   if (input.sourceEventId !== null && input.sourceEventId !== before?.sourceEventId) {
-    if (!(await em.findOneBy(CaseEvent, { id: input.sourceEventId, caseId }))) errors.sourceEventId = 'Choose an event of this case.';
+    if (!(await em.findOneBy(CaseEvent, { id: input.sourceEventId, caseId }))) errors.sourceEventId = t('investigations.errors.eventOfCase');
   }
   throwIfErrors(
     await termErrors(em, [{ field: 'kind', vocabulary: 'investigation_decision', code: input.kind, previous: before?.kind }]),

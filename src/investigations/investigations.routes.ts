@@ -16,6 +16,7 @@ import { DecisionFormValues, decisionFormValues, InvestigationFormValues, invest
 import { decisionFormOptions, investigationFormOptions } from './investigation-form';
 import { decisionValuesFromEvent } from './legacy-events';
 import { NEXT_DECISION } from './process-counts';
+import { t } from '../i18n/i18n';
 
 export { investigationsApiRoutes } from './investigations.api';
 
@@ -37,7 +38,7 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
 
   const renderInvestigation = async (res: Response, caseRecord: CaseRef, inv: InvestigationRecord | null, status: number, values: InvestigationFormValues, errors: Record<string, string>, fromEvent: number | null = null) => {
     res.status(status).render('investigations/form', {
-      title: `${inv ? 'Edit investigation' : 'New investigation'} · ${caseRecord.code}`,
+      title: `${t(inv ? 'investigations.form.editTitle' : 'investigations.form.newTitle')} · ${caseRecord.code}`,
       caseRecord,
       investigation: inv ? { id: inv.id } : null,
       values,
@@ -52,7 +53,7 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
     const { access } = await requireCase(ds, user, caseRecord.id);
     const view = presentInvestigation(inv, await loadInvestigationRefs(ds, user, access, await vocabLabeler(ds), caseRecord.id, [inv]));
     res.status(status).render('investigations/decision-form', {
-      title: `${decision ? 'Edit decision' : 'New decision'} · ${caseRecord.code}`,
+      title: `${t(decision ? 'investigations.decisionForm.editTitle' : 'investigations.decisionForm.newTitle')} · ${caseRecord.code}`,
       caseRecord,
       investigation: view,
       decision: decision ? view.decisions.find((d) => d.id === decision.id) ?? { id: decision.id } : null,
@@ -79,7 +80,7 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       const inv = await createInvestigation(ds, actorOf(req), user, caseId, form.data);
-      await flash(ds, req, 'Investigation added. Now record its first decision.');
+      await flash(ds, req, t('investigations.flash.added'));
       res.redirect(303, `/cases/${caseId}/investigations/${inv.id}/decisions/new${fromEvent ? `?event=${fromEvent}` : ''}`);
     } catch (err) {
       await onFormError(err, render);
@@ -101,7 +102,7 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       await updateInvestigation(ds, actorOf(req), user, caseId, inv.id, form.data);
-      await flash(ds, req, 'Investigation saved.');
+      await flash(ds, req, t('investigations.flash.saved'));
       res.redirect(303, `/cases/${caseId}#investigation-${inv.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -111,7 +112,7 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
   router.post('/cases/:caseId/investigations/:id/delete', async (req, res) => {
     const { caseId, user } = await caseForWriting(ds, req);
     await deleteInvestigation(ds, actorOf(req), user, caseId, paramId(req, 'id', 'investigation'));
-    await flash(ds, req, 'Investigation and its decisions moved to the trash. An admin can restore them.');
+    await flash(ds, req, t('investigations.flash.trashed'));
     res.redirect(303, `/cases/${caseId}#investigations`);
   });
 
@@ -137,15 +138,15 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       const d = await addDecision(ds, actorOf(req), user, caseId, inv.id, form.data);
-      await afterSave(req, res, caseId, inv.id, d, 'Decision added.');
+      await afterSave(req, res, caseId, inv.id, d, 'investigations.flash.decisionAdded');
     } catch (err) {
       await onFormError(err, render);
     }
   });
 
   /** "Save and add the next decision" goes straight to the next form, the usual next kind chosen. */
-  async function afterSave(req: Request, res: Response, caseId: number, investigationId: number, d: InvestigationDecision, message: string) {
-    await flash(ds, req, message);
+  async function afterSave(req: Request, res: Response, caseId: number, investigationId: number, d: InvestigationDecision, messageKey: string) {
+    await flash(ds, req, t(messageKey));
     if (req.body?.then === 'next') return res.redirect(303, `/cases/${caseId}/investigations/${investigationId}/decisions/new?kind=${NEXT_DECISION[d.kind] ?? 'check_started'}`);
     res.redirect(303, `/cases/${caseId}#decision-${d.id}`);
   }
@@ -165,7 +166,7 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       const d = await updateDecision(ds, actorOf(req), user, caseId, investigation.id, decision.id, form.data);
-      await afterSave(req, res, caseId, investigation.id, d, 'Decision saved.');
+      await afterSave(req, res, caseId, investigation.id, d, 'investigations.flash.decisionSaved');
     } catch (err) {
       await onFormError(err, render);
     }
@@ -175,7 +176,7 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
     const { caseId, user } = await caseForWriting(ds, req);
     const investigationId = paramId(req, 'id', 'investigation');
     await deleteDecision(ds, actorOf(req), user, caseId, investigationId, paramId(req, 'did', 'decision'));
-    await flash(ds, req, 'Decision moved to the trash. An admin can restore it.');
+    await flash(ds, req, t('investigations.flash.decisionTrashed'));
     res.redirect(303, `/cases/${caseId}#investigation-${investigationId}`);
   });
 

@@ -6,6 +6,7 @@ import { MAX_PICKER_ROWS } from '../records/form-values';
 import { personLabels } from '../people/identity';
 import { ProceedingFormValues, StageFormValues } from './proceeding.presenter';
 import { ProceedingRecord, StageRecord } from './proceeding.service';
+import { t } from '../i18n/i18n';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const rows = (v: unknown): unknown[] => (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : v == null || v === '' ? [] : [v]);
@@ -49,6 +50,6 @@ export async function stageFormOptions(ds: DataSource, user: CurrentUser, procee
     sentenceKinds: await vocabOptions(ds, 'sentence_kind', kept('sentenceKind')),
     regimes: await vocabOptions(ds, 'colony_regime', kept('regime')),
     court: await institutionPickerValue(ds, str(values.courtInstitutionId)),
-    defendantLabel: (personId: string) => (personId === '' ? 'The defendants (not named)' : (labels.get(Number(personId))?.label ?? `Person ${personId}`)),
+    defendantLabel: (personId: string) => (personId === '' ? t('proceedings.stageForm.unnamedDefendants') : (labels.get(Number(personId))?.label ?? t('proceedings.stageForm.person', { id: personId }))),
   };
 }

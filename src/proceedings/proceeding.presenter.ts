@@ -7,6 +7,7 @@ import { InstitutionLabel } from '../records/record-refs';
 import { DateView, dateInput, presentDate } from '../records/record-dates';
 import { SourceBadge } from '../sources/citation.presenter';
 import { proceedingName } from '../sources/case-record-index';
+import { t } from '../i18n/i18n';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
@@ -19,12 +20,12 @@ export interface ProceedingRefs {
   deaths: Map<number, PersonDeath>;
 }
 
-/** Outcomes whose label alone would not say what happened in a sequence of stages. */
-const OUTCOME_PHRASES: Record<string, string> = { annulled: 'verdict annulled', upheld: 'verdict upheld' };
+/** Outcomes whose label alone would not say what happened in a sequence of stages (proceedings.phrases.*). */
+const OUTCOME_PHRASES: Record<string, string> = { annulled: 'proceedings.phrases.annulled', upheld: 'proceedings.phrases.upheld' };
 
 /** A stage in a few words: its outcome when it had one ("acquitted"), else its kind ("appeal"). */
 export function stagePhrase(kind: string, outcome: string | null, label: Labeler): string {
-  if (outcome) return OUTCOME_PHRASES[outcome] ?? label('verdict_outcome', outcome).toLowerCase();
+  if (outcome) return OUTCOME_PHRASES[outcome] ? t(OUTCOME_PHRASES[outcome]) : label('verdict_outcome', outcome).toLowerCase();
   return label('proceeding_stage_kind', kind).toLowerCase();
 }
 
@@ -33,12 +34,14 @@ export function stageChain(stages: { phrase: string; date: DateView | null }[]):
   return stages.map((s) => (s.date ? `${s.phrase} (${s.date.text})` : s.phrase)).join(' → ');
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** "Imprisonment, 6 years 6 months, strict-regime colony, suspended": the structured sentence in words (the note apart). */
+/**
+ * "Imprisonment, 6 years 6 months, strict-regime colony, suspended" ("Лишение свободы, 6 лет
+ * 6 месяцев, …, условно"): the structured sentence in words (the note apart), in the request's
+ * language; the labels are the vocabulary's. The dossier and the exports call it too.
+ */
 export function sentenceText(v: Pick<VerdictRecord, 'sentenceKind' | 'years' | 'months' | 'suspended' | 'regime'>, label: Labeler): string | null {
-  const term = [v.years ? plural(v.years, 'year', 'years') : null, v.months ? plural(v.months, 'month', 'months') : null].filter(Boolean).join(' ');
-  const parts = [v.sentenceKind ? label('sentence_kind', v.sentenceKind) : null, term || null, v.regime ? label('colony_regime', v.regime).replace(/^./, (c) => c.toLowerCase()) : null, v.suspended ? 'suspended' : null].filter(Boolean);
+  const term = [v.years ? t('proceedings.sentence.years', { count: v.years }) : null, v.months ? t('proceedings.sentence.months', { count: v.months }) : null].filter(Boolean).join(' ');
+  const parts = [v.sentenceKind ? label('sentence_kind', v.sentenceKind) : null, term || null, v.regime ? label('colony_regime', v.regime).replace(/^./, (c) => c.toLowerCase()) : null, v.suspended ? t('proceedings.sentence.suspended') : null].filter(Boolean);
   return parts.length ? parts.join(', ') : null;
 }
 

@@ -4,6 +4,7 @@ import { PROCEEDING_STAGE_LIMITS } from './proceeding-stage.entity';
 import { CHARGE_LIMITS } from './proceeding-charge.entity';
 import { VERDICT_LIMITS } from './stage-verdict.entity';
 import { checkbox, optionalRefId, optionalTermCode, optionalText, partialDate, termCode } from '../http/fields';
+import { t } from '../i18n/i18n';
 
 /** Form rows arrive as an array or, past qs's array limit, as an object keyed by index. */
 const rowList = (v: unknown): unknown[] | unknown => {
@@ -25,15 +26,15 @@ const personIdOf = (v: unknown): number | null | typeof NaN => {
 };
 
 const chargeRow = z.object({
-  article: optionalText(CHARGE_LIMITS.article, 'the article'),
-  articleCode: optionalTermCode('an article'),
+  article: optionalText(CHARGE_LIMITS.article, 'fields.proceeding.article'),
+  articleCode: optionalTermCode('fields.proceeding.articleCode'),
 });
 export type ChargeInput = { article: string | null; articleCode: string | null };
 
 const defendantRow = z.union([
   z.string(),
   z.number(),
-  z.object({ personId: z.union([z.string(), z.number()]).nullish(), charges: z.preprocess(rowList, z.array(chargeRow).max(30, 'At most 30 charges per defendant.')).optional() }),
+  z.object({ personId: z.union([z.string(), z.number()]).nullish(), charges: z.preprocess(rowList, z.array(chargeRow).max(30, { error: () => t('proceedings.errors.tooManyCharges', { max: 30 }) })).optional() }),
 ]);
 export interface DefendantInput {
   personId: number;
@@ -46,7 +47,7 @@ export interface DefendantInput {
  * counts once, with the charges of both rows.
  */
 export const defendantRows = z
-  .preprocess(rowList, z.array(defendantRow, { message: 'Choose the defendants from the list.' }).max(200, 'At most 200 defendants.'))
+  .preprocess(rowList, z.array(defendantRow, { error: () => t('proceedings.errors.chooseDefendants') }).max(200, { error: () => t('proceedings.errors.tooManyDefendants', { max: 200 }) }))
   .transform((rows, ctx): DefendantInput[] => {
     const out = new Map<number, DefendantInput>();
     rows.forEach((row, i) => {
@@ -54,11 +55,11 @@ export const defendantRows = z
       const charges = (r.charges ?? []).filter((c) => c.article !== null || c.articleCode !== null);
       const id = personIdOf(r.personId);
       if (id === null) {
-        if (charges.length) ctx.addIssue({ code: 'custom', path: [i, 'personId'], message: 'Choose the defendant these charges are for.' });
+        if (charges.length) ctx.addIssue({ code: 'custom', path: [i, 'personId'], message: t('proceedings.errors.chargesWithoutDefendant') });
         return;
       }
       if (Number.isNaN(id)) {
-        ctx.addIssue({ code: 'custom', path: [], message: 'Choose the defendants from the list.' });
+        ctx.addIssue({ code: 'custom', path: [], message: t('proceedings.errors.chooseDefendants') });
         return;
       }
       const seen = out.get(id);
@@ -69,39 +70,43 @@ export const defendantRows = z
   });
 
 export const proceedingSchema = z.object({
-  courtInstitutionId: optionalRefId('a court from the list'),
-  caseNumber: optionalText(PROCEEDING_LIMITS.caseNumber, 'the case number'),
-  title: optionalText(PROCEEDING_LIMITS.title, 'the title'),
+  courtInstitutionId: optionalRefId('fields.proceeding.court'),
+  caseNumber: optionalText(PROCEEDING_LIMITS.caseNumber, 'fields.proceeding.caseNumber'),
+  title: optionalText(PROCEEDING_LIMITS.title, 'fields.proceeding.title'),
   defendants: defendantRows,
-  note: optionalText(PROCEEDING_LIMITS.note, 'the note'),
+  note: optionalText(PROCEEDING_LIMITS.note, 'fields.proceeding.note'),
 });
 export type ProceedingInput = z.infer<typeof proceedingSchema>;
 
 /** Years or months of a sentence: empty is "not given"; whole numbers from 0 to max. */
+const SENTENCE_MESSAGES = {
+  years: { whole: 'proceedings.errors.wholeYears', negative: 'proceedings.errors.negativeYears' },
+  months: { whole: 'proceedings.errors.wholeMonths', negative: 'proceedings.errors.negativeMonths' },
+} as const;
 const sentencePart = (what: 'years' | 'months', max: number) =>
   z
-    .union([z.string(), z.number()], { message: `Enter the ${what} as a whole number.` })
+    .union([z.string(), z.number()], { error: () => t(SENTENCE_MESSAGES[what].whole) })
     .nullish()
     .transform((v, ctx) => {
       if (v == null || (typeof v === 'string' && v.trim() === '')) return null;
       const n = typeof v === 'number' ? v : /^\s*-?\d{1,4}\s*$/.test(v) ? Number(v) : NaN;
-      if (!Number.isInteger(n)) ctx.addIssue({ code: 'custom', message: `Enter the ${what} as a whole number.` });
-      else if (n < 0) ctx.addIssue({ code: 'custom', message: `The ${what} of a sentence cannot be negative.` });
-      else if (n > max) ctx.addIssue({ code: 'custom', message: what === 'months' ? 'Months run from 0 to 11: write 18 months as 1 year and 6 months.' : `At most ${max} years.` });
+      if (!Number.isInteger(n)) ctx.addIssue({ code: 'custom', message: t(SENTENCE_MESSAGES[what].whole) });
+      else if (n < 0) ctx.addIssue({ code: 'custom', message: t(SENTENCE_MESSAGES[what].negative) });
+      else if (n > max) ctx.addIssue({ code: 'custom', message: what === 'months' ? t('proceedings.errors.monthsRange') : t('proceedings.errors.maxYears', { max }) });
       else return n;
       return z.NEVER;
     });
 
 const verdictRow = z.object({
   /** Empty: "the defendants", for a proceeding whose defendants were never named. */
-  personId: z.union([z.string(), z.number()], { message: 'Choose a defendant of this proceeding.' }).nullish(),
-  outcome: optionalTermCode('an outcome'),
-  sentenceKind: optionalTermCode('a kind of sentence'),
+  personId: z.union([z.string(), z.number()], { error: () => t('proceedings.errors.defendantOfProceeding') }).nullish(),
+  outcome: optionalTermCode('fields.proceeding.outcome'),
+  sentenceKind: optionalTermCode('fields.proceeding.sentenceKind'),
   years: sentencePart('years', VERDICT_LIMITS.years),
   months: sentencePart('months', 11),
   suspended: checkbox,
-  regime: optionalTermCode('a regime'),
-  note: optionalText(VERDICT_LIMITS.note, 'the note on the sentence'),
+  regime: optionalTermCode('fields.proceeding.regime'),
+  note: optionalText(VERDICT_LIMITS.note, 'fields.proceeding.verdictNote'),
 });
 export interface VerdictInput {
   personId: number | null;
@@ -114,20 +119,20 @@ export interface VerdictInput {
   note: string | null;
 }
 
-const verdictRows = z.preprocess(rowList, z.array(verdictRow, { message: 'Send the verdicts as a list.' }).max(200, 'At most 200 verdicts.')).transform((rows, ctx): VerdictInput[] => {
+const verdictRows = z.preprocess(rowList, z.array(verdictRow, { error: () => t('proceedings.errors.verdictsAsList') }).max(200, { error: () => t('proceedings.errors.tooManyVerdicts', { max: 200 }) })).transform((rows, ctx): VerdictInput[] => {
   const out: VerdictInput[] = [];
   const seen = new Set<number | null>();
   rows.forEach((r, i) => {
     const personId = personIdOf(r.personId);
     if (Number.isNaN(personId)) {
-      ctx.addIssue({ code: 'custom', path: [i, 'personId'], message: 'Choose a defendant of this proceeding.' });
+      ctx.addIssue({ code: 'custom', path: [i, 'personId'], message: t('proceedings.errors.defendantOfProceeding') });
       return;
     }
     const v = { personId, outcome: r.outcome, sentenceKind: r.sentenceKind, years: r.years, months: r.months, suspended: r.suspended, regime: r.regime, note: r.note };
     // A row left empty on the form: no verdict for that defendant at this stage.
     if (!v.outcome && !v.sentenceKind && v.years === null && v.months === null && !v.suspended && !v.regime && !v.note) return;
     if (seen.has(personId)) {
-      ctx.addIssue({ code: 'custom', path: [i, 'personId'], message: 'This defendant already has a verdict at this stage.' });
+      ctx.addIssue({ code: 'custom', path: [i, 'personId'], message: t('proceedings.errors.duplicateVerdict') });
       return;
     }
     seen.add(personId);
@@ -138,18 +143,18 @@ const verdictRows = z.preprocess(rowList, z.array(verdictRow, { message: 'Send t
 
 export const stageSchema = z
   .object({
-    kind: termCode('the kind of stage'),
-    date: partialDate({ label: 'the date' }),
-    courtInstitutionId: optionalRefId('a court from the list'),
+    kind: termCode('fields.proceeding.stageKind'),
+    date: partialDate({ label: 'fields.common.date' }),
+    courtInstitutionId: optionalRefId('fields.proceeding.stageCourt'),
     verdicts: verdictRows.optional(),
     /** Shorthand: the same outcome for every defendant of the proceeding (as before verdicts were per defendant). */
-    outcome: optionalTermCode('an outcome'),
+    outcome: optionalTermCode('fields.proceeding.outcome'),
     /** Shorthand: the same sentence, as text, for every defendant. */
-    sentence: optionalText(PROCEEDING_STAGE_LIMITS.sentence, 'the sentence'),
-    note: optionalText(PROCEEDING_STAGE_LIMITS.note, 'the note'),
+    sentence: optionalText(PROCEEDING_STAGE_LIMITS.sentence, 'fields.proceeding.sentence'),
+    note: optionalText(PROCEEDING_STAGE_LIMITS.note, 'fields.proceeding.stageNote'),
   })
   .superRefine((s, ctx) => {
-    if (s.verdicts?.length && (s.outcome || s.sentence)) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Give either per-defendant verdicts or one outcome and sentence for every defendant, not both.' });
+    if (s.verdicts?.length && (s.outcome || s.sentence)) ctx.addIssue({ code: 'custom', path: ['outcome'], message: t('proceedings.errors.eitherOr') });
   })
   .transform(({ outcome, sentence, verdicts, ...rest }) => ({ ...rest, verdicts: verdicts ?? null, forEveryDefendant: outcome || sentence ? { outcome, note: sentence } : null }));
 export type StageInput = z.infer<typeof stageSchema>;

@@ -16,6 +16,7 @@ import { institutionRefErrors, peopleRefErrors, termErrors, throwIfErrors } from
 import { filledFields } from '../records/audit-fields';
 import { moveToTrash } from '../trash/trash.service';
 import { byDateThenId, inSequence } from '../records/record-dates';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -56,7 +57,7 @@ async function withParts(em: EntityManager, rows: Proceeding[]): Promise<Proceed
 export async function getProceeding(db: Db, caseId: number, id: number): Promise<ProceedingRecord> {
   const em = manager(db);
   const row = await em.findOneBy(Proceeding, { id, caseId });
-  if (!row) throw notFound('No such proceeding in this case.');
+  if (!row) throw notFound(t('proceedings.errors.notFound'));
   return (await withParts(em, [row]))[0];
 }
 
@@ -76,16 +77,16 @@ async function participantIds(em: EntityManager, caseId: number, personIds: numb
 
 async function validateProceeding(em: EntityManager, user: CurrentUser, caseId: number, input: ProceedingInput, before?: ProceedingRecord) {
   const ids = input.defendants.map((d) => d.personId);
-  const refErrors = await peopleRefErrors(em, user, [{ field: 'defendants', ids, keep: before?.defendantIds, message: 'Choose each defendant from the list.' }]);
+  const refErrors = await peopleRefErrors(em, user, [{ field: 'defendants', ids, keep: before?.defendantIds, message: t('proceedings.errors.chooseEachDefendant') }]);
   const errors: Record<string, string> = {};
   if (!refErrors.defendants) {
     const inCase = await participantIds(em, caseId, ids);
-    if (ids.some((id) => !inCase.has(id))) errors.defendants = 'Each defendant must be one of the people of this case: add them to the case first.';
+    if (ids.some((id) => !inCase.has(id))) errors.defendants = t('proceedings.errors.defendantNotInCase');
   }
   if (before) {
     const removed = before.defendantIds.filter((id) => !ids.includes(id));
     const judged = new Set(before.stageList.flatMap((st) => st.verdicts.map((v) => v.personId)));
-    if (removed.some((id) => judged.has(id))) errors.defendants = 'A defendant with verdicts at stages of this proceeding stays: remove their verdicts from those stages first.';
+    if (removed.some((id) => judged.has(id))) errors.defendants = t('proceedings.errors.defendantHasVerdicts');
   }
   throwIfErrors(
     refErrors,
@@ -167,7 +168,7 @@ export async function deleteProceeding(ds: DataSource, actor: Actor, user: Curre
 export async function getStage(db: Db, caseId: number, proceedingId: number, stageId: number): Promise<{ proceeding: ProceedingRecord; stage: StageRecord }> {
   const proceeding = await getProceeding(db, caseId, proceedingId);
   const stage = proceeding.stageList.find((s) => s.id === stageId);
-  if (!stage) throw notFound('No such stage in this proceeding.');
+  if (!stage) throw notFound(t('proceedings.errors.stageNotFound'));
   return { proceeding, stage };
 }
 
@@ -185,8 +186,8 @@ async function validateStage(em: EntityManager, proceeding: ProceedingRecord, in
   const rowErrors: Record<string, string> = {};
   const field = (i: number, name: string) => (input.verdicts ? `verdicts.${i}.${name}` : name === 'note' ? 'sentence' : name);
   verdicts.forEach((v, i) => {
-    if (v.personId !== null && !defendants.has(v.personId)) rowErrors[field(i, 'personId')] = 'This person is not a defendant of this proceeding: add them to its defendants first.';
-    if (v.personId === null && defendants.size && !before?.verdicts.some((b) => b.personId === null)) rowErrors[field(i, 'personId')] = 'Choose a defendant of this proceeding.';
+    if (v.personId !== null && !defendants.has(v.personId)) rowErrors[field(i, 'personId')] = t('proceedings.errors.notADefendant');
+    if (v.personId === null && defendants.size && !before?.verdicts.some((b) => b.personId === null)) rowErrors[field(i, 'personId')] = t('proceedings.errors.defendantOfProceeding');
   });
   const previous = (key: 'outcome' | 'sentenceKind' | 'regime') => before?.verdicts.map((v) => v[key] ?? '') ?? [];
   throwIfErrors(

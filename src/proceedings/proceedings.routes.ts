@@ -13,6 +13,7 @@ import { loadProceedingRefs } from './proceeding-refs';
 import { refill } from '../records/form-values';
 import { paramId } from '../records/route-params';
 import { caseForWriting, recordHistory } from '../records/case-form-page';
+import { t } from '../i18n/i18n';
 
 export { proceedingsApiRoutes } from './proceedings.api';
 
@@ -26,7 +27,7 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
   const renderProceeding = async (res: Response, user: CurrentUser, caseRecord: CaseRef, proceeding: ProceedingRecord | null, status: number, values: ProceedingFormValues, errors: Record<string, string>) => {
     const view = proceeding ? presentProceeding(proceeding, await loadProceedingRefs(ds, user, await vocabLabeler(ds), caseRecord.id, [proceeding])) : null;
     res.status(status).render('proceedings/form', {
-      title: `${proceeding ? 'Edit proceeding' : 'New proceeding'} · ${caseRecord.code}`,
+      title: `${t(proceeding ? 'proceedings.form.editTitle' : 'proceedings.form.newTitle')} · ${caseRecord.code}`,
       caseRecord,
       proceeding: view,
       values,
@@ -43,7 +44,7 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
     if (verdictRows.length === 0) values.verdicts = stageFormValues(stage ?? undefined, proceeding.defendantIds).verdicts;
     const view = presentProceeding(proceeding, await loadProceedingRefs(ds, user, await vocabLabeler(ds), caseRecord.id, [proceeding]));
     res.status(status).render('proceedings/stage-form', {
-      title: `${stage ? 'Edit stage' : 'New stage'} · ${caseRecord.code}`,
+      title: `${t(stage ? 'proceedings.stageForm.editTitle' : 'proceedings.stageForm.newTitle')} · ${caseRecord.code}`,
       caseRecord,
       proceeding: { id: proceeding.id, name: view.name },
       stage: stage ? { id: stage.id, heldAfterDeathOf: view.stages.find((s) => s.id === stage.id)?.heldAfterDeathOf ?? [] } : null,
@@ -70,7 +71,7 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       const proceeding = await createProceeding(ds, actorOf(req), user, caseId, form.data);
-      await flash(ds, req, 'Proceeding added. Add its stages: hearings, verdict, appeal.');
+      await flash(ds, req, t('proceedings.flash.added'));
       res.redirect(303, `/cases/${caseId}#proceeding-${proceeding.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -92,7 +93,7 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       await updateProceeding(ds, actorOf(req), user, caseId, proceeding.id, form.data);
-      await flash(ds, req, 'Proceeding saved.');
+      await flash(ds, req, t('proceedings.flash.saved'));
       res.redirect(303, `/cases/${caseId}#proceeding-${proceeding.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -102,7 +103,7 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
   router.post('/cases/:caseId/proceedings/:id/delete', async (req, res) => {
     const { caseId, user } = await caseForWriting(ds, req);
     await deleteProceeding(ds, actorOf(req), user, caseId, paramId(req, 'id', 'proceeding'));
-    await flash(ds, req, 'Proceeding moved to the trash. An admin can restore it.');
+    await flash(ds, req, t('proceedings.flash.trashed'));
     res.redirect(303, `/cases/${caseId}#proceedings`);
   });
 
@@ -123,7 +124,7 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       const stage = await addStage(ds, actorOf(req), user, caseId, proceeding.id, form.data);
-      await flash(ds, req, 'Stage added.');
+      await flash(ds, req, t('proceedings.flash.stageAdded'));
       res.redirect(303, `/cases/${caseId}#stage-${stage.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -145,7 +146,7 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       await updateStage(ds, actorOf(req), user, caseId, proceeding.id, stage.id, form.data);
-      await flash(ds, req, 'Stage saved.');
+      await flash(ds, req, t('proceedings.flash.stageSaved'));
       res.redirect(303, `/cases/${caseId}#stage-${stage.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -156,7 +157,7 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
     const { caseId, user } = await caseForWriting(ds, req);
     const proceedingId = paramId(req, 'id', 'proceeding');
     await deleteStage(ds, actorOf(req), user, caseId, proceedingId, paramId(req, 'sid', 'stage'));
-    await flash(ds, req, 'Stage moved to the trash. An admin can restore it.');
+    await flash(ds, req, t('proceedings.flash.stageTrashed'));
     res.redirect(303, `/cases/${caseId}#proceeding-${proceedingId}`);
   });
 

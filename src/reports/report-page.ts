@@ -6,6 +6,7 @@ import { selectCases, selectedCaseCount } from './case-selection';
 import { Bar, casesByInstitution, casesByMethod, casesByRegion, casesByYear, convictionsOnRetractedStatements, deathsInCustody, refusedAtLeast, responsesByOutcome } from './report.service';
 import { investigationsOpenedReport } from '../investigations/process.report';
 import { SelectionQuery, describeSelection, searchHref, selectionInput, selectionQueryString } from './selection-query';
+import { t } from '../i18n/i18n';
 
 export const MIN_REFUSALS_MAX = 1000;
 
@@ -20,7 +21,7 @@ export function readMinRefusals(query: Record<string, unknown>, sq: SelectionQue
   const typed = typeof raw === 'string' ? raw : '';
   const n = /^\s*\d{1,4}\s*$/.test(typed) ? Number(typed) : NaN;
   if (!(n >= 1 && n <= MIN_REFUSALS_MAX)) {
-    sq.errors.minRefusals = `Enter a number of refusals from 1 to ${MIN_REFUSALS_MAX}.`;
+    sq.errors.minRefusals = t('reports.errors.minRefusals', { max: MIN_REFUSALS_MAX });
     return { min: fallback, typed };
   }
   return { min: n, typed };

@@ -5,6 +5,7 @@ import { validationFailed } from '../http/errors';
 import { addPaths, errorResponses } from '../api/openapi';
 import { SELECTION_PARAMETERS, hasErrors, readSelectionQuery } from './selection-query';
 import { buildReport, readMinRefusals, selectionPage, withDrillDown } from './report-page';
+import { t } from '../i18n/i18n';
 
 /**
  * Cross-case reports for report writers: each chart drawn on the server as SVG, with its table,
@@ -19,7 +20,7 @@ export function reportPageRoutes(ctx: AppContext): Router {
     const sq = await readSelectionQuery(ctx.ds, query);
     const { min, typed } = readMinRefusals(query, sq);
     const report = hasErrors(sq) ? null : withDrillDown(await buildReport(ctx.ds, req.currentUser, sq, min), sq);
-    res.status(report ? 200 : 422).render('reports/index', { title: 'Reports', ...(await selectionPage(ctx.ds, sq)), minRefusals: typed, report });
+    res.status(report ? 200 : 422).render('reports/index', { title: t('reports.title'), ...(await selectionPage(ctx.ds, sq)), minRefusals: typed, report });
   });
   return router;
 }

@@ -4,6 +4,7 @@ import { FILTER_PARAMS, ParsedSearch, QueryParam, parseSearchQuery, searchQueryS
 import { PARAM_VOCABULARY, checkSearchReferences, institutionName } from '../search/search-run';
 import { EVIDENCE_TYPE_LABELS, EvidenceType } from '../evidence/evidence-constants';
 import { SelectionInput } from './case-selection';
+import { hasKey, t } from '../i18n/i18n';
 
 /**
  * The query string of reports and exports: the search's own parameters (q, region, status,
@@ -30,9 +31,9 @@ export async function readSelectionQuery(ds: DataSource, query: unknown): Promis
   await checkSearchReferences(ds, parsed);
   const tagValue = first(tag);
   let tagText = typeof tagValue === 'string' ? tagValue : '';
-  if (tagValue !== undefined && typeof tagValue !== 'string') parsed.errors.tag = 'Write the tag as text.';
+  if (tagValue !== undefined && typeof tagValue !== 'string') parsed.errors.tag = t('reports.errors.tagText');
   if ([...tagText].length > TAG_MAX) {
-    parsed.errors.tag = `Write a tag of at most ${TAG_MAX} characters.`;
+    parsed.errors.tag = t('reports.errors.tagTooLong', { max: TAG_MAX });
     tagText = '';
   }
   return { parsed, tag: tagText, errors: parsed.errors };
@@ -57,44 +58,30 @@ export const searchHref = (sq: SelectionQuery) => {
   return qs ? `/search?${qs}` : '/search';
 };
 
-const PARAM_LABELS: Record<string, string> = {
-  status: 'Case status',
-  region: 'Region',
-  institution: 'Institution (with its sub-units)',
-  method: 'Method',
-  event_type: 'Event type',
-  from: 'Events from',
-  to: 'Events to',
-  outcome: 'Complaint outcome',
-  verdict: 'Verdict (any defendant)',
-  refusals: 'Refused to investigate at least',
-  retracted: 'A statement was retracted',
-  relied: 'A court relied on a statement',
-  profile: 'Victim profile',
-};
-
-const labelOfParam = (param: string) => PARAM_LABELS[param] ?? param.charAt(0).toUpperCase() + param.slice(1).replace(/_/g, ' ');
+/** A parameter's name as the filter form shows it (reports.filters.*); a parameter the catalogue does not name yet shows as its code, capitalised. */
+const labelOfParam = (param: string) => (hasKey(`reports.filters.${param}`) ? t(`reports.filters.${param}`) : param.charAt(0).toUpperCase() + param.slice(1).replace(/_/g, ' '));
 
 /**
  * What the selection is, in words, for the page to say what is filtered ("Region: Chechen
  * Republic", ...). Only valid values are described; the words are the user's own.
  */
-export async function describeSelection(ds: DataSource, sq: SelectionQuery): Promise<{ label: string; value: string | null }[]> {
+export async function describeSelection(ds: DataSource, sq: SelectionQuery): Promise<{ label: string; value: string | null; words?: true }[]> {
   const label = await vocabLabeler(ds);
   const values = sq.parsed.values as unknown as Record<string, unknown>;
-  const out: { label: string; value: string | null }[] = [];
-  if (sq.parsed.terms.length) out.push({ label: 'Words', value: sq.parsed.values.q });
+  const out: { label: string; value: string | null; words?: true }[] = [];
+  // The typed words: the page quotes them as the language does (“…”, «…»).
+  if (sq.parsed.terms.length) out.push({ label: labelOfParam('q'), value: sq.parsed.values.q, words: true });
   for (const param of FILTER_PARAMS as readonly string[]) {
     const v = values[param];
     if (v === undefined || v === '' || v === false || sq.errors[param]) continue;
     if (v === true) out.push({ label: labelOfParam(param), value: null });
     else if (param === 'institution') out.push({ label: labelOfParam(param), value: institutionName(ds, Number(v)) ?? String(v) });
     else if (param === 'evidence_type') out.push({ label: labelOfParam(param), value: EVIDENCE_TYPE_LABELS[v as EvidenceType] ?? String(v) });
-    else if (param === 'refusals') out.push({ label: labelOfParam(param), value: `${v} time${v === '1' ? '' : 's'}` });
+    else if (param === 'refusals') out.push({ label: labelOfParam(param), value: t('reports.selection.times', { count: Number(v) }) });
     else if (PARAM_VOCABULARY[param]) out.push({ label: labelOfParam(param), value: label(PARAM_VOCABULARY[param], String(v)) });
     else out.push({ label: labelOfParam(param), value: String(v) });
   }
-  if (sq.tag.trim() && !sq.errors.tag) out.push({ label: 'Tag', value: sq.tag });
+  if (sq.tag.trim() && !sq.errors.tag) out.push({ label: labelOfParam('tag'), value: sq.tag });
   return out;
 }
 

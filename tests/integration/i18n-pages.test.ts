@@ -35,15 +35,6 @@ const PENDING = new Set<string>([
   'statements/form',
   'statements/retraction-form',
 
-  // complaints, investigations, proceedings, reports (helper "caseb")
-  'complaints/form',
-  'complaints/response-form',
-  'investigations/decision-form',
-  'investigations/form',
-  'proceedings/form',
-  'proceedings/stage-form',
-  'reports/index',
-
   // people, institutions, sources, merges, trash, vocab, search pages (helper "records")
   'people/form',
   'people/list',
