@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Agent, TestApp, makeUser, signIn, startTestApp } from '../support/app';
 import { createApiToken } from '../../src/tokens/token.service';
 import { CLI_ACTOR } from '../../src/audit/audit.service';
+import { latinWords, visibleText } from '../support/i18n-pages';
 
 /**
  * Issue 12, "Dates the way people write them", through the pages: an event's date typed as
@@ -52,6 +53,9 @@ describe('dates typed as people write them, through the event form', () => {
     expect(ru.text).toContain('<option value="day">Точный день</option>');
     expect(ru.text).toContain('23.10.2005, 10.2005, окт 2005, 2005; «около 2005»; или период: начало и конец.');
     expect(ru.text).toMatch(/<label for="f-date-precision">Точность<\/label>/);
+    // No English left in the date fieldset (its legend is the form's own label, translated with the form).
+    const fieldset = /<fieldset class="field partial-date[\s\S]*?<\/fieldset>/.exec(ru.text)![0].replace(/<legend>[\s\S]*?<\/legend>/, '');
+    expect(latinWords(visibleText(fieldset))).toEqual([]);
     const en = await agent.get(`/cases/${caseId}/events/new`).set('Accept-Language', EN).expect(200);
     expect(en.text).toMatch(/<option value="auto" selected>As typed<\/option>/);
     expect(en.text).toContain('<option value="day">Exact day</option>');
