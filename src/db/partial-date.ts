@@ -1,4 +1,5 @@
 import { Column } from 'typeorm';
+import { LANGUAGES, Language, currentLanguage, t, translator } from '../i18n/i18n';
 
 /**
  * Dates in the records are often known only to the month or year, approximately, or as a span
@@ -14,6 +15,13 @@ import { Column } from 'typeorm';
  */
 export const DATE_PRECISIONS = ['day', 'month', 'year', 'approximate', 'range'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+/**
+ * What a form or client may send as the precision: a stored one, or `auto` ("as typed"), which
+ * takes day, month, year or approximate from what was typed (`окт 2005` is a month, `около 2005`
+ * an approximate year). An omitted precision is `auto`. Never stored.
+ */
+export const INPUT_PRECISIONS = ['auto', ...DATE_PRECISIONS] as const;
+export type InputPrecision = (typeof INPUT_PRECISIONS)[number];
 
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
@@ -39,13 +47,19 @@ export interface PartialDateValue {
   end: string;
 }
 
-/** What a form or API client sends: `value` for day/month/year/approximate, `start`/`end` for a range. */
+/**
+ * What a form or API client sends: `value` for auto/day/month/year/approximate, `start`/`end`
+ * for a range (or for auto with no value). parsePartialDate also takes it without a precision
+ * (TypedPartialDate), which is `auto`.
+ */
 export interface PartialDateInput {
   precision: string;
   value?: string | null;
   start?: string | null;
   end?: string | null;
 }
+
+export type TypedPartialDate = Omit<PartialDateInput, 'precision'> & { precision?: string | null };
 
 export type PartialDateField = 'precision' | 'value' | 'start' | 'end';
 export type PartialDateResult =
@@ -92,22 +106,6 @@ const addMonths = (y: number, m: number, delta: number) => {
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 };
 
-const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-function parseCalendar(text: string): Parsed | string {
-  const match = PATTERN.exec(text);
-  if (!match) return 'Use the form YYYY, YYYY-MM or YYYY-MM-DD';
-  const year = Number(match[1]);
-  if (year < MIN_YEAR || year > MAX_YEAR) return `The year must be between ${MIN_YEAR} and ${MAX_YEAR}`;
-  if (match[2] === undefined) return { granularity: 'year', year, month: 1, day: 1 };
-  const month = Number(match[2]);
-  if (month < 1 || month > 12) return 'The month must be between 01 and 12';
-  if (match[3] === undefined) return { granularity: 'month', year, month, day: 1 };
-  const day = Number(match[3]);
-  if (day < 1 || day > daysInMonth(year, month)) return `${text} is not a day in the calendar`;
-  return { granularity: 'day', year, month, day };
-}
-
 function earliest(p: Parsed): string {
   return iso(p.year, p.month, p.day);
 }
@@ -118,44 +116,250 @@ function latest(p: Parsed): string {
   return iso(p.year, p.month, p.day);
 }
 
-const GRANULARITY_FOR: Partial<Record<DatePrecision, Granularity>> = { day: 'day', month: 'month', year: 'year' };
-const FORM_FOR: Record<Granularity, string> = { day: 'YYYY-MM-DD', month: 'YYYY-MM', year: 'YYYY' };
+// ---------------------------------------------------------------------------------------------
+// The words of dates come from the catalogues (locales/<lang>.json, section `dates`), so that a
+// third language is added by translating them: month names in each use (`dates.months.day`: in a
+// date with a day, Russian genitive "октября"; `short`: with a year only, "окт."; `name`: the
+// name, "октябрь"; `range`: after "between", Russian instrumental "октябрём"; `in`: after "in",
+// Russian prepositional "октябре"), the patterns of `dates.format` and `dates.range`, and the
+// words input may carry (`dates.input`).
+
+const MONTH_KEYS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
+export type MonthForm = 'day' | 'short' | 'name' | 'range' | 'in';
+const MONTH_FORMS: readonly MonthForm[] = ['day', 'short', 'name', 'range', 'in'];
+
+const say = (lang: Language) => {
+  const T = translator(lang);
+  return (key: string, opts?: Record<string, unknown>) => String(T(key, opts));
+};
+
+/** The month (1..12) as `lang` writes it in one use: monthName(10, 'short', 'ru') is "окт.". */
+export function monthName(month: number, form: MonthForm, lang: Language = currentLanguage()): string {
+  return say(lang)(`dates.months.${form}.${MONTH_KEYS[month - 1]}`);
+}
+
+/** "Oct 2005", "окт. 2005": a month of a year, as the month precision shows it. */
+export function formatMonthYear(year: number, month: number, lang: Language = currentLanguage()): string {
+  return say(lang)('dates.format.month', { month: monthName(month, 'short', lang), year });
+}
+
+/** What dates as people write them may contain, gathered from every language's catalogue. */
+interface InputWords {
+  /** Every month form of every language, lower case, without a final dot. */
+  months: Map<string, number>;
+  /** Approximate markers ("около", "c.", "~"), longest first. */
+  approximate: string[];
+  prepositions: Set<string>;
+  yearWords: Set<string>;
+  ordinals: Set<string>;
+}
+
+const fold = (s: string) => s.toLowerCase().replace(/ё/g, 'е');
+const undot = (s: string) => s.replace(/\.$/, '');
+
+let cachedWords: InputWords | null = null;
+function inputWords(): InputWords {
+  if (cachedWords) return cachedWords;
+  const months = new Map<string, number>();
+  const clash = new Set<string>();
+  const approximate = new Set<string>();
+  const prepositions = new Set<string>();
+  const yearWords = new Set<string>();
+  const ordinals = new Set<string>();
+  const list = (lang: Language, key: string) =>
+    say(lang)(key)
+      .split(',')
+      .map((w) => fold(w.trim()))
+      .filter(Boolean);
+  for (const lang of LANGUAGES) {
+    for (const form of MONTH_FORMS) {
+      MONTH_KEYS.forEach((_key, i) => {
+        const word = undot(fold(monthName(i + 1, form, lang)));
+        if (months.has(word) && months.get(word) !== i + 1) clash.add(word);
+        months.set(word, i + 1);
+      });
+    }
+    for (const m of list(lang, 'dates.input.approximate')) {
+      approximate.add(m);
+      // "ca." may be typed "ca", "ок." as "ок".
+      if (/\p{L}\.$/u.test(m)) approximate.add(undot(m));
+    }
+    for (const w of list(lang, 'dates.input.prepositions')) prepositions.add(w);
+    for (const w of list(lang, 'dates.input.yearWords')) yearWords.add(undot(w));
+    for (const w of list(lang, 'dates.input.ordinals')) ordinals.add(w);
+  }
+  for (const word of clash) months.delete(word);
+  cachedWords = { months, approximate: [...approximate].sort((a, b) => b.length - a.length), prepositions, yearWords, ordinals };
+  return cachedWords;
+}
+
+/** A month written as a word in any language: a form of the catalogue, or a prefix of three letters or more of one month's forms ("сен", "sept", "октяб"). */
+function monthOfWord(token: string): number | null {
+  const word = undot(fold(token));
+  if (!/^\p{L}+$/u.test(word)) return null;
+  const { months } = inputWords();
+  const exact = months.get(word);
+  if (exact) return exact;
+  if (word.length < 3) return null;
+  const found = new Set<number>();
+  for (const [form, month] of months) if (form.startsWith(word)) found.add(month);
+  return found.size === 1 ? [...found][0] : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a date as typed.
+
+/** A date as typed: its granularity and whether it was marked approximate. */
+type Reading = ({ ok: true } & Parsed & { approximate: boolean }) | { ok: false; message: string };
+
+const refuse = (key: string, params?: Record<string, unknown>): { ok: false; message: string } => ({ ok: false, message: t(`dates.errors.${key}`, params) });
+
+/** The calendar check of what was read: the year in range, the month a month, the day in the month. */
+function calendar(shown: string, year: number, month?: number, day?: number): Reading {
+  if (year < MIN_YEAR || year > MAX_YEAR) return refuse('year', { min: MIN_YEAR, max: MAX_YEAR });
+  if (month === undefined) return { ok: true, granularity: 'year', year, month: 1, day: 1, approximate: false };
+  if (month < 1 || month > 12) return refuse('month');
+  if (day === undefined) return { ok: true, granularity: 'month', year, month, day: 1, approximate: false };
+  if (day < 1 || day > daysInMonth(year, month)) return refuse('notADay', { text: shown });
+  return { ok: true, granularity: 'day', year, month, day, approximate: false };
+}
+
+/** 10/11/2005: day first (10 November) or month first (11 October)? Refused when both are days and differ. */
+function dayMonthEitherWay(shown: string, a: number, b: number, year: number): Reading {
+  const aMonth = a >= 1 && a <= 12;
+  const bMonth = b >= 1 && b <= 12;
+  if (!aMonth && !bMonth) return year < MIN_YEAR || year > MAX_YEAR ? calendar(shown, year) : refuse('notADay', { text: shown });
+  if (a === b || (bMonth && !aMonth)) return calendar(shown, year, b, a);
+  if (aMonth && !bMonth) return calendar(shown, year, a, b);
+  const dayFirst = calendar(shown, year, b, a);
+  const monthFirst = calendar(shown, year, a, b);
+  if (!dayFirst.ok) return monthFirst.ok ? monthFirst : dayFirst;
+  if (!monthFirst.ok) return dayFirst;
+  const show = (r: Parsed) => formatPartialDate({ precision: 'day', start: earliest(r), end: earliest(r) });
+  return refuse('ambiguous', { text: shown, dayFirst: show(dayFirst), monthFirst: show(monthFirst) });
+}
+
+function readNumbers(shown: string, s: string): Reading {
+  let m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s); // ISO: 2005, 2005-10, 2005-10-23
+  if (m) return calendar(shown, +m[1], m[2] === undefined ? undefined : +m[2], m[3] === undefined ? undefined : +m[3]);
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$/.exec(s); // 23.10.2005: day first, always
+  if (m) return calendar(shown, +m[3], +m[2], +m[1]);
+  m = /^(\d{1,2})[./](\d{4})$/.exec(s); // 10.2005, 10/2005
+  if (m) return calendar(shown, +m[2], +m[1]);
+  m = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$/.exec(s); // 23/10/2005, 10/23/2005: whichever reading exists
+  if (m) return dayMonthEitherWay(shown, +m[1], +m[3], +m[4]);
+  if (/^\d{1,2}([./-])\d{1,2}\1\d{2}$/.test(s)) return refuse('shortYear');
+  return refuse('unrecognised');
+}
+
+function readWords(tokens: string[]): Reading | null {
+  const isDay = (x: string) => /^\d{1,2}$/.test(x);
+  const isYear = (x: string) => /^\d{4}$/.test(x);
+  let day: string | undefined;
+  let word: string;
+  let year: string;
+  if (tokens.length === 3 && isDay(tokens[0]) && !/\d/.test(tokens[1])) [day, word, year] = tokens; // 23 октября 2005
+  else if (tokens.length === 3 && !/\d/.test(tokens[0]) && isDay(tokens[1])) [word, day, year] = tokens; // October 23 2005
+  else if (tokens.length === 2 && !/\d/.test(tokens[0])) [word, year] = tokens; // окт 2005
+  else return null;
+  if (/^\d{2}$/.test(year)) return refuse('shortYear');
+  if (!isYear(year)) return null;
+  const month = monthOfWord(word);
+  if (!month) return refuse('unknownMonth', { word });
+  return { ok: true, granularity: day === undefined ? 'month' : 'day', year: +year, month, day: day === undefined ? 1 : +day, approximate: false };
+}
+
+/**
+ * Reads a date the way people write it, in any language of the catalogues: ISO (2005, 2005-10,
+ * 2005-10-23), 23.10.2005, 10.2005, 23 октября 2005, октябрь 2005, окт 2005, окт. 2005,
+ * October 2005, Oct 2005, 23 Oct 2005, October 23, 2005; "г." or "года" after the year; an
+ * approximate marker first ("около", "ок.", "примерно", "c.", "ca.", "circa", "about", "~", "≈").
+ * Case and extra spaces are forgiven. 10/11/2005 is refused as ambiguous, 31.02.2005 as no day.
+ */
+function readDate(raw: string): Reading {
+  const shown = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const words = inputWords();
+  // Tokens keep the case they were typed in (for messages); comparisons fold case and ё.
+  let s = shown;
+  let approximate = false;
+  for (const marker of words.approximate) {
+    if (!fold(s).startsWith(marker)) continue;
+    // A marker that ends in a letter must end a word: "ок 2005" is approximate, "окт 2005" is not.
+    if (/\p{L}$/u.test(marker) && /\p{L}/u.test(s.charAt(marker.length))) continue;
+    approximate = true;
+    s = s.slice(marker.length).trim();
+    break;
+  }
+  s = s
+    .replace(/,/g, ' ')
+    .replace(/(\d)-?(\p{L})/gu, '$1 $2') // 2005г. -> 2005 г., 23-го -> 23 го, 23rd -> 23 rd
+    .replace(/(\p{L}\.?)(\d)/gu, '$1 $2') // окт.2005 -> окт. 2005
+    .replace(/\s+/g, ' ')
+    .trim();
+  const tokens = s ? s.split(' ') : [];
+  const last = () => fold(tokens[tokens.length - 1]);
+  if (tokens.length > 1 && words.prepositions.has(fold(tokens[0]))) tokens.shift(); // "примерно в 2005 году"
+  if (tokens.length > 1 && /\d\.?$/.test(tokens[tokens.length - 2]) && words.yearWords.has(undot(last()))) tokens.pop(); // 2005 г., 23.10.2005 года
+  for (let i = 1; i < tokens.length; i++) {
+    if (/^\d{1,2}$/.test(tokens[i - 1]) && words.ordinals.has(fold(tokens[i]))) tokens.splice(i, 1); // 23rd, 23-го
+  }
+  if (!tokens.length) return refuse('unrecognised');
+  const read = tokens.length === 1 && !/\p{L}/u.test(tokens[0]) ? readNumbers(shown, tokens[0]) : readWords(tokens) ?? refuse('unrecognised');
+  if (!read.ok) return read;
+  // Words were read without the calendar check: do it now.
+  const checked = read.granularity === 'day' ? calendar(shown, read.year, read.month, read.day) : read.granularity === 'month' ? calendar(shown, read.year, read.month) : calendar(shown, read.year);
+  return checked.ok ? { ...checked, approximate } : checked;
+}
+
+const RULE_FOR: Record<Granularity, string> = { day: 'dates.errors.wrongPrecision.day', month: 'dates.errors.wrongPrecision.month', year: 'dates.errors.wrongPrecision.year' };
 
 /**
  * Validates a partial date as entered and computes its earliest and latest day. Never throws:
- * the failure names the field it belongs to, so a form can show the message next to it.
+ * the failure names the field it belongs to, so a form can show the message next to it, worded
+ * in the language of the request (`dates.errors.*`). Precision `auto` (or none) takes the
+ * precision from what was typed; an explicit one must agree with it. The stored precision is
+ * never `auto`.
  */
-export function parsePartialDate(input: PartialDateInput): PartialDateResult {
-  const precision = input.precision as DatePrecision;
-  if (!DATE_PRECISIONS.includes(precision)) {
-    return { ok: false, field: 'precision', message: `Choose one of: ${DATE_PRECISIONS.join(', ')}` };
+export function parsePartialDate(input: TypedPartialDate): PartialDateResult {
+  const precision = (input.precision ?? 'auto') as InputPrecision;
+  if (!(INPUT_PRECISIONS as readonly string[]).includes(precision)) {
+    return { ok: false, field: 'precision', message: t('dates.errors.precision', { list: INPUT_PRECISIONS.join(', ') }) };
   }
   const text = (v: string | null | undefined) => (typeof v === 'string' ? v.trim() : '');
+  const valueText = text(input.value);
 
-  if (precision === 'range') {
+  if (precision === 'range' || (precision === 'auto' && !valueText && (text(input.start) || text(input.end)))) {
     const startText = text(input.start);
     const endText = text(input.end);
-    if (!startText) return { ok: false, field: 'start', message: 'Enter the start of the range' };
-    if (!endText) return { ok: false, field: 'end', message: 'Enter the end of the range' };
-    const s = parseCalendar(startText);
-    if (typeof s === 'string') return { ok: false, field: 'start', message: s };
-    const e = parseCalendar(endText);
-    if (typeof e === 'string') return { ok: false, field: 'end', message: e };
-    const date = { precision, start: earliest(s), end: latest(e) };
-    if (date.end < date.start) return { ok: false, field: 'end', message: 'The end of the range is before its start' };
+    if (!startText) return { ok: false, field: 'start', message: t('dates.errors.enterStart') };
+    if (!endText) return { ok: false, field: 'end', message: t('dates.errors.enterEnd') };
+    const s = readDate(startText);
+    if (!s.ok) return { ok: false, field: 'start', message: s.message };
+    if (s.approximate) return { ok: false, field: 'start', message: t('dates.errors.approximateInRange') };
+    const e = readDate(endText);
+    if (!e.ok) return { ok: false, field: 'end', message: e.message };
+    if (e.approximate) return { ok: false, field: 'end', message: t('dates.errors.approximateInRange') };
+    const date: PartialDateValue = { precision: 'range', start: earliest(s), end: latest(e) };
+    if (date.end < date.start) return { ok: false, field: 'end', message: t('dates.errors.endBeforeStart') };
     return { ok: true, date };
   }
 
-  const valueText = text(input.value);
-  if (!valueText) return { ok: false, field: 'value', message: 'Enter a date' };
-  const parsed = parseCalendar(valueText);
-  if (typeof parsed === 'string') return { ok: false, field: 'value', message: parsed };
+  if (!valueText) return { ok: false, field: 'value', message: t('dates.errors.enterDate') };
+  const parsed = readDate(valueText);
+  if (!parsed.ok) return { ok: false, field: 'value', message: parsed.message };
+  const shown = valueText.replace(/\s+/g, ' ');
 
-  if (precision === 'approximate') return { ok: true, date: { precision, ...approximateWindow(parsed) } };
+  if (precision === 'approximate' || (precision === 'auto' && parsed.approximate)) {
+    return { ok: true, date: { precision: 'approximate', ...approximateWindow(parsed) } };
+  }
+  if (precision === 'auto') return { ok: true, date: { precision: parsed.granularity, start: earliest(parsed), end: latest(parsed) } };
 
-  const wanted = GRANULARITY_FOR[precision]!;
-  if (parsed.granularity !== wanted) {
-    return { ok: false, field: 'value', message: `A ${precision} date is written ${FORM_FOR[wanted]}` };
+  const asTyped = t('dates.form.precisions.auto');
+  if (parsed.approximate) {
+    return { ok: false, field: 'value', message: t('dates.errors.markedApproximate', { text: shown, approximately: t('dates.form.precisions.approximate'), asTyped }) };
+  }
+  if (parsed.granularity !== precision) {
+    return { ok: false, field: 'value', message: t('dates.errors.keepAsTyped', { rule: t(RULE_FOR[precision]), text: shown, asTyped }) };
   }
   return { ok: true, date: { precision, start: earliest(parsed), end: latest(parsed) } };
 }
@@ -174,8 +378,6 @@ function approximateWindow(p: Parsed): { start: string; end: string } {
 // ---------------------------------------------------------------------------------------------
 // Formatting and the reverse mapping back to form input.
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 interface Split {
   y: number;
   m: number;
@@ -186,9 +388,19 @@ const isFirstOfYear = (s: Split) => s.m === 1 && s.d === 1;
 const isLastOfYear = (s: Split) => s.m === 12 && s.d === 31;
 const isLastOfMonth = (s: Split) => s.d === daysInMonth(s.y, s.m);
 
-const showDay = (s: Split) => `${s.d} ${MONTHS[s.m - 1]} ${s.y}`;
-const showMonth = (s: Split) => `${MONTHS[s.m - 1]} ${s.y}`;
-const showYear = (s: Split) => String(s.y);
+/** The formats of one language: "23 Oct 2005" / "23 октября 2005 г.", "Oct 2005" / "окт. 2005", "2005" / "2005 г.". */
+function writer(lang: Language) {
+  const T = say(lang);
+  const month = (m: number, form: MonthForm) => monthName(m, form, lang);
+  return {
+    T,
+    month,
+    day: (s: Split) => T('dates.format.day', { day: s.d, month: month(s.m, 'day'), year: s.y }),
+    monthYear: (s: Split) => formatMonthYear(s.y, s.m, lang),
+    year: (s: Split) => T('dates.format.year', { year: s.y }),
+  };
+}
+type Writer = ReturnType<typeof writer>;
 
 /** The granularity at which both ends of a span fall on whole units (used for ranges). */
 function spanGranularity(start: Split, end: Split): Granularity {
@@ -212,41 +424,61 @@ function approximateCentre(start: string, end: string): { granularity: Granulari
   return { granularity: 'day', value: fromDayNumber(centre) };
 }
 
+/**
+ * A span: "Apr 2005 – Sep 2005" where the catalogue's `dates.range.style` is "dash" (English);
+ * "между мартом и маем 2006", "между 2004 и 2006 гг.", "между 3 марта и 5 мая 2006 г." where it
+ * is "between" (Russian), with a year shared by both ends written once.
+ */
+function formatRange(s: Split, e: Split, w: Writer): string {
+  const g = spanGranularity(s, e);
+  const show = g === 'year' ? w.year : g === 'month' ? w.monthYear : w.day;
+  const [from, to] = [show(s), show(e)];
+  if (from === to) return from;
+  if (w.T('dates.range.style') !== 'between') return w.T('dates.range.dash', { from, to });
+  if (g === 'year') return w.T('dates.range.years', { from: s.y, to: e.y });
+  if (g === 'month') {
+    if (s.y === e.y) return w.T('dates.range.monthsSameYear', { from: w.month(s.m, 'range'), to: w.month(e.m, 'range'), year: s.y });
+    return w.T('dates.range.months', { from: w.month(s.m, 'range'), fromYear: s.y, to: w.month(e.m, 'range'), toYear: e.y });
+  }
+  if (s.y === e.y && s.m === e.m) return w.T('dates.range.daysSameMonth', { from: s.d, to: e.d, month: w.month(s.m, 'day'), year: s.y });
+  if (s.y === e.y) return w.T('dates.range.daysSameYear', { fromDay: s.d, fromMonth: w.month(s.m, 'day'), toDay: e.d, toMonth: w.month(e.m, 'day'), year: s.y });
+  return w.T('dates.range.days', { from, to });
+}
+
 type StoredPartialDate = { precision: DatePrecision | string | null; start: string | null; end: string | null };
 
 /**
- * "23 Oct 2005", "Oct 2005", "2005", "c. 2005", "Apr 2005 – Sep 2005".
+ * The date as precisely as it is known, in `lang` (the request's language by default):
+ * "23 Oct 2005", "Oct 2005", "2005", "c. 2005", "Apr 2005 – Sep 2005" in English;
+ * "23 октября 2005 г.", "окт. 2005", "2005 г.", "≈ 2005", "между мартом и маем 2006" in Russian.
  * An absent date formats as the empty string; the view decides what to show instead.
  */
-export function formatPartialDate(date: StoredPartialDate | null | undefined): string {
+export function formatPartialDate(date: StoredPartialDate | null | undefined, lang: Language = currentLanguage()): string {
   if (!date || !date.precision || !date.start || !date.end) return '';
   const s = split(date.start);
   const e = split(date.end);
+  const w = writer(lang);
   switch (date.precision) {
     case 'day':
-      return showDay(s);
+      return w.day(s);
     case 'month':
-      return showMonth(s);
+      return w.monthYear(s);
     case 'year':
-      return showYear(s);
+      return w.year(s);
     case 'approximate': {
       const centre = approximateCentre(date.start, date.end);
       const c = split(centre.value.padEnd(10, '-01').slice(0, 10));
-      const shown = centre.granularity === 'year' ? showYear(c) : centre.granularity === 'month' ? showMonth(c) : showDay(c);
-      return `c. ${shown}`;
+      if (centre.granularity === 'year') return w.T('dates.format.approximate.year', { year: c.y });
+      return w.T(`dates.format.approximate.${centre.granularity}`, { date: centre.granularity === 'month' ? w.monthYear(c) : w.day(c) });
     }
-    case 'range': {
-      const g = spanGranularity(s, e);
-      const show = g === 'year' ? showYear : g === 'month' ? showMonth : showDay;
-      const [from, to] = [show(s), show(e)];
-      return from === to ? from : `${from} – ${to}`;
-    }
+    case 'range':
+      return formatRange(s, e, w);
     default:
       return `${date.start} – ${date.end}`;
   }
 }
 
-/** The input that parsePartialDate would turn into this stored date: fills an edit form. */
+/** The input that parsePartialDate would turn into this stored date: fills an edit form (ISO values, read in every language). */
 export function partialDateToInput(date: StoredPartialDate | null | undefined): PartialDateInput | null {
   if (!date || !date.precision || !date.start || !date.end) return null;
   switch (date.precision) {

@@ -107,7 +107,7 @@ export function eventFormValues(r?: EventRecord) {
   return {
     type: r?.event.type ?? '',
     title: r?.event.title ?? '',
-    date: { precision: date?.precision ?? 'day', value: date?.value ?? '', start: date?.start ?? '', end: date?.end ?? '' },
+    date: { precision: date?.precision ?? 'auto', value: date?.value ?? '', start: date?.start ?? '', end: date?.end ?? '' },
     place: r?.event.place ?? '',
     region: r?.event.region ?? '',
     description: r?.event.description ?? '',

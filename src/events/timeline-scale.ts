@@ -3,7 +3,8 @@
  * days, months or years chosen so that the labels never crowd, whatever the span of the case
  * (a week of detention or twenty years of litigation).
  */
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+import { formatMonthYear, monthName } from '../db/partial-date';
+
 const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 of an ISO date (YYYY-MM-DD). */
@@ -133,8 +134,8 @@ export function buildScale(first: number, last: number, opts: ScaleOptions): Tim
   let previousContext: string | null = null;
   for (let t = startDay; t <= endDay; t = next(step, t)) {
     const p = parts(t);
-    const label = step.unit === 'year' ? String(p.y) : step.unit === 'month' ? MONTHS[p.m - 1] : String(p.d);
-    const context = step.unit === 'year' ? null : step.unit === 'month' ? String(p.y) : `${MONTHS[p.m - 1]} ${p.y}`;
+    const label = step.unit === 'year' ? String(p.y) : step.unit === 'month' ? monthName(p.m, 'short') : String(p.d);
+    const context = step.unit === 'year' ? null : step.unit === 'month' ? String(p.y) : formatMonthYear(p.y, p.m);
     ticks.push({ day: t, x: x(t), label, context: context !== previousContext ? context : null });
     previousContext = context;
   }

@@ -89,8 +89,10 @@ export const checkbox = z
 function acceptStoredDate(v: unknown): unknown {
   if (!v || typeof v !== 'object') return v;
   const d = v as Record<string, unknown>;
-  if (d.precision === 'range' || d.value || typeof d.precision !== 'string' || typeof d.start !== 'string' || typeof d.end !== 'string') return v;
-  const input = partialDateToInput({ precision: d.precision, start: d.start, end: d.end });
+  // Only the single-value precisions (a range's stored start and end are read as typed already;
+  // `auto` and unknown precisions are never stored).
+  if (!['day', 'month', 'year', 'approximate'].includes(d.precision as string) || d.value || typeof d.start !== 'string' || typeof d.end !== 'string') return v;
+  const input = partialDateToInput({ precision: d.precision as string, start: d.start, end: d.end });
   const again = input && parsePartialDate(input);
   return again && again.ok && again.date.start === d.start && again.date.end === d.end ? input : v;
 }
@@ -98,7 +100,9 @@ function acceptStoredDate(v: unknown): unknown {
 /**
  * A partial date as sent by a form (`date[precision]`, `date[value]`, `date[start]`, `date[end]`)
  * or JSON (records/api-specs.ts: PartialDateInput), or sent back as the API returned it; errors
- * land on `<field>.value`, `<field>.start` ... so the form shows them in place.
+ * land on `<field>.value`, `<field>.start` ... so the form shows them in place, worded in the
+ * request's language. The value may be typed as people write dates (`23.10.2005`, `окт 2005`,
+ * `около 2005`); precision `auto` or none takes the precision from what was typed.
  */
 export function partialDate(opts: { required?: boolean; label?: string } = {}) {
   const input = z
@@ -119,7 +123,7 @@ export function partialDate(opts: { required?: boolean; label?: string } = {}) {
       }
       return null;
     }
-    const result = parsePartialDate({ precision: v.precision ?? 'day', value: v.value, start: v.start, end: v.end });
+    const result = parsePartialDate({ precision: v.precision ?? 'auto', value: v.value, start: v.start, end: v.end });
     if (!result.ok) {
       ctx.addIssue({ code: 'custom', path: [result.field], message: result.message + '.' });
       return z.NEVER;

@@ -109,7 +109,7 @@ const withBlankRows = (rows: NameFormRow[]) => [...(rows.length ? rows : [blankR
 export function personFormValues(p?: Person, names: PersonName[] = [], profiles: string[] = [], death: PersonDeath | null = null): PersonFormValues {
   return {
     died: death !== null,
-    deathDate: partialDateToInput(death?.date) ?? { precision: 'day' },
+    deathDate: partialDateToInput(death?.date) ?? { precision: 'auto' },
     deathPlace: death?.place ?? '',
     deathInstitutionId: death?.institutionId ? String(death.institutionId) : '',
     deathInCustody: death?.inCustody ?? 'unknown',

@@ -8,13 +8,14 @@ import { addPaths } from '../api/openapi';
  * fields.
  */
 const PRECISIONS = ['day', 'month', 'year', 'approximate', 'range'];
+/** What a client may send: the stored precisions, or auto ("as typed"), which is never stored. */
+const INPUT_PRECISIONS = ['auto', ...PRECISIONS];
 export const PARTIAL_DATE_INPUT_SCHEMA = {
   type: 'object',
-  required: ['precision'],
   description:
-    'A partial date. Send precision day, month, year or approximate with value (YYYY-MM-DD, YYYY-MM or YYYY: "approximate" with 2005-10 is c. Oct 2005), or precision range with start and end (each YYYY[-MM[-DD]]). A date as the API returned it ({precision, start, end, ...}) is accepted as it is, so a record read can be sent back unchanged; text and uncertain are ignored.',
+    'A partial date. Send precision day, month, year or approximate with value (YYYY-MM-DD, YYYY-MM or YYYY: "approximate" with 2005-10 is c. Oct 2005), or precision range with start and end (each YYYY[-MM[-DD]]). A value may also be written as people write dates, in English or Russian: 23.10.2005, 10.2005, 23 Oct 2005, October 2005, 23 октября 2005, окт 2005, with an approximate marker first (c., circa, about, ~, около, примерно). Precision auto, or no precision, takes the precision from what was written (окт 2005 is a month, "c. 2005" an approximate year; start and end without value are a range); the stored precision is never auto. An ambiguous date (10/11/2005) is refused. A date as the API returned it ({precision, start, end, ...}) is accepted as it is, so a record read can be sent back unchanged; text and uncertain are ignored.',
   properties: {
-    precision: { type: 'string', enum: PRECISIONS },
+    precision: { type: 'string', enum: INPUT_PRECISIONS, default: 'auto' },
     value: { type: 'string', example: '2005-10-23' },
     start: { type: 'string', example: '2005-04' },
     end: { type: 'string', example: '2005-09' },

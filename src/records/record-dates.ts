@@ -1,4 +1,5 @@
 import { formatPartialDate, isUncertain, partialDateToInput } from '../db/partial-date';
+import { t } from '../i18n/i18n';
 
 type Stored = { precision: string | null; start: string | null; end: string | null } | null | undefined;
 
@@ -17,18 +18,17 @@ export function presentDate(date: Stored): DateView | null {
   return { text: formatPartialDate(date), uncertain: isUncertain(date), precision: date.precision, start: date.start, end: date.end };
 }
 
-/** "on 12 May 2006", "in May 2006", "c. 2005": a date as a sentence needs it. */
+/** "on 12 May 2006", "in May 2006", "c. 2005" ("12 мая 2006 г.", "в 2006 г.", "≈ 2005"): a date as a sentence needs it (`dates.phrase.*`). */
 export function datePhrase(date: Stored): string {
   const view = presentDate(date);
   if (!view) return '';
-  if (view.precision === 'day') return `on ${view.text}`;
-  if (view.precision === 'approximate') return view.text;
-  return `in ${view.text}`;
+  const precision = ['day', 'month', 'year', 'approximate', 'range'].includes(view.precision) ? view.precision : 'range';
+  return t(`dates.phrase.${precision}`, { date: view.text });
 }
 
-/** The form input for a stored date (empty fields when none). */
+/** The form input for a stored date (empty fields, precision "as typed", when none). */
 export function dateInput(date: Stored) {
-  return partialDateToInput(date) ?? { precision: 'day', value: '' };
+  return partialDateToInput(date) ?? { precision: 'auto', value: '' };
 }
 
 /** Sort key placing undated records last. */

@@ -56,7 +56,7 @@ describe('one date shape in the API', () => {
 
   it('documents the shape once, as shared components that every dated body refers to', async () => {
     const doc = (await call('get', '/openapi.json').expect(200)).body;
-    expect(doc.components.schemas.PartialDateInput.properties.precision.enum).toEqual(['day', 'month', 'year', 'approximate', 'range']);
+    expect(doc.components.schemas.PartialDateInput.properties.precision.enum).toEqual(['auto', 'day', 'month', 'year', 'approximate', 'range']);
     expect(doc.components.schemas.PartialDate.required).toEqual(['precision', 'text', 'start', 'end', 'uncertain']);
     // No inline copy of a date anywhere in the paths.
     expect(JSON.stringify(doc.paths)).not.toContain('"enum":["day","month","year","approximate","range"]');
