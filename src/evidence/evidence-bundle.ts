@@ -24,7 +24,6 @@ import { custody, filesOf, listEvidence } from './evidence.service';
 import { presentItem } from './evidence.presenter';
 import { User } from '../users/user.entity';
 import { currentLanguage, runInLanguage, translator } from '../i18n/i18n';
-import { viewHelpers } from '../views/helpers';
 
 const VIEWS = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../views' : '../../views');
 
@@ -153,7 +152,7 @@ export async function streamBundle(ds: DataSource, storage: EvidenceStorage, act
       }, (err) => cb(err, undefined as never));
   };
   zip.addReadStreamLazy('manifest.json', lazyText((m) => JSON.stringify(m, null, 2) + '\n'));
-  zip.addReadStreamLazy('manifest.html', lazyText((m) => runInLanguage(lang, () => ejs.renderFile(path.join(VIEWS, 'evidence', 'manifest.ejs'), { m, t: translator(lang), lang, helpers: viewHelpers }))));
+  zip.addReadStreamLazy('manifest.html', lazyText((m) => runInLanguage(lang, () => ejs.renderFile(path.join(VIEWS, 'evidence', 'manifest.ejs'), { m, t: translator(lang), lang }))));
   zip.addReadStreamLazy('SHA256SUMS', lazyText((m) => m.items.flatMap((i) => i.files.filter((f) => f.path).map((f) => `${f.sha256}  ${f.path}\n`)).join('')));
   zip.end();
 
