@@ -5,6 +5,7 @@ import { listEvidence, filesOf } from '../evidence/evidence.service';
 import { can } from '../auth/policy';
 import { DossierItem } from './dossier.model';
 import { formatPartialDate, DatePrecision } from '../db/partial-date';
+import { t } from '../i18n/i18n';
 
 /** The evidence the user may see, with each file's SHA-256 so a reader can check the originals. */
 export async function evidenceVisibilityFor(ds: DataSource, user: CurrentUser, caseId: number, access: CaseAccess): Promise<DossierItem[]> {
@@ -19,14 +20,14 @@ export async function evidenceVisibilityFor(ds: DataSource, user: CurrentUser, c
       heading: item.title,
       date: content || null,
       facts: [
-        ['Type', item.type.replace(/_/g, ' ')],
-        ...(item.receivedFrom ? ([['Received from', item.receivedFrom]] as [string, string][]) : []),
+        [t('dossier.facts.type'), t(`manifest.evidenceTypes.${item.type}`, { defaultValue: item.type.replace(/_/g, ' ') })],
+        ...(item.receivedFrom ? ([[t('dossier.facts.receivedFrom'), item.receivedFrom]] as [string, string][]) : []),
         ...(seesFiles
-          ? own.map((f): [string, string] => [`File ${f.position}`, `${f.originalName} — ${f.size} bytes — SHA-256 ${f.sha256}`])
-          : ([['Files', `${own.length} (not shown at your access level)`]] as [string, string][])),
+          ? own.map((f): [string, string] => [t('dossier.evidence.file', { position: f.position }), t('dossier.evidence.fileFacts', { name: f.originalName, size: f.size, sha256: f.sha256 })])
+          : ([[t('dossier.facts.files'), t('dossier.evidence.filesHidden', { n: own.length })]] as [string, string][])),
       ],
       text: item.description,
-      flags: item.confidentiality === 'normal' ? [] : [item.confidentiality === 'privileged' ? 'Privileged (lawyer–client)' : 'Sensitive'],
+      flags: item.confidentiality === 'normal' ? [] : [t(`manifest.confidentiality.${item.confidentiality}`)],
     };
   });
 }

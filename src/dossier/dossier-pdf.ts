@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { DossierModel } from './dossier.model';
+import { t } from '../i18n/i18n';
 
 // DejaVu covers Latin, Cyrillic and the other scripts in the records; pdfkit's built-in fonts do not.
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -21,7 +22,7 @@ export function writeDossierPdf(model: DossierModel, out: Writable): Promise<voi
     size: 'A4',
     margins: { top: 56, bottom: 64, left: 56, right: 56 },
     bufferPages: true,
-    info: { Title: `${model.code} — ${model.title}`, Author: 'Casebook', Subject: 'Case dossier', CreationDate: new Date(model.generatedAt) },
+    info: { Title: `${model.code} — ${model.title}`, Author: 'Casebook', Subject: t('dossier.pdf.subject'), CreationDate: new Date(model.generatedAt) },
   });
   doc.registerFont('regular', REGULAR);
   doc.registerFont('bold', BOLD);
@@ -40,9 +41,9 @@ export function writeDossierPdf(model: DossierModel, out: Writable): Promise<voi
     doc.font('bold').fontSize(10).fillColor(MUTED).text(`${k}: `, { continued: true }).font('regular').fillColor(INK).text(v, { width });
   }
   doc.moveDown(0.4);
-  doc.font('regular').fontSize(8).fillColor(MUTED).text(`Generated ${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC by ${model.generatedBy}. Confidential: contains information that can endanger the people named.`, { width });
+  doc.font('regular').fontSize(8).fillColor(MUTED).text(`${t('dossier.generated', { at: `${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC`, name: model.generatedBy })} ${t('dossier.confidential')}`, { width });
   if (model.summary) {
-    doc.moveDown(0.8).font('bold').fontSize(13).fillColor(INK).text('Summary');
+    doc.moveDown(0.8).font('bold').fontSize(13).fillColor(INK).text(t('dossier.summary'));
     doc.font('regular').fontSize(10).text(model.summary, { width });
   }
 
@@ -75,7 +76,7 @@ export function writeDossierPdf(model: DossierModel, out: Writable): Promise<voi
     // Writing inside the bottom margin must not trigger a new page.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(8).fillColor(MUTED).text(`${model.code} — page ${i + 1} of ${range.count}`, doc.page.margins.left, bottom, { width, align: 'center', lineBreak: false });
+    doc.font('regular').fontSize(8).fillColor(MUTED).text(t('dossier.pdf.footer', { code: model.code, page: i + 1, pages: range.count }), doc.page.margins.left, bottom, { width, align: 'center', lineBreak: false });
     doc.page.margins.bottom = margin;
   }
   doc.end();

@@ -3,8 +3,9 @@ import { formatPartialDate } from '../db/partial-date';
 import { CurrentUser } from '../http/context';
 import { caseTimeline } from '../events/timeline.service';
 import { DossierItem } from './dossier.model';
+import { t } from '../i18n/i18n';
+import { precisionFlags } from './dossier-precision';
 
-const PRECISION_FLAGS: Record<string, string> = { month: 'Known to the month', year: 'Known to the year', approximate: 'Approximate date', range: 'Date range' };
 
 /**
  * The dossier's timeline: every family of the case timeline (events, complaints and responses,
@@ -24,9 +25,9 @@ export async function timelineItems(ds: DataSource, user: CurrentUser, caseId: n
       anchor: `timeline-${e.key}`,
       heading: [e.kindLabel, e.title].filter(Boolean).join(': '),
       date: formatPartialDate(e.date) || null,
-      facts: [['Record', familyLabel.get(e.family) ?? e.family]],
+      facts: [[t('dossier.facts.record'), familyLabel.get(e.family) ?? e.family]],
       text: null,
-      flags: PRECISION_FLAGS[e.date.precision] ? [PRECISION_FLAGS[e.date.precision]] : [],
+      flags: precisionFlags(e.date.precision),
     };
   });
 }

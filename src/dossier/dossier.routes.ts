@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { buildDossier } from './dossier.service';
 import { writeDossierPdf } from './dossier-pdf';
+import { t } from '../i18n/i18n';
 
 /**
  * The case dossier: the whole history of one case for a report or a court, as a printable page
@@ -21,7 +22,7 @@ export function dossierPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const model = await buildDossier(ctx.ds, req.currentUser, caseIdOf(req));
     await record(req, model.caseId, 'html');
-    res.render('dossier/show', { title: `Dossier ${model.code}`, dossier: model });
+    res.render('dossier/show', { title: t('dossier.title', { code: model.code }), dossier: model });
   });
 
   router.get('/cases/:id/dossier.pdf', async (req, res) => {

@@ -14,16 +14,20 @@ import { evidenceVisibilityFor } from './dossier-evidence';
 import { dossierInvestigations, dossierProcessFact } from '../investigations/investigations.dossier';
 import { medicalItems } from './dossier-medical';
 import { timelineItems } from './dossier-timeline';
+import { precisionFlags } from './dossier-precision';
 import { certainlyAfterDeath, deathsOf } from '../people/person-death';
 import { sentenceText } from '../proceedings/proceeding.presenter';
+import { t } from '../i18n/i18n';
+import { viewHelpers } from '../views/helpers';
 
 type Label = Awaited<ReturnType<typeof vocabLabeler>>;
 type Names = (ids: (number | null | undefined)[]) => Promise<Map<number, { label: string }>>;
 
-const PRECISION_FLAGS: Record<string, string> = { month: 'Known to the month', year: 'Known to the year', approximate: 'Approximate date', range: 'Date range' };
 const date = (p: string | null, s: string | null, e: string | null) => (p && s && e ? formatPartialDate({ precision: p as DatePrecision, start: s, end: e }) || null : null);
 const joined = (xs: (string | null | undefined)[]) => xs.filter((x): x is string => Boolean(x)).join('; ');
-const fact = (name: string, value: string | null | undefined): [string, string][] => (value ? [[name, value]] : []);
+/** A labelled fact, when there is a value; `name` is a key of dossier.facts. */
+const fact = (name: string, value: string | null | undefined): [string, string][] => (value ? [[t(`dossier.facts.${name}`), value]] : []);
+const always = (name: string, value: string): [string, string] => [t(`dossier.facts.${name}`), value];
 const byKey = <T extends { key: number }>(rows: T[]) => {
   const m = new Map<number, T[]>();
   for (const r of rows) m.set(Number(r.key), [...(m.get(Number(r.key)) ?? []), r]);
@@ -40,15 +44,15 @@ async function events(ds: DataSource, caseId: number, label: Label, names: Names
   const n = await names([...people.values()].flat().map((p) => p.person_id));
   return rows.map((e) => ({
     anchor: `event-${e.id}`,
-    heading: e.title ? `${label('event_type', e.type)}: ${e.title}` : label('event_type', e.type),
+    heading: e.title ? t('dossier.headings.titled', { kind: label('event_type', e.type), title: e.title }) : label('event_type', e.type),
     date: date(e.date_precision, e.date_start, e.date_end),
     facts: [
-      ...fact('Place', e.place),
-      ...fact('Institutions', joined((insts.get(e.id) ?? []).map((i) => i.name))),
-      ...fact('People', joined((people.get(e.id) ?? []).map((p) => `${n.get(p.person_id)?.label ?? ''}${p.role ? ` (${label('participant_role', p.role)})` : ''}`))),
+      ...fact('place', e.place),
+      ...fact('institutions', joined((insts.get(e.id) ?? []).map((i) => i.name))),
+      ...fact('people', joined((people.get(e.id) ?? []).map((p) => `${n.get(p.person_id)?.label ?? ''}${p.role ? ` (${label('participant_role', p.role)})` : ''}`))),
     ],
     text: e.description,
-    flags: PRECISION_FLAGS[e.date_precision] ? [PRECISION_FLAGS[e.date_precision]] : [],
+    flags: precisionFlags(e.date_precision),
   }));
 }
 
@@ -65,24 +69,24 @@ async function allegations(ds: DataSource, caseId: number, label: Label, names: 
   const n = await names([...rows.map((r) => r.victim_person_id), ...[...perps.values()].flat().map((p) => p.person_id)]);
   return rows.map((a) => ({
     anchor: `allegation-${a.id}`,
-    heading: a.summary || `Allegation ${a.id}`,
+    heading: a.summary || t('dossier.headings.allegation', { id: a.id }),
     date: null,
     facts: [
-      ...fact('Victim', a.victim_person_id ? n.get(a.victim_person_id)?.label : null),
-      ...fact('Methods', joined((methods.get(a.id) ?? []).map((m) => label('torture_method', m.code)))),
-      ...fact('Purpose', joined((purposes.get(a.id) ?? []).map((p) => label('purpose', p.code)))),
+      ...fact('victim', a.victim_person_id ? n.get(a.victim_person_id)?.label : null),
+      ...fact('methods', joined((methods.get(a.id) ?? []).map((m) => label('torture_method', m.code)))),
+      ...fact('purpose', joined((purposes.get(a.id) ?? []).map((p) => label('purpose', p.code)))),
       ...fact(
-        'Perpetrators',
+        'perpetrators',
         joined(
           (perps.get(a.id) ?? []).map(
             (p) => `${joined([p.name, p.person_id ? n.get(p.person_id)?.label : null, p.description]).replace(/; /g, ' / ')}${p.involvement ? ` — ${label('involvement', p.involvement)}` : ''}${p.attribution ? ` — ${label('attribution', p.attribution)}` : ''}`,
           ),
         ),
       ),
-      ...fact('Duration', a.duration),
-      ...fact('Physical consequences', a.physical_consequences),
-      ...fact('Psychological consequences', a.psychological_consequences),
-      ['Status', label('allegation_status', a.status)],
+      ...fact('duration', a.duration),
+      ...fact('physicalConsequences', a.physical_consequences),
+      ...fact('psychologicalConsequences', a.psychological_consequences),
+      always('status', label('allegation_status', a.status)),
     ],
     text: a.description,
     flags: [],
@@ -103,17 +107,17 @@ async function statements(ds: DataSource, caseId: number, label: Label, names: N
     const retracted = everRetracted(steps);
     return {
       anchor: `statement-${s.id}`,
-      heading: `${label('statement_kind', s.kind)} by ${(s.maker_person_id ? n.get(s.maker_person_id)?.label : null) ?? s.maker_description ?? 'unknown'}`,
+      heading: t('dossier.headings.statement', { kind: label('statement_kind', s.kind), maker: (s.maker_person_id ? n.get(s.maker_person_id)?.label : null) ?? s.maker_description ?? t('dossier.headings.unknownMaker') }),
       date: date(s.date_precision, s.date_start, s.date_end),
       facts: [
-        ...fact('Before', joined([s.inst, s.before_official])),
-        ...fact('Conditions', joined((conditions.get(s.id) ?? []).map((c) => label('statement_condition', c.code)))),
-        ...fact('Incriminates', joined((incr.get(s.id) ?? []).map((p) => n.get(p.person_id)?.label))),
-        ...fact('Court', s.court_status === 'not_submitted' ? null : COURT_STATUS_LABELS[s.court_status]),
-        ...steps.map((r): [string, string] => [r.kind === 'retraction' ? 'Retracted' : 'Reaffirmed', `${r.sentence}${r.pressureAlleged === 'yes' ? ' (pressure to reaffirm alleged)' : ''}`]),
+        ...fact('before', joined([s.inst, s.before_official])),
+        ...fact('conditions', joined((conditions.get(s.id) ?? []).map((c) => label('statement_condition', c.code)))),
+        ...fact('incriminates', joined((incr.get(s.id) ?? []).map((p) => n.get(p.person_id)?.label))),
+        ...fact('court', s.court_status === 'not_submitted' ? null : COURT_STATUS_LABELS[s.court_status]),
+        ...steps.map((r): [string, string] => always(r.kind === 'retraction' ? 'retracted' : 'reaffirmed', r.pressureAlleged === 'yes' ? t('dossier.values.pressureAlleged', { step: r.sentence }) : r.sentence)),
       ],
       text: s.content,
-      flags: [...(retracted ? ['Retracted'] : []), ...(s.court_status === 'relied_on' ? ['A court relied on it'] : [])],
+      flags: [...(retracted ? [t('dossier.flags.retracted')] : []), ...(s.court_status === 'relied_on' ? [t('dossier.flags.reliedOn')] : [])],
     };
   });
 }
@@ -129,11 +133,11 @@ async function complaints(ds: DataSource, caseId: number, label: Label, names: N
   const n = await names(rows.map((r) => r.filed_by_person_id));
   return rows.map((c) => ({
     anchor: `complaint-${c.id}`,
-    heading: `${label('complaint_request', c.request)}${c.inst ? ` — to ${c.inst}` : ''}`,
+    heading: c.inst ? t('dossier.headings.complaintTo', { request: label('complaint_request', c.request), to: c.inst }) : label('complaint_request', c.request),
     date: date(c.date_precision, c.date_start, c.date_end),
     facts: [
-      ...fact('Filed by', (c.filed_by_person_id ? n.get(c.filed_by_person_id)?.label : null) ?? c.filed_by_text),
-      ...(responses.get(c.id) ?? []).map((r): [string, string] => [`Response${r.date_start ? ` (${date(r.date_precision, r.date_start, r.date_end)})` : ''}`, joined([label('response_outcome', r.outcome), r.inst, r.note])]),
+      ...fact('filedBy', (c.filed_by_person_id ? n.get(c.filed_by_person_id)?.label : null) ?? c.filed_by_text),
+      ...(responses.get(c.id) ?? []).map((r): [string, string] => [r.date_start ? t('dossier.facts.responseOn', { date: date(r.date_precision, r.date_start, r.date_end) }) : t('dossier.facts.response'), joined([label('response_outcome', r.outcome), r.inst, r.note])]),
     ],
     text: c.description,
     flags: [],
@@ -169,31 +173,31 @@ async function proceedings(ds: DataSource, caseId: number, label: Label, names: 
       const when = `${label('proceeding_stage_kind', s.kind)}${s.date_start ? ` (${date(s.date_precision, s.date_start, s.date_end)})` : ''}`;
       const vs = verdicts.get(s.id) ?? [];
       const stageDate = { precision: s.date_precision, start: s.date_start, end: s.date_end };
-      const head: [string, string] = [when, joined([s.court, s.note]) || (vs.length ? 'Verdicts:' : '—')];
+      const head: [string, string] = [when, joined([s.court, s.note]) || (vs.length ? t('dossier.values.verdicts') : '—')];
       return [
         head,
         ...vs.map((v): [string, string] => {
-          const who = v.person_id === null ? 'The defendants' : (n.get(v.person_id)?.label ?? '');
+          const who = v.person_id === null ? t('dossier.values.theDefendants') : (n.get(v.person_id)?.label ?? '');
           const after = v.person_id !== null && certainlyAfterDeath(deaths.get(v.person_id), stageDate);
           const sentence = sentenceText({ sentenceKind: v.sentence_kind, years: v.sentence_years, months: v.sentence_months, suspended: Boolean(v.suspended), regime: v.regime }, label);
-          return [`— ${who}`, joined([v.outcome ? label('verdict_outcome', v.outcome) : null, sentence, v.note, after ? 'after the defendant’s death' : null]) || '—'];
+          return [`— ${who}`, joined([v.outcome ? label('verdict_outcome', v.outcome) : null, sentence, v.note, after ? t('dossier.values.afterDeath') : null]) || '—'];
         }),
       ];
     });
     const posthumous = (stages.get(p.id) ?? []).some((s) => (verdicts.get(s.id) ?? []).some((v) => v.outcome && v.person_id !== null && certainlyAfterDeath(deaths.get(v.person_id), { precision: s.date_precision, start: s.date_start, end: s.date_end })));
     return {
       anchor: `proceeding-${p.id}`,
-      heading: p.title || `Proceeding${p.case_number ? ` ${p.case_number}` : ''}`,
+      heading: p.title || (p.case_number ? t('dossier.headings.proceedingNumbered', { number: p.case_number }) : t('dossier.headings.proceeding')),
       date: null,
       facts: [
-        ...fact('Court', p.court),
-        ...fact('Case number', p.case_number),
-        ...fact('Defendants', joined(ds_.map((d) => n.get(d.person_id)?.label))),
-        ...ds_.flatMap((d) => fact(`Charges: ${n.get(d.person_id)?.label ?? ''}`, chargeText(d.id))),
+        ...fact('court', p.court),
+        ...fact('caseNumber', p.case_number),
+        ...fact('defendants', joined(ds_.map((d) => n.get(d.person_id)?.label))),
+        ...ds_.flatMap((d): [string, string][] => (chargeText(d.id) ? [[t('dossier.facts.chargesOf', { name: n.get(d.person_id)?.label ?? '' }), chargeText(d.id)]] : [])),
         ...stageFacts,
       ],
       text: p.note,
-      flags: posthumous ? ['Verdict delivered after the defendant’s death'] : [],
+      flags: posthumous ? [t('dossier.flags.posthumousVerdict')] : [],
     };
   });
 }
@@ -209,15 +213,15 @@ async function sources(ds: DataSource, caseId: number, label: Label): Promise<Do
     heading: joined([s.name, s.title]).replace('; ', ': '),
     date: date(s.date_precision, s.date_start, s.date_end),
     facts: [
-      ...fact('Kind', s.kind === 'official_finding' ? SOURCE_KIND_LABELS.official_finding : null),
-      ...fact('Reliability', s.reliability ? label('reliability', s.reliability) : null),
-      ...fact('Relation', s.relation ? label('source_relation', s.relation) : null),
-      ...fact('Address', s.url),
-      ['Cited', `${s.uses} time${Number(s.uses) === 1 ? '' : 's'}`],
-      ...fact('Attribution', joined((s.attributions ?? '').split(',').filter(Boolean).map((code) => label('citation_attribution', code)))),
+      ...fact('kind', s.kind === 'official_finding' ? SOURCE_KIND_LABELS.official_finding : null),
+      ...fact('reliability', s.reliability ? label('reliability', s.reliability) : null),
+      ...fact('relation', s.relation ? label('source_relation', s.relation) : null),
+      ...fact('address', s.url),
+      always('cited', t('dossier.values.times', { count: Number(s.uses) })),
+      ...fact('attribution', joined((s.attributions ?? '').split(',').filter(Boolean).map((code) => label('citation_attribution', code)))),
     ],
     text: null,
-    flags: [...(s.relation === 'state_media' ? ['State media: may be deliberately false'] : []), ...(s.kind === 'official_finding' ? ['Official finding'] : [])],
+    flags: [...(s.relation === 'state_media' ? [t('dossier.flags.stateMedia')] : []), ...(s.kind === 'official_finding' ? [t('dossier.flags.officialFinding')] : [])],
   }));
 }
 
@@ -231,54 +235,58 @@ export async function buildDossier(ds: DataSource, user: CurrentUser, caseId: nu
   const label = await vocabLabeler(ds);
   const names: Names = (ids) => personLabels(ds, user, ids.filter((x): x is number => typeof x === 'number'));
   const c = page.caseRecord;
-  const group = c.group ? joined([c.group.description, c.group.count ? `${c.group.count} people` : null, c.group.deaths ? `${c.group.deaths} dead` : null]) : null;
-  const section = (id: string, title: string, items: DossierItem[], empty: string): DossierSection => ({ id, title, items, empty });
+  const group = c.group ? joined([c.group.description, c.group.count ? t('dossier.values.groupPeople', { amount: c.group.count }) : null, c.group.deaths ? t('dossier.values.groupDead', { amount: c.group.deaths }) : null]) : null;
+  /** A section: its title is dossier.sections.<id>, what it says when empty dossier.empty.<id>. */
+  const section = (id: string, items: DossierItem[]): DossierSection => ({ id, title: t(`dossier.sections.${id}`), items, empty: t(`dossier.empty.${id}`) });
   // The PDF is drawn from this model, not rendered: protected names are withheld here (people/redaction.ts).
   return redactorFor(ds, user).forCases([c.id]).deep({
     caseId: c.id,
     code: c.code,
     title: c.title,
     header: [
-      ['Case', c.code],
-      ['Status', c.statusLabel],
-      ...fact('Region', c.regionLabel),
-      ...fact('Victims', joined([joined(c.victims.map((v) => v.label)), group])),
+      always('case', c.code),
+      always('status', c.statusLabel),
+      ...fact('region', c.regionLabel),
+      ...fact('victims', joined([joined(c.victims.map((v) => v.label)), group])),
       ...dossierProcessFact(page.processSummary),
-      ...fact('Deaths', joined(page.deaths.map((d) => `${d.person.label}: ${d.death.phrase}`))),
-      ...fact('Proceedings', page.posthumousVerdict ? 'Verdict delivered after the defendant’s death' : null),
-      ...fact('Tags', c.tags.join(', ')),
-      ...fact('Restricted', c.restricted ? 'Yes: members only' : null),
+      ...fact('deaths', joined(page.deaths.map((d) => `${d.person.label}: ${d.death.phrase}`))),
+      ...fact('proceedings', page.posthumousVerdict ? t('dossier.flags.posthumousVerdict') : null),
+      ...fact('tags', c.tags.join(', ')),
+      ...fact('restricted', c.restricted ? t('dossier.values.membersOnly') : null),
     ],
     summary: c.summary,
     sections: [
-      section('events', 'Timeline', await timelineItems(ds, user, caseId, await events(ds, caseId, label, names)), 'No events recorded.'),
-      section('allegations', 'Allegations of torture or ill-treatment', await allegations(ds, caseId, label, names), 'No allegations recorded.'),
-      section('medical', 'Medical and forensic evaluations', await medicalItems(ds, user, caseId, page.access), 'No medical evaluation recorded.'),
-      section('statements', 'Statements and retractions', await statements(ds, caseId, label, names), 'No statements recorded.'),
-      section('complaints', 'Complaints and the authorities’ responses', await complaints(ds, caseId, label, names), 'No complaints recorded.'),
-      section('investigations', 'Official investigations and their decisions', dossierInvestigations(page.sections.investigations), 'No investigations recorded.'),
-      section('proceedings', 'Proceedings', await proceedings(ds, caseId, label, names), 'No proceedings recorded.'),
+      section('events', await timelineItems(ds, user, caseId, await events(ds, caseId, label, names))),
+      section('allegations', await allegations(ds, caseId, label, names)),
+      section('medical', await medicalItems(ds, user, caseId, page.access)),
+      section('statements', await statements(ds, caseId, label, names)),
+      section('complaints', await complaints(ds, caseId, label, names)),
+      section('investigations', dossierInvestigations(page.sections.investigations)),
+      section('proceedings', await proceedings(ds, caseId, label, names)),
       section(
         'people',
-        'People',
         page.participants.map((p) => {
           const death = page.deaths.find((d) => d.person.id === p.personId)?.death;
           const deathFacts: [string, string][] = death
-            ? [['Death', joined([death.phrase, death.place, death.institution?.label])], ...fact('Cause of death (official)', death.causeOfficial), ...fact('Cause of death (alleged)', death.causeAlleged)]
+            ? [always('death', joined([death.phrase, death.place, death.institution?.label])), ...fact('causeOfDeathOfficial', death.causeOfficial), ...fact('causeOfDeathAlleged', death.causeAlleged)]
             : [];
-          return { anchor: `participant-${p.id}`, heading: p.person.label, date: null, facts: [['Role', p.roleLabel], ...deathFacts], text: p.note, flags: [...(p.person.hidden ? ['Protected identity'] : []), ...(death?.inCustody === 'yes' ? ['Died in custody'] : [])] };
+          return {
+            anchor: `participant-${p.id}`,
+            heading: p.person.label,
+            date: null,
+            facts: [always('role', p.roleLabel), ...deathFacts],
+            text: p.note,
+            flags: [...(p.person.hidden ? [t('dossier.flags.protectedIdentity')] : []), ...(death?.inCustody === 'yes' ? [t('dossier.flags.diedInCustody')] : [])],
+          };
         }),
-        'No people recorded.',
       ),
-      section('institutions', 'Institutions', page.institutions.map((i) => ({ anchor: `institution-${i.id}`, heading: i.name, date: null, facts: [['Type', i.typeLabel], ['Role in the case', i.roles.join(', ')]], text: null, flags: [] })), 'No institutions recorded.'),
-      section('links', 'Linked cases', page.links.map((l) => ({ anchor: `link-${l.id}`, heading: `${l.other.code} ${l.other.title}`, date: null, facts: [['Link', l.kindLabel]], text: l.note, flags: [] })), 'No linked cases.'),
-      section('evidence', 'Evidence', await evidenceVisibilityFor(ds, user, caseId, page.access), 'No evidence recorded.'),
-      section('sources', 'Sources', await sources(ds, caseId, label), 'No sources cited.'),
+      section('institutions', page.institutions.map((i) => ({ anchor: `institution-${i.id}`, heading: i.name, date: null, facts: [always('type', i.typeLabel), always('roleInCase', i.roles.join(', '))], text: null, flags: [] }))),
+      section('links', page.links.map((l) => ({ anchor: `link-${l.id}`, heading: `${l.other.code} ${l.other.title}`, date: null, facts: [always('link', l.kindLabel)], text: l.note, flags: [] }))),
+      section('evidence', await evidenceVisibilityFor(ds, user, caseId, page.access)),
+      section('sources', await sources(ds, caseId, label)),
       section(
         'history',
-        'History of the case record',
-        page.history.map((h) => ({ anchor: `history-${h.seq}`, heading: `${h.actor}: ${h.action}`, date: h.at.slice(0, 16).replace('T', ' ') + ' UTC', facts: h.fields.length ? [['Fields', h.fields.join(', ')]] : [], text: null, flags: [] })),
-        'No history.',
+        page.history.map((h) => ({ anchor: `history-${h.seq}`, heading: `${h.actor}: ${viewHelpers.actionLabel(h.action)}`, date: h.at.slice(0, 16).replace('T', ' ') + ' UTC', facts: h.fields.length ? [always('fields', h.fields.join(', '))] : [], text: null, flags: [] })),
       ),
     ],
     generatedAt: new Date().toISOString(),

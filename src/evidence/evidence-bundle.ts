@@ -23,6 +23,7 @@ import { EvidenceStorage } from './evidence-storage';
 import { custody, filesOf, listEvidence } from './evidence.service';
 import { presentItem } from './evidence.presenter';
 import { User } from '../users/user.entity';
+import { currentLanguage, runInLanguage, translator } from '../i18n/i18n';
 
 const VIEWS = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../views' : '../../views');
 
@@ -51,6 +52,9 @@ export async function streamBundle(ds: DataSource, storage: EvidenceStorage, act
   items = items.filter((i) => can(user, 'evidence.files', { ...access, confidentiality: i.confidentiality }));
   const files = await filesOf(ds, items.map((i) => i.id));
   const bundleId = crypto.randomBytes(8).toString('hex');
+  // manifest.html is written in the language of the user who asks for the bundle; it is rendered
+  // when the ZIP reaches it, after the request's own context may be gone, so the language is kept here.
+  const lang = currentLanguage();
   const exportedAt = new Date().toISOString();
   await withTransaction(ds, async (em) => {
     for (const item of items) await custody(em, actor, item, 'exported', { bundleId, files: files.filter((f) => f.itemId === item.id).length });
@@ -137,7 +141,7 @@ export async function streamBundle(ds: DataSource, storage: EvidenceStorage, act
   };
 
   let manifestPromise: ReturnType<typeof manifest> | undefined;
-  const built = () => (manifestPromise ??= manifest());
+  const built = () => (manifestPromise ??= runInLanguage(lang, manifest));
   const lazyText = (render: (m: Awaited<ReturnType<typeof manifest>>) => Promise<string> | string) => (cb: (err: unknown, stream: NodeJS.ReadableStream) => void) => {
     built()
       .then(render)
@@ -148,7 +152,7 @@ export async function streamBundle(ds: DataSource, storage: EvidenceStorage, act
       }, (err) => cb(err, undefined as never));
   };
   zip.addReadStreamLazy('manifest.json', lazyText((m) => JSON.stringify(m, null, 2) + '\n'));
-  zip.addReadStreamLazy('manifest.html', lazyText((m) => ejs.renderFile(path.join(VIEWS, 'evidence', 'manifest.ejs'), { m })));
+  zip.addReadStreamLazy('manifest.html', lazyText((m) => runInLanguage(lang, () => ejs.renderFile(path.join(VIEWS, 'evidence', 'manifest.ejs'), { m, t: translator(lang), lang }))));
   zip.addReadStreamLazy('SHA256SUMS', lazyText((m) => m.items.flatMap((i) => i.files.filter((f) => f.path).map((f) => `${f.sha256}  ${f.path}\n`)).join('')));
   zip.end();
 

@@ -10,11 +10,19 @@ import { log } from '../logger';
 import { selectCases, selectedCaseCount } from '../reports/case-selection';
 import { SELECTION_PARAMETERS, SelectionQuery, auditedSelection, hasErrors, readSelectionQuery, selectionInput } from '../reports/selection-query';
 import { selectionPage } from '../reports/report-page';
-import { EXPORT_KINDS, ExportFormat, ExportKind, streamExport } from './export.service';
+import { EXPORT_FORMATS, EXPORT_KINDS, ExportFormat, ExportKind, FORMAT_FILES, streamExport } from './export.service';
+import { t } from '../i18n/i18n';
 import { addPaths, errorResponses } from '../api/openapi';
 
 const kindParam = z.enum(EXPORT_KINDS);
-const formatParam = z.enum(['csv', 'json']);
+const formatParam = z.enum(EXPORT_FORMATS);
+
+/** "casebook-cases-2005-10-23.csv", "casebook-cases-excel-2005-10-23.csv", ".xlsx", ".json": the page's links name the same files. */
+export function fileName(kind: ExportKind, format: ExportFormat, stamp: string): string {
+  const suffix = FORMAT_FILES[format].suffix;
+  const dot = suffix.lastIndexOf('.');
+  return `casebook-${kind}${suffix.slice(0, dot)}-${stamp}${suffix.slice(dot)}`;
+}
 
 /**
  * Streams an export of the user's selection (the search's words and filters). The audit trail
@@ -27,15 +35,17 @@ async function sendExport(ctx: AppContext, req: Request, res: Response, sq: Sele
   const detail = { kind, format, ...auditedSelection(sq) };
   await withTransaction(ctx.ds, (em) => recordAudit(em, actorOf(req), { action: 'export.start', recordType: 'export', detail }));
   const stamp = new Date().toISOString().slice(0, 10);
-  res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="casebook-${kind}-${stamp}.${format}"`);
+  const file = FORMAT_FILES[format];
+  res.setHeader('Content-Type', file.mime);
+  res.setHeader('Content-Disposition', `attachment; filename="${fileName(kind, format, stamp)}"`);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   let rows = 0;
   let outcome = 'export.complete';
   try {
     rows = await streamExport(ctx.ds, user, selection, kind, format, res);
-    if (res.destroyed) outcome = 'export.aborted';
-    else res.end();
+    // A workbook ends the response itself: sent in full, it is complete even once the connection has closed.
+    if (res.destroyed && !res.writableFinished) outcome = 'export.aborted';
+    else if (!res.writableEnded) res.end();
   } catch (err) {
     outcome = 'export.failed';
     log.error('export failed', { id: req.correlationId, error: err instanceof Error ? err.message : String(err) });
@@ -50,7 +60,7 @@ export function exportPageRoutes(ctx: AppContext): Router {
   /** The export page; with invalid parameters (also on a download link), the form with a message next to each field. */
   const renderPage = async (req: Request, res: Response, sq: SelectionQuery) => {
     const cases = hasErrors(sq) ? null : selectedCaseCount(ctx.ds, selectCases(ctx.ds, req.currentUser!, selectionInput(sq)));
-    res.status(cases === null ? 422 : 200).render('exports/index', { title: 'Export', ...(await selectionPage(ctx.ds, sq)), cases, withWords: sq.parsed.terms.length > 0 });
+    res.status(cases === null ? 422 : 200).render('exports/index', { title: t('exports.title'), ...(await selectionPage(ctx.ds, sq)), cases, withWords: sq.parsed.terms.length > 0 });
   };
   router.get('/exports', async (req, res) => {
     authorize(req.currentUser, 'export.run');
@@ -58,10 +68,10 @@ export function exportPageRoutes(ctx: AppContext): Router {
   });
   router.get('/exports/:file', async (req, res) => {
     authorize(req.currentUser, 'export.run');
-    const m = /^([a-z]+)\.(csv|json)$/.exec(String(req.params.file));
+    const m = /^([a-z]+)(-excel)?\.(csv|json|xlsx)$/.exec(String(req.params.file));
     const kind = kindParam.safeParse(m?.[1]);
-    const format = formatParam.safeParse(m?.[2]);
-    if (!kind.success || !format.success) throw notFound('No such export.');
+    const format = formatParam.safeParse(m?.[2] ? (m[3] === 'csv' ? 'csv-excel' : null) : m?.[3]);
+    if (!kind.success || !format.success) throw notFound(t('exports.errors.noSuchExport'));
     const sq = await readSelectionQuery(ctx.ds, req.query);
     if (hasErrors(sq)) return renderPage(req, res, sq);
     await sendExport(ctx, req, res, sq, kind.data, format.data);
@@ -74,7 +84,7 @@ export function exportApiRoutes(ctx: AppContext): Router {
   router.get('/exports/:kind', async (req, res) => {
     authorize(req.currentUser, 'export.run');
     const kind = kindParam.safeParse(req.params.kind);
-    if (!kind.success) throw notFound('No such export.');
+    if (!kind.success) throw notFound(t('exports.errors.noSuchExport'));
     const format = formatParam.catch('json').parse(req.query.format);
     const sq = await readSelectionQuery(ctx.ds, req.query);
     if (hasErrors(sq)) throw validationFailed(sq.errors, Object.values(sq.errors)[0]);
@@ -87,14 +97,30 @@ addPaths({
   '/exports/{kind}': {
     parameters: [
       { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: [...EXPORT_KINDS] } },
-      { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+      {
+        name: 'format',
+        in: 'query',
+        description:
+          'json: an array of objects keyed by the column codes. csv: for programs: the column codes as headers, comma-separated, UTF-8 with BOM, labels and dates in English (stable). csv-excel: for spreadsheets (Excel in a Russian locale): semicolon-separated, CRLF, UTF-8 with BOM, human-readable headers, labels and yes/no in the language of Accept-Language. xlsx: an Excel workbook with the same headers as csv-excel, the header row frozen, dates as text in their four columns. Every format holds the same rows, redacted the same way.',
+        schema: { type: 'string', enum: [...EXPORT_FORMATS], default: 'json' },
+      },
       ...SELECTION_PARAMETERS,
     ],
     get: {
       summary: 'Stream every selected row (cases you may see, chosen like /search; no row cap). Recorded in the audit trail.',
       description:
         'cases: one row per selected case. events, allegations, complaints, statements (with their court status and retraction history), proceedings: without q, every record of the selected cases; with q, only the records of the selected cases that themselves match the words (as the search would list them). investigations, decisions: every investigation (and its decisions, in order) of the selected cases; refusals counted by the one definition. proceedings: one row per defendant per stage (charges, outcome, sentence kind, years, months, suspended, regime, note; dates as entered with their precision, earliest and latest day). people: one row per person and role in each selected case, with birth and death (date as entered, precision, earliest, latest; in custody, place, institution, causes); a protected identity you are not cleared for shows only the pseudonym and role.',
-      responses: { '200': { description: 'CSV (UTF-8 with BOM) or a JSON array' }, ...errorResponses(401, 403, 404, 422) },
+      responses: {
+        '200': {
+          description: 'CSV (UTF-8 with BOM; csv or csv-excel), an XLSX workbook, or a JSON array',
+          content: {
+            'application/json': { schema: { type: 'array', items: { type: 'object' } } },
+            'text/csv': { schema: { type: 'string' } },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+          },
+        },
+        ...errorResponses(401, 403, 404, 422),
+      },
     },
   },
 });

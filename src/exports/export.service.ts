@@ -2,6 +2,8 @@ import { redactorFor } from '../people/redaction';
 import { Writable } from 'node:stream';
 import { DataSource, In } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { runInLanguage, t } from '../i18n/i18n';
 import { CurrentUser } from '../http/context';
 import { Selection } from '../reports/case-selection';
 import { visibleCasesSql } from '../cases/case-access';
@@ -28,7 +30,24 @@ import { COURT_STATUS_LABELS, presentRetraction } from '../statements/statement.
 
 export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints', 'investigations', 'decisions', 'statements', 'proceedings', 'people'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
-export type ExportFormat = 'csv' | 'json';
+/**
+ * csv: for programs, as it always was: the column codes as headers, commas, labels and dates in
+ * English whoever asks (stable: scripts rely on it). json: the same rows as objects keyed by the
+ * codes. csv-excel: for a spreadsheet in a Russian office: semicolons (what Excel expects where
+ * the decimal mark is a comma), UTF-8 with a byte-order mark, headers and words in the reader's
+ * language. xlsx: an Excel workbook with the same headers and words, its header row frozen.
+ */
+export const EXPORT_FORMATS = ['csv', 'csv-excel', 'xlsx', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Formats for people reading them: headers, labels and dates in the reader's language. */
+export const forPeople = (format: ExportFormat): boolean => format === 'csv-excel' || format === 'xlsx';
+/** What each format is sent as, and the end of its file name. */
+export const FORMAT_FILES: Record<ExportFormat, { mime: string; suffix: string }> = {
+  csv: { mime: 'text/csv; charset=utf-8', suffix: '.csv' },
+  'csv-excel': { mime: 'text/csv; charset=utf-8', suffix: '-excel.csv' },
+  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', suffix: '.xlsx' },
+  json: { mime: 'application/json; charset=utf-8', suffix: '.json' },
+};
 
 const BATCH = 500;
 export type Row = Record<string, Cell>;
@@ -276,7 +295,7 @@ const readStatements: BatchReader = async (ctx, scope) => {
         ...dateCells('firstRetraction', first ? first.date : null),
         lastStep: last ? last.kind : null,
         pressureToReaffirmAlleged: steps.some((x) => x.pressureAlleged === 'yes'),
-        history: steps.map((x) => presentRetraction(x, label)).map((x) => `${x.sentence}${x.pressureAlleged === 'yes' ? ' (pressure to reaffirm alleged)' : ''}`).join('; ') || null,
+        history: steps.map((x) => presentRetraction(x, label)).map((x) => x.pressureAlleged === 'yes' ? t('exports.values.pressureAlleged', { step: x.sentence }) : x.sentence).join('; ') || null,
         content: r.content,
       };
     }),
@@ -312,7 +331,7 @@ const readProceedings: BatchReader = async (ctx, scope) => {
   const [byProceeding, chargesOf, stagesOf, verdictsOf] = [groupBy(defendants), groupBy(charges), groupBy(stages), groupBy(verdicts)];
   const out: Row[] = [];
   for (const p of rows) {
-    const base = { caseCode: p.code, proceeding: p.title ?? p.case_number ?? p.court ?? `Proceeding ${p.id}`, caseNumber: p.case_number, court: p.court };
+    const base = { caseCode: p.code, proceeding: p.title ?? p.case_number ?? p.court ?? t('exports.values.proceeding', { id: p.id }), caseNumber: p.case_number, court: p.court };
     const people: ({ id: number; person_id: number } | null)[] = byProceeding.get(p.id) ?? [];
     const list = (stagesOf.get(p.id) ?? []).length ? stagesOf.get(p.id)! : [null];
     for (const st of list) {
@@ -323,7 +342,7 @@ const readProceedings: BatchReader = async (ctx, scope) => {
         const stageDate = st ? { precision: st.date_precision, start: st.date_start, end: st.date_end } : null;
         out.push({
           ...base,
-          defendant: d ? (names.get(d.person_id)?.label ?? null) : people.length ? 'The defendants (not named)' : null,
+          defendant: d ? (names.get(d.person_id)?.label ?? null) : people.length ? t('exports.values.defendantsNotNamed') : null,
           charges: d ? (chargesOf.get(d.id) ?? []).map((c) => [c.article, c.article_code ? label('criminal_code_article', c.article_code) : null].filter(Boolean).join(' — ')).join('; ') || null : null,
           stage: st ? label('proceeding_stage_kind', st.kind) : null,
           ...dateCells('stageDate', stageDate),
@@ -460,37 +479,128 @@ async function* scopes(ctx: Ctx, kind: ExportKind, lastIdOf: () => number | null
   }
 }
 
+/** The header of a column for people: `columns.<code>` in the reader's language. */
+export const columnLabel = (code: string): string => t(`columns.${code}`);
+
+/** Cells that hold a code in every format; for people, the code's words (`exports.values.<column>.<code>`). */
+const WORDED_CODES: Record<string, string[]> = { lastStep: ['retraction', 'reaffirmation'], countsAs: ['refusal', 'opened'] };
+
+/** A cell as people read it: yes/no and the few codes above in their language; everything else as the machine formats have it. */
+function forReaders(column: string, value: Cell): Cell {
+  if (typeof value === 'boolean') return t(value ? 'exports.values.yes' : 'exports.values.no');
+  if (typeof value === 'string' && WORDED_CODES[column]?.includes(value)) return t(`exports.values.${column}.${value}`);
+  return value;
+}
+
+/** Where one format writes: the header, each batch of (already redacted) rows, the end. */
+interface Sink {
+  begin(header: string[]): Promise<void>;
+  rows(header: string[], rows: Row[], first: boolean): Promise<void>;
+  end(count: number): Promise<void>;
+}
+
+/** Waits until a slow client has taken what was written (between batches of a workbook, which writes without asking). */
+function drained(out: Writable & { destroyed?: boolean }): Promise<void> {
+  if (out.destroyed || !out.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('close', done);
+  });
+}
+
+const csvSink = (out: Writable): Sink => ({
+  begin: (header) => write(out, '\uFEFF' + stringify([header])),
+  rows: (header, rows) => write(out, rows.map((row) => stringify([header.map((k) => csvSafe(row[k] ?? null))], { cast: { boolean: (b) => (b ? 'yes' : 'no') } })).join('')),
+  end: async () => undefined,
+});
+
+/** Semicolons, CRLF, the byte-order mark Excel needs to read UTF-8, headers and words in the reader's language. */
+const excelCsvSink = (out: Writable): Sink => {
+  const options = { delimiter: ';', record_delimiter: 'windows' as const };
+  return {
+    begin: (header) => write(out, '\uFEFF' + stringify([header.map(columnLabel)], options)),
+    rows: (header, rows) => write(out, rows.map((row) => stringify([header.map((k) => csvSafe(forReaders(k, row[k] ?? null)))], options)).join('')),
+    end: async () => undefined,
+  };
+};
+
+const jsonSink = (out: Writable): Sink => ({
+  begin: () => write(out, '['),
+  rows: (_header, rows, first) => write(out, rows.map((row, i) => (first && i === 0 ? '\n' : ',\n') + JSON.stringify(row)).join('')),
+  end: (count) => write(out, count ? '\n]\n' : ']\n'),
+});
+
 /**
- * Streams every selected row (no cap) as CSV (UTF-8 with BOM, for spreadsheets) or JSON, in
- * batches (see scopes): memory stays flat however many rows there are.
+ * An Excel workbook written as it goes (exceljs's streaming writer: each row is committed and
+ * leaves memory), one sheet named after the kind, headers in the reader's language, the header
+ * row frozen. Text stays text (a cell is never a formula, so nothing needs defusing), and the
+ * four columns of each date are text too, so that Excel never turns "2005-10" into a day.
+ */
+const xlsxSink = (out: Writable & { destroyed?: boolean }, kind: ExportKind): Sink => {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  book.creator = 'Casebook';
+  const sheet = book.addWorksheet(t(`exports.kinds.${kind}`).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  return {
+    begin: async (header) => {
+      sheet.columns = header.map((code) => ({ key: code, width: Math.min(40, Math.max(12, columnLabel(code).length + 2)) }));
+      const row = sheet.addRow(header.map(columnLabel));
+      row.font = { bold: true };
+      row.commit();
+    },
+    rows: async (header, rows) => {
+      for (const r of rows) sheet.addRow(header.map((k) => forReaders(k, r[k] ?? null))).commit();
+      await drained(out);
+    },
+    end: async () => {
+      sheet.commit();
+      // The workbook ends the response itself; a client that went away never lets it finish.
+      await new Promise<void>((resolve, reject) => {
+        if (out.destroyed) return resolve();
+        out.once('close', () => resolve());
+        book.commit().then(() => resolve(), reject);
+      });
+    },
+  };
+};
+
+const SINKS: Record<ExportFormat, (out: Writable & { destroyed?: boolean }, kind: ExportKind) => Sink> = { csv: csvSink, 'csv-excel': excelCsvSink, json: jsonSink, xlsx: xlsxSink };
+
+/**
+ * Streams every selected row (no cap) in one of the formats (EXPORT_FORMATS), in batches (see
+ * scopes): memory stays flat however many rows there are. Every format gets the same rows,
+ * redacted the same way for the user. The formats for programs are written in English whoever
+ * asks (their labels and dates as they have always been); the formats for people in the
+ * language of the request.
  * Returns the number of rows written; stops early if the client goes away.
  */
 export async function streamExport(ds: DataSource, user: CurrentUser, selection: Selection, kind: ExportKind, format: ExportFormat, out: Writable & { destroyed?: boolean }): Promise<number> {
+  if (!forPeople(format)) return runInLanguage('en', () => writeExport(ds, user, selection, kind, format, out));
+  return writeExport(ds, user, selection, kind, format, out);
+}
+
+async function writeExport(ds: DataSource, user: CurrentUser, selection: Selection, kind: ExportKind, format: ExportFormat, out: Writable & { destroyed?: boolean }): Promise<number> {
   const ctx: Ctx = { ds, user, selection, label: await vocabLabeler(ds) };
   const redactorOf = redactorFor(ds, user).forExport(); // rows are text written by people (people/redaction.ts)
   const read = READERS[kind];
   let lastId: number | null = null;
   let count = 0;
   const header = COLUMNS[kind];
-  if (format === 'csv') await write(out, '\uFEFF' + stringify([header]));
-  else await write(out, '[');
+  const sink = SINKS[format](out, kind);
+  await sink.begin(header);
   for await (const scope of scopes(ctx, kind, () => lastId)) {
     if (out.destroyed) break;
     const batch = await read(ctx, scope);
     lastId = batch.lastId;
-    let chunk = '';
-    for (const r of batch.rows) {
-      const row = redactorOf(String(r.code ?? r.caseCode ?? '')).deep(r);
-      if (format === 'csv') {
-        chunk += stringify([header.map((k) => csvSafe(row[k] ?? null))], { cast: { boolean: (b) => (b ? 'yes' : 'no') } });
-      } else {
-        chunk += (count ? ',\n' : '\n') + JSON.stringify(row);
-      }
-      count++;
-    }
-    if (chunk) await write(out, chunk);
+    const rows = batch.rows.map((r) => redactorOf(String(r.code ?? r.caseCode ?? '')).deep(r));
+    if (rows.length) await sink.rows(header, rows, count === 0);
+    count += rows.length;
   }
-  if (format === 'json') await write(out, count ? '\n]\n' : ']\n');
+  if (!out.destroyed) await sink.end(count);
   return count;
 }
 

@@ -19,10 +19,8 @@ import ru from '../../locales/ru.json';
 
 /** Templates whose words are not in the catalogues yet: rendered, but not yet checked for English. */
 const PENDING = new Set<string>([
-  // exports, dossier, manifest (helper "exports")
-  'dossier/show',
-  'evidence/manifest',
-  'exports/index',
+  // exports, dossier, manifest (helper "exports"): done; manifest.html (written into the bundle,
+  // not through res.render) is checked in dossier-i18n.test.ts, the exports' files in exports-i18n.test.ts.
 
   // cases, events, allegations, statements (helper "casea")
   'cases/form',
