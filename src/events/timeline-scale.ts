@@ -1,9 +1,12 @@
+import { t } from '../i18n/i18n';
+
 /**
  * The time axis of the timeline picture: UTC day numbers mapped to x, with tick marks at whole
  * days, months or years chosen so that the labels never crowd, whatever the span of the case
  * (a week of detention or twenty years of litigation).
  */
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Short month names for tick labels, in the reader's language ("Jan" ... / "янв" ...). */
+const months = () => t('timeline.axis.months').split(' ');
 const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 of an ISO date (YYYY-MM-DD). */
@@ -131,11 +134,12 @@ export function buildScale(first: number, last: number, opts: ScaleOptions): Tim
 
   const ticks: Tick[] = [];
   let previousContext: string | null = null;
-  for (let t = startDay; t <= endDay; t = next(step, t)) {
-    const p = parts(t);
+  const MONTHS = months();
+  for (let tick = startDay; tick <= endDay; tick = next(step, tick)) {
+    const p = parts(tick);
     const label = step.unit === 'year' ? String(p.y) : step.unit === 'month' ? MONTHS[p.m - 1] : String(p.d);
     const context = step.unit === 'year' ? null : step.unit === 'month' ? String(p.y) : `${MONTHS[p.m - 1]} ${p.y}`;
-    ticks.push({ day: t, x: x(t), label, context: context !== previousContext ? context : null });
+    ticks.push({ day: tick, x: x(tick), label, context: context !== previousContext ? context : null });
     previousContext = context;
   }
   return { startDay, endDay, x, ticks, minor: minorTicks(step, startDay, endDay, x), unit: step.unit };

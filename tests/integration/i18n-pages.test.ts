@@ -24,17 +24,6 @@ const PENDING = new Set<string>([
   'evidence/manifest',
   'exports/index',
 
-  // cases, events, allegations, statements (helper "casea")
-  'cases/form',
-  'cases/list',
-  'cases/show',
-  'events/delete',
-  'events/form',
-  'allegations/delete',
-  'allegations/form',
-  'statements/form',
-  'statements/retraction-form',
-
   // complaints, investigations, proceedings, reports (helper "caseb")
   'complaints/form',
   'complaints/response-form',
