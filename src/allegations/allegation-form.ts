@@ -10,6 +10,7 @@ import { eventsOfCase } from '../events/event.service';
 import { compactRows, errorsForForm, rowList } from '../records/form-rows';
 import { AllegationFormValues, PerpetratorFormRow } from './allegation.presenter';
 import { PERPETRATOR_ROW_KEYS } from './allegation.schema';
+import { t } from '../i18n/i18n';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const strList = (v: unknown) => (Array.isArray(v) ? v : v == null ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
@@ -80,7 +81,7 @@ export async function allegationFormLocals(ds: DataSource, user: CurrentUser, s:
   const blank = (group: RowGroup, filled: number) => Array.from({ length: blankRows(s.body, group, filled) });
   const emptyPerpetrator: PerpetratorFormRow = { institutionId: '', personId: '', description: '', involvement: '', attribution: '' };
   return {
-    title: s.allegationId ? `Edit allegation · ${c.code}` : `New allegation · ${c.code}`,
+    title: s.allegationId ? t('allegations.form.editTitle', { code: c.code }) : t('allegations.form.newTitle', { code: c.code }),
     caseRecord: { id: c.id, code: c.code, title: c.title, groupDescription: c.groupDescription },
     allegationId: s.allegationId,
     action: s.allegationId ? `/cases/${c.id}/allegations/${s.allegationId}` : `/cases/${c.id}/allegations`,

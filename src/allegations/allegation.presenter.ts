@@ -2,6 +2,7 @@ import { AllegationRecord, PerpetratorRecord } from './allegation.service';
 import { InstitutionRef } from '../events/event.presenter';
 import { PersonLabel } from '../people/identity';
 import { Vocabulary } from '../vocab/vocab-term.entity';
+import { t } from '../i18n/i18n';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
@@ -22,14 +23,14 @@ const midSentence = (label: string) => label.charAt(0).toLowerCase() + label.sli
 
 const personRef = (look: AllegationLookups, id: number) => {
   const who = look.people.get(id);
-  return { id, label: who?.label ?? `Person ${id}`, hidden: who?.hidden ?? true };
+  return { id, label: who?.label ?? t('records.fallback.person', { id }), hidden: who?.hidden ?? true };
 };
 
 function presentPerpetrator(p: PerpetratorRecord, look: AllegationLookups) {
   const involvementLabel = look.label('involvement', p.involvement);
   const attributionLabel = look.label('attribution', p.attribution);
   return {
-    institution: p.institutionId ? (look.institutions.get(p.institutionId) ?? { id: p.institutionId, name: `Institution ${p.institutionId}` }) : null,
+    institution: p.institutionId ? (look.institutions.get(p.institutionId) ?? { id: p.institutionId, name: t('records.fallback.institution', { id: p.institutionId }) }) : null,
     person: p.personId ? personRef(look, p.personId) : null,
     description: p.description,
     involvement: p.involvement,
@@ -50,15 +51,15 @@ export function presentAllegation(r: AllegationRecord, look: AllegationLookups) 
   return {
     id: a.id,
     caseId: a.caseId,
-    heading: a.summary || (methods.length ? methods.map((m) => m.label).join(', ') : 'Ill-treatment alleged'),
+    heading: a.summary || (methods.length ? methods.map((m) => m.label).join(', ') : t('allegations.headingFallback')),
     summary: a.summary,
     description: a.description,
     victim: a.victimPersonId ? personRef(look, a.victimPersonId) : null,
     methods,
     purposes: r.purposes.map((code) => ({ code, label: look.label('purpose', code) })),
     perpetrators: r.perpetrators.map((p) => presentPerpetrator(p, look)),
-    places: r.institutionIds.map((id) => look.institutions.get(id) ?? { id, name: `Institution ${id}` }),
-    events: r.eventIds.map((id) => ({ id, caption: look.events.get(id) ?? `Event ${id}` })),
+    places: r.institutionIds.map((id) => look.institutions.get(id) ?? { id, name: t('records.fallback.institution', { id }) }),
+    events: r.eventIds.map((id) => ({ id, caption: look.events.get(id) ?? t('records.fallback.event', { id }) })),
     physicalConsequences: a.physicalConsequences,
     psychologicalConsequences: a.psychologicalConsequences,
     duration: a.duration,

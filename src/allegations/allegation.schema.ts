@@ -3,36 +3,37 @@ import { ALLEGATION_LIMITS } from './allegation.entity';
 import { PERPETRATOR_LIMITS } from './perpetrator.entity';
 import { optionalRefId, optionalText, refIds, termCode, termCodes } from '../http/fields';
 import { rows } from '../records/form-rows';
+import { t } from '../i18n/i18n';
 
 const perpetratorRow = z
   .object({
-    institutionId: optionalRefId('an institution'),
-    personId: optionalRefId('a person'),
-    description: optionalText(PERPETRATOR_LIMITS.description, 'the description'),
-    involvement: termCode('their involvement'),
-    attribution: termCode('how the attribution is known'),
+    institutionId: optionalRefId('fields.allegation.perpetratorInstitution'),
+    personId: optionalRefId('fields.allegation.perpetratorPerson'),
+    description: optionalText(PERPETRATOR_LIMITS.description, 'fields.allegation.perpetratorDescription'),
+    involvement: termCode('fields.allegation.involvement'),
+    attribution: termCode('fields.allegation.attribution'),
   })
   .superRefine((row, ctx) => {
     if (row.institutionId === null && row.personId === null && row.description === null) {
-      ctx.addIssue({ code: 'custom', path: ['description'], message: 'Choose an institution or a person, or describe who they were.' });
+      ctx.addIssue({ code: 'custom', path: ['description'], message: t('allegations.validation.perpetratorWho') });
     }
   });
 
 export const allegationSchema = z.object({
   /** Empty in a group case: the act concerns the case's group. */
-  victimPersonId: optionalRefId('the victim'),
-  summary: optionalText(ALLEGATION_LIMITS.summary, 'the summary'),
-  description: optionalText(ALLEGATION_LIMITS.description, 'the description'),
-  eventIds: refIds('an event of this case'),
-  methods: termCodes('a method'),
-  purposes: termCodes('a purpose'),
-  perpetrators: rows(perpetratorRow, 'perpetrators'),
+  victimPersonId: optionalRefId('fields.allegation.victim'),
+  summary: optionalText(ALLEGATION_LIMITS.summary, 'fields.allegation.summary'),
+  description: optionalText(ALLEGATION_LIMITS.description, 'fields.allegation.description'),
+  eventIds: refIds('fields.allegation.events'),
+  methods: termCodes('fields.allegation.methods'),
+  purposes: termCodes('fields.allegation.purposes'),
+  perpetrators: rows(perpetratorRow, 'fields.allegation.perpetrators'),
   /** Where the act took place. */
-  institutionIds: rows(optionalRefId('an institution').refine((id) => id !== null, 'Choose an institution.'), 'places'),
-  physicalConsequences: optionalText(ALLEGATION_LIMITS.consequences, 'the physical consequences'),
-  psychologicalConsequences: optionalText(ALLEGATION_LIMITS.consequences, 'the psychological consequences'),
-  duration: optionalText(ALLEGATION_LIMITS.duration, 'the duration'),
-  status: termCode('a status'),
+  institutionIds: rows(optionalRefId('fields.allegation.place').refine((id) => id !== null, { error: () => t('allegations.validation.chooseInstitution') }), 'fields.allegation.places'),
+  physicalConsequences: optionalText(ALLEGATION_LIMITS.consequences, 'fields.allegation.physical'),
+  psychologicalConsequences: optionalText(ALLEGATION_LIMITS.consequences, 'fields.allegation.psychological'),
+  duration: optionalText(ALLEGATION_LIMITS.duration, 'fields.allegation.duration'),
+  status: termCode('fields.allegation.status'),
 });
 
 type Parsed = z.infer<typeof allegationSchema>;

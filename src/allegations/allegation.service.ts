@@ -14,6 +14,7 @@ import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
 import { moveToTrash } from '../trash/trash.service';
 import { auditRecord, changedFields } from '../records/record-audit';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -47,7 +48,7 @@ export async function allegationsOfCase(db: Db, caseId: number): Promise<Allegat
 export async function allegationOfCase(db: Db, caseId: number, allegationId: number): Promise<AllegationRecord> {
   const em = manager(db);
   const allegation = await em.findOneBy(Allegation, { id: allegationId, caseId });
-  if (!allegation) throw notFound('No such allegation in this case.');
+  if (!allegation) throw notFound(t('allegations.errors.noSuchAllegation'));
   return (await attach(em, [allegation]))[0];
 }
 
@@ -157,7 +158,7 @@ export async function updateAllegation(ds: DataSource, actor: Actor, user: Curre
 export async function deleteAllegation(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, allegationId: number): Promise<void> {
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
-    if (!(await em.existsBy(Allegation, { id: allegationId, caseId }))) throw notFound('No such allegation in this case.');
+    if (!(await em.existsBy(Allegation, { id: allegationId, caseId }))) throw notFound(t('allegations.errors.noSuchAllegation'));
     await moveToTrash(em, actor, { target: Allegation, id: allegationId, caseId });
     await auditRecord(em, actor, 'allegation', allegationId, 'delete', [], caseId);
   });

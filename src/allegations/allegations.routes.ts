@@ -12,6 +12,7 @@ import { allegationOfCase, createAllegation, deleteAllegation, updateAllegation 
 import { allegationFormValues } from './allegation.presenter';
 import { allegationFormLocals, allegationValuesFromBody, compactAllegationBody } from './allegation-form';
 import { presentAllegations } from './allegation-views';
+import { t } from '../i18n/i18n';
 
 export { allegationsApiRoutes } from './allegations.api';
 
@@ -39,7 +40,7 @@ export function allegationsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return showForm(req, res, caseId, allegationId, 422, form.errors);
     try {
       const saved = await save(allegationInput(form.data));
-      await flash(ds, req, allegationId ? 'Allegation saved.' : 'Allegation added.');
+      await flash(ds, req, allegationId ? t('allegations.flash.saved') : t('allegations.flash.added'));
       res.redirect(303, `/cases/${caseId}#allegation-${saved.id}`);
     } catch (err) {
       await onFormError(err, (status, errors) => showForm(req, res, caseId, allegationId, status, errors));
@@ -89,14 +90,14 @@ export function allegationsPageRoutes(ctx: AppContext): Router {
     const { record } = await requireCase(ds, req.currentUser, caseId, 'case.update');
     const current = await allegationOfCase(ds, caseId, allegationIdOf(req));
     const [view] = await presentAllegations(ds, req.currentUser, caseId, [current]);
-    res.render('allegations/delete', { title: `Move allegation to the trash · ${record.code}`, caseRecord: { id: record.id, code: record.code, title: record.title }, allegation: view });
+    res.render('allegations/delete', { title: t('allegations.delete.title', { code: record.code }), caseRecord: { id: record.id, code: record.code, title: record.title }, allegation: view });
   });
 
   router.post('/cases/:caseId/allegations/:id/delete', async (req, res) => {
     authorize(req.currentUser, 'case.list');
     const caseId = caseIdOf(req, 'caseId');
     await deleteAllegation(ds, actorOf(req), req.currentUser!, caseId, allegationIdOf(req));
-    await flash(ds, req, 'Allegation moved to the trash. An admin can restore it.');
+    await flash(ds, req, t('allegations.flash.trashed'));
     res.redirect(303, `/cases/${caseId}#allegations`);
   });
 

@@ -1,6 +1,7 @@
 import { SectionContext } from '../cases/case-section';
 import { AllegationView } from './allegation.presenter';
 import { allegationViewsOfCase } from './allegation-views';
+import { t } from '../i18n/i18n';
 
 export interface AllegationsSection {
   items: AllegationView[];
@@ -14,7 +15,7 @@ export async function allegationsSection(ctx: SectionContext): Promise<Allegatio
   const caseId = ctx.record.id;
   return {
     items: await allegationViewsOfCase(ctx.ds, ctx.user, caseId),
-    groupLabel: ctx.record.groupDescription ? `The group: ${ctx.record.groupDescription}` : 'The group of victims in this case',
+    groupLabel: ctx.record.groupDescription ? t('allegations.group', { group: ctx.record.groupDescription }) : t('allegations.groupUnnamed'),
     newHref: `/cases/${caseId}/allegations/new`,
   };
 }

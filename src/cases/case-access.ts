@@ -5,6 +5,7 @@ import { CaseAccess } from './case.policy';
 import { CurrentUser } from '../http/context';
 import { can } from '../auth/policy';
 import { forbidden, notFound } from '../http/errors';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -27,9 +28,9 @@ export async function accessTo(db: Db, user: CurrentUser, record: Pick<CaseRecor
 export async function requireCase(db: Db, user: CurrentUser | undefined, caseId: number, action = 'case.read'): Promise<CaseWithAccess> {
   if (!user) throw notFound();
   const record = await manager(db).findOneBy(CaseRecord, { id: caseId });
-  if (!record) throw notFound('No such case.');
+  if (!record) throw notFound(t('cases.errors.noSuchCase'));
   const access = await accessTo(db, user, record);
-  if (!can(user, 'case.read', access)) throw notFound('No such case.');
+  if (!can(user, 'case.read', access)) throw notFound(t('cases.errors.noSuchCase'));
   if (action !== 'case.read' && !can(user, action, access)) throw forbidden();
   return { record, access };
 }

@@ -1,16 +1,31 @@
 import { CaseRecord, CountPrecision } from './case.entity';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { PersonLabel } from '../people/identity';
+import { t } from '../i18n/i18n';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
-const PRECISION_WORDS: Record<Exclude<CountPrecision, 'unknown'>, string> = { exact: '', approximately: 'around ', at_least: 'at least ', at_most: 'at most ' };
-
 /** "around 40", "at least 2", "size unknown": a count as precisely as it is known; null when not entered. */
 export function describeCount(count: number | null, precision: CountPrecision | null): string | null {
-  if (precision === 'unknown') return 'size unknown';
+  if (precision === 'unknown') return t('cases.group.sizeUnknown');
   if (count == null) return null;
-  return `${PRECISION_WORDS[precision ?? 'exact']}${count}`;
+  return !precision || precision === 'exact' ? String(count) : t(`cases.count.${precision}`, { n: count });
+}
+
+type GroupCounts = Pick<CaseRecord, 'groupCount' | 'groupCountPrecision' | 'groupDeathCount' | 'groupDeathCountPrecision'>;
+
+/**
+ * A case's group as a sentence reads it, in the reader's language: "around 40 people" (plural
+ * forms by the number), "size unknown"; "at least 2 dead", "deaths, number unknown". Null parts
+ * were not entered.
+ */
+export function groupPhrases(c: GroupCounts): { people: string | null; deaths: string | null } {
+  const phrase = (noun: 'people' | 'dead', count: number | null, precision: CountPrecision | null) =>
+    count == null ? null : t(`cases.group.${noun}.${precision && precision !== 'unknown' ? precision : 'exact'}`, { count });
+  return {
+    people: c.groupCountPrecision === 'unknown' ? t('cases.group.sizeUnknown') : phrase('people', c.groupCount, c.groupCountPrecision),
+    deaths: c.groupDeathCountPrecision === 'unknown' ? t('cases.group.deathsUnknown') : phrase('dead', c.groupDeathCount, c.groupDeathCountPrecision),
+  };
 }
 
 /**

@@ -7,19 +7,20 @@ import { AppError, notFound } from '../http/errors';
 import { flash } from '../http/flash';
 import { caseListQuery, caseLinkSchema, createCaseSchema, memberSchema, participantSchema } from './case.schema';
 import { addMember, addParticipant, caseTags, createCase, deleteCase, linkCases, listCases, removeMember, removeParticipant, unlinkCases, updateCase, victimsOf } from './case.service';
-import { caseFormValues, presentCaseSummary } from './case.presenter';
+import { caseFormValues, groupPhrases, presentCaseSummary } from './case.presenter';
 import { regionsOfCases } from './case-regions';
 import { requireCase } from './case-access';
 import { loadCasePage } from './case-page';
 import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
 import { personLabels } from '../people/identity';
 import { listUsers } from '../users/user.service';
+import { t } from '../i18n/i18n';
 
 const PAGE_SIZE = 25;
 
 export function caseIdOf(req: Request, name = 'id'): number {
   const parsed = idParam.safeParse(req.params[name]);
-  if (!parsed.success) throw notFound('No such case.');
+  if (!parsed.success) throw notFound(t('cases.errors.noSuchCase'));
   return parsed.data;
 }
 
@@ -53,9 +54,9 @@ export function casePageRoutes(ctx: AppContext): Router {
     const query = new URLSearchParams();
     for (const k of ['q', 'status', 'region', 'tag'] as const) if (f[k]) query.set(k, f[k] as string);
     res.status(parsed.ok ? 200 : 422).render('cases/list', {
-      title: 'Cases',
+      title: t('cases.list.heading'),
       errors,
-      cases: rows.map((c) => presentCaseSummary(c, label, (victims.get(c.id) ?? []).map((id) => names.get(id)!).filter(Boolean), tags.filter((t) => t.caseId === c.id).map((t) => t.tag), regions.get(c.id))),
+      cases: rows.map((c) => ({ ...presentCaseSummary(c, label, (victims.get(c.id) ?? []).map((id) => names.get(id)!).filter(Boolean), tags.filter((tag) => tag.caseId === c.id).map((tag) => tag.tag), regions.get(c.id)), groupText: groupPhrases(c) })),
       filters: f,
       total,
       page: f.page,
@@ -69,19 +70,19 @@ export function casePageRoutes(ctx: AppContext): Router {
   router.get('/cases/new', async (req, res) => {
     authorize(req.currentUser, 'case.create');
     const values = caseFormValues();
-    res.render('cases/form', { title: 'New case', values, errors: {}, caseRecord: null, ...(await formOptions(values)) });
+    res.render('cases/form', { title: t('cases.form.newHeading'), values, errors: {}, caseRecord: null, ...(await formOptions(values)) });
   });
 
   router.post('/cases', async (req, res) => {
     authorize(req.currentUser, 'case.create');
     const values = { ...caseFormValues(), ...(req.body ?? {}), restricted: Boolean(req.body?.restricted) };
     const render = async (status: number, errors: Record<string, string>) =>
-      void res.status(status).render('cases/form', { title: 'New case', values, errors, caseRecord: null, ...(await formOptions(values)) });
+      void res.status(status).render('cases/form', { title: t('cases.form.newHeading'), values, errors, caseRecord: null, ...(await formOptions(values)) });
     const form = checkForm(createCaseSchema, req.body);
     if (!form.ok) return render(422, form.errors);
     try {
       const record = await createCase(ds, actorOf(req), req.currentUser, form.data);
-      await flash(ds, req, `Case ${record.code} created.`);
+      await flash(ds, req, t('cases.flash.created', { code: record.code }));
       res.redirect(303, `/cases/${record.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -95,6 +96,7 @@ export function casePageRoutes(ctx: AppContext): Router {
     res.render('cases/show', {
       title: `${page.caseRecord.code} · ${page.caseRecord.title}`,
       ...page,
+      groupText: groupPhrases(page.caseRecord),
       candidateMembers: users,
       participantRoles: await vocabOptions(ds, 'participant_role'),
       linkKinds: await vocabOptions(ds, 'case_link_kind'),
@@ -104,8 +106,8 @@ export function casePageRoutes(ctx: AppContext): Router {
   router.get('/cases/:id/edit', async (req, res) => {
     authorize(req.currentUser, 'case.list');
     const { record } = await requireCase(ds, req.currentUser, caseIdOf(req), 'case.update');
-    const values = caseFormValues(record, (await caseTags(ds, [record.id])).map((t) => t.tag));
-    res.render('cases/form', { title: `Edit ${record.code}`, values, errors: {}, caseRecord: { id: record.id, code: record.code }, ...(await formOptions(values)) });
+    const values = caseFormValues(record, (await caseTags(ds, [record.id])).map((tag) => tag.tag));
+    res.render('cases/form', { title: t('cases.form.editTitle', { code: record.code }), values, errors: {}, caseRecord: { id: record.id, code: record.code }, ...(await formOptions(values)) });
   });
 
   router.post('/cases/:id', async (req, res) => {
@@ -114,12 +116,12 @@ export function casePageRoutes(ctx: AppContext): Router {
     const { record } = await requireCase(ds, req.currentUser, id, 'case.update');
     const values = { ...caseFormValues(record), ...(req.body ?? {}), restricted: Boolean(req.body?.restricted) };
     const render = async (status: number, errors: Record<string, string>) =>
-      void res.status(status).render('cases/form', { title: `Edit ${record.code}`, values, errors, caseRecord: { id, code: record.code }, ...(await formOptions(values)) });
+      void res.status(status).render('cases/form', { title: t('cases.form.editTitle', { code: record.code }), values, errors, caseRecord: { id, code: record.code }, ...(await formOptions(values)) });
     const form = checkForm(createCaseSchema, req.body);
     if (!form.ok) return render(422, form.errors);
     try {
       await updateCase(ds, actorOf(req), req.currentUser, id, form.data);
-      await flash(ds, req, 'Case saved.');
+      await flash(ds, req, t('cases.flash.saved'));
       res.redirect(303, `/cases/${id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -130,10 +132,10 @@ export function casePageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const { record } = await requireCase(ds, req.currentUser, caseIdOf(req), 'case.delete');
     res.render('trash/confirm', {
-      title: `Move ${record.code} to the trash`,
+      title: t('cases.trash.title', { code: record.code }),
       kind: 'case',
       label: `${record.code} · ${record.title}`,
-      consequence: 'The case leaves the case list, search, reports and exports, together with everything in it: its timeline, allegations, statements, complaints, proceedings, evidence, people’s roles in it, links and citations.',
+      consequence: t('cases.trash.consequence'),
       action: `/cases/${record.id}/delete`,
       back: `/cases/${record.id}`,
       breadcrumb: { href: `/cases/${record.id}`, label: record.code },
@@ -145,14 +147,14 @@ export function casePageRoutes(ctx: AppContext): Router {
     const id = caseIdOf(req);
     const { record } = await requireCase(ds, req.currentUser, id, 'case.delete');
     await deleteCase(ds, actorOf(req), req.currentUser, id);
-    await flash(ds, req, `Case ${record.code} moved to the trash. An admin can restore it.`);
+    await flash(ds, req, t('cases.flash.trashed', { code: record.code }));
     res.redirect(303, '/cases');
   });
 
   /** Small forms on the case page post here and come back to the same place on the page. */
   const backTo = (res: Response, id: number, anchor: string) => res.redirect(303, `/cases/${id}#${anchor}`);
   const problem = async (req: Request, res: Response, id: number, anchor: string, errors: Record<string, string>) => {
-    await flash(ds, req, `Not saved: ${Object.values(errors).join(' ')}`);
+    await flash(ds, req, t('cases.flash.notSaved', { errors: Object.values(errors).join(' ') }));
     backTo(res, id, anchor);
   };
 
@@ -163,7 +165,7 @@ export function casePageRoutes(ctx: AppContext): Router {
     if (!form.ok) return problem(req, res, id, 'people', form.errors);
     try {
       await addParticipant(ds, actorOf(req), req.currentUser!, id, form.data);
-      await flash(ds, req, 'Person added to the case.');
+      await flash(ds, req, t('cases.flash.participantAdded'));
       backTo(res, id, 'people');
     } catch (err) {
       await onFormError(err, (_s, errors) => problem(req, res, id, 'people', errors));
@@ -173,7 +175,7 @@ export function casePageRoutes(ctx: AppContext): Router {
   router.post('/cases/:id/participants/:pid/delete', async (req, res) => {
     const id = caseIdOf(req);
     await removeParticipant(ds, actorOf(req), req.currentUser!, id, caseIdOf(req, 'pid'));
-    await flash(ds, req, 'Person removed from the case.');
+    await flash(ds, req, t('cases.flash.participantRemoved'));
     backTo(res, id, 'people');
   });
 
@@ -184,7 +186,7 @@ export function casePageRoutes(ctx: AppContext): Router {
     if (!form.ok) return problem(req, res, id, 'links', form.errors);
     try {
       await linkCases(ds, actorOf(req), req.currentUser!, id, form.data);
-      await flash(ds, req, 'Cases linked.');
+      await flash(ds, req, t('cases.flash.linked'));
       backTo(res, id, 'links');
     } catch (err) {
       await onFormError(err, (_s, errors) => problem(req, res, id, 'links', errors));
@@ -194,7 +196,7 @@ export function casePageRoutes(ctx: AppContext): Router {
   router.post('/cases/:id/links/:lid/delete', async (req, res) => {
     const id = caseIdOf(req);
     await unlinkCases(ds, actorOf(req), req.currentUser!, id, caseIdOf(req, 'lid'));
-    await flash(ds, req, 'Link removed.');
+    await flash(ds, req, t('cases.flash.unlinked'));
     backTo(res, id, 'links');
   });
 
@@ -205,7 +207,7 @@ export function casePageRoutes(ctx: AppContext): Router {
     if (!form.ok) return problem(req, res, id, 'access', form.errors);
     try {
       await addMember(ds, actorOf(req), req.currentUser!, id, form.data.userId);
-      await flash(ds, req, 'Member added.');
+      await flash(ds, req, t('cases.flash.memberAdded'));
       backTo(res, id, 'access');
     } catch (err) {
       await onFormError(err, (_s, errors) => problem(req, res, id, 'access', errors));
@@ -216,7 +218,7 @@ export function casePageRoutes(ctx: AppContext): Router {
     const id = caseIdOf(req);
     try {
       await removeMember(ds, actorOf(req), req.currentUser!, id, caseIdOf(req, 'uid'));
-      await flash(ds, req, 'Member removed.');
+      await flash(ds, req, t('cases.flash.memberRemoved'));
       backTo(res, id, 'access');
     } catch (err) {
       await onFormError(err, (_s, errors) => problem(req, res, id, 'access', errors));

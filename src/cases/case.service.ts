@@ -18,6 +18,7 @@ import { Person } from '../people/person.entity';
 import { User } from '../users/user.entity';
 import { clearedProtectedIds } from '../people/identity';
 import { moveToTrash } from '../trash/trash.service';
+import { t } from '../i18n/i18n';
 
 const EDITABLE = ['code', 'title', 'summary', 'status', 'region', 'restricted', 'groupDescription', 'groupCount', 'groupCountPrecision', 'groupDeathCount', 'groupDeathCountPrecision'] as const;
 
@@ -36,7 +37,7 @@ function checkTerms(em: EntityManager, input: CaseInput, before?: CaseRecord) {
 }
 
 async function setTags(em: EntityManager, caseId: number, tags: string[]): Promise<boolean> {
-  const existing = (await em.findBy(CaseTag, { caseId })).map((t) => t.tag).sort();
+  const existing = (await em.findBy(CaseTag, { caseId })).map((row) => row.tag).sort();
   if (JSON.stringify(existing) === JSON.stringify([...tags].sort())) return false;
   await em.delete(CaseTag, { caseId });
   if (tags.length) await em.insert(CaseTag, tags.map((tag) => ({ caseId, tag })));
@@ -48,7 +49,7 @@ export async function createCase(ds: DataSource, actor: Actor, user: CurrentUser
   return withTransaction(ds, async (em) => {
     await checkTerms(em, input);
     const code = input.code || (await nextCode(em, input.year ?? new Date().getUTCFullYear()));
-    if (await em.existsBy(CaseRecord, { code })) throw conflict('Another case already has this code.', { code: 'Another case already has this code.' });
+    if (await em.existsBy(CaseRecord, { code })) throw conflict(t('cases.errors.codeTaken'), { code: t('cases.errors.codeTaken') });
     const { tags, year: _year, ...fields } = input;
     const record = await em.save(CaseRecord, em.create(CaseRecord, { ...fields, code, createdById: user.id, updatedById: user.id }));
     await em.insert(CaseMember, { caseId: record.id, userId: user.id });
@@ -63,12 +64,12 @@ export async function updateCase(ds: DataSource, actor: Actor, user: CurrentUser
     const { record } = await requireCase(em, user, caseId, 'case.update');
     await checkTerms(em, input, record);
     const code = input.code || record.code;
-    if (code !== record.code && (await em.existsBy(CaseRecord, { code }))) throw conflict('Another case already has this code.', { code: 'Another case already has this code.' });
+    if (code !== record.code && (await em.existsBy(CaseRecord, { code }))) throw conflict(t('cases.errors.codeTaken'), { code: t('cases.errors.codeTaken') });
     const { tags: _tags, year: _year, ...rest } = input;
     const next = { ...rest, code };
     const fields = changedFields(record, next as Partial<CaseRecord>, [...EDITABLE]);
     if (fields.includes('restricted') && next.restricted && user.role !== 'admin' && !(await em.existsBy(CaseMember, { caseId, userId: user.id }))) {
-      throw validationFailed({ restricted: 'Only members of a case may restrict it.' });
+      throw validationFailed({ restricted: t('cases.errors.restrictMembersOnly') });
     }
     for (const f of fields) (record as unknown as Record<string, unknown>)[f] = (next as Record<string, unknown>)[f];
     const tagsChanged = await setTags(em, caseId, input.tags);
@@ -145,11 +146,11 @@ export async function addParticipant(ds: DataSource, actor: Actor, user: Current
     const person = await em.findOneBy(Person, { id: input.personId });
     // A protected person the user is not cleared for cannot be attached by guessing an id.
     if (!person || (person.protectedIdentity && !(await clearedProtectedIds(em, user, [person.id])).has(person.id))) {
-      throw validationFailed({ personId: 'Choose a person from the list.' });
+      throw validationFailed({ personId: t('records.errors.choosePerson') });
     }
     await assertTerms(em, [{ field: 'role', vocabulary: 'participant_role', code: input.role }]);
     if (await em.existsBy(CaseParticipant, { caseId, personId: input.personId, role: input.role })) {
-      throw conflict('This person already has this role in the case.', { personId: 'This person already has this role in the case.' });
+      throw conflict(t('cases.errors.duplicateRole'), { personId: t('cases.errors.duplicateRole') });
     }
     const row = await em.save(CaseParticipant, em.create(CaseParticipant, { caseId, ...input }));
     await auditRecord(em, actor, 'case', caseId, 'participant_add', ['participants'], caseId);
@@ -161,7 +162,7 @@ export async function removeParticipant(ds: DataSource, actor: Actor, user: Curr
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const result = await em.delete(CaseParticipant, { id: participantId, caseId });
-    if (!result.affected) throw notFound('No such participant in this case.');
+    if (!result.affected) throw notFound(t('cases.errors.noSuchParticipant'));
     await auditRecord(em, actor, 'case', caseId, 'participant_remove', ['participants'], caseId);
   });
 }
@@ -178,10 +179,10 @@ export async function linkCases(ds: DataSource, actor: Actor, user: CurrentUser,
     if (input.otherCaseId === caseId) throw validationFailed({ otherCaseId: 'A case cannot be linked to itself.' });
     // The other case must be one the user may see; otherwise it is "not in the list", never "restricted".
     const other = await em.findOneBy(CaseRecord, { id: input.otherCaseId });
-    if (!other || !(await visibleCaseIds(em, user, [other.id])).has(other.id)) throw validationFailed({ otherCaseId: 'Choose a case from the list.' });
+    if (!other || !(await visibleCaseIds(em, user, [other.id])).has(other.id)) throw validationFailed({ otherCaseId: t('cases.errors.chooseCase') });
     await assertTerms(em, [{ field: 'kind', vocabulary: 'case_link_kind', code: input.kind }]);
     const ends = orderCaseLink(caseId, other.id);
-    if (await em.existsBy(CaseLink, { ...ends, kind: input.kind })) throw conflict('These cases are already linked this way.', { otherCaseId: 'These cases are already linked this way.' });
+    if (await em.existsBy(CaseLink, { ...ends, kind: input.kind })) throw conflict(t('cases.errors.alreadyLinked'), { otherCaseId: t('cases.errors.alreadyLinked') });
     const link = await em.save(CaseLink, em.create(CaseLink, { ...ends, kind: input.kind, note: input.note }));
     await recordLinkChange(em, actor, 'link_add', caseId, other.id);
     return link;
@@ -192,10 +193,10 @@ export async function unlinkCases(ds: DataSource, actor: Actor, user: CurrentUse
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const link = await em.findOneBy(CaseLink, { id: linkId });
-    if (!link || (link.fromCaseId !== caseId && link.toCaseId !== caseId)) throw notFound('No such link.');
+    if (!link || (link.fromCaseId !== caseId && link.toCaseId !== caseId)) throw notFound(t('cases.errors.noSuchLink'));
     // A link to a case the user may not see is not shown to them, so it is not theirs to remove either.
     const otherId = link.fromCaseId === caseId ? link.toCaseId : link.fromCaseId;
-    if (!(await visibleCaseIds(em, user, [otherId])).has(otherId)) throw notFound('No such link.');
+    if (!(await visibleCaseIds(em, user, [otherId])).has(otherId)) throw notFound(t('cases.errors.noSuchLink'));
     await em.delete(CaseLink, { id: linkId });
     await recordLinkChange(em, actor, 'link_remove', caseId, otherId);
   });
@@ -219,7 +220,7 @@ export async function addMember(ds: DataSource, actor: Actor, user: CurrentUser,
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.manage_members');
     const member = await em.findOneBy(User, { id: memberUserId });
-    if (!member || member.disabled) throw validationFailed({ userId: 'Choose an active user.' });
+    if (!member || member.disabled) throw validationFailed({ userId: t('cases.errors.chooseActiveUser') });
     if (await em.existsBy(CaseMember, { caseId, userId: memberUserId })) return;
     await em.insert(CaseMember, { caseId, userId: memberUserId });
     await recordMemberChange(em, actor, caseId, 'member_add', memberUserId);
@@ -233,7 +234,7 @@ export async function removeMember(ds: DataSource, actor: Actor, user: CurrentUs
       throw validationFailed({ userId: 'A restricted case keeps at least one member.' }, 'A restricted case keeps at least one member.');
     }
     const result = await em.delete(CaseMember, { caseId, userId: memberUserId });
-    if (!result.affected) throw notFound('This user is not a member of the case.');
+    if (!result.affected) throw notFound(t('cases.errors.notMember'));
     await recordMemberChange(em, actor, caseId, 'member_remove', memberUserId);
   });
 }

@@ -1,3 +1,5 @@
+import { catalogueLabels } from '../records/catalogue-labels';
+
 /**
  * The six families the timeline colours and shapes events by. The event_type vocabulary is
  * editable by admins; a term added later falls into "other" until it is mapped here.
@@ -5,14 +7,8 @@
 export const EVENT_CATEGORIES = ['detention', 'torture', 'complaint', 'court', 'release', 'other'] as const;
 export type EventCategory = (typeof EVENT_CATEGORIES)[number];
 
-export const CATEGORY_LABELS: Record<EventCategory, string> = {
-  detention: 'Arrest and detention',
-  torture: 'Torture, ill-treatment and reprisals',
-  complaint: 'Complaints, investigations and examinations',
-  court: 'Statements, charges and court',
-  release: 'Release',
-  other: 'Other',
-};
+/** The categories' names, in the reader's language (catalogue `timeline.categories`). */
+export const CATEGORY_LABELS: Record<EventCategory, string> = catalogueLabels('timeline.categories', EVENT_CATEGORIES);
 
 const BY_TYPE: Record<string, EventCategory> = {
   arrest: 'detention',

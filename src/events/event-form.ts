@@ -8,6 +8,7 @@ import { presentAuditEntry } from '../audit/audit.presenter';
 import { EventFormValues, eventCaption, institutionNames } from './event.presenter';
 import { eventsOfCase } from './event.service';
 import { compactRows, errorsForForm, rowList } from '../records/form-rows';
+import { t } from '../i18n/i18n';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const strList = (v: unknown) => (Array.isArray(v) ? v : v == null ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
@@ -77,7 +78,7 @@ export async function eventFormLocals(ds: DataSource, user: CurrentUser, s: Form
   const blank = (group: EventRowGroup, filled: number) => blankRows(s.body, group, filled);
   const c = s.caseRecord;
   return {
-    title: s.eventId ? `Edit event · ${c.code}` : `New event · ${c.code}`,
+    title: s.eventId ? t('events.form.editTitle', { code: c.code }) : t('events.form.newTitle', { code: c.code }),
     caseRecord: { id: c.id, code: c.code, title: c.title },
     eventId: s.eventId,
     action: s.eventId ? `/cases/${c.id}/events/${s.eventId}` : `/cases/${c.id}/events`,

@@ -7,11 +7,14 @@ import { formatPartialDate, isUncertain, partialDateToInput } from '../db/partia
 import { Institution } from '../institutions/institution.entity';
 import { PersonLabel } from '../people/identity';
 import { Vocabulary } from '../vocab/vocab-term.entity';
+import { t } from '../i18n/i18n';
+import { catalogueLabels } from '../records/catalogue-labels';
 
 type Db = DataSource | EntityManager;
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
-const PRECISION_NOTES: Record<string, string> = { month: 'month only', year: 'year only', approximate: 'approximate', range: 'range' };
+/** What a date that is not a single known day is, beside it in the list: "month only" ... */
+export const PRECISION_NOTES: Record<string, string> = catalogueLabels('timeline.precision', ['month', 'year', 'approximate', 'range']);
 
 export interface InstitutionRef {
   id: number;
@@ -44,7 +47,7 @@ export function presentEvent(r: EventRecord, look: EventLookups, captions: Map<n
   const typeLabel = look.label('event_type', e.type);
   const category = categoryOf(e.type);
   const precision = e.date.precision ?? 'day';
-  const ref = (id: number) => ({ id, caption: captions.get(id) ?? `Event ${id}` });
+  const ref = (id: number) => ({ id, caption: captions.get(id) ?? t('records.fallback.event', { id }) });
   return {
     id: e.id,
     caseId: e.caseId,
@@ -63,10 +66,10 @@ export function presentEvent(r: EventRecord, look: EventLookups, captions: Map<n
     region: e.region,
     regionLabel: e.region ? look.label('region', e.region) : null,
     description: e.description,
-    institutions: r.institutionIds.map((id) => look.institutions.get(id) ?? { id, name: `Institution ${id}` }),
+    institutions: r.institutionIds.map((id) => look.institutions.get(id) ?? { id, name: t('records.fallback.institution', { id }) }),
     people: r.people.map((p) => {
       const who = look.people.get(p.personId);
-      return { id: p.personId, label: who?.label ?? `Person ${p.personId}`, hidden: who?.hidden ?? true, role: p.role, roleLabel: look.label('participant_role', p.role) };
+      return { id: p.personId, label: who?.label ?? t('records.fallback.person', { id: p.personId }), hidden: who?.hidden ?? true, role: p.role, roleLabel: look.label('participant_role', p.role) };
     }),
     causes: r.causes.map(ref),
     followsFrom: r.followsFrom.map(ref),

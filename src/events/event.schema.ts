@@ -2,26 +2,27 @@ import { z } from 'zod';
 import { EVENT_LIMITS } from './event.entity';
 import { optionalRefId, optionalTermCode, optionalText, partialDate, refIds, termCode } from '../http/fields';
 import { rows } from '../records/form-rows';
+import { t } from '../i18n/i18n';
 
 const personRow = z.object({
-  personId: optionalRefId('a person').refine((id) => id !== null, 'Choose a person.'),
-  role: termCode('a role'),
+  personId: optionalRefId('fields.event.person').refine((id) => id !== null, { error: () => t('events.validation.choosePerson') }),
+  role: termCode('fields.event.role'),
 });
 
 export const eventSchema = z.object({
-  type: termCode('a type of event'),
-  title: optionalText(EVENT_LIMITS.title, 'the title'),
-  date: partialDate({ required: true, label: 'the date' }),
-  place: optionalText(EVENT_LIMITS.place, 'the place'),
+  type: termCode('fields.event.type'),
+  title: optionalText(EVENT_LIMITS.title, 'fields.event.title'),
+  date: partialDate({ required: true, label: 'fields.event.date' }),
+  place: optionalText(EVENT_LIMITS.place, 'fields.event.place'),
   /** Where it happened; empty: the region of its first institution that has one. */
-  region: optionalTermCode('a region'),
-  description: optionalText(EVENT_LIMITS.description, 'the description'),
-  institutionIds: rows(optionalRefId('an institution').refine((id) => id !== null, 'Choose an institution.'), 'institutions'),
-  people: rows(personRow, 'people'),
+  region: optionalTermCode('fields.event.region'),
+  description: optionalText(EVENT_LIMITS.description, 'fields.event.description'),
+  institutionIds: rows(optionalRefId('fields.event.institution').refine((id) => id !== null, { error: () => t('events.validation.chooseInstitution') }), 'fields.event.institutions'),
+  people: rows(personRow, 'fields.event.people'),
   /** Events of the same case that this event caused. */
-  causes: refIds('an event of this case'),
+  causes: refIds('fields.event.otherEvent'),
   /** Events of the same case that this event follows from. */
-  followsFrom: refIds('an event of this case'),
+  followsFrom: refIds('fields.event.otherEvent'),
 });
 
 export type EventInput = Omit<z.infer<typeof eventSchema>, 'date' | 'institutionIds' | 'people'> & {
@@ -46,6 +47,6 @@ export const timelineQuery = z.object({
 
 /** Moving an entry of the timeline list among those sharing its date. */
 export const timelineMoveSchema = z.object({
-  key: z.string().regex(/^[a-z_]{1,30}-\d{1,12}$/, 'Choose an entry of the timeline.'),
-  direction: z.enum(['up', 'down'], { error: 'Choose up or down.' }),
+  key: z.string({ error: () => t('timeline.order.chooseKey') }).regex(/^[a-z_]{1,30}-\d{1,12}$/, { error: () => t('timeline.order.chooseKey') }),
+  direction: z.enum(['up', 'down'], { error: () => t('timeline.order.chooseDirection') }),
 });

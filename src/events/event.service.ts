@@ -14,6 +14,7 @@ import { notFound } from '../http/errors';
 import { moveToTrash } from '../trash/trash.service';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { Institution } from '../institutions/institution.entity';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -67,7 +68,7 @@ export async function eventsByIds(db: Db, caseId: number, ids: number[]): Promis
 export async function eventOfCase(db: Db, caseId: number, eventId: number): Promise<EventRecord> {
   const em = manager(db);
   const event = await em.findOneBy(CaseEvent, { id: eventId, caseId });
-  if (!event) throw notFound('No such event in this case.');
+  if (!event) throw notFound(t('events.errors.noSuchEvent'));
   return (await attach(em, [event]))[0];
 }
 
@@ -83,7 +84,7 @@ async function validate(em: EntityManager, user: CurrentUser, caseId: number, in
     await checkPeople(em, user, input.people.map((p, i) => ({ field: `people.${i}.personId`, id: p.personId })), before?.people.map((p) => p.personId)),
     await checkCaseEvents(em, caseId, 'causes', input.causes, before?.event.id),
     await checkCaseEvents(em, caseId, 'followsFrom', input.followsFrom, before?.event.id),
-    both.length ? { followsFrom: 'An event cannot both cause this one and follow from it.' } : {},
+    both.length ? { followsFrom: t('events.errors.causesAndFollows') } : {},
   );
 }
 
@@ -162,7 +163,7 @@ export async function deleteEvent(ds: DataSource, actor: Actor, user: CurrentUse
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const event = await em.findOneBy(CaseEvent, { id: eventId, caseId });
-    if (!event) throw notFound('No such event in this case.');
+    if (!event) throw notFound(t('events.errors.noSuchEvent'));
     await moveToTrash(em, actor, { target: CaseEvent, id: eventId, caseId });
     await auditRecord(em, actor, 'event', eventId, 'delete', [], caseId);
   });

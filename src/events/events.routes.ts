@@ -18,6 +18,7 @@ import { choiceQuery, timelineChoice } from './timeline-choice';
 import { toPictureEntry } from './events.section';
 import { AppError } from '../http/errors';
 import { vocabLabeler } from '../vocab/vocab.service';
+import { t } from '../i18n/i18n';
 
 export { eventsApiRoutes } from './events.api';
 
@@ -47,7 +48,7 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return showForm(req, res, caseId, eventId, 422, form.errors);
     try {
       const saved = await save(eventInput(form.data));
-      await flash(ds, req, eventId ? 'Event saved.' : 'Event added.');
+      await flash(ds, req, eventId ? t('events.flash.saved') : t('events.flash.added'));
       res.redirect(303, `/cases/${caseId}#event-${saved.id}`);
     } catch (err) {
       await onFormError(err, (status, errors) => showForm(req, res, caseId, eventId, status, errors));
@@ -74,7 +75,7 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     const redactor = redactorFor(ds, req.currentUser).forCases([record.id]);
     const timeline = await caseTimeline(ds, req.currentUser, record.id, timelineChoice(req.query as Record<string, unknown>));
     const events = redactor.deep(timeline.entries.map((e, i) => toPictureEntry(e, timeline.families, i)));
-    const svg = renderTimelineSvg(events, { width: TIMELINE_WIDTHS[layout], title: `Timeline of ${record.code}: ${redactor.text(record.title)}` });
+    const svg = renderTimelineSvg(events, { width: TIMELINE_WIDTHS[layout], title: t('timeline.svg.title', { code: record.code, title: redactor.text(record.title) }) });
     res.type('image/svg+xml; charset=utf-8').set('Content-Disposition', `inline; filename="${record.code}-timeline.svg"`).send(svg);
   });
 
@@ -89,12 +90,12 @@ export function eventsPageRoutes(ctx: AppContext): Router {
       return `/cases/${caseId}${query ? `?${query}` : ''}#${anchor}`;
     };
     if (!form.ok) {
-      await flash(ds, req, Object.values(form.errors)[0] ?? 'Choose an entry and a direction.');
+      await flash(ds, req, Object.values(form.errors)[0] ?? t('timeline.order.chooseEntry'));
       return res.redirect(303, back('events'));
     }
     try {
       await moveTimelineEntry(ds, actorOf(req), req.currentUser!, caseId, form.data.key, form.data.direction);
-      await flash(ds, req, 'Timeline order saved.');
+      await flash(ds, req, t('timeline.order.saved'));
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 422) throw err;
       await flash(ds, req, Object.values(err.fieldErrors)[0] ?? err.message);
@@ -133,7 +134,7 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     const { record } = await requireCase(ds, req.currentUser, caseId, 'case.update');
     const event = await eventOfCase(ds, caseId, eventIdOf(req));
     res.render('events/delete', {
-      title: `Move event to the trash · ${record.code}`,
+      title: t('events.delete.title', { code: record.code }),
       caseRecord: { id: record.id, code: record.code, title: record.title },
       event: { id: event.event.id, caption: eventCaption(event, await vocabLabeler(ds)), links: event.causes.length + event.followsFrom.length },
     });
@@ -143,7 +144,7 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const caseId = caseIdOf(req, 'caseId');
     await deleteEvent(ds, actorOf(req), req.currentUser!, caseId, eventIdOf(req));
-    await flash(ds, req, 'Event moved to the trash. An admin can restore it.');
+    await flash(ds, req, t('events.flash.trashed'));
     res.redirect(303, `/cases/${caseId}#events`);
   });
 

@@ -1,6 +1,6 @@
 import { SectionContext } from '../cases/case-section';
 import { formatPartialDate, isUncertain } from '../db/partial-date';
-import { EventView } from './event.presenter';
+import { EventView, PRECISION_NOTES } from './event.presenter';
 import { eventViewsOfCase } from './event-views';
 import { EventCategory } from './event-category';
 import { CATEGORY_COLOURS, describeTimeline } from './timeline-svg';
@@ -9,8 +9,8 @@ import { CATEGORY_SHAPES, ListMark, listMark } from './timeline-marks';
 import { CaseTimeline, PlacedEntry, caseTimeline } from './timeline.service';
 import { choiceQuery, timelineChoice } from './timeline-choice';
 import { TimelineFamily } from './timeline-entry';
+import { t } from '../i18n/i18n';
 
-const PRECISION_NOTES: Record<string, string> = { month: 'month only', year: 'year only', approximate: 'approximate', range: 'range' };
 
 /** One line of the timeline list: an event with all its details, or another family's record. */
 export interface TimelineItem {
@@ -123,7 +123,7 @@ export async function eventsSection(ctx: SectionContext): Promise<EventsSection>
           wide: withQuery(null),
           medium: withQuery('layout=medium'),
           narrow: withQuery('layout=narrow'),
-          alt: `Timeline picture: ${describeTimeline(timeline.entries.map((e, i) => toPictureEntry(e, families, i)))} The list below gives the same entries in words.`,
+          alt: t('timeline.pictureAlt', { description: describeTimeline(timeline.entries.map((e, i) => toPictureEntry(e, families, i))) }),
         }
       : null,
     newHref: `/cases/${caseId}/events/new`,

@@ -6,6 +6,7 @@ import { clearedProtectedIds } from '../people/identity';
 import { Institution } from '../institutions/institution.entity';
 import { CaseEvent } from './event.entity';
 import { TermCheck, assertTerms } from '../vocab/vocab.service';
+import { t } from '../i18n/i18n';
 
 /** A reference from one form field (`people.0.personId`) to a record id. */
 export interface FieldRef {
@@ -32,7 +33,7 @@ export async function checkPeople(em: EntityManager, user: CurrentUser, refs: Fi
   for (const ref of refs) {
     const person = found.get(ref.id);
     const visible = person && (!person.protectedIdentity || cleared.has(person.id) || kept.has(person.id));
-    if (!visible) errors[ref.field] ??= 'Choose a person from the list.';
+    if (!visible) errors[ref.field] ??= t('records.errors.choosePerson');
   }
   return errors;
 }
@@ -42,7 +43,7 @@ export async function checkInstitutions(em: EntityManager, refs: FieldRef[]): Pr
   const errors: FieldErrors = {};
   if (refs.length === 0) return errors;
   const found = new Set((await em.find(Institution, { where: { id: In([...new Set(refs.map((r) => r.id))]) }, select: { id: true } })).map((i) => i.id));
-  for (const ref of refs) if (!found.has(ref.id)) errors[ref.field] ??= 'Choose an institution from the list.';
+  for (const ref of refs) if (!found.has(ref.id)) errors[ref.field] ??= t('records.errors.chooseInstitution');
   return errors;
 }
 
@@ -51,7 +52,7 @@ export async function checkCaseEvents(em: EntityManager, caseId: number, field: 
   if (ids.length === 0) return {};
   const found = new Set((await em.find(CaseEvent, { where: { id: In(ids), caseId }, select: { id: true } })).map((e) => e.id));
   const bad = ids.some((id) => !found.has(id) || id === self);
-  return bad ? { [field]: self !== undefined && ids.includes(self) ? 'An event cannot be linked to itself.' : 'Choose events of this case.' } : {};
+  return bad ? { [field]: self !== undefined && ids.includes(self) ? t('events.errors.linkedToItself') : t('events.errors.chooseCaseEvents') } : {};
 }
 
 /** Vocabulary checks as field errors, to report together with the others. */

@@ -3,10 +3,19 @@ import { Complaint } from '../complaints/complaint.entity';
 import { ComplaintResponse } from '../complaints/complaint-response.entity';
 import { institutionNames } from './event.presenter';
 import { TimelineEntry, TimelineSource, entryDate } from './timeline-entry';
+import { t } from '../i18n/i18n';
 
 /** Complaints as filed, and every answer of the authorities, each answer following its complaint. */
 export const complaintTimeline: TimelineSource = {
-  family: { id: 'complaint', label: 'Complaints and responses', shape: 'pentagon', colour: '#b0470f', rank: 1 },
+  family: {
+    id: 'complaint',
+    get label() {
+      return t('timeline.families.complaint');
+    },
+    shape: 'pentagon',
+    colour: '#b0470f',
+    rank: 1,
+  },
   async entries(ctx) {
     const complaints = await ctx.ds.getRepository(Complaint).find({ where: { caseId: ctx.caseId }, order: { id: 'ASC' } });
     const responses = complaints.length ? await ctx.ds.getRepository(ComplaintResponse).find({ where: { complaintId: In(complaints.map((c) => c.id)) }, order: { id: 'ASC' } }) : [];
@@ -19,7 +28,7 @@ export const complaintTimeline: TimelineSource = {
       if (!date) undated++;
       else {
         const to = name(c.toInstitutionId);
-        entries.push({ key: `complaint-${c.id}`, family: 'complaint', kind: c.request, kindLabel: ctx.label('complaint_request', c.request), date, title: to ? `Complaint to ${to}` : 'Complaint', href: `#complaint-${c.id}` });
+        entries.push({ key: `complaint-${c.id}`, family: 'complaint', kind: c.request, kindLabel: ctx.label('complaint_request', c.request), date, title: to ? t('timeline.entries.complaintTo', { to }) : t('timeline.entries.complaint'), href: `#complaint-${c.id}` });
       }
     }
     for (const r of responses) {
@@ -35,7 +44,7 @@ export const complaintTimeline: TimelineSource = {
         kind: r.outcome,
         kindLabel: ctx.label('response_outcome', r.outcome),
         date,
-        title: by ? `Response from ${by}` : 'Response to a complaint',
+        title: by ? t('timeline.entries.responseFrom', { by }) : t('timeline.entries.response'),
         href: `#response-${r.id}`,
         follows: [`complaint-${r.complaintId}`],
       });

@@ -1,6 +1,7 @@
 import { listCaseDecisions } from '../investigations/investigation.service';
 import { institutionNames } from './event.presenter';
 import { TimelineEntry, TimelineSource, entryDate } from './timeline-entry';
+import { t } from '../i18n/i18n';
 
 /**
  * The decisions of the case's official investigations (check started, refusal, annulment, ...),
@@ -8,7 +9,15 @@ import { TimelineEntry, TimelineSource, entryDate } from './timeline-entry';
  * (refusal, annulment, new check, refusal again) reads in its true order.
  */
 export const investigationTimeline: TimelineSource = {
-  family: { id: 'investigation', label: 'Investigation decisions', shape: 'bowtie', colour: '#5b3f8c', rank: 4 },
+  family: {
+    id: 'investigation',
+    get label() {
+      return t('timeline.families.investigation');
+    },
+    shape: 'bowtie',
+    colour: '#5b3f8c',
+    rank: 4,
+  },
   async entries(ctx) {
     const decisions = await listCaseDecisions(ctx.ds, ctx.caseId);
     const names = await institutionNames(ctx.ds, decisions.map((d) => d.institutionId).filter((id): id is number => id !== null));

@@ -32,7 +32,7 @@ export function dateMarkOf(precision: string): DateMark {
 
 /** "≈ Apr 2005" for a date known only to the month or year, or approximately. */
 export function markedDate(e: Pick<TimelineEvent, 'precision' | 'dateLabel'>): string {
-  return dateMarkOf(e.precision) === 'window' ? `≈ ${e.dateLabel.replace(/^c\. /, '')}` : e.dateLabel;
+  return dateMarkOf(e.precision) === 'window' ? `≈ ${e.dateLabel.replace(/^(?:c\.|≈|около)\s*/, '')}` : e.dateLabel;
 }
 
 export const GEOMETRY = {

@@ -3,10 +3,19 @@ import { Proceeding } from '../proceedings/proceeding.entity';
 import { ProceedingStage } from '../proceedings/proceeding-stage.entity';
 import { StageVerdict } from '../proceedings/stage-verdict.entity';
 import { TimelineEntry, TimelineSource, entryDate } from './timeline-entry';
+import { t } from '../i18n/i18n';
 
 /** The stages of the case's proceedings: hearings, verdicts, appeals, annulments, retrials. */
 export const proceedingTimeline: TimelineSource = {
-  family: { id: 'proceeding', label: 'Proceedings in court', shape: 'cross', colour: '#00676f', rank: 3 },
+  family: {
+    id: 'proceeding',
+    get label() {
+      return t('timeline.families.proceeding');
+    },
+    shape: 'cross',
+    colour: '#00676f',
+    rank: 3,
+  },
   async entries(ctx) {
     const proceedings = await ctx.ds.getRepository(Proceeding).find({ where: { caseId: ctx.caseId }, order: { id: 'ASC' } });
     const stages = proceedings.length ? await ctx.ds.getRepository(ProceedingStage).find({ where: { proceedingId: In(proceedings.map((p) => p.id)) }, order: { id: 'ASC' } }) : [];
@@ -23,7 +32,7 @@ export const proceedingTimeline: TimelineSource = {
         continue;
       }
       const p = byId.get(s.proceedingId);
-      const name = p?.title || (p?.caseNumber ? `Case ${p.caseNumber}` : null);
+      const name = p?.title || (p?.caseNumber ? t('timeline.entries.courtCase', { number: p.caseNumber }) : null);
       // The defendants' verdicts at this stage, each outcome once ("convicted", "acquitted; convicted").
       const outcome = [...(outcomesOf.get(s.id) ?? [])].map((o) => ctx.label('verdict_outcome', o)).join('; ') || null;
       entries.push({

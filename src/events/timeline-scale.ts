@@ -1,3 +1,5 @@
+import { t } from '../i18n/i18n';
+
 /**
  * The time axis of the timeline picture: UTC day numbers mapped to x, with tick marks at whole
  * days, months or years chosen so that the labels never crowd, whatever the span of the case
@@ -132,11 +134,11 @@ export function buildScale(first: number, last: number, opts: ScaleOptions): Tim
 
   const ticks: Tick[] = [];
   let previousContext: string | null = null;
-  for (let t = startDay; t <= endDay; t = next(step, t)) {
-    const p = parts(t);
+  for (let tick = startDay; tick <= endDay; tick = next(step, tick)) {
+    const p = parts(tick);
     const label = step.unit === 'year' ? String(p.y) : step.unit === 'month' ? monthName(p.m, 'short') : String(p.d);
     const context = step.unit === 'year' ? null : step.unit === 'month' ? String(p.y) : formatMonthYear(p.y, p.m);
-    ticks.push({ day: t, x: x(t), label, context: context !== previousContext ? context : null });
+    ticks.push({ day: tick, x: x(tick), label, context: context !== previousContext ? context : null });
     previousContext = context;
   }
   return { startDay, endDay, x, ticks, minor: minorTicks(step, startDay, endDay, x), unit: step.unit };

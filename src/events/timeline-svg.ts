@@ -4,6 +4,8 @@ import { GEOMETRY, PlacedEvent, TimelineEvent, TimelineLayout, inTimelineOrder, 
 import { CATEGORY_SHAPES, markGeometry, markPaint } from './timeline-marks';
 import { MarkShape } from './timeline-entry';
 import { textWidth, wrapText } from './text-measure';
+import { t } from '../i18n/i18n';
+import { catalogueLabels } from '../records/catalogue-labels';
 
 export type { TimelineEvent } from './timeline-layout';
 
@@ -42,11 +44,8 @@ export interface TimelineOptions {
   title?: string;
 }
 
-export const KEY_TEXT = {
-  exact: 'Known to the day',
-  window: '≈ Known only to the month or year, or approximately (the bar spans the possible dates)',
-  range: 'A range: from its start to its end',
-} as const;
+/** The key's lines for the date marks, in the reader's language (catalogue `timeline.key`). */
+export const KEY_TEXT = catalogueLabels('timeline.key', ['exact', 'window', 'range'] as const);
 
 /** The mark of one category: a filled shape, or hollow when the day is not known. */
 export function markerShape(category: EventCategory, cx: number, cy: number, r: number, hollow: boolean): Markup {
@@ -82,26 +81,25 @@ function barShape(colour: string, x: number, y: number, width: number, mark: 'wi
 
 /** A short description of the whole picture, for <desc> and alt text. */
 export function describeTimeline(events: readonly TimelineEvent[]): string {
-  if (events.length === 0) return 'No events are recorded on this timeline yet.';
+  if (events.length === 0) return t('timeline.describe.empty');
   const first = events[0];
   const last = events[events.length - 1];
-  const span = events.length === 1 ? `on ${markedDate(first)}` : `from ${markedDate(first)} to ${markedDate(last)}`;
   const others = events.filter((e) => e.family).length;
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const what = others === 0 ? count(events.length, 'event') : `${count(events.length - others, 'event')} and ${count(others, 'other record')}`;
-  return `${what} ${span}.`;
+  const eventCount = t('timeline.describe.events', { count: events.length - others });
+  const what = others === 0 ? eventCount : t('timeline.describe.eventsAndOthers', { events: eventCount, others: t('timeline.describe.others', { count: others }) });
+  return events.length === 1 ? t('timeline.describe.on', { what, date: markedDate(first) }) : t('timeline.describe.span', { what, from: markedDate(first), to: markedDate(last) });
 }
 
 export function renderTimelineSvg(input: readonly TimelineEvent[], opts: TimelineOptions = {}): string {
   const width = opts.width ?? TIMELINE_WIDTHS.wide;
   const events = inTimelineOrder(input);
-  const title = opts.title ?? 'Timeline';
-  const description = `${describeTimeline(events)} Filled marks are dates known to the day; hollow marks with a dashed bar are dates known only to the month or year, or approximately; solid bars are ranges. The list below the picture gives every event in words.`;
+  const title = opts.title ?? t('timeline.heading');
+  const description = t('timeline.svg.description', { summary: describeTimeline(events) });
   const layout = layoutTimeline(events, width);
   const head = [el('title', { id: 'timeline-title' }, [title]), el('desc', { id: 'timeline-desc' }, [description])];
   if (!layout) {
     const height = 64;
-    return svgDocument(root(width, height, [...head, background(width, height), el('text', { x: width / 2, y: 38, 'text-anchor': 'middle', fill: MUTED }, ['No events recorded yet.'])]));
+    return svgDocument(root(width, height, [...head, background(width, height), el('text', { x: width / 2, y: 38, 'text-anchor': 'middle', fill: MUTED }, [t('timeline.empty')])]));
   }
   const axis = drawAxis(layout);
   const lanesTop = axis.bottom + 14;

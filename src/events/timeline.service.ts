@@ -11,6 +11,7 @@ import { TimelineEntry, TimelineFamily, TimelineSourceContext } from './timeline
 import { Ordered, moveWithin, orderTimeline, sameWindow } from './timeline-order';
 import { TimelineOrder } from './timeline-order.entity';
 import { TIMELINE_SOURCES } from './timeline-sources';
+import { t } from '../i18n/i18n';
 
 export type PlacedEntry = Ordered<TimelineEntry & { position: number | null }> & {
   /** Can move up or down among the entries sharing its date (not above what it follows). */
@@ -74,9 +75,9 @@ export async function moveTimelineEntry(ds: DataSource, actor: Actor, user: Curr
   await requireCase(ds, user, caseId, 'case.update');
   const { entries } = await caseTimeline(ds, user, caseId);
   const entry = entries.find((e) => e.key === key);
-  if (!entry) throw validationFailed({ key: 'No such entry on the timeline of this case.' });
+  if (!entry) throw validationFailed({ key: t('timeline.order.noSuchEntry') });
   if (!(direction === 'up' ? entry.canMoveUp : entry.canMoveDown)) {
-    throw validationFailed({ key: `This entry cannot move ${direction}: no entry with the same date ${direction === 'up' ? 'above' : 'below'} it that it may pass.` });
+    throw validationFailed({ key: t(direction === 'up' ? 'timeline.order.cannotMoveUp' : 'timeline.order.cannotMoveDown') });
   }
   const group = entries.filter((e) => sameWindow(e.date, entry.date)).map((e) => e.key);
   const next = moveWithin(group, key, direction)!;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { t } from '../i18n/i18n';
+import { fieldLabel } from '../http/fields';
 
 /**
  * Repeated rows in forms (the people of an event, the perpetrators of an allegation): posted as
@@ -17,9 +19,15 @@ export function rowList(value: unknown): unknown[] | undefined {
   return undefined;
 }
 
-/** A list of rows each checked by `row`; errors land on `<field>.<index>.<key>`. */
+/**
+ * A list of rows each checked by `row`; errors land on `<field>.<index>.<key>`. `label` names the
+ * list, as a catalogue key (`fields.event.people`) or, in older code, as English words.
+ */
 export function rows<T extends z.ZodType>(row: T, label: string) {
-  return z.preprocess((v) => rowList(v) ?? v, z.array(row, { message: `List ${label} one per row.` }).max(MAX_ROWS, `At most ${MAX_ROWS} rows.`));
+  return z.preprocess(
+    (v) => rowList(v) ?? v,
+    z.array(row, { error: () => t('records.validation.onePerRow', { label: fieldLabel(label) }) }).max(MAX_ROWS, { error: () => t('records.validation.tooManyRows', { count: MAX_ROWS }) }),
+  );
 }
 
 /** A row is blank when none of `keys` holds anything but white space; blank rows are dropped. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { t } from '../i18n/i18n';
+import { fieldLabel } from '../http/fields';
 
 /**
  * Several people from picker rows (`defendants[0]`, `defendants[1]`, ... of which some are left
@@ -7,7 +9,7 @@ import { z } from 'zod';
  */
 export const personRows = (label: string) =>
   z
-    .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))], { message: `Choose ${label} from the list.` })
+    .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))], { error: () => t('validation.chooseFromList', { label: fieldLabel(label) }) })
     .nullish()
     .transform((v) => {
       if (v == null || v === '') return [];
@@ -16,17 +18,17 @@ export const personRows = (label: string) =>
       return [v];
     })
     .transform((list) => list.filter((x) => x !== '').map((x) => (typeof x === 'number' ? x : x.trim() === '' ? NaN : Number(x))))
-    .refine((ids) => ids.length <= 200 && ids.every((n) => Number.isSafeInteger(n) && n > 0), `Choose ${label} from the list.`)
+    .refine((ids) => ids.length <= 200 && ids.every((n) => Number.isSafeInteger(n) && n > 0), { error: () => t('validation.chooseFromList', { label: fieldLabel(label) }) })
     .transform((ids) => [...new Set(ids)]);
 
 /** A web address: http or https only, so it can be shown as a link and never run as script. */
 export const httpUrl = (max: number) =>
   z
-    .union([z.string()], { message: 'Enter the address as text.' })
+    .union([z.string()], { error: () => t('records.validation.addressText') })
     .nullish()
     .transform((s) => (s == null || s === '' ? null : s))
-    .refine((s) => s === null || [...s].length <= max, `The address has at most ${max} characters.`)
-    .refine((s) => s === null || isHttpUrl(s), 'Enter a web address starting with http:// or https://.');
+    .refine((s) => s === null || [...s].length <= max, { error: () => t('records.validation.addressTooLong', { count: max }) })
+    .refine((s) => s === null || isHttpUrl(s), { error: () => t('records.validation.addressHttp') });
 
 export function isHttpUrl(s: string): boolean {
   // No spaces or control characters anywhere: the address is stored exactly as entered.

@@ -5,6 +5,7 @@ import { Person } from '../people/person.entity';
 import { clearedProtectedIds } from '../people/identity';
 import { Institution } from '../institutions/institution.entity';
 import { TermCheck, assertTerms } from '../vocab/vocab.service';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -32,7 +33,7 @@ export async function peopleRefErrors(em: EntityManager, user: CurrentUser, refs
   const errors: FieldErrors = {};
   for (const r of refs) {
     const keep = new Set(r.keep ?? []);
-    if (r.ids.some((id) => !linkable.has(id) && !keep.has(id))) errors[r.field] = r.message ?? 'Choose a person from the list.';
+    if (r.ids.some((id) => !linkable.has(id) && !keep.has(id))) errors[r.field] = r.message ?? t('records.errors.choosePerson');
   }
   return errors;
 }
@@ -43,7 +44,7 @@ export async function institutionRefErrors(em: EntityManager, refs: { field: str
   if (ids.length === 0) return {};
   const found = new Set((await em.find(Institution, { where: { id: In(ids) }, select: { id: true } })).map((i) => i.id));
   const errors: FieldErrors = {};
-  for (const r of refs) if (r.id !== null && !found.has(r.id)) errors[r.field] = 'Choose an institution from the list.';
+  for (const r of refs) if (r.id !== null && !found.has(r.id)) errors[r.field] = t('records.errors.chooseInstitution');
   return errors;
 }
 

@@ -9,6 +9,7 @@ import { PRESSURE_ALLEGED } from './statement-retraction.entity';
 import { institutionPickerValue, personPickerValues, withBlankRows } from '../records/picker-values';
 import { rowValues } from '../records/form-values';
 import { StatementRecord } from './statement.service';
+import { t } from '../i18n/i18n';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const codes = (v: unknown) => (Array.isArray(v) ? v.map(str) : v ? [str(v)] : []);
@@ -36,10 +37,10 @@ export async function statementFormOptions(ds: DataSource, user: CurrentUser, ca
 export async function retractionFormOptions(ds: DataSource, values: RetractionFormValues) {
   return {
     kinds: [
-      { code: 'retraction', label: 'Retraction: its maker took it back' },
-      { code: 'reaffirmation', label: 'Reaffirmation: its maker stood by it again' },
+      { code: 'retraction', label: t('statements.retraction.kinds.retraction') },
+      { code: 'reaffirmation', label: t('statements.retraction.kinds.reaffirmation') },
     ],
     forums: await vocabOptions(ds, 'retraction_forum', [str(values.forum)]),
-    pressure: PRESSURE_ALLEGED.map((code) => ({ code, label: code === 'yes' ? 'Yes: pressure to reaffirm is alleged' : code === 'no' ? 'No' : 'Not known' })),
+    pressure: PRESSURE_ALLEGED.map((code) => ({ code, label: t(`statements.retraction.pressureChoices.${code}`) })),
   };
 }

@@ -8,6 +8,7 @@ import { caseProceedingNames } from '../proceedings/proceeding-names';
 import { StatementRecord } from './statement.service';
 import { StatementRefs } from './statement.presenter';
 import { Vocabulary } from '../vocab/vocab-term.entity';
+import { t } from '../i18n/i18n';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
@@ -18,7 +19,7 @@ export async function caseAllegationLabels(ds: DataSource, user: CurrentUser, ca
   return new Map(
     rows.map((a) => {
       const victim = a.victimPersonId ? victims.get(a.victimPersonId)?.label : null;
-      return [a.id, `${a.summary || `Allegation #${a.id}`}${victim ? ` (${victim})` : ''}`];
+      return [a.id, `${a.summary || t('records.fallback.allegation', { id: a.id })}${victim ? ` (${victim})` : ''}`];
     }),
   );
 }

@@ -13,6 +13,7 @@ import { PartialDate } from '../db/partial-date';
 import { Statement } from './statement.entity';
 import { PressureAlleged, RetractionKind, StatementRetraction } from './statement-retraction.entity';
 import { RetractionInput } from './statement.schema';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -58,20 +59,20 @@ export async function caseRetractions(db: Db, caseId: number): Promise<CaseRetra
 
 async function requireStatement(em: EntityManager, caseId: number, statementId: number): Promise<Statement> {
   const row = await em.findOneBy(Statement, { id: statementId, caseId });
-  if (!row) throw notFound('No such statement in this case.');
+  if (!row) throw notFound(t('statements.errors.noSuchStatement'));
   return row;
 }
 
 export async function getRetraction(db: Db, caseId: number, statementId: number, id: number): Promise<StatementRetraction> {
   const row = await manager(db).findOneBy(StatementRetraction, { id, statementId, caseId });
-  if (!row) throw notFound('No such retraction or reaffirmation of this statement.');
+  if (!row) throw notFound(t('statements.errors.noSuchRetraction'));
   return row;
 }
 
 async function validate(em: EntityManager, statement: Statement, input: RetractionInput, before?: StatementRetraction): Promise<void> {
   const errors: Record<string, string> = {};
   if (input.date && statement.date?.start && input.date.end < statement.date.start) {
-    errors[input.date.precision === 'range' ? 'date.end' : 'date.value'] = `The ${input.kind} cannot come before the statement.`;
+    errors[input.date.precision === 'range' ? 'date.end' : 'date.value'] = t(input.kind === 'reaffirmation' ? 'statements.errors.reaffirmationBeforeStatement' : 'statements.errors.retractionBeforeStatement');
   }
   throwIfErrors(await termErrors(em, [{ field: 'forum', vocabulary: 'retraction_forum', code: input.forum, previous: before?.forum }]), errors);
 }

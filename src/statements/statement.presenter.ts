@@ -4,9 +4,11 @@ import { PersonLabel } from '../people/identity';
 import { InstitutionLabel } from '../records/record-refs';
 import { DateView, dateInput, presentDate } from '../records/record-dates';
 import { SourceBadge } from '../sources/citation.presenter';
-import { CourtStatus } from './statement.entity';
-import { PressureAlleged, RetractionKind, StatementRetraction } from './statement-retraction.entity';
+import { COURT_STATUSES, CourtStatus } from './statement.entity';
+import { PRESSURE_ALLEGED, PressureAlleged, RetractionKind, StatementRetraction } from './statement-retraction.entity';
 import { everRetracted } from './statement-retraction.service';
+import { t } from '../i18n/i18n';
+import { catalogueLabels } from '../records/catalogue-labels';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
@@ -21,32 +23,18 @@ export interface StatementRefs {
 }
 
 /** Where a statement was retracted, as the sentence needs it: "Retracted at trial". */
-const FORUM_PHRASES: Record<string, string> = {
-  court: 'at trial',
-  appeal: 'on appeal',
-  complaint: 'in a complaint',
-  investigator: 'before the investigator',
-  lawyer_statement: 'through a lawyer',
-  media: 'in the media',
-  international_body: 'before an international body',
-};
+const FORUM_PHRASES: Record<string, string> = catalogueLabels('statements.sentence.forum', ['court', 'appeal', 'complaint', 'investigator', 'lawyer_statement', 'media', 'international_body']);
 
 /** "Retracted at trial, Sep 2005: extracted under torture"; "Reaffirmed before the investigator, Oct 2005" */
 export function retractionSentence(forum: string | null, forumLabel: string, date: DateView | null, reason: string | null, kind: RetractionKind = 'retraction'): string {
   const where = forum ? (FORUM_PHRASES[forum] ?? `(${forumLabel.toLowerCase()})`) : '';
-  const head = [kind === 'retraction' ? 'Retracted' : 'Reaffirmed', where].filter(Boolean).join(' ') + (date ? `, ${date.text}` : '');
+  const head = [t(kind === 'retraction' ? 'statements.sentence.retracted' : 'statements.sentence.reaffirmed'), where].filter(Boolean).join(' ') + (date ? `, ${date.text}` : '');
   return reason ? `${head}: ${reason}` : head;
 }
 
 /** How a court treated a statement, as its status reads on the page. */
-export const COURT_STATUS_LABELS: Record<CourtStatus, string> = {
-  not_submitted: 'Not submitted to a court, or not known',
-  submitted: 'Submitted to the court',
-  admitted: 'Admitted as evidence',
-  relied_on: 'Relied on in the verdict',
-  excluded: 'Excluded by the court',
-};
-export const PRESSURE_LABELS: Record<PressureAlleged, string> = { yes: 'Pressure to reaffirm alleged', no: 'No pressure alleged', unknown: 'Not known whether pressure was alleged' };
+export const COURT_STATUS_LABELS: Record<CourtStatus, string> = catalogueLabels('statements.courtStatus', COURT_STATUSES);
+export const PRESSURE_LABELS: Record<PressureAlleged, string> = catalogueLabels('statements.pressureLabels', PRESSURE_ALLEGED);
 
 export function presentRetraction(r: StatementRetraction, label: Labeler) {
   const date = presentDate(r.date);
@@ -101,8 +89,8 @@ export function presentStatement(s: StatementRecord, refs: StatementRefs) {
     courtStatus: s.courtStatus,
     courtStatusLabel: COURT_STATUS_LABELS[s.courtStatus],
     reliedOnByCourt: s.courtStatus === 'relied_on',
-    proceeding: s.proceedingId ? { id: s.proceedingId, label: refs.proceedings.get(s.proceedingId) ?? `Proceeding #${s.proceedingId}` } : null,
-    allegation: s.allegationId ? { id: s.allegationId, label: refs.allegations.get(s.allegationId) ?? `Allegation #${s.allegationId}` } : null,
+    proceeding: s.proceedingId ? { id: s.proceedingId, label: refs.proceedings.get(s.proceedingId) ?? t('records.fallback.proceeding', { id: s.proceedingId }) } : null,
+    allegation: s.allegationId ? { id: s.allegationId, label: refs.allegations.get(s.allegationId) ?? t('records.fallback.allegation', { id: s.allegationId }) } : null,
     sources: refs.sources('statement', s.id),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

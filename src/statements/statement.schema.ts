@@ -3,29 +3,30 @@ import { COURT_STATUSES, STATEMENT_LIMITS } from './statement.entity';
 import { PRESSURE_ALLEGED, RETRACTION_KINDS, RETRACTION_LIMITS } from './statement-retraction.entity';
 import { optionalRefId, optionalTermCode, optionalText, partialDate, termCode, termCodes } from '../http/fields';
 import { personRows } from '../records/record-fields';
+import { t } from '../i18n/i18n';
 
 const has = (s: string | null) => s !== null && s.trim() !== '';
 
 /** Empty (a form's blank choice) means "not submitted or not known". */
 export const courtStatus = z.preprocess(
   (v) => (v === '' || v == null ? 'not_submitted' : v),
-  z.enum(COURT_STATUSES, { message: `Choose how the court treated it: ${COURT_STATUSES.join(', ')}.` }),
+  z.enum(COURT_STATUSES, { error: () => t('statements.validation.courtStatus', { codes: COURT_STATUSES.join(', ') }) }),
 );
 
 export const statementSchema = z
   .object({
-    makerPersonId: optionalRefId('the person who made it from the list'),
-    makerDescription: optionalText(STATEMENT_LIMITS.makerDescription, 'the description of who made it'),
-    date: partialDate({ label: 'the date' }),
-    beforeInstitutionId: optionalRefId('an institution from the list'),
-    beforeOfficial: optionalText(STATEMENT_LIMITS.beforeOfficial, 'the official'),
-    kind: termCode('the kind of statement'),
-    content: optionalText(STATEMENT_LIMITS.content, 'the content'),
-    conditions: termCodes('the conditions'),
-    incriminates: personRows('the people it incriminates'),
+    makerPersonId: optionalRefId('fields.statement.makerPerson'),
+    makerDescription: optionalText(STATEMENT_LIMITS.makerDescription, 'fields.statement.makerDescription'),
+    date: partialDate({ label: 'fields.statement.date' }),
+    beforeInstitutionId: optionalRefId('fields.statement.beforeInstitution'),
+    beforeOfficial: optionalText(STATEMENT_LIMITS.beforeOfficial, 'fields.statement.beforeOfficial'),
+    kind: termCode('fields.statement.kind'),
+    content: optionalText(STATEMENT_LIMITS.content, 'fields.statement.content'),
+    conditions: termCodes('fields.statement.conditions'),
+    incriminates: personRows('fields.statement.incriminates'),
     courtStatus,
-    proceedingId: optionalRefId('a proceeding of this case'),
-    allegationId: optionalRefId('an allegation of this case'),
+    proceedingId: optionalRefId('fields.statement.proceeding'),
+    allegationId: optionalRefId('fields.statement.allegation'),
   })
   // Runs even when some fields failed, so the form shows every problem at once; a failed field
   // may still hold its raw input here, hence the defensive checks.
@@ -33,9 +34,9 @@ export const statementSchema = z
     (v, ctx) => {
       const text = (s: unknown) => (typeof s === 'string' && s !== '' ? s : null);
       const makerGiven = (v.makerPersonId !== null && v.makerPersonId !== undefined && (v.makerPersonId as unknown) !== '') || has(text(v.makerDescription));
-      if (!makerGiven) ctx.addIssue({ code: 'custom', path: ['makerPersonId'], message: 'Choose who made the statement, or describe them (e.g. “other detainees”).' });
+      if (!makerGiven) ctx.addIssue({ code: 'custom', path: ['makerPersonId'], message: t('statements.validation.maker') });
       if (v.courtStatus === 'not_submitted' && v.proceedingId !== null && v.proceedingId !== undefined && (v.proceedingId as unknown) !== '') {
-        ctx.addIssue({ code: 'custom', path: ['proceedingId'], message: 'A proceeding can be named only for a statement submitted to its court: set the court status, or leave the proceeding empty.' });
+        ctx.addIssue({ code: 'custom', path: ['proceedingId'], message: t('statements.validation.proceedingNeedsCourt') });
       }
     },
     { when: () => true },
@@ -44,10 +45,10 @@ export type StatementInput = z.infer<typeof statementSchema>;
 
 /** One step of the retraction history: a retraction or a reaffirmation. */
 export const retractionSchema = z.object({
-  kind: z.enum(RETRACTION_KINDS, { message: 'Choose retraction or reaffirmation.' }),
-  date: partialDate({ label: 'the date' }),
-  forum: optionalTermCode('where it happened'),
-  reason: optionalText(RETRACTION_LIMITS.reason, 'the reason given'),
-  pressureAlleged: z.preprocess((v) => (v === '' || v == null ? 'unknown' : v), z.enum(PRESSURE_ALLEGED, { message: 'Choose yes, no or unknown.' })),
+  kind: z.enum(RETRACTION_KINDS, { error: () => t('statements.validation.retractionKind') }),
+  date: partialDate({ label: 'fields.statement.retractionDate' }),
+  forum: optionalTermCode('fields.statement.forum'),
+  reason: optionalText(RETRACTION_LIMITS.reason, 'fields.statement.reason'),
+  pressureAlleged: z.preprocess((v) => (v === '' || v == null ? 'unknown' : v), z.enum(PRESSURE_ALLEGED, { error: () => t('statements.validation.pressure') })),
 });
 export type RetractionInput = z.infer<typeof retractionSchema>;

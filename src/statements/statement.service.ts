@@ -17,6 +17,7 @@ import { moveToTrash } from '../trash/trash.service';
 import { byDateThenId } from '../records/record-dates';
 import { StatementRetraction } from './statement-retraction.entity';
 import { retractionsOf } from './statement-retraction.service';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -46,7 +47,7 @@ async function withLinks(em: EntityManager, rows: Statement[]): Promise<Statemen
 export async function getStatement(db: Db, caseId: number, id: number): Promise<StatementRecord> {
   const em = manager(db);
   const row = await em.findOneBy(Statement, { id, caseId });
-  if (!row) throw notFound('No such statement in this case.');
+  if (!row) throw notFound(t('statements.errors.noSuchStatement'));
   return (await withLinks(em, [row]))[0];
 }
 
@@ -59,10 +60,10 @@ export async function listStatements(db: Db, caseId: number): Promise<StatementR
 
 async function validate(em: EntityManager, user: CurrentUser, caseId: number, input: StatementInput, before?: StatementRecord): Promise<void> {
   const errors: Record<string, string> = {};
-  if (input.proceedingId !== null && !(await em.existsBy(Proceeding, { id: input.proceedingId, caseId }))) errors.proceedingId = 'Choose a proceeding of this case.';
-  if (input.allegationId !== null && !(await em.existsBy(Allegation, { id: input.allegationId, caseId }))) errors.allegationId = 'Choose an allegation of this case.';
+  if (input.proceedingId !== null && !(await em.existsBy(Proceeding, { id: input.proceedingId, caseId }))) errors.proceedingId = t('statements.errors.chooseProceeding');
+  if (input.allegationId !== null && !(await em.existsBy(Allegation, { id: input.allegationId, caseId }))) errors.allegationId = t('statements.errors.chooseAllegation');
   const made = input.date;
-  if (made && before?.retractions.some((r) => r.date?.end && r.date.end < made.start)) errors[made.precision === 'range' ? 'date.start' : 'date.value'] = 'The statement cannot come after its retraction or reaffirmation: change their dates first.';
+  if (made && before?.retractions.some((r) => r.date?.end && r.date.end < made.start)) errors[made.precision === 'range' ? 'date.start' : 'date.value'] = t('statements.errors.afterRetraction');
   throwIfErrors(
     await termErrors(em, [
       { field: 'kind', vocabulary: 'statement_kind', code: input.kind, previous: before?.kind },
@@ -70,7 +71,7 @@ async function validate(em: EntityManager, user: CurrentUser, caseId: number, in
     ]),
     await peopleRefErrors(em, user, [
       { field: 'makerPersonId', ids: input.makerPersonId ? [input.makerPersonId] : [], keep: before?.makerPersonId ? [before.makerPersonId] : [] },
-      { field: 'incriminates', ids: input.incriminates, keep: before?.incriminatedIds, message: 'Choose each person from the list.' },
+      { field: 'incriminates', ids: input.incriminates, keep: before?.incriminatedIds, message: t('statements.errors.chooseEachPerson') },
     ]),
     await institutionRefErrors(em, [{ field: 'beforeInstitutionId', id: input.beforeInstitutionId }]),
     errors,

@@ -16,6 +16,7 @@ import { caseForReading, caseForWriting } from '../records/case-form-page';
 import { apiDateSpec, apiPersonSpec } from '../records/api-specs';
 import { COURT_STATUSES } from './statement.entity';
 import { PRESSURE_ALLEGED, RETRACTION_KINDS } from './statement-retraction.entity';
+import { catalogueLabels } from '../records/catalogue-labels';
 
 /**
  * A PATCH sends only what changes. Setting courtStatus to not_submitted without sending
@@ -32,16 +33,10 @@ export function statementPatch(current: StatementRecord, body: unknown) {
  * Fields of the former shape, refused rather than ignored, so that a client still sending them
  * learns where they went instead of losing a retraction silently.
  */
-const MOVED_FIELDS: Record<string, string> = {
-  retracted: 'Retractions are recorded one by one: POST /cases/{caseId}/statements/{id}/retractions with kind "retraction".',
-  retractionDate: 'Send the date with the retraction: POST /cases/{caseId}/statements/{id}/retractions.',
-  retractionForum: 'Send the forum with the retraction: POST /cases/{caseId}/statements/{id}/retractions.',
-  retractionReason: 'Send the reason with the retraction: POST /cases/{caseId}/statements/{id}/retractions.',
-  reliedOnByCourt: 'Use courtStatus: not_submitted, submitted, admitted, relied_on or excluded.',
-};
+const MOVED_FIELDS = catalogueLabels('statements.api.moved', ['retracted', 'retractionDate', 'retractionForum', 'retractionReason', 'reliedOnByCourt']);
 function refuseMovedFields(body: unknown): void {
   if (!body || typeof body !== 'object') return;
-  const errors = Object.fromEntries(Object.keys(MOVED_FIELDS).filter((k) => k in body).map((k) => [k, MOVED_FIELDS[k]]));
+  const errors = Object.fromEntries(Object.keys(MOVED_FIELDS).filter((k) => k in body).map((k) => [k, MOVED_FIELDS[k as keyof typeof MOVED_FIELDS]]));
   if (Object.keys(errors).length) throw validationFailed(errors);
 }
 

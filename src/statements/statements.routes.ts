@@ -14,6 +14,7 @@ import { vocabLabeler } from '../vocab/vocab.service';
 import { refill } from '../records/form-values';
 import { paramId } from '../records/route-params';
 import { caseForWriting, recordHistory } from '../records/case-form-page';
+import { t } from '../i18n/i18n';
 
 export { statementsApiRoutes } from './statements.api';
 
@@ -34,7 +35,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
     const { res, user, caseRecord, statement } = page;
     const label = await vocabLabeler(ds);
     res.status(status).render('statements/form', {
-      title: `${statement ? 'Edit statement' : 'New statement'} · ${caseRecord.code}`,
+      title: t(statement ? 'statements.form.editTitle' : 'statements.form.newTitle', { code: caseRecord.code }),
       caseRecord,
       statement: statement ? { id: statement.id } : null,
       values,
@@ -58,7 +59,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(page, 422, values, form.errors);
     try {
       const statement = await createStatement(ds, actorOf(req), user, caseId, form.data);
-      await flash(ds, req, 'Statement added.');
+      await flash(ds, req, t('statements.flash.added'));
       res.redirect(303, `/cases/${caseId}#statement-${statement.id}`);
     } catch (err) {
       await onFormError(err, (status, errors) => render(page, status, values, errors));
@@ -80,7 +81,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(page, 422, values, form.errors);
     try {
       await updateStatement(ds, actorOf(req), user, caseId, statement.id, form.data);
-      await flash(ds, req, 'Statement saved.');
+      await flash(ds, req, t('statements.flash.saved'));
       res.redirect(303, `/cases/${caseId}#statement-${statement.id}`);
     } catch (err) {
       await onFormError(err, (status, errors) => render(page, status, values, errors));
@@ -90,7 +91,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
   router.post('/cases/:caseId/statements/:id/delete', async (req, res) => {
     const { caseId, user } = await caseForWriting(ds, req);
     await deleteStatement(ds, actorOf(req), user, caseId, paramId(req, 'id', 'statement'));
-    await flash(ds, req, 'Statement moved to the trash. An admin can restore it.');
+    await flash(ds, req, t('statements.flash.trashed'));
     res.redirect(303, `/cases/${caseId}#statements`);
   });
 
@@ -99,7 +100,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
   const renderRetraction = async (res: Response, caseRecord: FormPage['caseRecord'], statement: StatementRecord, retraction: StatementRetraction | null, status: number, values: RetractionFormValues, errors: Record<string, string>) => {
     const label = await vocabLabeler(ds);
     res.status(status).render('statements/retraction-form', {
-      title: `${retraction ? 'Edit' : 'New'} ${values.kind === 'reaffirmation' ? 'reaffirmation' : 'retraction'} · ${caseRecord.code}`,
+      title: t(`statements.retraction.${retraction ? 'editTitle' : 'newTitle'}.${values.kind === 'reaffirmation' ? 'reaffirmation' : 'retraction'}`, { code: caseRecord.code }),
       caseRecord,
       statement: { id: statement.id, label: `${label('statement_kind', statement.kind)}${statement.makerDescription ? ` — ${statement.makerDescription}` : ''}` },
       retraction: retraction ? { id: retraction.id } : null,
@@ -126,7 +127,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       const row = await addRetraction(ds, actorOf(req), user, caseId, statement.id, form.data);
-      await flash(ds, req, row.kind === 'retraction' ? 'Retraction added.' : 'Reaffirmation added.');
+      await flash(ds, req, row.kind === 'retraction' ? t('statements.flash.retractionAdded') : t('statements.flash.reaffirmationAdded'));
       res.redirect(303, `/cases/${caseId}#retraction-${row.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -150,7 +151,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       await updateRetraction(ds, actorOf(req), user, caseId, statement.id, retraction.id, form.data);
-      await flash(ds, req, 'Saved.');
+      await flash(ds, req, t('statements.flash.retractionSaved'));
       res.redirect(303, `/cases/${caseId}#retraction-${retraction.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -161,7 +162,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
     const { caseId, user } = await caseForWriting(ds, req);
     const statementId = paramId(req, 'id', 'statement');
     await deleteRetraction(ds, actorOf(req), user, caseId, statementId, paramId(req, 'rid', 'retraction'));
-    await flash(ds, req, 'Moved to the trash. An admin can restore it.');
+    await flash(ds, req, t('statements.flash.retractionTrashed'));
     res.redirect(303, `/cases/${caseId}#statement-${statementId}`);
   });
 

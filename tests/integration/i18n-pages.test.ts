@@ -22,16 +22,6 @@ const PENDING = new Set<string>([
   // exports, dossier, manifest (helper "exports"): done; manifest.html (written into the bundle,
   // not through res.render) is checked in dossier-i18n.test.ts, the exports' files in exports-i18n.test.ts.
 
-  // cases, events, allegations, statements (helper "casea")
-  'cases/form',
-  'cases/list',
-  'cases/show',
-  'events/delete',
-  'events/form',
-  'allegations/delete',
-  'allegations/form',
-  'statements/form',
-  'statements/retraction-form',
 
   // people, institutions, sources, merges, trash, vocab, search pages (helper "records")
   'people/form',
