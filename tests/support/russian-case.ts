@@ -62,7 +62,7 @@ export async function buildRussianCase(t: TestApp): Promise<RussianCase> {
   const testimony = await upload('testimony_transcript', 'Показания Кудаева', 'показания.txt', Buffer.from('Меня били в отделе.\n'));
   const photoItem = await upload('photo', 'Фотография следов побоев', 'фото.jpg', fs.readFileSync(photo('gps-DSCN0010.jpg')));
   await evidenceJobsIdle(t.ds);
-  const evaluation = await created(`/cases/${caseId}/medical-evaluations`, { examiner: 'Врач Петрова', examDate: day('2005-10-25'), findings: [{ allegationId: allegation.id, bodyLocation: 'back', grade: 'consistent' }] });
+  const evaluation = await created(`/cases/${caseId}/medical-evaluations`, { examiner: 'Врач Петрова', examDate: day('2005-10-25'), findings: [{ allegationId: allegation.id, bodyLocation: 'спина', grade: 'consistent' }] });
   const trashedEvent = await created(`/cases/${caseId}/events`, { type: 'arrest', title: 'Ошибочная запись', date: day('2005-10-24') });
   const trash = await request(t.app).delete(`/api/v1/cases/${caseId}/events/${trashedEvent.id}`).set('Authorization', `Bearer ${token}`).send({ reason: 'Внесено по ошибке' });
   if (trash.status >= 300) throw new Error(`trash: ${trash.status} ${JSON.stringify(trash.body)}`);
