@@ -10,6 +10,11 @@
     var status = document.querySelector('[data-upload-status]');
     var button = form.querySelector('button[type=submit]');
 
+    // The page gives the messages in its reader's language (data-msg-*); English otherwise.
+    function msg(name, fallback) {
+      return (status && status.getAttribute('data-msg-' + name)) || fallback;
+    }
+
     function say(text, isError) {
       if (!status) return;
       status.hidden = false;
@@ -26,13 +31,13 @@
       xhr.setRequestHeader('X-CSRF-Token', form.getAttribute('data-csrf') || '');
       if (progress) progress.hidden = false;
       if (button) button.disabled = true;
-      say('Uploading…', false);
+      say(msg('uploading', 'Uploading…'), false);
       xhr.upload.addEventListener('progress', function (e) {
         if (!e.lengthComputable || !bar) return;
         var p = Math.round((e.loaded / e.total) * 100);
         bar.value = p;
         if (percent) percent.textContent = p + '%';
-        if (p === 100) say('Upload complete; checking and storing the files…', false);
+        if (p === 100) say(msg('complete', 'Upload complete; checking and storing the files…'), false);
       });
       xhr.addEventListener('load', function () {
         if (button) button.disabled = false;
@@ -42,13 +47,13 @@
           window.location.assign(body.data.url);
           return;
         }
-        var message = body && body.error ? body.error.message : 'The upload failed (' + xhr.status + ').';
+        var message = body && body.error ? body.error.message : msg('failed', 'The upload failed (%s).').replace('%s', String(xhr.status));
         var fields = body && body.error && body.error.fields ? Object.keys(body.error.fields).map(function (k) { return body.error.fields[k]; }) : [];
         say([message].concat(fields).join(' '), true);
       });
       xhr.addEventListener('error', function () {
         if (button) button.disabled = false;
-        say('The connection was lost during the upload. Nothing was saved; please try again.', true);
+        say(msg('lost', 'The connection was lost during the upload. Nothing was saved; please try again.'), true);
       });
       xhr.send(new FormData(form));
     });

@@ -6,6 +6,7 @@ import { distinctActions, listAudit } from './audit.service';
 import { presentAuditEntry, presentCheckpointStatus } from './audit.presenter';
 import { checkpointStatus } from './audit-checkpoint.service';
 import { AUDIT_LIST_FILTERS, auditListQuery } from './audit.schema';
+import { t } from '../i18n/i18n';
 
 const PAGE_SIZE = 50;
 
@@ -22,7 +23,7 @@ export function auditPageRoutes(ctx: AppContext): Router {
     const query = new URLSearchParams();
     for (const k of AUDIT_LIST_FILTERS) if (f[k]) query.set(k, f[k] as string);
     res.status(parsed.ok ? 200 : 422).render('admin/audit', {
-      title: 'Audit trail',
+      title: t('audit.title'),
       errors,
       entries: rows.map(presentAuditEntry),
       filters: f,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { filterText } from '../http/fields';
+import { fieldLabel, filterText } from '../http/fields';
+import { t } from '../i18n/i18n';
 
 /** Surrounding spaces (pasted from elsewhere) are not part of what is looked for. */
 const trimmedFilter = (max: number, label: string) => filterText(max, label).transform((s) => s?.trim() || undefined);
@@ -10,17 +11,20 @@ const isCalendarDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.is
 const filterDay = (label: string) =>
   z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.string({ message: `Enter ${label} once, as a date.` }).refine(isCalendarDay, `Enter ${label} as a date, for example 2024-03-15.`).optional(),
+    z
+      .string({ error: () => t('audit.validation.dayOnce', { label: fieldLabel(label) }) })
+      .refine(isCalendarDay, { error: () => t('audit.validation.day', { label: fieldLabel(label) }) })
+      .optional(),
   );
 
 /** The audit trail's filters, each (and any parameter it does not know) refused when it cannot be read: never dropped, which would list every entry. */
 export const auditListQuery = z.strictObject({
-  actor: trimmedFilter(254, 'who acted'),
-  action: trimmedFilter(60, 'the action'),
-  recordType: trimmedFilter(40, 'the record type'),
-  recordId: trimmedFilter(64, 'the record id'),
-  from: filterDay('the first day'),
-  to: filterDay('the last day'),
+  actor: trimmedFilter(254, 'audit.fields.actor'),
+  action: trimmedFilter(60, 'audit.fields.action'),
+  recordType: trimmedFilter(40, 'audit.fields.recordType'),
+  recordId: trimmedFilter(64, 'audit.fields.recordId'),
+  from: filterDay('audit.fields.from'),
+  to: filterDay('audit.fields.to'),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
 });
 export const AUDIT_LIST_FILTERS = ['actor', 'action', 'recordType', 'recordId', 'from', 'to'] as const;

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { actorOf } from '../http/actor';
 import { PASSWORD_MAX } from './password';
+import { t } from '../i18n/i18n';
 
 const loginSchema = z.object({
   email: z.string().max(254).default(''),
@@ -20,8 +21,6 @@ const loginSchema = z.object({
   _csrf: z.string().max(200).optional(),
 });
 
-const INVALID = 'The e-mail address or password is not right.';
-const LOCKED = 'Too many failed attempts. For your protection, sign-in is paused: wait 15 minutes, then try again.';
 
 /** Only same-site paths may be redirected to after sign-in. */
 function safeNext(next: unknown): string {
@@ -38,12 +37,12 @@ export function authRoutes(ctx: AppContext): Router {
     const existing = readCookie(res.req, LOGIN_CSRF_COOKIE);
     const token = existing && /^[A-Za-z0-9_-]{32}$/.test(existing) ? existing : crypto.randomBytes(24).toString('base64url');
     setCookie(res.req, res, LOGIN_CSRF_COOKIE, token);
-    res.status(status).render('auth/login', { title: 'Sign in', loginCsrf: token, error: null, email: '', next: '/', notice: null, ...locals });
+    res.status(status).render('auth/login', { title: t('auth.title'), loginCsrf: token, error: null, email: '', next: '/', notice: null, ...locals });
   };
 
   router.get('/login', (req, res) => {
     if (req.currentUser) return res.redirect(303, safeNext(req.query.next));
-    const notice = req.query.expired ? 'Your session ended. Please sign in again.' : req.query.signedOut ? 'You are signed out.' : null;
+    const notice = req.query.expired ? t('auth.notice.expired') : req.query.signedOut ? t('auth.notice.signedOut') : null;
     renderLogin(res, 200, { next: safeNext(req.query.next), notice });
   });
 
@@ -54,7 +53,7 @@ export function authRoutes(ctx: AppContext): Router {
     legacyHeaders: false,
     // Only failed attempts count, so an office behind one address is not locked out by its own sign-ins.
     skipSuccessfulRequests: true,
-    handler: (req, res) => renderLogin(res, 429, { error: 'Too many sign-in attempts from this network. Wait 15 minutes, then try again.', email: '', next: safeNext(req.body?.next) }),
+    handler: (req, res) => renderLogin(res, 429, { error: t('auth.error.network'), email: '', next: safeNext(req.body?.next) }),
   });
 
   router.post('/login', ipLimiter, async (req, res) => {
@@ -64,7 +63,7 @@ export function authRoutes(ctx: AppContext): Router {
     const next = safeNext(form.next);
     const email = form.email.trim().slice(0, 254);
     if (!email || !form.password) {
-      return renderLogin(res, 422, { error: 'Enter your e-mail address and password.', email, next });
+      return renderLogin(res, 422, { error: t('auth.error.missing'), email, next });
     }
     const result = await attemptLogin(ctx.ds, settings, { email, password: form.password, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
     if (result.outcome === 'ok') {
@@ -74,7 +73,7 @@ export function authRoutes(ctx: AppContext): Router {
       setCookie(req, res, SESSION_COOKIE, result.token);
       return res.redirect(303, next);
     }
-    renderLogin(res, result.outcome === 'locked' ? 429 : 401, { error: result.outcome === 'locked' ? LOCKED : INVALID, email, next });
+    renderLogin(res, result.outcome === 'locked' ? 429 : 401, { error: result.outcome === 'locked' ? t('auth.error.locked') : t('auth.error.invalid'), email, next });
   });
 
   router.post('/logout', async (req, res) => {

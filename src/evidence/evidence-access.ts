@@ -4,6 +4,7 @@ import { requireCase } from '../cases/case-access';
 import { CaseRecord } from '../cases/case.entity';
 import { CurrentUser } from '../http/context';
 import { forbidden, notFound } from '../http/errors';
+import { t } from '../i18n/i18n';
 import { EvidenceItem } from './evidence-item.entity';
 import { EvidenceAccess } from './evidence.policy';
 import './evidence.policy';
@@ -26,7 +27,7 @@ export async function requireItem(db: Db, user: CurrentUser | undefined, caseId:
   const { record, access } = await requireCase(db, user, caseId);
   const item = await manager(db).findOneBy(EvidenceItem, { id: itemId, caseId });
   const itemAccess: EvidenceAccess = { ...access, confidentiality: item?.confidentiality };
-  if (!item || !can(user, 'evidence.read', itemAccess)) throw notFound('No such evidence in this case.');
+  if (!item || !can(user, 'evidence.read', itemAccess)) throw notFound(t('evidence.errors.noEvidenceInCase'));
   if (action !== 'evidence.read' && !can(user, action, itemAccess)) throw forbidden();
   return { caseRecord: record, item, access: itemAccess };
 }

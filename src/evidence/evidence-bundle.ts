@@ -13,6 +13,7 @@ import { Actor } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { validationFailed } from '../http/errors';
+import { t } from '../i18n/i18n';
 import { Sha256PassThrough } from '../media';
 import { log } from '../logger';
 import { requireEvidenceCase } from './evidence-access';
@@ -47,7 +48,7 @@ export async function streamBundle(ds: DataSource, storage: EvidenceStorage, act
     // An empty selection is refused, never read as the whole case.
     const wanted = new Set(itemIds);
     items = items.filter((i) => wanted.has(i.id));
-    if (wanted.size === 0 || items.length !== wanted.size) throw validationFailed({ items: 'Choose evidence of this case from the list.' });
+    if (wanted.size === 0 || items.length !== wanted.size) throw validationFailed({ items: t('evidence.errors.evidenceOfCase') });
   }
   items = items.filter((i) => can(user, 'evidence.files', { ...access, confidentiality: i.confidentiality }));
   const files = await filesOf(ds, items.map((i) => i.id));

@@ -1,43 +1,29 @@
 import { EVIDENCE_TYPES, type EvidenceType } from '../media/allow-lists';
+import { t } from '../i18n/i18n';
 
 /** Fixed lists used by the evidence tables' CHECK constraints, the forms and the presenters. */
 export { EVIDENCE_TYPES, type EvidenceType };
 
-export const EVIDENCE_TYPE_LABELS: Record<EvidenceType, string> = {
-  photo: 'Photo',
-  video: 'Video',
-  audio: 'Audio recording',
-  medical_record: 'Medical record',
-  medical_evaluation: 'Medical evaluation',
-  forensic_report: 'Forensic report',
-  court_document: 'Court document',
-  statement_document: 'Statement document',
-  complaint_or_response: 'Complaint or official response',
-  testimony_transcript: 'Testimony transcript',
-  media_report: 'Media report or web capture',
-  letter: 'Letter',
-  official_report: 'Official report (ombudsman, monitoring body, inquiry)',
-  other: 'Other',
-};
+/**
+ * Labels in the language of the request being served: each property reads the catalogue when it
+ * is read (`evidence.types.photo` ...), so code that indexes these maps needs no change.
+ */
+function catalogueLabels<K extends string>(codes: readonly K[], prefix: string): Record<K, string> {
+  const labels = {} as Record<K, string>;
+  for (const code of codes) Object.defineProperty(labels, code, { enumerable: true, get: () => t(`${prefix}.${code}`) });
+  return Object.freeze(labels);
+}
+
+export const EVIDENCE_TYPE_LABELS: Record<EvidenceType, string> = catalogueLabels(EVIDENCE_TYPES, 'evidence.types');
 
 export const RECEIVED_HOW = ['in_person', 'email', 'messenger', 'court_file', 'other'] as const;
 export type ReceivedHow = (typeof RECEIVED_HOW)[number];
-export const RECEIVED_HOW_LABELS: Record<ReceivedHow, string> = {
-  in_person: 'In person',
-  email: 'E-mail',
-  messenger: 'Messenger',
-  court_file: 'Court file',
-  other: 'Other',
-};
+export const RECEIVED_HOW_LABELS: Record<ReceivedHow, string> = catalogueLabels(RECEIVED_HOW, 'evidence.receivedHow');
 
 /** normal: every reader of the case; sensitive: files only for admins, lawyers, researchers; privileged: lawyers and admins only. */
 export const CONFIDENTIALITY = ['normal', 'sensitive', 'privileged'] as const;
 export type Confidentiality = (typeof CONFIDENTIALITY)[number];
-export const CONFIDENTIALITY_LABELS: Record<Confidentiality, string> = {
-  normal: 'Normal',
-  sensitive: 'Sensitive',
-  privileged: 'Privileged (lawyer–client)',
-};
+export const CONFIDENTIALITY_LABELS: Record<Confidentiality, string> = catalogueLabels(CONFIDENTIALITY, 'evidence.confidentiality');
 
 export const PREVIEW_STATES = ['pending', 'ready', 'none'] as const;
 export type PreviewState = (typeof PREVIEW_STATES)[number];
@@ -50,13 +36,7 @@ export type LinkKind = (typeof LINK_KINDS)[number];
 /** Istanbul Protocol grades, weakest to strongest. */
 export const IP_GRADES = ['not_consistent', 'consistent', 'highly_consistent', 'typical', 'diagnostic'] as const;
 export type IpGrade = (typeof IP_GRADES)[number];
-export const IP_GRADE_LABELS: Record<IpGrade, string> = {
-  not_consistent: 'not consistent with',
-  consistent: 'consistent with',
-  highly_consistent: 'highly consistent with',
-  typical: 'typical of',
-  diagnostic: 'diagnostic of',
-};
+export const IP_GRADE_LABELS: Record<IpGrade, string> = catalogueLabels(IP_GRADES, 'evidence.grades');
 
 export const TRI_STATE = ['yes', 'no', 'unknown'] as const;
 export type TriState = (typeof TRI_STATE)[number];

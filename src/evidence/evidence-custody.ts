@@ -8,22 +8,31 @@ import { EvidenceAnnotation } from './evidence-annotation.entity';
 import { EvidenceItem } from './evidence-item.entity';
 import { CustodyInput } from './evidence.schema';
 import { custody } from './evidence.service';
+import { hasKey, t } from '../i18n/i18n';
 
-const CUSTODY_LABELS: Record<string, string> = {
-  'evidence_item.create': 'recorded the item',
-  'evidence_item.update': 'changed the description',
-  'evidence_item.link_add': 'linked it to a record',
-  'evidence_item.link_remove': 'removed a link',
-  'evidence.received': 'received it',
-  'evidence.stored': 'stored a file',
-  'evidence.viewed': 'viewed it',
-  'evidence.downloaded': 'downloaded a file',
-  'evidence.exported': 'exported it in a bundle',
-  'evidence.transferred': 'transferred it',
-  'evidence.paper_location': 'recorded where the paper original is kept',
-  'evidence.disposed': 'disposed of it',
-  'evidence.integrity_failed': 'found a file that no longer matches its hash',
-};
+/** What each custody entry says happened (`evidence.custody.actions.*`); other actions show their code. */
+function custodyLabel(action: string): string {
+  const key = `evidence.custody.actions.${action}`;
+  return hasKey(key) ? t(key) : action;
+}
+
+/**
+ * The details of a custody entry as the log shows them: its recorded details (names and values,
+ * worded where the catalogue has them, as stored otherwise), or else the names of the fields it
+ * changed.
+ */
+export function custodyDetailsText(e: Pick<CustodyEntry, 'detail' | 'fields'>): string {
+  const word = (prefix: string, value: string) => (/^[A-Za-z0-9_]+$/.test(value) && hasKey(`${prefix}.${value}`) ? t(`${prefix}.${value}`) : value);
+  const details = Object.keys(e.detail)
+    .filter((k) => k !== 'caseId' && e.detail[k] !== null)
+    .map((k) => {
+      const value = String(e.detail[k]);
+      const valueKey = `evidence.custody.value.${k}.${value}`;
+      return `${word('evidence.custody.detail', k)}: ${/^[A-Za-z0-9_]+$/.test(value) && hasKey(valueKey) ? t(valueKey) : value}`;
+    })
+    .join('; ');
+  return details || (e.fields.length ? e.fields.map((f) => word('evidence.custody.fieldNames', f)).join(', ') : '—');
+}
 
 export type CustodyEntry = Omit<ReturnType<typeof presentAuditEntry>, 'ip'> & { label: string };
 
@@ -35,7 +44,7 @@ export type CustodyEntry = Omit<ReturnType<typeof presentAuditEntry>, 'ip'> & { 
 export async function custodyLog(ds: DataSource, itemId: number): Promise<CustodyEntry[]> {
   return (await historyOf(ds, 'evidence_item', itemId)).map((e) => {
     const { ip: _ip, ...entry } = presentAuditEntry(e);
-    return { ...entry, label: CUSTODY_LABELS[entry.action] ?? entry.action };
+    return { ...entry, label: custodyLabel(entry.action) };
   });
 }
 

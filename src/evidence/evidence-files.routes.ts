@@ -3,6 +3,7 @@ import { Request, Router } from 'express';
 import { AppContext } from '../http/context';
 import { actorOf } from '../http/actor';
 import { forbidden, notFound } from '../http/errors';
+import { t } from '../i18n/i18n';
 import { downloadOriginal, requireFile, setFileHeaders, streamFile } from './evidence-files';
 import { idOf } from './evidence-params';
 import { evidenceRuntime } from './evidence-runtime';
@@ -10,9 +11,9 @@ import { mayRecordPosition } from './evidence.presenter';
 import { can } from '../auth/policy';
 
 function withheldMessage(category: string): string {
-  if (category === 'video') return 'This video may record where it was filmed, which only admins, lawyers and researchers may see: it is not offered to you, to download or to play.';
-  if (category === 'audio') return 'This recording may record where it was made, which only admins, lawyers and researchers may see: it is not offered to you, to download or to play.';
-  return 'This original may record where the photo was taken, which only admins, lawyers and researchers may see. Open its preview instead: it carries no metadata.';
+  if (category === 'video') return t('evidence.errors.withheldVideo');
+  if (category === 'audio') return t('evidence.errors.withheldAudio');
+  return t('evidence.errors.withheldPhoto');
 }
 
 /**
@@ -43,7 +44,7 @@ export function evidenceFileRoutes(ctx: AppContext, caseParam = 'id'): Router {
   router.get(`/cases/:${caseParam}/evidence/:itemId/files/:fileId/view`, async (req, res) => {
     const { file } = await loadOriginal(req);
     if (file.keptAsOther || !['image', 'pdf', 'video', 'audio', 'text'].includes(file.category)) {
-      throw forbidden('This file is only offered as a download.');
+      throw forbidden(t('evidence.errors.downloadOnly'));
     }
     setFileHeaders(res, { mime: file.mime, disposition: 'inline', name: file.originalName, category: file.category });
     await streamFile(res, evidenceRuntime(ds, config).storage.objectPath(file.sha256), file.size, req.get('range'));
@@ -53,13 +54,13 @@ export function evidenceFileRoutes(ctx: AppContext, caseParam = 'id'): Router {
     router.get(`/cases/:${caseParam}/evidence/:itemId/files/:fileId/${kind}`, async (req, res) => {
       const { file } = await load(req);
       const relative = kind === 'preview' ? file.previewPath : file.thumbnailPath;
-      if (file.previewState !== 'ready' || !relative) throw notFound('This file has no preview.');
+      if (file.previewState !== 'ready' || !relative) throw notFound(t('evidence.errors.noPreview'));
       const { storage, jobs } = evidenceRuntime(ds, config);
       const full = storage.derivedPath(relative);
       // Lost (a crash, a restore without derived/): made again from the original, then served.
       if (!(await storage.derivedExists(relative))) {
         await jobs.rerun(file.id);
-        if (!(await storage.derivedExists(relative))) throw notFound('This file has no preview.');
+        if (!(await storage.derivedExists(relative))) throw notFound(t('evidence.errors.noPreview'));
       }
       const mime = relative.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
       const name = `${file.originalName.replace(/\.[^.]*$/, '')}-${kind}.${relative.split('.').pop()}`;

@@ -7,6 +7,7 @@ import { Actor, SYSTEM_ACTOR } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { AppError, forbidden, notFound } from '../http/errors';
+import { t } from '../i18n/i18n';
 import { sha256File } from '../media';
 import { ItemWithAccess, requireItem } from './evidence-access';
 import { AlertKind } from './evidence-constants';
@@ -20,9 +21,9 @@ export type FileWithHash = EvidenceFile & { sha256: string };
 /** Loads one file of an item for a user allowed to see the item's files (sensitive items: not analysts or viewers). */
 export async function requireFile(db: DataSource | EntityManager, user: CurrentUser | undefined, caseId: number, itemId: number, fileId: number): Promise<ItemWithAccess & { file: FileWithHash }> {
   const found = await requireItem(db, user, caseId, itemId);
-  if (!can(user, 'evidence.files', found.access)) throw forbidden('The files of sensitive evidence are shown to admins, lawyers and researchers only.');
+  if (!can(user, 'evidence.files', found.access)) throw forbidden(t('evidence.show.sensitiveFiles'));
   const file = (await filesOf(db, [itemId])).find((f) => f.id === fileId);
-  if (!file) throw notFound('No such file.');
+  if (!file) throw notFound(t('evidence.errors.noFile'));
   return { ...found, file };
 }
 
@@ -58,9 +59,7 @@ export function integrityError(kind: AlertKind): AppError {
   return new AppError(
     409,
     'integrity_failed',
-    kind === 'missing'
-      ? 'This original is missing from the evidence store. The download was blocked and an administrator has been alerted.'
-      : 'This original no longer matches the SHA-256 recorded when it was received. The download was blocked and an administrator has been alerted.',
+    kind === 'missing' ? t('evidence.errors.originalMissing') : t('evidence.errors.originalMismatch'),
   );
 }
 

@@ -3,6 +3,7 @@ import { can } from '../auth/policy';
 import { actorOf } from '../http/actor';
 import { AppContext } from '../http/context';
 import { AppError, forbidden } from '../http/errors';
+import { t } from '../i18n/i18n';
 import { checkForm } from '../http/validate';
 import { checkAllowed, detectFileType } from '../media';
 import { requireEvidenceCase } from './evidence-access';
@@ -13,12 +14,13 @@ import { ParsedUpload, sanitiseFileName } from './evidence-upload';
 import { CaseAccess } from '../cases/case.policy';
 import { IncomingFile, createEvidence } from './evidence.service';
 import { uploadSchema } from './evidence.schema';
+import { refusalText } from './evidence-wording';
 
 export type IntakeResult =
   | { ok: true; item: EvidenceItem; fileIds: number[] }
   | { ok: false; status: number; message: string; errors: Record<string, string>; values: Record<string, unknown> };
 
-const refused = (status: number, errors: Record<string, string>, values: Record<string, unknown>, message = 'The evidence was not saved.'): IntakeResult => ({ ok: false, status, message, errors, values });
+const refused = (status: number, errors: Record<string, string>, values: Record<string, unknown>, message = t('evidence.upload.notSaved')): IntakeResult => ({ ok: false, status, message, errors, values });
 
 /**
  * Receives an upload for a case (pages and API alike): checks the right to upload before reading
@@ -46,8 +48,8 @@ async function intake(ctx: AppContext, req: Request, caseId: number, access: Cas
   const form = checkForm(uploadSchema, upload.body);
   if (!form.ok) return refused(422, form.errors, values);
   const input = form.data;
-  if (input.keepAsOther && !can(req.currentUser, 'evidence.keep_other', access)) throw forbidden('Only lawyers and admins may keep a file as other binary.');
-  if (upload.files.length === 0) return refused(422, { files: 'Choose at least one file.' }, values);
+  if (input.keepAsOther && !can(req.currentUser, 'evidence.keep_other', access)) throw forbidden(t('evidence.upload.keepForbidden'));
+  if (upload.files.length === 0) return refused(422, { files: t('evidence.upload.chooseFile') }, values);
 
   const incoming: IncomingFile[] = [];
   const problems: string[] = [];
@@ -55,12 +57,12 @@ async function intake(ctx: AppContext, req: Request, caseId: number, access: Cas
     const originalName = sanitiseFileName(file.originalname);
     const detected = await detectFileType(file.path);
     const allowed = checkAllowed(input.type as EvidenceType, detected);
-    if (!allowed.ok && !input.keepAsOther) problems.push(`${originalName}: ${allowed.message}`);
+    if (!allowed.ok && !input.keepAsOther) problems.push(`${originalName}: ${refusalText(input.type as EvidenceType, detected.mime)}`);
     incoming.push({ tempPath: file.path, originalName, size: file.size, sha256: file.sha256, detected, keptAsOther: !allowed.ok });
   }
   if (problems.length) {
-    const hint = can(req.currentUser, 'evidence.keep_other', access) ? ' To keep it anyway as other binary (never shown in the browser), tick “Keep as other binary”.' : '';
-    return refused(415, { files: problems.join(' ') + hint }, values, 'A file is not of a type this evidence accepts.');
+    const hint = can(req.currentUser, 'evidence.keep_other', access) ? ` ${t('evidence.upload.keepHint')}` : '';
+    return refused(415, { files: problems.join(' ') + hint }, values, t('evidence.upload.wrongType'));
   }
   try {
     const { item, fileIds } = await createEvidence(ds, runtime.storage, actorOf(req), req.currentUser!, caseId, input, incoming);

@@ -2,6 +2,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { Actor, CLI_ACTOR, recordAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { notFound } from '../http/errors';
+import { t } from '../i18n/i18n';
 import { AlertKind } from './evidence-constants';
 import { checkOriginal, raiseAlert } from './evidence-files';
 import { EvidenceFile } from './evidence-file.entity';
@@ -61,7 +62,7 @@ export async function listAlerts(ds: DataSource, includeResolved = false) {
 export async function resolveAlert(ds: DataSource, actor: Actor, userId: number, alertId: number): Promise<void> {
   await withTransaction(ds, async (em) => {
     const alert = await em.findOneBy(IntegrityAlert, { id: alertId, resolvedAt: IsNull() });
-    if (!alert) throw notFound('No such open alert.');
+    if (!alert) throw notFound(t('evidence.errors.noOpenAlert'));
     await em.update(IntegrityAlert, { id: alertId }, { resolvedAt: new Date(), resolvedById: userId });
     await recordAudit(em, actor, { action: 'integrity_alert.resolve', recordType: 'integrity_alert', recordId: alertId, detail: { kind: alert.kind } });
   });

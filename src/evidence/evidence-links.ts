@@ -5,6 +5,7 @@ import { formatPartialDate } from '../db/partial-date';
 import { CaseEvent } from '../events/event.entity';
 import { CurrentUser } from '../http/context';
 import { validationFailed } from '../http/errors';
+import { t } from '../i18n/i18n';
 import { clearedProtectedIds, personLabels } from '../people/identity';
 import { Person } from '../people/person.entity';
 import { Statement } from '../statements/statement.entity';
@@ -27,7 +28,6 @@ const COLUMN: Record<LinkKind, 'eventId' | 'allegationId' | 'statementId' | 'per
   person: 'personId',
 };
 const FIELD: Record<LinkKind, string> = { event: 'eventIds', allegation: 'allegationIds', statement: 'statementIds', person: 'personIds' };
-const NOUN: Record<LinkKind, string> = { event: 'an event', allegation: 'an allegation', statement: 'a statement', person: 'a person' };
 
 export function targetOf(link: EvidenceLink): LinkTarget {
   for (const kind of LINK_KINDS) {
@@ -56,7 +56,7 @@ export async function assertTargetsInCase(em: EntityManager, caseId: number, tar
       kind === 'person'
         ? await linkablePeople(em, user, (await em.find(CaseParticipant, { where: { caseId, personId: In(ids) } })).map((p) => p.personId))
         : (await em.find(kind === 'event' ? CaseEvent : kind === 'allegation' ? Allegation : Statement, { where: { caseId, id: In(ids) }, select: { id: true } })).map((r) => r.id);
-    if (ids.some((id) => !found.includes(id))) errors[field ? field(kind) : FIELD[kind]] = `Choose ${NOUN[kind]} of this case from the list.`;
+    if (ids.some((id) => !found.includes(id))) errors[field ? field(kind) : FIELD[kind]] = t(`evidence.errors.targetOfCase.${kind}`);
   }
   if (Object.keys(errors).length) throw validationFailed(errors);
 }
@@ -88,12 +88,12 @@ export async function linkOptions(db: Db, user: CurrentUser, caseId: number): Pr
   const people = await personLabels(db, user, participants.map((p) => p.personId));
   const seen = new Set<number>();
   return [
-    ...events.map((e) => ({ kind: 'event' as const, id: e.id, label: `${e.title || label('event_type', e.type)} (${formatPartialDate(e.date) || 'undated'})` })),
-    ...allegations.map((a) => ({ kind: 'allegation' as const, id: a.id, label: a.summary || `Allegation ${a.id}` })),
+    ...events.map((e) => ({ kind: 'event' as const, id: e.id, label: `${e.title || label('event_type', e.type)} (${formatPartialDate(e.date) || t('evidence.undated')})` })),
+    ...allegations.map((a) => ({ kind: 'allegation' as const, id: a.id, label: a.summary || t('evidence.allegationN', { id: a.id }) })),
     ...statements.map((s) => ({ kind: 'statement' as const, id: s.id, label: `${label('statement_kind', s.kind)}${formatPartialDate(s.date) ? ` (${formatPartialDate(s.date)})` : ''}` })),
     ...participants
       .filter((p) => !seen.has(p.personId) && seen.add(p.personId))
-      .map((p) => ({ kind: 'person' as const, id: p.personId, label: people.get(p.personId)?.label ?? `Person ${p.personId}`, hidden: people.get(p.personId)?.hidden ?? true })),
+      .map((p) => ({ kind: 'person' as const, id: p.personId, label: people.get(p.personId)?.label ?? t('evidence.personN', { id: p.personId }), hidden: people.get(p.personId)?.hidden ?? true })),
   ];
 }
 

@@ -6,6 +6,7 @@ import { Config } from '../config';
 import { AppError, badRequest, payloadTooLarge } from '../http/errors';
 import { withoutPrototypeKeys } from '../http/body-keys';
 import { EvidenceStorage } from './evidence-storage';
+import { currentLanguage, t } from '../i18n/i18n';
 
 /** One file as the upload left it in tmp/: hashed while it streamed. */
 export interface UploadedFile {
@@ -68,7 +69,7 @@ export function receiveUpload(config: Config, storage: EvidenceStorage) {
     const tracked = new Set<string>();
     tempFiles.set(req, tracked);
     res.on('close', () => void storage.removeTemp(tracked));
-    if (!req.is('multipart/form-data')) return Promise.reject(badRequest('Send the files as multipart/form-data.'));
+    if (!req.is('multipart/form-data')) return Promise.reject(badRequest(t('media.upload.multipart')));
     return new Promise((resolve, reject) => {
       middleware(req, res, (err?: unknown) => {
         if (err) return reject(uploadError(err, config));
@@ -89,18 +90,21 @@ function uploadError(err: unknown, config: Config): AppError {
   if (err instanceof multer.MulterError) {
     switch (err.code) {
       case 'LIMIT_FILE_SIZE':
-        return payloadTooLarge(`A file is larger than the limit of ${formatBytes(config.upload.maxFileBytes)}.`);
+        return payloadTooLarge(t('media.upload.fileTooLarge', { limit: formatBytes(config.upload.maxFileBytes) }));
       case 'LIMIT_FILE_COUNT':
-        return payloadTooLarge(`At most ${config.upload.maxFiles} files can be uploaded at once.`);
+        return payloadTooLarge(t('media.upload.tooManyFiles', { max: config.upload.maxFiles }));
       case 'LIMIT_UNEXPECTED_FILE':
-        return badRequest('Files must be sent in the field "files".');
+        return badRequest(t('media.upload.wrongField'));
       default:
-        return badRequest(`The upload was refused: ${err.message}.`);
+        return badRequest(t('media.upload.refused', { reason: err.message }));
     }
   }
-  return badRequest('The upload could not be read: the form data was incomplete or malformed. Please try again.');
+  return badRequest(t('media.upload.unreadable'));
 }
 
+const decimals = new Map<string, Intl.NumberFormat>();
+
+/** "1000 bytes", "1.5 MiB"; "1000 байт", "1,5 МиБ" in Russian. */
 export function formatBytes(n: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = n;
@@ -109,7 +113,11 @@ export function formatBytes(n: number): string {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${n} bytes` : `${Math.round(value * 10) / 10} ${units[unit]}`;
+  if (unit === 0) return t('media.bytes', { count: n });
+  const lang = currentLanguage();
+  let format = decimals.get(lang);
+  if (!format) decimals.set(lang, (format = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, useGrouping: false })));
+  return t('media.size', { value: format.format(Math.round(value * 10) / 10), unit: t(`media.units.${units[unit]}`) });
 }
 
 /** A file name safe to show and to offer back in Content-Disposition: no path, no control or bidi characters. */

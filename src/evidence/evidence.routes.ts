@@ -6,7 +6,8 @@ import { flash } from '../http/flash';
 import { checkForm } from '../http/validate';
 import { onFormError } from '../cases/case.routes';
 import { requireItem, requireEvidenceCase } from './evidence-access';
-import { addAnnotation, recordCustody, recordViewed } from './evidence-custody';
+import { addAnnotation, custodyDetailsText, recordCustody, recordViewed } from './evidence-custody';
+import { metadataNoteText, previewNoteText } from './evidence-wording';
 import { CONFIDENTIALITY, CONFIDENTIALITY_LABELS, EVIDENCE_TYPES, EVIDENCE_TYPE_LABELS, RECEIVED_HOW, RECEIVED_HOW_LABELS } from './evidence-constants';
 import { streamBundle } from './evidence-bundle';
 import { evidenceFileRoutes } from './evidence-files.routes';
@@ -23,12 +24,14 @@ import { medicalPageRoutes } from './medical.routes';
 import { evidenceApi } from './evidence.api';
 import { can } from '../auth/policy';
 import './evidence.policy';
+import { t } from '../i18n/i18n';
 
-export const formChoices = {
+/** The choices of the item forms, labelled in the language of the request. */
+export const formChoices = () => ({
   types: EVIDENCE_TYPES.map((code) => ({ code, label: EVIDENCE_TYPE_LABELS[code] })),
   receivedHow: RECEIVED_HOW.map((code) => ({ code, label: RECEIVED_HOW_LABELS[code] })),
   confidentiality: CONFIDENTIALITY.map((code) => ({ code, label: CONFIDENTIALITY_LABELS[code] })),
-};
+});
 
 /** Pages for evidence: the case's evidence list, upload, an item's page, its custody, links and annotations, files, bundles. */
 export function evidencePageRoutes(ctx: AppContext): Router {
@@ -45,7 +48,7 @@ export function evidencePageRoutes(ctx: AppContext): Router {
     const filterRefused = Object.keys(errors).some((k) => k !== 'items');
     const page = await loadEvidenceList(ds, req.currentUser!, caseIdOf(req), filterRefused ? {} : filter);
     const items = filterRefused ? [] : page.items;
-    res.status(Object.keys(errors).length ? 422 : 200).render('evidence/list', { title: `Evidence · ${page.caseRecord.code}`, ...page, items, filter, errors, filterRefused, types: formChoices.types });
+    res.status(Object.keys(errors).length ? 422 : 200).render('evidence/list', { title: t('evidence.list.title', { code: page.caseRecord.code }), ...page, items, filter, errors, filterRefused, types: formChoices().types });
   };
 
   router.get('/cases/:id/evidence', async (req, res) => {
@@ -59,12 +62,12 @@ export function evidencePageRoutes(ctx: AppContext): Router {
     const { record, access } = await requireEvidenceCase(ds, req.currentUser, caseId, 'evidence.create');
     const page = await loadEvidenceList(ds, req.currentUser!, caseId);
     res.status(status).render('evidence/upload', {
-      title: `Add evidence · ${record.code}`,
+      title: t('evidence.upload.title', { code: record.code }),
       caseRecord: page.caseRecord,
       values: { ...itemFormValues(), ...values },
       errors,
       message: message ?? null,
-      choices: formChoices,
+      choices: formChoices(),
       linkOptions: page.linkOptions,
       canKeepOther: can(req.currentUser, 'evidence.keep_other', access),
       canPrivilege: can(req.currentUser, 'evidence.set_privileged', access),
@@ -84,7 +87,7 @@ export function evidencePageRoutes(ctx: AppContext): Router {
       return uploadForm(req, res, caseId, result.status, result.errors, result.values, result.message);
     }
     const url = `/cases/${caseId}/evidence/${result.item.id}`;
-    await flash(ds, req, `Evidence saved: ${result.fileIds.length} file${result.fileIds.length === 1 ? '' : 's'} stored and hashed.`);
+    await flash(ds, req, t('evidence.flash.savedFiles', { count: result.fileIds.length }));
     if (wantsJson(req)) return void res.status(201).json({ data: { id: result.item.id, url } });
     res.redirect(303, url);
   });
@@ -110,19 +113,19 @@ export function evidencePageRoutes(ctx: AppContext): Router {
     const page = await loadEvidenceItem(ds, req.currentUser, caseIdOf(req), itemIdOf(req));
     await recordViewed(ds, actorOf(req), page.entity);
     const { entity: _entity, ...rest } = page;
-    res.render('evidence/show', { title: `${page.item.title} · ${page.caseRecord.code}`, ...rest, errors: {} });
+    res.render('evidence/show', { title: `${page.item.title} · ${page.caseRecord.code}`, ...rest, errors: {}, custodyDetails: custodyDetailsText, notes: { preview: previewNoteText, metadata: metadataNoteText } });
   });
 
   const editForm = async (req: Request, res: Response, status = 200, errors: Record<string, string> = {}, body?: Record<string, unknown>) => {
     const caseId = caseIdOf(req);
     const { item, access, caseRecord } = await requireItem(ds, req.currentUser, caseId, itemIdOf(req), 'evidence.update');
     res.status(status).render('evidence/edit', {
-      title: `Edit ${item.title}`,
+      title: t('evidence.edit.title', { title: item.title }),
       caseRecord: { id: caseRecord.id, code: caseRecord.code, title: caseRecord.title },
       itemId: item.id,
       values: { ...itemFormValues(item), ...(body ?? {}) },
       errors,
-      choices: formChoices,
+      choices: formChoices(),
       canPrivilege: can(req.currentUser, 'evidence.set_privileged', access),
     });
   };
@@ -137,7 +140,7 @@ export function evidencePageRoutes(ctx: AppContext): Router {
     if (!form.ok) return editForm(req, res, 422, form.errors, req.body);
     try {
       await updateEvidence(ds, actorOf(req), req.currentUser!, caseId, itemId, form.data);
-      await flash(ds, req, 'Evidence saved.');
+      await flash(ds, req, t('evidence.flash.saved'));
       res.redirect(303, `/cases/${caseId}/evidence/${itemId}`);
     } catch (err) {
       await onFormError(err, (status, errors) => editForm(req, res, status, errors, req.body));
@@ -149,7 +152,7 @@ export function evidencePageRoutes(ctx: AppContext): Router {
     await flash(ds, req, message);
     res.redirect(303, `/cases/${caseIdOf(req)}/evidence/${itemIdOf(req)}#${anchor}`);
   };
-  const notSaved = (errors: Record<string, string>) => `Not saved: ${Object.values(errors).join(' ')}`;
+  const notSaved = (errors: Record<string, string>) => t('evidence.flash.notSaved', { errors: Object.values(errors).join(' ') });
 
   router.post('/cases/:id/evidence/:itemId/links', async (req, res) => {
     await requireItem(ds, req.currentUser, caseIdOf(req), itemIdOf(req), 'evidence.update');
@@ -158,7 +161,7 @@ export function evidencePageRoutes(ctx: AppContext): Router {
     if (!form.ok) return back(req, res, 'links', notSaved(form.errors));
     try {
       await addLink(ds, actorOf(req), req.currentUser!, caseIdOf(req), itemIdOf(req), { kind: form.data.kind, id: form.data.targetId });
-      await back(req, res, 'links', 'Link added.');
+      await back(req, res, 'links', t('evidence.flash.linkAdded'));
     } catch (err) {
       await onFormError(err, (_s, errors) => back(req, res, 'links', notSaved(errors)));
     }
@@ -166,7 +169,7 @@ export function evidencePageRoutes(ctx: AppContext): Router {
 
   router.post('/cases/:id/evidence/:itemId/links/:linkId/delete', async (req, res) => {
     await removeLink(ds, actorOf(req), req.currentUser!, caseIdOf(req), itemIdOf(req), idOf(req, 'linkId', 'link'));
-    await back(req, res, 'links', 'Link removed.');
+    await back(req, res, 'links', t('evidence.flash.linkRemoved'));
   });
 
   router.post('/cases/:id/evidence/:itemId/custody', async (req, res) => {
@@ -174,7 +177,7 @@ export function evidencePageRoutes(ctx: AppContext): Router {
     const form = checkForm(custodySchema, req.body);
     if (!form.ok) return back(req, res, 'custody', notSaved(form.errors));
     await recordCustody(ds, actorOf(req), req.currentUser!, caseIdOf(req), itemIdOf(req), form.data);
-    await back(req, res, 'custody', 'Custody entry recorded.');
+    await back(req, res, 'custody', t('evidence.flash.custodyRecorded'));
   });
 
   router.post('/cases/:id/evidence/:itemId/annotations', async (req, res) => {
@@ -182,19 +185,19 @@ export function evidencePageRoutes(ctx: AppContext): Router {
     const form = checkForm(annotationSchema, req.body);
     if (!form.ok) return back(req, res, 'annotations', notSaved(form.errors));
     await addAnnotation(ds, actorOf(req), req.currentUser!, caseIdOf(req), itemIdOf(req), form.data.body);
-    await back(req, res, 'annotations', 'Privileged annotation added.');
+    await back(req, res, 'annotations', t('evidence.flash.annotationAdded'));
   });
 
   router.get('/admin/integrity', async (req, res) => {
     authorize(req.currentUser, 'evidence.integrity');
     const all = req.query.all === '1';
-    res.render('evidence/integrity', { title: 'Evidence integrity', alerts: await listAlerts(ds, all), all });
+    res.render('evidence/integrity', { title: t('evidence.integrity.title'), alerts: await listAlerts(ds, all), all });
   });
 
   router.post('/admin/integrity/:alertId/resolve', async (req, res) => {
     authorize(req.currentUser, 'evidence.integrity');
     await resolveAlert(ds, actorOf(req), req.currentUser.id, idOf(req, 'alertId', 'alert'));
-    await flash(ds, req, 'Alert marked as resolved.');
+    await flash(ds, req, t('evidence.flash.alertResolved'));
     res.redirect(303, '/admin/integrity');
   });
 

@@ -4,6 +4,7 @@ import { Actor, recordAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { forbidden, notFound, validationFailed } from '../http/errors';
+import { t } from '../i18n/i18n';
 import { DetectedType } from '../media';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { requireItem, requireEvidenceCase } from './evidence-access';
@@ -51,10 +52,10 @@ function itemColumns(input: EvidenceItemInput) {
 
 function assertConfidentiality(user: CurrentUser, access: EvidenceAccess, wanted: string, before?: string): void {
   if (wanted === 'privileged' && before !== 'privileged' && !can(user, 'evidence.set_privileged', access)) {
-    throw validationFailed({ confidentiality: 'Only lawyers and admins may mark evidence privileged.' });
+    throw validationFailed({ confidentiality: t('evidence.errors.markPrivileged') });
   }
   if (before === 'privileged' && wanted !== 'privileged' && !can(user, 'evidence.set_privileged', access)) {
-    throw validationFailed({ confidentiality: 'Only lawyers and admins may lift the privilege.' });
+    throw validationFailed({ confidentiality: t('evidence.errors.liftPrivilege') });
   }
 }
 
@@ -74,14 +75,14 @@ export async function createEvidence(
   input: UploadInput,
   files: IncomingFile[],
 ): Promise<{ item: EvidenceItem; fileIds: number[] }> {
-  if (files.length === 0) throw validationFailed({ files: 'Choose at least one file.' });
+  if (files.length === 0) throw validationFailed({ files: t('evidence.upload.chooseFile') });
   const created: string[] = [];
   try {
     return await withTransaction(ds, async (em) => {
       try {
         const { access } = await requireEvidenceCase(em, user, caseId, 'evidence.create');
         assertConfidentiality(user, access, input.confidentiality);
-        if (files.some((f) => f.keptAsOther) && !can(user, 'evidence.keep_other', access)) throw forbidden('Only lawyers and admins may keep a file as other binary.');
+        if (files.some((f) => f.keptAsOther) && !can(user, 'evidence.keep_other', access)) throw forbidden(t('evidence.upload.keepForbidden'));
         const targets = targetsOf(input);
         await assertTargetsInCase(em, caseId, targets, undefined, user);
 
@@ -180,7 +181,7 @@ export async function removeLink(ds: DataSource, actor: Actor, user: CurrentUser
   await withTransaction(ds, async (em) => {
     await requireItem(em, user, caseId, itemId, 'evidence.update');
     const result = await em.delete(EvidenceLink, { id: linkId, itemId });
-    if (!result.affected) throw notFound('No such link.');
+    if (!result.affected) throw notFound(t('evidence.errors.notFound.link'));
     await auditRecord(em, actor, 'evidence_item', itemId, 'link_remove', ['links'], caseId);
   });
 }

@@ -13,9 +13,11 @@ import { idOf } from './evidence-params';
 import { findingInput } from './evidence.schema';
 import { addFinding, createEvaluation, loadEvaluation, parseEvaluation } from './medical.service';
 import { listEvidence } from './evidence.service';
+import { t } from '../i18n/i18n';
 
-const grades = IP_GRADES.map((code) => ({ code, label: IP_GRADE_LABELS[code] }));
-const triStates = TRI_STATE.map((code) => ({ code, label: code === 'unknown' ? 'Not known' : code === 'yes' ? 'Yes' : 'No' }));
+/** The choices of the forms, labelled in the language of the request. */
+const gradeChoices = () => IP_GRADES.map((code) => ({ code, label: IP_GRADE_LABELS[code] }));
+const triStateChoices = () => TRI_STATE.map((code) => ({ code, label: t(`evidence.medical.tri.${code}`) }));
 
 /** Istanbul Protocol medical evaluations of a case: a form, a page, findings. */
 export function medicalPageRoutes(ctx: AppContext): Router {
@@ -27,8 +29,8 @@ export function medicalPageRoutes(ctx: AppContext): Router {
     const { access } = await requireEvidenceCase(ds, req.currentUser, caseId);
     const items = await listEvidence(ds, req.currentUser!, caseId, access);
     return {
-      grades,
-      triStates,
+      grades: gradeChoices(),
+      triStates: triStateChoices(),
       kinds: await vocabOptions(ds, 'examination_kind'),
       methods: await vocabOptions(ds, 'torture_method'),
       allegations: (await linkOptions(ds, req.currentUser!, caseId)).filter((o) => o.kind === 'allegation').map((o) => ({ code: o.id, label: o.label })),
@@ -40,7 +42,7 @@ export function medicalPageRoutes(ctx: AppContext): Router {
     const caseId = caseIdOf(req);
     const { record } = await requireEvidenceCase(ds, req.currentUser, caseId, 'medical.create');
     res.status(status).render('evidence/medical-form', {
-      title: `New medical evaluation · ${record.code}`,
+      title: t('evidence.medical.formTitle', { code: record.code }),
       caseRecord: { id: record.id, code: record.code, title: record.title },
       values: { policePresent: 'unknown', restrained: 'unknown', interpreter: 'unknown', consent: 'unknown', finding: {}, ...values },
       errors,
@@ -61,7 +63,7 @@ export function medicalPageRoutes(ctx: AppContext): Router {
     if (!parsed.ok) return form(req, res, 422, errors, body);
     try {
       const evaluation = await createEvaluation(ds, actorOf(req), req.currentUser!, caseId, parsed.data);
-      await flash(ds, req, 'Medical evaluation recorded.');
+      await flash(ds, req, t('evidence.flash.medicalRecorded'));
       res.redirect(303, `/cases/${caseId}/medical-evaluations/${evaluation.id}`);
     } catch (err) {
       await onFormError(err, (status, e) => form(req, res, status, Object.fromEntries(Object.entries(e).map(([k, v]) => [k.replace(/^findings\.0\./, 'finding.'), v])), body));
@@ -74,13 +76,13 @@ export function medicalPageRoutes(ctx: AppContext): Router {
     const evaluation = await loadEvaluation(ds, req.currentUser!, caseId, idOf(req, 'evalId', 'medical evaluation'));
     const canAdd = can(req.currentUser, 'medical.create', access);
     res.status(status).render('evidence/medical-show', {
-      title: `Medical evaluation · ${record.code}`,
+      title: t('evidence.medical.showTitle', { code: record.code }),
       caseRecord: { id: record.id, code: record.code, title: record.title },
       evaluation,
       canAdd,
       errors,
       values,
-      ...(canAdd ? await options(req, caseId) : { grades, triStates, kinds: [], methods: [], allegations: [], evidenceItems: [] }),
+      ...(canAdd ? await options(req, caseId) : { grades: gradeChoices(), triStates: triStateChoices(), kinds: [], methods: [], allegations: [], evidenceItems: [] }),
     });
   };
 
@@ -94,7 +96,7 @@ export function medicalPageRoutes(ctx: AppContext): Router {
     const evalId = idOf(req, 'evalId', 'medical evaluation');
     try {
       await addFinding(ds, actorOf(req), req.currentUser!, caseId, evalId, parsed.data);
-      await flash(ds, req, 'Finding added.');
+      await flash(ds, req, t('evidence.flash.findingAdded'));
       res.redirect(303, `/cases/${caseId}/medical-evaluations/${evalId}#findings`);
     } catch (err) {
       await onFormError(err, (status, e) => show(req, res, status, e, req.body));

@@ -6,6 +6,7 @@ import { Actor } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound, validationFailed } from '../http/errors';
+import { t } from '../i18n/i18n';
 import { fieldErrorsOf } from '../http/validate';
 import { auditRecord } from '../records/record-audit';
 import { assertTerms, vocabLabeler } from '../vocab/vocab.service';
@@ -43,7 +44,7 @@ export const GRADED_KIND = 'istanbul_protocol';
 
 async function checkFindings(em: EntityManager, caseId: number, findings: FindingInput[], prefix: (i: number) => string, kind: string): Promise<void> {
   const ungraded = findings.findIndex((f) => f.grade === null);
-  if (kind === GRADED_KIND && ungraded >= 0) throw validationFailed({ [`${prefix(ungraded)}grade`]: 'Choose a grade: an Istanbul Protocol evaluation grades every finding.' });
+  if (kind === GRADED_KIND && ungraded >= 0) throw validationFailed({ [`${prefix(ungraded)}grade`]: t('evidence.errors.gradeRequired') });
   for (const [i, f] of findings.entries()) {
     if (f.allegationId) await assertTargetsInCase(em, caseId, [{ kind: 'allegation', id: f.allegationId }], () => `${prefix(i)}allegationId`);
     await assertTerms(em, [{ field: `${prefix(i)}method`, vocabulary: 'torture_method', code: f.method }]);
@@ -55,7 +56,7 @@ export async function createEvaluation(ds: DataSource, actor: Actor, user: Curre
     await requireEvidenceCase(em, user, caseId, 'medical.create');
     if (input.evidenceItemId) {
       await requireItem(em, user, caseId, input.evidenceItemId).catch(() => {
-        throw validationFailed({ evidenceItemId: 'Choose evidence of this case from the list.' });
+        throw validationFailed({ evidenceItemId: t('evidence.errors.evidenceOfCase') });
       });
     }
     await assertTerms(em, [{ field: 'kind', vocabulary: 'examination_kind', code: input.kind }]);
@@ -72,7 +73,7 @@ export async function addFinding(ds: DataSource, actor: Actor, user: CurrentUser
   await withTransaction(ds, async (em) => {
     await requireEvidenceCase(em, user, caseId, 'medical.create');
     const evaluation = await em.findOneBy(MedicalEvaluation, { id: evaluationId, caseId });
-    if (!evaluation) throw notFound('No such medical evaluation in this case.');
+    if (!evaluation) throw notFound(t('evidence.errors.noEvaluation'));
     await checkFindings(em, caseId, [input], () => '', evaluation.kind);
     await em.insert(MedicalFinding, { evaluationId, ...input });
     await auditRecord(em, actor, 'medical_evaluation', evaluationId, 'finding_add', ['findings'], caseId);
@@ -82,7 +83,7 @@ export async function addFinding(ds: DataSource, actor: Actor, user: CurrentUser
 export async function loadEvaluation(ds: DataSource, user: CurrentUser, caseId: number, evaluationId: number) {
   const { access } = await requireEvidenceCase(ds, user, caseId);
   const evaluation = await ds.getRepository(MedicalEvaluation).findOneBy({ id: evaluationId, caseId });
-  if (!evaluation) throw notFound('No such medical evaluation in this case.');
+  if (!evaluation) throw notFound(t('evidence.errors.noEvaluation'));
   return (await presentEvaluations(ds, { user, access }, caseId, [evaluation]))[0]!;
 }
 
@@ -108,7 +109,7 @@ async function presentEvaluations(ds: DataSource, viewer: EvaluationViewer, case
   const label = await vocabLabeler(ds);
   const readable = await readableItems(ds, viewer, rows.map((r) => r.evidenceItemId).filter((id): id is number => id !== null));
   const findings = rows.length ? await ds.getRepository(MedicalFinding).find({ where: { evaluationId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } }) : [];
-  const allegations = new Map((await ds.getRepository(Allegation).find({ where: { caseId } })).map((a) => [a.id, a.summary || `Allegation ${a.id}`]));
+  const allegations = new Map((await ds.getRepository(Allegation).find({ where: { caseId } })).map((a) => [a.id, a.summary || t('evidence.allegationN', { id: a.id })]));
   return rows.map((e) => ({
     id: e.id,
     url: `/cases/${caseId}/medical-evaluations/${e.id}`,
@@ -156,7 +157,7 @@ export async function gradesByAllegation(ds: DataSource, caseId: number, evaluat
           .map((f) => ({ ...f, evaluationId: e.id, evaluationUrl: e.url, examiner: e.examiner, examDate: e.examDate.text, evaluationKindLabel: e.kindLabel })),
       );
       const strongest = grades.reduce<IpGrade | null>((best, g) => (g.grade !== null && (best === null || IP_GRADES.indexOf(g.grade) > IP_GRADES.indexOf(best)) ? g.grade : best), null);
-      return { allegationId: a.id, label: a.summary || `Allegation ${a.id}`, grades, strongest: strongest ? IP_GRADE_LABELS[strongest] : null };
+      return { allegationId: a.id, label: a.summary || t('evidence.allegationN', { id: a.id }), grades, strongest: strongest ? IP_GRADE_LABELS[strongest] : null };
     })
     .filter((a) => a.grades.length > 0);
 }

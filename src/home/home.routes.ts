@@ -4,6 +4,7 @@ import { authorize, can } from '../auth/policy';
 import { listCases } from '../cases/case.service';
 import { presentCaseSummary } from '../cases/case.presenter';
 import { vocabLabeler } from '../vocab/vocab.service';
+import { t } from '../i18n/i18n';
 
 /** The start page: recent cases the user may see, and where to go next. */
 export function homeRoutes(ctx: AppContext): Router {
@@ -26,7 +27,7 @@ export function homeRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'user.list');
     const [alerts] = await ctx.ds.query('SELECT COUNT(*) AS n FROM integrity_alert WHERE resolved_at IS NULL');
     const [users] = await ctx.ds.query('SELECT COUNT(*) AS n FROM "user" WHERE disabled = ?', [false]);
-    res.render('admin/index', { title: 'Administration', openAlerts: Number(alerts.n), activeUsers: Number(users.n) });
+    res.render('admin/index', { title: t('admin.index.title'), openAlerts: Number(alerts.n), activeUsers: Number(users.n) });
   });
   return router;
 }

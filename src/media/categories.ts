@@ -1,32 +1,36 @@
 export const FILE_CATEGORIES = ['image', 'pdf', 'video', 'audio', 'office', 'text', 'other'] as const;
 export type FileCategory = (typeof FILE_CATEGORIES)[number];
 
-/** Raster images only: SVG is XML that may carry script and never counts as an image here. */
-const IMAGE_TYPES: Record<string, string> = {
-  'image/jpeg': 'JPEG image',
-  'image/png': 'PNG image',
-  'image/apng': 'animated PNG image',
-  'image/gif': 'GIF image',
-  'image/webp': 'WebP image',
-  'image/tiff': 'TIFF image',
-  'image/avif': 'AVIF image',
-  'image/heic': 'HEIC image',
-  'image/heic-sequence': 'HEIC image sequence',
-  'image/heif': 'HEIF image',
-  'image/heif-sequence': 'HEIF image sequence',
-  'image/bmp': 'BMP image',
-  'image/jxl': 'JPEG XL image',
-  'image/jp2': 'JPEG 2000 image',
-  'image/jpx': 'JPEG 2000 image',
-  'image/x-icon': 'icon image',
-  'image/x-adobe-dng': 'DNG camera raw image',
-  'image/x-canon-cr2': 'Canon raw image',
-  'image/x-canon-cr3': 'Canon raw image',
-  'image/x-nikon-nef': 'Nikon raw image',
-  'image/x-sony-arw': 'Sony raw image',
-  'image/x-olympus-orf': 'Olympus raw image',
-  'image/x-panasonic-rw2': 'Panasonic raw image',
-  'image/x-fujifilm-raf': 'Fujifilm raw image',
+/**
+ * Raster images only: SVG is XML that may carry script and never counts as an image here.
+ * Each type is a kind of picture and its format; the kinds (and the keys below) are worded in
+ * MIME_LABELS here, and in the interface's catalogues under `media.mime.*` (src/evidence/evidence-wording.ts).
+ */
+const IMAGE_TYPES: Record<string, [kind: 'image' | 'animatedImage' | 'imageSequence' | 'cameraRaw' | 'raw' | 'icon', format: string]> = {
+  'image/jpeg': ['image', 'JPEG'],
+  'image/png': ['image', 'PNG'],
+  'image/apng': ['animatedImage', 'PNG'],
+  'image/gif': ['image', 'GIF'],
+  'image/webp': ['image', 'WebP'],
+  'image/tiff': ['image', 'TIFF'],
+  'image/avif': ['image', 'AVIF'],
+  'image/heic': ['image', 'HEIC'],
+  'image/heic-sequence': ['imageSequence', 'HEIC'],
+  'image/heif': ['image', 'HEIF'],
+  'image/heif-sequence': ['imageSequence', 'HEIF'],
+  'image/bmp': ['image', 'BMP'],
+  'image/jxl': ['image', 'JPEG XL'],
+  'image/jp2': ['image', 'JPEG 2000'],
+  'image/jpx': ['image', 'JPEG 2000'],
+  'image/x-icon': ['icon', ''],
+  'image/x-adobe-dng': ['cameraRaw', 'DNG'],
+  'image/x-canon-cr2': ['raw', 'Canon'],
+  'image/x-canon-cr3': ['raw', 'Canon'],
+  'image/x-nikon-nef': ['raw', 'Nikon'],
+  'image/x-sony-arw': ['raw', 'Sony'],
+  'image/x-olympus-orf': ['raw', 'Olympus'],
+  'image/x-panasonic-rw2': ['raw', 'Panasonic'],
+  'image/x-fujifilm-raf': ['raw', 'Fujifilm'],
 };
 
 /**
@@ -36,42 +40,32 @@ const IMAGE_TYPES: Record<string, string> = {
  * served as attachments.
  */
 const OFFICE_TYPES: Record<string, string> = {
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document (docx)',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel spreadsheet (xlsx)',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint presentation (pptx)',
-  'application/vnd.oasis.opendocument.text': 'OpenDocument text (odt)',
-  'application/vnd.oasis.opendocument.spreadsheet': 'OpenDocument spreadsheet (ods)',
-  'application/vnd.oasis.opendocument.presentation': 'OpenDocument presentation (odp)',
-  'application/x-cfb': 'legacy Microsoft Office document (doc/xls/ppt)',
-  'application/rtf': 'RTF document',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'application/vnd.oasis.opendocument.presentation': 'odp',
+  'application/x-cfb': 'cfb',
+  'application/rtf': 'rtf',
 };
 
 const TEXT_TYPES: Record<string, string> = {
-  'text/plain': 'plain text',
-  'text/vtt': 'WebVTT subtitles',
-  'text/calendar': 'iCalendar text',
-  'text/vcard': 'vCard text',
+  'text/plain': 'plain',
+  'text/vtt': 'vtt',
+  'text/calendar': 'calendar',
+  'text/vcard': 'vcard',
 };
 
 const OTHER_LABELS: Record<string, string> = {
-  'text/html': 'HTML document',
-  'image/svg+xml': 'SVG drawing',
-  'application/xml': 'XML document',
-  'application/zip': 'ZIP archive',
-  'application/x-msdownload': 'Windows executable',
-  'application/x-elf': 'Linux executable',
-  'application/octet-stream': 'unrecognised binary data',
-  'application/x-empty': 'empty file',
-};
-
-const CATEGORY_LABELS: Record<FileCategory, string> = {
-  image: 'an image',
-  pdf: 'a PDF',
-  video: 'a video',
-  audio: 'an audio recording',
-  office: 'an office document',
-  text: 'a plain-text file',
-  other: 'another kind of file',
+  'text/html': 'html',
+  'image/svg+xml': 'svg',
+  'application/xml': 'xml',
+  'application/zip': 'zip',
+  'application/x-msdownload': 'exe',
+  'application/x-elf': 'elf',
+  'application/octet-stream': 'binary',
+  'application/x-empty': 'empty',
 };
 
 export function categoryOf(mime: string): FileCategory {
@@ -85,14 +79,65 @@ export function categoryOf(mime: string): FileCategory {
   return 'other';
 }
 
+/** How each kind of file is called in messages (English; `{format}` is the format's name). */
+const MIME_LABELS: Record<string, string> = {
+  image: '{format} image',
+  animatedImage: 'animated {format} image',
+  imageSequence: '{format} image sequence',
+  cameraRaw: '{format} camera raw image',
+  raw: '{format} raw image',
+  icon: 'icon image',
+  docx: 'Word document (docx)',
+  xlsx: 'Excel spreadsheet (xlsx)',
+  pptx: 'PowerPoint presentation (pptx)',
+  odt: 'OpenDocument text (odt)',
+  ods: 'OpenDocument spreadsheet (ods)',
+  odp: 'OpenDocument presentation (odp)',
+  cfb: 'legacy Microsoft Office document (doc/xls/ppt)',
+  rtf: 'RTF document',
+  plain: 'plain text',
+  vtt: 'WebVTT subtitles',
+  calendar: 'iCalendar text',
+  vcard: 'vCard text',
+  html: 'HTML document',
+  svg: 'SVG drawing',
+  xml: 'XML document',
+  zip: 'ZIP archive',
+  exe: 'Windows executable',
+  elf: 'Linux executable',
+  binary: 'unrecognised binary data',
+  empty: 'empty file',
+  pdf: 'PDF document',
+  video: 'video',
+  audio: 'audio',
+};
+
+const CATEGORY_LABELS: Record<FileCategory, string> = {
+  image: 'an image',
+  pdf: 'a PDF',
+  video: 'a video',
+  audio: 'an audio recording',
+  office: 'an office document',
+  text: 'a plain-text file',
+  other: 'another kind of file',
+};
+
+/** The kind of a type for messages (a key of MIME_LABELS) and its format's name, or null for a MIME type without a name. */
+export function mimeKind(mime: string): { key: string; format: string } | null {
+  const image = IMAGE_TYPES[mime];
+  if (image) return { key: image[0], format: image[1] };
+  const key = OFFICE_TYPES[mime] ?? TEXT_TYPES[mime] ?? OTHER_LABELS[mime];
+  if (key) return { key, format: '' };
+  if (mime === 'application/pdf') return { key: 'pdf', format: '' };
+  if (mime.startsWith('video/')) return { key: 'video', format: '' };
+  if (mime.startsWith('audio/')) return { key: 'audio', format: '' };
+  return null;
+}
+
 /** A human label for messages, e.g. "HTML document (text/html)". */
 export function describeMime(mime: string): string {
-  const label = IMAGE_TYPES[mime] ?? OFFICE_TYPES[mime] ?? TEXT_TYPES[mime] ?? OTHER_LABELS[mime];
-  if (label) return `${label} (${mime})`;
-  if (mime === 'application/pdf') return `PDF document (${mime})`;
-  if (mime.startsWith('video/')) return `video (${mime})`;
-  if (mime.startsWith('audio/')) return `audio (${mime})`;
-  return mime;
+  const kind = mimeKind(mime);
+  return kind ? `${MIME_LABELS[kind.key]!.replace('{format}', kind.format)} (${mime})` : mime;
 }
 
 export function describeCategory(category: FileCategory): string {

@@ -4,7 +4,7 @@
  */
 export { Sha256PassThrough, writeAndHash, sha256Stream, sha256File, type FileDigest } from './hashing';
 export { detectFileType, detectBufferType, detectedTypeOf, TEXT_SNIFF_BYTES, type DetectedType } from './detect-type';
-export { FILE_CATEGORIES, categoryOf, describeMime, isInlineSafe, type FileCategory } from './categories';
+export { FILE_CATEGORIES, categoryOf, describeMime, isInlineSafe, mimeKind, type FileCategory } from './categories';
 export { EVIDENCE_TYPES, ALLOWED_CATEGORIES, checkAllowed, type EvidenceType, type AllowCheck } from './allow-lists';
 export {
   createImageProcessor,

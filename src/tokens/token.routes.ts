@@ -9,6 +9,7 @@ import { flash } from '../http/flash';
 import { createApiToken, listApiTokens, revokeApiToken } from './token.service';
 import { presentToken } from '../users/user.presenter';
 import { listUsers } from '../users/user.service';
+import { t } from '../i18n/i18n';
 
 const createTokenForm = z.object({ userId: idParam, name: z.string().max(1000).default('') });
 
@@ -19,7 +20,7 @@ export function tokenPageRoutes(ctx: AppContext): Router {
   const render = async (res: import('express').Response, status: number, locals: Record<string, unknown>) => {
     const tokens = (await listApiTokens(ctx.ds)).map(presentToken);
     const users = (await listUsers(ctx.ds)).filter((u) => !u.disabled).map((u) => ({ id: u.id, label: `${u.name} <${u.email}>` }));
-    res.status(status).render('admin/tokens', { title: 'API tokens', tokens, users, newToken: null, errors: {}, values: { userId: '', name: '' }, ...locals });
+    res.status(status).render('admin/tokens', { title: t('tokens.title'), tokens, users, newToken: null, errors: {}, values: { userId: '', name: '' }, ...locals });
   };
 
   router.get('/admin/tokens', async (req, res) => {
@@ -31,7 +32,7 @@ export function tokenPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'token.manage');
     const parsed = createTokenForm.safeParse(req.body ?? {});
     const values = { userId: String(req.body?.userId ?? ''), name: String(req.body?.name ?? '') };
-    if (!parsed.success) return render(res, 422, { errors: { userId: 'Choose whose token this is.' }, values });
+    if (!parsed.success) return render(res, 422, { errors: { userId: t('tokens.errors.chooseUser') }, values });
     try {
       const { token, record } = await createApiToken(ctx.ds, actorOf(req), parsed.data.userId, parsed.data.name);
       await render(res, 201, { newToken: { token, name: record.name } });
@@ -44,9 +45,9 @@ export function tokenPageRoutes(ctx: AppContext): Router {
   router.post('/admin/tokens/:id/revoke', async (req, res) => {
     authorize(req.currentUser, 'token.manage');
     const id = idParam.safeParse(req.params.id);
-    if (!id.success) throw notFound('No such token.');
+    if (!id.success) throw notFound(t('tokens.errors.notFound'));
     const token = await revokeApiToken(ctx.ds, actorOf(req), id.data);
-    await flash(ctx.ds, req, `Revoked token “${token.name}”.`);
+    await flash(ctx.ds, req, t('tokens.flash.revoked', { name: token.name }));
     res.redirect(303, '/admin/tokens');
   });
 

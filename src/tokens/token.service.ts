@@ -5,6 +5,7 @@ import { User } from '../users/user.entity';
 import { Actor, recordAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { notFound, validationFailed } from '../http/errors';
+import { t } from '../i18n/i18n';
 
 const TOKEN_PREFIX = 'cbk_';
 
@@ -15,12 +16,12 @@ export function hashApiToken(token: string): string {
 /** Returns the plain token: the only time it exists outside the holder's hands. */
 export async function createApiToken(ds: DataSource, actor: Actor, userId: number, name: string): Promise<{ token: string; record: ApiToken }> {
   const label = name.trim();
-  if (label.length === 0 || label.length > 100) throw validationFailed({ name: 'A token label has 1 to 100 characters.' });
+  if (label.length === 0 || label.length > 100) throw validationFailed({ name: t('tokens.errors.labelLength') });
   const token = TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url');
   return withTransaction(ds, async (em) => {
     const user = await em.findOneBy(User, { id: userId });
-    if (!user) throw notFound('No such user.');
-    if (user.disabled) throw validationFailed({ userId: 'This user is disabled.' }, 'This user is disabled.');
+    if (!user) throw notFound(t('users.errors.notFound'));
+    if (user.disabled) throw validationFailed({ userId: t('tokens.errors.userDisabled') }, t('tokens.errors.userDisabled'));
     const record = await em.save(
       ApiToken,
       em.create(ApiToken, { userId, name: label, tokenHash: hashApiToken(token), prefix: token.slice(0, 12), lastUsedAt: null, revokedAt: null }),
@@ -33,7 +34,7 @@ export async function createApiToken(ds: DataSource, actor: Actor, userId: numbe
 export async function revokeApiToken(ds: DataSource, actor: Actor, id: number): Promise<ApiToken> {
   return withTransaction(ds, async (em) => {
     const record = await em.findOneBy(ApiToken, { id });
-    if (!record) throw notFound('No such token.');
+    if (!record) throw notFound(t('tokens.errors.notFound'));
     if (record.revokedAt) return record;
     record.revokedAt = new Date();
     await em.save(ApiToken, record);

@@ -10,10 +10,11 @@ import { createUser, getUser, listUsers, setUserDisabled, updateUser, userTokens
 import { presentToken, presentUser } from './user.presenter';
 import { ROLES } from './user.entity';
 import './user.openapi';
+import { t } from '../i18n/i18n';
 
 function userId(raw: unknown): number {
   const parsed = idParam.safeParse(raw);
-  if (!parsed.success) throw notFound('No such user.');
+  if (!parsed.success) throw notFound(t('users.errors.notFound'));
   return parsed.data;
 }
 
@@ -25,26 +26,26 @@ export function userPageRoutes(ctx: AppContext): Router {
   router.get('/admin/users', async (req, res) => {
     authorize(req.currentUser, 'user.list');
     const users = (await listUsers(ctx.ds)).map(presentUser);
-    res.render('admin/users', { title: 'Users', users });
+    res.render('admin/users', { title: t('admin.users.title'), users });
   });
 
   router.get('/admin/users/new', (req, res) => {
     authorize(req.currentUser, 'user.create');
-    res.render('admin/user-new', { title: 'Add a user', values: blank, errors: {}, roles: ROLES });
+    res.render('admin/user-new', { title: t('admin.userNew.title'), values: blank, errors: {}, roles: ROLES });
   });
 
   router.post('/admin/users', async (req, res) => {
     authorize(req.currentUser, 'user.create');
     const form = checkForm(createUserSchema, req.body);
     const values = { ...blank, ...formValues(req.body, ['email', 'name', 'role']) };
-    if (!form.ok) return res.status(422).render('admin/user-new', { title: 'Add a user', values, errors: form.errors, roles: ROLES });
+    if (!form.ok) return res.status(422).render('admin/user-new', { title: t('admin.userNew.title'), values, errors: form.errors, roles: ROLES });
     try {
       const user = await createUser(ctx.ds, actorOf(req), form.data);
-      await flash(ctx.ds, req, `Added ${user.name} as ${user.role}.`);
+      await flash(ctx.ds, req, t('users.flash.added', { name: user.name, role: t(`users.roleNames.${user.role}`) }));
       res.redirect(303, '/admin/users');
     } catch (err) {
       if (err instanceof AppError && Object.keys(err.fieldErrors).length) {
-        return res.status(err.status).render('admin/user-new', { title: 'Add a user', values, errors: err.fieldErrors, roles: ROLES });
+        return res.status(err.status).render('admin/user-new', { title: t('admin.userNew.title'), values, errors: err.fieldErrors, roles: ROLES });
       }
       throw err;
     }
@@ -68,7 +69,7 @@ export function userPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return rerender(422, form.errors);
     try {
       const updated = await updateUser(ctx.ds, actorOf(req), id, form.data);
-      await flash(ctx.ds, req, `Saved ${updated.name}.`);
+      await flash(ctx.ds, req, t('users.flash.saved', { name: updated.name }));
       res.redirect(303, '/admin/users');
     } catch (err) {
       if (err instanceof AppError && Object.keys(err.fieldErrors).length) return rerender(err.status, err.fieldErrors);
@@ -81,12 +82,12 @@ export function userPageRoutes(ctx: AppContext): Router {
       authorize(req.currentUser, 'user.disable');
       const id = userId(req.params.id);
       if (disabled && id === req.currentUser.id) {
-        await flash(ctx.ds, req, 'You cannot disable your own account.');
+        await flash(ctx.ds, req, t('users.flash.cannotDisableSelf'));
         return res.redirect(303, `/admin/users/${id}`);
       }
       try {
         const user = await setUserDisabled(ctx.ds, actorOf(req), id, disabled);
-        await flash(ctx.ds, req, disabled ? `Disabled ${user.name}; their sessions have ended.` : `Enabled ${user.name}.`);
+        await flash(ctx.ds, req, disabled ? t('users.flash.disabled', { name: user.name }) : t('users.flash.enabled', { name: user.name }));
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
         await flash(ctx.ds, req, err.message);

@@ -3,26 +3,29 @@ import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/password';
 import { ROLES } from './user.entity';
 
+const says = (key: string, opts?: Record<string, unknown>) => ({ error: () => t(key, opts) });
+
 export const emailSchema = z
-  .string({ message: 'Enter an e-mail address.' })
+  .string(says('users.validation.enterEmail'))
   .trim()
   .toLowerCase()
-  .min(1, 'Enter an e-mail address.')
-  .max(254, 'An e-mail address has at most 254 characters.')
-  .pipe(z.email({ message: 'Enter a valid e-mail address, like name@example.org.' }));
+  .min(1, says('users.validation.enterEmail'))
+  .max(254, says('users.validation.emailTooLong', { max: 254 }))
+  .pipe(z.email(says('users.validation.emailInvalid')));
 
 export const passwordSchema = z
-  .string({ message: 'Enter a password.' })
-  .min(PASSWORD_MIN, `A password needs at least ${PASSWORD_MIN} characters.`)
-  .max(PASSWORD_MAX, `A password has at most ${PASSWORD_MAX} characters.`);
+  .string(says('users.validation.enterPassword'))
+  .min(PASSWORD_MIN, says('users.validation.passwordShort', { min: PASSWORD_MIN }))
+  .max(PASSWORD_MAX, says('users.validation.passwordLong', { max: PASSWORD_MAX }));
 
 export const nameSchema = z
-  .string({ message: 'Enter a name.' })
+  .string(says('users.validation.enterName'))
   .trim()
-  .min(1, 'Enter a name.')
-  .max(200, 'A name has at most 200 characters.');
+  .min(1, says('users.validation.enterName'))
+  .max(200, says('users.validation.nameTooLong', { max: 200 }));
 
-export const roleSchema = z.enum(ROLES, { message: `Choose a role: ${ROLES.join(', ')}.` });
+/** The roles by name in the message: their codes in English (what the API takes), their names in Russian. */
+export const roleSchema = z.enum(ROLES, { error: () => t('users.validation.chooseRole', { roles: ROLES.map((r) => t(`users.roleNames.${r}`)).join(', ') }) });
 
 export const createUserSchema = z.object({
   email: emailSchema,
@@ -40,11 +43,11 @@ export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ message: 'Enter your current password.' }).min(1, 'Enter your current password.').max(PASSWORD_MAX),
+    currentPassword: z.string(says('users.validation.enterCurrent')).min(1, says('users.validation.enterCurrent')).max(PASSWORD_MAX),
     newPassword: passwordSchema,
     confirmPassword: z.string().max(PASSWORD_MAX),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords do not match.' });
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], error: () => t('users.validation.mismatch') });
 
 /** Account settings: an interface language, or "" to follow the browser. */
 export const languageSchema = z.object({

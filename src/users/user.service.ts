@@ -7,12 +7,13 @@ import { Actor, recordAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { conflict, notFound, validationFailed } from '../http/errors';
 import { CreateUserInput, UpdateUserInput } from './user.schema';
+import { t } from '../i18n/i18n';
 
 export async function createUser(ds: DataSource, actor: Actor, input: CreateUserInput): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   return withTransaction(ds, async (em) => {
     if (await em.existsBy(User, { email: input.email })) {
-      throw conflict('An account with this e-mail address already exists.', { email: 'An account with this e-mail address already exists.' });
+      throw conflict(t('users.errors.exists'), { email: t('users.errors.exists') });
     }
     const user = await em.save(User, em.create(User, { email: input.email, name: input.name, role: input.role, passwordHash, disabled: false }));
     await recordAudit(em, actor, { action: 'user.create', recordType: 'user', recordId: user.id, fields: ['email', 'name', 'role', 'password'], detail: { role: user.role } });
@@ -26,7 +27,7 @@ export function listUsers(ds: DataSource): Promise<User[]> {
 
 export async function getUser(ds: DataSource, id: number): Promise<User> {
   const user = await ds.getRepository(User).findOneBy({ id });
-  if (!user) throw notFound('No such user.');
+  if (!user) throw notFound(t('users.errors.notFound'));
   return user;
 }
 
@@ -37,12 +38,12 @@ export function findUserByEmail(ds: DataSource | EntityManager, email: string): 
 export async function updateUser(ds: DataSource, actor: Actor, id: number, input: UpdateUserInput): Promise<User> {
   return withTransaction(ds, async (em) => {
     const user = await em.findOneBy(User, { id });
-    if (!user) throw notFound('No such user.');
+    if (!user) throw notFound(t('users.errors.notFound'));
     const changed: string[] = [];
     if (user.name !== input.name) changed.push('name');
     if (user.role !== input.role) {
       if (user.role === 'admin' && (await activeAdminCount(em)) <= 1 && !user.disabled) {
-        throw validationFailed({ role: 'This is the last active admin; make someone else an admin first.' });
+        throw validationFailed({ role: t('users.errors.lastAdmin') });
       }
       changed.push('role');
     }
@@ -66,10 +67,10 @@ export async function updateUser(ds: DataSource, actor: Actor, id: number, input
 export async function setUserDisabled(ds: DataSource, actor: Actor, id: number, disabled: boolean): Promise<User> {
   return withTransaction(ds, async (em) => {
     const user = await em.findOneBy(User, { id });
-    if (!user) throw notFound('No such user.');
+    if (!user) throw notFound(t('users.errors.notFound'));
     if (user.disabled === disabled) return user;
     if (disabled && user.role === 'admin' && (await activeAdminCount(em)) <= 1) {
-      throw validationFailed({ disabled: 'This is the last active admin and cannot be disabled.' }, 'This is the last active admin and cannot be disabled.');
+      throw validationFailed({ disabled: t('users.errors.lastAdminDisable') }, t('users.errors.lastAdminDisable'));
     }
     user.disabled = disabled;
     await em.save(User, user);
@@ -100,7 +101,7 @@ export async function changePassword(
 ): Promise<void> {
   const user = await getUser(ds, userId);
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-    throw validationFailed({ currentPassword: 'This is not your current password.' });
+    throw validationFailed({ currentPassword: t('users.errors.notCurrentPassword') });
   }
   const passwordHash = await hashPassword(newPassword);
   await withTransaction(ds, async (em) => {

@@ -45,23 +45,6 @@ const PENDING = new Set<string>([
   'vocab/list',
   'search/index',
   'search/saved',
-
-  // admin, sign-in, home, evidence (helper "admin")
-  'admin/audit',
-  'admin/index',
-  'admin/tokens',
-  'admin/user-edit',
-  'admin/user-new',
-  'admin/users',
-  'auth/login',
-  'home',
-  'evidence/edit',
-  'evidence/integrity',
-  'evidence/list',
-  'evidence/medical-form',
-  'evidence/medical-show',
-  'evidence/show',
-  'evidence/upload',
 ]);
 
 const VIEWS = path.resolve(__dirname, '../../views');
