@@ -53,6 +53,19 @@
     var source = root.getAttribute('data-picker-source');
     if (!input || !describe || !source || !input.name) return;
     root.setAttribute('data-picker-ready', '1');
+    // The words, in the page's language (views/people/_picker-field.ejs); English when absent.
+    var texts = {};
+    try { texts = JSON.parse(root.getAttribute('data-picker-texts') || '{}'); } catch (e) { texts = {}; }
+    function text(key, fallback, vars) {
+      var out = typeof texts[key] === 'string' ? texts[key] : fallback;
+      Object.keys(vars || {}).forEach(function (k) { out = out.split('{' + k + '}').join(vars[k]); });
+      return out;
+    }
+    function suggestionsText(n) {
+      var forms = texts.suggestions || {};
+      var form = forms[new Intl.PluralRules(document.documentElement.lang || 'en').select(n)] || forms.other;
+      return form ? form.split('{n}').join(String(n)) : n + (n === 1 ? ' suggestion' : ' suggestions') + '. Use the up and down arrow keys to choose, then Enter.';
+    }
 
     var hidden = document.createElement('input');
     hidden.type = 'hidden';
@@ -62,7 +75,7 @@
     input.removeAttribute('inputmode');
     input.parentNode.insertBefore(hidden, input);
     var chosenLabel = root.getAttribute('data-picker-label') || '';
-    input.value = hidden.value ? (chosenLabel || 'No. ' + hidden.value) : '';
+    input.value = hidden.value ? (chosenLabel || text('number', 'No. {id}', { id: hidden.value })) : '';
     if (hidden.value) root.classList.add('is-chosen');
 
     var noJsHint = root.querySelector('[data-picker-hint-nojs]');
@@ -77,7 +90,7 @@
     listbox.className = 'picker-list';
     listbox.setAttribute('role', 'listbox');
     var labelEl = root.querySelector('label[for="' + input.id + '"]');
-    listbox.setAttribute('aria-label', 'Suggestions for ' + (labelEl ? labelEl.textContent.replace('*', '').trim() : 'this field'));
+    listbox.setAttribute('aria-label', text('suggestionsFor', 'Suggestions for {field}', { field: labelEl ? labelEl.textContent.replace('*', '').trim() : text('thisField', 'this field') }));
     listbox.hidden = true;
     input.parentNode.appendChild(listbox);
 
@@ -142,7 +155,7 @@
       input.value = shown.label;
       root.classList.add('is-chosen');
       close();
-      say('Chosen: ' + shown.label, false);
+      say(text('chosen', 'Chosen: {label}', { label: shown.label }), false);
     }
 
     function render(list) {
@@ -172,10 +185,10 @@
       active = -1;
       if (items.length) {
         open();
-        say(items.length + (items.length === 1 ? ' suggestion' : ' suggestions') + '. Use the up and down arrow keys to choose, then Enter.', false);
+        say(suggestionsText(items.length), false);
       } else {
         close();
-        say('Nothing found. Try another spelling, or enter the record number.', true);
+        say(text('nothingFound', 'Nothing found. Try another spelling, or enter the record number.'), true);
       }
     }
 
@@ -192,7 +205,7 @@
           if (err && err.name === 'AbortError') return;
           items = [];
           close();
-          say('Search is not available right now; enter the record number instead.', true);
+          say(text('unavailable', 'Search is not available right now; enter the record number instead.'), true);
         });
     }
 
@@ -219,7 +232,7 @@
         if (!listbox.hidden && active >= 0) { e.preventDefault(); choose(active); }
       } else if (e.key === 'Escape' || e.key === 'Esc') {
         if (!listbox.hidden) { e.preventDefault(); close(); }
-        else if (input.value) { e.preventDefault(); input.value = ''; hidden.value = ''; root.classList.remove('is-chosen'); say('Cleared.', false); }
+        else if (input.value) { e.preventDefault(); input.value = ''; hidden.value = ''; root.classList.remove('is-chosen'); say(text('cleared', 'Cleared.'), false); }
       } else if (e.key === 'Tab') {
         close();
       }

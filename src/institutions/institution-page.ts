@@ -11,6 +11,7 @@ import { historyOf } from '../audit/audit.service';
 import { presentAuditEntry } from '../audit/audit.presenter';
 import { formatPartialDate, isUncertain } from '../db/partial-date';
 import { presentCaseSummary } from '../cases/case.presenter';
+import { t } from '../i18n/i18n';
 
 const dateOf = (r: { datePrecision: string | null; dateStart: string | null; dateEnd: string | null }) => {
   const d = { precision: r.datePrecision, start: r.dateStart, end: r.dateEnd };
@@ -25,7 +26,7 @@ const dateOf = (r: { datePrecision: string | null; dateStart: string | null; dat
  */
 export async function loadInstitutionPage(ds: DataSource, user: CurrentUser, id: number) {
   const record = await loadInstitution(ds, id);
-  if (!record) throw notFound('No such institution.');
+  if (!record) throw notFound(t('institutions.errors.noSuchInstitution'));
   const { institution } = record;
   const label = await vocabLabeler(ds);
   const ancestors = (await ancestorsOf(ds, id)).reverse();
@@ -47,8 +48,10 @@ export async function loadInstitutionPage(ds: DataSource, user: CurrentUser, id:
   for (const a of inv.allegations) {
     const entry = allegations.get(a.id) ?? { id: a.id, ...inCase(a.caseId), summary: a.summary, victim: person(a.victimPersonId), statusLabel: label('allegation_status', a.status), roles: [], via: [] };
     const role = a.relation === 'perpetrator'
-      ? `perpetrator: ${label('involvement', a.involvement)}${a.attribution ? ` (${label('attribution', a.attribution)})` : ''}`
-      : 'place where it happened';
+      ? a.attribution
+        ? t('institutions.show.roles.perpetratorAttributed', { involvement: label('involvement', a.involvement), attribution: label('attribution', a.attribution) })
+        : t('institutions.show.roles.perpetrator', { involvement: label('involvement', a.involvement) })
+      : t('institutions.show.roles.place');
     if (!entry.roles.includes(role)) entry.roles.push(role);
     const v = via(a.institutionId);
     if (v && !entry.via.some((x) => x.id === v.id)) entry.via.push(v);
@@ -66,7 +69,7 @@ export async function loadInstitutionPage(ds: DataSource, user: CurrentUser, id:
     cases: inv.cases.map((c) => presentCaseSummary(c, label)),
     events: inv.events.map((e) => ({ id: e.id, ...inCase(e.caseId), date: dateOf(e), typeLabel: label('event_type', e.type), title: e.title, place: e.place, via: via(e.institutionId) })),
     allegations: [...allegations.values()],
-    complaints: inv.complaints.map((c) => ({ id: c.id, ...inCase(c.caseId), date: dateOf(c), requestLabel: label('complaint_request', c.request), filedBy: person(c.filedByPersonId), filedByText: c.filedByText, relation: c.relation === 'addressed' ? 'addressed to it' : 'it responded', via: via(c.institutionId) })),
+    complaints: inv.complaints.map((c) => ({ id: c.id, ...inCase(c.caseId), date: dateOf(c), requestLabel: label('complaint_request', c.request), filedBy: person(c.filedByPersonId), filedByText: c.filedByText, relation: c.relation === 'addressed' ? t('institutions.show.relation.addressed') : t('institutions.show.relation.responded'), via: via(c.institutionId) })),
     statements: inv.statements.map((s) => ({ id: s.id, ...inCase(s.caseId), date: dateOf(s), kindLabel: label('statement_kind', s.kind), maker: person(s.makerPersonId), makerDescription: s.makerDescription, retracted: s.retracted, via: via(s.institutionId) })),
     proceedings: inv.proceedings.map((p) => ({ id: p.id, ...inCase(p.caseId), title: p.title, caseNumber: p.caseNumber, via: via(p.institutionId) })),
     history: (await historyOf(ds, 'institution', id)).map(presentAuditEntry),

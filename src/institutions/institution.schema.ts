@@ -3,6 +3,7 @@ import { INSTITUTION_LIMITS } from './institution.entity';
 import { INSTITUTION_ALIAS_LIMITS } from './institution-alias.entity';
 import { checkbox, filterChoice, filterText, optionalRefId, optionalTermCode, optionalText, requiredText, termCode, listPage, apiListLimit } from '../http/fields';
 import type { TermLookup } from '../vocab/vocab.service';
+import { currentLanguage, t } from '../i18n/i18n';
 
 export const MAX_ALIASES = 50;
 const chars = (s: string) => [...s].length;
@@ -20,33 +21,34 @@ const listOf = (v: unknown): unknown => {
 
 /** Other names, stored exactly as typed; empty inputs are ignored. */
 export const aliasesField = z
-  .preprocess(listOf, z.array(z.union([z.string()], { message: 'An alias must be text.' }), { message: 'Aliases must be a list of names.' }).max(MAX_ALIASES, `At most ${MAX_ALIASES} aliases.`))
+  .preprocess(listOf, z.array(z.union([z.string()], { error: () => t('institutions.errors.aliasText') }), { error: () => t('institutions.errors.aliasList') }).max(MAX_ALIASES, { error: () => t('institutions.errors.tooManyAliases', { count: MAX_ALIASES }) }))
   .transform((list, ctx) => {
     const out: string[] = [];
     list.forEach((alias, i) => {
       if (alias === '') return;
-      if (alias.trim() === '') ctx.addIssue({ code: 'custom', path: [i], message: 'Enter the alias, or leave the box empty.' });
-      else if (chars(alias) > INSTITUTION_ALIAS_LIMITS.name) ctx.addIssue({ code: 'custom', path: [i], message: `An alias has at most ${INSTITUTION_ALIAS_LIMITS.name} characters.` });
-      else if (out.includes(alias)) ctx.addIssue({ code: 'custom', path: [i], message: 'This alias is already listed.' });
+      if (alias.trim() === '') ctx.addIssue({ code: 'custom', path: [i], message: t('institutions.errors.aliasBlank') });
+      else if (chars(alias) > INSTITUTION_ALIAS_LIMITS.name) ctx.addIssue({ code: 'custom', path: [i], message: t('institutions.errors.aliasTooLong', { count: INSTITUTION_ALIAS_LIMITS.name }) });
+      else if (out.includes(alias)) ctx.addIssue({ code: 'custom', path: [i], message: t('institutions.errors.aliasListed') });
       else out.push(alias);
     });
     return out;
   });
 
 /** A latitude or longitude in decimal degrees ("43.4853", or "43,4853" as typed in Russian). */
-const coordinate = (label: string, limit: number) =>
+const coordinate = (axis: 'latitude' | 'longitude', limit: number) =>
   z
-    .union([z.string(), z.number()], { message: `Enter the ${label} in decimal degrees.` }).nullish()
+    .union([z.string(), z.number()], { error: () => t(`institutions.errors.coordinate.${axis}`) }).nullish()
     .transform((v, ctx) => {
       if (v == null || v === '') return null;
       const text = typeof v === 'number' ? String(v) : v.trim().replace(',', '.');
       const n = /^[-+]?\d{1,3}(\.\d{1,12})?$/.test(text) ? Number(text) : NaN;
       if (!Number.isFinite(n)) {
-        ctx.addIssue({ code: 'custom', message: `Enter the ${label} in decimal degrees, e.g. ${limit === 90 ? '43.4853' : '43.6072'}.` });
+        const example = limit === 90 ? '43.4853' : '43.6072';
+        ctx.addIssue({ code: 'custom', message: t(`institutions.errors.coordinateExample.${axis}`, { example: currentLanguage() === 'ru' ? example.replace('.', ',') : example }) });
         return z.NEVER;
       }
       if (Math.abs(n) > limit) {
-        ctx.addIssue({ code: 'custom', message: `The ${label} must be between -${limit} and ${limit}.` });
+        ctx.addIssue({ code: 'custom', message: t(`institutions.errors.coordinateRange.${axis}`, { limit }) });
         return z.NEVER;
       }
       return n;
@@ -54,23 +56,23 @@ const coordinate = (label: string, limit: number) =>
 
 export const institutionSchema = z
   .object({
-    name: requiredText(INSTITUTION_LIMITS.name, 'the name'),
+    name: requiredText(INSTITUTION_LIMITS.name, 'fields.institution.name'),
     aliases: aliasesField,
-    type: termCode('a type'),
-    parentId: optionalRefId('the parent institution from the list'),
-    region: optionalTermCode('a region'),
-    locality: optionalText(INSTITUTION_LIMITS.locality, 'the locality'),
+    type: termCode('fields.institution.type'),
+    parentId: optionalRefId('fields.institution.parent'),
+    region: optionalTermCode('fields.institution.region'),
+    locality: optionalText(INSTITUTION_LIMITS.locality, 'fields.institution.locality'),
     latitude: coordinate('latitude', 90),
     longitude: coordinate('longitude', 180),
-    notes: optionalText(INSTITUTION_LIMITS.notes, 'the notes'),
+    notes: optionalText(INSTITUTION_LIMITS.notes, 'fields.institution.notes'),
     /** Confirms creating an institution although possible duplicates were shown. */
     createAnyway: checkbox,
   })
   .superRefine((v, ctx) => {
-    if (v.latitude === null && v.longitude !== null) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'Enter the latitude too, or neither.' });
-    if (v.latitude !== null && v.longitude === null) ctx.addIssue({ code: 'custom', path: ['longitude'], message: 'Enter the longitude too, or neither.' });
+    if (v.latitude === null && v.longitude !== null) ctx.addIssue({ code: 'custom', path: ['latitude'], message: t('institutions.errors.latitudeToo') });
+    if (v.latitude !== null && v.longitude === null) ctx.addIssue({ code: 'custom', path: ['longitude'], message: t('institutions.errors.longitudeToo') });
     v.aliases.forEach((alias) => {
-      if (alias === v.name) ctx.addIssue({ code: 'custom', path: ['aliases'], message: 'An alias repeats the name.' });
+      if (alias === v.name) ctx.addIssue({ code: 'custom', path: ['aliases'], message: t('institutions.errors.aliasRepeatsName') });
     });
   });
 export type InstitutionInput = z.infer<typeof institutionSchema>;
@@ -78,9 +80,9 @@ export type InstitutionInput = z.infer<typeof institutionSchema>;
 /** The list's filters, each (and any parameter the list does not know) refused when it cannot be read: never dropped, which would list everything. */
 export const institutionListQuery = (isTerm: TermLookup) =>
   z.strictObject({
-    q: filterText(200, 'the name or alias'),
-    type: filterChoice('a type of institution', (code) => isTerm('institution_type', code)),
-    region: filterChoice('a region', (code) => isTerm('region', code)),
+    q: filterText(200, 'fields.institution.q'),
+    type: filterChoice('fields.institution.filterType', (code) => isTerm('institution_type', code)),
+    region: filterChoice('fields.institution.filterRegion', (code) => isTerm('region', code)),
     page: listPage(),
   });
 export const INSTITUTION_LIST_FILTERS = ['q', 'type', 'region'] as const;

@@ -11,6 +11,7 @@ import { CurrentUser } from '../http/context';
 import { notFound, validationFailed } from '../http/errors';
 import { assertTerms } from '../vocab/vocab.service';
 import { auditRecord, changedFields } from '../records/record-audit';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -58,9 +59,9 @@ function checkTerms(em: EntityManager, input: InstitutionInput, before?: Institu
 /** The parent must exist and must not be the institution itself or one of its sub-units. */
 async function checkParent(em: EntityManager, parentId: number | null, selfId?: number): Promise<void> {
   if (parentId === null) return;
-  if (!(await em.existsBy(Institution, { id: parentId }))) throw validationFailed({ parentId: 'Choose the parent institution from the list.' });
+  if (!(await em.existsBy(Institution, { id: parentId }))) throw validationFailed({ parentId: t('institutions.errors.parentFromList') });
   if (selfId !== undefined && (await wouldCreateCycle(em, selfId, parentId))) {
-    throw validationFailed({ parentId: parentId === selfId ? 'An institution cannot be its own parent.' : 'This institution is one of its sub-units: an institution cannot be its own ancestor.' });
+    throw validationFailed({ parentId: parentId === selfId ? t('institutions.errors.ownParent') : t('institutions.errors.ownAncestor') });
   }
 }
 
@@ -100,7 +101,7 @@ export async function createInstitution(ds: DataSource, actor: Actor, user: Curr
 export async function updateInstitution(ds: DataSource, actor: Actor, user: CurrentUser, id: number, input: InstitutionInput): Promise<Institution> {
   return withTransaction(ds, async (em) => {
     const before = await loadInstitution(em, id);
-    if (!before) throw notFound('No such institution.');
+    if (!before) throw notFound(t('institutions.errors.noSuchInstitution'));
     const { institution } = before;
     await checkTerms(em, input, institution);
     if (input.parentId !== institution.parentId) await checkParent(em, input.parentId, id);

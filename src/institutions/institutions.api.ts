@@ -13,6 +13,7 @@ import { institutionIdOf } from './institution-id';
 import { presentInstitutionSummary } from './institution.presenter';
 import { CurrentUser } from '../http/context';
 import './institutions.openapi';
+import { t } from '../i18n/i18n';
 
 /** /api/v1/institutions: everyone who reads cases reads institutions; researchers and admins write. */
 export function institutionsApiRoutes(ctx: AppContext): Router {
@@ -55,7 +56,7 @@ export function institutionsApiRoutes(ctx: AppContext): Router {
     const result = await createInstitution(ds, actorOf(req), req.currentUser, input);
     if ('duplicates' in result) {
       res.status(409).json({
-        error: { code: 'possible_duplicate', message: 'An institution with this name or alias is already recorded. Send "createAnyway": true to create it all the same.', id: req.correlationId },
+        error: { code: 'possible_duplicate', message: t('institutions.errors.possibleDuplicate'), id: req.correlationId },
         duplicates: result.duplicates,
       });
       return;
@@ -72,7 +73,7 @@ export function institutionsApiRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'institution.update');
     const id = institutionIdOf(req);
     const record = await loadInstitution(ds, id);
-    if (!record) throw notFound('No such institution.');
+    if (!record) throw notFound(t('institutions.errors.noSuchInstitution'));
     const i = record.institution;
     const current = { name: i.name, aliases: record.aliases, type: i.type, parentId: i.parentId, region: i.region, locality: i.locality, latitude: i.latitude, longitude: i.longitude, notes: i.notes };
     const input = parseInput(institutionSchema, { ...current, ...(req.body ?? {}) });

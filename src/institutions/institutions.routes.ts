@@ -14,6 +14,7 @@ import { loadInstitutionPage } from './institution-page';
 import { PossibleDuplicateInstitution } from './institution-duplicates';
 import { institutionIdOf } from './institution-id';
 import { InstitutionFormValues, institutionFormValues, institutionFormValuesFromBody, presentInstitutionSummary } from './institution.presenter';
+import { t } from '../i18n/i18n';
 
 export { institutionsApiRoutes } from './institutions.api';
 
@@ -50,7 +51,7 @@ export function institutionsPageRoutes(ctx: AppContext): Router {
     const query = new URLSearchParams();
     for (const k of INSTITUTION_LIST_FILTERS) if (f[k]) query.set(k, f[k] as string);
     res.status(parsed.ok ? 200 : 422).render('institutions/list', {
-      title: 'Institutions',
+      title: t('institutions.list.title'),
       errors,
       institutions: rows.map((i) => presentInstitutionSummary(i, aliases.get(i.id) ?? [], label, i.parentId ? (parents.get(i.parentId) ?? null) : null)),
       filters: f,
@@ -67,19 +68,19 @@ export function institutionsPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'institution.create');
     const values = institutionFormValues();
     if (typeof req.query.parentId === 'string' && /^[1-9][0-9]{0,14}$/.test(req.query.parentId)) values.parentId = req.query.parentId;
-    await renderForm(res, 200, { title: 'New institution', values, errors: {}, institution: null });
+    await renderForm(res, 200, { title: t('institutions.form.titleNew'), values, errors: {}, institution: null });
   });
 
   router.post('/institutions', async (req, res) => {
     authorize(req.currentUser, 'institution.create');
     const values = institutionFormValuesFromBody(req.body);
-    const render = (status: number, errors: Record<string, string>, duplicates: PossibleDuplicateInstitution[] = []) => renderForm(res, status, { title: 'New institution', values, errors, institution: null, duplicates });
+    const render = (status: number, errors: Record<string, string>, duplicates: PossibleDuplicateInstitution[] = []) => renderForm(res, status, { title: t('institutions.form.titleNew'), values, errors, institution: null, duplicates });
     const form = checkForm(institutionSchema, req.body);
     if (!form.ok) return render(422, form.errors);
     try {
       const result = await createInstitution(ds, actorOf(req), req.currentUser, form.data);
       if ('duplicates' in result) return render(409, {}, result.duplicates);
-      await flash(ds, req, 'Institution added.');
+      await flash(ds, req, t('institutions.flash.added'));
       res.redirect(303, `/institutions/${result.created.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -95,24 +96,24 @@ export function institutionsPageRoutes(ctx: AppContext): Router {
   router.get('/institutions/:id/edit', async (req, res) => {
     authorize(req.currentUser, 'institution.update');
     const record = await loadInstitution(ds, institutionIdOf(req));
-    if (!record) throw notFound('No such institution.');
+    if (!record) throw notFound(t('institutions.errors.noSuchInstitution'));
     const { institution } = record;
-    await renderForm(res, 200, { title: `Edit ${institution.name}`, values: institutionFormValues(institution, record.aliases), errors: {}, institution: { id: institution.id, name: institution.name } });
+    await renderForm(res, 200, { title: t('institutions.form.titleEdit', { name: institution.name }), values: institutionFormValues(institution, record.aliases), errors: {}, institution: { id: institution.id, name: institution.name } });
   });
 
   router.post('/institutions/:id', async (req, res) => {
     authorize(req.currentUser, 'institution.update');
     const id = institutionIdOf(req);
     const record = await loadInstitution(ds, id);
-    if (!record) throw notFound('No such institution.');
+    if (!record) throw notFound(t('institutions.errors.noSuchInstitution'));
     const { institution } = record;
     const values = institutionFormValuesFromBody(req.body);
-    const render = (status: number, errors: Record<string, string>) => renderForm(res, status, { title: `Edit ${institution.name}`, values, errors, institution: { id, name: institution.name } });
+    const render = (status: number, errors: Record<string, string>) => renderForm(res, status, { title: t('institutions.form.titleEdit', { name: institution.name }), values, errors, institution: { id, name: institution.name } });
     const form = checkForm(institutionSchema, req.body);
     if (!form.ok) return render(422, form.errors);
     try {
       await updateInstitution(ds, actorOf(req), req.currentUser, id, form.data);
-      await flash(ds, req, 'Institution saved.');
+      await flash(ds, req, t('institutions.flash.saved'));
       res.redirect(303, `/institutions/${id}`);
     } catch (err) {
       await onFormError(err, render);

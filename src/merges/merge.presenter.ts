@@ -1,26 +1,8 @@
 import { MergePlan } from './merge.service';
+import { t } from '../i18n/i18n';
 
-/** What a row of each linking table is, for "what will move" (tables other concepts add later show their own name). */
-const LINK_LABELS: Record<string, string> = {
-  person_name: 'names and spellings',
-  person_profile: 'profiles',
-  case_participant: 'case participations',
-  event_person: 'people in events',
-  allegation: 'allegations (as the victim)',
-  perpetrator: 'perpetrators of allegations',
-  statement: 'statements (as the maker)',
-  statement_incriminates: 'statements incriminating them',
-  complaint: 'complaints (as the filer)',
-  proceeding_defendant: 'defendants in proceedings',
-  evidence_link: 'evidence items concerning them',
-  person_merge: 'earlier merges redirecting here',
-  institution_merge: 'earlier merges redirecting here',
-  institution_alias: 'aliases',
-  institution: 'sub-units',
-  event_institution: 'events',
-  allegation_institution: 'allegations',
-  complaint_response: 'complaint responses',
-};
+/** What a row of each linking table is, for "what will move" (tables other concepts add later show their own name): merges.links.* in the catalogues. */
+const LINK_TABLES = new Set(['person_name', 'person_profile', 'case_participant', 'event_person', 'allegation', 'perpetrator', 'statement', 'statement_incriminates', 'complaint', 'proceeding_defendant', 'evidence_link', 'person_merge', 'institution_merge', 'institution_alias', 'institution', 'event_institution', 'allegation_institution', 'complaint_response']);
 
 export interface MergeMoveView {
   table: string;
@@ -29,7 +11,7 @@ export interface MergeMoveView {
 }
 
 export function presentMoves(plan: MergePlan): MergeMoveView[] {
-  return plan.moves.map((m) => ({ table: m.table, label: LINK_LABELS[m.table] ?? m.table.replace(/_/g, ' '), rows: m.rows }));
+  return plan.moves.map((m) => ({ table: m.table, label: LINK_TABLES.has(m.table) ? t(`merges.links.${m.table}`) : m.table.replace(/_/g, ' '), rows: m.rows }));
 }
 
 /** The JSON of a merge plan or a merge (API). */

@@ -16,6 +16,7 @@ import { loadInstitution } from '../institutions/institution.service';
 import { subtreeIds } from '../institutions/institution-tree';
 import { InstitutionMerge, PersonMerge } from './record-merge.entity';
 import { LinkColumn, linkColumns, linkCounts, moveLinks, remainingReferences } from './merge-links';
+import { t } from '../i18n/i18n';
 
 /**
  * Merging two records of one person (or one institution) entered twice: the merged record's
@@ -50,12 +51,12 @@ export async function planMerge(ds: DataSource, user: CurrentUser, kind: MergeKi
 
 async function planPeople(db: DataSource | EntityManager, user: CurrentUser, fromId: number, intoId: number): Promise<MergePlan> {
   const from = await loadPerson(db, fromId);
-  if (!from) throw notFound('No such person.');
-  if (fromId === intoId) throw validationFailed({ into: 'Choose another person: a record cannot be merged with itself.' }, 'A record cannot be merged with itself.');
+  if (!from) throw notFound(t('people.errors.noSuchPerson'));
+  if (fromId === intoId) throw validationFailed({ into: t('merges.errors.selfPerson') }, t('merges.errors.self'));
   const into = await loadPerson(db, intoId);
-  if (!into) throw validationFailed({ into: 'Choose the person to keep from the list.' }, 'No person has that number.');
+  if (!into) throw validationFailed({ into: t('merges.errors.keepPersonFromList') }, t('merges.errors.noPerson'));
   if (!(await isCleared(db, user, from.person)) || !(await isCleared(db, user, into.person))) {
-    throw forbidden('This identity is protected: only users cleared for both people may merge them.');
+    throw forbidden(t('merges.errors.protectedBoth'));
   }
   const sqlite = rawDb(db instanceof DataSource ? db : db.connection);
   if (user.role !== 'admin') {
@@ -64,7 +65,7 @@ async function planPeople(db: DataSource | EntityManager, user: CurrentUser, fro
       .prepare(`SELECT count(*) FROM ${PERSON_CASE_LINK_VIEW} l JOIN case_record c ON c.id = l.case_id WHERE l.person_id IN (?, ?) AND NOT ${vis.sql}`)
       .pluck()
       .get(fromId, intoId, ...vis.params.map((v) => (typeof v === 'boolean' ? Number(v) : v))) as number;
-    if (hidden) throw forbidden('One of these people takes part in a case you may not see: only an admin or a member of that case may merge them.');
+    if (hidden) throw forbidden(t('merges.errors.hiddenCase'));
   }
   return {
     kind: 'person',
@@ -77,13 +78,13 @@ async function planPeople(db: DataSource | EntityManager, user: CurrentUser, fro
 
 async function planInstitutions(db: DataSource | EntityManager, user: CurrentUser, fromId: number, intoId: number): Promise<MergePlan> {
   const from = await loadInstitution(db, fromId);
-  if (!from) throw notFound('No such institution.');
-  if (fromId === intoId) throw validationFailed({ into: 'Choose another institution: a record cannot be merged with itself.' }, 'A record cannot be merged with itself.');
+  if (!from) throw notFound(t('institutions.errors.noSuchInstitution'));
+  if (fromId === intoId) throw validationFailed({ into: t('merges.errors.selfInstitution') }, t('merges.errors.self'));
   const into = await loadInstitution(db, intoId);
-  if (!into) throw validationFailed({ into: 'Choose the institution to keep from the list.' }, 'No institution has that number.');
+  if (!into) throw validationFailed({ into: t('merges.errors.keepInstitutionFromList') }, t('merges.errors.noInstitution'));
   // Its sub-units would become the kept one's: kept under the merged one, that is a cycle.
   if ((await subtreeIds(db, fromId)).includes(intoId)) {
-    throw conflict(`${into.institution.name} is a sub-unit of ${from.institution.name}: merge them the other way round (keep ${from.institution.name}), or move ${into.institution.name} out first.`);
+    throw conflict(t('merges.errors.subUnit', { into: into.institution.name, from: from.institution.name }));
   }
   const sqlite = rawDb(db instanceof DataSource ? db : db.connection);
   return { kind: 'institution', fromId, intoId, moves: countMoves(sqlite, user, links(db, 'institution'), fromId), becomesProtected: false };
@@ -117,11 +118,11 @@ export async function mergePeople(ds: DataSource, actor: Actor, user: CurrentUse
     // What the kept record lacks comes from the other; where both say something different, the
     // merged record's value is kept in the notes, so nothing entered is lost.
     const differing: string[] = [];
-    if (into.region && from.region && into.region !== from.region) differing.push(`region ${from.region}`);
-    if (into.birth.precision !== null && from.birth.precision !== null && formatPartialDate(into.birth) !== formatPartialDate(from.birth)) differing.push(`born ${formatPartialDate(from.birth)}`);
-    if (into.gender !== 'unknown' && from.gender !== 'unknown' && into.gender !== from.gender) differing.push(`gender ${from.gender}`);
+    if (into.region && from.region && into.region !== from.region) differing.push(t('merges.notes.region', { value: from.region }));
+    if (into.birth.precision !== null && from.birth.precision !== null && formatPartialDate(into.birth) !== formatPartialDate(from.birth)) differing.push(t('merges.notes.born', { value: formatPartialDate(from.birth) }));
+    if (into.gender !== 'unknown' && from.gender !== 'unknown' && into.gender !== from.gender) differing.push(t('merges.notes.gender', { value: from.gender }));
     fill('region', into.region ?? from.region);
-    fill('notes', joinText(joinText(into.notes, from.notes), differing.length ? `Merged record P-${String(fromId).padStart(4, '0')}: ${differing.join('; ')}.` : null));
+    fill('notes', joinText(joinText(into.notes, from.notes), differing.length ? t('merges.notes.person', { code: `P-${String(fromId).padStart(4, '0')}`, differences: differing.join('; ') }) : null));
     if (into.birth.precision === null && from.birth.precision !== null) {
       into.birth = from.birth;
       fields.push('birth');
@@ -170,11 +171,11 @@ export async function mergeInstitutions(ds: DataSource, actor: Actor, user: Curr
       fields.push('parentId');
     }
     const differing: string[] = [];
-    if (into.type !== from.type) differing.push(`type ${from.type}`);
-    if (into.region && from.region && into.region !== from.region) differing.push(`region ${from.region}`);
-    if (into.locality && from.locality && into.locality !== from.locality) differing.push(`locality ${from.locality}`);
-    if (into.parentId !== null && from.parentId !== null && into.parentId !== from.parentId && from.parentId !== intoId) differing.push(`part of institution no. ${from.parentId}`);
-    const notes = joinText(joinText(into.notes, from.notes), differing.length ? `Merged record no. ${fromId} (${from.name}): ${differing.join('; ')}.` : null);
+    if (into.type !== from.type) differing.push(t('merges.notes.type', { value: from.type }));
+    if (into.region && from.region && into.region !== from.region) differing.push(t('merges.notes.region', { value: from.region }));
+    if (into.locality && from.locality && into.locality !== from.locality) differing.push(t('merges.notes.locality', { value: from.locality }));
+    if (into.parentId !== null && from.parentId !== null && into.parentId !== from.parentId && from.parentId !== intoId) differing.push(t('merges.notes.partOf', { id: from.parentId }));
+    const notes = joinText(joinText(into.notes, from.notes), differing.length ? t('merges.notes.institution', { id: fromId, name: from.name, differences: differing.join('; ') }) : null);
     if (notes !== into.notes) {
       into.notes = notes;
       fields.push('notes');

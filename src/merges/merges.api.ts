@@ -9,6 +9,7 @@ import { institutionMergeSchema, personMergeSchema } from './merge.schema';
 import { mergeJson } from './merge.presenter';
 import './merge.policy';
 import './merges.openapi';
+import { t } from '../i18n/i18n';
 
 /**
  * POST /api/v1/people/{id}/merge and /api/v1/institutions/{id}/merge (`{"into": 12}`, researchers
@@ -34,13 +35,13 @@ export function mergesApiRoutes(ctx: AppContext): Router {
       res
         .status(301)
         .location(location)
-        .json({ error: { code: 'merged', message: `This ${kind} was merged into ${kind} ${into}; its record is at ${location}.`, id: req.correlationId }, mergedInto: into, location });
+        .json({ error: { code: 'merged', message: t(`merges.errors.merged.${kind}`, { into, location }), id: req.correlationId }, mergedInto: into, location });
     });
 
     router.post(`${path(kind)}/:id/merge`, async (req, res) => {
       authorize(req.currentUser, `${kind}.merge`);
       const parsed = idParam.safeParse(req.params.id);
-      if (!parsed.success) throw notFound(`No such ${kind}.`);
+      if (!parsed.success) throw notFound(kind === 'person' ? t('people.errors.noSuchPerson') : t('institutions.errors.noSuchInstitution'));
       const input = parseInput(kind === 'person' ? personMergeSchema : institutionMergeSchema, req.body);
       const plan = await planMerge(ds, req.currentUser, kind, parsed.data, input.into);
       if (String(req.query.dryRun ?? '') === 'true') {

@@ -18,6 +18,7 @@ import { MergeKind, mergeInstitutions, mergePeople, mergedInto, planMerge } from
 import { institutionMergeForm, personMergeForm } from './merge.schema';
 import { presentMoves } from './merge.presenter';
 import './merge.policy';
+import { t } from '../i18n/i18n';
 
 export { mergesApiRoutes } from './merges.api';
 
@@ -57,7 +58,7 @@ export function mergePageRoutes(ctx: AppContext): Router {
   const candidates = async (kind: MergeKind, req: Request, id: number) => {
     if (kind === 'person') {
       const page = await loadPersonPage(ds, req.currentUser!, id);
-      if (page.hidden) throw forbidden('This identity is protected: only users cleared for it may merge the record.');
+      if (page.hidden) throw forbidden(t('merges.errors.protectedMerge'));
       return { page, candidates: await possibleDuplicatePeople(ds.manager, req.currentUser!, page.record.names.map((n) => n.name), id) };
     }
     const page = await loadInstitutionPage(ds, req.currentUser!, id);
@@ -69,7 +70,7 @@ export function mergePageRoutes(ctx: AppContext): Router {
     const { page, candidates: found } = await candidates(kind, req, id);
     const label = kind === 'person' ? (page as Awaited<ReturnType<typeof loadPersonPage>>).person.label : (page as Awaited<ReturnType<typeof loadInstitutionPage>>).institution.name;
     const picker = kind === 'person' ? (await personPickerValues(ds, req.currentUser!, [value]))[0] : await institutionPickerValue(ds, value);
-    res.status(status).render('merges/choose', verbatimKeys({ title: `Merge ${label} with…`, kind, base: base(kind), id, label, candidates: found, errors, picker }, ['title', 'label']));
+    res.status(status).render('merges/choose', verbatimKeys({ title: t('merges.choose.title', { label }), kind, base: base(kind), id, label, candidates: found, errors, picker }, ['title', 'label']));
   };
 
   for (const kind of ['person', 'institution'] as const) {
@@ -89,7 +90,7 @@ export function mergePageRoutes(ctx: AppContext): Router {
         throw err;
       }
       const both = await sides(kind, req, id, parsed.data.into);
-      res.render('merges/confirm', { title: 'Merge two records', kind, base: base(kind), plan, moves: presentMoves(plan), ...both });
+      res.render('merges/confirm', { title: t('merges.confirm.title'), kind, base: base(kind), plan, moves: presentMoves(plan), ...both });
     });
 
     router.post(`${base(kind)}/:id/merge`, async (req, res) => {
@@ -104,7 +105,7 @@ export function mergePageRoutes(ctx: AppContext): Router {
         if (err instanceof AppError && Object.keys(err.fieldErrors).length) return renderChoose(kind, req, res, id, err.status, err.fieldErrors, String(parsed.data.into));
         throw err;
       }
-      await flash(ds, req, kind === 'person' ? 'The two records were merged into this person.' : 'The two records were merged into this institution.');
+      await flash(ds, req, t(`merges.flash.${kind}`));
       res.redirect(303, `${base(kind)}/${parsed.data.into}`);
     });
   }

@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { personPseudonym } from './person.entity';
 import { CurrentUser } from '../http/context';
 import { verbatimKeys } from './redaction';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -50,7 +51,7 @@ export async function personLabels(db: Db, user: CurrentUser, personIds: Iterabl
   for (const p of people) {
     const hidden = p.protectedIdentity && !cleared.has(p.id);
     // A name the user may read is shown whole even where it shares a word with a protected person's (people/redaction.ts).
-    out.set(p.id, verbatimKeys({ id: p.id, label: hidden ? `Person ${personPseudonym(p.id)}` : p.primaryName, hidden, protectedIdentity: p.protectedIdentity }, ['label']));
+    out.set(p.id, verbatimKeys({ id: p.id, label: hidden ? t('people.pseudonym', { code: personPseudonym(p.id) }) : p.primaryName, hidden, protectedIdentity: p.protectedIdentity }, ['label']));
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { presentPersonSummary } from './person.presenter';
 import { personIdOf } from './person-id';
 import './people.openapi';
 import { PersonDeath } from './person-death.entity';
+import { t } from '../i18n/i18n';
 
 /** A recorded death as the flat input fields PATCH merges with what is sent. */
 const deathInputOf = (d: PersonDeath | null) =>
@@ -53,7 +54,7 @@ export function peopleApiRoutes(ctx: AppContext): Router {
     const result = await createPerson(ds, actorOf(req), req.currentUser, input);
     if ('duplicates' in result) {
       res.status(409).json({
-        error: { code: 'possible_duplicate', message: 'People with a similar name are already recorded. Send "createAnyway": true to create this person all the same.', id: req.correlationId },
+        error: { code: 'possible_duplicate', message: t('people.errors.possibleDuplicate'), id: req.correlationId },
         duplicates: result.duplicates,
       });
       return;
@@ -70,8 +71,8 @@ export function peopleApiRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'person.update');
     const id = personIdOf(req);
     const record = await loadPerson(ds, id);
-    if (!record) throw notFound('No such person.');
-    if (!(await isCleared(ds, req.currentUser, record.person))) throw forbidden('This identity is protected: only users cleared for it may change the record.');
+    if (!record) throw notFound(t('people.errors.noSuchPerson'));
+    if (!(await isCleared(ds, req.currentUser, record.person))) throw forbidden(t('people.errors.protected'));
     const { person } = record;
     const current = {
       names: record.names.map((n) => ({ name: n.name, script: n.script, language: n.language, kind: n.kind })),

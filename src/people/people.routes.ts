@@ -18,6 +18,7 @@ import { personIdOf } from './person-id';
 import { PersonDeath } from './person-death.entity';
 import { institutionPickerValue } from '../records/picker-values';
 import { PersonFormValues, genderOptions, nameKindOptions, personFormValues, personFormValuesFromBody, presentPersonSummary } from './person.presenter';
+import { t } from '../i18n/i18n';
 
 export { peopleApiRoutes } from './people.api';
 
@@ -30,7 +31,7 @@ export function peoplePageRoutes(ctx: AppContext): Router {
 
   const formOptions = async (values: PersonFormValues) => ({
     deathInstitution: await institutionPickerValue(ds, values.deathInstitutionId),
-    inCustodyOptions: [{ code: 'unknown', label: 'Not known' }, { code: 'yes', label: 'Yes, in custody' }, { code: 'no', label: 'No' }],
+    inCustodyOptions: (['unknown', 'yes', 'no'] as const).map((code) => ({ code, label: t(`people.form.inCustodyOptions.${code}`) })),
     regions: await vocabOptions(ds, 'region', [values.region]),
     profileOptions: await vocabOptions(ds, 'person_profile', values.profiles),
     scripts: await vocabOptions(ds, 'name_script', values.names.map((n) => n.script)),
@@ -55,7 +56,7 @@ export function peoplePageRoutes(ctx: AppContext): Router {
     const query = new URLSearchParams();
     for (const k of PERSON_LIST_FILTERS) if (f[k]) query.set(k, f[k] as string);
     res.status(parsed.ok ? 200 : 422).render('people/list', {
-      title: 'People',
+      title: t('people.list.title'),
       errors,
       people: rows.map((p) => presentPersonSummary(p, labels.get(p.id)!, names.get(p.id) ?? [], profiles.get(p.id) ?? [], label)),
       filters: f,
@@ -70,19 +71,19 @@ export function peoplePageRoutes(ctx: AppContext): Router {
 
   router.get('/people/new', async (req, res) => {
     authorize(req.currentUser, 'person.create');
-    await renderForm(res, 200, { title: 'New person', values: personFormValues(), errors: {}, person: null });
+    await renderForm(res, 200, { title: t('people.form.titleNew'), values: personFormValues(), errors: {}, person: null });
   });
 
   router.post('/people', async (req, res) => {
     authorize(req.currentUser, 'person.create');
     const values = verbatim(personFormValuesFromBody(req.body)); // exactly what was submitted
-    const render = (status: number, errors: Record<string, string>, duplicates: PossibleDuplicate[] = []) => renderForm(res, status, { title: 'New person', values, errors, person: null, duplicates });
+    const render = (status: number, errors: Record<string, string>, duplicates: PossibleDuplicate[] = []) => renderForm(res, status, { title: t('people.form.titleNew'), values, errors, person: null, duplicates });
     const form = checkForm(personSchema, req.body);
     if (!form.ok) return render(422, form.errors);
     try {
       const result = await createPerson(ds, actorOf(req), req.currentUser, form.data);
       if ('duplicates' in result) return render(409, {}, result.duplicates);
-      await flash(ds, req, 'Person added.');
+      await flash(ds, req, t('people.flash.added'));
       res.redirect(303, `/people/${result.created.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -100,26 +101,26 @@ export function peoplePageRoutes(ctx: AppContext): Router {
   const editable = async (req: Request) => {
     authorize(req.currentUser, 'person.update');
     const record = await loadPerson(ds, personIdOf(req));
-    if (!record) throw notFound('No such person.');
-    if (!(await isCleared(ds, req.currentUser, record.person))) throw forbidden('This identity is protected: only users cleared for it may change the record.');
+    if (!record) throw notFound(t('people.errors.noSuchPerson'));
+    if (!(await isCleared(ds, req.currentUser, record.person))) throw forbidden(t('people.errors.protected'));
     return record;
   };
 
   router.get('/people/:id/edit', async (req, res) => {
     const record = await editable(req);
     const { person } = record;
-    await renderForm(res, 200, { title: `Edit ${person.primaryName}`, values: verbatimKeys(personFormValues(person, record.names, record.profiles, await ds.manager.findOneBy(PersonDeath, { personId: person.id })), ['names']), errors: {}, person: { id: person.id, label: person.primaryName } });
+    await renderForm(res, 200, { title: t('people.form.titleEdit', { name: person.primaryName }), values: verbatimKeys(personFormValues(person, record.names, record.profiles, await ds.manager.findOneBy(PersonDeath, { personId: person.id })), ['names']), errors: {}, person: { id: person.id, label: person.primaryName } });
   });
 
   router.post('/people/:id', async (req, res) => {
     const { person } = await editable(req);
     const values = verbatim(personFormValuesFromBody(req.body)); // exactly what was submitted
-    const render = (status: number, errors: Record<string, string>) => renderForm(res, status, { title: `Edit ${person.primaryName}`, values, errors, person: { id: person.id, label: person.primaryName } });
+    const render = (status: number, errors: Record<string, string>) => renderForm(res, status, { title: t('people.form.titleEdit', { name: person.primaryName }), values, errors, person: { id: person.id, label: person.primaryName } });
     const form = checkForm(personSchema, req.body);
     if (!form.ok) return render(422, form.errors);
     try {
       await updatePerson(ds, actorOf(req), req.currentUser!, person.id, form.data);
-      await flash(ds, req, 'Person saved.');
+      await flash(ds, req, t('people.flash.saved'));
       res.redirect(303, `/people/${person.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -129,13 +130,13 @@ export function peoplePageRoutes(ctx: AppContext): Router {
   router.get('/people/:id/delete', async (req, res) => {
     const { person } = await editable(req);
     res.render('trash/confirm', verbatimKeys({
-      title: `Move ${person.primaryName} to the trash`,
-      kind: 'person',
+      title: t('people.trash.title', { name: person.primaryName }),
+      kind: t('people.trash.kind'),
       label: person.primaryName,
-      consequence: 'The person leaves the list of people and search, with every spelling of their name and their profiles. A person still named in a case, event, allegation, statement, complaint or proceeding cannot be moved: remove them there first.',
+      consequence: t('people.trash.consequence'),
       action: `/people/${person.id}/delete`,
       back: `/people/${person.id}`,
-      breadcrumb: { href: '/people', label: 'People' },
+      breadcrumb: { href: '/people', label: t('people.show.breadcrumb') },
     }, ['title', 'label']));
   });
 
@@ -145,10 +146,10 @@ export function peoplePageRoutes(ctx: AppContext): Router {
       await deletePerson(ds, actorOf(req), req.currentUser!, person.id);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 409) throw err;
-      await flash(ds, req, `Not moved to the trash: ${err.message}`);
+      await flash(ds, req, t('people.flash.notMoved', { reason: err.message }));
       return res.redirect(303, `/people/${person.id}`);
     }
-    await flash(ds, req, 'Person moved to the trash. An admin can restore them.');
+    await flash(ds, req, t('people.flash.trashed'));
     res.redirect(303, '/people');
   });
 

@@ -2,6 +2,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { PersonDeath, InCustody } from './person-death.entity';
 import { DateView, presentDate } from '../records/record-dates';
 import { InstitutionLabel, institutionLabels } from '../records/record-refs';
+import { Language, currentLanguage, t, translator } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -24,7 +25,17 @@ export function certainlyAfterDeath(death: PersonDeath | undefined, date: Dated)
   return date.start > death.date.end;
 }
 
-export const IN_CUSTODY_LABELS: Record<InCustody, string> = { yes: 'In custody', no: 'Not in custody', unknown: 'Not known whether in custody' };
+/** "In custody", "Not in custody", "Not known whether in custody", in the current language (or `lang`). */
+export function inCustodyLabel(code: InCustody, lang: Language = currentLanguage()): string {
+  return String(translator(lang)(`people.death.inCustody.${code}`));
+}
+
+/** The same labels as a record (each read in the current language when it is read). */
+export const IN_CUSTODY_LABELS: Record<InCustody, string> = Object.defineProperties({} as Record<InCustody, string>, {
+  yes: { enumerable: true, get: () => inCustodyLabel('yes') },
+  no: { enumerable: true, get: () => inCustodyLabel('no') },
+  unknown: { enumerable: true, get: () => inCustodyLabel('unknown') },
+});
 
 export interface DeathView {
   date: DateView | null;
@@ -34,22 +45,23 @@ export interface DeathView {
   inCustodyLabel: string;
   causeOfficial: string | null;
   causeAlleged: string | null;
-  /** "died in custody, 16 Nov 2009": the date only as precisely as it is known. */
+  /** "died in custody, 16 Nov 2009" ("умер в заключении, 16 ноября 2009 г."): the date only as precisely as it is known. */
   phrase: string;
 }
 
-export function presentDeath(d: PersonDeath, institutions: Map<number, InstitutionLabel>): DeathView {
+/** `gender` words the Russian phrase (умер, умерла; умер(ла) when not known). */
+export function presentDeath(d: PersonDeath, institutions: Map<number, InstitutionLabel>, gender?: string | null): DeathView {
   const date = presentDate(d.date);
-  const where = d.inCustody === 'yes' ? 'died in custody' : 'died';
+  const key = `people.death.phrase${d.inCustody === 'yes' ? 'InCustody' : ''}${date ? '' : 'Undated'}`;
   return {
     date,
     place: d.place,
     institution: d.institutionId ? (institutions.get(d.institutionId) ?? null) : null,
     inCustody: d.inCustody,
-    inCustodyLabel: IN_CUSTODY_LABELS[d.inCustody],
+    inCustodyLabel: inCustodyLabel(d.inCustody),
     causeOfficial: d.causeOfficial,
     causeAlleged: d.causeAlleged,
-    phrase: date ? `${where}, ${date.text}` : where,
+    phrase: t(key, { context: gender ?? undefined, date: date?.text }),
   };
 }
 
@@ -57,7 +69,13 @@ export function presentDeath(d: PersonDeath, institutions: Map<number, Instituti
 export async function deathViews(db: Db, personIds: Iterable<number>): Promise<Map<number, DeathView>> {
   const deaths = await deathsOf(db, personIds);
   const institutions = await institutionLabels(db, [...deaths.values()].map((d) => d.institutionId));
-  return new Map([...deaths].map(([id, d]) => [id, presentDeath(d, institutions)]));
+  const ids = [...deaths.keys()];
+  const genders = new Map<number, string>();
+  if (ids.length) {
+    const rows: { id: number; gender: string }[] = await manager(db).query(`SELECT id, gender FROM person WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+    for (const r of rows) genders.set(Number(r.id), r.gender);
+  }
+  return new Map([...deaths].map(([id, d]) => [id, presentDeath(d, institutions, genders.get(id))]));
 }
 
 /**

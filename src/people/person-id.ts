@@ -1,10 +1,11 @@
 import { Request } from 'express';
 import { idParam } from '../http/validate';
 import { notFound } from '../http/errors';
+import { t } from '../i18n/i18n';
 
 /** The person id in the URL; anything but a positive integer is simply not found. */
 export function personIdOf(req: Request): number {
   const parsed = idParam.safeParse(req.params.id);
-  if (!parsed.success) throw notFound('No such person.');
+  if (!parsed.success) throw notFound(t('people.errors.noSuchPerson'));
   return parsed.data;
 }

@@ -11,6 +11,7 @@ import { vocabLabeler } from '../vocab/vocab.service';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEntry } from '../audit/audit.presenter';
 import { deathViews } from './person-death';
+import { t } from '../i18n/i18n';
 
 export interface PersonCase {
   id: number;
@@ -49,7 +50,7 @@ export async function casesOfPerson(ds: DataSource, user: CurrentUser, personId:
  */
 export async function loadPersonPage(ds: DataSource, user: CurrentUser, id: number) {
   const record = await loadPerson(ds, id);
-  if (!record) throw notFound('No such person.');
+  if (!record) throw notFound(t('people.errors.noSuchPerson'));
   const l = (await personLabels(ds, user, [id])).get(id)!;
   if (l.hidden) return { hidden: true as const, person: presentHiddenPerson(l) };
   const label = await vocabLabeler(ds);

@@ -1,4 +1,4 @@
-import { Person } from './person.entity';
+import { GENDERS, Person } from './person.entity';
 import { PersonName } from './person-name.entity';
 import { PersonLabel } from './identity';
 import { transliterate } from './transliterate';
@@ -6,22 +6,25 @@ import { Vocabulary } from '../vocab/vocab-term.entity';
 import { formatPartialDate, isUncertain, partialDateToInput } from '../db/partial-date';
 import { DeathView } from './person-death';
 import { PersonDeath } from './person-death.entity';
+import { hasKey, t } from '../i18n/i18n';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
-const KIND_LABELS: Record<string, string> = { primary: 'Primary name', spelling: 'Other spelling', alias: 'Other name or alias', transliteration: 'Transliteration' };
-const PRECISION_NOTES: Record<string, string> = { month: 'month only', year: 'year only', approximate: 'approximate', range: 'somewhere in this range' };
-const GENDER_LABELS: Record<string, string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Not known' };
+/** Words for codes, in the current language; an unknown code shows as itself. */
+const worded = (section: string, code: string) => (hasKey(`people.${section}.${code}`) ? t(`people.${section}.${code}`) : code);
+const kindLabel = (kind: string) => worded('nameKinds', kind);
+const precisionNote = (precision: string): string | null => (hasKey(`people.precision.${precision}`) ? t(`people.precision.${precision}`) : null);
+const genderLabel = (gender: string) => worded('genders', gender);
 
-export const genderOptions = () => Object.entries(GENDER_LABELS).map(([code, label]) => ({ code, label }));
-export const nameKindOptions = () => (['spelling', 'alias', 'transliteration'] as const).map((code) => ({ code, label: KIND_LABELS[code] }));
+export const genderOptions = () => GENDERS.map((code) => ({ code, label: genderLabel(code) }));
+export const nameKindOptions = () => (['spelling', 'alias', 'transliteration'] as const).map((code) => ({ code, label: kindLabel(code) }));
 
 export function presentName(n: PersonName, label: Labeler) {
   const latin = transliterate(n.name);
   return {
     name: n.name,
     kind: n.kind,
-    kindLabel: KIND_LABELS[n.kind] ?? n.kind,
+    kindLabel: kindLabel(n.kind),
     script: n.script,
     scriptLabel: n.script ? label('name_script', n.script) : null,
     language: n.language,
@@ -43,7 +46,7 @@ export function presentBirth(p: Person) {
     end: p.birth.end,
     text: formatPartialDate(p.birth),
     uncertain: isUncertain(p.birth),
-    uncertaintyNote: PRECISION_NOTES[p.birth.precision] ?? null,
+    uncertaintyNote: precisionNote(p.birth.precision),
   };
 }
 
@@ -58,7 +61,7 @@ export function presentPersonSummary(p: Person, l: PersonLabel, names: PersonNam
     otherNames: names.filter((n) => n.kind !== 'primary').map((n) => n.name),
     birth: presentBirth(p),
     gender: p.gender,
-    genderLabel: GENDER_LABELS[p.gender] ?? p.gender,
+    genderLabel: genderLabel(p.gender),
     region: p.region,
     regionLabel: p.region ? label('region', p.region) : null,
     profiles: profiles.map((code) => ({ code, label: label('person_profile', code) })),

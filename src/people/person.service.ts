@@ -17,6 +17,7 @@ import { auditRecord, changedFields } from '../records/record-audit';
 import { institutionRefErrors, throwIfErrors } from '../records/record-refs';
 import { PersonDeath } from './person-death.entity';
 import { DeathInput } from './person.schema';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -133,8 +134,8 @@ export async function createPerson(ds: DataSource, actor: Actor, user: CurrentUs
 export async function updatePerson(ds: DataSource, actor: Actor, user: CurrentUser, id: number, input: PersonInput): Promise<Person> {
   return withTransaction(ds, async (em) => {
     const before = await loadPerson(em, id);
-    if (!before) throw notFound('No such person.');
-    if (!(await isCleared(em, user, before.person))) throw forbidden('This identity is protected: only users cleared for it may change the record.');
+    if (!before) throw notFound(t('people.errors.noSuchPerson'));
+    if (!(await isCleared(em, user, before.person))) throw forbidden(t('people.errors.protected'));
     await checkTerms(em, input, before);
     const { person } = before;
     const next = personFields(input);
@@ -169,8 +170,8 @@ export async function updatePerson(ds: DataSource, actor: Actor, user: CurrentUs
 export async function deletePerson(ds: DataSource, actor: Actor, user: CurrentUser, id: number): Promise<void> {
   await withTransaction(ds, async (em) => {
     const record = await loadPerson(em, id);
-    if (!record) throw notFound('No such person.');
-    if (!(await isCleared(em, user, record.person))) throw forbidden('This identity is protected: only users cleared for it may change the record.');
+    if (!record) throw notFound(t('people.errors.noSuchPerson'));
+    if (!(await isCleared(em, user, record.person))) throw forbidden(t('people.errors.protected'));
     await moveToTrash(em, actor, { target: Person, id, label: record.person.primaryName });
     await auditRecord(em, actor, 'person', id, 'delete', []);
   });

@@ -13,12 +13,13 @@ import { SAVED_QUERY_LIMITS, SavedQuery } from './saved-query.entity';
 import { parseSearchQuery, searchQueryString } from './search.schema';
 import { protectedPeopleIn } from './saved-query-names';
 import './search.policy';
+import { t } from '../i18n/i18n';
 
 export const savedQuerySchema = z.object({
-  name: requiredText(SAVED_QUERY_LIMITS.name, 'a name for the search'),
+  name: requiredText(SAVED_QUERY_LIMITS.name, 'search.fields.name'),
   query: z
-    .union([z.string()], { message: 'The search to save is missing.' })
-    .refine((s) => s.length <= SAVED_QUERY_LIMITS.query, `A saved search has at most ${SAVED_QUERY_LIMITS.query} characters of query.`)
+    .union([z.string()], { error: () => t('search.errors.queryMissing') })
+    .refine((s) => s.length <= SAVED_QUERY_LIMITS.query, { error: () => t('search.errors.queryTooLong', { count: SAVED_QUERY_LIMITS.query }) })
     .meta({ description: `the query string of a search, e.g. q=Kudaev&region=chechnya (at most ${SAVED_QUERY_LIMITS.query} characters)` }),
   shared: checkbox,
 });
@@ -32,9 +33,9 @@ export const savedQueryPatchSchema = z
   .strictObject({
     name: savedQuerySchema.shape.name.optional(),
     query: savedQuerySchema.shape.query.optional(),
-    shared: z.boolean({ message: 'Write shared as true or false.' }).optional(),
+    shared: z.boolean({ error: () => t('search.errors.sharedBoolean') }).optional(),
   })
-  .refine((v) => v.name !== undefined || v.query !== undefined || v.shared !== undefined, 'Name what to change: name, query or shared.');
+  .refine((v) => v.name !== undefined || v.query !== undefined || v.shared !== undefined, { error: () => t('search.errors.patchEmpty') });
 export type SavedQueryPatch = z.infer<typeof savedQueryPatchSchema>;
 
 /** Checks a query string the way /search would and returns its canonical form. */
@@ -46,14 +47,14 @@ export function canonicalQuery(raw: string): string {
   const problems = Object.values(parsed.errors);
   if (problems.length) throw validationFailed({ query: problems.join(' ') });
   const canonical = searchQueryString(parsed.values);
-  if (!canonical) throw validationFailed({ query: 'Search for something, or choose a filter, before saving the search.' });
+  if (!canonical) throw validationFailed({ query: t('search.errors.nothingToSave') });
   return canonical;
 }
 
-/** Shown next to "Share with the team" when the search may not be shared. */
-export const NAMES_PROTECTED_PERSON = 'This search names a person whose identity is protected, so it cannot be shared with the team: colleagues who are not cleared for that person would read the name. Keep it private, or take the name out.';
+/** Shown next to "Share with the team" when the search may not be shared (in the current language). */
+export const namesProtectedPerson = () => t('search.errors.namesProtected');
 /** Shown instead of the name and words of a shared search that names someone the reader may not know. */
-export const WITHHELD_SEARCH = 'Hidden: it names a person whose identity is protected';
+export const withheldSearch = () => t('search.saved.withheld');
 
 /**
  * Sharing is refused when the search names a protected person the user is cleared for: they
@@ -62,7 +63,7 @@ export const WITHHELD_SEARCH = 'Hidden: it names a person whose identity is prot
  * colleagues who are not cleared either (see listSavedQueries).
  */
 async function assertShareable(em: EntityManager, user: CurrentUser, saved: { name: string; query: string }): Promise<void> {
-  if ((await protectedPeopleIn(em, user, saved)).cleared.length) throw validationFailed({ shared: NAMES_PROTECTED_PERSON });
+  if ((await protectedPeopleIn(em, user, saved)).cleared.length) throw validationFailed({ shared: namesProtectedPerson() });
 }
 
 /** Whether this user may read what was typed in someone else's shared search. */
@@ -76,7 +77,7 @@ export async function createSavedQuery(ds: DataSource, actor: Actor, user: Curre
   return withTransaction(ds, async (em) => {
     if (input.shared) await assertShareable(em, user, { name: input.name, query });
     if (await em.existsBy(SavedQuery, { userId: user.id, name: input.name })) {
-      throw conflict('You already have a saved search with this name.', { name: 'You already have a saved search with this name.' });
+      throw conflict(t('search.errors.nameTaken'), { name: t('search.errors.nameTaken') });
     }
     const row = await em.save(SavedQuery, em.create(SavedQuery, { userId: user.id, name: input.name, query, shared: input.shared, createdById: user.id, updatedById: user.id }));
     await auditRecord(em, actor, 'saved_query', row.id, 'create', ['name', 'query', ...(input.shared ? ['shared'] : [])]);
@@ -114,7 +115,7 @@ export async function listSavedQueries(ds: DataSource, user: CurrentUser): Promi
     const mine = Number(r.userId) === user.id;
     const view: SavedQueryView = {
       id: Number(r.id),
-      name: withheld ? WITHHELD_SEARCH : r.name,
+      name: withheld ? withheldSearch() : r.name,
       query: withheld ? '' : r.query,
       href: withheld ? '' : `/search?${r.query}`,
       shared: Boolean(r.shared),
@@ -132,15 +133,15 @@ export async function listSavedQueries(ds: DataSource, user: CurrentUser): Promi
 /** A saved search the user may see (theirs, or shared); anything else is not found. */
 export async function findSavedQuery(db: DataSource | EntityManager, user: CurrentUser, id: number): Promise<SavedQuery> {
   const row = await (db instanceof DataSource ? db.manager : db).findOneBy(SavedQuery, { id });
-  if (!row || (row.userId !== user.id && !row.shared)) throw notFound('No such saved search.');
+  if (!row || (row.userId !== user.id && !row.shared)) throw notFound(t('search.errors.noSuchSaved'));
   // Listed (as withheld), so not a 404; but neither run nor read: its URL and words hold the name.
-  if (await withheldFrom(db, user, row)) throw forbidden(`${WITHHELD_SEARCH}, which you are not cleared to read.`);
+  if (await withheldFrom(db, user, row)) throw forbidden(t('search.errors.withheld', { withheld: withheldSearch() }));
   return row;
 }
 
 async function ownSavedQuery(em: EntityManager, user: CurrentUser, id: number): Promise<SavedQuery> {
   const row = await findSavedQuery(em, user, id);
-  if (!can(user, 'saved_query.manage', row)) throw forbidden('Only the person who saved this search can change or delete it.');
+  if (!can(user, 'saved_query.manage', row)) throw forbidden(t('search.errors.notOwner'));
   return row;
 }
 
@@ -162,7 +163,7 @@ export async function updateSavedQuery(ds: DataSource, actor: Actor, user: Curre
     if (changed.length === 0) return row;
     if (next.shared) await assertShareable(em, user, next);
     if (changed.includes('name') && (await em.existsBy(SavedQuery, { userId: row.userId, name: next.name }))) {
-      throw conflict('You already have a saved search with this name.', { name: 'You already have a saved search with this name.' });
+      throw conflict(t('search.errors.nameTaken'), { name: t('search.errors.nameTaken') });
     }
     Object.assign(row, next, { updatedById: user.id });
     await em.save(SavedQuery, row);

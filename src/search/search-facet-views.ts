@@ -2,11 +2,11 @@ import { DataSource } from 'typeorm';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { FacetCounts, REFUSAL_STEPS } from './search-facets';
-import { KIND_LABELS, SearchKind } from './search-kinds';
+import { SearchKind } from './search-kinds';
 import { QueryParam, SEARCHABLE_KINDS, SearchQueryValues, searchQueryString } from './search.schema';
 import { PARAM_VOCABULARY } from './search-run';
 import { prepared, rawDb } from './sqlite';
-import { EVIDENCE_TYPE_LABELS, EvidenceType } from '../evidence/evidence-constants';
+import { hasKey, t } from '../i18n/i18n';
 
 export interface FacetValueView {
   value: string;
@@ -48,10 +48,10 @@ export async function facetViews(ds: DataSource, values: SearchQueryValues, coun
   const names = institutionNames(ds, [...(counts.values.get('institution')?.keys() ?? []), String(current.institution ?? '')]);
   const flags: FacetView = {
     param: 'retracted',
-    label: 'Statements',
+    label: t('search.facets.statements'),
     values: [
-      { param: 'retracted' as const, text: 'A statement was retracted' },
-      { param: 'relied' as const, text: 'A court relied on a statement' },
+      { param: 'retracted' as const, text: t('search.page.retracted') },
+      { param: 'relied' as const, text: t('search.page.relied') },
     ].map((f) => {
       const active = current[f.param] === true;
       return { value: '1', label: f.text, count: counts.values.get(f.param)?.get('1') ?? 0, active, href: href(f.param, active ? null : '1') };
@@ -60,31 +60,31 @@ export async function facetViews(ds: DataSource, values: SearchQueryValues, coun
   const refusals = counts.values.get('refusals') ?? new Map<string, number>();
   const refusalView: FacetView = {
     param: 'refusals',
-    label: 'Refused to investigate',
+    label: t('search.facets.refusals'),
     values: REFUSAL_STEPS.map((n) => {
       const active = String(current.refusals ?? '') === String(n);
-      return { value: String(n), label: n === 1 ? 'at least once' : `at least ${n} times`, count: refusals.get(String(n)) ?? 0, active, href: href('refusals', active ? null : String(n)) };
+      return { value: String(n), label: n === 1 ? t('search.facets.atLeastOnce') : t('search.facets.atLeast', { count: n }), count: refusals.get(String(n)) ?? 0, active, href: href('refusals', active ? null : String(n)) };
     }),
   };
   return [
-    facet('status', 'Case status', vocab('status')),
-    facet('region', 'Region', vocab('region')),
-    facet('method', 'Method', vocab('method')),
-    facet('event_type', 'Event type', vocab('event_type')),
-    facet('institution', 'Institution (events)', (v) => names.get(Number(v)) ?? `Institution ${v}`),
-    facet('outcome', 'Complaint outcome', vocab('outcome')),
-    facet('verdict', 'Verdict (any defendant)', vocab('verdict')),
+    facet('status', t('search.facets.status'), vocab('status')),
+    facet('region', t('search.facets.region'), vocab('region')),
+    facet('method', t('search.facets.method'), vocab('method')),
+    facet('event_type', t('search.facets.eventType'), vocab('event_type')),
+    facet('institution', t('search.facets.institution'), (v) => names.get(Number(v)) ?? t('search.page.institutionNo', { id: v })),
+    facet('outcome', t('search.facets.outcome'), vocab('outcome')),
+    facet('verdict', t('search.facets.verdict'), vocab('verdict')),
     refusalView,
     flags,
-    facet('profile', 'Victim profile', vocab('profile')),
-    facet('evidence_type', 'Evidence type', (v) => EVIDENCE_TYPE_LABELS[v as EvidenceType] ?? v),
+    facet('profile', t('search.facets.profile'), vocab('profile')),
+    facet('evidence_type', t('search.facets.evidenceType'), (v) => (hasKey(`search.evidenceTypes.${v}`) ? t(`search.evidenceTypes.${v}`) : v)),
   ].filter((f): f is FacetView => f !== null);
 }
 
 export function kindViews(values: SearchQueryValues, counts: FacetCounts): FacetValueView[] {
   return SEARCHABLE_KINDS.filter((k) => (counts.kinds.get(k) ?? 0) > 0 || values.kind === k).map((k: SearchKind) => ({
     value: k,
-    label: KIND_LABELS[k],
+    label: t(`search.kinds.${k}`),
     count: counts.kinds.get(k) ?? 0,
     active: values.kind === k,
     href: `/search?${searchQueryString(values, { kind: values.kind === k ? null : k })}`,

@@ -1,14 +1,15 @@
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../http/context';
 import { vocabOptions } from '../vocab/vocab.service';
-import { KIND_LABELS } from './search-kinds';
 import { ParsedSearch, SEARCHABLE_KINDS, searchQueryString } from './search.schema';
 import { SearchOutcome, checkSearchReferences, institutionName, runSearch } from './search-run';
 import { FACET_CASES_LIMIT, listFacets, textFacets } from './search-facets';
 import { FacetValueView, FacetView, facetViews, kindViews } from './search-facet-views';
 import { CANDIDATES } from './search.service';
 import { prepared, rawDb } from './sqlite';
-import { EVIDENCE_TYPES, EVIDENCE_TYPE_LABELS } from '../evidence/evidence-constants';
+import { EVIDENCE_TYPES } from '../evidence/evidence-constants';
+import { formatNumber } from '../i18n/format';
+import { t } from '../i18n/i18n';
 
 export interface SearchPageModel {
   outcome: SearchOutcome | null;
@@ -28,13 +29,13 @@ export async function loadSearch(ds: DataSource, user: CurrentUser, parsed: Pars
   const outcome = await runSearch(ds, user, parsed);
   const notices: string[] = [];
   if (outcome.plan === 'newest') {
-    notices.push(`More than ${CANDIDATES.toLocaleString('en')} records match. These are the best matches among the ${CANDIDATES.toLocaleString('en')} most recent; add words or filters to narrow the search.`);
+    notices.push(t('search.page.tooManyNewest', { n: formatNumber(CANDIDATES) }));
   }
   let facets: FacetView[] | null = null;
   let kinds: FacetValueView[] | null = null;
   let facetCases: number | null = null;
   if (opts.facets && outcome.mode !== 'empty') {
-    const tooMany = `Counts for the filters appear once fewer than ${FACET_CASES_LIMIT.toLocaleString('en')} cases match; add words or filters to narrow the search.`;
+    const tooMany = t('search.page.tooManyFacets', { n: formatNumber(FACET_CASES_LIMIT) });
     if (outcome.plan === 'newest' || (outcome.mode === 'list' && outcome.total > FACET_CASES_LIMIT)) {
       notices.push(tooMany);
     } else {
@@ -58,9 +59,9 @@ export async function searchFormOptions(ds: DataSource, parsed: ParsedSearch) {
   const topInstitutions = prepared(rawDb(ds), 'SELECT id, name FROM institution WHERE parent_id IS NULL ORDER BY name, id').all() as { id: number; name: string }[];
   const chosen = parsed.filter.institutionId;
   const institutions = topInstitutions.map((i) => ({ code: String(i.id), label: i.name }));
-  if (chosen && !topInstitutions.some((i) => i.id === chosen)) institutions.unshift({ code: String(chosen), label: institutionName(ds, chosen) ?? `Institution ${chosen}` });
+  if (chosen && !topInstitutions.some((i) => i.id === chosen)) institutions.unshift({ code: String(chosen), label: institutionName(ds, chosen) ?? t('search.page.institutionNo', { id: chosen }) });
   return {
-    kinds: SEARCHABLE_KINDS.map((k) => ({ code: k, label: KIND_LABELS[k] })),
+    kinds: SEARCHABLE_KINDS.map((k) => ({ code: k, label: t(`search.kinds.${k}`) })),
     statuses: await vocabOptions(ds, 'case_status', keep(values.status)),
     regions: await vocabOptions(ds, 'region', keep(values.region)),
     methods: await vocabOptions(ds, 'torture_method', keep(values.method)),
@@ -68,7 +69,7 @@ export async function searchFormOptions(ds: DataSource, parsed: ParsedSearch) {
     outcomes: await vocabOptions(ds, 'response_outcome', keep(values.outcome)),
     verdicts: await vocabOptions(ds, 'verdict_outcome', keep(values.verdict)),
     profiles: await vocabOptions(ds, 'person_profile', keep(values.profile)),
-    evidenceTypes: EVIDENCE_TYPES.map((code) => ({ code, label: EVIDENCE_TYPE_LABELS[code] })),
+    evidenceTypes: EVIDENCE_TYPES.map((code) => ({ code, label: t(`search.evidenceTypes.${code}`) })),
     institutions,
   };
 }

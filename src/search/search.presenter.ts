@@ -1,5 +1,9 @@
 import { PersonLabel } from '../people/identity';
-import { KIND_LABELS, SearchKind } from './search-kinds';
+import { SearchKind } from './search-kinds';
+import { t } from '../i18n/i18n';
+
+/** A kind of record as results name it ("Case", "Дело"), in the current language. */
+const kindLabel = (kind: SearchKind) => t(`search.kinds.${kind}`);
 import { Segment, excerpt, hasHit, plainSegments, toSegments, Markers } from './snippets';
 import { CaseRow, IndexHit } from './search.service';
 
@@ -60,7 +64,7 @@ export function presentHit(hit: IndexHit, ctx: PresentContext): HitView | null {
     const names = toSegments(hit.names, ctx.markers);
     if (hasHit(names)) {
       snippet = names;
-      snippetLabel = 'Names';
+      snippetLabel = t('search.hit.names');
     }
   }
   if (hit.kind === 'person') {
@@ -76,10 +80,10 @@ export function presentHit(hit: IndexHit, ctx: PresentContext): HitView | null {
   const caseRef = hit.caseId ? (ctx.cases.get(hit.caseId) ?? null) : null;
   return {
     kind: hit.kind,
-    kindLabel: KIND_LABELS[hit.kind],
+    kindLabel: kindLabel(hit.kind),
     id: hit.recordId,
     href: recordHref(hit.kind, hit.caseId, hit.recordId),
-    title: title.length ? title : plainSegments(KIND_LABELS[hit.kind]),
+    title: title.length ? title : plainSegments(kindLabel(hit.kind)),
     snippet,
     snippetLabel,
     case: hit.kind === 'case' ? null : caseRef,
@@ -90,10 +94,10 @@ export function presentHit(hit: IndexHit, ctx: PresentContext): HitView | null {
 }
 
 /** A case of a filtered list; `redact`: its text as the user may read it (before it is cut to an excerpt). */
-export function presentCaseRow(row: CaseRow, label: Labeler, victims: PersonLabel[], redact: (text: string) => string = (t) => t): HitView {
+export function presentCaseRow(row: CaseRow, label: Labeler, victims: PersonLabel[], redact: (text: string) => string = (text) => text): HitView {
   return {
     kind: 'case',
-    kindLabel: KIND_LABELS.case,
+    kindLabel: kindLabel('case'),
     id: row.id,
     href: `/cases/${row.id}`,
     title: plainSegments(redact(row.title)),

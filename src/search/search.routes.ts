@@ -12,10 +12,11 @@ import { currentQueryOf, loadSearch, searchFormOptions } from './search-page';
 import { createSavedQuery, deleteSavedQuery, findSavedQuery, listSavedQueries, savedQuerySchema, setSavedQueryShared } from './saved-query.service';
 import { SAVED_QUERY_LIMITS } from './saved-query.entity';
 import './search.policy';
+import { t } from '../i18n/i18n';
 
 const savedIdOf = (req: Request): number => {
   const parsed = idParam.safeParse(req.params.id);
-  if (!parsed.success) throw notFound('No such saved search.');
+  if (!parsed.success) throw notFound(t('search.errors.noSuchSaved'));
   return parsed.data;
 };
 
@@ -31,7 +32,7 @@ export function searchPageRoutes(ctx: AppContext): Router {
     const errors = parsed.errors;
     // The words typed are shown back as typed (people/redaction.ts): the form and the links of this search keep them.
     res.status(Object.keys(errors).length ? 422 : 200).render('search/index', verbatimKeys({
-      title: parsed.values.q ? `Search: ${parsed.values.q.slice(0, 60)}` : 'Search',
+      title: parsed.values.q ? t('search.page.titleWords', { q: parsed.values.q.slice(0, 60) }) : t('search.page.title'),
       values: parsed.values,
       errors,
       ...model,
@@ -44,19 +45,19 @@ export function searchPageRoutes(ctx: AppContext): Router {
 
   router.get('/search/saved', async (req, res) => {
     authorize(req.currentUser, 'search.use');
-    res.render('search/saved', { title: 'Saved searches', savedQueries: await listSavedQueries(ds, req.currentUser), errors: {}, values: { name: '', query: '' } });
+    res.render('search/saved', { title: t('search.saved.title'), savedQueries: await listSavedQueries(ds, req.currentUser), errors: {}, values: { name: '', query: '' } });
   });
 
   router.post('/search/saved', async (req, res) => {
     authorize(req.currentUser, 'search.use');
     const values = verbatim({ name: typeof req.body?.name === 'string' ? req.body.name : '', query: typeof req.body?.query === 'string' ? req.body.query : '' });
     const render = async (status: number, errors: Record<string, string>) =>
-      void res.status(status).render('search/saved', { title: 'Saved searches', savedQueries: await listSavedQueries(ds, req.currentUser!), errors, values });
+      void res.status(status).render('search/saved', { title: t('search.saved.title'), savedQueries: await listSavedQueries(ds, req.currentUser!), errors, values });
     const form = checkForm(savedQuerySchema, req.body);
     if (!form.ok) return render(422, form.errors);
     try {
       const saved = await createSavedQuery(ds, actorOf(req), req.currentUser, form.data);
-      await flash(ds, req, `Search “${saved.name}” saved${saved.shared ? ' and shared with the team' : ''}.`);
+      await flash(ds, req, t(saved.shared ? 'search.flash.savedShared' : 'search.flash.saved', { name: saved.name }));
       res.redirect(303, '/search/saved');
     } catch (err) {
       await onFormError(err, render);
@@ -76,12 +77,12 @@ export function searchPageRoutes(ctx: AppContext): Router {
       const id = savedIdOf(req);
       try {
         const saved = await setSavedQueryShared(ds, actorOf(req), req.currentUser, id, shared);
-        await flash(ds, req, shared ? `“${saved.name}” is now shared with the team.` : `“${saved.name}” is private again.`);
+        await flash(ds, req, t(shared ? 'search.flash.shared' : 'search.flash.private', { name: saved.name }));
         res.redirect(303, '/search/saved');
       } catch (err) {
         // Refused: the list again, the message next to this search's "Share with the team".
         await onFormError(err, async (status, errors) =>
-          void res.status(status).render('search/saved', { title: 'Saved searches', savedQueries: await listSavedQueries(ds, req.currentUser!), errors: {}, shareErrors: { [id]: errors.shared ?? Object.values(errors)[0] }, values: { name: '', query: '' } }),
+          void res.status(status).render('search/saved', { title: t('search.saved.title'), savedQueries: await listSavedQueries(ds, req.currentUser!), errors: {}, shareErrors: { [id]: errors.shared ?? Object.values(errors)[0] }, values: { name: '', query: '' } }),
         );
       }
     });
@@ -90,7 +91,7 @@ export function searchPageRoutes(ctx: AppContext): Router {
   router.post('/search/saved/:id/delete', async (req, res) => {
     authorize(req.currentUser, 'search.use');
     await deleteSavedQuery(ds, actorOf(req), req.currentUser, savedIdOf(req));
-    await flash(ds, req, 'Saved search deleted.');
+    await flash(ds, req, t('search.flash.deleted'));
     res.redirect(303, '/search/saved');
   });
 

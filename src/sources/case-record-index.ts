@@ -11,6 +11,7 @@ import { Vocabulary } from '../vocab/vocab-term.entity';
 import { PersonLabel } from '../people/identity';
 import { formatPartialDate } from '../db/partial-date';
 import { institutionLabels } from '../records/record-refs';
+import { t } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -59,7 +60,7 @@ export interface IndexContext {
 
 const withDate = (text: string, date: { precision: string | null; start: string | null; end: string | null }) => {
   const d = formatPartialDate(date);
-  return d ? `${text}, ${d}` : text;
+  return d ? t('sources.records.dated', { text, date: d }) : text;
 };
 
 /**
@@ -84,26 +85,26 @@ export async function caseRecordIndex(ctx: IndexContext, caseId: number): Promis
   const ref = (type: CaseCitableType, id: number, label: string, anchor: string): RecordRef => ({ type, id, key: `${type}:${id}`, label, anchor });
   const L = ctx.label;
   return [
-    ref('case_record', caseId, 'The case as a whole', 'summary'),
-    ...events.map((e) => ref('case_event', e.id, withDate(`Event: ${e.title || L('event_type', e.type)}`, e.date), `event-${e.id}`)),
+    ref('case_record', caseId, t('sources.records.wholeCase'), 'summary'),
+    ...events.map((e) => ref('case_event', e.id, withDate(t('sources.records.event', { title: e.title || L('event_type', e.type) }), e.date), `event-${e.id}`)),
     ...allegations.map((a) => {
       const victim = a.victimPersonId ? names.get(a.victimPersonId)?.label : null;
-      return ref('allegation', a.id, `Allegation: ${a.summary || `#${a.id}`}${victim ? ` (${victim})` : ''}`, `allegation-${a.id}`);
+      return ref('allegation', a.id, victim ? t('sources.records.allegationOf', { summary: a.summary || `#${a.id}`, victim }) : t('sources.records.allegation', { summary: a.summary || `#${a.id}` }), `allegation-${a.id}`);
     }),
     ...statements.map((s) => {
-      const maker = (s.makerPersonId ? names.get(s.makerPersonId)?.label : null) ?? s.makerDescription ?? 'unknown maker';
-      return ref('statement', s.id, withDate(`${L('statement_kind', s.kind)} by ${maker}`, s.date), `statement-${s.id}`);
+      const maker = (s.makerPersonId ? names.get(s.makerPersonId)?.label : null) ?? s.makerDescription ?? t('sources.records.unknownMaker');
+      return ref('statement', s.id, withDate(t('sources.records.statement', { kind: L('statement_kind', s.kind), maker }), s.date), `statement-${s.id}`);
     }),
-    ...complaints.map((c) => ref('complaint', c.id, withDate(`Complaint: ${L('complaint_request', c.request)}`, c.date), `complaint-${c.id}`)),
-    ...responses.map((r) => ref('complaint_response', r.id, withDate(`Response: ${L('response_outcome', r.outcome)}`, r.date), `response-${r.id}`)),
-    ...proceedings.map((p) => ref('proceeding', p.id, `Proceeding: ${proceedingName(p, courts.get(p.courtInstitutionId ?? 0)?.label)}`, `proceeding-${p.id}`)),
-    ...stages.map((s) => ref('proceeding_stage', s.id, withDate(`Court stage: ${L('proceeding_stage_kind', s.kind)}`, s.date), `stage-${s.id}`)),
+    ...complaints.map((c) => ref('complaint', c.id, withDate(t('sources.records.complaint', { request: L('complaint_request', c.request) }), c.date), `complaint-${c.id}`)),
+    ...responses.map((r) => ref('complaint_response', r.id, withDate(t('sources.records.response', { outcome: L('response_outcome', r.outcome) }), r.date), `response-${r.id}`)),
+    ...proceedings.map((p) => ref('proceeding', p.id, t('sources.records.proceeding', { name: proceedingName(p, courts.get(p.courtInstitutionId ?? 0)?.label) }), `proceeding-${p.id}`)),
+    ...stages.map((s) => ref('proceeding_stage', s.id, withDate(t('sources.records.stage', { kind: L('proceeding_stage_kind', s.kind) }), s.date), `stage-${s.id}`)),
   ];
 }
 
 /** "The Nalchik trial", else "No. 1-12/2006, Supreme Court of KBR", else the record number. */
 export function proceedingName(p: { id: number; title: string | null; caseNumber: string | null }, court?: string | null): string {
   if (p.title) return p.title;
-  const parts = [p.caseNumber ? `No. ${p.caseNumber}` : null, court ?? null].filter(Boolean);
-  return parts.length ? parts.join(', ') : `Proceeding #${p.id}`;
+  const parts = [p.caseNumber ? t('sources.records.proceedingNumber', { number: p.caseNumber }) : null, court ?? null].filter(Boolean);
+  return parts.length ? parts.join(', ') : t('sources.records.proceedingId', { id: p.id });
 }

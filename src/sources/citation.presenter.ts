@@ -2,6 +2,7 @@ import { Citation } from './citation.entity';
 import { RecordRef } from './case-record-index';
 import { SourceView } from './source.presenter';
 import { Vocabulary } from '../vocab/vocab-term.entity';
+import { t } from '../i18n/i18n';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
@@ -13,7 +14,7 @@ export function presentCitation(c: Citation, source: SourceView, record: RecordR
     source,
     recordType: c.recordType,
     recordId: c.recordId,
-    record: record ? { key: record.key, label: record.label, anchor: record.anchor } : { key: `${c.recordType}:${c.recordId}`, label: 'A record that no longer exists', anchor: null },
+    record: record ? { key: record.key, label: record.label, anchor: record.anchor } : { key: `${c.recordType}:${c.recordId}`, label: t('sources.records.gone'), anchor: null },
     attribution: c.attribution,
     /** "Found by an official inquiry": what the source does with the fact. */
     attributionLabel: c.attribution && label ? label('citation_attribution', c.attribution) : null,

@@ -12,23 +12,24 @@ import { CurrentUser } from '../http/context';
 import { requireCase, visibleCasesCondition } from '../cases/case-access';
 import { moveToTrash } from '../trash/trash.service';
 import { caseOfRecord, isCaseCitable } from './case-record-index';
+import { t } from '../i18n/i18n';
 
 /** Cites a source for the case or one of its records; the record must belong to this case. */
 export async function citeSource(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: CitationInput): Promise<Citation> {
   return withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const errors: Record<string, string> = {};
-    if (!(await em.existsBy(Source, { id: input.sourceId }))) errors.sourceId = 'Choose a source from the list.';
+    if (!(await em.existsBy(Source, { id: input.sourceId }))) errors.sourceId = t('sources.errors.sourceFromList');
     const recordField = input.field === 'record' ? 'record' : 'recordId';
     if (!isCaseCitable(input.recordType)) {
-      errors[input.field === 'record' ? 'record' : 'recordType'] = 'People and institutions cite their sources on their own pages; choose the case or one of its records.';
+      errors[input.field === 'record' ? 'record' : 'recordType'] = t('sources.errors.ownPages');
     } else if ((await caseOfRecord(em, input.recordType, input.recordId)) !== caseId) {
-      errors[recordField] = 'Choose the case or one of its records from the list.';
+      errors[recordField] = t('sources.errors.recordFromList');
     }
     Object.assign(errors, await termErrors(em, [{ field: 'attribution', vocabulary: 'citation_attribution', code: input.attribution }]));
     if (Object.keys(errors).length) throw validationFailed(errors);
     if (await em.existsBy(Citation, { sourceId: input.sourceId, recordType: input.recordType, recordId: input.recordId })) {
-      throw conflict('This source is already cited for that record.', { sourceId: 'This source is already cited for that record.' });
+      throw conflict(t('sources.errors.alreadyCited'), { sourceId: t('sources.errors.alreadyCited') });
     }
     const citation = await em.save(Citation, em.create(Citation, { sourceId: input.sourceId, recordType: input.recordType, recordId: input.recordId, caseId, note: input.note, attribution: input.attribution }));
     await auditRecord(em, actor, 'citation', citation.id, 'create', ['sourceId', 'recordType', 'recordId', ...(input.note !== null ? ['note'] : []), ...(input.attribution !== null ? ['attribution'] : [])], caseId);
@@ -38,7 +39,7 @@ export async function citeSource(ds: DataSource, actor: Actor, user: CurrentUser
 
 async function citationOfCase(em: EntityManager, caseId: number, citationId: number): Promise<Citation> {
   const citation = await em.findOneBy(Citation, { id: citationId, caseId });
-  if (!citation) throw notFound('No such citation in this case.');
+  if (!citation) throw notFound(t('sources.errors.noSuchCitation'));
   return citation;
 }
 
@@ -66,7 +67,7 @@ export async function removeCitation(ds: DataSource, actor: Actor, user: Current
   await withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const citation = await citationOfCase(em, caseId, citationId);
-    await moveToTrash(em, actor, { target: Citation, id: citationId, caseId, label: `${(await em.findOneBy(Source, { id: citation.sourceId }))?.name ?? 'A source'} cited for ${citation.recordType.replace(/_/g, ' ')} ${citation.recordId}` });
+    await moveToTrash(em, actor, { target: Citation, id: citationId, caseId, label: t('sources.citation.trashLabel', { source: (await em.findOneBy(Source, { id: citation.sourceId }))?.name ?? t('sources.citation.aSource'), record: citation.recordType.replace(/_/g, ' '), id: citation.recordId }) });
     await auditRecord(em, actor, 'citation', citationId, 'delete', [], caseId);
   });
 }

@@ -6,6 +6,7 @@ import { caseRecordIndex, isCaseCitable } from './case-record-index';
 import { personLabels } from '../people/identity';
 import { institutionLabels } from '../records/record-refs';
 import { vocabLabeler } from '../vocab/vocab.service';
+import { t } from '../i18n/i18n';
 
 export interface SourceUsage {
   cases: { id: number; code: string; title: string; records: { label: string; href: string; note: string | null }[] }[];
@@ -26,7 +27,7 @@ export async function sourceUsage(ds: DataSource, user: CurrentUser, sourceId: n
       .filter((ci) => ci.caseId === c.id)
       .map((ci) => {
         const ref = index.get(`${ci.recordType}:${ci.recordId}`);
-        return { label: ref?.label ?? 'A record that no longer exists', href: `/cases/${c.id}${ref ? `#${ref.anchor}` : ''}`, note: ci.note };
+        return { label: ref?.label ?? t('sources.records.gone'), href: `/cases/${c.id}${ref ? `#${ref.anchor}` : ''}`, note: ci.note };
       });
     out.cases.push({ id: c.id, code: c.code, title: c.title, records });
   }

@@ -3,6 +3,7 @@ import { PartialDate, partialDateCheck } from '../db/partial-date';
 import { RecordBase } from '../db/record-base';
 import { LONG_TEXT_MAX, NAME_MAX, TITLE_MAX, URL_MAX } from '../db/text-limits';
 import { VOCAB_CODE_MAX } from '../vocab/vocab-term.entity';
+import { t } from '../i18n/i18n';
 
 export const SOURCE_LIMITS = { name: NAME_MAX, title: TITLE_MAX, url: URL_MAX, note: LONG_TEXT_MAX } as const;
 
@@ -13,11 +14,8 @@ export const SOURCE_LIMITS = { name: NAME_MAX, title: TITLE_MAX, url: URL_MAX, n
  */
 export const SOURCE_KINDS = ['organisation', 'person', 'official_finding'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
-export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
-  organisation: 'Organisation',
-  person: 'Person',
-  official_finding: 'Finding of an official body (human-rights council, ombudsman, CPT, UN body, official inquiry)',
-};
+/** What each kind is called, in the current language (each read when it is read). */
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = Object.defineProperties({} as Record<SourceKind, string>, Object.fromEntries(SOURCE_KINDS.map((k) => [k, { enumerable: true, get: () => t(`sources.kinds.${k}`) }])));
 
 /**
  * Where information comes from: an NGO report, a lawyer, state media. The reliability grade is

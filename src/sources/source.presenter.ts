@@ -2,11 +2,12 @@ import { SOURCE_KIND_LABELS, Source } from './source.entity';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { isHttpUrl } from '../records/record-fields';
 import { dateInput, presentDate } from '../records/record-dates';
+import { t } from '../i18n/i18n';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
-/** State media may report deliberately false things: every view of such a source says so. */
-export const STATE_MEDIA_WARNING = 'State media: may be deliberately false.';
+/** State media may report deliberately false things: every view of such a source says so (in the current language). */
+export const stateMediaWarning = () => t('sources.stateMedia');
 
 export function presentSource(s: Source, label: Labeler) {
   return {
@@ -28,7 +29,7 @@ export function presentSource(s: Source, label: Labeler) {
     relation: s.relation,
     relationLabel: label('source_relation', s.relation),
     stateMedia: s.relation === 'state_media',
-    warning: s.relation === 'state_media' ? STATE_MEDIA_WARNING : null,
+    warning: s.relation === 'state_media' ? stateMediaWarning() : null,
     note: s.note,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

@@ -11,6 +11,7 @@ import { CurrentUser } from '../http/context';
 import { termErrors, throwIfErrors } from '../records/record-refs';
 import { moveToTrash } from '../trash/trash.service';
 import { filledFields } from '../records/audit-fields';
+import { t } from '../i18n/i18n';
 
 const EDITABLE = ['kind', 'name', 'title', 'url', 'date', 'reliability', 'relation', 'note'] as const;
 const NO_DATE = { precision: null, start: null, end: null };
@@ -38,7 +39,7 @@ export async function createSource(ds: DataSource, actor: Actor, user: CurrentUs
 export async function updateSource(ds: DataSource, actor: Actor, user: CurrentUser, id: number, input: SourceInput): Promise<Source> {
   return withTransaction(ds, async (em) => {
     const source = await em.findOneBy(Source, { id });
-    if (!source) throw notFound('No such source.');
+    if (!source) throw notFound(t('sources.errors.noSuchSource'));
     throwIfErrors(await checkTerms(em, input, source));
     const next = fieldsOf(input);
     const fields = changedFields(source, next as Partial<Source>, [...EDITABLE]);
@@ -55,13 +56,14 @@ export async function updateSource(ds: DataSource, actor: Actor, user: CurrentUs
  * be in restricted cases or on protected people the user cannot see, so the message names no
  * case, record or number (the page lists the citations the user can see).
  */
-export const STILL_CITED = 'This source is still cited and cannot be deleted.';
+/** Why a cited source is not moved to the trash (in the current language). */
+export const stillCited = () => t('sources.errors.stillCited');
 
 /** A source still cited anywhere stays: its citations go first (the foreign key agrees). */
 export async function deleteSource(ds: DataSource, actor: Actor, id: number): Promise<void> {
   await withTransaction(ds, async (em) => {
-    if (!(await em.existsBy(Source, { id }))) throw notFound('No such source.');
-    if (await em.existsBy(Citation, { sourceId: id })) throw conflict(STILL_CITED);
+    if (!(await em.existsBy(Source, { id }))) throw notFound(t('sources.errors.noSuchSource'));
+    if (await em.existsBy(Citation, { sourceId: id })) throw conflict(stillCited());
     await moveToTrash(em, actor, { target: Source, id });
     await auditRecord(em, actor, 'source', id, 'delete', []);
   });
@@ -69,7 +71,7 @@ export async function deleteSource(ds: DataSource, actor: Actor, id: number): Pr
 
 export async function getSource(ds: DataSource, id: number): Promise<Source> {
   const source = await ds.getRepository(Source).findOneBy({ id });
-  if (!source) throw notFound('No such source.');
+  if (!source) throw notFound(t('sources.errors.noSuchSource'));
   return source;
 }
 

@@ -13,7 +13,7 @@ import { vocabLabeler, vocabLookup, vocabOptions } from '../vocab/vocab.service'
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEntry } from '../audit/audit.presenter';
 import { SOURCE_LIST_FILTERS, sourceListQuery, sourceSchema } from './source.schema';
-import { STILL_CITED, createSource, deleteSource, getSource, listSources, updateSource } from './source.service';
+import { stillCited, createSource, deleteSource, getSource, listSources, updateSource } from './source.service';
 import { presentSource, sourceFormValues, SourceFormValues } from './source.presenter';
 import { sourceUsage } from './source-usage';
 import { citationSchema } from './citation.schema';
@@ -21,15 +21,17 @@ import { citeSource, removeCitation } from './citation.service';
 import { refill } from '../records/form-values';
 import { loadCitationForm } from './citation-form';
 import { paramId } from '../records/route-params';
+import { t } from '../i18n/i18n';
 
 export { sourcesApiRoutes } from './sources.api';
 
 const PAGE_SIZE = 25;
-const KINDS = SOURCE_KINDS.map((code) => ({ code, label: SOURCE_KIND_LABELS[code] }));
+/** The kinds of source, worded in the current language. */
+const kinds = () => SOURCE_KINDS.map((code) => ({ code, label: SOURCE_KIND_LABELS[code] }));
 
 async function formOptions(ds: DataSource, values: SourceFormValues) {
   return {
-    kinds: KINDS,
+    kinds: kinds(),
     reliabilities: await vocabOptions(ds, 'reliability', [values.reliability]),
     relations: await vocabOptions(ds, 'source_relation', [values.relation]),
   };
@@ -51,7 +53,7 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
     const query = new URLSearchParams();
     for (const k of SOURCE_LIST_FILTERS) if (f[k]) query.set(k, f[k] as string);
     res.status(parsed.ok ? 200 : 422).render('sources/list', {
-      title: 'Sources',
+      title: t('sources.list.title'),
       errors,
       sources: rows.map((s) => presentSource(s, label)),
       filters: f,
@@ -59,14 +61,14 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
       page: f.page,
       pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       baseQuery: query.toString(),
-      kinds: KINDS,
+      kinds: kinds(),
       reliabilities: await vocabOptions(ds, 'reliability', [f.reliability]),
       relations: await vocabOptions(ds, 'source_relation', [f.relation]),
     });
   });
 
   const renderForm = async (res: Response, status: number, values: SourceFormValues, errors: Record<string, string>, source: { id: number; name: string } | null, history: unknown[] = []) =>
-    void res.status(status).render('sources/form', { title: source ? `Edit source: ${source.name}` : 'New source', values, errors, source, history, ...(await formOptions(ds, values)) });
+    void res.status(status).render('sources/form', { title: source ? t('sources.form.titleEdit', { name: source.name }) : t('sources.form.titleNew'), values, errors, source, history, ...(await formOptions(ds, values)) });
 
   router.get('/sources/new', async (req, res) => {
     authorize(req.currentUser, 'source.create');
@@ -81,7 +83,7 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       const source = await createSource(ds, actorOf(req), req.currentUser, form.data);
-      await flash(ds, req, 'Source added.');
+      await flash(ds, req, t('sources.flash.added'));
       res.redirect(303, `/sources/${source.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -117,7 +119,7 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       await updateSource(ds, actorOf(req), req.currentUser, source.id, form.data);
-      await flash(ds, req, 'Source saved.');
+      await flash(ds, req, t('sources.flash.saved'));
       res.redirect(303, `/sources/${source.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -132,10 +134,10 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
     } catch (err) {
       if (!(err instanceof AppError && err.status === 409)) throw err;
       // Back to the source page, whose "Where it is cited" lists only what this user may see.
-      await flash(ds, req, `${STILL_CITED} The records you can see that cite it are listed under “Where it is cited”.`);
+      await flash(ds, req, t('sources.flash.stillCitedHere', { reason: stillCited() }));
       return res.redirect(303, `/sources/${id}`);
     }
-    await flash(ds, req, 'Source moved to the trash. An admin can restore it.');
+    await flash(ds, req, t('sources.flash.trashed'));
     res.redirect(303, '/sources');
   });
 
@@ -143,7 +145,7 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
 
   const renderCitationForm = async (req: Request, res: Response, caseId: number, status: number, values: Record<string, unknown>, errors: Record<string, string>) => {
     const page = await loadCitationForm(ds, req.currentUser!, caseId);
-    res.status(status).render('sources/citation-form', { title: `Cite a source · ${page.caseRecord.code}`, ...page, values, errors });
+    res.status(status).render('sources/citation-form', { title: t('sources.citation.title', { code: page.caseRecord.code }), ...page, values, errors });
   };
   const citationDefaults = (req: Request) => ({ sourceId: '', record: typeof req.query.record === 'string' ? req.query.record : '', note: '' });
 
@@ -164,7 +166,7 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return render(422, form.errors);
     try {
       const citation = await citeSource(ds, actorOf(req), req.currentUser, caseId, form.data);
-      await flash(ds, req, 'Source cited.');
+      await flash(ds, req, t('sources.flash.cited'));
       res.redirect(303, `/cases/${caseId}#citation-${citation.id}`);
     } catch (err) {
       await onFormError(err, render);
@@ -175,7 +177,7 @@ export function sourcesPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const caseId = caseIdOf(req, 'caseId');
     await removeCitation(ds, actorOf(req), req.currentUser, caseId, paramId(req, 'id', 'citation'));
-    await flash(ds, req, 'Citation moved to the trash. An admin can restore it.');
+    await flash(ds, req, t('sources.flash.citationTrashed'));
     res.redirect(303, `/cases/${caseId}#sources`);
   });
 

@@ -5,6 +5,7 @@ import { presentCitation, CitationView } from './citation.presenter';
 import { presentSource, SourceView } from './source.presenter';
 import { sourceChoices } from './source.service';
 import { vocabOptions } from '../vocab/vocab.service';
+import { t } from '../i18n/i18n';
 
 export interface SourcesSection {
   /** Each cited source once, with what it supports in this case. */
@@ -27,7 +28,7 @@ export async function sourcesSection(ctx: SectionContext): Promise<SourcesSectio
   }
   const form = ctx.canEdit
     ? {
-        sources: (await sourceChoices(ctx.ds)).map((s) => ({ code: String(s.id), label: `${s.name}${s.title ? ` — ${s.title}` : ''} (${ctx.label('source_relation', s.relation)})` })),
+        sources: (await sourceChoices(ctx.ds)).map((s) => ({ code: String(s.id), label: s.title ? t('sources.citation.sourceChoiceTitled', { name: s.name, title: s.title, relation: ctx.label('source_relation', s.relation) }) : t('sources.citation.sourceChoice', { name: s.name, relation: ctx.label('source_relation', s.relation) }) })),
         records: records.map((r) => ({ code: r.key, label: r.label })),
         attributions: await vocabOptions(ctx.ds, 'citation_attribution'),
       }

@@ -1,3 +1,5 @@
+import { hasKey, t } from '../i18n/i18n';
+
 /**
  * How the trash names the records it holds. A table not listed (a record kind added later) is
  * still kept and restored: its kind is its table's name.
@@ -23,6 +25,15 @@ export const TRASH_KINDS: Record<string, string> = {
 
 export function kindOf(table: string): string {
   return TRASH_KINDS[table] ?? table.replace(/_/g, ' ');
+}
+
+/**
+ * A kind (as stored on a trash item and given by kindOf: "case", "complaint response") in the
+ * current language: trash.kinds.* in the catalogues; a kind they do not name shows as it is.
+ */
+export function kindLabel(kind: string): string {
+  const key = `trash.kinds.${kind.replace(/ /g, '_')}`;
+  return hasKey(key) ? t(key) : kind;
 }
 
 /**
@@ -52,9 +63,9 @@ const LABEL_COLUMNS = ['title', 'primary_name', 'name', 'summary', 'request', 'o
 /** What the trash list shows for a row: its title or name as it was, else its kind and id. */
 export function labelOf(table: string, values: Record<string, unknown>): string {
   if (table === 'case_record') return `${values.code} · ${values.title}`;
-  if (table === 'investigation') return [values.official_number, values.trigger && `on ${String(values.trigger).replace(/_/g, ' ')}`].filter(Boolean).join(' · ') || `investigation ${values.id}`;
+  if (table === 'investigation') return [values.official_number, values.trigger && t('trash.labels.investigationOn', { trigger: String(values.trigger).replace(/_/g, ' ') })].filter(Boolean).join(' · ') || t('trash.labels.investigation', { id: values.id });
   if (table === 'investigation_decision' || table === 'statement_retraction') return [String(values.kind ?? kindOf(table)).replace(/_/g, ' '), values.forum, values.official].filter((v) => typeof v === 'string' && v.trim()).join(' · ');
-  if (table === 'person_death') return `death of person ${values.person_id}`;
+  if (table === 'person_death') return t('trash.labels.death', { id: values.person_id });
   for (const c of LABEL_COLUMNS) {
     const v = values[c];
     if (typeof v === 'string' && v.trim()) return v.trim().replace(/\s+/g, ' ');

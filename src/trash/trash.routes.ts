@@ -2,26 +2,36 @@ import { ErrorRequestHandler, Request, Response, Router } from 'express';
 import { AppContext } from '../http/context';
 import { authorize, can } from '../auth/policy';
 import { actorOf } from '../http/actor';
-import { AppError } from '../http/errors';
+import { AppError, notFound } from '../http/errors';
 import { flash } from '../http/flash';
-import { checkForm, formValues, parseInput } from '../http/validate';
-import { paramId } from '../records/route-params';
+import { checkForm, formValues, idParam as idOfPath, parseInput } from '../http/validate';
 import { addPaths, errorResponses, jsonBody } from '../api/openapi';
 import { evidenceRuntime } from '../evidence/evidence-runtime';
 import { getTrashItem, listTrash, purgeFromTrash, restoreFromTrash, trashItemHolding } from './trash.service';
 import { presentTrashItem } from './trash.presenter';
 import { purgeSchema, restoreSchema, TRASH_LIST_FILTERS, trashListQuery } from './trash.schema';
-import { TRASH_ADDRESSES } from './trash-kinds';
+import { TRASH_ADDRESSES, kindLabel } from './trash-kinds';
 import { TrashItem } from './trash-item.entity';
 import './trash.policy';
+import { t } from '../i18n/i18n';
 
 const PAGE_SIZE = 50;
+
+/** A trash item's id from the address; anything else is "No such item in the trash." */
+function itemIdOf(req: Request): number {
+  const parsed = idOfPath.safeParse(req.params.id);
+  if (!parsed.success) throw notFound(t('trash.errors.noSuchItem'));
+  return parsed.data;
+}
+
+/** A trash item as the pages show it: its kind worded in the reader's language. */
+const presentPageItem = (item: TrashItem) => ({ ...presentTrashItem(item), kindLabel: kindLabel(item.kind) });
 
 /** /admin/trash: what users deleted, for admins to restore or purge. */
 export function trashPageRoutes(ctx: AppContext): Router {
   const router = Router();
   const { ds } = ctx;
-  const itemOf = (req: Request) => getTrashItem(ds, paramId(req, 'id', 'item in the trash'));
+  const itemOf = (req: Request) => getTrashItem(ds, itemIdOf(req));
 
   router.get('/admin/trash', async (req, res) => {
     authorize(req.currentUser, 'trash.manage');
@@ -35,10 +45,10 @@ export function trashPageRoutes(ctx: AppContext): Router {
     const query = new URLSearchParams();
     for (const k of TRASH_LIST_FILTERS) if (filters[k]) query.set(k, filters[k]);
     res.status(parsed.ok ? 200 : 422).render('trash/list', {
-      title: 'Trash',
+      title: t('trash.list.title'),
       errors,
-      items: rows.map(presentTrashItem),
-      kinds,
+      items: rows.map(presentPageItem),
+      kinds: kinds.map((k) => ({ code: k, label: kindLabel(k) })),
       filters,
       page,
       pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -52,16 +62,16 @@ export function trashPageRoutes(ctx: AppContext): Router {
     const item = await itemOf(req);
     try {
       const result = await restoreFromTrash(ds, actorOf(req), item.id);
-      await flash(ds, req, `Restored the ${item.kind} “${item.label}”${result.skipped ? ` (${result.skipped} link${result.skipped === 1 ? '' : 's'} to records purged since could not be restored)` : ''}.`);
+      await flash(ds, req, result.skipped ? t('trash.flash.restoredSkipped', { kind: kindLabel(item.kind), label: item.label, count: result.skipped }) : t('trash.flash.restored', { kind: kindLabel(item.kind), label: item.label }));
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 409) throw err;
-      await flash(ds, req, `Not restored: ${err.message}`);
+      await flash(ds, req, t('trash.flash.notRestored', { reason: err.message }));
     }
     res.redirect(303, '/admin/trash');
   });
 
   const renderPurge = (res: Response, status: number, item: TrashItem, values: { reason: string }, errors: Record<string, string>) =>
-    res.status(status).render('trash/purge', { title: `Purge ${item.kind} · ${item.label}`, item: presentTrashItem(item), values, errors });
+    res.status(status).render('trash/purge', { title: t('trash.purge.title', { kind: kindLabel(item.kind), label: item.label }), item: presentPageItem(item), values, errors });
 
   router.get('/admin/trash/:id/purge', async (req, res) => {
     authorize(req.currentUser, 'trash.manage');
@@ -75,7 +85,7 @@ export function trashPageRoutes(ctx: AppContext): Router {
     const form = checkForm(purgeSchema, body);
     if (!form.ok) return renderPurge(res, 422, item, { reason: typeof body.reason === 'string' ? body.reason : '' }, form.errors);
     await purgeFromTrash(ds, actorOf(req), evidenceRuntime(ds, ctx.config).storage, item.id, form.data.reason);
-    await flash(ds, req, `Purged the ${item.kind} “${item.label}” for good.`);
+    await flash(ds, req, t('trash.flash.purged', { kind: kindLabel(item.kind), label: item.label }));
     res.redirect(303, '/admin/trash');
   });
 
@@ -86,7 +96,7 @@ export function trashPageRoutes(ctx: AppContext): Router {
 export function trashApiRoutes(ctx: AppContext): Router {
   const router = Router();
   const { ds } = ctx;
-  const idOf = (req: Request) => paramId(req, 'id', 'item in the trash');
+  const idOf = itemIdOf;
 
   router.get('/trash', async (req, res) => {
     authorize(req.currentUser, 'trash.manage');
@@ -139,9 +149,9 @@ export function trashedRecordNotice(ctx: AppContext): ErrorRequestHandler {
         const item = await trashItemHolding(ctx.ds.manager, table, Number(m[1]));
         if (!item) continue;
         if (api) {
-          res.status(404).json({ error: { code: 'in_trash', message: `This ${item.kind} is in the trash (item ${item.id}); restore it with POST /api/v1/trash/${item.id}/restore.`, id: req.correlationId, trashItemId: item.id } });
+          res.status(404).json({ error: { code: 'in_trash', message: t('trash.errors.inTrashApi', { kind: kindLabel(item.kind), id: item.id }), id: req.correlationId, trashItemId: item.id } });
         } else {
-          res.status(404).render('trash/in-trash', { title: 'In the trash', item: presentTrashItem(item), inside: item.recordType !== table || item.recordId !== Number(m[1]) });
+          res.status(404).render('trash/in-trash', { title: t('trash.inTrash.title'), item: presentPageItem(item), inside: item.recordType !== table || item.recordId !== Number(m[1]) });
         }
         return;
       }

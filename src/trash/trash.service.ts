@@ -5,7 +5,8 @@ import { conflict, notFound } from '../http/errors';
 import { EvidenceStorage } from '../evidence/evidence-storage';
 import { StoredObject } from '../evidence/stored-object.entity';
 import { TrashItem, TrashStoredObject, TRASH_LIMITS } from './trash-item.entity';
-import { kindOf, labelOf } from './trash-kinds';
+import { kindLabel, kindOf, labelOf } from './trash-kinds';
+import { t } from '../i18n/i18n';
 import {
   SnapshotRow,
   deleteRow,
@@ -50,8 +51,8 @@ export async function moveToTrash(em: EntityManager, actor: Actor, req: TrashReq
   const key = { [md.primaryColumns[0].databaseName]: req.id };
   const { snapshot, blockers } = await takeSnapshot(em, table, key);
   if (blockers.length > 0) {
-    const what = blockers.map((b) => `${b.count} ${kindOf(b.table)} record${b.count === 1 ? '' : 's'}`).join(', ');
-    throw conflict(`This ${kindOf(table)} cannot be moved to the trash while other records refer to it (${what}). Remove those references first.`);
+    const what = blockers.map((b) => t('trash.errors.blocker', { count: b.count, kind: kindLabel(kindOf(b.table)) })).join(', ');
+    throw conflict(t('trash.errors.blocked', { kind: kindLabel(kindOf(table)), what }));
   }
   const caseRow = req.caseId ? ((await em.query('SELECT code, restricted FROM case_record WHERE id = ?', [req.caseId])) as { code: string; restricted: number }[])[0] : undefined;
   await deleteRow(em, table, key);
@@ -118,7 +119,7 @@ export async function listTrash(ds: DataSource, f: TrashFilter): Promise<{ rows:
 export async function getTrashItem(db: DataSource | EntityManager, id: number): Promise<TrashItem> {
   const em = db instanceof DataSource ? db.manager : db;
   const item = await em.findOneBy(TrashItem, { id });
-  if (!item) throw notFound('No such item in the trash.');
+  if (!item) throw notFound(t('trash.errors.noSuchItem'));
   return item;
 }
 
@@ -172,7 +173,7 @@ export async function restoreFromTrash(ds: DataSource, actor: Actor, id: number)
       }
       const md = metadataOf(em, row.table);
       if (await rowExists(em, row.table, keyOf(md, row.values))) {
-        if (i === 0) throw conflict(`This ${item.kind} is already back in its place.`);
+        if (i === 0) throw conflict(t('trash.errors.alreadyBack', { kind: kindLabel(item.kind) }));
         keep[i] = false;
         continue;
       }
@@ -184,20 +185,20 @@ export async function restoreFromTrash(ds: DataSource, actor: Actor, id: number)
         const looseMd = metadataOf(em, loose.table);
         targets.push({ table: loose.table, column: looseMd.primaryColumns[0].databaseName, value: loose.id });
       }
-      for (const t of targets) {
-        const targetIndex = inSnapshot.get(rowKey(t.table, { [t.column]: t.value }));
+      for (const target of targets) {
+        const targetIndex = inSnapshot.get(rowKey(target.table, { [target.column]: target.value }));
         if (targetIndex !== undefined) {
           if (keep[targetIndex] || targetIndex > i) continue;
-        } else if (await rowExists(em, t.table, { [t.column]: t.value })) continue;
-        const holder = await trashItemHolding(em, t.table, t.value);
+        } else if (await rowExists(em, target.table, { [target.column]: target.value })) continue;
+        const holder = await trashItemHolding(em, target.table, target.value);
         if (holder) {
           throw conflict(
             holder.recordType === 'case_record' && holder.recordId === item.caseId && item.recordType !== 'case_record'
-              ? `The case this ${item.kind} belongs to (${holder.caseCode ?? holder.label}) is in the trash: restore the case first.`
-              : `This ${item.kind} is linked to the ${holder.kind} “${holder.label}”, which is in the trash: restore the ${holder.kind} first.`,
+              ? t('trash.errors.caseInTrash', { kind: kindLabel(item.kind), case: holder.caseCode ?? holder.label })
+              : t('trash.errors.linkedInTrash', { kind: kindLabel(item.kind), holderKind: kindLabel(holder.kind), holder: holder.label }),
           );
         }
-        if (i === 0) throw conflict(`This ${item.kind} cannot be restored: the ${kindOf(t.table)} it belongs to no longer exists.`);
+        if (i === 0) throw conflict(t('trash.errors.parentGone', { kind: kindLabel(item.kind), parentKind: kindLabel(kindOf(target.table)) }));
         keep[i] = false;
         skipped++;
         break;
@@ -212,10 +213,10 @@ export async function restoreFromTrash(ds: DataSource, actor: Actor, id: number)
       for (const table of tables) for (const row of kept) if (row.table === table) await insertRow(em, row);
     } catch (err) {
       if (/UNIQUE constraint failed/i.test(String((err as Error).message))) {
-        throw conflict(`This ${item.kind} cannot be restored: a record added since holds the same ${/\.(\w+)$/.exec(String((err as Error).message).split(',')[0])?.[1] ?? 'value'}.`);
+        throw conflict(t('trash.errors.sameValue', { kind: kindLabel(item.kind), column: /\.(\w+)$/.exec(String((err as Error).message).split(',')[0])?.[1] ?? t('trash.errors.aValue') }));
       }
       if (/NOT NULL constraint failed|CHECK constraint failed/i.test(String((err as Error).message))) {
-        throw conflict(`This ${item.kind} cannot be restored as it was kept: the records have changed shape since it was moved to the trash.`);
+        throw conflict(t('trash.errors.changedShape', { kind: kindLabel(item.kind) }));
       }
       throw err;
     }

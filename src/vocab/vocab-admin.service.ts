@@ -7,6 +7,7 @@ import { withTransaction } from '../db/transaction';
 import { conflict, notFound } from '../http/errors';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { codeFromLabel } from './vocab.schema';
+import { t } from '../i18n/i18n';
 
 export function isVocabulary(name: string): name is Vocabulary {
   return (VOCABULARIES as readonly string[]).includes(name);
@@ -34,18 +35,18 @@ export function termsOf(ds: DataSource, vocabulary: Vocabulary): Promise<VocabTe
   return ds.getRepository(VocabTerm).find({ where: { vocabulary }, order: { retired: 'ASC', sortOrder: 'ASC', labelEn: 'ASC' } });
 }
 
-export async function addTerm(ds: DataSource, actor: Actor, vocabulary: Vocabulary, input: { code: string; labelEn: string; labelRu: string | null; sortOrder: number | null }): Promise<VocabTerm> {
+export async function addTerm(ds: DataSource, actor: Actor, vocabulary: Vocabulary, input: { code: string; labelEn: string | null; labelRu: string | null; sortOrder: number | null }): Promise<VocabTerm> {
   const term = await withTransaction(ds, async (em) => {
-    const code = input.code || codeFromLabel(input.labelEn);
+    const code = input.code || codeFromLabel(input.labelEn ?? input.labelRu ?? '');
     if (await em.existsBy(VocabTerm, { vocabulary, code })) {
-      throw conflict('This list already has a term with this code.', { code: `The code “${code}” is taken in this list (codes are never reused, even when retired).` });
+      throw conflict(t('vocab.errors.codeExists'), { code: t('vocab.errors.codeTaken', { code }) });
     }
     const last: { max: number | null }[] = await em.query('SELECT MAX(sort_order) AS max FROM vocab_term WHERE vocabulary = ?', [vocabulary]);
     const saved = await em.save(
       VocabTerm,
       em.create(VocabTerm, { vocabulary, code, labelEn: input.labelEn, labelRu: input.labelRu, sortOrder: input.sortOrder ?? Number(last[0]?.max ?? 0) + 10, retired: false, createdById: actor.userId, updatedById: actor.userId }),
     );
-    await auditRecord(em, actor, 'vocab_term', saved.id, 'create', ['code', 'labelEn', ...(input.labelRu ? ['labelRu'] : []), 'sortOrder']);
+    await auditRecord(em, actor, 'vocab_term', saved.id, 'create', ['code', ...(input.labelEn ? ['labelEn'] : []), ...(input.labelRu ? ['labelRu'] : []), 'sortOrder']);
     return saved;
   });
   clearVocabCache(ds);
@@ -55,7 +56,7 @@ export async function addTerm(ds: DataSource, actor: Actor, vocabulary: Vocabula
 async function changeTerm(ds: DataSource, actor: Actor, vocabulary: Vocabulary, code: string, next: Partial<Pick<VocabTerm, 'labelEn' | 'labelRu' | 'sortOrder' | 'retired'>>, verb: string): Promise<VocabTerm> {
   const term = await withTransaction(ds, async (em) => {
     const found = await em.findOneBy(VocabTerm, { vocabulary, code });
-    if (!found) throw notFound('No such term.');
+    if (!found) throw notFound(t('vocab.errors.noSuchTerm'));
     const fields = changedFields(found, next, ['labelEn', 'labelRu', 'sortOrder', 'retired']);
     if (fields.length === 0) return found;
     Object.assign(found, next, { updatedById: actor.userId });
@@ -67,7 +68,7 @@ async function changeTerm(ds: DataSource, actor: Actor, vocabulary: Vocabulary, 
   return term;
 }
 
-export function editTerm(ds: DataSource, actor: Actor, vocabulary: Vocabulary, code: string, input: { labelEn: string; labelRu: string | null; sortOrder: number | null }) {
+export function editTerm(ds: DataSource, actor: Actor, vocabulary: Vocabulary, code: string, input: { labelEn: string | null; labelRu: string | null; sortOrder: number | null }) {
   const next: Partial<VocabTerm> = { labelEn: input.labelEn, labelRu: input.labelRu };
   if (input.sortOrder !== null) next.sortOrder = input.sortOrder;
   return changeTerm(ds, actor, vocabulary, code, next, 'update');

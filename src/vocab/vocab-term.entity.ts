@@ -47,7 +47,8 @@ export const VOCAB_CODE_PATTERN = /^[a-z][a-z0-9_]*$/;
 @Entity('vocab_term')
 @Unique(['vocabulary', 'code'])
 @Check(`retired IN (true, false)`)
-@Check(`length(code) > 0 AND length(label_en) > 0`)
+// At least one label: a term may be named in English, in Russian or both (vocab.service.ts, termLabel, shows the other when one is missing).
+@Check(`length(code) > 0 AND (length(coalesce(label_en, '')) > 0 OR length(coalesce(label_ru, '')) > 0)`)
 export class VocabTerm extends RecordBase {
   @Column({ type: 'varchar', length: 40 })
   vocabulary: Vocabulary;
@@ -55,8 +56,8 @@ export class VocabTerm extends RecordBase {
   @Column({ type: 'varchar', length: VOCAB_CODE_MAX })
   code: string;
 
-  @Column({ type: 'varchar', length: VOCAB_LABEL_MAX })
-  labelEn: string;
+  @Column({ type: 'varchar', length: VOCAB_LABEL_MAX, nullable: true })
+  labelEn: string | null;
 
   @Column({ type: 'varchar', length: VOCAB_LABEL_MAX, nullable: true })
   labelRu: string | null;

@@ -6,19 +6,23 @@ import { checkForm } from '../http/validate';
 import { notFound } from '../http/errors';
 import { flash } from '../http/flash';
 import { onFormError } from '../cases/case.routes';
-import { Vocabulary } from './vocab-term.entity';
+import { VocabTerm, Vocabulary } from './vocab-term.entity';
 import { editTermSchema, newTermSchema } from './vocab.schema';
 import { addTerm, editTerm, isVocabulary, setRetired, termsOf, usageCounts, vocabularySummaries } from './vocab-admin.service';
-import { vocabOptions } from './vocab.service';
+import { markedLabel, termLabel, vocabOptions } from './vocab.service';
 import { addPaths, errorResponses } from '../api/openapi';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEntry } from '../audit/audit.presenter';
+import { t } from '../i18n/i18n';
 
-const title = (v: string) => v.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+/** A list's name as a heading: "Torture method", "Методы пыток". */
+const title = (v: Vocabulary) => t(`vocab.lists.${v}`).replace(/^./, (c) => c.toLocaleUpperCase());
+/** A term's label in the admin's language (the other one, marked, when it has none). */
+const labelOf = (term: VocabTerm) => markedLabel(termLabel(term));
 
 function vocabularyOf(req: Request): Vocabulary {
   const name = String(req.params.vocabulary);
-  if (!isVocabulary(name)) throw notFound('No such list.');
+  if (!isVocabulary(name)) throw notFound(t('vocab.errors.noSuchList'));
   return name;
 }
 
@@ -29,13 +33,13 @@ export function vocabPageRoutes(ctx: AppContext): Router {
 
   router.get('/admin/vocabularies', async (req, res) => {
     authorize(req.currentUser, 'vocab.manage');
-    res.render('vocab/index', { title: 'Vocabularies', lists: (await vocabularySummaries(ds)).map((l) => ({ ...l, title: title(l.vocabulary) })) });
+    res.render('vocab/index', { title: t('vocab.index.title'), lists: (await vocabularySummaries(ds)).map((l) => ({ ...l, title: title(l.vocabulary) })) });
   });
 
   const renderList = async (res: Response, vocabulary: Vocabulary, status: number, extra: Record<string, unknown> = {}) => {
     const usage = await usageCounts(ds, vocabulary);
-    const terms = (await termsOf(ds, vocabulary)).map((t) => ({ code: t.code, labelEn: t.labelEn, labelRu: t.labelRu, retired: t.retired, sortOrder: t.sortOrder, uses: usage.get(t.code) ?? 0 }));
-    res.status(status).render('vocab/list', { title: title(vocabulary), vocabulary, terms, errors: {}, values: { code: '', labelEn: '', labelRu: '', sortOrder: '' }, editErrors: {}, editing: null, ...extra });
+    const terms = (await termsOf(ds, vocabulary)).map((term) => ({ code: term.code, labelEn: term.labelEn, labelRu: term.labelRu, label: termLabel(term), name: labelOf(term), retired: term.retired, sortOrder: term.sortOrder, uses: usage.get(term.code) ?? 0 }));
+    res.status(status).render('vocab/list', { title: title(vocabulary), vocabulary, terms, errors: {}, values: { code: '', labelEn: '', labelRu: '', sortOrder: '' }, editErrors: {}, editing: null, editValues: null, ...extra });
   };
 
   router.get('/admin/vocabularies/:vocabulary', async (req, res) => {
@@ -51,7 +55,7 @@ export function vocabPageRoutes(ctx: AppContext): Router {
     if (!form.ok) return renderList(res, vocabulary, 422, { errors: form.errors, values });
     try {
       const term = await addTerm(ds, actorOf(req), vocabulary, form.data);
-      await flash(ds, req, `Added “${term.labelEn}” (${term.code}).`);
+      await flash(ds, req, t('vocab.flash.added', { label: labelOf(term), code: term.code }));
       res.redirect(303, `/admin/vocabularies/${vocabulary}#term-${term.code}`);
     } catch (err) {
       await onFormError(err, (status, errors) => renderList(res, vocabulary, status, { errors, values }));
@@ -63,9 +67,9 @@ export function vocabPageRoutes(ctx: AppContext): Router {
     const vocabulary = vocabularyOf(req);
     const code = String(req.params.code);
     const form = checkForm(editTermSchema, req.body);
-    if (!form.ok) return renderList(res, vocabulary, 422, { editErrors: form.errors, editing: code });
+    if (!form.ok) return renderList(res, vocabulary, 422, { editErrors: form.errors, editing: code, editValues: { labelEn: String(req.body?.labelEn ?? ''), labelRu: String(req.body?.labelRu ?? ''), sortOrder: String(req.body?.sortOrder ?? '') } });
     const term = await editTerm(ds, actorOf(req), vocabulary, code, form.data);
-    await flash(ds, req, `Saved “${term.labelEn}”.`);
+    await flash(ds, req, t('vocab.flash.saved', { label: labelOf(term) }));
     res.redirect(303, `/admin/vocabularies/${vocabulary}#term-${term.code}`);
   });
 
@@ -74,7 +78,7 @@ export function vocabPageRoutes(ctx: AppContext): Router {
       authorize(req.currentUser, 'vocab.manage');
       const vocabulary = vocabularyOf(req);
       const term = await setRetired(ds, actorOf(req), vocabulary, String(req.params.code), retired);
-      await flash(ds, req, retired ? `Retired “${term.labelEn}”: records that use it keep it; it can no longer be chosen.` : `Restored “${term.labelEn}”.`);
+      await flash(ds, req, t(retired ? 'vocab.flash.retired' : 'vocab.flash.restored', { label: labelOf(term) }));
       res.redirect(303, `/admin/vocabularies/${vocabulary}#term-${term.code}`);
     });
   }
@@ -82,9 +86,9 @@ export function vocabPageRoutes(ctx: AppContext): Router {
   router.get('/admin/vocabularies/:vocabulary/terms/:code/history', async (req, res) => {
     authorize(req.currentUser, 'vocab.manage');
     const vocabulary = vocabularyOf(req);
-    const term = (await termsOf(ds, vocabulary)).find((t) => t.code === req.params.code);
-    if (!term) throw notFound('No such term.');
-    res.render('vocab/history', { title: `${term.labelEn} · history`, vocabulary, term: { code: term.code, labelEn: term.labelEn }, history: (await historyOf(ds, 'vocab_term', term.id)).map(presentAuditEntry) });
+    const term = (await termsOf(ds, vocabulary)).find((x) => x.code === req.params.code);
+    if (!term) throw notFound(t('vocab.errors.noSuchTerm'));
+    res.render('vocab/history', { title: t('vocab.history.title', { label: labelOf(term) }), vocabulary, listTitle: title(vocabulary), term: { code: term.code, label: termLabel(term) }, history: (await historyOf(ds, 'vocab_term', term.id)).map(presentAuditEntry) });
   });
 
   return router;
@@ -97,8 +101,9 @@ export function vocabApiRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'case.list');
     const vocabulary = vocabularyOf(req);
     const includeRetired = req.query.includeRetired === 'true';
-    const terms = includeRetired ? (await termsOf(ctx.ds, vocabulary)).map((t) => ({ code: t.code, label: t.labelEn, labelRu: t.labelRu, retired: t.retired })) : await vocabOptions(ctx.ds, vocabulary);
-    res.json({ data: terms.map((t) => ({ code: t.code, label: t.label, labelRu: t.labelRu, retired: t.retired })) });
+    // `label` in the request's language (Accept-Language), the other one marked when the term has none; both labels as stored.
+    const terms = includeRetired ? (await termsOf(ctx.ds, vocabulary)).map((x) => ({ code: x.code, label: labelOf(x), term: termLabel(x), labelEn: x.labelEn, labelRu: x.labelRu, retired: x.retired })) : await vocabOptions(ctx.ds, vocabulary);
+    res.json({ data: terms.map((x) => ({ code: x.code, label: x.label, labelLang: x.term.lang, fallback: x.term.fallback, labelEn: x.labelEn, labelRu: x.labelRu, retired: x.retired })) });
   });
   return router;
 }

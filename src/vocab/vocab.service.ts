@@ -1,21 +1,47 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { VocabTerm, Vocabulary } from './vocab-term.entity';
 import { validationFailed } from '../http/errors';
+import { Language, currentLanguage, t, translator } from '../i18n/i18n';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
 
+/** A term's label in one language: its own, or (`fallback`) the other language's when it has none. */
+export interface TermLabel {
+  /** The label as stored. */
+  text: string;
+  /** The language `text` is in. */
+  lang: Language;
+  /** True when the term has no label in the language asked for and `text` is the other one. */
+  fallback: boolean;
+}
+
+/** A term as pickers and presenters use it, labelled in the current language. */
 export interface TermView {
   code: string;
+  /**
+   * The label in the current language; when the term has none, the other language's label
+   * followed by a marker: "Beating (англ.)". Plain text, for options and text; templates that
+   * can use markup show `term` through views/vocab/_term.ejs.
+   */
   label: string;
+  term: TermLabel;
+  labelEn: string | null;
+  labelRu: string | null;
+  retired: boolean;
+}
+
+interface StoredTerm {
+  code: string;
+  labelEn: string | null;
   labelRu: string | null;
   retired: boolean;
 }
 
 interface Snapshot {
   loadedAt: number;
-  byVocabulary: Map<string, TermView[]>;
-  byKey: Map<string, TermView>;
+  byVocabulary: Map<string, StoredTerm[]>;
+  byKey: Map<string, StoredTerm>;
 }
 
 const CACHE_MS = 30_000;
@@ -30,13 +56,13 @@ async function snapshot(db: Db): Promise<Snapshot> {
   const cached = caches.get(key);
   if (cached && Date.now() - cached.loadedAt < CACHE_MS) return cached;
   const terms = await manager(db).find(VocabTerm, { order: { vocabulary: 'ASC', sortOrder: 'ASC', labelEn: 'ASC' } });
-  const byVocabulary = new Map<string, TermView[]>();
-  const byKey = new Map<string, TermView>();
-  for (const t of terms) {
-    const view = { code: t.code, label: t.labelEn, labelRu: t.labelRu, retired: t.retired };
-    if (!byVocabulary.has(t.vocabulary)) byVocabulary.set(t.vocabulary, []);
-    byVocabulary.get(t.vocabulary)!.push(view);
-    byKey.set(`${t.vocabulary}:${t.code}`, view);
+  const byVocabulary = new Map<string, StoredTerm[]>();
+  const byKey = new Map<string, StoredTerm>();
+  for (const row of terms) {
+    const stored = { code: row.code, labelEn: row.labelEn, labelRu: row.labelRu, retired: row.retired };
+    if (!byVocabulary.has(row.vocabulary)) byVocabulary.set(row.vocabulary, []);
+    byVocabulary.get(row.vocabulary)!.push(stored);
+    byKey.set(`${row.vocabulary}:${row.code}`, stored);
   }
   const snap = { loadedAt: Date.now(), byVocabulary, byKey };
   caches.set(key, snap);
@@ -47,16 +73,65 @@ export function clearVocabCache(db: Db): void {
   caches.delete(db instanceof DataSource ? db : db.connection);
 }
 
+const present = (s: string | null | undefined): s is string => typeof s === 'string' && s.trim() !== '';
+
+/**
+ * THE place a term's label is chosen: the label of `lang` (the current request's language unless
+ * given), else the other language's, marked as a fallback. Every page, the API and the dossier
+ * get their labels through here (vocabOptions, vocabLabeler).
+ */
+export function termLabel(term: { code: string; labelEn: string | null; labelRu: string | null }, lang: Language = currentLanguage()): TermLabel {
+  const own = lang === 'ru' ? term.labelRu : term.labelEn;
+  if (present(own)) return { text: own, lang, fallback: false };
+  const otherLang: Language = lang === 'ru' ? 'en' : 'ru';
+  const other = otherLang === 'ru' ? term.labelRu : term.labelEn;
+  if (present(other)) return { text: other, lang: otherLang, fallback: true };
+  return { text: term.code, lang, fallback: false };
+}
+
+/** A label as plain text in `uiLang`: a fallback label carries its marker ("Beating (англ.)"). */
+export function markedLabel(label: TermLabel, uiLang: Language = currentLanguage()): string {
+  if (!label.fallback) return label.text;
+  const tr = translator(uiLang);
+  return String(tr('terms.marked', { label: label.text, mark: tr(`terms.mark.${label.lang}`) }));
+}
+
+function view(term: StoredTerm, lang: Language): TermView {
+  const label = termLabel(term, lang);
+  return { code: term.code, label: markedLabel(label, lang), term: label, labelEn: term.labelEn, labelRu: term.labelRu, retired: term.retired };
+}
+
 /** Terms offered in pickers: active ones, plus `keep` (the record's current, possibly retired, code). */
 export async function vocabOptions(db: Db, vocabulary: Vocabulary, keep: (string | null | undefined)[] = []): Promise<TermView[]> {
   const all = (await snapshot(db)).byVocabulary.get(vocabulary) ?? [];
-  return all.filter((t) => !t.retired || keep.includes(t.code));
+  const lang = currentLanguage();
+  return all.filter((x) => !x.retired || keep.includes(x.code)).map((x) => view(x, lang));
 }
 
-/** Every vocabulary's labels, for presenters: label(vocabulary, code). Unknown codes show as the code. */
-export async function vocabLabeler(db: Db): Promise<(vocabulary: Vocabulary, code: string | null | undefined) => string> {
+/** label(vocabulary, code): a term's label as plain text; `.term(vocabulary, code)` gives it with its language. */
+export type Labeler = ((vocabulary: Vocabulary, code: string | null | undefined) => string) & {
+  term: (vocabulary: Vocabulary, code: string | null | undefined) => TermLabel | null;
+};
+
+/**
+ * Every vocabulary's labels, for presenters: label(vocabulary, code), in the current language
+ * (or `opts.lang`), a missing label falling back to the other language, marked (`opts.mark`
+ * false leaves the marker out, for machine-readable output). Unknown codes show as the code.
+ */
+export async function vocabLabeler(db: Db, opts: { lang?: Language; mark?: boolean } = {}): Promise<Labeler> {
   const snap = await snapshot(db);
-  return (vocabulary, code) => (code ? (snap.byKey.get(`${vocabulary}:${code}`)?.label ?? code) : '');
+  const lang = opts.lang ?? currentLanguage();
+  const term = (vocabulary: Vocabulary, code: string | null | undefined): TermLabel | null => {
+    if (!code) return null;
+    const found = snap.byKey.get(`${vocabulary}:${code}`);
+    return found ? termLabel(found, lang) : { text: code, lang, fallback: false };
+  };
+  const label = (vocabulary: Vocabulary, code: string | null | undefined): string => {
+    const found = term(vocabulary, code);
+    if (!found) return '';
+    return opts.mark === false ? found.text : markedLabel(found, lang);
+  };
+  return Object.assign(label, { term });
 }
 
 /** Whether a code is a term of a vocabulary. */
@@ -84,8 +159,8 @@ export async function assertTerms(db: Db, checks: TermCheck[]): Promise<void> {
     if (c.code == null || c.code === '') continue;
     const term = snap.byKey.get(`${c.vocabulary}:${c.code}`);
     const previous = Array.isArray(c.previous) ? c.previous : [c.previous];
-    if (!term) errors[c.field] = `“${c.code.slice(0, 60)}” is not a term of the ${c.vocabulary.replace(/_/g, ' ')} list.`;
-    else if (term.retired && !previous.includes(c.code)) errors[c.field] = `“${term.label}” is retired and can no longer be chosen.`;
+    if (!term) errors[c.field] = t('terms.errors.unknown', { code: c.code.slice(0, 60), list: t(`vocab.lists.${c.vocabulary}`) });
+    else if (term.retired && !previous.includes(c.code)) errors[c.field] = t('terms.errors.retired', { label: markedLabel(termLabel(term)) });
   }
   if (Object.keys(errors).length) throw validationFailed(errors);
 }

@@ -20,7 +20,7 @@ describe('controlled vocabularies', () => {
   it('are seeded by the migration, with English and Russian labels', async () => {
     const methods = await t.ds.getRepository(VocabTerm).findBy({ vocabulary: 'torture_method' });
     expect(methods.map((m) => m.code)).toEqual(expect.arrayContaining(['beating', 'electric_shock', 'asphyxiation', 'sleep_deprivation', 'mock_execution', 'threats_against_family']));
-    expect(methods.every((m) => m.labelEn.length > 0)).toBe(true);
+    expect(methods.every((m) => (m.labelEn ?? '').length > 0)).toBe(true);
     expect(methods.some((m) => m.labelRu && /[а-я]/i.test(m.labelRu))).toBe(true);
   });
 
