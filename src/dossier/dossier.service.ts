@@ -286,7 +286,7 @@ export async function buildDossier(ds: DataSource, user: CurrentUser, caseId: nu
       section('sources', await sources(ds, caseId, label)),
       section(
         'history',
-        page.history.map((h) => ({ anchor: `history-${h.seq}`, heading: `${h.actor}: ${viewHelpers.actionLabel(h.action)}`, date: h.at.slice(0, 16).replace('T', ' ') + ' UTC', facts: h.fields.length ? [always('fields', h.fields.join(', '))] : [], text: null, flags: [] })),
+        page.history.map((h) => ({ anchor: `history-${h.seq}`, heading: `${h.actor}: ${viewHelpers.actionLabel(h.action)}`, date: h.at.slice(0, 16).replace('T', ' ') + ' UTC', facts: h.fields.length ? [always('fields', viewHelpers.fieldNames(h.fields))] : [], text: null, flags: [] })),
       ),
     ],
     generatedAt: new Date().toISOString(),

@@ -23,6 +23,10 @@ export const viewHelpers = {
       type: t(typeKey, { defaultValue: (type ?? '').replace(/_/g, ' ') }),
     }).trim();
   },
+  /** The names of the fields an audit entry lists, in the reader's language: "title, status". */
+  fieldNames(fields: readonly string[]): string {
+    return fields.map((f) => t(`history.fields.${f}`, { defaultValue: f })).join(', ');
+  },
   roleLabel(role: string): string {
     return t(`roles.${role}`, { defaultValue: role });
   },

@@ -36,19 +36,11 @@ function englishPhrases(sections: string[]): string[] {
  * own words (sections, facts, flags, cover, PDF footer) are all checked. Once those branches are
  * merged, empty these lists: the test then holds the whole dossier.
  */
-const FROM_OTHER_AREAS: Record<string, string[]> = {
-  'vocabulary labels (vocab.service vocabLabeler)': ['Open', 'Arrest', 'Victim', 'Refused', 'open', 'criminal', 'case', 'Case', 'Confession', 'Court', 'court', 'Beating', 'Carried', 'out', 'Confirmed', 'Alleged', 'sent', 'Police', 'unit', 'Investigative', 'Committee', 'Completely', 'reliable', 'investigation'],
-  'dates (db/partial-date formatPartialDate)': ['Apr', 'Oct', 'Nov'],
-  'investigations (investigations.dossier, process-phrase)': ['Investigation', 'refusals', 'last', 'refusal', 'Started', 'complaint'],
-  'timeline entries and families (events/timeline.service)': ['Retraction', 'retracted', 'pressure', 'reaffirm', 'alleged', 'Statements', 'and', 'retractions', 'decisions'],
-  'retraction sentences (statements/statement.presenter)': ['Retracted', 'trial'],
-  'institution roles in the case (cases/case-page)': ['perpetrator', 'events', 'place', 'ill-treatment', 'took', 'statements', 'answered', 'complaints', 'received'],
-  'history: field codes and actions without history.* words (views/helpers actionLabel; "case.dossier" needs history.verbs.dossier)': ['code', 'status', 'summary', 'title', 'participant', 'add', 'participants', 'dossier'],
-  'data typed in English in tests/support/russian-case.ts (bodyLocation)': ['back'],
-};
+/** Words other areas' code put in the dossier, in English still: none since every area is translated. */
+const FROM_OTHER_AREAS: Record<string, string[]> = {};
 const OTHER_WORDS = new Set(Object.values(FROM_OTHER_AREAS).flat());
 /** English phrases of these catalogue sections that the same code of others shows, word for word. */
-const OTHER_PHRASES = new Set(['Statements and retractions' /* timeline family */, 'pressure to reaffirm alleged' /* timeline entry of a retraction */]);
+const OTHER_PHRASES = new Set<string>([]);
 
 beforeAll(async () => {
   t = await startTestApp();
