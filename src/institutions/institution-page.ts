@@ -1,3 +1,4 @@
+import { deathsAtInstitutions } from '../people/person-death';
 import { DataSource } from 'typeorm';
 import { childrenOf, institutionNames, loadInstitution } from './institution.service';
 import { ancestorsOf, subtreeIds } from './institution-tree';
@@ -72,6 +73,8 @@ export async function loadInstitutionPage(ds: DataSource, user: CurrentUser, id:
     complaints: inv.complaints.map((c) => ({ id: c.id, ...inCase(c.caseId), date: dateOf(c), requestLabel: label('complaint_request', c.request), filedBy: person(c.filedByPersonId), filedByText: c.filedByText, relation: c.relation === 'addressed' ? t('institutions.show.relation.addressed') : t('institutions.show.relation.responded'), via: via(c.institutionId) })),
     statements: inv.statements.map((s) => ({ id: s.id, ...inCase(s.caseId), date: dateOf(s), kindLabel: label('statement_kind', s.kind), maker: person(s.makerPersonId), makerDescription: s.makerDescription, retracted: s.retracted, via: via(s.institutionId) })),
     proceedings: inv.proceedings.map((p) => ({ id: p.id, ...inCase(p.caseId), title: p.title, caseNumber: p.caseNumber, via: via(p.institutionId) })),
+    /** People who died there (issue 11): a death in custody is recorded where it happened. */
+    deaths: (await deathsAtInstitutions(ds, subtree, (ids) => personLabels(ds, user, ids))).map((d) => ({ person: d.person, death: d.death, via: via(d.institutionId) })),
     history: (await historyOf(ds, 'institution', id)).map(presentAuditEntry),
   };
 }

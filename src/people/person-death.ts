@@ -79,6 +79,24 @@ export async function deathViews(db: Db, personIds: Iterable<number>): Promise<M
 }
 
 /**
+ * The deaths recorded at these institutions (a colony, a detention centre, a police unit), for
+ * the institution's page: each with the person as this user may see them. People whose identity
+ * the user may not see are left out, as on the case header.
+ */
+export async function deathsAtInstitutions(
+  db: Db,
+  institutionIds: number[],
+  labels: (ids: number[]) => Promise<Map<number, { id: number; label: string; hidden: boolean }>>,
+): Promise<{ person: { id: number; label: string; hidden: boolean }; death: DeathView; institutionId: number }[]> {
+  if (institutionIds.length === 0) return [];
+  const rows = await manager(db).find(PersonDeath, { where: { institutionId: In(institutionIds) }, order: { date: { start: 'ASC' }, personId: 'ASC' } });
+  const names = await labels(rows.map((d) => d.personId));
+  const visible = rows.filter((d) => names.get(d.personId) && !names.get(d.personId)!.hidden);
+  const views = await deathViews(db, visible.map((d) => d.personId));
+  return visible.map((d) => ({ person: names.get(d.personId)!, death: views.get(d.personId)!, institutionId: d.institutionId! }));
+}
+
+/**
  * The deaths of a case's people for its header ("Ravil Gumarov: died in custody, 16 Nov 2009"),
  * each person once. People whose identity the user may not see are left out: the date and place
  * of a death would point to who they are.

@@ -108,6 +108,16 @@ describe('a death in custody followed by a trial of the dead man', () => {
     expect(csv.find((r) => r.proceeding === 'Posthumous trial' && r.stage === 'Verdict')).toMatchObject({ defendant: 'Sergei Magnitsky', outcome: 'Convicted', afterDefendantsDeath: 'yes' });
   });
 
+  it('lists the death on the page of the institution where it happened, in the reader's language', async () => {
+    const res = await page('viewer').get(`/institutions/${sizo}`).expect(200);
+    expect(res.text).toContain('href="#deaths">Deaths (1)</a>');
+    expect(res.text).toMatch(new RegExp(`<a href="/people/${personId}">Sergei Magnitsky</a>: died in custody, 16 Nov 2009 <span class="muted">\\(official cause: Heart failure\\)</span>`));
+    const ru = await page('viewer').get(`/institutions/${sizo}`).set('Accept-Language', 'ru').expect(200);
+    expect(ru.text).toContain('Смерти в этом учреждении');
+    const other = await newInstitution('IK-2 Omsk');
+    expect((await page('viewer').get(`/institutions/${other}`).expect(200)).text).toContain('No death is recorded here.');
+  });
+
   it('reports deaths in custody by year and institution, over the cases the user may see', async () => {
     const report = (await api('analyst').get('/reports').expect(200)).body.data.deathsInCustody;
     expect(report.byYear).toContainEqual({ key: '2009', label: '2009', value: 1 });
@@ -181,6 +191,11 @@ describe('protected identities', () => {
     expect(row).toMatchObject({ died: '', deathDate: '', deathPlace: '', birth: '' });
     const admin = await page('admin').get(`/cases/${caseId}`).expect(200);
     expect(admin.text).toContain('died in custody, 4 Mar 2015');
+    // Nor on the page of the institution where the protected person died.
+    const colony = await newInstitution('IK-6 Secret');
+    await api('admin').patch(`/people/${hidden}`, { deathInstitutionId: colony }).expect(200);
+    expect((await page('viewer').get(`/institutions/${colony}`).expect(200)).text).toContain('No death is recorded here.');
+    expect((await page('admin').get(`/institutions/${colony}`).expect(200)).text).toContain('died in custody, 4 Mar 2015');
     // A verdict after the hidden person's death: posthumous for the admin, unsaid for the viewer.
     const pid = (await api('admin').post(`/cases/${caseId}/proceedings`, { defendants: [hidden] }).expect(201)).body.data.id;
     const sid = (await api('admin').post(`/cases/${caseId}/proceedings/${pid}/stages`, { kind: 'verdict', date: { precision: 'year', value: '2016' }, verdicts: [{ personId: hidden, outcome: 'convicted' }] }).expect(201)).body.data.id;
