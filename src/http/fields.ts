@@ -10,6 +10,14 @@ import { t } from '../i18n/i18n';
 export function fieldLabel(label: string): string {
   return /^[a-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$/.test(label) ? t(label) : label;
 }
+/**
+ * Text that cannot be stored as it was sent: a lone UTF-16 surrogate (possible in JSON, never
+ * typed) would be written to the database as U+FFFD, silently changing what a witness said.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const storable = (s: string | null) => s === null || !LONE_SURROGATE.test(s);
+/** A record id as a form or a client writes it: digits only ("1E2", "0x10" and "1.0" are not ids). */
+const idText = (v: string) => (/^\s*[0-9]+\s*$/.test(v) ? Number(v) : NaN);
 const says = (key: string, label: string, extra: Record<string, unknown> = {}) => () => t(key, { label: fieldLabel(label), ...extra });
 
 /**
@@ -23,6 +31,7 @@ export const requiredText = (max: number, label: string) =>
     .string({ error: says('validation.enter', label) })
     .refine((s) => s.trim().length > 0, { error: says('validation.enter', label) })
     .refine((s) => chars(s) <= max, { error: says('validation.tooLong', label, { count: max }) })
+    .refine(storable, { error: says('validation.malformedText', label) })
     // The refinements are not exported to OpenAPI; JSON Schema's maxLength counts characters too.
     .meta({ maxLength: max });
 
@@ -32,6 +41,7 @@ export const optionalText = (max: number, label: string) =>
     .union([z.string()], { error: says('validation.mustBeText', label) }).nullish()
     .transform((s) => (s == null || s === '' ? null : s))
     .refine((s) => s === null || chars(s) <= max, { error: says('validation.tooLong', label, { count: max }) })
+    .refine(storable, { error: says('validation.malformedText', label) })
     .meta({ maxLength: max });
 
 /** A term code (checked against the vocabulary in the service, which has the database). */
@@ -59,20 +69,20 @@ export const termCodes = (label: string) =>
 export const refId = (label: string) =>
   z
     .union([z.string(), z.number()], { error: says('validation.choose', label) })
-    .transform((v) => (typeof v === 'number' ? v : v.trim() === '' ? NaN : Number(v)))
+    .transform((v) => (typeof v === 'number' ? v : idText(v)))
     .refine((n) => Number.isSafeInteger(n) && n > 0, { error: says('validation.choose', label) })
     .meta({ description: `the id of ${fieldLabel(label)}` });
 
 export const optionalRefId = (label: string) =>
   z
     .union([z.string(), z.number()]).nullish()
-    .transform((v) => (v == null || v === '' ? null : typeof v === 'number' ? v : Number(v)))
+    .transform((v) => (v == null || v === '' ? null : typeof v === 'number' ? v : idText(v)))
     .refine((n) => n === null || (Number.isSafeInteger(n) && n > 0), { error: says('validation.choose', label) });
 
 export const refIds = (label: string) =>
   z
     .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]).nullish()
-    .transform((v) => (v == null || v === '' ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== '').map(Number))
+    .transform((v) => (v == null || v === '' ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== '').map((x) => (typeof x === 'number' ? x : idText(x))))
     .refine((ids) => ids.length <= 500 && ids.every((n) => Number.isSafeInteger(n) && n > 0), { error: says('validation.chooseFromList', label) })
     .transform((ids) => [...new Set(ids)]);
 

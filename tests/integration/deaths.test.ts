@@ -108,7 +108,7 @@ describe('a death in custody followed by a trial of the dead man', () => {
     expect(csv.find((r) => r.proceeding === 'Posthumous trial' && r.stage === 'Verdict')).toMatchObject({ defendant: 'Sergei Magnitsky', outcome: 'Convicted', afterDefendantsDeath: 'yes' });
   });
 
-  it('lists the death on the page of the institution where it happened, in the reader's language', async () => {
+  it('lists the death on the page of the institution where it happened, in the reader’s language', async () => {
     const res = await page('viewer').get(`/institutions/${sizo}`).expect(200);
     expect(res.text).toContain('href="#deaths">Deaths (1)</a>');
     expect(res.text).toMatch(new RegExp(`<a href="/people/${personId}">Sergei Magnitsky</a>: died in custody, 16 Nov 2009 <span class="muted">\\(official cause: Heart failure\\)</span>`));

@@ -122,7 +122,7 @@ describe('proceedings: pages', () => {
     expect(after.name).toBe('Renamed trial');
     const history = await page('researcher').get(`/cases/${caseId}/proceedings/${id}/edit`).expect(200);
     expect(history.text).toMatch(/changed proceeding: [^<]*defendants/);
-    expect(history.text).toContain('stage add proceeding');
+    expect(history.text).toContain('added a stage to proceeding');
 
     const stageEdit = await page('researcher').get(`/cases/${caseId}/proceedings/${id}/stages/${sid}/edit`).expect(200);
     expect(stageEdit.text).toContain('stage note</textarea>');
