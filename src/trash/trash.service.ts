@@ -35,6 +35,9 @@ export interface TrashRequest {
 
 const STORED_OBJECT_TABLE = 'stored_object';
 
+/** The first `max` characters (code points): cutting UTF-16 units could split an emoji, whose half is stored as replacement characters. */
+const firstChars = (s: string, max: number) => [...s].slice(0, max).join('');
+
 function tableOf(em: EntityManager, target: TrashRequest['target']): string {
   return typeof target === 'string' ? target : em.connection.getMetadata(target).tablePath;
 }
@@ -66,9 +69,9 @@ export async function moveToTrash(em: EntityManager, actor: Actor, req: TrashReq
       caseId: req.caseId ?? null,
       caseCode: caseRow?.code ?? null,
       restricted: Boolean(caseRow?.restricted),
-      label: (req.label ?? labelOf(table, snapshot.rows[0].values)).slice(0, TRASH_LIMITS.label),
+      label: firstChars(req.label ?? labelOf(table, snapshot.rows[0].values), TRASH_LIMITS.label),
       deletedById: actor.userId,
-      deletedByLabel: actor.label.slice(0, 200),
+      deletedByLabel: firstChars(actor.label, 200),
       deletedAt: new Date(),
       rowCount: snapshot.rows.length,
       snapshot,
