@@ -98,6 +98,18 @@ describe('hostile form bodies', () => {
     expect(res.status).toBe(400);
   });
 
+  it('refuse text that cannot be stored as sent, and ids that are not written in digits, beside the field', async () => {
+    const lone = await agent.post('/api/v1/cases').set('X-CSRF-Token', csrf).send({ title: 'a\ud800b', status: 'open' });
+    expect(lone.status).toBe(422);
+    expect(lone.body.error.fields.title).toMatch(/cannot be stored/);
+    const pair = await agent.post('/api/v1/cases').set('X-CSRF-Token', csrf).send({ title: 'Emoji 😀 kept', status: 'open' }).expect(201);
+    expect(pair.body.data.title).toBe('Emoji 😀 kept');
+    for (const id of ['1E2', '0x10', '1.0', '+1', '1 2']) {
+      const res = await agent.post(`/api/v1/cases/${caseId}/participants`).set('X-CSRF-Token', csrf).send({ personId: id, role: 'victim' });
+      expect([id, res.status, Object.keys(res.body.error?.fields ?? {})]).toEqual([id, 422, ['personId']]);
+    }
+  });
+
   it('answer 4xx over the API too', async () => {
     const res = await agent.post('/api/v1/cases').set('X-CSRF-Token', csrf).send({ title: { toString: 'x' }, status: 'open' });
     expect(res.status).toBe(422);

@@ -76,8 +76,8 @@ const show = (s: unknown) => JSON.stringify(s).slice(0, 80);
  */
 const SCRIPT = TEXT.filter((s) => /<script|onerror|onload|javascript:/i.test(s)).filter((_, k) => k % 3 === 0);
 const isCodeLike = (s: string) => /^[a-z][a-z0-9_]*$/.test(s);
-/** What refId / optionalRefId (http/fields.ts) read as a record id: Number(s), so "1E2" and "0x10" are ids too. */
-const readsAsId = (s: string) => Number.isSafeInteger(Number(s)) && Number(s) > 0;
+/** What refId / optionalRefId (http/fields.ts) read as a record id: digits only ("1E2", "0x10", "1.0" are not). */
+const readsAsId = (s: string) => /^\s*[0-9]+\s*$/.test(s) && Number.isSafeInteger(Number(s)) && Number(s) > 0;
 /** An id as the strict fields (defendants, merges, the trash's case filter) read one. */
 const strictId = (s: string) => /^\s*[1-9][0-9]{0,14}\s*$/.test(s);
 /** A whole number from 0 to max (a sentence's "-0" years are none). */
