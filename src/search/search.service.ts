@@ -26,10 +26,13 @@ export const CANDIDATES = 10_000;
 export const STANDALONE_CANDIDATES = 2_000;
 /**
  * Relevance: bm25 with column weights (a match in a title counts 8 times one in the text, a
- * name 4 times), and records people look for by name come first among equals: people count
- * double, cases and institutions half as much again (bm25 is negative: lower is better).
+ * name 4 times, a match key in the text once), and records people look for by name come first
+ * among equals: people count double, cases and institutions half as much again (bm25 is
+ * negative: lower is better). Another form of a word (word-forms.ts) counts a quarter of the
+ * word as written, in a title and in the text alike (2 and 0.5), and the word as written also
+ * has its normal forms: a record holding the very word ranks above one holding another form.
  */
-export const BM25 = 'bm25(search_index, 8.0, 1.0, 4.0)';
+export const BM25 = 'bm25(search_index, 8.0, 1.0, 4.0, 1.0, 2.0, 0.5)';
 export const RANK = `${BM25} * (CASE ${ROWID_KIND} WHEN ${KIND_CODE.person} THEN 2.0 WHEN ${PROTECTED_PERSON_CODE} THEN 2.0 WHEN ${KIND_CODE.case} THEN 1.5 WHEN ${KIND_CODE.institution} THEN 1.5 ELSE 1.0 END)`;
 
 export interface SearchRequest {
@@ -262,6 +265,8 @@ function withText(db: Database, redactor: Redactor, terms: SearchTerm[], rows: R
   rows = rows.filter((r) => byId.has(r.id));
   const phrases = columnPhrases(terms, 'body');
   const namePhrases = columnPhrases(terms, 'names');
+  // A person's title is their name: matched as spelled, never by other forms of a word (word-forms.ts).
+  const namePhrasesInTitle = columnPhrases(terms, 'title', { stems: false });
   const inCase = redactor.forEachCase([...new Set(rows.map((r) => decodeRowid(r.id).caseId).filter((id) => id > 0))]);
   return rows.map((r) => {
     const { caseId, kind, recordId } = decodeRowid(r.id);
@@ -275,7 +280,7 @@ function withText(db: Database, redactor: Redactor, terms: SearchTerm[], rows: R
       caseRef: caseId && t?.caseCode != null ? { id: caseId, code: t.caseCode, title: t.caseTitle ?? '' } : undefined,
       recordId,
       score: r.score,
-      title: highlightText(t?.title ?? null, phrases, m),
+      title: highlightText(t?.title ?? null, kind === 'person' ? namePhrasesInTitle : phrases, m),
       body,
       // Names are shown only when the text has no match (search.presenter.ts).
       names: body.includes(m.open) ? '' : snippetText(t?.names ?? null, namePhrases, m, NAMES_SNIPPET_TOKENS),
