@@ -42,3 +42,24 @@ const BASE_OF = new Map([...table(VERBS), ...table(NOUNS)]);
 export function englishBase(word: string): string {
   return BASE_OF.get(word) ?? word;
 }
+
+/**
+ * Normal forms given here instead of the stemmer's: words that Porter 2 joins although they are
+ * not forms of one word ("officers" and "office" are both "offic"; "witness" is "wit"; British
+ * and American spellings of organisation fall apart), so that a search for police officers does
+ * not find every prosecutor's office.
+ */
+const STEMS = `office offices:office|officer officers:officer|executive executives:executive|witness witnesses witnessed witnessing:witness|
+organization organizations organisation organisations:organisation|organized organised organizing organising:organis|burnt:burn`;
+
+const STEM_OF = new Map(
+  STEMS.split('|').flatMap((group) => {
+    const [words, stem] = group.trim().split(':');
+    return words.split(' ').map((w): [string, string] => [w, stem]);
+  }),
+);
+
+/** The normal form of these words when it is not the stemmer's (lower case), or undefined. */
+export function englishStemOverride(word: string): string | undefined {
+  return STEM_OF.get(word);
+}

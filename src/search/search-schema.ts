@@ -33,6 +33,7 @@ export const INDEX_COLUMNS = 'search_index(rowid, title, body, names, keys, titl
 /** The columns of the normal forms, and the others (the words as written, names and keys), as FTS5 column filters. */
 export const STEM_COLUMNS = '{title_stems body_stems}';
 export const WRITTEN_COLUMNS = '{title body names keys}';
+export const NAME_COLUMNS = '{names keys}';
 
 const fold = (expr: string) => `replace(replace(coalesce(${expr}, ''), 'ё', 'е'), 'Ё', 'Е')`;
 

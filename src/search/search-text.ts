@@ -1,5 +1,5 @@
 import { latinize, matchTokens } from '../people/transliterate';
-import { STEM_COLUMNS, WRITTEN_COLUMNS } from './search-schema';
+import { NAME_COLUMNS, STEM_COLUMNS, WRITTEN_COLUMNS } from './search-schema';
 import { wordStems } from './word-forms';
 import { tokenize } from './tokens';
 
@@ -93,8 +93,16 @@ const anyOf = (strings: string[]) => (strings.length === 1 ? strings[0] : `(${st
  * match. A term's forms as written, and its match key, meet the words as written (never the
  * columns of normal forms, which would make a quoted word find other forms of itself); its normal
  * forms meet the normal forms of titles and texts.
+ *
+ * `common` words (the "newest candidates" plan: search.service.ts) are matched by the same
+ * records through fewer strings: a form as written whose normal forms are the term's own is met
+ * in titles and texts by those forms already (every word there has its forms indexed), so it is
+ * only looked for in names and keys, and only where `inNamesOrKeys` says the index holds it there.
+ * bm25 reads every row of each string of the expression once per query to weigh it: a common
+ * word read twice, as written and by its forms, cost twice as long. Among those candidates the
+ * word as written then ranks like its other forms (titles still first).
  */
-export function matchExpression(terms: SearchTerm[]): string | null {
+export function matchExpression(terms: SearchTerm[], common?: { inNamesOrKeys: (token: string) => boolean }): string | null {
   if (terms.length === 0) return null;
   return terms
     .map((t) => {
@@ -107,12 +115,25 @@ export function matchExpression(terms: SearchTerm[]): string | null {
       // A word's match key meets names, free text whose words are their own keys, and the keys
       // of the others (`keys`: search-keys.ts). A phrase's keys stay in names: the keys of free
       // text hold no word order.
-      const written = t.forms.map(ftsString);
-      if (t.keyTokens.length === 1) written.push(ftsString(t.keyTokens[0]));
-      const alternatives = [`${WRITTEN_COLUMNS} : ${anyOf(written)}`];
+      const written = [...t.forms];
+      if (t.keyTokens.length === 1) written.push(t.keyTokens[0]);
+      const stems = t.stems ?? [];
+      const alternatives: string[] = [];
+      if (common && stems.length) {
+        const covered = (w: string) => {
+          const tokens = tokenize(w);
+          return tokens.length === 1 && wordStems(tokens[0].folded).some((s) => stems.includes(s));
+        };
+        const elsewhere = written.filter((w) => !covered(w));
+        const inNames = written.filter((w) => covered(w) && common.inNamesOrKeys(tokenize(w)[0].folded));
+        if (elsewhere.length) alternatives.push(`${WRITTEN_COLUMNS} : ${anyOf(elsewhere.map(ftsString))}`);
+        if (inNames.length) alternatives.push(`${NAME_COLUMNS} : ${anyOf(inNames.map(ftsString))}`);
+      } else {
+        alternatives.push(`${WRITTEN_COLUMNS} : ${anyOf(written.map(ftsString))}`);
+      }
       if (t.keyTokens.length > 1) alternatives.push(`names : (${t.keyTokens.map(ftsString).join(' AND ')})`);
       // Other forms of the word, in titles and texts.
-      if (t.stems?.length) alternatives.push(`${STEM_COLUMNS} : ${anyOf(t.stems.map(ftsString))}`);
+      if (stems.length) alternatives.push(`${STEM_COLUMNS} : ${anyOf(stems.map(ftsString))}`);
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
     })
     .join(' AND ');

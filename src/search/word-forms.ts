@@ -1,4 +1,4 @@
-import { englishBase } from './english-forms';
+import { englishBase, englishStemOverride } from './english-forms';
 import { tokenize } from './tokens';
 import { Lemma, russianLemmas } from './russian-lemmas';
 
@@ -21,7 +21,8 @@ const snowball = require('snowball-stemmers') as { newStemmer(language: string):
  *   Snowball alone, unless it reads as a Russian surname ("Кудаевым", "Мамхеговой"), which keeps
  *   its suffix and loses only its case ending ("кудаев": Snowball would make it "куда").
  * - Latin: the Snowball English (Porter 2) stem, irregular forms first taken back to their base
- *   word (english-forms.ts: "beaten" → beat).
+ *   word (english-forms.ts: "beaten" → beat), and a few words the stemmer would join to others
+ *   kept apart ("officers" is not "office").
  * - Anything else (digits, codes, other scripts, words of one or two letters) and the commonest
  *   words of both languages (STOP_WORDS: и, что, the, which), which every text holds: none.
  *
@@ -75,7 +76,7 @@ export function stemsByScript(token: string, russianOf: (word: string) => readon
   const word = token.replace(/ё/g, 'е');
   if (word.length < STEM_MIN_LENGTH || STOP_WORDS.has(word)) return NONE;
   if (CYRILLIC.test(word)) return russianOf(word);
-  if (LATIN.test(word)) return [english.stem(englishBase(word))];
+  if (LATIN.test(word)) return [englishStemOverride(word) ?? english.stem(englishBase(word))];
   return NONE;
 }
 

@@ -7,6 +7,10 @@ import { CLI_ACTOR } from '../../src/audit/audit.service';
 import { rawDb } from '../../src/search/sqlite';
 import { hasDrift, searchIndexDrift } from '../../src/search/search-index';
 import { LANGUAGES, insertRecallRecords, loadFormsList, measureRecall, recallUser } from '../../scripts/search-recall';
+import { matchExpression, parseSearchText } from '../../src/search/search-text';
+import { recordsExpression } from '../../src/search/match-estimate';
+import { textSearch } from '../../src/search/search.service';
+import { CurrentUser } from '../../src/http/context';
 
 /**
  * Word forms (issue 12): a word finds the other forms of itself in titles and texts, Russian and
@@ -25,6 +29,7 @@ const RECALL_FLOOR = { ru: 1, en: 1 };
 let t: TestApp;
 let db: Database;
 const bearer: Record<string, string> = {};
+let researcher: CurrentUser;
 const ids: Record<string, number> = {};
 
 const caseWith = (code: string, title: string, summary: string | null, restricted = 0) =>
@@ -48,7 +53,11 @@ beforeAll(async () => {
   db = rawDb(t.ds);
   const admin = await makeUser(t.ds, 'admin');
   bearer.admin = `Bearer ${(await createApiToken(t.ds, CLI_ACTOR, admin.id, 'admin')).token}`;
-  for (const role of ['researcher', 'viewer'] as const) bearer[role] = `Bearer ${(await createApiToken(t.ds, CLI_ACTOR, (await makeUser(t.ds, role)).id, role)).token}`;
+  for (const role of ['researcher', 'viewer'] as const) {
+    const u = await makeUser(t.ds, role);
+    if (role === 'researcher') researcher = { id: u.id, email: u.email, name: u.name, role: u.role };
+    bearer[role] = `Bearer ${(await createApiToken(t.ds, CLI_ACTOR, u.id, role)).token}`;
+  }
   ids.title = caseWith('RU-2019-0001', 'Пытки в ИВС Аргуна', 'Задержанных держали в подвале.');
   ids.body = caseWith('RU-2019-0002', 'Жалоба в СК', 'Признательные показания получены под пытками, следователь отказал в возбуждении дела.');
   ids.english = caseWith('RU-2019-0003', 'Detention in Nalchik', 'He said he was beaten and that the officers kept torturing him for two days.');
@@ -65,12 +74,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-it('finds a form in titles and texts and marks it, Russian and English, the word as written first', async () => {
+it('finds a form in titles and texts and marks it, Russian and English, the word as written first wherever it is', async () => {
   const hits = await search('researcher', 'пыток', 'case');
   expect(hits.map((h) => h.id).sort()).toEqual([ids.title, ids.body].sort());
   expect(marked(hits.find((h) => h.id === ids.title)!.titleSegments)).toEqual(['Пытки']);
   expect(marked(hits.find((h) => h.id === ids.body)!.snippetSegments)).toEqual(['пытками']);
-  expect((await search('researcher', 'пытками', 'case')).map((h) => h.id).sort()).toEqual([ids.title, ids.body].sort());
+  // The word as written ranks first wherever it is: in a text above another form in a title, in a title above all.
+  expect((await search('researcher', 'пытками', 'case')).map((h) => h.id)).toEqual([ids.body, ids.title]);
+  expect((await search('researcher', 'пытки', 'case')).map((h) => h.id)).toEqual([ids.title, ids.body]);
   expect(await found('researcher', 'следователя', 'case')).toEqual([`case ${ids.body}`]);
   expect(await found('researcher', 'задержанный', 'case')).toEqual([`case ${ids.title}`]);
   const english = await search('researcher', 'tortured');
@@ -114,6 +125,25 @@ it('keeps the forms current when a text changes', async () => {
   db.prepare(`UPDATE case_record SET summary = 'Допрошен понятой.' WHERE id = ?`).run(ids.unrelated);
   expect(await found('researcher', 'удушением', 'case')).toEqual([]);
   expect(hasDrift(searchIndexDrift(db))).toBe(false);
+});
+
+it('finds the same records through the fewest strings where it does not rank, and for common words', async () => {
+  const terms = (q: string) => {
+    const parsed = parseSearchText(q);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.terms;
+  };
+  const count = (expr: string) => db.prepare('SELECT count(*) FROM search_index WHERE search_index MATCH ?').pluck().get(expr);
+  for (const q of ['пыток', 'Иванов', 'Кудаев', 'tortured', 'officers', 'показания следователь', '"под пытками"', 'ИК-1']) {
+    expect([q, count(recordsExpression(db, terms(q))!)]).toEqual([q, count(matchExpression(terms(q))!)]);
+  }
+  // A person's name is held in names (a form as written there is still looked for): "Иванов".
+  expect(recordsExpression(db, terms('Иванов'))).toContain('{names keys} : "иванов"');
+  expect(recordsExpression(db, terms('пыток'))).not.toContain('"пыток"');
+  // The plan for common words (candidates by recency, ranked) finds the forms too.
+  const r = textSearch(t.ds, researcher, { terms: terms('пыток'), kind: 'case', filter: {}, page: 1 }, { rankAll: 1, candidates: 2, standalone: 1 });
+  expect(r.plan).toBe('newest');
+  expect(r.hits.map((h) => h.recordId).sort()).toEqual([ids.title, ids.body].sort());
 });
 
 // Last: it adds a record per word of the list.
