@@ -81,7 +81,7 @@ export function stemsByScript(token: string, russianOf: (word: string) => readon
 }
 
 const stemsOfWord = new Map<string, readonly string[]>();
-const KEPT = 200_000;
+const KEPT = 100_000;
 const NONE: readonly string[] = [];
 
 /**
