@@ -1,4 +1,5 @@
 import { VocabLabelInEitherLanguage1796180847594 } from '../../migrations/sqlite/1796180847594-VocabLabelInEitherLanguage';
+import { SearchWordForms1796181230229 } from '../../migrations/sqlite/1796181230229-SearchWordForms';
 import { UserLanguage1796179888912 } from '../../migrations/sqlite/1796179888912-UserLanguage';
 import { SearchTextKeys1796173149154 } from '../../migrations/sqlite/1796173149154-SearchTextKeys';
 
@@ -23,4 +24,4 @@ import { Evidence1795247497096 } from '../../migrations/sqlite/1795247497096-Evi
 import { CaseRecords1795246671509 } from '../../migrations/sqlite/1795246671509-CaseRecords';
 import { Foundation1795246198592 } from '../../migrations/sqlite/1795246198592-Foundation';
 /** Committed migrations in order; scripts/migration-generate.ts appends new ones here. */
-export const migrations: Function[] = [Foundation1795246198592, CaseRecords1795246671509, Evidence1795247497096, Search1795247683663, SearchEvidence1795247800000, ProtectedPersonCases1795247900000, SearchRestrictedRows1795248000000, SearchIdLimits1795266196116, SearchIdRange1795267246974, ProtectedNamesState1795300000000, AuditCheckpoints1796157431602, ProceedingDefendantsDeaths1796167151104, ProceedingSearch1796167151105, StatementHistoryRegions1796167159597, StatementRetractionSearch1796167159598, Investigations1796167224789, Trash1796167337945, NameKeysAndMerges1796167480483, TimelineOrder1796167541642, SearchTextKeys1796173149154, UserLanguage1796179888912, VocabLabelInEitherLanguage1796180847594];
+export const migrations: Function[] = [Foundation1795246198592, CaseRecords1795246671509, Evidence1795247497096, Search1795247683663, SearchEvidence1795247800000, ProtectedPersonCases1795247900000, SearchRestrictedRows1795248000000, SearchIdLimits1795266196116, SearchIdRange1795267246974, ProtectedNamesState1795300000000, AuditCheckpoints1796157431602, ProceedingDefendantsDeaths1796167151104, ProceedingSearch1796167151105, StatementHistoryRegions1796167159597, StatementRetractionSearch1796167159598, Investigations1796167224789, Trash1796167337945, NameKeysAndMerges1796167480483, TimelineOrder1796167541642, SearchTextKeys1796173149154, UserLanguage1796179888912, VocabLabelInEitherLanguage1796180847594, SearchWordForms1796181230229];

@@ -1,5 +1,9 @@
 import { Markers } from './snippets';
 import { SearchTerm } from './search-text';
+import { FOLDS_FURTHER, Token, foldToken, tokenize } from './tokens';
+import { wordStems } from './word-forms';
+
+export { foldToken, tokenize };
 
 /**
  * Highlights and snippets of a results page, made in JavaScript from the rows' stored text.
@@ -14,97 +18,40 @@ import { SearchTerm } from './search-text';
  * from Latin letters only (SQLite keeps й, ё, ї distinct from и, е, і, and so does this). A
  * difference here could only change what is marked, never what is found or who may see it.
  * The output uses the query's markers, exactly like FTS5's functions did (see snippets.ts).
+ * Other forms of a word (word-forms.ts: "пыток" for пытки) are marked in titles and texts too:
+ * a phrase of one element, STEM_MARK and the normal form, matches each word having that form.
  */
 
 export type IndexColumn = 'title' | 'body' | 'names';
 
-interface Token {
-  start: number;
-  end: number;
-  folded: string;
-}
-
-const MARK = /\p{M}/gu;
-/** Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional: where SQLite removes diacritics. */
-const LATIN_WITH_DIACRITICS = /[\u00c0-\u024f\u1e00-\u1eff]/gu;
-
-const NOT_ASCII = /[^\x00-\x7f]/;
-
-/** Folding of a word already in lower case. */
-function foldLower(lower: string): string {
-  if (!NOT_ASCII.test(lower)) return lower;
-  return lower.replace(LATIN_WITH_DIACRITICS, (ch) => ch.normalize('NFD').replace(MARK, '')).replace(/\u00b5/g, '\u03bc');
-}
-
-export function foldToken(word: string): string {
-  return foldLower(word.toLowerCase());
-}
+/** Starts a phrase that stands for a normal form (word-forms.ts): it matches the words having it. */
+export const STEM_MARK = '\u0000';
+const isStem = (p: string[]) => p[0].charCodeAt(0) === 0;
 
 /**
  * Whether the text can hold a match at all: a substring test on the lower-cased text, true when
- * a Latin diacritic (or µ) could fold into one. False is certain; true means "tokenize and see".
- * Most rows of a page match in one column only, and most of their text in none.
+ * a Latin diacritic (or µ) could fold into one, or when other forms of a word are looked for
+ * (no substring tells those: "сна" is a form of сон). False is certain; true means "tokenize
+ * and see". Most rows of a page match in one column only, and most of their text in none.
  */
 function mayMatch(text: string, phrases: string[][]): boolean {
   if (FOLDS_FURTHER.test(text)) return true;
   const lower = text.toLowerCase();
-  return phrases.some((p) => lower.includes(p[0]));
-}
-const FOLDS_FURTHER = /[\u00b5\u00c0-\u024f\u1e00-\u1eff]/u;
-
-/** The tokens of the text (the first `max` of them only, when given). */
-export function tokenize(text: string, max = Number.POSITIVE_INFINITY): Token[] {
-  const out: Token[] = [];
-  // Lower-casing the whole text once is much cheaper than per word, when it keeps every offset.
-  const lower = text.toLowerCase();
-  const sameOffsets = lower.length === text.length;
-  // Text without a Latin diacritic (or µ) needs no folding beyond lower case: no test per word.
-  const lowerIsFolded = sameOffsets && !FOLDS_FURTHER.test(lower);
-  for (let i = 0; i < text.length; ) {
-    const width = tokenCharWidth(text, i);
-    if (width === 0) {
-      i += text.codePointAt(i)! > 0xffff ? 2 : 1;
-      continue;
-    }
-    const start = i;
-    i += width;
-    for (let w = tokenCharWidth(text, i); w > 0; w = tokenCharWidth(text, i)) i += w;
-    const folded = lowerIsFolded ? lower.slice(start, i) : sameOffsets ? foldLower(lower.slice(start, i)) : foldToken(text.slice(start, i));
-    if (folded) out.push({ start, end: i, folded });
-    if (out.length >= max) break;
-  }
-  return out;
+  return phrases.some((p) => isStem(p) || lower.includes(p[0]));
 }
 
 /**
- * How many UTF-16 units the character at `i` takes when it belongs in a token (a letter, digit or private-use character: combining marks end tokens, as in the index), or 0.
- * A scan by character code, the answer for each code remembered: a regular expression run per
- * word cost more than the rest of the snippet together.
+ * The phrases a query looks for in a column: each form of each term (any column), match keys,
+ * and, outside names (never stemmed), the normal forms of each word (`stems`: false leaves them out).
  */
-function tokenCharWidth(text: string, i: number): number {
-  if (i >= text.length) return 0;
-  const unit = text.charCodeAt(i);
-  if (unit < 0xd800 || unit > 0xdfff) {
-    let known = BMP_TOKEN_CHAR[unit];
-    if (known === 0) BMP_TOKEN_CHAR[unit] = known = TOKEN_CHAR.test(text[i]) ? 1 : 2;
-    return known === 1 ? 1 : 0;
-  }
-  const point = text.codePointAt(i)!;
-  const ch = String.fromCodePoint(point);
-  return TOKEN_CHAR.test(ch) ? ch.length : 0;
-}
-/** Per UTF-16 code outside the surrogates: 0 not yet known, 1 in a token, 2 not. */
-const BMP_TOKEN_CHAR = new Uint8Array(0x10000);
-const TOKEN_CHAR = /^[\p{L}\p{N}\p{Co}]$/u;
-
-/** The phrases a query looks for in a column: each form of each term (any column), and match keys. */
-export function columnPhrases(terms: SearchTerm[], column: IndexColumn): string[][] {
+export function columnPhrases(terms: SearchTerm[], column: IndexColumn, opts: { stems?: boolean } = {}): string[][] {
   const phrases: string[][] = [];
   for (const t of terms) {
     for (const form of t.forms) phrases.push(tokenize(form).map((k) => k.folded));
     // Keys match names, and free text too (its words, and their keys: search-keys.ts); marked
     // here where a word of the text is spelled as its key (Kudaev for Кудаев).
     if (column === 'names' || (!t.namesOnly && t.keyTokens.length === 1)) for (const key of t.keyTokens) phrases.push(tokenize(key).map((k) => k.folded));
+    if (column !== 'names' && opts.stems !== false && !t.namesOnly) for (const stem of t.stems ?? []) phrases.push([STEM_MARK + stem]);
   }
   return phrases.filter((p) => p.length > 0);
 }
@@ -118,12 +65,23 @@ interface Hit {
 
 function findHits(tokens: Token[], phrases: string[][]): Hit[] {
   const hits: Hit[] = [];
+  // Normal forms: each word whose first letter some form starts with is looked up (remembered
+  // per word), then its forms compared (a word and its forms nearly always share the first letter).
+  const stems = new Map<string, number>();
+  phrases.forEach((p, i) => isStem(p) && !stems.has(p[0].slice(1)) && stems.set(p[0].slice(1), i));
+  const initials = new Set([...stems.keys()].map((s) => s[0]));
   for (let i = 0; i < tokens.length; i++) {
     next: for (let phrase = 0; phrase < phrases.length; phrase++) {
       const p = phrases[phrase];
-      if (i + p.length > tokens.length) continue;
+      if (i + p.length > tokens.length || isStem(p)) continue;
       for (let k = 0; k < p.length; k++) if (tokens[i + k].folded !== p[k]) continue next;
       hits.push({ first: i, last: i + p.length - 1, phrase });
+    }
+    if (stems.size && initials.has(tokens[i].folded[0])) {
+      for (const s of wordStems(tokens[i].folded)) {
+        const phrase = stems.get(s);
+        if (phrase !== undefined) hits.push({ first: i, last: i, phrase });
+      }
     }
   }
   return hits;
@@ -173,7 +131,10 @@ const SNIPPET_HITS = 500;
 function scanWindow(text: string, phrases: string[][]): [number, number] {
   if (text.length <= SNIPPET_SCAN_CHARS) return [0, text.length];
   const lower = text.toLowerCase();
-  const at = lower.length === text.length ? Math.min(...phrases.map((p) => lower.indexOf(p[0])).filter((i) => i >= 0)) : 0;
+  // The words as typed first; only when none occurs, where a normal form is spelled out ("пытк" in "пытками").
+  const first = (ps: string[][]) => Math.min(...ps.map((p) => lower.indexOf(isStem(p) ? p[0].slice(1) : p[0])).filter((i) => i >= 0));
+  const exact = lower.length === text.length ? first(phrases.filter((p) => !isStem(p))) : 0;
+  const at = Number.isFinite(exact) ? exact : first(phrases.filter(isStem));
   const start = Number.isFinite(at) ? Math.max(0, at - 400) : 0;
   return [start, Math.min(text.length, start + SNIPPET_SCAN_CHARS)];
 }

@@ -55,6 +55,8 @@ export interface IndexedSource {
   names: string;
   /** The source's own columns whose change re-indexes the record. */
   updateOf: string[];
+  /** False when the title is a name (a person's primary name): names are matched as spelled, never by word forms (word-forms.ts). */
+  stemTitle?: false;
   feeds: IndexFeed[];
   /** SQL for the kind code of the row of record `x` (NEW, OLD or r), when it depends on the record; else the kind's code. */
   code?: (x: string) => string;
@@ -119,6 +121,7 @@ export const INDEXED_SOURCES: readonly IndexedSource[] = [
     table: 'person',
     caseId: null,
     title: 'r.primary_name',
+    stemTitle: false,
     body: `concat_ws(' ', r.notes, ${label('region', 'r.region')}, ${labels('person_profile', 'person_profile', 'person_id')})`,
     names: namesWhere('pn.person_id = r.id'),
     updateOf: ['id', 'primary_name', 'notes', 'region', 'protected_identity'],

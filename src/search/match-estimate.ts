@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { SearchTerm, termTokens } from './search-text';
+import { SearchTerm, matchExpression, termTokens } from './search-text';
 import { prepared } from './sqlite';
 
 /**
@@ -38,6 +38,27 @@ function docCount(db: Database, token: string): number {
   return n;
 }
 
+/**
+ * Whether the index holds a token in the names or keys column of any row (fts5vocab 'col': a
+ * seek in the index's dictionary, not remembered, so that a name written a moment ago counts),
+ * for the expression of common words (search-text.ts). True when it cannot tell.
+ */
+export function inNamesOrKeys(db: Database, token: string): boolean {
+  const sql = `SELECT coalesce(sum(doc), 0) FROM temp.search_vocab_col WHERE term = ? AND col IN ('names', 'keys')`;
+  try {
+    let stmt;
+    try {
+      stmt = prepared(db, sql);
+    } catch {
+      db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab_col USING fts5vocab(main, search_index, 'col')`);
+      stmt = prepared(db, sql);
+    }
+    return (stmt.pluck().get(token) as number) > 0;
+  } catch {
+    return true;
+  }
+}
+
 export function estimateMatches(db: Database, terms: SearchTerm[]): number {
   let estimate = Number.POSITIVE_INFINITY;
   for (const term of terms) {
@@ -46,4 +67,15 @@ export function estimateMatches(db: Database, terms: SearchTerm[]): number {
     estimate = Math.min(estimate, sum);
   }
   return Number.isFinite(estimate) ? estimate : 0;
+}
+
+/**
+ * The expression of the same records as matchExpression, through the fewest strings (each form
+ * as written that its normal forms already meet in titles and texts is looked for in names and
+ * keys only, and only where the index holds it there: search-text.ts), for the queries that
+ * find or count records without ranking them, and for the candidates of common words: a common
+ * word is read once instead of twice.
+ */
+export function recordsExpression(db: Database, terms: SearchTerm[]): string | null {
+  return matchExpression(terms, { inNamesOrKeys: (token) => inNamesOrKeys(db, token) });
 }

@@ -95,7 +95,8 @@ function buildUserVisibility(user: CurrentUser): SqlCondition {
  * nothing through free text, and adding the name to a query narrows the results the same way
  * whichever case the person is in, since no record's names column holds a protected name.
  * Words counted: those the redactor withholds from the query's own text (full names in any
- * order, two of their words, a surname alone) and any single word of such a person's names.
+ * order, two of their words, a surname alone), any single word of such a person's names, and
+ * any word one of whose normal forms (word-forms.ts) is such a word.
  */
 export function withholdNameTerms(db: Database, user: CurrentUser, terms: SearchTerm[], redactor: Redactor = redactorFor(db, user)): SearchTerm[] {
   if (terms.length === 0 || user.role === 'admin') return terms;
@@ -110,6 +111,8 @@ export function withholdNameTerms(db: Database, user: CurrentUser, terms: Search
   return terms.map((t, i) => {
     const span = spans[i];
     const inMention = withheld.some((m) => m.start < span.end && m.end > span.start);
-    return inMention || redactor.bearsWithheldName(t.text) ? { ...t, namesOnly: true } : t;
+    // A word whose normal forms are those of such a name ("Петровы" of Петров: word-forms.ts) would meet it in free text through them.
+    const bears = redactor.bearsWithheldName(t.text) || (t.stems ?? []).some((s) => redactor.bearsWithheldName(s));
+    return inMention || bears ? { ...t, namesOnly: true } : t;
   });
 }

@@ -8,7 +8,7 @@ import { ROWID_CASE, ROWID_KIND, KIND_BY_CODE, SearchKind, CASE_SHIFT } from './
 import { visibleCases } from './search-access';
 import { PLAN_LIMITS, SearchRequest, listCaseConditions, searchConditions } from './search.service';
 import { estimateMatches } from './match-estimate';
-import { matchExpression } from './search-text';
+import { recordsExpression } from './match-estimate';
 import { countsPrivilegedEvidence } from './evidence-visibility';
 import { caseRegionsSql } from '../cases/case-regions';
 
@@ -95,7 +95,7 @@ export function listFacets(ds: DataSource, user: CurrentUser, req: SearchRequest
 export function textFacets(ds: DataSource, user: CurrentUser, req: SearchRequest): FacetCounts | null {
   const db = rawDb(ds);
   req = { ...req, terms: withholdNameTerms(db, user, req.terms) }; // as textSearch ran it
-  const expr = matchExpression(req.terms);
+  const expr = recordsExpression(db, req.terms);
   if (!expr) return { cases: 0, values: new Map(), kinds: new Map() };
   const manyRows = estimateMatches(db, req.terms) > PLAN_LIMITS.rankAll;
   const { cond } = searchConditions(db, user, req, { manyRows });

@@ -5,6 +5,26 @@ import { CREATE_INDEX_SQL, allTriggerSql, currentRowsCheckSql, populateSql, trig
 import { rawDb } from './sqlite';
 import { log } from '../logger';
 import { PERSON_CASE_LINK_VIEW, POPULATE_PROTECTED_LINKS_SQL, PROTECTED_LINKS_TABLE, protectedLinkTriggerSql } from './protected-links';
+import { WORD_FORMS_VERSION } from './word-forms';
+
+/**
+ * The rules of word forms the index's normal forms were made under (word-forms.ts), in
+ * `search_forms_state` (one row, made by the SearchWordForms migration). Rows made under other
+ * rules would miss the forms of new queries: the index is then rebuilt when the database is opened.
+ */
+export const FORMS_STATE_TABLE = 'search_forms_state';
+
+const hasFormsState = (db: Database) => db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(FORMS_STATE_TABLE) !== undefined;
+
+/** The version of the word-form rules the index was built under, or null when the database keeps none (before SearchWordForms). */
+export function indexedFormsVersion(db: Database): number | null {
+  if (!hasFormsState(db)) return null;
+  return (db.prepare(`SELECT version FROM ${FORMS_STATE_TABLE} WHERE id = 1`).pluck().get() as number | undefined) ?? 0;
+}
+
+function recordFormsVersion(db: Database): void {
+  if (hasFormsState(db)) db.prepare(`INSERT INTO ${FORMS_STATE_TABLE} (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version`).run(WORD_FORMS_VERSION);
+}
 
 /** The triggers of the index and of the protected people's links, from their registries. */
 const searchTriggerSql = () => [...allTriggerSql(), ...protectedLinkTriggerSql()];
@@ -43,6 +63,7 @@ export async function rebuildSearchIndex(ds: DataSource): Promise<RebuildResult>
     const triggers = searchTriggerSql();
     for (const sql of triggers) db.exec(sql);
     db.exec(`INSERT INTO search_index(search_index) VALUES ('optimize')`);
+    recordFormsVersion(db);
     const { n } = db.prepare('SELECT count(*) AS n FROM search_index').get() as { n: number };
     return { rows: n, triggers: triggers.length, ms: Date.now() - started };
   });
@@ -117,12 +138,17 @@ export async function ensureSearchIndexContents(ds: DataSource): Promise<SearchI
  * Run before serving: who may see a search hit is decided from the index's rowids, which the
  * triggers keep in step with the cases (the restricted flag, evidence confidentiality,
  * protected identities). If any trigger is missing or altered, writes may have gone unindexed,
- * so the index is rebuilt from the tables, with its triggers, before anyone searches.
+ * so the index is rebuilt from the tables, with its triggers, before anyone searches. So it is
+ * when the index's normal forms were made under other rules of word forms (WORD_FORMS_VERSION).
  */
 export async function ensureSearchIndex(ds: DataSource): Promise<{ rebuilt: boolean; triggers: string[]; ms?: number }> {
-  const triggers = outOfStepSearchTriggers(rawDb(ds));
-  if (triggers.length === 0) return { rebuilt: false, triggers };
-  log.error('Search triggers missing or altered: rebuilding the search index before serving', { triggers: triggers.length, first: triggers.slice(0, 5) });
+  const db = rawDb(ds);
+  const triggers = outOfStepSearchTriggers(db);
+  const forms = indexedFormsVersion(db);
+  const staleForms = forms !== null && forms !== WORD_FORMS_VERSION;
+  if (triggers.length === 0 && !staleForms) return { rebuilt: false, triggers };
+  if (triggers.length) log.error('Search triggers missing or altered: rebuilding the search index before serving', { triggers: triggers.length, first: triggers.slice(0, 5) });
+  else log.info('Search index built under other rules of word forms: rebuilding it', { indexed: forms, current: WORD_FORMS_VERSION });
   const { ms } = await rebuildSearchIndex(ds);
   log.info('Search index rebuilt', { ms });
   return { rebuilt: true, triggers, ms };

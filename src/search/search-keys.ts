@@ -1,4 +1,5 @@
 import { matchTokens } from '../people/transliterate';
+import { registerSearchStemsFunction } from './word-forms';
 
 /**
  * The match keys of free text, for the index's `keys` column: every word of a record's title and
@@ -41,7 +42,11 @@ export function searchKeys(...texts: (string | null | undefined)[]): string {
   return [...out].join(' ');
 }
 
-/** Registers the SQL function on a better-sqlite3 connection (every connection: data-source.ts). */
+/**
+ * Registers the SQL functions the search triggers call on a better-sqlite3 connection (every
+ * connection: data-source.ts): this one, and the word forms' (word-forms.ts).
+ */
 export function registerSearchKeysFunction(db: { function: (name: string, opts: { deterministic: boolean }, fn: (...args: unknown[]) => unknown) => unknown }): void {
   db.function(SEARCH_KEYS_FUNCTION, { deterministic: true }, (title: unknown, body: unknown) => searchKeys(typeof title === 'string' ? title : null, typeof body === 'string' ? body : null));
+  registerSearchStemsFunction(db);
 }

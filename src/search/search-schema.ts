@@ -1,5 +1,6 @@
 import { INDEXED_SOURCES, IndexFeed, IndexedSource, rowidSql } from './indexed-sources';
 import { SEARCH_KEYS_FUNCTION } from './search-keys';
+import { SEARCH_STEMS_FUNCTION } from './word-forms';
 import { CASE_ID_MAX, KIND_BY_CODE, RECORD_MAX, ROWID_KIND, ROWID_RECORD } from './search-kinds';
 
 /**
@@ -21,30 +22,39 @@ export const INDEX_TABLE = 'search_index';
 export const INDEX_CONTENT_TABLE = 'search_index_content';
 export const CONTENT_COLUMNS = 'search_index.c0 AS title, search_index.c1 AS body, search_index.c2 AS names';
 
-export const CREATE_INDEX_SQL = `CREATE VIRTUAL TABLE "search_index" USING fts5(title, body, names, keys, tokenize = 'unicode61 remove_diacritics 2')`;
+export const CREATE_INDEX_SQL = `CREATE VIRTUAL TABLE "search_index" USING fts5(title, body, names, keys, title_stems, body_stems, tokenize = 'unicode61 remove_diacritics 2')`;
 
-/** The columns every insert writes: `keys` holds the match keys of the title's and text's words (search-keys.ts). */
-export const INDEX_COLUMNS = 'search_index(rowid, title, body, names, keys)';
+/**
+ * The columns every insert writes: `keys` holds the match keys of the title's and text's words
+ * (search-keys.ts); `title_stems` and `body_stems` the normal forms of the title's and the text's
+ * words (word-forms.ts), each once per row. Names have none.
+ */
+export const INDEX_COLUMNS = 'search_index(rowid, title, body, names, keys, title_stems, body_stems)';
+/** The columns of the normal forms, and the others (the words as written, names and keys), as FTS5 column filters. */
+export const STEM_COLUMNS = '{title_stems body_stems}';
+export const WRITTEN_COLUMNS = '{title body names keys}';
+export const NAME_COLUMNS = '{names keys}';
 
 const fold = (expr: string) => `replace(replace(coalesce(${expr}, ''), 'ё', 'е'), 'Ё', 'Е')`;
 
 /**
  * The index rows of a source's records (those matching `where`, SQL over `r`): rowid, title,
- * body, names, keys. The keys are computed from the title and body the row holds; OFFSET 0 keeps
- * SQLite from flattening the subquery, which would evaluate each text twice.
+ * body, names, keys, and the normal forms of title and body. Keys and forms are computed from
+ * the title and body the row holds; OFFSET 0 keeps SQLite from flattening the subquery, which
+ * would evaluate each text twice.
  */
-const rowsSelect = (rowid: string, title: string, body: string, names: string, table: string, where: string) =>
-  `SELECT d.rid, d.t, d.b, d.n, ${SEARCH_KEYS_FUNCTION}(d.t, d.b) FROM (SELECT ${rowid} AS rid, ${fold(title)} AS t, ${fold(body)} AS b, ${fold(names)} AS n FROM "${table}" r WHERE ${where} LIMIT -1 OFFSET 0) d`;
+const rowsSelect = (source: IndexedSource, rowid: string, body: string, where: string) =>
+  `SELECT d.rid, d.t, d.b, d.n, ${SEARCH_KEYS_FUNCTION}(d.t, d.b), ${source.stemTitle === false ? 'NULL' : `${SEARCH_STEMS_FUNCTION}(d.t)`}, ${SEARCH_STEMS_FUNCTION}(d.b) FROM (SELECT ${rowid} AS rid, ${fold(source.title)} AS t, ${fold(body)} AS b, ${fold(source.names)} AS n FROM "${source.table}" r WHERE ${where} LIMIT -1 OFFSET 0) d`;
 
 /** SELECT of the rows of a source's records (every record when `where` is left out). */
 export function documentSelect(source: IndexedSource, where = '1 = 1'): string {
-  return rowsSelect(rowidSql(source, 'r'), source.title, source.body, source.names, source.table, where);
+  return rowsSelect(source, rowidSql(source, 'r'), source.body, where);
 }
 
 /** SELECT of the redacted rows of a source's records (those of `where` that have one). */
 export function redactedSelect(source: IndexedSource, where = '1 = 1'): string {
   const redacted = source.redacted!;
-  return rowsSelect(rowidSql(source, 'r', true), source.title, redacted.body, source.names, source.table, `(${redacted.when}) AND ${where}`);
+  return rowsSelect(source, rowidSql(source, 'r', true), redacted.body, `(${redacted.when}) AND ${where}`);
 }
 
 const insertDocs = (source: IndexedSource, where: string) =>

@@ -115,7 +115,7 @@ addPaths(
       get: {
         summary: 'Full-text search over the records you may see, with filters; without q, the filtered case list',
         description:
-          'Words are matched as plain text (quotes around a phrase are the only syntax), in every spelling and transliteration of names. Results are ranked by relevance; when more than 10,000 records match, the best among the 10,000 most recent are returned and totalExact is false. include=facets adds counts for the filters.',
+          'Words are matched as plain text (quotes around a phrase are the only syntax), in every spelling and transliteration of names. Each word also finds the other forms of itself in titles and texts, Russian and English (пытки: пыток, пытками; tortured: torturing), ranked below the word as written; a word in quotes matches as written only. Results are ranked by relevance; when more than 10,000 records match, the best among the 10,000 most recent are returned and totalExact is false. include=facets adds counts for the filters.',
         parameters: [
           { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } },
           { name: 'kind', in: 'query', schema: { type: 'string', enum: SEARCHABLE_KINDS } },

@@ -9,7 +9,7 @@ import { CASE_JOIN, indexVisibility, reportStaleRows, visibleCases, withholdName
 import type { CaseRef } from './search.presenter';
 import { CONTENT_COLUMNS, INDEX_CONTENT_TABLE, currentRowSql } from './search-schema';
 import { SqlCondition, allOf, prepared, preparedRaw, rawDb } from './sqlite';
-import { estimateMatches } from './match-estimate';
+import { estimateMatches, recordsExpression } from './match-estimate';
 import { countsPrivilegedEvidence } from './evidence-visibility';
 import { Markers, newMarkers } from './snippets';
 import { columnPhrases, highlightText, snippetText } from './highlight';
@@ -26,10 +26,14 @@ export const CANDIDATES = 10_000;
 export const STANDALONE_CANDIDATES = 2_000;
 /**
  * Relevance: bm25 with column weights (a match in a title counts 8 times one in the text, a
- * name 4 times), and records people look for by name come first among equals: people count
- * double, cases and institutions half as much again (bm25 is negative: lower is better).
+ * name 4 times, a match key in the text once), and records people look for by name come first
+ * among equals: people count double, cases and institutions half as much again (bm25 is
+ * negative: lower is better). Another form of a word (word-forms.ts) counts less than the word
+ * as written anywhere: 0.5 in a title, 0.25 in the text (the word as written also has its normal
+ * forms: 8.5 in a title, 1.25 in the text), so a record holding the very word ranks above one
+ * holding another form, and among other forms a title still counts double.
  */
-export const BM25 = 'bm25(search_index, 8.0, 1.0, 4.0)';
+export const BM25 = 'bm25(search_index, 8.0, 1.0, 4.0, 1.0, 0.5, 0.25)';
 export const RANK = `${BM25} * (CASE ${ROWID_KIND} WHEN ${KIND_CODE.person} THEN 2.0 WHEN ${PROTECTED_PERSON_CODE} THEN 2.0 WHEN ${KIND_CODE.case} THEN 1.5 WHEN ${KIND_CODE.institution} THEN 1.5 ELSE 1.0 END)`;
 
 export interface SearchRequest {
@@ -128,7 +132,8 @@ export const PLAN_LIMITS: PlanLimits = { rankAll: RANK_ALL_LIMIT, candidates: CA
  *   page is the best-scoring records among the most recent 10,000 matches (titles and names
  *   still come first), and the page says so, suggesting more words or filters. The total is
  *   then "more than 10,000", a lower bound that is itself permission-aware. If fewer visible
- *   matches exist than the candidate limit, the ranked plan runs instead.
+ *   matches exist than the candidate limit, the ranked plan runs instead. Among those candidates
+ *   a word's forms rank alike (the same records, through fewer strings: search-text.ts).
  */
 export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest, limits: PlanLimits = PLAN_LIMITS): TextSearchResult {
   const db = rawDb(ds);
@@ -148,7 +153,8 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
   const offset = (req.page - 1) * PAGE_SIZE;
 
   if (common) {
-    const newest = newestCandidates(db, expr, cond, offset, limits);
+    // The same records through fewer strings, each read once by bm25 (search-text.ts).
+    const newest = newestCandidates(db, recordsExpression(db, req.terms)!, cond, offset, limits);
     if (newest) return { hits: withText(db, redactor, req.terms, newest, markers), markers, total: limits.candidates, totalExact: false, plan: 'newest', request: req };
   }
 
@@ -168,7 +174,7 @@ export function textSearch(ds: DataSource, user: CurrentUser, req: SearchRequest
   const lastPage = rows.length < PAGE_SIZE && (rows.length > 0 || offset === 0);
   const hits = withText(db, redactor, req.terms, rows, markers, quick?.texts);
   // (Counted after the page's rows were checked: a stale row left out is not counted either.)
-  const total = quick?.total ?? (lastPage ? offset + hits.length : countMatches(db, expr, cond));
+  const total = quick?.total ?? (lastPage ? offset + hits.length : countMatches(db, recordsExpression(db, req.terms)!, cond));
   return { hits, markers, total, totalExact: true, plan: 'ranked', request: req };
 }
 
@@ -262,6 +268,8 @@ function withText(db: Database, redactor: Redactor, terms: SearchTerm[], rows: R
   rows = rows.filter((r) => byId.has(r.id));
   const phrases = columnPhrases(terms, 'body');
   const namePhrases = columnPhrases(terms, 'names');
+  // A person's title is their name: matched as spelled, never by other forms of a word (word-forms.ts).
+  const namePhrasesInTitle = columnPhrases(terms, 'title', { stems: false });
   const inCase = redactor.forEachCase([...new Set(rows.map((r) => decodeRowid(r.id).caseId).filter((id) => id > 0))]);
   return rows.map((r) => {
     const { caseId, kind, recordId } = decodeRowid(r.id);
@@ -275,7 +283,7 @@ function withText(db: Database, redactor: Redactor, terms: SearchTerm[], rows: R
       caseRef: caseId && t?.caseCode != null ? { id: caseId, code: t.caseCode, title: t.caseTitle ?? '' } : undefined,
       recordId,
       score: r.score,
-      title: highlightText(t?.title ?? null, phrases, m),
+      title: highlightText(t?.title ?? null, kind === 'person' ? namePhrasesInTitle : phrases, m),
       body,
       // Names are shown only when the text has no match (search.presenter.ts).
       names: body.includes(m.open) ? '' : snippetText(t?.names ?? null, namePhrases, m, NAMES_SNIPPET_TOKENS),

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { CurrentUser } from '../http/context';
-import { SearchTerm, matchExpression } from './search-text';
+import { SearchTerm } from './search-text';
+import { recordsExpression } from './match-estimate';
 import { searchConditions } from './search.service';
 import { CASE_SHIFT, ROWID_CASE, ROWID_KIND, ROWID_RECORD, SearchKind, codesOf } from './search-kinds';
 import { SqlCondition, prepared } from './sqlite';
@@ -23,7 +24,7 @@ export interface TextMatch {
 /** Null when there are no words. Words naming a protected person the user is not cleared for match names only (withholdNameTerms). */
 export function textMatch(db: Database, user: CurrentUser, terms: SearchTerm[]): TextMatch | null {
   terms = withholdNameTerms(db, user, terms);
-  const expr = matchExpression(terms);
+  const expr = recordsExpression(db, terms);
   if (!expr) return null;
   const { cond } = searchConditions(db, user, { terms, filter: {}, page: 1 }, { manyRows: true });
   return { expr, cond };

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { DemoDatabase, openDemoDatabase } from '../support/demo-db';
 import { dropSearchTriggers, ensureSearchIndex, ensureSearchIndexContents, hasDrift, outOfStepSearchTriggers, rebuildSearchIndex, searchIndexDrift } from '../../src/search/search-index';
-import { allTriggerSql, currentRowSql, populateSql } from '../../src/search/search-schema';
+import { INDEX_COLUMNS, allTriggerSql, currentRowSql, populateSql } from '../../src/search/search-schema';
 import { protectedLinkTriggerSql } from '../../src/search/protected-links';
 import { generateDemo } from '../../src/demo/generate';
 import { migrations } from '../../src/db/migrations';
@@ -23,7 +23,7 @@ let db: Database;
 /** The rowids the registry gives every record today (the rebuild's own statements, rowid column only). */
 const registryRowids = () =>
   populateSql()
-    .flatMap((sql) => (db.prepare(sql.replace(/^INSERT INTO search_index\(rowid, title, body, names, keys\) /, '')).raw().all() as unknown[][]).map((r) => BigInt(r[0] as number)))
+    .flatMap((sql) => (db.prepare(sql.replace(`INSERT INTO ${INDEX_COLUMNS} `, '')).raw().all() as unknown[][]).map((r) => BigInt(r[0] as number)))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 const indexRowids = () => (db.prepare('SELECT rowid FROM search_index ORDER BY rowid').safeIntegers().raw().all() as bigint[][]).map((r) => r[0]);
 /** Rows whose flag disagrees with their case's column (or whose case is gone). */

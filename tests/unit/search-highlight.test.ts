@@ -56,7 +56,7 @@ describe('highlighting in JavaScript, as the index tokenizes', () => {
 
   it('matches name keys in the names column only', () => {
     const t = terms('Kudayev');
-    expect(columnPhrases(t, 'names').length).toBeGreaterThanOrEqual(columnPhrases(t, 'body').length);
+    expect(columnPhrases(t, 'names').length).toBeGreaterThanOrEqual(columnPhrases(t, 'body', { stems: false }).length);
     expect(foldToken('KÜDÄÉV')).toBe('kudaev');
   });
 

@@ -9,22 +9,23 @@ const terms = (raw: string) => {
 
 describe('search text', () => {
   it('quotes every word, so FTS5 operators are plain words', () => {
-    expect(matchExpression(terms('torture AND NOT "b'))).toBe('"torture" AND "and" AND "not" AND "b"');
-    expect(matchExpression(terms('NEAR(a b) title:a *'))).toBe('"near(a" AND "b)" AND "title:a"');
-    expect(matchExpression(terms('do "mock torture"'))).toBe('"do" AND ("mock torture" OR names : ("mok" AND "torture"))');
+    // Words as written meet the words as written (and names and keys); their normal forms, the normal forms of titles and texts.
+    expect(matchExpression(terms('torture AND NOT "b'))).toBe('({title body names keys} : "torture" OR {title_stems body_stems} : "tortur") AND {title body names keys} : "and" AND {title body names keys} : "not" AND {title body names keys} : "b"');
+    expect(matchExpression(terms('NEAR(a b) title:a *'))).toBe('{title body names keys} : "near(a" AND {title body names keys} : "b)" AND {title body names keys} : "title:a"');
+    expect(matchExpression(terms('do "mock torture"'))).toBe('{title body names keys} : "do" AND ({title body names keys} : "mock torture" OR names : ("mok" AND "torture"))');
   });
 
   it('adds the transliteration and the name key of each word', () => {
-    expect(matchExpression(terms('Кудаев'))).toBe('("кудаев" OR "kudayev" OR "kudaev")');
-    expect(matchExpression(terms('Kudayev'))).toBe('("kudayev" OR "kudaev")');
-    expect(matchExpression(terms('ёлка'))).toBe('("елка" OR "yelka" OR "elka")');
+    expect(matchExpression(terms('Кудаев'))).toBe('({title body names keys} : ("кудаев" OR "kudayev" OR "kudaev") OR {title_stems body_stems} : "кудаев")');
+    expect(matchExpression(terms('Kudayev'))).toBe('({title body names keys} : ("kudayev" OR "kudaev") OR {title_stems body_stems} : "kudayev")');
+    expect(matchExpression(terms('ёлка'))).toBe('({title body names keys} : ("елка" OR "yelka" OR "elka") OR {title_stems body_stems} : "елк")');
     expect(namesExpression(terms('Kudaev'))).toBe('names : "kudaev"');
     expect(namesExpression(terms('Кудаев'))).toBe('names : "кудаев" OR names : "kudayev" OR names : ("kudaev")');
   });
 
   it('escapes quotes inside FTS5 strings', () => {
     expect(ftsString('a"b')).toBe('"a""b"');
-    expect(matchExpression(terms("O'Brien"))).toBe(`("o'brien" OR "obren")`);
+    expect(matchExpression(terms("O'Brien"))).toBe(`{title body names keys} : ("o'brien" OR "obren")`);
   });
 
   it('drops what holds no word at all, and control characters', () => {
