@@ -176,7 +176,7 @@ export function participantsOf(ds: DataSource, caseId: number): Promise<CasePart
 export async function linkCases(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: { otherCaseId: number; kind: string; note: string | null }): Promise<CaseLink> {
   return withTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
-    if (input.otherCaseId === caseId) throw validationFailed({ otherCaseId: 'A case cannot be linked to itself.' });
+    if (input.otherCaseId === caseId) throw validationFailed({ otherCaseId: t('cases.errors.linkToItself') });
     // The other case must be one the user may see; otherwise it is "not in the list", never "restricted".
     const other = await em.findOneBy(CaseRecord, { id: input.otherCaseId });
     if (!other || !(await visibleCaseIds(em, user, [other.id])).has(other.id)) throw validationFailed({ otherCaseId: t('cases.errors.chooseCase') });
@@ -231,7 +231,7 @@ export async function removeMember(ds: DataSource, actor: Actor, user: CurrentUs
   await withTransaction(ds, async (em) => {
     const { record } = await requireCase(em, user, caseId, 'case.manage_members');
     if (record.restricted && (await em.countBy(CaseMember, { caseId })) <= 1) {
-      throw validationFailed({ userId: 'A restricted case keeps at least one member.' }, 'A restricted case keeps at least one member.');
+      throw validationFailed({ userId: t('cases.errors.lastMember') }, t('cases.errors.lastMember'));
     }
     const result = await em.delete(CaseMember, { caseId, userId: memberUserId });
     if (!result.affected) throw notFound(t('cases.errors.notMember'));

@@ -17,12 +17,12 @@ function normalise(err: unknown): AppError | null {
     case 'parameters.too.many':
       return payloadTooLarge('The request is too large.');
     case 'entity.parse.failed':
-      return badRequest('The request body is not valid JSON.');
+      return badRequest(t('errors.invalidJson'));
     case 'encoding.unsupported':
     case 'charset.unsupported':
     case 'request.size.invalid':
     case 'request.aborted':
-      return badRequest('The request body could not be read.');
+      return badRequest(t('errors.unreadableBody'));
   }
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

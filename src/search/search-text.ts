@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n';
 import { latinize, matchTokens } from '../people/transliterate';
 import { NAME_COLUMNS, STEM_COLUMNS, WRITTEN_COLUMNS } from './search-schema';
 import { wordStems } from './word-forms';
@@ -68,9 +69,9 @@ function stemsOf(typed: string): string[] {
 
 export function parseSearchText(raw: string | undefined | null): ParsedText {
   const text = clean(raw ?? '');
-  if ([...text].length > SEARCH_TEXT_MAX) return { ok: false, message: `Search for at most ${SEARCH_TEXT_MAX} characters.` };
+  if ([...text].length > SEARCH_TEXT_MAX) return { ok: false, message: t('search.errors.tooManyCharacters', { count: SEARCH_TEXT_MAX }) };
   const parts = chunks(text);
-  if (parts.length > SEARCH_WORDS_MAX) return { ok: false, message: `Search for at most ${SEARCH_WORDS_MAX} words.` };
+  if (parts.length > SEARCH_WORDS_MAX) return { ok: false, message: t('search.errors.tooManyWords', { count: SEARCH_WORDS_MAX }) };
   const terms = parts.map(({ text: chunk, quoted }) => {
     const typed = foldYo(chunk);
     const forms = [...new Set([typed.toLowerCase(), foldYo(latinize(typed))])].filter((f) => TOKEN_CHAR.test(f));

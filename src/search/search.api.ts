@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n';
 import { Request, Router } from 'express';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
@@ -14,7 +15,7 @@ import './search.policy';
 
 const savedIdOf = (req: Request): number => {
   const parsed = idParam.safeParse(req.params.id);
-  if (!parsed.success) throw notFound('No such saved search.');
+  if (!parsed.success) throw notFound(t('search.errors.noSuchSavedSearch'));
   return parsed.data;
 };
 
