@@ -75,6 +75,21 @@ describe('choosing the interface language', () => {
     expect(off.headers.location).toBe('/account');
   });
 
+  it('only a signed-in user changes a language setting, and only their own', async () => {
+    // Signed out: no session, no CSRF token; nothing is stored.
+    const anonymous = await request(t.app).post('/account/language').type('form').send({ language: 'ru' });
+    expect([401, 403]).toContain(anonymous.status);
+    // Every role may choose its own language; a user id in the body changes nobody else.
+    const other = await makeUser(t.ds, 'admin');
+    for (const role of ['viewer', 'analyst', 'lawyer', 'researcher'] as const) {
+      const user = await makeUser(t.ds, role);
+      const { agent, csrf } = await signIn(t.app, user.email);
+      await agent.post('/account/language').type('form').send({ _csrf: csrf, language: 'ru', userId: String(other.id), id: String(other.id) }).expect(303);
+      expect((await t.ds.getRepository(User).findOneByOrFail({ id: user.id })).language).toBe('ru');
+    }
+    expect((await t.ds.getRepository(User).findOneByOrFail({ id: other.id })).language).toBeNull();
+  });
+
   it('refuses a language that is not offered, with the message beside the field', async () => {
     const user = await makeUser(t.ds, 'viewer');
     const { agent, csrf } = await signIn(t.app, user.email);
