@@ -48,3 +48,43 @@ export function dateCells(name: string, date: StoredDate): Record<string, Cell> 
 export function storedDate(row: Record<string, unknown>, prefix = 'date'): StoredDate {
   return { precision: (row[`${prefix}_precision`] as string | null) ?? null, start: (row[`${prefix}_start`] as string | null) ?? null, end: (row[`${prefix}_end`] as string | null) ?? null };
 }
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const STAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/;
+
+/** A spreadsheet cell's value and number format: a real date where one is known to the day, else the cell as it is. */
+export interface SheetCell {
+  value: Cell | Date;
+  numFmt?: string;
+}
+
+/**
+ * How a workbook holds each column (issue 13: real dates where the day is known). The earliest
+ * and latest days of a date are real dates always; the date as people read it is a real date
+ * when its precision is the day ("23 Oct 2005"), and stays text otherwise ("c. Oct 2005",
+ * "Apr 2005"), so Excel never invents a day; its precision stays in its own column. Record
+ * stamps (createdAt, updatedAt) are real date-times.
+ */
+export function sheetCells(header: string[], dayFormat: string): (row: Record<string, Cell>, column: string, value: Cell) => SheetCell {
+  const dates = new Set(header.filter((h) => header.includes(`${h}Precision`)));
+  const edges = new Set([...dates].flatMap((d) => [`${d}Earliest`, `${d}Latest`]));
+  const day = (text: Cell): Date | null => {
+    const m = typeof text === 'string' ? DAY.exec(text) : null;
+    return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+  };
+  return (row, column, value) => {
+    if (edges.has(column)) {
+      const d = day(value);
+      return d ? { value: d, numFmt: 'yyyy-mm-dd' } : { value };
+    }
+    if (dates.has(column) && row[`${column}Precision`] === 'day') {
+      const d = day(row[`${column}Earliest`] ?? null);
+      return d ? { value: d, numFmt: dayFormat } : { value };
+    }
+    if (column === 'createdAt' || column === 'updatedAt') {
+      const m = typeof value === 'string' ? STAMP.exec(value) : null;
+      return m ? { value: new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0))), numFmt: 'yyyy-mm-dd hh:mm' } : { value };
+    }
+    return { value };
+  };
+}

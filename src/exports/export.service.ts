@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { DataSource, In } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { runInLanguage, t } from '../i18n/i18n';
+import { currentLanguage, runInLanguage, t } from '../i18n/i18n';
 import { CurrentUser } from '../http/context';
 import { Selection } from '../reports/case-selection';
 import { visibleCasesSql } from '../cases/case-access';
@@ -12,7 +12,7 @@ import { textRecordIds } from '../search/text-cases';
 import { prepared, rawDb } from '../search/sqlite';
 import { personLabels } from '../people/identity';
 import { vocabLabeler } from '../vocab/vocab.service';
-import { Cell, csvSafe, dateCells, dateColumns, storedDate } from './export-columns';
+import { Cell, csvSafe, dateCells, dateColumns, sheetCells, storedDate } from './export-columns';
 // investigations (issue 11): the one definition of refusals, and two export kinds
 import { stepCountsByCaseSql } from '../investigations/process-counts';
 import { INVESTIGATION_COLUMNS, complaintRefusalsSql, readDecisions, readInvestigations } from '../investigations/investigations.export';
@@ -538,13 +538,16 @@ const jsonSink = (out: Writable): Sink => ({
 /**
  * An Excel workbook written as it goes (exceljs's streaming writer: each row is committed and
  * leaves memory), one sheet named after the kind, headers in the reader's language, the header
- * row frozen. Text stays text (a cell is never a formula, so nothing needs defusing), and the
- * four columns of each date are text too, so that Excel never turns "2005-10" into a day.
+ * row frozen. Text stays text (a cell is never a formula, so nothing needs defusing). A date
+ * is a real date where its day is known, its earliest and latest days are real dates, and its
+ * precision has its own column (sheetCells), so Excel never turns "Oct 2005" into a day.
  */
 const xlsxSink = (out: Writable & { destroyed?: boolean }, kind: ExportKind): Sink => {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   book.creator = 'Casebook';
   const sheet = book.addWorksheet(t(`exports.kinds.${kind}`).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  // A day as the reader's language writes it; Excel keeps the value a date whatever the format.
+  const sheetCell = sheetCells(COLUMNS[kind], currentLanguage() === 'ru' ? 'dd.mm.yyyy' : 'd mmm yyyy');
   return {
     begin: async (header) => {
       sheet.columns = header.map((code) => ({ key: code, width: Math.min(40, Math.max(12, columnLabel(code).length + 2)) }));
@@ -553,7 +556,16 @@ const xlsxSink = (out: Writable & { destroyed?: boolean }, kind: ExportKind): Si
       row.commit();
     },
     rows: async (header, rows) => {
-      for (const r of rows) sheet.addRow(header.map((k) => forReaders(k, r[k] ?? null))).commit();
+      for (const r of rows) {
+        const row = sheet.addRow([]);
+        header.forEach((k, i) => {
+          const cell = row.getCell(i + 1);
+          const { value, numFmt } = sheetCell(r, k, forReaders(k, r[k] ?? null));
+          cell.value = value;
+          if (numFmt) cell.numFmt = numFmt;
+        });
+        row.commit();
+      }
       await drained(out);
     },
     end: async () => {

@@ -95,7 +95,7 @@ describe('exports for spreadsheets, in the reader’s language', () => {
     expect(api.body).toBe(body);
   });
 
-  it('XLSX: a workbook exceljs reads back, Russian headers, frozen header row, the rows, dates as text; audited like CSV', async () => {
+  it('XLSX: a workbook exceljs reads back, Russian headers, frozen header row, the rows, real dates where the day is known; audited like CSV', async () => {
     const res = await binary(agent.get('/exports/events.xlsx')).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="casebook-events-\d{4}-\d{2}-\d{2}\.xlsx"/);
@@ -106,13 +106,23 @@ describe('exports for spreadsheets, in the reader’s language', () => {
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(COLUMNS.events.map((code) => (ru.columns as Record<string, string>)[code]));
     expect(sheet.getRow(1).font?.bold).toBe(true);
-    const rows = [];
+    const rows: Record<string, unknown>[] = [];
     for (let i = 2; i <= sheet.rowCount; i++) rows.push(Object.fromEntries(COLUMNS.events.map((code, j) => [code, sheet.getRow(i).getCell(j + 1).value])));
     expect(rows.map((r) => r.title).sort()).toEqual(['Допрос', 'Задержание в Нальчике']);
     const arrest = rows.find((r) => r.title === 'Задержание в Нальчике')!;
-    // The four date columns are text: Excel never turns them into a day of its own.
-    expect([arrest.datePrecision, arrest.dateEarliest, arrest.dateLatest]).toEqual(['day', '2005-10-23', '2005-10-23']);
-    expect(typeof arrest.date).toBe('string');
+    // A date known to the day is a real date, shown the Russian way; its edges are real dates; its precision has its own column.
+    const day = new Date(Date.UTC(2005, 9, 23));
+    expect([arrest.datePrecision, arrest.dateEarliest, arrest.dateLatest]).toEqual(['day', day, day]);
+    expect(arrest.date).toEqual(day);
+    const cells = (title: string, code: string) => sheet.getRow(rows.findIndex((r) => r.title === title) + 2).getCell(COLUMNS.events.indexOf(code) + 1);
+    expect(cells('Задержание в Нальчике', 'date').numFmt).toBe('dd.mm.yyyy');
+    expect(cells('Задержание в Нальчике', 'dateEarliest').numFmt).toBe('yyyy-mm-dd');
+    // Known to the month only: the date stays text ("окт. 2005"), so Excel never invents a day; its edges are still days.
+    const questioning = rows.find((r) => r.title === 'Допрос')!;
+    expect(questioning.datePrecision).toBe('month');
+    expect(typeof questioning.date).toBe('string');
+    expect(questioning.date).toMatch(/2005/);
+    expect([questioning.dateEarliest, questioning.dateLatest]).toEqual([new Date(Date.UTC(2005, 9, 1)), new Date(Date.UTC(2005, 9, 31))]);
     // Recorded once the last byte is sent (the client may have it a moment before).
     const audited = async () => (await t.ds.getRepository(AuditEntry).findBy({ action: 'export.complete' })).map((e) => JSON.parse(e.detail)).find((d) => d.format === 'xlsx' && d.kind === 'events');
     for (let i = 0; i < 50 && !(await audited()); i++) await new Promise((r) => setTimeout(r, 20));
@@ -129,6 +139,10 @@ describe('exports for spreadsheets, in the reader’s language', () => {
     const titles: unknown[] = [];
     sheet.eachRow((row, n) => n > 1 && titles.push(row.getCell(2).value));
     expect(titles).toContain('=СУММ(1;2) формула');
+    // Record stamps are real date-times.
+    const created = sheet.getRow(2).getCell(COLUMNS.cases.indexOf('createdAt') + 1);
+    expect(created.value).toBeInstanceOf(Date);
+    expect(Math.abs((created.value as Date).getTime() - Date.now())).toBeLessThan(3_600_000);
     await t.ds.query(`DELETE FROM case_record WHERE code LIKE 'RU-1999-%'`);
   });
 
