@@ -34,3 +34,22 @@
     });
   });
 })();
+
+// Graphic evidence: "Show" unveils this item's pictures in place; without JavaScript the link reloads the page with them shown.
+(function () {
+  'use strict';
+  document.addEventListener('click', function (e) {
+    var link = e.target instanceof Element ? e.target.closest('[data-graphic-show]') : null;
+    if (!link) return;
+    var files = document.querySelector('[data-graphic-files]');
+    var warning = link.closest('[data-graphic-warning]');
+    if (!files || !warning) return;
+    e.preventDefault();
+    files.classList.remove('is-veiled');
+    files.querySelectorAll('[data-graphic-link]').forEach(function (a) { a.removeAttribute('tabindex'); a.removeAttribute('aria-hidden'); });
+    files.querySelectorAll('video[preload="none"]').forEach(function (v) { v.setAttribute('preload', 'metadata'); });
+    warning.hidden = true;
+    var first = files.querySelector('a, video, button');
+    if (first) first.focus();
+  });
+})();

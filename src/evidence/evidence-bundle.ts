@@ -115,6 +115,7 @@ export async function streamBundle(ds: DataSource, storage: EvidenceStorage, act
           enteredBy: item.enteredById ? (users.get(item.enteredById) ?? null) : null,
         },
         paperLocation: item.paperLocation,
+        graphic: item.graphic,
         links: (links.get(item.id) ?? []).map((l) => ({ kind: l.kind, id: l.id, label: l.label })),
         files: view.files.map((f) => ({
           path: zipPathOf.get(f.id),

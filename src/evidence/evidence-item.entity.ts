@@ -68,4 +68,12 @@ export class EvidenceItem extends RecordBase {
   /** Where the paper or physical original is kept, if there is one. */
   @Column({ type: 'text', nullable: true })
   paperLocation: string | null;
+
+  /**
+   * Its pictures or videos show injuries or violence: previews are shown blurred and in
+   * greyscale until a viewer chooses to see this item, videos start muted after a warning.
+   * Downloads and bundles stay the unaltered originals.
+   */
+  @Column({ type: 'boolean', default: false })
+  graphic: boolean;
 }

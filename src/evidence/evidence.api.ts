@@ -100,6 +100,7 @@ const itemInput = {
     receivedDate: partialDateSchema,
     confidentiality: { type: 'string', enum: [...CONFIDENTIALITY], description: 'privileged: set and lifted by lawyers and admins only' },
     paperLocation: { type: ['string', 'null'] },
+    graphic: { type: 'boolean', description: 'its pictures or videos show injuries or violence: previews blurred until a viewer chooses to see them; originals unaltered' },
   },
 };
 const fileSchema = {

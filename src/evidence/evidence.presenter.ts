@@ -93,6 +93,7 @@ export function presentItemSummary(caseId: number, item: EvidenceItem, files: Fi
     contentDate: dateView(item.contentDate),
     confidentiality: item.confidentiality,
     confidentialityLabel: CONFIDENTIALITY_LABELS[item.confidentiality as Confidentiality] ?? item.confidentiality,
+    graphic: item.graphic,
     fileCount: files.length,
     filesVisible: v.files,
     thumbnail: shown.find((f) => f.urls.thumbnail)?.urls.thumbnail ?? null,
@@ -131,5 +132,6 @@ export function itemFormValues(item?: EvidenceItem) {
     receivedDate: partialDateToInput(item?.receivedDate),
     confidentiality: item?.confidentiality ?? 'normal',
     paperLocation: item?.paperLocation ?? '',
+    graphic: item?.graphic ?? false,
   };
 }

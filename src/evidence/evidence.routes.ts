@@ -113,7 +113,7 @@ export function evidencePageRoutes(ctx: AppContext): Router {
     const page = await loadEvidenceItem(ds, req.currentUser, caseIdOf(req), itemIdOf(req));
     await recordViewed(ds, actorOf(req), page.entity);
     const { entity: _entity, ...rest } = page;
-    res.render('evidence/show', { title: `${page.item.title} · ${page.caseRecord.code}`, ...rest, errors: {}, custodyDetails: custodyDetailsText, notes: { preview: previewNoteText, metadata: metadataNoteText } });
+    res.render('evidence/show', { title: `${page.item.title} · ${page.caseRecord.code}`, ...rest, graphicShown: req.query.graphic === 'show', errors: {}, custodyDetails: custodyDetailsText, notes: { preview: previewNoteText, metadata: metadataNoteText } });
   });
 
   const editForm = async (req: Request, res: Response, status = 200, errors: Record<string, string> = {}, body?: Record<string, unknown>) => {

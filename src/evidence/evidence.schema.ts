@@ -38,6 +38,7 @@ export const evidenceItemSchema = z.object({
     .refine((v) => (CONFIDENTIALITY as readonly string[]).includes(v), says('evidence.validation.confidentiality'))
     .transform((v) => v as (typeof CONFIDENTIALITY)[number]),
   paperLocation: optionalText(EVIDENCE_LIMITS.paperLocation, 'fields.evidence.paperLocation'),
+  graphic: checkbox,
 });
 export type EvidenceItemInput = z.infer<typeof evidenceItemSchema>;
 

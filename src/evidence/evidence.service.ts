@@ -18,7 +18,7 @@ import { EvidenceItemInput, UploadInput } from './evidence.schema';
 import { EvidenceAccess } from './evidence.policy';
 import { StoredObject } from './stored-object.entity';
 
-const EDITABLE = ['type', 'title', 'description', 'contentDate', 'receivedFrom', 'receivedHow', 'receivedDate', 'confidentiality', 'paperLocation'] as const;
+const EDITABLE = ['type', 'title', 'description', 'contentDate', 'receivedFrom', 'receivedHow', 'receivedDate', 'confidentiality', 'paperLocation', 'graphic'] as const;
 const EMPTY_DATE = { precision: null, start: null, end: null };
 
 /** A file that passed the type check, still in tmp/. */
@@ -47,6 +47,7 @@ function itemColumns(input: EvidenceItemInput) {
     receivedDate: input.receivedDate ?? EMPTY_DATE,
     confidentiality: input.confidentiality,
     paperLocation: input.paperLocation,
+    graphic: input.graphic,
   };
 }
 

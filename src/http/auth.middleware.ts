@@ -8,7 +8,7 @@ import { resolveApiToken } from '../tokens/token.service';
 import { User } from '../users/user.entity';
 
 export function toCurrentUser(user: User): CurrentUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, language: user.language ?? null };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, language: user.language ?? null, mediaGreyscale: user.mediaGreyscale ?? false };
 }
 
 /** Reads the session cookie, if any; an expired or forged cookie is dropped and the request goes on anonymous. */

@@ -20,6 +20,8 @@ export interface CurrentUser {
   role: Role;
   /** The interface language chosen in account settings; null follows the browser. */
   language?: string | null;
+  /** Every picture and video shown in greyscale (account setting). */
+  mediaGreyscale?: boolean;
 }
 
 declare global {

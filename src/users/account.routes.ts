@@ -5,12 +5,12 @@ import { actorOf } from '../http/actor';
 import { checkForm } from '../http/validate';
 import { AppError } from '../http/errors';
 import { flash } from '../http/flash';
-import { changePasswordSchema, languageSchema } from './user.schema';
-import { changePassword, setLanguage } from './user.service';
+import { changePasswordSchema, languageSchema, mediaSchema } from './user.schema';
+import { changePassword, setLanguage, setMediaGreyscale } from './user.service';
 import { t, translator } from '../i18n/i18n';
 import { safeBack } from '../i18n/i18n.middleware';
 
-/** Every signed-in user's own account page: interface language, password. */
+/** Every signed-in user's own account page: interface language, pictures in greyscale, password. */
 export function accountRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/account', (req, res) => {
@@ -43,6 +43,15 @@ export function accountRoutes(ctx: AppContext): Router {
     const lang = form.data.language ?? null;
     await flash(ctx.ds, req, lang ? translator(lang)('account.language.saved') : t('account.language.savedBrowser'));
     res.redirect(303, safeBack(req.body?.back) === '/' ? '/account' : safeBack(req.body?.back));
+  });
+  router.post('/account/media', async (req, res) => {
+    const user = req.currentUser;
+    authorize(user, 'account.update', { id: user?.id });
+    const form = checkForm(mediaSchema, req.body);
+    if (!form.ok) return res.status(422).render('account/account', { title: t('account.title'), errors: form.errors });
+    await setMediaGreyscale(ctx.ds, actorOf(req), user.id, form.data.greyscale);
+    await flash(ctx.ds, req, t(form.data.greyscale ? 'account.media.savedGreyscale' : 'account.media.savedColour'));
+    res.redirect(303, '/account');
   });
   return router;
 }

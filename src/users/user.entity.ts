@@ -42,4 +42,8 @@ export class User {
   /** The interface language the user chose; null follows the browser (i18n/i18n.ts). */
   @Column({ type: 'varchar', length: 8, nullable: true })
   language: string | null;
+
+  /** Shows every picture and video in greyscale, for staff who look at such images all day. */
+  @Column({ type: 'boolean', default: false })
+  mediaGreyscale: boolean;
 }

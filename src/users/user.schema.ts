@@ -1,5 +1,6 @@
 import { LANGUAGES, t } from '../i18n/i18n';
 import { z } from 'zod';
+import { checkbox } from '../http/fields';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/password';
 import { ROLES } from './user.entity';
 
@@ -48,6 +49,9 @@ export const changePasswordSchema = z
     confirmPassword: z.string().max(PASSWORD_MAX),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], error: () => t('users.validation.mismatch') });
+
+/** Account settings: pictures and videos in greyscale or in colour. */
+export const mediaSchema = z.object({ greyscale: checkbox });
 
 /** Account settings: an interface language, or "" to follow the browser. */
 export const languageSchema = z.object({

@@ -113,6 +113,14 @@ export async function changePassword(
   });
 }
 
+/** Every picture and video in greyscale for this user, or in colour. */
+export async function setMediaGreyscale(ds: DataSource, actor: Actor, userId: number, greyscale: boolean): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    await em.update(User, { id: userId }, { mediaGreyscale: greyscale });
+    await recordAudit(em, actor, { action: 'user.update', recordType: 'user', recordId: userId, fields: ['mediaGreyscale'] });
+  });
+}
+
 /** The interface language the user reads Casebook in; null follows the browser. */
 export async function setLanguage(ds: DataSource, actor: Actor, userId: number, language: string | null): Promise<void> {
   await withTransaction(ds, async (em) => {
