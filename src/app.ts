@@ -11,6 +11,8 @@ import { can } from './auth/policy';
 import { setFlash } from './sessions/session.service';
 import { authRoutes } from './auth/auth.routes';
 import { homeRoutes } from './home/home.routes';
+import { enforceSecurityMode } from './security/security-mode.middleware';
+import { securityPageRoutes } from './security/security.routes';
 import { accountRoutes } from './users/account.routes';
 import { userPageRoutes } from './users/user.routes';
 import { tokenPageRoutes } from './tokens/token.routes';
@@ -116,6 +118,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(loadSession(ctx));
   app.use(languageMiddleware());
   app.use(redactResponses(ctx));
+  app.use(enforceSecurityMode(ctx)); // sessions; the API applies it again once it has read a token
 
   app.use(
     '/api/v1',
@@ -162,6 +165,7 @@ export function createApp(ctx: AppContext): express.Express {
   });
   app.use(homeRoutes(ctx));
   app.use(accountRoutes(ctx));
+  app.use(securityPageRoutes(ctx));
   app.use(userPageRoutes(ctx));
   app.use(tokenPageRoutes(ctx));
   app.use(auditPageRoutes(ctx));

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { AppContext } from '../http/context';
 import { csrfProtection, loadBearer, requireSignedInApi } from '../http/auth.middleware';
+import { enforceSecurityMode } from '../security/security-mode.middleware';
 import { openApiDocument } from './openapi';
 import { userApiRoutes } from '../users/user.routes';
 import { notFoundHandler } from '../http/error-handler';
@@ -10,6 +11,7 @@ export function apiRoutes(ctx: AppContext, conceptRouters: Router[] = []): Route
   const router = Router();
   router.use(loadBearer(ctx));
   router.use(requireSignedInApi);
+  router.use(enforceSecurityMode(ctx));
   router.use(csrfProtection);
   router.get('/me', (req, res) => {
     const u = req.currentUser!;

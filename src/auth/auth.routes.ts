@@ -13,6 +13,7 @@ import { withTransaction } from '../db/transaction';
 import { actorOf } from '../http/actor';
 import { PASSWORD_MAX } from './password';
 import { t } from '../i18n/i18n';
+import { securityMode } from '../security/security.service';
 
 const loginSchema = z.object({
   email: z.string().max(254).default(''),
@@ -39,11 +40,16 @@ export function authRoutes(ctx: AppContext): Router {
     setCookie(res.req, res, LOGIN_CSRF_COOKIE, token);
     res.status(status).render('auth/login', { title: t('auth.title'), loginCsrf: token, error: null, email: '', next: '/', notice: null, ...locals });
   };
+  /** What the admins say while the instance is read-only or open to admins only. */
+  const modeLocals = async () => {
+    const state = await securityMode(ctx.ds);
+    return { instanceMode: state.mode === 'normal' ? null : state };
+  };
 
-  router.get('/login', (req, res) => {
+  router.get('/login', async (req, res) => {
     if (req.currentUser) return res.redirect(303, safeNext(req.query.next));
     const notice = req.query.expired ? t('auth.notice.expired') : req.query.signedOut ? t('auth.notice.signedOut') : null;
-    renderLogin(res, 200, { next: safeNext(req.query.next), notice });
+    renderLogin(res, 200, { next: safeNext(req.query.next), notice, ...(await modeLocals()) });
   });
 
   const ipLimiter = rateLimit({
@@ -73,7 +79,8 @@ export function authRoutes(ctx: AppContext): Router {
       setCookie(req, res, SESSION_COOKIE, result.token);
       return res.redirect(303, next);
     }
-    renderLogin(res, result.outcome === 'locked' ? 429 : 401, { error: result.outcome === 'locked' ? t('auth.error.locked') : t('auth.error.invalid'), email, next });
+    if (result.outcome === 'closed') return renderLogin(res, 403, { error: t('auth.error.closed'), email, next, ...(await modeLocals()) });
+    renderLogin(res, result.outcome === 'locked' ? 429 : 401, { error: result.outcome === 'locked' ? t('auth.error.locked') : t('auth.error.invalid'), email, next, ...(await modeLocals()) });
   });
 
   router.post('/logout', async (req, res) => {

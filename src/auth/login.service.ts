@@ -6,6 +6,7 @@ import { User } from '../users/user.entity';
 import { recordAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { SessionSettings, createSession } from '../sessions/session.service';
+import { securityMode } from '../security/security.service';
 
 export const MAX_FAILURES = 10;
 export const LOCK_MS = 15 * 60_000;
@@ -13,7 +14,9 @@ export const LOCK_MS = 15 * 60_000;
 export type LoginResult =
   | { outcome: 'ok'; user: User; token: string; csrfToken: string }
   | { outcome: 'invalid' }
-  | { outcome: 'locked' };
+  | { outcome: 'locked' }
+  /** The right password, but the instance is open to admins only (security mode). */
+  | { outcome: 'closed' };
 
 /**
  * Unknown e-mail, wrong password and disabled account all answer `invalid`, after the same
@@ -56,6 +59,13 @@ export async function attemptLogin(
       );
     });
     return lockedUntil ? { outcome: 'locked' } : { outcome: 'invalid' };
+  }
+
+  if (user.role !== 'admin' && (await securityMode(ds)).mode === 'admins_only') {
+    await withTransaction(ds, (em) =>
+      recordAudit(em, { userId: user.id, label: user.email, ip: input.ip }, { action: 'auth.login_refused', recordType: 'user', recordId: user.id, detail: { reason: 'admins_only' } }, now),
+    );
+    return { outcome: 'closed' };
   }
 
   return withTransaction(ds, async (em) => {

@@ -6,6 +6,7 @@ import { LoginThrottle } from '../auth/login-throttle.entity';
 import { ApiToken } from '../tokens/api-token.entity';
 import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
+import { SecurityState } from '../security/security-state.entity';
 import { VocabTerm } from '../vocab/vocab-term.entity';
 import { Person } from '../people/person.entity';
 import { PersonName } from '../people/person-name.entity';
@@ -73,6 +74,7 @@ export const entities: Function[] = [
   StatementRetraction,
   // signed audit checkpoints (issue 19)
   AuditCheckpoint,
+  SecurityState,
   // official investigations (issue 11)
   Investigation, InvestigationDecision,
   // the trash (issue 11)
