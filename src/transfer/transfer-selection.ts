@@ -56,13 +56,11 @@ const OBJECTS = `(
   SELECT stored_object_id FROM evidence_file WHERE item_id IN ${ITEMS}
   UNION SELECT stored_object_id FROM trash_stored_object WHERE trash_item_id IN ${TRASH})`;
 
-/** Tables of a partial export that are left out altogether (someone's saved searches range over every case). */
-export const NOT_IN_PARTIAL = new Set(['saved_query']);
-
 export const PARTIAL_SCOPE: Readonly<Record<string, string | null>> = {
   vocab_term: null,
   user: null,
   api_token: null,
+  // Left out: someone's saved searches range over every case.
   saved_query: '0',
   institution: `r.id IN ${INSTITUTIONS}`,
   institution_alias: `r.institution_id IN ${INSTITUTIONS}`,
