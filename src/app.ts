@@ -41,6 +41,7 @@ import { evidencePageRoutes, evidenceApiRoutes } from './evidence/evidence.route
 import { searchPageRoutes } from './search/search.routes';
 import { searchApiRoutes } from './search/search.api';
 import { trashApiRoutes, trashPageRoutes, trashedRecordNotice } from './trash/trash.routes';
+import { transferPageRoutes } from './transfer/transfer.routes';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -187,6 +188,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(evidencePageRoutes(ctx));
   app.use(searchPageRoutes(ctx));
   app.use(trashPageRoutes(ctx));
+  app.use(transferPageRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(trashedRecordNotice(ctx));

@@ -107,9 +107,10 @@ export async function checkCheckpoints(
   headSeq: number,
 ): Promise<CheckpointProblem[]> {
   const problems: CheckpointProblem[] = [];
+  const segments = await sealedSegments(ds);
   for (const c of checkpoints) {
     const base = { seq: c.seq, signedAt: c.at, keyFingerprint: c.keyFingerprint, hash: c.hash };
-    const signature = checkSignature(c, trusted);
+    const signature = checkSignature(c, isSealed(c, segments) ? 'embedded' : trusted);
     if (signature !== 'valid') {
       problems.push({ ...base, kind: signature === 'invalid' ? 'invalid-signature' : 'other-key' });
     } else if (c.seq > headSeq) {
@@ -120,6 +121,46 @@ export async function checkCheckpoints(
     }
   }
   return problems;
+}
+
+/**
+ * The entry a restore appends (transfer-restore.service.ts): the trail before it was imported
+ * from another instance, entries and checkpoints as they were, and this instance's trail chains
+ * on from that head. Its detail names the sealed head and the keys that signed the imported
+ * checkpoints; being itself an entry of the chain, it cannot be changed without breaking it.
+ */
+export const SEALED_SEGMENT_ACTION = 'transfer.restore';
+
+export interface SealedSegment {
+  /** The restore's own entry. */
+  seq: number;
+  headSeq: number;
+  keys: Set<string>;
+}
+
+/** The earlier segments sealed into this trail by restores (usually none, or one). */
+export async function sealedSegments(ds: DataSource): Promise<SealedSegment[]> {
+  const rows: { seq: number; detail: string }[] = await ds.query('SELECT seq, detail FROM audit_entry WHERE action = ? ORDER BY seq', [SEALED_SEGMENT_ACTION]);
+  return rows.map((r) => {
+    let detail: Record<string, unknown> = {};
+    try {
+      detail = JSON.parse(r.detail) as Record<string, unknown>;
+    } catch {
+      // An unreadable detail seals nothing; the chain check reports the alteration.
+    }
+    const headSeq = typeof detail.sealedHeadSeq === 'number' && detail.sealedHeadSeq < r.seq ? detail.sealedHeadSeq : 0;
+    const keys = new Set(typeof detail.sealedKeys === 'string' ? detail.sealedKeys.split(' ').filter(Boolean) : []);
+    return { seq: r.seq, headSeq, keys };
+  });
+}
+
+/**
+ * A checkpoint of an imported segment: at or before its head, signed by a key the restore
+ * recorded. It was signed on the instance it came from, so it is checked against the key it
+ * carries; every other checkpoint must be signed by this instance's key.
+ */
+export function isSealed(c: CheckpointData, segments: SealedSegment[]): boolean {
+  return segments.some((s) => c.seq <= s.headSeq && s.keys.has(c.keyFingerprint));
 }
 
 export async function currentHeadSeq(ds: DataSource): Promise<number> {

@@ -6,7 +6,7 @@ import { Config, ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
 import { setLogLevel } from '../logger';
 import { CLI_ACTOR, verifyAudit } from '../audit/audit.service';
-import { CheckpointProblem, checkCheckpoints, createCheckpoint, currentHeadSeq, listCheckpoints } from '../audit/audit-checkpoint.service';
+import { CheckpointProblem, checkCheckpoints, createCheckpoint, currentHeadSeq, isSealed, listCheckpoints, sealedSegments } from '../audit/audit-checkpoint.service';
 import { CheckpointData, checkpointLine, parseCheckpointLines } from '../audit/audit-checkpoint';
 import { AuditKeyError, openAuditKey, trustedAuditKey } from '../audit/audit-key';
 import { ChainProblem } from '../audit/audit-chain';
@@ -22,6 +22,7 @@ import { DEMO_MAX_CASES, generateDemo } from '../demo/generate';
 import { z } from 'zod';
 import { verifyOriginals } from '../evidence/evidence-integrity';
 import { storageFor } from '../evidence/evidence-storage';
+import { registerTransferCommands } from './transfer-commands';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -150,11 +151,14 @@ function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void
       const headSeq = await currentHeadSeq(ds);
       const stored = await listCheckpoints(ds);
       const trusted = trustedAuditKey(keyPath);
-      if (stored.length > 0 && !trusted) {
-        failures.push(`${plural(stored.length, 'stored checkpoint')} cannot be checked: there is no audit key at ${keyPath} (nor its .pub); set CASEBOOK_AUDIT_KEY to the key that signed them`);
-      } else if (trusted) {
-        for (const p of await checkCheckpoints(ds, stored, trusted.key, headSeq)) failures.push(describeCheckpointProblem(p, 'stored checkpoint', trusted));
+      // Checkpoints of a trail imported by `casebook import all` carry the key that signed them.
+      const segments = await sealedSegments(ds);
+      const sealed = stored.filter((c) => isSealed(c, segments));
+      const own = stored.length - sealed.length;
+      if (own > 0 && !trusted) {
+        failures.push(`${plural(own, 'stored checkpoint')} cannot be checked: there is no audit key at ${keyPath} (nor its .pub); set CASEBOOK_AUDIT_KEY to the key that signed them`);
       }
+      for (const p of await checkCheckpoints(ds, trusted ? stored : sealed, trusted?.key ?? 'embedded', headSeq)) failures.push(describeCheckpointProblem(p, 'stored checkpoint', trusted));
       let external: CheckpointData[] = [];
       if (opts.against) {
         const { checkpoints, unreadable } = parseCheckpointLines(readTextFile(opts.against));
@@ -171,8 +175,11 @@ function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void
       const checked = newest
         ? `${plural(stored.length, 'checkpoint')} verified (newest at entry ${newest.seq}, signed ${newest.at}; key ${newest.keyFingerprint.slice(0, 16)}).`
         : 'No checkpoints yet: sign one with `casebook audit checkpoint`.';
+      const segment = segments.length
+        ? ` Entries 1–${segments.at(-1)!.headSeq} were imported from an earlier instance (sealed by entry ${segments.at(-1)!.seq}${sealed.length ? `, ${plural(sealed.length, 'checkpoint')} signed there` : ''}).`
+        : '';
       const against = opts.against ? ` ${plural(external.length, 'checkpoint')} from ${opts.against} ${external.length === 1 ? 'matches' : 'match'}.` : '';
-      out(`Audit trail intact: ${chain.count} entries verified. Head hash ${chain.headHash}. ${checked}${against}`);
+      out(`Audit trail intact: ${chain.count} entries verified. Head hash ${chain.headHash}. ${checked}${segment}${against}`);
     });
   audit
     .command('checkpoint')
@@ -278,6 +285,7 @@ function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void
       const r = summary.rows;
       out(`Generated ${summary.cases} cases (${r.case_event ?? 0} events, ${r.allegation ?? 0} allegations, ${r.statement ?? 0} statements, ${r.complaint ?? 0} complaints, ${r.evidence_item ?? 0} evidence records, ${r.person ?? 0} people, ${r.institution ?? 0} institutions) in ${(summary.generateMs / 1000).toFixed(1)} s; search index rebuilt in ${(summary.indexMs / 1000).toFixed(1)} s.`);
     });
+  registerTransferCommands(program, { db, config, out, fail: (message) => { throw new CliFailure(message); } });
   return program;
 }
 

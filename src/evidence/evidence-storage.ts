@@ -87,6 +87,15 @@ export class EvidenceStorage {
     return relative;
   }
 
+  /** Writes a derivative under the name it had on the instance it was exported from (a restore). */
+  async restoreDerived(relative: string, data: Buffer): Promise<void> {
+    const target = this.derivedPath(relative);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    const temp = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+    await fs.promises.writeFile(temp, data, { mode: 0o600 });
+    await fs.promises.rename(temp, target);
+  }
+
   async removeTemp(paths: Iterable<string>): Promise<void> {
     for (const p of paths) {
       if (path.dirname(p) === this.tmpDir) await fs.promises.rm(p, { force: true }).catch(() => undefined);

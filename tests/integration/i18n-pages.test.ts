@@ -76,7 +76,7 @@ async function visit(address: string): Promise<void> {
 
 describe('every page in Russian', () => {
   it('walks every page from the start page and the pages forms and errors lead to', async () => {
-    const start = ['/', '/admin', `/cases/${fixture.ids.case}`, '/trash', `/people/${fixture.ids.codefendant}/merge`];
+    const start = ['/', '/admin', '/admin/export', `/cases/${fixture.ids.case}`, '/trash', `/people/${fixture.ids.codefendant}/merge`];
     await crawl(
       start,
       async (address) => {
