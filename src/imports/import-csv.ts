@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import { parse, CsvError } from 'csv-parse';
 import { columnLetter, ImportFileError, ImportLimits, SheetGuard } from './import-limits';
@@ -135,36 +135,66 @@ interface RawRecord {
   fields: string[];
 }
 
-/** Every record of the file, empty ones included, decoded and split; streams, never buffers the file. */
-async function* records(filePath: string, encoding: 'utf-8' | 'windows-1251', delimiter: string, limits: ImportLimits, sheet: string): AsyncGenerator<RawRecord> {
-  const source = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
-  const decoded = source.pipe(iconv.decodeStream(iconvName(encoding), { stripBOM: true }));
+/**
+ * Every record of the file but empty lines, decoded and split, each with its spreadsheet row
+ * number (empty lines counted); streams, never buffers the file. csv-parse skips empty lines
+ * cheaply but builds an Error for every record whose width differs from the first, so a file of
+ * millions of blank lines is refused by watching its counters between chunks, before it
+ * emits anything. `headerLine()`: the header's row (0 until known), where the row limit starts.
+ */
+async function* records(
+  filePath: string,
+  encoding: 'utf-8' | 'windows-1251',
+  delimiter: string,
+  limits: ImportLimits,
+  sheet: string,
+  headerLine: () => number,
+  end?: { lines: number },
+): AsyncGenerator<RawRecord> {
+  const source = fs.createReadStream(filePath, { highWaterMark: 64 * 1024 });
+  const decoded = source.pipe(iconv.decodeStream(iconvName(encoding), { stripBOM: true })) as unknown as Readable;
   const parser = parse({
     delimiter,
     relax_quotes: true,
     relax_column_count: true,
-    skip_empty_lines: false,
+    skip_empty_lines: true,
+    info: true,
     bom: false,
     // csv-parse counts a whole record; a cell past the cell limit trips this well before memory grows.
     max_record_size: limits.maxCellChars * 8,
   });
-  const stream = (decoded as unknown as Readable).pipe(parser);
+  const rowsSeen = () => parser.info.records + parser.info.empty_lines - headerLine();
+  const watch = new Transform({
+    transform(chunk, _enc, done) {
+      if (rowsSeen() > limits.maxRows) {
+        done(new ImportFileError('too-many-rows', { sheet, line: headerLine() + limits.maxRows + 1, max: limits.maxRows }));
+      } else done(null, chunk);
+    },
+  });
   source.on('error', (e) => parser.destroy(e));
+  decoded.on('error', (e) => parser.destroy(e));
+  watch.on('error', (e) => parser.destroy(e));
+  decoded.pipe(watch).pipe(parser);
   let line = 0;
   try {
-    for await (const fields of stream as AsyncIterable<string[]>) {
-      line++;
-      yield { line, fields };
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number; empty_lines: number } }>) {
+      line = info.records + info.empty_lines;
+      yield { line, fields: record };
     }
+    if (rowsSeen() > limits.maxRows) {
+      throw new ImportFileError('too-many-rows', { sheet, line: headerLine() + limits.maxRows + 1, max: limits.maxRows });
+    }
+    if (end) end.lines = parser.info.records + parser.info.empty_lines;
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
     if (err instanceof CsvError && err.code === 'CSV_MAX_RECORD_SIZE') {
-      const column = typeof (err as { column?: unknown }).column === 'number' ? ((err as unknown as { column: number }).column) : 0;
-      throw new ImportFileError('cell-too-large', { sheet, line: line + 1, column: columnLetter(column + 1), max: limits.maxCellChars });
+      const column = typeof (err as { column?: unknown }).column === 'number' ? (err as unknown as { column: number }).column : 0;
+      throw new ImportFileError('cell-too-large', { sheet, line: parser.info.records + parser.info.empty_lines + 1, column: columnLetter(column + 1), max: limits.maxCellChars });
     }
     throw new ImportFileError('unreadable', { sheet, line: line + 1 });
   } finally {
     source.destroy();
+    watch.destroy();
     parser.destroy();
   }
 }
@@ -193,9 +223,16 @@ export async function openCsv(
   const formulas: ImportNotice = { code: 'formula-kept-as-text', sheet: sheetName, count: 0 };
   const empty: ImportNotice = { code: 'empty-rows-skipped', sheet: sheetName, count: 0 };
 
-  for await (const { line, fields } of records(filePath, encoding, delimiter, limits, sheetName)) {
+  const end = { lines: 0 };
+  let previous = 0;
+  for await (const { line, fields } of records(filePath, encoding, delimiter, limits, sheetName, () => headerLine, end)) {
+    if (header && line > previous + 1) {
+      empty.line ??= previous + 1;
+      empty.count! += line - previous - 1;
+    }
+    previous = line;
     if (!header) {
-      if (line > limits.maxRows) throw new ImportFileError('too-many-rows', { sheet: sheetName, line, max: limits.maxRows });
+      if (line > limits.maxRows) throw new ImportFileError('too-many-rows', { sheet: sheetName, line: limits.maxRows + 1, max: limits.maxRows });
       if (isEmptyRecord(fields)) continue;
       header = fields.map((f) => f.trim());
       while (header.length && header[header.length - 1] === '') header.pop();
@@ -210,8 +247,8 @@ export async function openCsv(
     while (last > 0 && fields[last - 1].trim() === '') last--;
     guard!.row(line, last);
     if (last === 0) {
-      empty.count!++;
       empty.line ??= line;
+      empty.count!++;
       continue;
     }
     rowCount++;
@@ -225,6 +262,12 @@ export async function openCsv(
     }
   }
   if (!header) throw new ImportFileError('no-header', { sheet: sheetName });
+  // csv-parse counts the end of the last line as one more, empty, line.
+  const trailing = end.lines - previous - 1;
+  if (trailing > 0) {
+    empty.line ??= previous + 1;
+    empty.count! += trailing;
+  }
   if (formulas.count) notices.push(formulas);
   if (empty.count) notices.push(empty);
   const fullHeader = [...header, ...Array<string>(width - header.length).fill('')];
@@ -240,7 +283,7 @@ export async function openCsv(
 
 async function* csvRows(filePath: string, encoding: 'utf-8' | 'windows-1251', delimiter: string, limits: ImportLimits, sheet: string, headerLine: number, width: number): AsyncGenerator<ImportRow> {
   const guard = new SheetGuard(limits, sheet, headerLine);
-  for await (const { line, fields } of records(filePath, encoding, delimiter, limits, sheet)) {
+  for await (const { line, fields } of records(filePath, encoding, delimiter, limits, sheet, () => headerLine)) {
     if (line <= headerLine) continue;
     guard.row(line, Math.min(fields.length, width));
     const cells = new Array<string>(width);
