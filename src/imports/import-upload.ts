@@ -16,7 +16,10 @@ export interface UploadedSheetFile {
 /** Why an upload was refused before the file could be read; the page words it beside the field. */
 export type UploadRefusal = { code: 'no-file' | 'too-large' | 'not-a-form' | 'unreadable'; params: Record<string, string | number> };
 
-export type ReceivedUpload = { ok: true; file: UploadedSheetFile; body: Record<string, unknown> } | { ok: false; refusal: UploadRefusal };
+export type ReceivedUpload = ({ ok: true; file: UploadedSheetFile; body: Record<string, unknown> } | { ok: false; refusal: UploadRefusal }) & {
+  /** Removes the temporary file now (the route awaits it before answering); the response's close is the backstop. */
+  discard: () => Promise<void>;
+};
 
 /**
  * Receives one spreadsheet (field `file`) into <data dir>/tmp/. Whatever happens next (a refused
@@ -43,22 +46,25 @@ export function receiveImportUpload(config: Config, maxFileBytes: number) {
   return (req: Request, res: Response): Promise<ReceivedUpload> => {
     const files = new Set<string>();
     tracked.set(req, files);
-    res.on('close', () => {
-      for (const p of files) fs.promises.rm(p, { force: true }).catch(() => undefined);
-    });
-    if (!req.is('multipart/form-data')) return Promise.resolve({ ok: false, refusal: { code: 'not-a-form', params: {} } });
+    const discard = async () => {
+      for (const p of [...files]) {
+        await fs.promises.rm(p, { force: true }).catch(() => undefined);
+        files.delete(p);
+      }
+    };
+    res.on('close', () => void discard());
+    if (!req.is('multipart/form-data')) return Promise.resolve({ ok: false, refusal: { code: 'not-a-form', params: {} }, discard });
     return new Promise((resolve) => {
       middleware(req, res, (err?: unknown) => {
         if (err) {
-          if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') return resolve({ ok: false, refusal: { code: 'too-large', params: { limit: maxFileBytes } } });
-          return resolve({ ok: false, refusal: { code: 'unreadable', params: {} } });
+          if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') return resolve({ ok: false, refusal: { code: 'too-large', params: { limit: maxFileBytes } }, discard });
+          return resolve({ ok: false, refusal: { code: 'unreadable', params: {} }, discard });
         }
         const file = req.file;
         if (!file || !file.size) {
-          if (file) void fs.promises.rm(file.path, { force: true }).catch(() => undefined);
-          return resolve({ ok: false, refusal: { code: 'no-file', params: {} } });
+          return resolve({ ok: false, refusal: { code: 'no-file', params: {} }, discard });
         }
-        resolve({ ok: true, file: { path: file.path, originalName: file.originalname, bytes: file.size }, body: withoutPrototypeKeys({ ...(req.body as Record<string, unknown>) }) });
+        resolve({ ok: true, file: { path: file.path, originalName: file.originalname, bytes: file.size }, body: withoutPrototypeKeys({ ...(req.body as Record<string, unknown>) }), discard });
       });
     });
   };
