@@ -40,6 +40,7 @@ import { vocabPageRoutes, vocabApiRoutes } from './vocab/vocab.routes';
 import { evidencePageRoutes, evidenceApiRoutes } from './evidence/evidence.routes';
 import { searchPageRoutes } from './search/search.routes';
 import { searchApiRoutes } from './search/search.api';
+import { importsPageRoutes } from './imports/imports.routes';
 import { trashApiRoutes, trashPageRoutes, trashedRecordNotice } from './trash/trash.routes';
 import { transferPageRoutes } from './transfer/transfer.routes';
 
@@ -67,6 +68,7 @@ export function createApp(ctx: AppContext): express.Express {
     { href: '/sources', label: 'nav.sources', action: 'source.list' },
     { href: '/search', label: 'nav.search', action: 'search.use' },
     { href: '/reports', label: 'nav.reports', action: 'report.view' },
+    { href: '/imports', label: 'nav.imports', action: 'import.use' },
   ];
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -189,6 +191,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(searchPageRoutes(ctx));
   app.use(trashPageRoutes(ctx));
   app.use(transferPageRoutes(ctx));
+  app.use(importsPageRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(trashedRecordNotice(ctx));

@@ -55,6 +55,7 @@ import { SavedQuery } from '../search/saved-query.entity';
 import { TrashItem, TrashStoredObject } from '../trash/trash-item.entity';
 import { InstitutionMerge, PersonMerge } from '../merges/record-merge.entity';
 import { TimelineOrder } from '../events/timeline-order.entity';
+import { ImportBatch, ImportMapping, ImportRecord, ImportRowCheck } from '../imports/import-batch.entity';
 
 /** Every entity, listed explicitly so that compiled code, ts-jest and the CLI all load the same set. */
 export const entities: Function[] = [
@@ -83,4 +84,6 @@ export const entities: Function[] = [
   PersonMerge, InstitutionMerge,
   // the order researchers set for timeline entries sharing a date (issue 11)
   TimelineOrder,
+  // spreadsheet import (issue 13)
+  ImportBatch, ImportRowCheck, ImportRecord, ImportMapping,
 ];

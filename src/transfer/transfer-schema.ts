@@ -41,7 +41,7 @@ export const TRANSFER_TABLES: readonly TransferTable[] = [
     columns: { id: 'integer', created_at: 'datetime', updated_at: 'datetime', created_by_id: 'integer?', updated_by_id: 'integer?', vocabulary: 'text', code: 'text', label_en: 'text?', label_ru: 'text?', retired: 'boolean', sort_order: 'integer' } },
   { kind: 'users', table: 'user', file: 'records/users.jsonl', secret: ['password_hash'],
     about: 'Accounts. password_hash is the real scrypt hash only when the export includes accounts; otherwise "!not-exported" (no password verifies against it).',
-    columns: { id: 'integer', email: 'text', name: 'text', role: 'text', password_hash: 'text', disabled: 'boolean', created_at: 'datetime', updated_at: 'datetime', last_login_at: 'datetime?', password_changed_at: 'datetime?', language: 'text?' } },
+    columns: { id: 'integer', email: 'text', name: 'text', role: 'text', password_hash: 'text', disabled: 'boolean', created_at: 'datetime', updated_at: 'datetime', last_login_at: 'datetime?', password_changed_at: 'datetime?', language: 'text?', media_greyscale: 'boolean' } },
   { kind: 'api-tokens', table: 'api_token', file: 'records/api-tokens.jsonl', accountsOnly: true,
     about: 'API tokens (hashes only); only when the export includes accounts.',
     columns: { id: 'integer', user_id: 'integer', name: 'text', token_hash: 'text', prefix: 'text', created_at: 'datetime', last_used_at: 'datetime?', revoked_at: 'datetime?' } },
@@ -146,7 +146,7 @@ export const TRANSFER_TABLES: readonly TransferTable[] = [
     columns: { id: 'integer', sha256: 'text', size: 'integer', created_at: 'datetime' } },
   { kind: 'evidence-items', table: 'evidence_item', file: 'records/evidence-items.jsonl',
     about: 'Evidence items with their provenance.',
-    columns: { id: 'integer', created_at: 'datetime', updated_at: 'datetime', created_by_id: 'integer?', updated_by_id: 'integer?', case_id: 'integer', type: 'text', title: 'text', description: 'text?', received_from: 'text?', received_how: 'text?', entered_by_id: 'integer?', confidentiality: 'text', paper_location: 'text?', content_date_precision: 'text?', content_date_start: 'text?', content_date_end: 'text?', received_date_precision: 'text?', received_date_start: 'text?', received_date_end: 'text?' } },
+    columns: { id: 'integer', created_at: 'datetime', updated_at: 'datetime', created_by_id: 'integer?', updated_by_id: 'integer?', case_id: 'integer', type: 'text', title: 'text', description: 'text?', received_from: 'text?', received_how: 'text?', entered_by_id: 'integer?', confidentiality: 'text', paper_location: 'text?', content_date_precision: 'text?', content_date_start: 'text?', content_date_end: 'text?', received_date_precision: 'text?', received_date_start: 'text?', received_date_end: 'text?', graphic: 'boolean' } },
   { kind: 'evidence-files', table: 'evidence_file', file: 'records/evidence-files.jsonl',
     about: 'Files of an evidence item, with their metadata; preview_path and thumbnail_path name members under derived/.',
     columns: { id: 'integer', item_id: 'integer', position: 'integer', stored_object_id: 'integer', original_name: 'text', mime: 'text', category: 'text', size: 'integer', kept_as_other: 'boolean', preview_state: 'text', preview_note: 'text?', preview_path: 'text?', thumbnail_path: 'text?', width: 'integer?', height: 'integer?', metadata: 'text?', gps_latitude: 'real?', gps_longitude: 'real?', gps_altitude: 'real?', extracted_text: 'text?', page_count: 'integer?', processed_at: 'text?', uploaded_by_id: 'integer?', created_at: 'datetime' } },
@@ -211,6 +211,7 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   user_session: 'Sign-in sessions end with the instance: everyone signs in again on the new one.',
   login_throttle: 'Counters of failed sign-ins: short-lived protection, not records.',
   audit_head: 'Rebuilt from the last entry of audit/entries.jsonl; the manifest carries the head it must match.',
+  security_state: 'The security mode belongs to the instance it was set on (an incident there); a restored instance starts in the normal mode.',
 };
 
 /**

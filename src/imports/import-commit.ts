@@ -1,0 +1,265 @@
+import { EntityManager } from 'typeorm';
+import { ImportKind } from './import-fields';
+import { ImportBatch, ImportRecord, ImportRowCheck } from './import-batch.entity';
+import { ImportRef } from './import-values';
+import { Actor, recordAudit } from '../audit/audit.service';
+import { changedFields } from '../records/record-audit';
+import { CurrentUser } from '../http/context';
+import { CaseRecord } from '../cases/case.entity';
+import { CaseMember } from '../cases/case-member.entity';
+import { CaseTag } from '../cases/case-tag.entity';
+import { CaseParticipant } from '../cases/case-participant.entity';
+import { Person } from '../people/person.entity';
+import { PersonName } from '../people/person-name.entity';
+import { PersonProfile } from '../people/person-profile.entity';
+import { searchForms } from '../people/name-search';
+import { detectScript } from '../people/name-script';
+import { Institution } from '../institutions/institution.entity';
+import { InstitutionAlias } from '../institutions/institution-alias.entity';
+import { wouldCreateCycle } from '../institutions/institution-tree';
+import { CaseEvent } from '../events/event.entity';
+import { EventInstitution } from '../events/event-institution.entity';
+import { validationFailed } from '../http/errors';
+import { t } from '../i18n/i18n';
+
+type Values = Record<string, unknown>;
+const NO_DATE = { precision: null, start: null, end: null };
+
+/** Writes one batch's rows inside the caller's transaction; the audit entries go into the same one. */
+export class BatchWriter {
+  readonly created: Record<ImportKind, number> = { cases: 0, people: 0, institutions: 0, events: 0 };
+  readonly updated: Record<ImportKind, number> = { cases: 0, people: 0, institutions: 0, events: 0 };
+  private pendingParents: { id: number; ref: ImportRef }[] = [];
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly actor: Actor,
+    private readonly user: CurrentUser,
+    private readonly batch: ImportBatch,
+  ) {}
+
+  private audit(recordType: string, recordId: number, verb: 'create' | 'update', fields: string[], caseId?: number) {
+    return recordAudit(this.em, this.actor, {
+      action: `${recordType}.${verb}`,
+      recordType,
+      recordId,
+      fields,
+      detail: { ...(caseId ? { caseId } : {}), importBatchId: this.batch.id, importFile: this.batch.fileName },
+    });
+  }
+
+  /** The record a reference names: an existing one, or one this batch has written (found by its external id). */
+  private async resolve(kind: ImportKind, ref: ImportRef | null | undefined): Promise<number | null> {
+    if (!ref) return null;
+    if ('record' in ref) return ref.record;
+    const rec = await this.em.findOneBy(ImportRecord, { source: this.batch.mapping.source, kind, externalId: ref.row });
+    return rec?.recordId ?? null;
+  }
+
+  async write(row: ImportRowCheck): Promise<void> {
+    if (row.skip || row.action === 'skip' || row.action === 'error') return;
+    const link = await this.em.findOneBy(ImportRecord, { source: this.batch.mapping.source, kind: row.kind, externalId: row.externalId });
+    if (row.action === 'unchanged') {
+      // A row matched by name to an existing record: remembered, so the next import finds it by its id.
+      if (!link && row.recordId !== null) await this.em.insert(ImportRecord, { batchId: this.batch.id, kind: row.kind, recordId: row.recordId, externalId: row.externalId, rowHash: row.rowHash, source: this.batch.mapping.source, created: false });
+      return;
+    }
+    const id = await this[row.kind](row.values, row.action === 'update' ? row.recordId : null);
+    if (row.action === 'create') {
+      if (link) await this.em.delete(ImportRecord, { id: link.id }); // its record was deleted since
+      await this.em.insert(ImportRecord, { batchId: this.batch.id, kind: row.kind, recordId: id, externalId: row.externalId, rowHash: row.rowHash, source: this.batch.mapping.source, created: true });
+      this.created[row.kind]++;
+    } else {
+      if (link) await this.em.update(ImportRecord, { id: link.id }, { rowHash: row.rowHash });
+      this.updated[row.kind]++;
+    }
+  }
+
+  /** Parents that are rows further down the sheet, set once every institution exists. */
+  async finish(): Promise<void> {
+    for (const { id, ref } of this.pendingParents) {
+      const parentId = await this.resolve('institutions', ref);
+      if (parentId === null) continue;
+      if (await wouldCreateCycle(this.em, id, parentId)) throw validationFailed({ parent: t('institutions.errors.ownAncestor') });
+      await this.em.update(Institution, { id }, { parentId });
+    }
+  }
+
+  private async nextCode(year: number): Promise<string> {
+    const prefix = `RU-${year}-`;
+    const rows: { code: string }[] = await this.em.query(`SELECT code FROM case_record WHERE code LIKE ? ORDER BY length(code) DESC, code DESC LIMIT 1`, [prefix + '%']);
+    const last = rows[0] ? Number(rows[0].code.slice(prefix.length)) : 0;
+    return prefix + String((Number.isFinite(last) ? last : 0) + 1).padStart(4, '0');
+  }
+
+  private async setTags(caseId: number, tags: string[]): Promise<boolean> {
+    const existing = (await this.em.findBy(CaseTag, { caseId })).map((r) => r.tag).sort();
+    if (JSON.stringify(existing) === JSON.stringify([...tags].sort())) return false;
+    await this.em.delete(CaseTag, { caseId });
+    if (tags.length) await this.em.insert(CaseTag, tags.map((tag) => ({ caseId, tag })));
+    return true;
+  }
+
+  async cases(v: Values, recordId: number | null): Promise<number> {
+    const next = {
+      title: v.title as string,
+      summary: (v.summary as string | null) ?? null,
+      status: v.status as string,
+      region: (v.region as string | null) ?? null,
+      restricted: Boolean(v.restricted),
+      groupDescription: (v.group_description as string | null) ?? null,
+      groupCount: (v.group_count as number | null) ?? null,
+      groupCountPrecision: v.group_count != null ? ('exact' as const) : null,
+      groupDeathCount: (v.group_death_count as number | null) ?? null,
+      groupDeathCountPrecision: v.group_death_count != null ? ('exact' as const) : null,
+    };
+    const tags = (v.tags as string[] | undefined) ?? [];
+    const keys = Object.keys(next) as (keyof typeof next)[];
+    if (recordId === null) {
+      const code = (v.code as string | undefined) || (await this.nextCode((v.year as number | undefined) ?? new Date().getUTCFullYear()));
+      const record = await this.em.save(CaseRecord, this.em.create(CaseRecord, { ...next, code, createdById: this.user.id, updatedById: this.user.id }));
+      await this.em.insert(CaseMember, { caseId: record.id, userId: this.user.id });
+      await this.setTags(record.id, tags);
+      await this.audit('case', record.id, 'create', ['code', ...keys.filter((k) => next[k] != null && next[k] !== false), ...(tags.length ? ['tags'] : [])], record.id);
+      return record.id;
+    }
+    const record = await this.em.findOneByOrFail(CaseRecord, { id: recordId });
+    const wanted = { ...next, ...(v.code ? { code: v.code as string } : {}) };
+    const fields = changedFields(record, wanted as Partial<CaseRecord>, [...keys, 'code']);
+    Object.assign(record, wanted);
+    const tagsChanged = await this.setTags(recordId, tags);
+    if (fields.length || tagsChanged) {
+      record.updatedById = this.user.id;
+      await this.em.save(CaseRecord, record);
+      await this.audit('case', recordId, 'update', [...fields, ...(tagsChanged ? ['tags'] : [])], recordId);
+    }
+    return recordId;
+  }
+
+  async people(v: Values, recordId: number | null): Promise<number> {
+    const names = v.names as { name: string; script: string | null; language: string | null; kind: PersonName['kind'] }[];
+    const next = {
+      primaryName: names[0].name,
+      gender: (v.gender as Person['gender'] | undefined) ?? 'unknown',
+      region: (v.region as string | null) ?? null,
+      notes: (v.notes as string | null) ?? null,
+      protectedIdentity: Boolean(v.protected_identity),
+      birth: (v.birth as Person['birth'] | undefined) ?? NO_DATE,
+    };
+    const profiles = (v.profiles as string[] | undefined) ?? [];
+    const nameRows = (personId: number) => names.map((n) => ({ personId, name: n.name, script: n.script ?? detectScript(n.name), language: n.language, kind: n.kind, ...searchForms(n.name) }));
+    let id = recordId;
+    const fields: string[] = [];
+    if (id === null) {
+      const person = await this.em.save(Person, this.em.create(Person, { ...next, createdById: this.user.id, updatedById: this.user.id }));
+      id = person.id;
+      await this.em.insert(PersonName, nameRows(id));
+      if (profiles.length) await this.em.insert(PersonProfile, profiles.map((code) => ({ personId: id!, code })));
+      fields.push('names', ...(['gender', 'region', 'notes', 'protectedIdentity', 'birth'] as const).filter((f) => (f === 'birth' ? next.birth.precision !== null : next[f] != null && next[f] !== false && !(f === 'gender' && next.gender === 'unknown'))), ...(profiles.length ? ['profiles'] : []));
+    } else {
+      const person = await this.em.findOneByOrFail(Person, { id });
+      const current = { ...person, birth: { precision: person.birth.precision, start: person.birth.start, end: person.birth.end } };
+      fields.push(...changedFields(current, next as Partial<typeof current>, ['gender', 'region', 'notes', 'protectedIdentity', 'birth']));
+      const before = await this.em.find(PersonName, { where: { personId: id }, order: { id: 'ASC' } });
+      const sig = (rows: Partial<PersonName>[]) => JSON.stringify(rows.map((r) => [r.name, r.script, r.language, r.kind]).sort());
+      const rows = nameRows(id);
+      if (sig(rows) !== sig(before)) {
+        await this.em.delete(PersonName, { personId: id });
+        await this.em.insert(PersonName, rows);
+        fields.push('names');
+      }
+      const oldProfiles = (await this.em.findBy(PersonProfile, { personId: id })).map((p) => p.code).sort();
+      if (JSON.stringify(oldProfiles) !== JSON.stringify([...profiles].sort())) {
+        await this.em.delete(PersonProfile, { personId: id });
+        if (profiles.length) await this.em.insert(PersonProfile, profiles.map((code) => ({ personId: id!, code })));
+        fields.push('profiles');
+      }
+      if (fields.length) await this.em.update(Person, { id }, { ...next, updatedById: this.user.id });
+    }
+    if (fields.length) await this.audit('person', id, recordId === null ? 'create' : 'update', fields);
+    const caseId = await this.resolve('cases', v.case_ref as ImportRef | null | undefined);
+    if (caseId !== null && v.case_role && !(await this.em.existsBy(CaseParticipant, { caseId, personId: id, role: v.case_role as string }))) {
+      await this.em.insert(CaseParticipant, { caseId, personId: id, role: v.case_role as string, note: null });
+      await recordAudit(this.em, this.actor, { action: 'case.participant_add', recordType: 'case', recordId: caseId, fields: ['participants'], detail: { caseId, personId: id, importBatchId: this.batch.id, importFile: this.batch.fileName } });
+    }
+    return id;
+  }
+
+  async institutions(v: Values, recordId: number | null): Promise<number> {
+    const parentRef = v.parent as ImportRef | null | undefined;
+    const parentId = await this.resolve('institutions', parentRef);
+    const next = {
+      name: v.name as string,
+      ...searchForms(v.name as string),
+      type: v.type as string,
+      region: (v.region as string | null) ?? null,
+      locality: (v.locality as string | null) ?? null,
+      latitude: (v.latitude as number | null) ?? null,
+      longitude: (v.longitude as number | null) ?? null,
+      notes: (v.notes as string | null) ?? null,
+      ...(parentRef ? (parentId !== null ? { parentId } : {}) : { parentId: null }),
+    };
+    const aliases = (v.aliases as string[] | undefined) ?? [];
+    const keys = ['name', 'type', 'parentId', 'region', 'locality', 'latitude', 'longitude', 'notes'] as const;
+    let id = recordId;
+    const fields: string[] = [];
+    if (id === null) {
+      const inst = await this.em.save(Institution, this.em.create(Institution, { ...next, createdById: this.user.id, updatedById: this.user.id }));
+      id = inst.id;
+      if (aliases.length) await this.em.insert(InstitutionAlias, aliases.map((name) => ({ institutionId: id!, name, ...searchForms(name) })));
+      fields.push(...keys.filter((k) => (next as Record<string, unknown>)[k] != null || (k === 'parentId' && parentRef)), ...(aliases.length ? ['aliases'] : []));
+    } else {
+      const inst = await this.em.findOneByOrFail(Institution, { id });
+      fields.push(...changedFields(inst, next as Partial<Institution>, [...keys]));
+      const old = (await this.em.find(InstitutionAlias, { where: { institutionId: id }, order: { id: 'ASC' } })).map((a) => a.name);
+      if (JSON.stringify(old) !== JSON.stringify(aliases)) {
+        await this.em.delete(InstitutionAlias, { institutionId: id });
+        if (aliases.length) await this.em.insert(InstitutionAlias, aliases.map((name) => ({ institutionId: id!, name, ...searchForms(name) })));
+        fields.push('aliases');
+      }
+      if (fields.length) {
+        if ('parentId' in next && next.parentId != null && (await wouldCreateCycle(this.em, id, next.parentId))) throw validationFailed({ parent: t('institutions.errors.ownAncestor') });
+        await this.em.update(Institution, { id }, { ...next, updatedById: this.user.id });
+      }
+    }
+    if (parentRef && parentId === null) this.pendingParents.push({ id, ref: parentRef });
+    if (fields.length) await this.audit('institution', id, recordId === null ? 'create' : 'update', fields);
+    return id;
+  }
+
+  async events(v: Values, recordId: number | null): Promise<number> {
+    const caseId = (await this.resolve('cases', v.case_ref as ImportRef))!;
+    const institutionIds: number[] = [];
+    for (const ref of (v.institutions as ImportRef[] | undefined) ?? []) {
+      const id = await this.resolve('institutions', ref);
+      if (id !== null && !institutionIds.includes(id)) institutionIds.push(id);
+    }
+    let region = (v.region as string | null | undefined) ?? null;
+    if (!region && institutionIds.length) {
+      const rows = await this.em.find(Institution, { where: institutionIds.map((id) => ({ id })), select: { id: true, region: true } });
+      region = institutionIds.map((id) => rows.find((r) => r.id === id)?.region).find((r): r is string => !!r) ?? null;
+    }
+    const next = { type: v.type as string, title: (v.title as string | null) ?? null, date: v.date as CaseEvent['date'], place: (v.place as string | null) ?? null, description: (v.description as string | null) ?? null, region };
+    const keys = ['type', 'title', 'date', 'place', 'description', 'region'] as const;
+    if (recordId === null) {
+      const event = await this.em.save(CaseEvent, this.em.create(CaseEvent, { caseId, ...next, createdById: this.user.id, updatedById: this.user.id }));
+      if (institutionIds.length) await this.em.insert(EventInstitution, institutionIds.map((institutionId) => ({ eventId: event.id, institutionId })));
+      await this.audit('event', event.id, 'create', [...keys.filter((k) => next[k] != null), ...(institutionIds.length ? ['institutions'] : [])], caseId);
+      return event.id;
+    }
+    const event = await this.em.findOneByOrFail(CaseEvent, { id: recordId });
+    const current = { ...event, date: { precision: event.date.precision, start: event.date.start, end: event.date.end } };
+    const fields = changedFields(current, next as Partial<typeof current>, [...keys]);
+    const old = (await this.em.findBy(EventInstitution, { eventId: recordId })).map((r) => r.institutionId).sort();
+    if (JSON.stringify(old) !== JSON.stringify([...institutionIds].sort())) {
+      await this.em.delete(EventInstitution, { eventId: recordId });
+      if (institutionIds.length) await this.em.insert(EventInstitution, institutionIds.map((institutionId) => ({ eventId: recordId, institutionId })));
+      fields.push('institutions');
+    }
+    if (fields.length) {
+      await this.em.update(CaseEvent, { id: recordId }, { ...next, updatedById: this.user.id });
+      await this.audit('event', recordId, 'update', fields, event.caseId);
+    }
+    return recordId;
+  }
+}

@@ -1,0 +1,120 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { IMPORT_FIELDS, IMPORT_KINDS, ImportKind } from './import-fields';
+import { matchKey } from '../people/transliterate';
+import { vocabOptions } from '../vocab/vocab.service';
+import type { Vocabulary } from '../vocab/vocab-term.entity';
+
+/** A header or a value as typed, for comparing: lower case, single spaces, no surrounding punctuation. */
+export const normalHeader = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s_]+/g, ' ').replace(/^[\s*:.#-]+|[\s*:.-]+$/g, '');
+
+const KIND_NAMES: Record<ImportKind, string[]> = {
+  cases: ['cases', 'case', 'дела', 'дело'],
+  people: ['people', 'persons', 'person', 'люди', 'лица', 'персоны', 'человек'],
+  institutions: ['institutions', 'institution', 'учреждения', 'организации', 'органы'],
+  events: ['events', 'event', 'timeline', 'события', 'событие', 'хронология'],
+};
+
+/** Per column, the field of `kind` its header names (each field once, the first column wins). */
+export function guessColumns(kind: ImportKind, header: string[]): (string | null)[] {
+  const taken = new Set<string>();
+  return header.map((h) => {
+    const name = normalHeader(h);
+    const field = IMPORT_FIELDS[kind].find((f) => !taken.has(f.code) && (f.aliases.includes(name) || normalHeader(f.code) === name));
+    if (!field) return null;
+    taken.add(field.code);
+    return field.code;
+  });
+}
+
+/** The kind a sheet holds: by its name first, else the kind whose fields its headers name most (required ones count double). */
+export function guessKind(sheetName: string, header: string[]): ImportKind | null {
+  const name = normalHeader(sheetName.replace(/\.[a-z0-9]{1,4}$/i, ''));
+  const byName = IMPORT_KINDS.find((k) => KIND_NAMES[k].some((n) => name === n || name.split(/[\s,;-]+/).includes(n)));
+  if (byName) return byName;
+  let best: ImportKind | null = null;
+  let bestScore = 0;
+  for (const kind of IMPORT_KINDS) {
+    const columns = guessColumns(kind, header);
+    const score = columns.reduce((sum, code) => {
+      if (!code) return sum;
+      const field = IMPORT_FIELDS[kind].find((f) => f.code === code)!;
+      return sum + (field.required ? 2 : 1) + (field.type === 'case-ref' ? 1 : 0);
+    }, 0);
+    if (score > bestScore) [best, bestScore] = [kind, score];
+  }
+  return best;
+}
+
+interface TermEntry {
+  code: string;
+  retired: boolean;
+  exact: Set<string>;
+  keys: string[];
+}
+
+export type TermResolution = { code: string } | { code: null; suggestions: string[] };
+
+/**
+ * Terms of the vocabularies, to recognise a cell's value: the code, or a label in either language,
+ * as typed (any case); anything else is unknown, with the terms it resembles in any script
+ * ("Чечня", "chechnia" → chechnya) as suggestions.
+ */
+export class TermMatcher {
+  private cache = new Map<string, TermEntry[]>();
+
+  constructor(private readonly db: DataSource | EntityManager) {}
+
+  private async entries(vocabulary: string): Promise<TermEntry[]> {
+    let list = this.cache.get(vocabulary);
+    if (!list) {
+      // Retired terms are left out: they may be kept on old records, never newly chosen.
+      const terms = await vocabOptions(this.db, vocabulary as Vocabulary, []);
+      list = terms.map((term) => {
+        const labels = [term.code, term.code.replace(/_/g, ' '), term.labelEn ?? '', term.labelRu ?? ''].filter(Boolean);
+        return { code: term.code, retired: term.retired, exact: new Set(labels.map(normalHeader)), keys: [...new Set(labels.map(matchKey).filter(Boolean))] };
+      });
+      this.cache.set(vocabulary, list);
+    }
+    return list;
+  }
+
+  async resolve(vocabulary: string, raw: string): Promise<TermResolution> {
+    const value = normalHeader(raw);
+    const list = await this.entries(vocabulary);
+    const exact = list.find((e) => !e.retired && e.exact.has(value));
+    if (exact) return { code: exact.code };
+    const key = matchKey(raw);
+    const scored: { code: string; score: number }[] = [];
+    for (const e of list) {
+      if (e.retired) continue;
+      let best = Infinity;
+      for (const k of e.keys) {
+        best = Math.min(best, distance(key, k));
+        // "Chechnya" for "Chechen Republic": a word of the label that starts like the value.
+        for (const word of k.split(' ')) if (key.length >= 4 && word.length >= 4 && (word.startsWith(key.slice(0, Math.max(4, key.length - 2))) || key.startsWith(word.slice(0, Math.max(4, word.length - 2))))) best = Math.min(best, 1.5);
+      }
+      const allowed = Math.max(1, Math.floor(key.length / 4));
+      if (best <= allowed) scored.push({ code: e.code, score: best });
+    }
+    scored.sort((a, b) => a.score - b.score || a.code.localeCompare(b.code));
+    return { code: null, suggestions: scored.slice(0, 5).map((s) => s.code) };
+  }
+}
+
+/** Levenshtein distance, in one row of memory. */
+export function distance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a.length) return b.length;
+  if (!b.length) return a.length;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
