@@ -38,6 +38,7 @@ import { vocabPageRoutes, vocabApiRoutes } from './vocab/vocab.routes';
 import { evidencePageRoutes, evidenceApiRoutes } from './evidence/evidence.routes';
 import { searchPageRoutes } from './search/search.routes';
 import { searchApiRoutes } from './search/search.api';
+import { importTemplateRoutes } from './imports/template.routes';
 import { trashApiRoutes, trashPageRoutes, trashedRecordNotice } from './trash/trash.routes';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -166,6 +167,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(tokenPageRoutes(ctx));
   app.use(auditPageRoutes(ctx));
   app.use(casePageRoutes(ctx));
+  app.use(importTemplateRoutes(ctx)); // before /imports/:id
   app.use(exportPageRoutes(ctx));
   app.use(reportPageRoutes(ctx));
   app.use(dossierPageRoutes(ctx));
