@@ -111,6 +111,11 @@ export const PARTIAL_SCOPE: Readonly<Record<string, string | null>> = {
   trash_stored_object: `r.trash_item_id IN ${TRASH}`,
   person_merge: `r.into_id IN ${PEOPLE}`,
   institution_merge: `r.into_id IN ${INSTITUTIONS}`,
+  // Imports range over every case they touched: full exports only.
+  import_batch: '0',
+  import_row: '0',
+  import_record: '0',
+  import_mapping: '0',
   // The trail is exported whole: it is one hash chain (a part of it cannot be verified), it holds
   // no field values, and the custody of the selected evidence is in it.
   audit_entry: null,
