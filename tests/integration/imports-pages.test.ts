@@ -69,8 +69,8 @@ describe('import pages', () => {
     expect(regionCell.slice(0, regionCell.indexOf('</dd>'))).toContain(en.imports.problems['unknown-term'].slice(0, 15));
     expect(preview.text).not.toContain(`/imports/${batchId}/confirm`);
 
-    const column = /name="fixes\[(\d+)\]" value="chechnya"/.exec(regionCell)![1];
-    await page.post(`/imports/${batchId}/rows`, { sheet: 'cases', line: 3, decision: 'fix', fixes: { [column]: 'chechnya' } }).expect(303);
+    const column = /name="fixes\[c(\d+)\]" value="chechnya"/.exec(regionCell)![1];
+    await page.post(`/imports/${batchId}/rows`, { sheet: 'cases', line: 3, decision: 'fix', fixes: { [`c${column}`]: 'chechnya' } }).expect(303);
     let fixed = await researcher.agent.get(`/imports/${batchId}/preview`).expect(200);
     if (!fixed.text.includes(`/imports/${batchId}/confirm`)) {
       await page.post(`/imports/${batchId}/check`).expect(303);

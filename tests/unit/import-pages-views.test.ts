@@ -64,7 +64,7 @@ describe('import preview', () => {
     const html = await render('preview', 'en', previewLocals(1, false));
     const cell = html.slice(html.indexOf('<dt>Region'), html.indexOf('</dd>', html.indexOf('<dt>Region')));
     expect(cell).toContain('Not a known term. Did you mean: Kabardino-Balkaria?');
-    expect(cell).toContain('name="fixes[1]" value="kabardino_balkaria"');
+    expect(cell).toContain('name="fixes[c1]" value="kabardino_balkaria"');
     const titleCell = html.slice(html.indexOf('<dt>Title'), html.indexOf('</dd>', html.indexOf('<dt>Title')));
     expect(titleCell).not.toContain('error-message');
     expect(html).not.toContain('/imports/7/confirm');
