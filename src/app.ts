@@ -39,6 +39,7 @@ import { evidencePageRoutes, evidenceApiRoutes } from './evidence/evidence.route
 import { searchPageRoutes } from './search/search.routes';
 import { searchApiRoutes } from './search/search.api';
 import { importsPageRoutes } from './imports/imports.routes';
+import { importTemplateRoutes } from './imports/template.routes';
 import { trashApiRoutes, trashPageRoutes, trashedRecordNotice } from './trash/trash.routes';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -168,6 +169,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(tokenPageRoutes(ctx));
   app.use(auditPageRoutes(ctx));
   app.use(casePageRoutes(ctx));
+  app.use(importTemplateRoutes(ctx)); // before /imports/:id
   app.use(exportPageRoutes(ctx));
   app.use(reportPageRoutes(ctx));
   app.use(dossierPageRoutes(ctx));

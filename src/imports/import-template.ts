@@ -1,0 +1,71 @@
+import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource } from 'typeorm';
+import { IMPORT_FIELDS, IMPORT_KINDS, ImportKind } from './import-fields';
+import { Language, translator } from '../i18n/i18n';
+import { vocabOptions } from '../vocab/vocab.service';
+import { VOCABULARIES } from '../vocab/vocab-term.entity';
+
+/**
+ * The downloadable import template: a sheet per kind whose header row holds the field codes the
+ * import recognises, and one example row; the fields' meanings in the user's language on a
+ * "Fields" sheet (a second header row would be read as data); every active vocabulary term with
+ * its English and Russian labels on a "Vocabularies" sheet. Streamed, never held in memory.
+ */
+export async function writeTemplateXlsx(ds: DataSource, out: Writable, lang: Language): Promise<void> {
+  const tr = translator(lang);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const bold = { font: { bold: true } };
+
+  for (const kind of IMPORT_KINDS) {
+    const ws = wb.addWorksheet(kind, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const fields = IMPORT_FIELDS[kind];
+    // Text columns: a spreadsheet must not turn a partial date "2005-10" into a full date or "0012" into 12.
+    ws.columns = fields.map((f) => ({ key: f.code, width: Math.max(14, f.code.length + 2, Math.min(40, f.example.length + 2)), style: { numFmt: '@' } }));
+    const header = ws.addRow(fields.map((f) => f.code));
+    header.eachCell((c) => Object.assign(c, { style: bold }));
+    header.commit();
+    ws.addRow(fields.map((f) => f.example)).commit();
+    ws.commit();
+  }
+
+  const fieldsSheet = wb.addWorksheet(String(tr('imports.template.fieldsSheet')), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const fieldColumns = ['kind', 'field', 'label', 'type', 'required', 'vocabulary', 'example'] as const;
+  fieldsSheet.columns = fieldColumns.map((c) => ({ key: c, width: c === 'label' ? 40 : 20 }));
+  const fh = fieldsSheet.addRow(fieldColumns.map((c) => String(tr(`imports.template.columns.${c}`))));
+  fh.eachCell((c) => Object.assign(c, { style: bold }));
+  fh.commit();
+  for (const kind of IMPORT_KINDS) {
+    for (const f of IMPORT_FIELDS[kind]) {
+      fieldsSheet
+        .addRow([kind, f.code, String(tr(`imports.fields.${kind}.${f.code}`)), f.type, String(tr(f.required ? 'imports.template.yes' : 'imports.template.no')), f.vocabulary ?? '', f.example])
+        .commit();
+    }
+  }
+  fieldsSheet.commit();
+
+  const vocabSheet = wb.addWorksheet(String(tr('imports.template.vocabulariesSheet')), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const vocabColumns = ['vocabulary', 'code', 'labelEn', 'labelRu'] as const;
+  vocabSheet.columns = vocabColumns.map((c) => ({ key: c, width: c.startsWith('label') ? 45 : 28 }));
+  const vh = vocabSheet.addRow(vocabColumns.map((c) => String(tr(`imports.template.vocabColumns.${c}`))));
+  vh.eachCell((c) => Object.assign(c, { style: bold }));
+  vh.commit();
+  for (const vocabulary of VOCABULARIES) {
+    for (const term of await vocabOptions(ds, vocabulary)) {
+      vocabSheet.addRow([vocabulary, term.code, term.labelEn ?? '', term.labelRu ?? '']).commit();
+    }
+  }
+  vocabSheet.commit();
+  await wb.commit();
+}
+
+/** One kind's CSV template: the field codes and an example row, UTF-8 with a BOM so Excel reads it as UTF-8. */
+export function templateCsv(kind: ImportKind): Buffer {
+  const fields = IMPORT_FIELDS[kind];
+  const text = stringify([fields.map((f) => f.code), fields.map((f) => f.example)], { record_delimiter: '\r\n' });
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+export const templateFileName = (format: 'xlsx' | 'csv', kind?: ImportKind) =>
+  format === 'xlsx' ? 'casebook-import-template.xlsx' : `casebook-import-template-${kind}.csv`;
