@@ -22,6 +22,7 @@ import { DEMO_MAX_CASES, generateDemo } from '../demo/generate';
 import { z } from 'zod';
 import { verifyOriginals } from '../evidence/evidence-integrity';
 import { storageFor } from '../evidence/evidence-storage';
+import { registerImportCommands } from './import-commands';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -278,6 +279,7 @@ function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void
       const r = summary.rows;
       out(`Generated ${summary.cases} cases (${r.case_event ?? 0} events, ${r.allegation ?? 0} allegations, ${r.statement ?? 0} statements, ${r.complaint ?? 0} complaints, ${r.evidence_item ?? 0} evidence records, ${r.person ?? 0} people, ${r.institution ?? 0} institutions) in ${(summary.generateMs / 1000).toFixed(1)} s; search index rebuilt in ${(summary.indexMs / 1000).toFixed(1)} s.`);
     });
+  registerImportCommands(program, db, out, io.stderr);
   return program;
 }
 
