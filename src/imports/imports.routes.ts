@@ -140,7 +140,7 @@ export function importsPageRoutes(ctx: AppContext): Router {
     const batch = await service.getBatch(ds, req.currentUser!, batchId);
     const job = jobs.get(batchId);
     const next = job ? nextAfter(batchId, job.kind) : `/imports/${batchId}`;
-    if (req.accepts(['json', 'html']) === 'json') {
+    if (req.accepts(['html', 'json']) === 'json') {
       return res.json({ data: job ? { kind: job.kind, state: job.state, done: job.done, total: job.total, percent: job.state === 'finished' ? 100 : percentOf(job), next, error: job.error && { code: job.error.code, message: job.error.message } } : { kind: null, state: 'none', done: 0, total: null, percent: 0, next, error: null } });
     }
     if (!job) return res.redirect(303, next);
