@@ -194,7 +194,10 @@ export async function presentPreview(ds: DataSource, batch: BatchView, result: {
       .map(({ code, index }) => {
         const header = sheet?.header[index] ?? '';
         const field = kind ? IMPORT_FIELDS[kind].find((f) => f.code === code) : undefined;
-        const raw = row.fixes[String(index)] ?? row.fixes[header] ?? rawOf(row.values[code]);
+        // A value the check refused is not among the row's values; its problem carries the cell's text.
+        const refused = problemsOf(code).map((p) => p.params?.value).find((v): v is string => typeof v === 'string');
+        const recorded = row.values?.[code];
+        const raw = row.fixes[String(index)] ?? row.fixes[header] ?? (recorded === undefined || recorded === null ? (refused ?? '') : rawOf(recorded));
         return {
           index,
           column: String(index),
