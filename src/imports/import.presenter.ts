@@ -3,6 +3,7 @@ import { CurrentUser } from '../http/context';
 import { t } from '../i18n/i18n';
 import { formatBytes } from '../evidence/evidence-upload';
 import { viewHelpers } from '../views/helpers';
+import { verbatimKeys } from '../people/redaction';
 import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
 import type { Vocabulary } from '../vocab/vocab-term.entity';
 import { IMPORT_FIELDS, IMPORT_KINDS, ImportKind } from './import-fields';
@@ -10,6 +11,7 @@ import type { ImportJobState } from './import-jobs';
 import { percentOf } from './import-jobs';
 import type { MappingForm, PreviewQuery } from './imports.schema';
 import type { BatchSummary, BatchView, ImportMappingInput, PreviewRow } from './import.service';
+import type { CandidateLabels } from './import-pages.service';
 
 /** Rows per preview page: enough to scan, few enough for a phone. */
 export const PREVIEW_PER_PAGE = 25;
@@ -174,7 +176,7 @@ export function mappingInputOf(batch: BatchView, form: MappingForm): ImportMappi
   };
 }
 
-export async function presentPreview(ds: DataSource, batch: BatchView, result: { rows: PreviewRow[]; total: number; counts: Partial<Record<Action, number>> }, query: PreviewQuery) {
+export async function presentPreview(ds: DataSource, batch: BatchView, result: { rows: PreviewRow[]; total: number; counts: Partial<Record<Action, number>> }, query: PreviewQuery, names: CandidateLabels) {
   const labeler = await vocabLabeler(ds);
   const sheetByName = new Map(batch.sheets.map((s) => [s.name, s]));
   const mappingByName = new Map(batch.mapping.sheets.map((s) => [s.name, s]));
@@ -192,7 +194,10 @@ export async function presentPreview(ds: DataSource, batch: BatchView, result: {
       .map(({ code, index }) => {
         const header = sheet?.header[index] ?? '';
         const field = kind ? IMPORT_FIELDS[kind].find((f) => f.code === code) : undefined;
-        const raw = row.fixes[String(index)] ?? row.fixes[header] ?? rawOf(row.values[code]);
+        // A value the check refused is not among the row's values; its problem carries the cell's text.
+        const refused = problemsOf(code).map((p) => p.params?.value).find((v): v is string => typeof v === 'string');
+        const recorded = row.values?.[code];
+        const raw = row.fixes[String(index)] ?? row.fixes[header] ?? (recorded === undefined || recorded === null ? (refused ?? '') : rawOf(recorded));
         return {
           index,
           column: String(index),
@@ -201,7 +206,7 @@ export async function presentPreview(ds: DataSource, batch: BatchView, result: {
           value: displayValue(row.values?.[code], raw, field?.vocabulary as Vocabulary | undefined, labeler),
           raw,
           fixable: true,
-          problems: problemsOf(code).map((p) => presentProblem(p, field?.vocabulary as Vocabulary | undefined, labeler)),
+          problems: problemsOf(code).map((p) => presentProblem(p, field?.vocabulary as Vocabulary | undefined, labeler, names)),
         };
       });
     const cellFields = new Set((mapped?.columns ?? []).filter(Boolean));
@@ -213,7 +218,7 @@ export async function presentPreview(ds: DataSource, batch: BatchView, result: {
       action: row.action,
       recordHref: kind && row.action !== 'create' ? recordHref(kind, row.recordId) : null,
       cells,
-      rowProblems: row.problems.filter((p) => !cellFields.has(p.field)).map((p) => presentProblem(p, undefined, labeler)),
+      rowProblems: row.problems.filter((p) => !cellFields.has(p.field)).map((p) => presentProblem(p, undefined, labeler, names)),
     };
   });
 
@@ -258,11 +263,10 @@ function displayValue(value: unknown, raw: string, vocabulary: Vocabulary | unde
   return String(value);
 }
 
-function presentProblem(p: PreviewRow['problems'][number], vocabulary: Vocabulary | undefined, labeler: Labeler) {
+function presentProblem(p: PreviewRow['problems'][number], vocabulary: Vocabulary | undefined, labeler: Labeler, names: CandidateLabels) {
   const params = p.params ?? {};
   const suggestions = Array.isArray(params.suggestions) ? params.suggestions.map(String) : [];
   const candidates = Array.isArray(params.candidates) ? params.candidates : [];
-  const labels = Array.isArray(params.candidateLabels) ? params.candidateLabels.map(String) : [];
   const value = typeof params.value === 'string' ? params.value : '';
   const matchKind = p.code === 'ambiguous-institution' ? 'institution' : 'person';
   const message =
@@ -275,7 +279,14 @@ function presentProblem(p: PreviewRow['problems'][number], vocabulary: Vocabular
     suggestions: vocabulary ? suggestions.map((code) => ({ code, label: labeler(vocabulary, code) })) : [],
     matchKind,
     value,
-    candidates: p.code.startsWith('ambiguous-') ? candidates.map((id, i) => ({ id: Number(id), label: labels[i] ?? `#${id}` })) : [],
+    // Named as the viewer may see them; a candidate gone since the check is no longer offered.
+    candidates: p.code.startsWith('ambiguous-')
+      ? candidates
+          .map(Number)
+          .filter((id) => names[matchKind].has(id))
+          // A name the viewer may read is shown whole, even where it shares words with a protected person's (people/redaction.ts).
+          .map((id) => verbatimKeys({ id, label: names[matchKind].get(id)!.label, href: recordHref(matchKind, id) }, ['label']))
+      : [],
   };
 }
 

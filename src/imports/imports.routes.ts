@@ -11,7 +11,8 @@ import { importJobs, ImportJobKind, percentOf } from './import-jobs';
 import { receiveImportUpload, UploadRefusal } from './import-upload';
 import { applyMappingForm, mappingForm, matchForm, namedMappingForm, previewBack, previewQuery, rowDecisionForm, undoForm } from './imports.schema';
 import { mappingInputOf, presentBatchList, presentEditedSince, presentDone, presentMapping, presentPreview, presentProgress, PREVIEW_PER_PAGE } from './import.presenter';
-import { createdCases, mappingExtras } from './import-page-data';
+import { candidateLabels, createdCases, mappingExtras } from './import-pages.service';
+import { IMPORT_KINDS } from './import-fields';
 import './imports.policy';
 
 /** Where a finished job leads: a check to the preview, a commit to the summary. */
@@ -36,11 +37,11 @@ export function importsPageRoutes(ctx: AppContext): Router {
 
   router.get('/imports', async (req, res) => {
     const batches = await service.listBatches(ds, req.currentUser!);
-    res.render('imports/list', { title: t('imports.list.title'), batches: presentBatchList(batches, req.currentUser!, (id) => jobs.get(id)) });
+    res.render('imports/list', { title: t('imports.list.title'), templateKinds: IMPORT_KINDS, batches: presentBatchList(batches, req.currentUser!, (id) => jobs.get(id)) });
   });
 
   const uploadForm = (res: Response, status = 200, errors: Record<string, string> = {}) =>
-    res.status(status).render('imports/new', { title: t('imports.upload.title'), errors, maxMiB: Math.round(DEFAULT_IMPORT_LIMITS.maxFileBytes / 1048576) });
+    res.status(status).render('imports/new', { title: t('imports.upload.title'), templateKinds: IMPORT_KINDS, errors, maxMiB: Math.round(DEFAULT_IMPORT_LIMITS.maxFileBytes / 1048576) });
 
   router.get('/imports/new', (_req, res) => uploadForm(res));
 
@@ -74,7 +75,7 @@ export function importsPageRoutes(ctx: AppContext): Router {
     const batch = await service.getBatch(ds, req.currentUser!, batchId);
     if (jobs.isRunning(batchId)) return res.redirect(303, `/imports/${batchId}/progress`);
     if (batch.status === 'committed' || batch.status === 'undone') {
-      return res.render('imports/done', { title: t('imports.done.title', { file: batch.fileName }), ...presentDone(batch, await createdCases(ds, batchId)), job: jobs.get(batchId) });
+      return res.render('imports/done', { title: t('imports.done.title', { file: batch.fileName }), ...presentDone(batch, await createdCases(ds, req.currentUser!, batchId)), job: jobs.get(batchId) });
     }
     await mappingPage(req, res, batchId);
   });
@@ -139,7 +140,7 @@ export function importsPageRoutes(ctx: AppContext): Router {
     const batch = await service.getBatch(ds, req.currentUser!, batchId);
     const job = jobs.get(batchId);
     const next = job ? nextAfter(batchId, job.kind) : `/imports/${batchId}`;
-    if (req.accepts(['json', 'html']) === 'json') {
+    if (req.accepts(['html', 'json']) === 'json') {
       return res.json({ data: job ? { kind: job.kind, state: job.state, done: job.done, total: job.total, percent: job.state === 'finished' ? 100 : percentOf(job), next, error: job.error && { code: job.error.code, message: job.error.message } } : { kind: null, state: 'none', done: 0, total: null, percent: 0, next, error: null } });
     }
     if (!job) return res.redirect(303, next);
@@ -153,7 +154,7 @@ export function importsPageRoutes(ctx: AppContext): Router {
     const batch = await service.getBatch(ds, req.currentUser!, batchId);
     if (jobs.isRunning(batchId)) return res.redirect(303, `/imports/${batchId}/progress`);
     const result = await service.previewRows(ds, req.currentUser!, batchId, { page: query.page, perPage: PREVIEW_PER_PAGE, only: query.only, sheet: query.sheet });
-    res.render('imports/preview', { title: t('imports.preview.title', { file: batch.fileName }), ...(await presentPreview(ds, batch, result, query)), errors: {} });
+    res.render('imports/preview', { title: t('imports.preview.title', { file: batch.fileName }), ...(await presentPreview(ds, batch, result, query, await candidateLabels(ds, req.currentUser!, result.rows))), errors: {} });
   });
 
   router.post('/imports/:id/rows', async (req, res) => {

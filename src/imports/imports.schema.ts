@@ -59,7 +59,11 @@ export const rowDecisionForm = z.object({
   sheet: shortText(200),
   line: lineNumber,
   decision: z.enum(['skip', 'unskip', 'fix'], { error: () => t('imports.validation.decision') }),
-  fixes: z.record(shortText(500), shortText(100_000)).default({}),
+  // Keyed `c<column index>`: a bare number would make the body parser build an array and drop the index.
+  fixes: z
+    .record(z.string().regex(/^c\d{1,3}$/, { error: () => t('imports.validation.field') }), shortText(100_000))
+    .default({})
+    .transform((fixes) => Object.fromEntries(Object.entries(fixes).map(([k, v]) => [k.slice(1), v]))),
   back: shortText(500).optional(),
 });
 export type RowDecisionForm = z.infer<typeof rowDecisionForm>;

@@ -9,6 +9,8 @@ import { Browser, Page } from 'playwright-core';
 import { PASSWORD, TestApp, signIn, startTestApp } from '../support/app';
 import { launchBrowser, listen, screenshotPath } from '../support/browser';
 import { buildRussianCase, RussianCase } from '../support/russian-case';
+import { buildRussianImports, RussianImports } from '../support/russian-imports';
+import { importJobsIdle } from '../../src/imports/import-jobs';
 import { crawl } from '../support/i18n-pages';
 import { horizontalOverflow } from '../support/case-ui';
 import ru from '../../locales/ru.json';
@@ -18,6 +20,7 @@ jest.setTimeout(300_000);
 
 let t: TestApp;
 let fixture: RussianCase;
+let imports: RussianImports;
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
 /** One address per set of templates a page renders. */
@@ -32,9 +35,10 @@ beforeAll(async () => {
     rendering.push(name);
     return original(name, options, callback);
   }) as typeof t.app.render;
-  const { agent } = await signIn(t.app, fixture.admin.email);
+  const { agent, csrf } = await signIn(t.app, fixture.admin.email);
+  imports = await buildRussianImports(t, fixture, agent, csrf);
   await crawl(
-    ['/', '/admin', `/cases/${fixture.ids.case}`, '/trash', `/people/${fixture.ids.codefendant}/merge`],
+    ['/', '/admin', `/cases/${fixture.ids.case}`, '/trash', `/people/${fixture.ids.codefendant}/merge`, '/imports'],
     async (address) => {
       rendering = [];
       const res = await agent.get(address);
@@ -45,6 +49,13 @@ beforeAll(async () => {
       if (key && !pages.has(key)) pages.set(key, address);
     },
   );
+  // Import pages the crawl does not follow (the preview; a second batch of the same address shape).
+  for (const address of imports.pages) {
+    rendering = [];
+    await agent.get(address).expect(200);
+    const key = rendering.join('+');
+    if (key && !pages.has(key)) pages.set(key, address);
+  }
   t.app.render = original as typeof t.app.render;
   server = await listen(t.app);
   browser = await launchBrowser();
@@ -54,6 +65,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   if (t) await evidenceJobsIdle(t.ds);
+  if (t) await importJobsIdle(t.ds);
   await t?.close();
 });
 
@@ -81,11 +93,12 @@ function cutButtons(page: Page): Promise<string[]> {
   );
 }
 
-const SHOTS = ['cases/show', 'cases/list', 'reports/index', 'search/index', 'dossier/show', 'people/show', 'cases/form'];
+const SHOTS = ['cases/show', 'cases/list', 'reports/index', 'search/index', 'dossier/show', 'people/show', 'cases/form', 'imports/preview', 'imports/mapping'];
 
 describe('every page in Russian fits a laptop and a phone', () => {
   it('no page scrolls sideways and no button label is cut, at 1366 and 390 px', async () => {
     expect(pages.size).toBeGreaterThan(40);
+    expect([...pages.keys()].map((k) => k.split('+')[0])).toEqual(expect.arrayContaining(['imports/list', 'imports/new', 'imports/mapping', 'imports/preview', 'imports/progress', 'imports/done']));
     const context = await browser.newContext({ locale: 'ru-RU' });
     const page = await context.newPage();
     // The browser asks for Russian: the sign-in page is Russian already.
@@ -95,19 +108,30 @@ describe('every page in Russian fits a laptop and a phone', () => {
     await page.getByRole('button', { name: ru.auth.submit }).click();
     await page.waitForURL(server.url + '/');
     const problems: string[] = [];
+    const checkPage = async (width: number, templates: string, address: string) => {
+      expect(await page.getAttribute('html', 'lang')).toBe('ru');
+      const overflow = await horizontalOverflow(page);
+      if (overflow > 0) problems.push(`${width}px ${templates} (${address}): scrolls sideways by ${overflow}px: ${(await overflowing(page)).join('; ')}`);
+      const cut = await cutButtons(page);
+      if (cut.length) problems.push(`${width}px ${templates} (${address}): cut labels ${JSON.stringify(cut)}`);
+    };
     for (const width of [1366, 390]) {
       await page.setViewportSize({ width, height: 900 });
       for (const [templates, address] of pages) {
         const res = await page.goto(server.url + address);
         if (!res || res.status() >= 500) problems.push(`${width}px ${address}: HTTP ${res?.status()}`);
-        expect(await page.getAttribute('html', 'lang')).toBe('ru');
-        const overflow = await horizontalOverflow(page);
-        if (overflow > 0) problems.push(`${width}px ${templates} (${address}): scrolls sideways by ${overflow}px: ${(await overflowing(page)).join('; ')}`);
-        const cut = await cutButtons(page);
-        if (cut.length) problems.push(`${width}px ${templates} (${address}): cut labels ${JSON.stringify(cut)}`);
+        await checkPage(width, templates, address);
         const main = templates.split('+')[0];
         if (SHOTS.includes(main)) await page.screenshot({ path: screenshotPath(`ru-${main.replace('/', '-')}-${width}.png`), fullPage: true });
       }
+      // Pages only a form leads to: the undo page, when a created case was edited since (409).
+      await page.goto(server.url + imports.committed);
+      page.once('dialog', (dialog) => void dialog.accept());
+      const [undo] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(imports.undo.action) && r.request().method() === 'POST'), page.getByRole('button', { name: ru.imports.undo.button, exact: true }).click()]);
+      expect(undo.status()).toBe(409);
+      await page.waitForLoadState();
+      await checkPage(width, 'imports/undo', `POST ${imports.undo.action}`);
+      await page.screenshot({ path: screenshotPath(`ru-imports-undo-${width}.png`), fullPage: true });
     }
     await context.close();
     expect(problems).toEqual([]);

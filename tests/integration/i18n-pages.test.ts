@@ -2,6 +2,8 @@ import path from 'node:path';
 import request from 'supertest';
 import { TestApp, signIn, startTestApp, Agent } from '../support/app';
 import { buildRussianCase, RussianCase } from '../support/russian-case';
+import { buildRussianImports, RussianImports } from '../support/russian-imports';
+import { importJobsIdle } from '../../src/imports/import-jobs';
 import { crawl, flatten, latinWords, pageTemplates, visibleText } from '../support/i18n-pages';
 import { missingKeys } from '../../src/i18n/i18n';
 import en from '../../locales/en.json';
@@ -28,6 +30,7 @@ const VIEWS = path.resolve(__dirname, '../../views');
 
 let t: TestApp;
 let fixture: RussianCase;
+let imports: RussianImports;
 let agent: Agent;
 let csrf: string;
 let rendering: string[] = [];
@@ -56,8 +59,12 @@ beforeAll(async () => {
     return original(name, options, callback);
   }) as typeof t.app.render;
   ({ agent, csrf } = await signIn(t.app, fixture.admin.email));
+  imports = await buildRussianImports(t, fixture, agent, csrf);
 }, 120_000);
-afterAll(() => t.close());
+afterAll(async () => {
+  await importJobsIdle(t.ds);
+  await t.close();
+});
 
 function check(address: string, html: string): void {
   if (!/<html lang="ru">/.test(html)) (problems[rendering.join('+') || address] ??= []).push(`${address}: <html> is not lang="ru"`);
@@ -76,7 +83,7 @@ async function visit(address: string): Promise<void> {
 
 describe('every page in Russian', () => {
   it('walks every page from the start page and the pages forms and errors lead to', async () => {
-    const start = ['/', '/admin', '/admin/export', `/cases/${fixture.ids.case}`, '/trash', `/people/${fixture.ids.codefendant}/merge`];
+    const start = ['/', '/admin', '/admin/export', `/cases/${fixture.ids.case}`, '/trash', `/people/${fixture.ids.codefendant}/merge`, '/imports'];
     await crawl(
       start,
       async (address) => {
@@ -86,6 +93,9 @@ describe('every page in Russian', () => {
       },
       check,
     );
+
+    // Import pages the crawl does not follow (the preview; a second batch of the same address shape).
+    for (const address of imports.pages) await visit(address);
 
     // Pages only an error or a refused form shows.
     await visit('/cases/99999999');
@@ -100,6 +110,11 @@ describe('every page in Russian', () => {
       const res = await agent.post(action).type('form').set('Accept-Language', 'en').send({ _csrf: csrf, ...body });
       if (res.status === 422) check(`POST ${action}`, res.text);
     }
+    // The undo page: only a refused "Undo this import" shows it (a created case was edited since).
+    rendering = [];
+    const undo = await agent.post(imports.undo.action).type('form').set('Accept-Language', 'en').send({ _csrf: csrf, ...imports.undo.body });
+    expect(undo.status).toBe(409);
+    check(`POST ${imports.undo.action}`, undo.text);
     rendering = [];
     const login = await request(t.app).get('/login').set('Accept-Language', 'ru');
     check('/login (signed out)', login.text);

@@ -4,6 +4,8 @@ import { Session, pageAs } from '../support/roles';
 import { importJobsIdle } from '../../src/imports/import-jobs';
 import { leftoverUploads } from '../../src/imports/import-upload';
 import en from '../../locales/en.json';
+import { insertPerson } from '../support/records';
+import { personPseudonym } from '../../src/people/person.entity';
 
 /** Issue 13: the /imports pages over HTTP, as a researcher uses them, against the real service. */
 jest.setTimeout(120_000);
@@ -69,8 +71,10 @@ describe('import pages', () => {
     expect(regionCell.slice(0, regionCell.indexOf('</dd>'))).toContain(en.imports.problems['unknown-term'].slice(0, 15));
     expect(preview.text).not.toContain(`/imports/${batchId}/confirm`);
 
-    const column = /name="fixes\[(\d+)\]" value="chechnya"/.exec(regionCell)![1];
-    await page.post(`/imports/${batchId}/rows`, { sheet: 'cases', line: 3, decision: 'fix', fixes: { [column]: 'chechnya' } }).expect(303);
+    const column = /name="fixes\[c(\d+)\]" value="chechnya"/.exec(regionCell)![1];
+    // The fix field starts from the file's text (the check refused it, so it is no recorded value).
+    expect(regionCell).toMatch(/-fix" name="fixes\[c\d+\]" value="chechnia"/);
+    await page.post(`/imports/${batchId}/rows`, { sheet: 'cases', line: 3, decision: 'fix', fixes: { [`c${column}`]: 'chechnya' } }).expect(303);
     let fixed = await researcher.agent.get(`/imports/${batchId}/preview`).expect(200);
     if (!fixed.text.includes(`/imports/${batchId}/confirm`)) {
       await page.post(`/imports/${batchId}/check`).expect(303);
@@ -89,12 +93,43 @@ describe('import pages', () => {
     const list = await researcher.agent.get('/imports').expect(200);
     expect(list.text).toContain('cases.csv');
     expect(list.text).toContain(en.imports.status.committed);
+    // Every template link of the list downloads a file (import-file's routes, mounted before /imports/:id).
+    const templates = [...list.text.matchAll(/href="(\/imports\/template\.[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+    expect(templates).toEqual(['/imports/template.xlsx', '/imports/template.csv?kind=cases', '/imports/template.csv?kind=people', '/imports/template.csv?kind=institutions', '/imports/template.csv?kind=events']);
+    for (const href of templates) expect((await researcher.agent.get(href).buffer(true)).status).toBe(200);
 
     await page.post(`/imports/${batchId}/undo`).expect(303);
     const undone = await researcher.agent.get(`/imports/${batchId}`).expect(200);
     expect(undone.text).toContain(en.imports.status.undone === 'Undone' ? 'Undone:' : en.imports.status.undone);
     const gone = await researcher.agent.get(caseLink);
     expect(gone.status).not.toBe(200);
+  });
+
+  it('names the candidates for an ambiguous person as the viewer may see them: a protected name stays withheld from a researcher not cleared', async () => {
+    const plain = await insertPerson(t.ds, 'Иванов Аслан');
+    const hidden = await insertPerson(t.ds, 'Ivanov Aslan Mukhamedovich', { protectedIdentity: true });
+    const up = await upload(researcher, 'Name\nIvanov Aslan\n', 'people.csv').expect(303);
+    const id = Number(/\/imports\/(\d+)$/.exec(up.headers.location)![1]);
+    // The admin (cleared for every protected person) runs the check of the researcher's batch: both are candidates.
+    await pageAs(admin).post(`/imports/${id}/mapping`, { intent: 'check', sheets: [{ name: 'people', kind: 'people', columns: ['name'] }] }).expect(303);
+    expect(await waitForJob(admin, id)).toMatchObject({ kind: 'check', state: 'finished' });
+
+    const seen = await researcher.agent.get(`/imports/${id}/preview?only=problems`).expect(200);
+    const choice = seen.text.slice(seen.text.indexOf('class="inline-fields import-candidates"'), seen.text.indexOf('</select>'));
+    expect(choice).toContain(`<option value="${plain.id}">Иванов Аслан</option>`);
+    expect(choice).toContain(`<option value="${hidden.id}">${en.people.pseudonym.replace('{{code}}', personPseudonym(hidden.id))}</option>`);
+    expect(seen.text).not.toContain('Mukhamedovich');
+    expect(seen.text).not.toMatch(/<option value="\d+">#\d+</);
+    expect(seen.text).toContain(`href="/people/${plain.id}"`);
+
+    const byAdmin = await admin.agent.get(`/imports/${id}/preview?only=problems`).expect(200);
+    expect(byAdmin.text).toContain(`<option value="${hidden.id}">Ivanov Aslan Mukhamedovich</option>`);
+
+    // Choosing the visible candidate resolves the row.
+    await pageAs(researcher).post(`/imports/${id}/match`, { kind: 'person', value: 'Ivanov Aslan', recordId: plain.id, sheet: 'people', line: 2 }).expect(303);
+    const after = await researcher.agent.get(`/imports/${id}/preview`).expect(200);
+    expect(after.text).not.toContain('import-candidates');
+    await pageAs(researcher).post(`/imports/${id}/discard`).expect(303);
   });
 
   it('lets only researchers and admins in; a researcher never sees another researcher’s batch', async () => {

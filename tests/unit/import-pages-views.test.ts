@@ -64,7 +64,7 @@ describe('import preview', () => {
     const html = await render('preview', 'en', previewLocals(1, false));
     const cell = html.slice(html.indexOf('<dt>Region'), html.indexOf('</dd>', html.indexOf('<dt>Region')));
     expect(cell).toContain('Not a known term. Did you mean: Kabardino-Balkaria?');
-    expect(cell).toContain('name="fixes[1]" value="kabardino_balkaria"');
+    expect(cell).toContain('name="fixes[c1]" value="kabardino_balkaria"');
     const titleCell = html.slice(html.indexOf('<dt>Title'), html.indexOf('</dd>', html.indexOf('<dt>Title')));
     expect(titleCell).not.toContain('error-message');
     expect(html).not.toContain('/imports/7/confirm');
@@ -91,8 +91,8 @@ describe('import progress', () => {
 
 describe('import pages in Russian', () => {
   const pages: [string, Record<string, unknown>][] = [
-    ['list', { batches: [{ id: 7, href: '/imports/7', fileName: 'дела.csv', when: '2024-01-01 10:00 UTC', status: 'has-problems', owner: null, running: false, percent: 0, countsText: '2 создать', action: 'preview', actionHref: '/imports/7/preview' }] }],
-    ['new', { errors: { file: 'Файл пуст.' }, maxMiB: 200 }],
+    ['list', { templateKinds: ['cases', 'people'], batches: [{ id: 7, href: '/imports/7', fileName: 'дела.csv', when: '2024-01-01 10:00 UTC', status: 'has-problems', owner: null, running: false, percent: 0, countsText: '2 создать', action: 'preview', actionHref: '/imports/7/preview' }] }],
+    ['new', { templateKinds: ['cases', 'people'], errors: { file: 'Файл пуст.' }, maxMiB: 200 }],
     ['mapping', {
       batch: { id: 7, fileName: 'дела.xlsx', status: 'mapping', format: 'xlsx', size: '1 KB', sha256: 'a'.repeat(64), checked: false },
       sheets: [{ index: 0, name: 'Дела', kind: 'cases', kindOptions: [{ code: 'cases', label: 'Дела' }], fieldOptions: [{ code: 'title', label: 'Название', required: true }], missingRequired: [], columns: [{ index: 0, header: 'Название', field: 'title', guessed: true, samples: ['Избиение'] }] }],
