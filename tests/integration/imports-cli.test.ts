@@ -12,7 +12,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-import-cli-'));
   expect(runCli(dir, ['user', 'add', 'r@example.org', '--role', 'researcher', '--name', 'R'], PASSWORD + '\n').status).toBe(0);
   expect(runCli(dir, ['user', 'add', 'v@example.org', '--role', 'viewer', '--name', 'V'], PASSWORD + '\n').status).toBe(0);
-});
+}, 200_000);
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const write = (name: string, rows: string[][]) => {
@@ -39,7 +39,7 @@ describe('casebook import', () => {
     expect(res.stdout).toMatch(/Created 1, updated 0, unchanged 0, skipped 0, with problems 1\./);
     expect(res.stderr).toContain('Nothing was written');
     expect(cases(dir)).toEqual([]);
-  });
+  }, 300_000);
 
   it('checks only with --dry-run, then imports, and a second run changes nothing', () => {
     const file = write('cases.csv', [['title', 'region'], ['Case 1', 'chechnya'], ['Case 2', 'Republic of Dagestan']]);
@@ -55,12 +55,12 @@ describe('casebook import', () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('Created 0, updated 0, unchanged 2');
     expect(cases(dir)).toHaveLength(2);
-  });
+  }, 300_000);
 
   it('refuses a viewer', () => {
     const file = write('cases.csv', [['title'], ['Case 1']]);
     const res = runCli(dir, ['import', file, '--as', 'v@example.org']);
     expect(res.status).toBe(1);
     expect(cases(dir)).toEqual([]);
-  });
+  }, 300_000);
 });

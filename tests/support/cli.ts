@@ -15,7 +15,7 @@ export function runCli(dataDir: string, args: string[], input?: string, env: Rec
     env: { PATH: process.env.PATH ?? '', CASEBOOK_DATA_DIR: dataDir, ...env },
     input: input ?? '',
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 90_000, // a first run migrates a new database: slow on a loaded machine
   });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
