@@ -47,6 +47,33 @@ async function main(): Promise<void> {
     original(q);
   };
 
+  // Statements prepared (SQLite compiling a query text not seen before), counted per pass.
+  let preparedTexts: string[] = [];
+  const prepare = db.prepare.bind(db);
+  (db as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) => {
+    preparedTexts.push(sql);
+    return prepare(sql);
+  };
+  // Time inside SQLite per query shape (--sql): which reads cost, as opposed to TypeORM around them.
+  const sqlMs = new Map<string, { ms: number; n: number }>();
+  if (process.argv.includes('--sql')) {
+    const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<'all' | 'get', (...a: unknown[]) => unknown>;
+    for (const method of ['all', 'get'] as const) {
+      const run = proto[method];
+      proto[method] = function (this: { source: string }, ...a: unknown[]) {
+        const t = performance.now();
+        try {
+          return run.apply(this, a);
+        } finally {
+          const key = countShapes([this.source])[0][0];
+          const m = sqlMs.get(key) ?? { ms: 0, n: 0 };
+          m.ms += performance.now() - t;
+          m.n++;
+          sqlMs.set(key, m);
+        }
+      };
+    }
+  }
   const size = db.prepare(
     `SELECT (SELECT count(*) FROM case_event WHERE case_id = @id) AS events, (SELECT count(*) FROM allegation WHERE case_id = @id) AS allegations,
             (SELECT count(*) FROM case_participant WHERE case_id = @id) AS people, (SELECT count(*) FROM citation WHERE case_id = @id) AS citations`,
@@ -56,6 +83,7 @@ async function main(): Promise<void> {
     const times: { id: number; ms: number; queries: number }[] = [];
     const gcBefore = gcMs;
     const cpuBefore = process.cpuUsage();
+    preparedTexts = [];
     for (const id of sample) {
       queries = [];
       const t = performance.now();
@@ -68,22 +96,39 @@ async function main(): Promise<void> {
     const total = s.reduce((a, b) => a + b, 0);
     console.log(
       `pass ${pass} (${pass === 1 ? 'cold' : 'warm'}): p50 ${pct(s, 50).toFixed(1)}  p90 ${pct(s, 90).toFixed(1)}  p99 ${pct(s, 99).toFixed(1)}  max ${s[s.length - 1].toFixed(1)} ms; ` +
-        `total ${total.toFixed(0)} ms of which GC ${(gcMs - gcBefore).toFixed(0)} ms; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; queries per page ${Math.min(...times.map((t) => t.queries))}–${Math.max(...times.map((t) => t.queries))}; load ${os.loadavg()[0].toFixed(1)}`,
+        `total ${total.toFixed(0)} ms of which GC ${(gcMs - gcBefore).toFixed(0)} ms; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; statements prepared ${preparedTexts.length}; queries per page ${Math.min(...times.map((t) => t.queries))}–${Math.max(...times.map((t) => t.queries))}; load ${os.loadavg()[0].toFixed(1)}`,
     );
     for (const t of [...times].sort((a, b) => b.ms - a.ms).slice(0, 3)) console.log(`    case ${t.id}: ${t.ms.toFixed(1)} ms, ${t.queries} queries, ${JSON.stringify(size.get({ id: t.id }))}`);
+  }
+  if (sqlMs.size) {
+    console.log(`\ntime inside SQLite over all passes, by shape (ms, runs):`);
+    for (const [shape, m] of [...sqlMs].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${m.ms.toFixed(0).padStart(6)} ${String(m.n).padStart(5)}  ${shape}`);
+  }
+  if (process.argv.includes('--prepares')) {
+    console.log(`\nstatements prepared in the last pass, by shape:`);
+    for (const [shape, n] of countShapes(preparedTexts)) console.log(`${String(n).padStart(4)}  ${shape}`);
   }
   if (process.argv.includes('--queries')) {
     queries = [];
     await loadCasePage(ds, researcher, sample[0]);
-    const shapes = new Map<string, number>();
-    for (const q of queries) {
-      const shape = q.replace(/\(\?(, ?\?)*\)/g, '(?…)').replace(/\s+/g, ' ').slice(0, 220);
-      shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
-    }
     console.log(`\n${queries.length} queries for case ${sample[0]}:`);
-    for (const [shape, n] of [...shapes].sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(3)}  ${shape}`);
+    for (const [shape, n] of countShapes(queries)) console.log(`${String(n).padStart(3)}  ${shape}`);
   }
   await ds.destroy();
+}
+
+/** Query texts grouped by shape: lists of placeholders or of numbers folded, most frequent first. */
+function countShapes(texts: string[]): [string, number][] {
+  const shapes = new Map<string, number>();
+  for (const q of texts) {
+    const shape = q
+      .replace(/\((\?|\d+)(, ?(\?|\d+))*\)/g, '(…)')
+      .replace(/= \d+/g, '= N')
+      .replace(/\s+/g, ' ')
+      .slice(0, 240);
+    shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+  }
+  return [...shapes].sort((a, b) => b[1] - a[1]);
 }
 
 main().catch((err) => {
