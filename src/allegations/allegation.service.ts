@@ -15,6 +15,7 @@ import { notFound } from '../http/errors';
 import { moveToTrash } from '../trash/trash.service';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { t } from '../i18n/i18n';
+import { caseRows } from '../db/read-memo';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -41,7 +42,7 @@ const SCALARS = ['victimPersonId', 'summary', 'description', 'physicalConsequenc
 
 export async function allegationsOfCase(db: Db, caseId: number): Promise<AllegationRecord[]> {
   const em = manager(db);
-  return attach(em, await em.find(Allegation, { where: { caseId }, order: { id: 'ASC' } }));
+  return attach(em, await caseRows(db, Allegation, caseId));
 }
 
 /** One allegation of one case; an allegation of another case is "not found". */

@@ -14,6 +14,7 @@ import { moveToTrash } from '../trash/trash.service';
 import { byDateThenId, inSequence } from '../records/record-dates';
 import { responseDecisionErrors } from '../investigations/investigation.service';
 import { t } from '../i18n/i18n';
+import { caseRows } from '../db/read-memo';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -40,7 +41,7 @@ export async function getComplaint(db: Db, caseId: number, id: number): Promise<
 /** A case's complaints by date (undated last), each with its responses in order. */
 export async function listComplaints(db: Db, caseId: number): Promise<ComplaintRecord[]> {
   const em = manager(db);
-  const rows = (await em.find(Complaint, { where: { caseId } })).sort(byDateThenId);
+  const rows = (await caseRows(db, Complaint, caseId)).sort(byDateThenId);
   return withResponses(em, rows);
 }
 

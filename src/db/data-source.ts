@@ -17,7 +17,7 @@ export interface DataSourceOptions {
 
 /** The embedded SQLite database: WAL, foreign keys enforced, a busy timeout for concurrent processes (CLI + server). */
 export function createDataSource(opts: DataSourceOptions): DataSource {
-  return new DataSource({
+  return withNumbersBound(new DataSource({
     type: 'better-sqlite3',
     database: opts.databasePath,
     entities,
@@ -41,7 +41,37 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');
     },
-  });
+  }));
+}
+
+/** Above this many parameters a query keeps its numbers written out (SQLite binds at most 32,766). */
+const BOUND_NUMBERS_MAX = 500;
+
+type EscapeQuery = (sql: string, parameters: Record<string, unknown>, nativeParameters: Record<string, unknown>) => [string, unknown[]];
+
+/**
+ * TypeORM's SQLite driver writes a number parameter into the SQL text (`case_id = 4711`,
+ * `id IN (72, 77)`), so every case page asked ~50 queries SQLite had never seen and compiled each
+ * one (a tenth of the page's time), and the statement cache filled with texts never asked again.
+ * Here a whole-number parameter is bound instead, as a BigInt: better-sqlite3 binds a BigInt as an
+ * INTEGER, exactly the value the literal was (a plain JS number would be bound as a REAL). Other
+ * values go through TypeORM's own code unchanged; so does a query with very many parameters.
+ */
+function withNumbersBound(ds: DataSource): DataSource {
+  const driver = ds.driver as unknown as { escapeQueryWithParameters: EscapeQuery };
+  const escape = driver.escapeQueryWithParameters.bind(driver);
+  driver.escapeQueryWithParameters = (sql, parameters, nativeParameters) => {
+    if (!parameters) return escape(sql, parameters, nativeParameters);
+    const names = Object.keys(parameters);
+    if (names.length > BOUND_NUMBERS_MAX) return escape(sql, parameters, nativeParameters);
+    const bound: Record<string, unknown> = {};
+    for (const name of names) {
+      const value = parameters[name];
+      bound[name] = typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
+    }
+    return escape(sql, bound, nativeParameters);
+  };
+  return ds;
 }
 
 /** Opens the database and applies pending migrations; returns the ready DataSource. */

@@ -455,6 +455,25 @@ type StoredPartialDate = { precision: DatePrecision | string | null; start: stri
  */
 export function formatPartialDate(date: StoredPartialDate | null | undefined, lang: Language = currentLanguage()): string {
   if (!date || !date.precision || !date.start || !date.end) return '';
+  const key = `${lang}\u0000${date.precision}\u0000${date.start}\u0000${date.end}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+    formatted.set(key, (text = formatStoredDate(date as { precision: string; start: string; end: string }, lang)));
+  }
+  return text;
+}
+
+/**
+ * Dates already worded, by language and stored value. A case page words a few dozen dates, each
+ * several times (list, timeline, record index), and every wording goes through i18next, whose
+ * per-call option objects made a fifth of the page's time and much of its garbage. The
+ * catalogues are loaded once per process (i18n.ts), so a wording never goes stale.
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_KEPT = 20_000;
+
+function formatStoredDate(date: { precision: string; start: string; end: string }, lang: Language): string {
   const s = split(date.start);
   const e = split(date.end);
   const w = writer(lang);

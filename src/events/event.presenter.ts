@@ -1,14 +1,14 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EventRecord } from './event.service';
 import { CATEGORY_LABELS, categoryOf } from './event-category';
 import { TimelineEvent } from './timeline-layout';
 import { isoOfDay, orderTimeline, sortDayNumber } from './timeline-order';
 import { formatPartialDate, isUncertain, partialDateToInput } from '../db/partial-date';
-import { Institution } from '../institutions/institution.entity';
 import { PersonLabel } from '../people/identity';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { t } from '../i18n/i18n';
 import { catalogueLabels } from '../records/catalogue-labels';
+import { institutionNamesById } from '../institutions/institution-names';
 
 type Db = DataSource | EntityManager;
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
@@ -25,9 +25,8 @@ export interface InstitutionRef {
 export async function institutionNames(db: Db, ids: Iterable<number>): Promise<Map<number, InstitutionRef>> {
   const list = [...new Set(ids)];
   if (list.length === 0) return new Map();
-  const em = db instanceof DataSource ? db.manager : db;
-  const rows = await em.find(Institution, { where: { id: In(list) }, select: { id: true, name: true } });
-  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name }]));
+  const names = await institutionNamesById(db, list);
+  return new Map([...names].map(([id, name]) => [id, { id, name }]));
 }
 
 export interface EventLookups {

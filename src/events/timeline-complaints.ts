@@ -1,9 +1,9 @@
-import { In } from 'typeorm';
 import { Complaint } from '../complaints/complaint.entity';
 import { ComplaintResponse } from '../complaints/complaint-response.entity';
 import { institutionNames } from './event.presenter';
 import { TimelineEntry, TimelineSource, entryDate } from './timeline-entry';
 import { t } from '../i18n/i18n';
+import { caseRows, rowsIn } from '../db/read-memo';
 
 /** Complaints as filed, and every answer of the authorities, each answer following its complaint. */
 export const complaintTimeline: TimelineSource = {
@@ -17,8 +17,8 @@ export const complaintTimeline: TimelineSource = {
     rank: 1,
   },
   async entries(ctx) {
-    const complaints = await ctx.ds.getRepository(Complaint).find({ where: { caseId: ctx.caseId }, order: { id: 'ASC' } });
-    const responses = complaints.length ? await ctx.ds.getRepository(ComplaintResponse).find({ where: { complaintId: In(complaints.map((c) => c.id)) }, order: { id: 'ASC' } }) : [];
+    const complaints = await caseRows(ctx.ds, Complaint, ctx.caseId);
+    const responses = await rowsIn(ctx.ds, ComplaintResponse, 'complaintId', complaints.map((c) => c.id));
     const names = await institutionNames(ctx.ds, [...complaints.map((c) => c.toInstitutionId), ...responses.map((r) => r.respondingInstitutionId)].filter((id): id is number => id !== null));
     const name = (id: number | null) => (id === null ? null : (names.get(id)?.name ?? null));
     const entries: TimelineEntry[] = [];

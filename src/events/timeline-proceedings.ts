@@ -4,6 +4,7 @@ import { ProceedingStage } from '../proceedings/proceeding-stage.entity';
 import { StageVerdict } from '../proceedings/stage-verdict.entity';
 import { TimelineEntry, TimelineSource, entryDate } from './timeline-entry';
 import { t } from '../i18n/i18n';
+import { caseRows, rowsIn } from '../db/read-memo';
 
 /** The stages of the case's proceedings: hearings, verdicts, appeals, annulments, retrials. */
 export const proceedingTimeline: TimelineSource = {
@@ -17,8 +18,8 @@ export const proceedingTimeline: TimelineSource = {
     rank: 3,
   },
   async entries(ctx) {
-    const proceedings = await ctx.ds.getRepository(Proceeding).find({ where: { caseId: ctx.caseId }, order: { id: 'ASC' } });
-    const stages = proceedings.length ? await ctx.ds.getRepository(ProceedingStage).find({ where: { proceedingId: In(proceedings.map((p) => p.id)) }, order: { id: 'ASC' } }) : [];
+    const proceedings = await caseRows(ctx.ds, Proceeding, ctx.caseId);
+    const stages = await rowsIn(ctx.ds, ProceedingStage, 'proceedingId', proceedings.map((p) => p.id));
     const verdicts = stages.length ? await ctx.ds.getRepository(StageVerdict).find({ where: { stageId: In(stages.map((s) => s.id)) } }) : [];
     const outcomesOf = new Map<number, Set<string>>();
     for (const v of verdicts) if (v.outcome) outcomesOf.set(v.stageId, (outcomesOf.get(v.stageId) ?? new Set()).add(v.outcome));

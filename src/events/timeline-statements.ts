@@ -2,6 +2,7 @@ import { Statement } from '../statements/statement.entity';
 import { caseRetractions } from '../statements/statement-retraction.service';
 import { TimelineEntry, TimelineSource, entryDate } from './timeline-entry';
 import { t } from '../i18n/i18n';
+import { caseRows } from '../db/read-memo';
 
 /**
  * Statements as made, and their history of retractions and reaffirmations (each follows its statement).
@@ -17,7 +18,7 @@ export const statementTimeline: TimelineSource = {
     rank: 2,
   },
   async entries(ctx) {
-    const rows = await ctx.ds.getRepository(Statement).find({ where: { caseId: ctx.caseId }, order: { id: 'ASC' } });
+    const rows = await caseRows(ctx.ds, Statement, ctx.caseId);
     const people = await ctx.people(rows.map((s) => s.makerPersonId).filter((id): id is number => id !== null));
     const entries: TimelineEntry[] = [];
     let undated = 0;

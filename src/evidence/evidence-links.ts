@@ -12,6 +12,7 @@ import { Statement } from '../statements/statement.entity';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { LINK_KINDS, LinkKind } from './evidence-constants';
 import { EvidenceLink } from './evidence-link.entity';
+import { caseRows } from '../db/read-memo';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -82,8 +83,8 @@ export async function linkOptions(db: Db, user: CurrentUser, caseId: number): Pr
   const m = manager(db);
   const label = await vocabLabeler(db);
   const events = await m.find(CaseEvent, { where: { caseId }, order: { date: { start: 'ASC' }, id: 'ASC' } });
-  const allegations = await m.find(Allegation, { where: { caseId }, order: { id: 'ASC' } });
-  const statements = await m.find(Statement, { where: { caseId }, order: { id: 'ASC' } });
+  const allegations = await caseRows(m, Allegation, caseId);
+  const statements = await caseRows(m, Statement, caseId);
   const participants = await m.find(CaseParticipant, { where: { caseId }, order: { id: 'ASC' } });
   const people = await personLabels(db, user, participants.map((p) => p.personId));
   const seen = new Set<number>();

@@ -19,6 +19,7 @@ import { MedicalFinding } from './medical-finding.entity';
 import { EvidenceItem } from './evidence-item.entity';
 import { CaseAccess } from '../cases/case.policy';
 import { can } from '../auth/policy';
+import { caseRows } from '../db/read-memo';
 
 const FIELDS = ['kind', 'examiner', 'examDate', 'place', 'present', 'policePresent', 'restrained', 'interpreter', 'consent', 'restrictions', 'overallGrade', 'overallOpinion', 'evidenceItemId'] as const;
 
@@ -109,7 +110,7 @@ async function presentEvaluations(ds: DataSource, viewer: EvaluationViewer, case
   const label = await vocabLabeler(ds);
   const readable = await readableItems(ds, viewer, rows.map((r) => r.evidenceItemId).filter((id): id is number => id !== null));
   const findings = rows.length ? await ds.getRepository(MedicalFinding).find({ where: { evaluationId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } }) : [];
-  const allegations = new Map((await ds.getRepository(Allegation).find({ where: { caseId } })).map((a) => [a.id, a.summary || t('evidence.allegationN', { id: a.id })]));
+  const allegations = new Map((await caseRows(ds, Allegation, caseId)).map((a) => [a.id, a.summary || t('evidence.allegationN', { id: a.id })]));
   return rows.map((e) => ({
     id: e.id,
     url: `/cases/${caseId}/medical-evaluations/${e.id}`,
@@ -146,7 +147,7 @@ export type EvaluationView = Awaited<ReturnType<typeof evaluationsOf>>[number];
  * tied to a method, shown beside every allegation of the case that names that method.
  */
 export async function gradesByAllegation(ds: DataSource, caseId: number, evaluations: EvaluationView[]) {
-  const allegations = await ds.getRepository(Allegation).find({ where: { caseId }, order: { id: 'ASC' } });
+  const allegations = await caseRows(ds, Allegation, caseId);
   const methods = allegations.length ? await ds.getRepository(AllegationMethod).find({ where: { allegationId: In(allegations.map((a) => a.id)) } }) : [];
   return allegations
     .map((a) => {

@@ -12,6 +12,7 @@ import { notFound, validationFailed } from '../http/errors';
 import { assertTerms } from '../vocab/vocab.service';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { t } from '../i18n/i18n';
+import { institutionNamesById } from './institution-names';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -41,8 +42,8 @@ export async function aliasesOf(db: Db, ids: number[]): Promise<Map<number, stri
 export async function institutionNames(db: Db, ids: Iterable<number>): Promise<Map<number, { id: number; name: string }>> {
   const list = [...new Set(ids)];
   if (list.length === 0) return new Map();
-  const rows = await manager(db).find(Institution, { where: { id: In(list) }, select: { id: true, name: true } });
-  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name }]));
+  const names = await institutionNamesById(db, list);
+  return new Map([...names].map(([id, name]) => [id, { id, name }]));
 }
 
 export async function childrenOf(db: Db, id: number): Promise<Institution[]> {

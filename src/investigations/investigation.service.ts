@@ -19,6 +19,7 @@ import { FieldErrors, institutionRefErrors, termErrors, throwIfErrors } from '..
 import { filledFields } from '../records/audit-fields';
 import { byDateThenId } from '../records/record-dates';
 import { t } from '../i18n/i18n';
+import { caseRows } from '../db/read-memo';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -65,7 +66,7 @@ export async function getInvestigation(db: Db, caseId: number, id: number): Prom
 /** A case's investigations by when they began (unknown last), each with its decisions in order. */
 export async function listInvestigations(db: Db, caseId: number): Promise<InvestigationRecord[]> {
   const em = manager(db);
-  const rows = (await em.find(Investigation, { where: { caseId } })).sort((a, b) => byDateThenId({ date: a.began, id: a.id }, { date: b.began, id: b.id }));
+  const rows = (await caseRows(db, Investigation, caseId)).sort((a, b) => byDateThenId({ date: a.began, id: a.id }, { date: b.began, id: b.id }));
   return withDecisions(em, rows);
 }
 

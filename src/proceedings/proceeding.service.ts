@@ -17,6 +17,7 @@ import { filledFields } from '../records/audit-fields';
 import { moveToTrash } from '../trash/trash.service';
 import { byDateThenId, inSequence } from '../records/record-dates';
 import { t } from '../i18n/i18n';
+import { caseRows } from '../db/read-memo';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -64,7 +65,7 @@ export async function getProceeding(db: Db, caseId: number, id: number): Promise
 /** A case's proceedings, in the order of their first stage (those without dated stages last). */
 export async function listProceedings(db: Db, caseId: number): Promise<ProceedingRecord[]> {
   const em = manager(db);
-  const rows = await withParts(em, await em.find(Proceeding, { where: { caseId }, order: { id: 'ASC' } }));
+  const rows = await withParts(em, await caseRows(db, Proceeding, caseId));
   const first = (p: ProceedingRecord) => p.stageList.find((s) => s.date.start)?.date ?? NO_DATE;
   return rows.sort((a, b) => byDateThenId({ id: a.id, date: first(a) }, { id: b.id, date: first(b) }));
 }

@@ -6,6 +6,7 @@ import { clearedProtectedIds } from '../people/identity';
 import { Institution } from '../institutions/institution.entity';
 import { TermCheck, assertTerms } from '../vocab/vocab.service';
 import { t } from '../i18n/i18n';
+import { institutionNamesById } from '../institutions/institution-names';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -73,6 +74,6 @@ export interface InstitutionLabel {
 export async function institutionLabels(db: Db, ids: Iterable<number | null | undefined>): Promise<Map<number, InstitutionLabel>> {
   const wanted = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];
   if (wanted.length === 0) return new Map();
-  const rows = await manager(db).find(Institution, { where: { id: In(wanted) }, select: { id: true, name: true } });
-  return new Map(rows.map((r) => [r.id, { id: r.id, label: r.name }]));
+  const names = await institutionNamesById(db, wanted);
+  return new Map([...names].map(([id, name]) => [id, { id, label: name }]));
 }

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CitableRecordType } from './citation.entity';
 import { CaseEvent } from '../events/event.entity';
 import { Allegation } from '../allegations/allegation.entity';
@@ -12,6 +12,7 @@ import { PersonLabel } from '../people/identity';
 import { formatPartialDate } from '../db/partial-date';
 import { institutionLabels } from '../records/record-refs';
 import { t } from '../i18n/i18n';
+import { caseRows, rowsIn } from '../db/read-memo';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -71,14 +72,14 @@ export async function caseRecordIndex(ctx: IndexContext, caseId: number): Promis
   const em = ctx.ds.manager;
   const [events, allegations, statements, complaints, proceedings] = await Promise.all([
     em.find(CaseEvent, { where: { caseId }, order: { id: 'ASC' } }),
-    em.find(Allegation, { where: { caseId }, order: { id: 'ASC' } }),
-    em.find(Statement, { where: { caseId }, order: { id: 'ASC' } }),
-    em.find(Complaint, { where: { caseId }, order: { id: 'ASC' } }),
-    em.find(Proceeding, { where: { caseId }, order: { id: 'ASC' } }),
+    caseRows(em, Allegation, caseId),
+    caseRows(em, Statement, caseId),
+    caseRows(em, Complaint, caseId),
+    caseRows(em, Proceeding, caseId),
   ]);
   const [responses, stages] = await Promise.all([
-    complaints.length ? em.find(ComplaintResponse, { where: { complaintId: In(complaints.map((c) => c.id)) }, order: { id: 'ASC' } }) : Promise.resolve([]),
-    proceedings.length ? em.find(ProceedingStage, { where: { proceedingId: In(proceedings.map((p) => p.id)) }, order: { id: 'ASC' } }) : Promise.resolve([]),
+    rowsIn(em, ComplaintResponse, 'complaintId', complaints.map((c) => c.id)),
+    rowsIn(em, ProceedingStage, 'proceedingId', proceedings.map((p) => p.id)),
   ]);
   const names = await ctx.people([...statements.map((s) => s.makerPersonId), ...allegations.map((a) => a.victimPersonId)].filter((id): id is number => id !== null));
   const courts = await institutionLabels(ctx.ds, proceedings.map((p) => p.courtInstitutionId));

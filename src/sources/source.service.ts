@@ -12,6 +12,7 @@ import { termErrors, throwIfErrors } from '../records/record-refs';
 import { moveToTrash } from '../trash/trash.service';
 import { filledFields } from '../records/audit-fields';
 import { t } from '../i18n/i18n';
+import { prepared, rawDb } from '../search/sqlite';
 
 const EDITABLE = ['kind', 'name', 'title', 'url', 'date', 'reliability', 'relation', 'note'] as const;
 const NO_DATE = { precision: null, start: null, end: null };
@@ -103,7 +104,13 @@ async function querySources(ds: DataSource, f: SourceFilter, context: number | n
   return { rows, total };
 }
 
-/** Sources to choose from when citing (the citation form's select). */
-export function sourceChoices(ds: DataSource, limit = 1000): Promise<Source[]> {
-  return ds.getRepository(Source).find({ order: { name: 'ASC', id: 'ASC' }, take: limit });
+export type SourceChoice = Pick<Source, 'id' | 'name' | 'title' | 'relation'>;
+
+/**
+ * Sources to choose from when citing (the citation form's select): every case page an editor
+ * opens lists them all, so only the four columns the list shows are read, with one prepared
+ * statement (as entities through TypeORM, 500 sources cost more than the rest of the page's reads).
+ */
+export function sourceChoices(ds: DataSource, limit = 1000): Promise<SourceChoice[]> {
+  return Promise.resolve(prepared(rawDb(ds), 'SELECT id, name, title, relation FROM source ORDER BY name ASC, id ASC LIMIT ?').all(limit) as SourceChoice[]);
 }

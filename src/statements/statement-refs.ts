@@ -9,12 +9,13 @@ import { StatementRecord } from './statement.service';
 import { StatementRefs } from './statement.presenter';
 import { Vocabulary } from '../vocab/vocab-term.entity';
 import { t } from '../i18n/i18n';
+import { caseRows } from '../db/read-memo';
 
 type Labeler = (vocabulary: Vocabulary, code: string | null | undefined) => string;
 
 /** A case's allegations by their one-line summary (victims as this user may see them). */
 export async function caseAllegationLabels(ds: DataSource, user: CurrentUser, caseId: number): Promise<Map<number, string>> {
-  const rows = await ds.getRepository(Allegation).find({ where: { caseId }, order: { id: 'ASC' } });
+  const rows = await caseRows(ds, Allegation, caseId);
   const victims = await personLabels(ds, user, rows.map((a) => a.victimPersonId).filter((id): id is number => id !== null));
   return new Map(
     rows.map((a) => {

@@ -18,6 +18,7 @@ import { byDateThenId } from '../records/record-dates';
 import { StatementRetraction } from './statement-retraction.entity';
 import { retractionsOf } from './statement-retraction.service';
 import { t } from '../i18n/i18n';
+import { caseRows } from '../db/read-memo';
 
 type Db = DataSource | EntityManager;
 const manager = (db: Db) => (db instanceof DataSource ? db.manager : db);
@@ -54,7 +55,7 @@ export async function getStatement(db: Db, caseId: number, id: number): Promise<
 /** A case's statements, by date (undated last). */
 export async function listStatements(db: Db, caseId: number): Promise<StatementRecord[]> {
   const em = manager(db);
-  const rows = (await em.find(Statement, { where: { caseId } })).sort(byDateThenId);
+  const rows = (await caseRows(db, Statement, caseId)).sort(byDateThenId);
   return withLinks(em, rows);
 }
 
