@@ -56,18 +56,26 @@ export class BatchWriter {
     return rec?.recordId ?? null;
   }
 
+  /**
+   * Remembers the record a row made or was matched to. All values bound: TypeORM's insert inlines
+   * numbers (batch and record ids) into the SQL, so every row was a statement prepared afresh.
+   */
+  private link(kind: ImportKind, recordId: number, externalId: string, rowHash: string, created: boolean) {
+    return this.em.query('INSERT INTO "import_record" ("batch_id", "kind", "record_id", "external_id", "row_hash", "source", "created") VALUES (?, ?, ?, ?, ?, ?, ?)', [this.batch.id, kind, recordId, externalId, rowHash, this.batch.mapping.source, created ? 1 : 0]);
+  }
+
   async write(row: ImportRowCheck): Promise<void> {
     if (row.skip || row.action === 'skip' || row.action === 'error') return;
     const link = await this.em.findOneBy(ImportRecord, { source: this.batch.mapping.source, kind: row.kind, externalId: row.externalId });
     if (row.action === 'unchanged') {
       // A row matched by name to an existing record: remembered, so the next import finds it by its id.
-      if (!link && row.recordId !== null) await this.em.insert(ImportRecord, { batchId: this.batch.id, kind: row.kind, recordId: row.recordId, externalId: row.externalId, rowHash: row.rowHash, source: this.batch.mapping.source, created: false });
+      if (!link && row.recordId !== null) await this.link(row.kind, row.recordId, row.externalId, row.rowHash, false);
       return;
     }
     const id = await this[row.kind](row.values, row.action === 'update' ? row.recordId : null);
     if (row.action === 'create') {
       if (link) await this.em.delete(ImportRecord, { id: link.id }); // its record was deleted since
-      await this.em.insert(ImportRecord, { batchId: this.batch.id, kind: row.kind, recordId: id, externalId: row.externalId, rowHash: row.rowHash, source: this.batch.mapping.source, created: true });
+      await this.link(row.kind, id, row.externalId, row.rowHash, true);
       this.created[row.kind]++;
     } else {
       if (link) await this.em.update(ImportRecord, { id: link.id }, { rowHash: row.rowHash });
