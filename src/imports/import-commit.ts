@@ -56,18 +56,26 @@ export class BatchWriter {
     return rec?.recordId ?? null;
   }
 
+  /**
+   * Remembers the record a row made or was matched to. All values bound: TypeORM's insert inlines
+   * numbers (batch and record ids) into the SQL, so every row was a statement prepared afresh.
+   */
+  private link(kind: ImportKind, recordId: number, externalId: string, rowHash: string, created: boolean) {
+    return this.em.query('INSERT INTO "import_record" ("batch_id", "kind", "record_id", "external_id", "row_hash", "source", "created") VALUES (?, ?, ?, ?, ?, ?, ?)', [this.batch.id, kind, recordId, externalId, rowHash, this.batch.mapping.source, created ? 1 : 0]);
+  }
+
   async write(row: ImportRowCheck): Promise<void> {
     if (row.skip || row.action === 'skip' || row.action === 'error') return;
     const link = await this.em.findOneBy(ImportRecord, { source: this.batch.mapping.source, kind: row.kind, externalId: row.externalId });
     if (row.action === 'unchanged') {
       // A row matched by name to an existing record: remembered, so the next import finds it by its id.
-      if (!link && row.recordId !== null) await this.em.insert(ImportRecord, { batchId: this.batch.id, kind: row.kind, recordId: row.recordId, externalId: row.externalId, rowHash: row.rowHash, source: this.batch.mapping.source, created: false });
+      if (!link && row.recordId !== null) await this.link(row.kind, row.recordId, row.externalId, row.rowHash, false);
       return;
     }
     const id = await this[row.kind](row.values, row.action === 'update' ? row.recordId : null);
     if (row.action === 'create') {
       if (link) await this.em.delete(ImportRecord, { id: link.id }); // its record was deleted since
-      await this.em.insert(ImportRecord, { batchId: this.batch.id, kind: row.kind, recordId: id, externalId: row.externalId, rowHash: row.rowHash, source: this.batch.mapping.source, created: true });
+      await this.link(row.kind, id, row.externalId, row.rowHash, true);
       this.created[row.kind]++;
     } else {
       if (link) await this.em.update(ImportRecord, { id: link.id }, { rowHash: row.rowHash });
@@ -85,11 +93,24 @@ export class BatchWriter {
     }
   }
 
+  /**
+   * The last number given per code prefix in this commit. The query below scans every case (LIKE
+   * cannot use the code index), once per created case: quadratic over a large file. The commit is
+   * one transaction holding the write lock, so nobody else adds codes meanwhile; a case written
+   * with a code of its own forgets the prefix (the next one asks the database again).
+   */
+  private lastCode = new Map<string, number>();
+
   private async nextCode(year: number): Promise<string> {
     const prefix = `RU-${year}-`;
-    const rows: { code: string }[] = await this.em.query(`SELECT code FROM case_record WHERE code LIKE ? ORDER BY length(code) DESC, code DESC LIMIT 1`, [prefix + '%']);
-    const last = rows[0] ? Number(rows[0].code.slice(prefix.length)) : 0;
-    return prefix + String((Number.isFinite(last) ? last : 0) + 1).padStart(4, '0');
+    let last = this.lastCode.get(prefix);
+    if (last === undefined) {
+      const rows: { code: string }[] = await this.em.query(`SELECT code FROM case_record WHERE code LIKE ? ORDER BY length(code) DESC, code DESC LIMIT 1`, [prefix + '%']);
+      const found = rows[0] ? Number(rows[0].code.slice(prefix.length)) : 0;
+      last = Number.isFinite(found) ? found : 0;
+    }
+    this.lastCode.set(prefix, last + 1);
+    return prefix + String(last + 1).padStart(4, '0');
   }
 
   private async setTags(caseId: number, tags: string[]): Promise<boolean> {
@@ -116,6 +137,7 @@ export class BatchWriter {
     const tags = (v.tags as string[] | undefined) ?? [];
     const keys = Object.keys(next) as (keyof typeof next)[];
     if (recordId === null) {
+      if (v.code) this.lastCode.clear();
       const code = (v.code as string | undefined) || (await this.nextCode((v.year as number | undefined) ?? new Date().getUTCFullYear()));
       const record = await this.em.save(CaseRecord, this.em.create(CaseRecord, { ...next, code, createdById: this.user.id, updatedById: this.user.id }));
       await this.em.insert(CaseMember, { caseId: record.id, userId: this.user.id });
@@ -124,6 +146,7 @@ export class BatchWriter {
       return record.id;
     }
     const record = await this.em.findOneByOrFail(CaseRecord, { id: recordId });
+    if (v.code) this.lastCode.clear();
     const wanted = { ...next, ...(v.code ? { code: v.code as string } : {}) };
     const fields = changedFields(record, wanted as Partial<CaseRecord>, [...keys, 'code']);
     Object.assign(record, wanted);
