@@ -19,6 +19,7 @@ import { InstitutionAlias } from '../institutions/institution-alias.entity';
 import { wouldCreateCycle } from '../institutions/institution-tree';
 import { CaseEvent } from '../events/event.entity';
 import { EventInstitution } from '../events/event-institution.entity';
+import { EventPerson } from '../events/event-person.entity';
 import { validationFailed } from '../http/errors';
 import { t } from '../i18n/i18n';
 
@@ -79,6 +80,8 @@ export class BatchWriter {
       this.created[row.kind]++;
     } else {
       if (link) await this.em.update(ImportRecord, { id: link.id }, { rowHash: row.rowHash });
+      // A person matched by name whose row only adds a case link: remembered as matched, not created.
+      else await this.em.insert(ImportRecord, { batchId: this.batch.id, kind: row.kind, recordId: id, externalId: row.externalId, rowHash: row.rowHash, source: this.batch.mapping.source, created: false });
       this.updated[row.kind]++;
     }
   }
@@ -160,6 +163,10 @@ export class BatchWriter {
   }
 
   async people(v: Values, recordId: number | null): Promise<number> {
+    if (v.link_only && recordId !== null) {
+      await this.addParticipant(recordId, v);
+      return recordId;
+    }
     const names = v.names as { name: string; script: string | null; language: string | null; kind: PersonName['kind'] }[];
     const next = {
       primaryName: names[0].name,
@@ -200,12 +207,26 @@ export class BatchWriter {
       if (fields.length) await this.em.update(Person, { id }, { ...next, updatedById: this.user.id });
     }
     if (fields.length) await this.audit('person', id, recordId === null ? 'create' : 'update', fields);
-    const caseId = await this.resolve('cases', v.case_ref as ImportRef | null | undefined);
-    if (caseId !== null && v.case_role && !(await this.em.existsBy(CaseParticipant, { caseId, personId: id, role: v.case_role as string }))) {
-      await this.em.insert(CaseParticipant, { caseId, personId: id, role: v.case_role as string, note: null });
-      await recordAudit(this.em, this.actor, { action: 'case.participant_add', recordType: 'case', recordId: caseId, fields: ['participants'], detail: { caseId, personId: id, importBatchId: this.batch.id, importFile: this.batch.fileName } });
-    }
+    await this.addParticipant(id, v);
     return id;
+  }
+
+  /** The row's case link (case-participant rules: one row per person and role), with the entry addParticipant writes. */
+  private async addParticipant(personId: number, v: Values): Promise<void> {
+    const caseId = await this.resolve('cases', v.case_ref as ImportRef | null | undefined);
+    if (caseId === null || !v.case_role || (await this.em.existsBy(CaseParticipant, { caseId, personId, role: v.case_role as string }))) return;
+    await this.em.insert(CaseParticipant, { caseId, personId, role: v.case_role as string, note: null });
+    await recordAudit(this.em, this.actor, { action: 'case.participant_add', recordType: 'case', recordId: caseId, fields: ['participants'], detail: { caseId, personId, role: v.case_role as string, importBatchId: this.batch.id, importFile: this.batch.fileName } });
+  }
+
+  /** The people of an events row as stored (person id and role, each pair once). */
+  private async eventPeople(v: Values): Promise<{ personId: number; role: string }[]> {
+    const out: { personId: number; role: string }[] = [];
+    for (const p of (v.people as { person: ImportRef; role: string }[] | undefined) ?? []) {
+      const personId = await this.resolve('people', p.person);
+      if (personId !== null && !out.some((o) => o.personId === personId && o.role === p.role)) out.push({ personId, role: p.role });
+    }
+    return out;
   }
 
   async institutions(v: Values, recordId: number | null): Promise<number> {
@@ -264,10 +285,13 @@ export class BatchWriter {
     }
     const next = { type: v.type as string, title: (v.title as string | null) ?? null, date: v.date as CaseEvent['date'], place: (v.place as string | null) ?? null, description: (v.description as string | null) ?? null, region };
     const keys = ['type', 'title', 'date', 'place', 'description', 'region'] as const;
+    const people = await this.eventPeople(v);
+    const personKey = (p: { personId: number; role: string }) => `${p.personId}:${p.role}`;
     if (recordId === null) {
       const event = await this.em.save(CaseEvent, this.em.create(CaseEvent, { caseId, ...next, createdById: this.user.id, updatedById: this.user.id }));
       if (institutionIds.length) await this.em.insert(EventInstitution, institutionIds.map((institutionId) => ({ eventId: event.id, institutionId })));
-      await this.audit('event', event.id, 'create', [...keys.filter((k) => next[k] != null), ...(institutionIds.length ? ['institutions'] : [])], caseId);
+      if (people.length) await this.em.insert(EventPerson, people.map((p) => ({ eventId: event.id, ...p })));
+      await this.audit('event', event.id, 'create', [...keys.filter((k) => next[k] != null), ...(institutionIds.length ? ['institutions'] : []), ...(people.length ? ['people'] : [])], caseId);
       return event.id;
     }
     const event = await this.em.findOneByOrFail(CaseEvent, { id: recordId });
@@ -278,6 +302,12 @@ export class BatchWriter {
       await this.em.delete(EventInstitution, { eventId: recordId });
       if (institutionIds.length) await this.em.insert(EventInstitution, institutionIds.map((institutionId) => ({ eventId: recordId, institutionId })));
       fields.push('institutions');
+    }
+    const oldPeople = (await this.em.findBy(EventPerson, { eventId: recordId })).map(personKey).sort();
+    if (JSON.stringify(oldPeople) !== JSON.stringify(people.map(personKey).sort())) {
+      await this.em.delete(EventPerson, { eventId: recordId });
+      if (people.length) await this.em.insert(EventPerson, people.map((p) => ({ eventId: recordId, ...p })));
+      fields.push('people');
     }
     if (fields.length) {
       await this.em.update(CaseEvent, { id: recordId }, { ...next, updatedById: this.user.id });

@@ -85,6 +85,9 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
     { code: 'region', type: 'term', vocabulary: 'region', aliases: ['region', 'регион', 'субъект'], example: 'kabardino_balkaria' },
     { code: 'description', type: 'longtext', aliases: ['description', 'details', 'описание', 'подробности'], example: '' },
     { code: 'institutions', type: 'institution-ref', multiple: true, aliases: ['institutions', 'institution', 'учреждения', 'учреждение', 'орган'], example: 'ОВД Нальчика' },
+    // People in the event, paired by position with their roles ("Иванов|Петров" + "victim|witness"); one role applies to all.
+    { code: 'people', type: 'person-ref', multiple: true, aliases: ['people', 'person', 'persons', 'participants', 'people involved', 'лица', 'лицо', 'люди', 'участники', 'персоны'], example: 'Иванов Аслан Мухамедович' },
+    { code: 'people_roles', type: 'terms', vocabulary: 'participant_role', multiple: true, aliases: ['person role', 'people roles', 'person roles', 'roles', 'role', 'роль', 'роли', 'роль лица', 'роли лиц', 'роль участника'], example: 'victim' },
   ],
 };
 

@@ -14,6 +14,7 @@ import { matchKey } from '../people/transliterate';
 import { INSTITUTION_LIMITS, Institution } from '../institutions/institution.entity';
 import { possibleDuplicateInstitutions } from '../institutions/institution-duplicates';
 import { EVENT_LIMITS, CaseEvent } from '../events/event.entity';
+import { CaseParticipant } from '../cases/case-participant.entity';
 import { CurrentUser } from '../http/context';
 
 /** What checking one row found: the action, the values as they will be recorded, the problems. */
@@ -60,6 +61,9 @@ export function mappedCells(kind: ImportKind, columns: (string | null)[], header
   return out;
 }
 
+/** Fields the kind's own check reads (position matters, or one cell names several things). */
+const OWN_READING = new Set(['events.people_roles']);
+
 /** Checks one row of a sheet of `kind`; writes nothing. */
 export async function checkRow(ctx: RowContext, kind: ImportKind, sheet: SheetToCheck, cells: Record<string, string>, line: number): Promise<CheckedRow> {
   const columnOf = (field: string) => {
@@ -76,7 +80,7 @@ export async function checkRow(ctx: RowContext, kind: ImportKind, sheet: SheetTo
   const term = async (f: ImportField) => readTerms(ctx, sheet, f, cells[f.code] ?? '', problems);
   for (const f of fields) {
     const cell = cells[f.code] ?? '';
-    if (f.code === 'external_id' || (cell === '' && f.type !== 'boolean')) continue;
+    if (f.code === 'external_id' || OWN_READING.has(`${kind}.${f.code}`) || (cell === '' && f.type !== 'boolean')) continue;
     switch (f.type) {
       case 'term':
       case 'terms': {
@@ -119,7 +123,7 @@ export async function checkRow(ctx: RowContext, kind: ImportKind, sheet: SheetTo
   if (twins.length) problems.add('external_id', 'duplicate-external-id', { line: Number(twins[0].line) });
 
   const kindCheck = { cases: checkCase, people: checkPerson, institutions: checkInstitution, events: checkEvent }[kind];
-  const matched = await kindCheck(ctx, cells, values, problems, recordId);
+  const matched = await kindCheck(ctx, sheet, cells, values, problems, recordId);
   if (recordId === null && matched !== null) recordId = matched;
 
   let action: RowAction;
@@ -127,7 +131,20 @@ export async function checkRow(ctx: RowContext, kind: ImportKind, sheet: SheetTo
   else if (existing && recordId === existing.recordId) action = existing.rowHash === rowHash ? 'unchanged' : 'update';
   else if (recordId !== null) action = 'unchanged'; // matched to an existing record by name: linked, not overwritten
   else action = 'create';
+  // A person matched by name is not overwritten, but the case link the row names is added.
+  if (kind === 'people' && action === 'unchanged' && !existing && recordId !== null && (await addsCaseLink(ctx, recordId, values))) {
+    action = 'update';
+    values.link_only = true;
+  }
   return { action, externalId, rowHash, recordId, values, problems: problems.list };
+}
+
+/** Whether a people row's case link is not there yet (a case row of this batch: never there yet). */
+async function addsCaseLink(ctx: RowContext, personId: number, v: Record<string, unknown>): Promise<boolean> {
+  const ref = v.case_ref as ImportRef | null | undefined;
+  if (!ref || !v.case_role) return false;
+  if ('row' in ref) return true;
+  return !(await ctx.em.existsBy(CaseParticipant, { caseId: ref.record, personId, role: v.case_role as string }));
 }
 
 async function readTerms(ctx: RowContext, sheet: { name: string; columns: (string | null)[] }, f: ImportField, cell: string, problems: Problems): Promise<string[]> {
@@ -152,7 +169,7 @@ async function mayUpdateCase(ctx: RowContext, caseId: number): Promise<boolean> 
   return !!record && can(ctx.user, 'case.update', await accessTo(ctx.em, ctx.user, record));
 }
 
-async function checkCase(ctx: RowContext, cells: Record<string, string>, v: Record<string, unknown>, problems: Problems, recordId: number | null): Promise<number | null> {
+async function checkCase(ctx: RowContext, _sheet: SheetToCheck, cells: Record<string, string>, v: Record<string, unknown>, problems: Problems, recordId: number | null): Promise<number | null> {
   v.title = textOf('cases', 'title', cells, CASE_LIMITS.title, problems);
   v.summary = textOf('cases', 'summary', cells, CASE_LIMITS.summary, problems);
   v.group_description = textOf('cases', 'group_description', cells, CASE_LIMITS.groupDescription, problems);
@@ -189,7 +206,7 @@ async function caseRef(ctx: RowContext, value: string, field: string, problems: 
   return null;
 }
 
-async function checkPerson(ctx: RowContext, cells: Record<string, string>, v: Record<string, unknown>, problems: Problems, recordId: number | null): Promise<number | null> {
+async function checkPerson(ctx: RowContext, _sheet: SheetToCheck, cells: Record<string, string>, v: Record<string, unknown>, problems: Problems, recordId: number | null): Promise<number | null> {
   const name = textOf('people', 'name', cells, PERSON_LIMITS.name, problems);
   const language = cells.name_language || null;
   if (language && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(language)) problems.add('name_language', 'invalid', { value: language.slice(0, 40) });
@@ -267,7 +284,7 @@ async function institutionRef(ctx: RowContext, value: string, field: string, pro
   return null;
 }
 
-async function checkInstitution(ctx: RowContext, cells: Record<string, string>, v: Record<string, unknown>, problems: Problems, recordId: number | null): Promise<number | null> {
+async function checkInstitution(ctx: RowContext, _sheet: SheetToCheck, cells: Record<string, string>, v: Record<string, unknown>, problems: Problems, recordId: number | null): Promise<number | null> {
   const name = textOf('institutions', 'name', cells, INSTITUTION_LIMITS.name, problems);
   v.name = name;
   const aliases = cells.aliases ? [...new Set(cellList(cells.aliases))].filter((a) => a !== name) : [];
@@ -292,7 +309,7 @@ async function checkInstitution(ctx: RowContext, cells: Record<string, string>, 
   return matchByName(ctx, 'institution', name, [name, ...aliases], problems);
 }
 
-async function checkEvent(ctx: RowContext, cells: Record<string, string>, v: Record<string, unknown>, problems: Problems, recordId: number | null): Promise<number | null> {
+async function checkEvent(ctx: RowContext, sheet: SheetToCheck, cells: Record<string, string>, v: Record<string, unknown>, problems: Problems, recordId: number | null): Promise<number | null> {
   v.title = textOf('events', 'title', cells, EVENT_LIMITS.title, problems);
   v.place = textOf('events', 'place', cells, EVENT_LIMITS.place, problems);
   v.description = textOf('events', 'description', cells, EVENT_LIMITS.description, problems);
@@ -303,6 +320,8 @@ async function checkEvent(ctx: RowContext, cells: Record<string, string>, v: Rec
     if (ref) refs.push(ref);
   }
   v.institutions = refs;
+  v.people = await peopleWithRoles(ctx, sheet, cells, problems);
+  delete v.people_roles;
   if (recordId !== null) {
     const event = await ctx.em.findOne(CaseEvent, { where: { id: recordId }, select: { id: true, caseId: true } });
     if (event && !(await mayUpdateCase(ctx, event.caseId))) problems.add('', 'not-allowed');
@@ -313,3 +332,59 @@ async function checkEvent(ctx: RowContext, cells: Record<string, string>, v: Rec
 }
 
 export type { StoredMapping };
+
+/**
+ * The people an events row names with their roles, paired by position ("A|B" + "victim|witness");
+ * a single role applies to every person. Each person is a people row of this batch (external id
+ * or name), a person an import made, the user's choice, or the one visible person of that name.
+ */
+async function peopleWithRoles(ctx: RowContext, sheet: SheetToCheck, cells: Record<string, string>, problems: Problems): Promise<{ person: ImportRef; role: string }[]> {
+  const names = cells.people ? cellList(cells.people) : [];
+  const rawRoles = cells.people_roles ? cellList(cells.people_roles) : [];
+  if (!names.length) {
+    if (rawRoles.length) problems.add('people', 'required');
+    return [];
+  }
+  if (!rawRoles.length) {
+    problems.add('people_roles', 'required');
+    return [];
+  }
+  if (rawRoles.length !== 1 && rawRoles.length !== names.length) {
+    problems.add('people_roles', 'roles-mismatch', { people: names.length, roles: rawRoles.length });
+    return [];
+  }
+  const field = IMPORT_FIELDS.events.find((f) => f.code === 'people_roles')!;
+  const roles: (string | null)[] = [];
+  for (const raw of rawRoles) roles.push((await readTerms(ctx, sheet, { ...field, multiple: false }, raw, problems))[0] ?? null);
+  const out: { person: ImportRef; role: string }[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const person = await personRef(ctx, names[i], 'people', problems);
+    const role = roles.length === 1 ? roles[0] : roles[i];
+    if (person && role && !out.some((o) => JSON.stringify(o) === JSON.stringify({ person, role }))) out.push({ person, role });
+  }
+  return out;
+}
+
+/** A person named by a cell. A protected person the user is not cleared for is never found (nor named in a problem). */
+async function personRef(ctx: RowContext, value: string, field: string, problems: Problems): Promise<ImportRef | null> {
+  const rows = await ctx.em.query(
+    `SELECT external_id AS externalId FROM import_row WHERE batch_id = ? AND kind = 'people' AND action NOT IN ('error', 'skip') AND (external_id = ? OR json_extract("values", '$.names[0].name') = ?) LIMIT 1`,
+    [ctx.batch.id, value, value],
+  );
+  if (rows.length) return { row: String(rows[0].externalId) };
+  const visible = async (id: number) => {
+    const person = await ctx.em.findOne(Person, { where: { id }, select: { id: true, protectedIdentity: true } });
+    return !!person && (!person.protectedIdentity || (await clearedProtectedIds(ctx.em, ctx.user, [id])).has(id));
+  };
+  const imported = (await ctx.em.findOneBy(ImportRecord, { source: ctx.batch.mapping.source, kind: 'people', externalId: value })) ?? (await ctx.em.findOneBy(ImportRecord, { kind: 'people', externalId: value }));
+  if (imported && (await visible(imported.recordId))) return { record: imported.recordId };
+  const choice = ctx.batch.mapping.matches.find((m) => m.kind === 'person' && m.value === value);
+  if (choice && typeof choice.recordId === 'number' && (await visible(choice.recordId))) return { record: choice.recordId };
+  const candidates = await possibleDuplicatePeople(ctx.em, ctx.user, [value]);
+  const key = matchKey(value);
+  const same = candidates.filter((c) => c.matchedNames.some((n) => matchKey(n) === key));
+  if (candidates.length === 1 && same.length === 1) return { record: same[0].id };
+  if (candidates.length) problems.add(field, 'ambiguous-person', { value: value.slice(0, 300), candidates: candidates.map((c) => c.id) });
+  else problems.add(field, 'unknown-reference', { value: value.slice(0, 100) });
+  return null;
+}

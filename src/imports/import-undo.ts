@@ -40,8 +40,8 @@ export async function editedSince(em: EntityManager, batch: ImportBatch, records
     }
     if (r.kind === 'people') {
       const refs: { n: number }[] = await em.query(
-        `SELECT (SELECT count(*) FROM event_person WHERE person_id = ?) + (SELECT count(*) FROM case_participant WHERE person_id = ?) AS n`,
-        [r.recordId, r.recordId],
+        `SELECT (SELECT count(*) FROM event_person WHERE person_id = ? AND event_id NOT IN (SELECT record_id FROM import_record WHERE batch_id = ? AND kind = 'events' AND created = 1)) + (SELECT count(*) FROM case_participant WHERE person_id = ?) AS n`,
+        [r.recordId, batch.id, r.recordId],
       );
       // The participants this batch added for the person are its own: removed with the person.
       const ownParticipants: { n: number }[] = await em.query(
@@ -93,6 +93,28 @@ export async function removeRecords(em: EntityManager, actor: Actor, batch: Impo
       await recordAudit(em, actor, { action: `${auditTypeOf(kind)}.delete`, recordType: auditTypeOf(kind), recordId: r.recordId, fields: [], detail: { ...(caseId ? { caseId } : {}), ...detail } });
       removed++;
     }
+  }
+  return removed;
+}
+
+/**
+ * The case links the batch added to people it matched (not created): removed, with the entry
+ * removeParticipant writes. Links of people it created go with them.
+ */
+export async function removeMatchedLinks(em: EntityManager, actor: Actor, batch: ImportBatch): Promise<number> {
+  const added: { caseId: number; personId: number; role: string | null }[] = await em.query(
+    `SELECT json_extract(detail, '$.caseId') AS caseId, json_extract(detail, '$.personId') AS personId, json_extract(detail, '$.role') AS role FROM audit_entry
+      WHERE seq <= ? AND action = 'case.participant_add' AND json_extract(detail, '$.importBatchId') = ?
+        AND json_extract(detail, '$.personId') NOT IN (SELECT record_id FROM import_record WHERE batch_id = ? AND kind = 'people' AND created = 1)`,
+    [batch.commitAuditSeq ?? 0, batch.id, batch.id],
+  );
+  let removed = 0;
+  for (const a of added) {
+    if (!a.role) continue;
+    const result = await em.delete(CaseParticipant, { caseId: Number(a.caseId), personId: Number(a.personId), role: a.role });
+    if (!result.affected) continue;
+    await recordAudit(em, actor, { action: 'case.participant_remove', recordType: 'case', recordId: Number(a.caseId), fields: ['participants'], detail: { caseId: Number(a.caseId), importBatchId: batch.id, importFile: batch.fileName, undo: true } });
+    removed++;
   }
   return removed;
 }

@@ -26,7 +26,7 @@ import { openImportFile } from './import-file';
 import { BatchSummary, BatchView, assertMayImport, batchView, loadBatch, releaseFile, storedFilePath, wrongStatus } from './import-access';
 import { Progress, runCheck, updateCounts } from './import-check';
 import { BatchWriter } from './import-commit';
-import { EditedRecord, editedSince, labelsOf, removeRecords } from './import-undo';
+import { EditedRecord, editedSince, labelsOf, removeMatchedLinks, removeRecords } from './import-undo';
 import { Actor, recordAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
@@ -239,6 +239,8 @@ export async function undoBatch(ds: DataSource, user: CurrentUser, batchId: numb
     const records = await em.find(ImportRecord, { where: { batchId: batch.id, created: true }, order: { id: 'ASC' } });
     const edited = await editedSince(em, batch, records);
     if (edited.size && !opts.force) return { undone: false as const, editedSince: await labelsOf(em, records.filter((r) => edited.has(r.id))) };
+    // Case links added to matched people first: they are looked up among the batch's created records.
+    await removeMatchedLinks(em, actor, batch);
     const removed = await removeRecords(em, actor, batch, records.filter((r) => !edited.has(r.id)));
     // The links of matched records go too; records left edited stay linked (a re-import updates them).
     await em.delete(ImportRecord, { batchId: batch.id, created: false });
