@@ -7,7 +7,6 @@ import { LOGIN_CSRF_COOKIE, PENDING_COOKIE, clearCookie, readCookie } from '../h
 import { isCrossSite, sameToken } from '../http/auth.middleware';
 import { csrfFailed } from '../http/errors';
 import { t } from '../i18n/i18n';
-import { clock } from './clock';
 import { codeForm } from './second-factor.schema';
 import { CodeRefusal, verifySecondFactor } from './second-factor.service';
 import { endPendingSignIn, resolvePendingSignIn } from './pending-sign-in.service';
@@ -20,7 +19,7 @@ export function secondStepRoutes(ctx: AppContext): Router {
   const settings = sessionSettings(ctx.config);
   const render = (req: Request, res: Response, status: number, error: string | null) =>
     res.status(status).render('auth/second-factor', { title: t('secondFactor.signIn.title'), loginCsrf: loginCsrfToken(req, res), error });
-  const pendingOf = (req: Request) => resolvePendingSignIn(ctx.ds, settings.secret, readCookie(req, PENDING_COOKIE), clock.now());
+  const pendingOf = (req: Request) => resolvePendingSignIn(ctx.ds, settings.secret, readCookie(req, PENDING_COOKIE), new Date());
   const startOver = (req: Request, res: Response) => {
     clearCookie(req, res, PENDING_COOKIE);
     res.redirect(303, '/login?expired=1');
@@ -51,7 +50,7 @@ export function secondStepRoutes(ctx: AppContext): Router {
     const actor = { userId: pending.user.id, label: pending.user.email, ip: meta.ip };
     const result = await verifySecondFactor(ctx.ds, settings.secret, actor, pending.user, form.data.code, 'sign_in', async (em, method) => {
       await endPendingSignIn(em, pending.idHash);
-      return completeSignIn(em, settings, pending.user, meta, { secondFactor: method }, clock.now());
+      return completeSignIn(em, settings, pending.user, meta, { secondFactor: method });
     });
     if (result.ok) return startSession(ctx, req, res, result.value, pending.next);
     if (result.reason === 'locked') {

@@ -34,7 +34,7 @@ export async function requiredRoles(ds: DataSource, opts: { fresh?: boolean } = 
 export async function setRequiredRoles(ds: DataSource, actor: Actor, roles: Role[]): Promise<void> {
   await withTransaction(ds, async (em) => {
     const before = (await em.find(SecondFactorRole)).map((r) => r.role).sort();
-    await em.delete(SecondFactorRole, {});
+    await em.createQueryBuilder().delete().from(SecondFactorRole).execute();
     if (roles.length) await em.insert(SecondFactorRole, roles.map((role) => ({ role })));
     await recordAudit(em, actor, { action: 'security.second_factor_roles', recordType: 'instance', recordId: null, detail: { from: before.join(','), to: [...roles].sort().join(',') } });
   });
