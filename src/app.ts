@@ -13,6 +13,9 @@ import { authRoutes } from './auth/auth.routes';
 import { homeRoutes } from './home/home.routes';
 import { enforceSecurityMode } from './security/security-mode.middleware';
 import { securityPageRoutes } from './security/security.routes';
+import { secondStepRoutes } from './second-factor/second-factor-login.routes';
+import { secondFactorRoutes } from './second-factor/second-factor.routes';
+import { requireEnrolment, requireRecentAuth } from './second-factor/second-factor.middleware';
 import { accountRoutes } from './users/account.routes';
 import { userPageRoutes } from './users/user.routes';
 import { tokenPageRoutes } from './tokens/token.routes';
@@ -158,8 +161,10 @@ export function createApp(ctx: AppContext): express.Express {
   });
   app.use(languageSwitchRoutes());
   app.use(authRoutes(ctx));
+  app.use(secondStepRoutes(ctx));
   app.use(requireSignedInPage);
   app.use(csrfProtection);
+  app.use(requireEnrolment(ctx)); // before the flash is read, so the enrolment page shows it
   app.use(async (req, res, next) => {
     if (req.method === 'GET' && req.sessionInfo?.flash) {
       res.locals.flash = req.sessionInfo.flash;
@@ -170,6 +175,9 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(homeRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(securityPageRoutes(ctx));
+  app.use(secondFactorRoutes(ctx));
+  // Password and second factor checked within the last 10 minutes (issue 14).
+  app.use(['/admin/users', '/admin/tokens', '/admin/export'], requireRecentAuth());
   app.use(userPageRoutes(ctx));
   app.use(tokenPageRoutes(ctx));
   app.use(auditPageRoutes(ctx));

@@ -7,6 +7,7 @@ import { ApiToken } from '../tokens/api-token.entity';
 import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { SecurityState } from '../security/security-state.entity';
+import { PendingSignIn, RecoveryCode, SecondFactor, SecondFactorReset, SecondFactorRole } from '../second-factor/second-factor.entity';
 import { VocabTerm } from '../vocab/vocab-term.entity';
 import { Person } from '../people/person.entity';
 import { PersonName } from '../people/person-name.entity';
@@ -86,4 +87,6 @@ export const entities: Function[] = [
   TimelineOrder,
   // spreadsheet import (issue 13)
   ImportBatch, ImportRowCheck, ImportRecord, ImportMapping,
+  // second factor (issue 14)
+  SecondFactor, RecoveryCode, SecondFactorRole, SecondFactorReset, PendingSignIn,
 ];

@@ -24,7 +24,7 @@ export function loadSession(ctx: AppContext): RequestHandler {
       return next();
     }
     req.currentUser = toCurrentUser(found.user);
-    req.sessionInfo = { idHash: found.session.idHash, csrfToken: found.session.csrfToken, flash: found.session.flash };
+    req.sessionInfo = { idHash: found.session.idHash, csrfToken: found.session.csrfToken, flash: found.session.flash, authenticatedAt: found.session.authenticatedAt ?? found.session.createdAt };
     req.authKind = 'session';
     next();
   };

@@ -31,7 +31,7 @@ declare global {
       correlationId: string;
       currentUser?: CurrentUser;
       /** Set when the request is authenticated by a session cookie (not by a bearer token). */
-      sessionInfo?: { idHash: string; csrfToken: string; flash: string | null };
+      sessionInfo?: { idHash: string; csrfToken: string; flash: string | null; authenticatedAt: Date };
       authKind?: 'session' | 'token';
       /** Text written by people, as the signed-in user may read it (people/redaction.ts). */
       redact: (text: string) => string;

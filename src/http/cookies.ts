@@ -3,6 +3,8 @@ import { parse } from 'cookie';
 
 export const SESSION_COOKIE = 'casebook_session';
 export const LOGIN_CSRF_COOKIE = 'casebook_login';
+/** A sign-in waiting for its second step (second-factor/pending-sign-in.service.ts). */
+export const PENDING_COOKIE = 'casebook_pending';
 
 export function readCookie(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;

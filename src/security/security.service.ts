@@ -98,13 +98,22 @@ export async function endOwnSessions(ds: DataSource, actor: Actor, user: Current
   });
 }
 
-export type SignInOutcome = 'ok' | 'failed' | 'locked' | 'refused';
+export type SignInOutcome = 'ok' | 'failed' | 'locked' | 'refused' | 'code_asked' | 'code_failed' | 'code_locked';
 export interface SignInView {
   at: string;
   outcome: SignInOutcome;
   ip: string | null;
 }
-const OUTCOMES: Record<string, SignInOutcome> = { 'auth.login': 'ok', 'auth.login_failed': 'failed', 'auth.login_locked': 'locked', 'auth.login_refused': 'refused' };
+const OUTCOMES: Record<string, SignInOutcome> = {
+  'auth.login': 'ok',
+  'auth.login_failed': 'failed',
+  'auth.login_locked': 'locked',
+  'auth.login_refused': 'refused',
+  // The second step (issue 14): a right password followed by no code, or by wrong ones, is worth seeing.
+  'auth.second_factor_asked': 'code_asked',
+  'auth.second_factor_failed': 'code_failed',
+  'auth.second_factor_locked': 'code_locked',
+};
 
 /** The user's recent sign-ins, failures included (from the audit trail). */
 export async function recentSignIns(ds: DataSource, user: CurrentUser, limit = 20): Promise<SignInView[]> {

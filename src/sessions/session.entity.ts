@@ -39,6 +39,13 @@ export class Session {
   @Column({ type: 'varchar', length: 300, nullable: true })
   userAgent: string | null;
 
+  /**
+   * When the password (and second factor, if any) were last checked in this session: at sign-in,
+   * and again on the re-authentication page. Null for sessions older than the column: createdAt.
+   */
+  @Column({ type: DATETIME, nullable: true })
+  authenticatedAt: Date | null;
+
   /** A one-time message for the next page ("User added"). */
   @Column({ type: 'varchar', length: 500, nullable: true })
   flash: string | null;

@@ -31,6 +31,7 @@ export async function createSession(
     expiresAt: new Date(now.getTime() + settings.maxMs),
     ip: meta.ip,
     userAgent: meta.userAgent ? meta.userAgent.slice(0, 300) : null,
+    authenticatedAt: now,
     flash: null,
   });
   await em.insert(Session, session);

@@ -223,6 +223,11 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   user_session: 'Sign-in sessions end with the instance: everyone signs in again on the new one.',
   login_throttle: 'Counters of failed sign-ins: short-lived protection, not records.',
   audit_head: 'Rebuilt from the last entry of audit/entries.jsonl; the manifest carries the head it must match.',
+  second_factor: 'Second factors are encrypted with this instance\'s session secret: people enrol again on the new instance.',
+  recovery_code: 'Recovery codes go with the second factors they stand in for.',
+  second_factor_role: 'Which roles must use a second factor is set again on the new instance (it starts with admins and lawyers).',
+  second_factor_reset: 'A notice owed at the next sign-in on this instance.',
+  pending_sign_in: 'Sign-ins halfway through their second step: minutes long, like sessions.',
   security_state: 'The security mode belongs to the instance it was set on (an incident there); a restored instance starts in the normal mode.',
 };
 

@@ -11,6 +11,7 @@ import { presentToken, presentUser } from './user.presenter';
 import { ROLES } from './user.entity';
 import './user.openapi';
 import { t } from '../i18n/i18n';
+import { factorStatus } from '../second-factor/second-factor.service';
 
 function userId(raw: unknown): number {
   const parsed = idParam.safeParse(raw);
@@ -55,7 +56,8 @@ export function userPageRoutes(ctx: AppContext): Router {
     authorize(req.currentUser, 'user.update');
     const user = await getUser(ctx.ds, userId(req.params.id));
     const tokens = (await userTokens(ctx.ds, user.id)).map(presentToken);
-    res.render('admin/user-edit', { title: user.name, user: presentUser(user), values: { name: user.name, role: user.role }, errors: {}, roles: ROLES, tokens });
+    const factor = await factorStatus(ctx.ds, user);
+    res.render('admin/user-edit', { title: user.name, user: presentUser(user), values: { name: user.name, role: user.role }, errors: {}, roles: ROLES, tokens, factor });
   });
 
   router.post('/admin/users/:id', async (req, res) => {
@@ -65,7 +67,7 @@ export function userPageRoutes(ctx: AppContext): Router {
     const form = checkForm(updateUserSchema, req.body);
     const values = { name: user.name, role: user.role, ...formValues(req.body, ['name', 'role']) };
     const rerender = async (status: number, errors: Record<string, string>) =>
-      res.status(status).render('admin/user-edit', { title: user.name, user: presentUser(user), values, errors, roles: ROLES, tokens: (await userTokens(ctx.ds, id)).map(presentToken) });
+      res.status(status).render('admin/user-edit', { title: user.name, user: presentUser(user), values, errors, roles: ROLES, tokens: (await userTokens(ctx.ds, id)).map(presentToken), factor: await factorStatus(ctx.ds, user) });
     if (!form.ok) return rerender(422, form.errors);
     try {
       const updated = await updateUser(ctx.ds, actorOf(req), id, form.data);

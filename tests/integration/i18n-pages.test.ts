@@ -6,6 +6,7 @@ import { buildRussianImports, RussianImports } from '../support/russian-imports'
 import { importJobsIdle } from '../../src/imports/import-jobs';
 import { crawl, flatten, latinWords, pageTemplates, visibleText } from '../support/i18n-pages';
 import { missingKeys } from '../../src/i18n/i18n';
+import { secretOnPage, totpCode } from '../support/second-factor';
 import en from '../../locales/en.json';
 import ru from '../../locales/ru.json';
 
@@ -118,6 +119,27 @@ describe('every page in Russian', () => {
     rendering = [];
     const login = await request(t.app).get('/login').set('Accept-Language', 'ru');
     check('/login (signed out)', login.text);
+
+    // The second factor (issue 14): re-authentication, the recovery codes shown once after
+    // enrolment, and the second step of signing in (signed out, like the login form).
+    await visit('/reauth?next=%2Fadmin%2Fusers');
+    const enrol = await agent.get('/account/second-factor/totp').expect(200);
+    rendering = [];
+    const codes = await agent.post('/account/second-factor/totp').type('form').set('Accept-Language', 'en').send({ _csrf: csrf, code: totpCode(secretOnPage(enrol.text), new Date(Date.now() - 30_000)) });
+    expect(codes.status).toBe(201);
+    check('POST /account/second-factor/totp', codes.text);
+    await visit('/account/second-factor');
+    const pending = request.agent(t.app);
+    const form = await pending.get('/login').set('Accept-Language', 'ru').expect(200);
+    const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    await pending.post('/login').type('form').send({ _csrf: loginCsrf, email: fixture.admin.email, password: 'correct horse battery staple' }).expect(303);
+    rendering = [];
+    const step = await pending.get('/login/second-factor').set('Accept-Language', 'ru').expect(200);
+    check('/login/second-factor (signed out)', step.text);
+    rendering = [];
+    const wrong = await pending.post('/login/second-factor').type('form').set('Accept-Language', 'ru').send({ _csrf: loginCsrf, code: '000000' });
+    expect(wrong.status).toBe(401);
+    check('POST /login/second-factor', wrong.text);
 
     const templates = pageTemplates(VIEWS);
     expect(templates.filter((name) => !rendered.has(name) && name !== 'evidence/manifest')).toEqual([]);
