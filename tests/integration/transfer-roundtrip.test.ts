@@ -1,3 +1,5 @@
+import { setRequiredRoles } from '../../src/second-factor/second-factor.service';
+import { CLI_ACTOR } from '../../src/audit/audit.service';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -279,7 +281,9 @@ describe('casebook import all', () => {
       expect(kase.text).not.toContain(PROTECTED_NAME);
       const person = await agent.get(`/people/${protectedId}`);
       expect(person.text).not.toContain(PROTECTED_NAME);
-      // The lawyer who is a member still sees the restricted case.
+      // The lawyer who is a member still sees the restricted case. (A new instance makes lawyers
+      // enrol a second factor first; that is second-factor.test.ts's concern, so not here.)
+      await setRequiredRoles(ds, CLI_ACTOR, []);
       const member = await signIn(app, 'lev@example.org', PASSWORD);
       await member.agent.get(`/cases/${restrictedId}`).expect(200);
     } finally {
