@@ -50,7 +50,7 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
   ],
   people: [
     externalId('person-0001'),
-    { code: 'name', type: 'text', required: true, aliases: ['name', 'full name', 'primary name', 'person', 'имя', 'фио', 'ф.и.о.', 'полное имя', 'основное имя'], example: 'Иванов Аслан Мухамедович' },
+    { code: 'name', type: 'text', required: true, aliases: ['name', 'full name', 'primary name', 'person', 'title', 'имя', 'фио', 'ф.и.о.', 'полное имя', 'основное имя'], example: 'Иванов Аслан Мухамедович' },
     { code: 'name_script', type: 'term', vocabulary: 'name_script', aliases: ['script', 'name script', 'письмо', 'алфавит', 'система письма'], example: 'cyrillic' },
     { code: 'name_language', type: 'text', aliases: ['language', 'name language', 'язык', 'язык имени'], example: 'ru' },
     { code: 'other_names', type: 'text', multiple: true, aliases: ['other names', 'aliases', 'spellings', 'also known as', 'aka', 'другие имена', 'другие написания', 'псевдонимы', 'варианты имени'], example: 'Ivanov Aslan|Иваноў Аслан' },
@@ -65,7 +65,7 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
   ],
   institutions: [
     externalId('inst-0001'),
-    { code: 'name', type: 'text', required: true, aliases: ['name', 'institution', 'название', 'учреждение', 'орган', 'наименование'], example: 'ОВД Нальчика' },
+    { code: 'name', type: 'text', required: true, aliases: ['name', 'institution', 'title', 'название', 'учреждение', 'орган', 'наименование'], example: 'ОВД Нальчика' },
     { code: 'aliases', type: 'text', multiple: true, aliases: ['aliases', 'other names', 'abbreviation', 'другие названия', 'сокращение', 'псевдонимы'], example: 'Nalchik police' },
     { code: 'type', type: 'term', vocabulary: 'institution_type', required: true, aliases: ['type', 'institution type', 'тип', 'вид', 'тип учреждения'], example: 'police_unit' },
     { code: 'parent', type: 'institution-ref', aliases: ['parent', 'parent institution', 'part of', 'вышестоящее', 'вышестоящая организация', 'входит в', 'родительское учреждение'], example: 'МВД по КБР' },
@@ -73,6 +73,8 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
     { code: 'locality', type: 'text', aliases: ['locality', 'city', 'town', 'place', 'населённый пункт', 'населенный пункт', 'город'], example: 'Nalchik' },
     { code: 'latitude', type: 'text', aliases: ['latitude', 'lat', 'широта'], example: '43.4853' },
     { code: 'longitude', type: 'text', aliases: ['longitude', 'lon', 'lng', 'долгота'], example: '43.6072' },
+    // Both in one cell, latitude first ("43.4853|43.6072"), as Uwazi writes a geolocation.
+    { code: 'geolocation', type: 'text', aliases: ['geolocation', 'coordinates', 'геолокация', 'координаты'], example: '' },
     { code: 'notes', type: 'longtext', aliases: ['notes', 'примечания', 'заметки'], example: '' },
   ],
   events: [

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { ImportFileError, ImportLimits, resolveLimits } from './import-limits';
 import { openCsv, TextFacts, TextStatistics } from './import-csv';
 import { openXlsx } from './import-xlsx';
+import { splitUwaziSheets } from './import-uwazi';
 
 export { DEFAULT_IMPORT_LIMITS, ImportFileError } from './import-limits';
 export type { ImportLimits, ImportFileErrorCode } from './import-limits';
@@ -28,7 +29,7 @@ export interface ImportSheet {
 }
 
 export interface ImportNotice {
-  code: 'formula-kept-as-text' | 'converted-from-windows-1251' | 'bom-removed' | 'empty-rows-skipped';
+  code: 'formula-kept-as-text' | 'converted-from-windows-1251' | 'bom-removed' | 'empty-rows-skipped' | 'uwazi-export';
   sheet?: string;
   /** The first place it happened. */
   line?: number;
@@ -104,7 +105,9 @@ export async function openImportFile(
   if (facts.text!.binary) throw new ImportFileError(claimsText ? 'not-what-it-says' : 'unknown-format');
   const sheetName = path.basename(name, path.extname(name)) || name;
   const csv = await openCsv(filePath, sheetName, limits, facts.text!);
-  return { format: 'csv', sha256: facts.sha256, bytes: facts.bytes, ...csv };
+  // An Uwazi export holds several templates in one file: one sheet per template.
+  const sheets = await splitUwaziSheets(csv.sheets, csv.notices);
+  return { format: 'csv', sha256: facts.sha256, bytes: facts.bytes, ...csv, sheets };
 }
 
 export const megabytes = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;

@@ -9,8 +9,9 @@ export const normalHeader = (s: string) => s.normalize('NFC').toLowerCase().repl
 
 const KIND_NAMES: Record<ImportKind, string[]> = {
   cases: ['cases', 'case', 'дела', 'дело'],
-  people: ['people', 'persons', 'person', 'люди', 'лица', 'персоны', 'человек'],
-  institutions: ['institutions', 'institution', 'учреждения', 'организации', 'органы'],
+  // Victims and detainees: the names Uwazi collections give their person templates.
+  people: ['people', 'persons', 'person', 'люди', 'лица', 'персоны', 'человек', 'victim', 'victims', 'detainee', 'detainees', 'жертва', 'жертвы', 'пострадавший', 'пострадавшие', 'задержанный', 'задержанные'],
+  institutions: ['institutions', 'institution', 'organisation', 'organisations', 'organization', 'organizations', 'учреждения', 'учреждение', 'организации', 'органы'],
   events: ['events', 'event', 'timeline', 'события', 'событие', 'хронология'],
 };
 
@@ -18,7 +19,8 @@ const KIND_NAMES: Record<ImportKind, string[]> = {
 export function guessColumns(kind: ImportKind, header: string[]): (string | null)[] {
   const taken = new Set<string>();
   return header.map((h) => {
-    const name = normalHeader(h);
+    // Uwazi marks a translated column with its language ("Title__ru").
+    const name = normalHeader(h.replace(/__[a-z]{2,3}$/i, ''));
     const field = IMPORT_FIELDS[kind].find((f) => !taken.has(f.code) && (f.aliases.includes(name) || normalHeader(f.code) === name));
     if (!field) return null;
     taken.add(field.code);

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { IMPORT_FIELDS, ImportField, ImportKind } from './import-fields';
 import { ImportBatch, ImportRecord, ImportRowCheck, RowAction, RowProblem, StoredMapping } from './import-batch.entity';
 import { TermMatcher, normalHeader } from './import-mapping';
+import { isUwaziHeader, uwaziHeader } from './import-uwazi';
 import { ImportRef, Problems, cellList, readBoolean, readCoordinate, readDate, readGender, readInteger, readText, rowHashOf } from './import-values';
 import { CASE_CODE_PATTERN, CASE_LIMITS, CaseRecord } from '../cases/case.entity';
 import { CASE_TAG_LIMITS } from '../cases/case-tag.entity';
@@ -74,7 +75,7 @@ export async function checkRow(ctx: RowContext, kind: ImportKind, sheet: SheetTo
   const fields = IMPORT_FIELDS[kind];
   for (const f of fields) if (f.required && !(cells[f.code] ?? '')) problems.add(f.code, 'required');
   const rowHash = rowHashOf(cells);
-  const externalId = cells.external_id ? cells.external_id.slice(0, 255) : `row:${rowHash.slice(0, 40)}`;
+  const externalId = (cells.external_id || uwaziTitle(sheet, cells)).slice(0, 255) || `row:${rowHash.slice(0, 40)}`;
 
   const values: Record<string, unknown> = {};
   const term = async (f: ImportField) => readTerms(ctx, sheet, f, cells[f.code] ?? '', problems);
@@ -139,6 +140,20 @@ export async function checkRow(ctx: RowContext, kind: ImportKind, sheet: SheetTo
   return { action, externalId, rowHash, recordId, values, problems: problems.list };
 }
 
+/**
+ * Uwazi's export has no ids: an entity is known by its title, which other entities' relationship
+ * columns name. So on an Uwazi sheet the title is the external id (a second row of the same
+ * template with the same title is then shown as a duplicate, for the user to decide).
+ */
+function uwaziTitle(sheet: SheetToCheck, cells: Record<string, string>): string {
+  if (!isUwaziHeader(sheet.header)) return '';
+  const code = sheet.columns[sheet.header.findIndex((h) => uwaziHeader(h) === 'title')];
+  return code ? (cells[code] ?? '') : '';
+}
+
+/** "Victims" → "victim", "Witnesses" → "witness": enough to read a sheet's name as a term (Russian labels match as they are). */
+const singular = (name: string) => name.trim().replace(/(?<=ss)es$|(?<=[^s])s$/i, '');
+
 /** Whether a people row's case link is not there yet (a case row of this batch: never there yet). */
 async function addsCaseLink(ctx: RowContext, personId: number, v: Record<string, unknown>): Promise<boolean> {
   const ref = v.case_ref as ImportRef | null | undefined;
@@ -150,7 +165,8 @@ async function addsCaseLink(ctx: RowContext, personId: number, v: Record<string,
 async function readTerms(ctx: RowContext, sheet: { name: string; columns: (string | null)[] }, f: ImportField, cell: string, problems: Problems): Promise<string[]> {
   const column = sheet.columns.indexOf(f.code);
   const out: string[] = [];
-  for (const raw of f.multiple ? cellList(cell) : [cell]) {
+  // A thesaurus child as Uwazi writes it, "Parent::Child": the child is the term.
+  for (const raw of (f.multiple ? cellList(cell) : [cell]).map((value) => value.split('::').pop()!.trim())) {
     const chosen = ctx.batch.mapping.values.find((v) => v.sheet === sheet.name && v.column === column && normalHeader(v.value) === normalHeader(raw));
     const found = chosen ? { code: chosen.term } : await ctx.terms.resolve(f.vocabulary!, raw);
     if (found.code !== null) {
@@ -206,7 +222,7 @@ async function caseRef(ctx: RowContext, value: string, field: string, problems: 
   return null;
 }
 
-async function checkPerson(ctx: RowContext, _sheet: SheetToCheck, cells: Record<string, string>, v: Record<string, unknown>, problems: Problems, recordId: number | null): Promise<number | null> {
+async function checkPerson(ctx: RowContext, sheet: SheetToCheck, cells: Record<string, string>, v: Record<string, unknown>, problems: Problems, recordId: number | null): Promise<number | null> {
   const name = textOf('people', 'name', cells, PERSON_LIMITS.name, problems);
   const language = cells.name_language || null;
   if (language && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(language)) problems.add('name_language', 'invalid', { value: language.slice(0, 40) });
@@ -228,6 +244,8 @@ async function checkPerson(ctx: RowContext, _sheet: SheetToCheck, cells: Record<
   v.protected_identity ??= false;
   if (cells.case_ref) {
     v.case_ref = await caseRef(ctx, cells.case_ref, 'case_ref', problems);
+    // A sheet named after a role ("Victims", "Свидетели", Uwazi's "Victim" template) gives its rows that role.
+    if (!v.case_role && !cells.case_role) v.case_role = (await ctx.terms.resolve('participant_role', singular(sheet.name))).code ?? undefined;
     if (!v.case_role) problems.add('case_role', 'required');
   }
   if (recordId !== null) {
@@ -292,10 +310,19 @@ async function checkInstitution(ctx: RowContext, _sheet: SheetToCheck, cells: Re
   v.aliases = aliases;
   v.locality = textOf('institutions', 'locality', cells, INSTITUTION_LIMITS.locality, problems);
   v.notes = textOf('institutions', 'notes', cells, INSTITUTION_LIMITS.notes, problems);
-  const lat = readCoordinate(cells.latitude ?? '', 90);
-  const lon = readCoordinate(cells.longitude ?? '', 180);
-  if (lat === 'bad') problems.add('latitude', 'not-a-coordinate', { value: (cells.latitude ?? '').slice(0, 40) });
-  if (lon === 'bad') problems.add('longitude', 'not-a-coordinate', { value: (cells.longitude ?? '').slice(0, 40) });
+  // "43.4853|43.6072" in one cell (Uwazi's geolocation), when there are no columns of their own.
+  const fromGeolocation = !!cells.geolocation && !cells.latitude && !cells.longitude;
+  let latCell = cells.latitude ?? '';
+  let lonCell = cells.longitude ?? '';
+  if (fromGeolocation) {
+    const parts = /^\s*([^|;\s]+)\s*[|;\s]\s*([^|;\s]+)\s*$/.exec(cells.geolocation);
+    [latCell, lonCell] = parts ? [parts[1], parts[2]] : ['bad', 'bad'];
+  }
+  const lat = readCoordinate(latCell, 90);
+  const lon = readCoordinate(lonCell, 180);
+  if (fromGeolocation && (lat === 'bad' || lon === 'bad')) problems.add('geolocation', 'not-a-coordinate', { value: cells.geolocation.slice(0, 40) });
+  if (!fromGeolocation && lat === 'bad') problems.add('latitude', 'not-a-coordinate', { value: latCell.slice(0, 40) });
+  if (!fromGeolocation && lon === 'bad') problems.add('longitude', 'not-a-coordinate', { value: lonCell.slice(0, 40) });
   if (lat !== 'bad' && lon !== 'bad') {
     if ((lat === null) !== (lon === null)) problems.add(lat === null ? 'latitude' : 'longitude', 'required');
     v.latitude = lat;

@@ -32,17 +32,29 @@ export function readInteger(cell: string): number | null | 'nan' {
   return Number(v);
 }
 
-/** A date as typed ("2005", "окт. 2005", "13.10.2005", "around 2005", "2005-03/2005-05"). */
+/**
+ * A date as typed ("2005", "окт. 2005", "13.10.2005", "around 2005", "2005-03/2005-05"), or as
+ * Uwazi writes dates for its import: Unix time in seconds ("1129161600"; ranges "from:to" or
+ * "from ~ to"), read as the day it falls on in UTC.
+ */
 export function readDate(cell: string): PartialDateValue | null | 'bad' {
-  if (cell.trim() === '') return null;
-  const single = parsePartialDate({ value: cell });
+  const text = cell.trim();
+  if (text === '') return null;
+  const single = parsePartialDate({ value: unixDay(text) ?? text });
   if (single.ok) return single.date;
-  const range = /^(.+?)\s*(?:\/|\.\.|–|—| - )\s*(.+)$/.exec(cell.trim());
+  const range = /^(.+?)\s*(?:\/|\.\.|–|—|~| - )\s*(.+)$/.exec(text) ?? /^(-?\d{9,11})\s*:\s*(-?\d{9,11})$/.exec(text);
   if (range) {
-    const r = parsePartialDate({ precision: 'range', start: range[1], end: range[2] });
+    const r = parsePartialDate({ precision: 'range', start: unixDay(range[1]) ?? range[1], end: unixDay(range[2]) ?? range[2] });
     if (r.ok) return r.date;
   }
   return 'bad';
+}
+
+/** "1129161600" → "2005-10-13"; anything else null. Nine to eleven digits (negative before 1970): never a year or a compact date like 20051013. */
+function unixDay(text: string): string | null {
+  if (!/^-?\d{9,11}$/.test(text.trim())) return null;
+  const date = new Date(Number(text.trim()) * 1000);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
 }
 
 const GENDER_WORDS: Record<string, 'female' | 'male' | 'other' | 'unknown'> = {

@@ -151,6 +151,8 @@ export async function presentMapping(ds: DataSource, batch: BatchView, mappings:
     },
     sheets,
     values,
+    // What reading the file changed or found (encoding converted, formulas kept as text, an Uwazi export split by template).
+    notices: (batch.notices as { code: string; sheet?: string; line?: number; column?: string; count?: number }[]).map((n) => ({ code: n.code, params: { sheet: n.sheet ?? '', line: n.line ?? '', column: n.column ?? '', ...(n.count !== undefined ? { count: n.count } : {}) } })),
     mappings: mappings.map((m) => ({ id: m.id, name: m.name })),
   };
 }
