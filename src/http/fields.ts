@@ -86,10 +86,18 @@ export const refIds = (label: string) =>
     .refine((ids) => ids.length <= 500 && ids.every((n) => Number.isSafeInteger(n) && n > 0), { error: says('validation.chooseFromList', label) })
     .transform((ids) => [...new Set(ids)]);
 
+const YES = new Set(['on', 'true', '1', 'yes']);
+const NO = new Set(['off', 'false', '0', 'no', '']);
+/**
+ * A yes/no: a form checkbox ("on", or absent), or what a program sends (true/false, "true"/"false",
+ * "1"/"0", "yes"/"no"). Anything else is refused rather than read as no: a client that sent
+ * `"graphic": "Y"` must not believe the item is marked.
+ */
 export const checkbox = z
   .union([z.boolean(), z.string(), z.array(z.string())]).nullish()
-  .transform((v) => (Array.isArray(v) ? v.includes('on') || v.includes('true') || v.includes('1') : v === true || v === 'on' || v === 'true' || v === '1'))
-  .meta({ description: 'true or false; a form checkbox sends "on", which counts as true' });
+  .refine((v) => v == null || typeof v === 'boolean' || (Array.isArray(v) ? v : [v]).every((s) => YES.has(s.toLowerCase()) || NO.has(s.toLowerCase())), { error: () => t('validation.yesOrNo') })
+  .transform((v) => (v == null ? false : typeof v === 'boolean' ? v : (Array.isArray(v) ? v : [v]).some((s) => YES.has(s.toLowerCase()))))
+  .meta({ description: 'true or false ("true"/"false", "1"/"0", "yes"/"no" too); a form checkbox sends "on", which counts as true; anything else is refused' });
 
 /**
  * A date as the API returns it (`{precision, start, end, text, uncertain}` with full days) turned

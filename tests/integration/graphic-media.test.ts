@@ -14,6 +14,9 @@ import { migrations } from '../../src/db/migrations';
 import { GraphicMedia1796195274396 } from '../../migrations/sqlite/1796195274396-GraphicMedia';
 import { User } from '../../src/users/user.entity';
 import { photo } from '../unit/media-fixtures';
+import { BLNS_NON_BLANK } from '../support/blns';
+import en from '../../locales/en.json';
+import ru from '../../locales/ru.json';
 
 /**
  * Graphic media (issue 14): an item marked graphic, on upload or later, shows its pictures
@@ -164,5 +167,54 @@ describe('the GraphicMedia migration', () => {
     expect(db.prepare(`SELECT count(*) FROM "user" WHERE media_greyscale = 1`).pluck().get()).toBe(0);
     // The search triggers on evidence_item survive: the column is added in place, not by rebuilding the table.
     expect(triggers()).toEqual(triggersBefore);
+  });
+});
+
+describe('the graphic mark and the greyscale setting refuse what is not yes or no', () => {
+  const hostile = BLNS_NON_BLANK.filter((s) => !/^(on|off|true|false|yes|no|1|0)$/i.test(s)).slice(0, 40);
+
+  it('the API refuses a graphic value that is no yes/no, names the field, and changes nothing', async () => {
+    const { item } = await uploadPage({ type: 'photo', title: 'Medical photo, right arm' });
+    for (const value of ['Y', 'graphic', '<script>alert(1)</script>', ...hostile.slice(0, 10)]) {
+      const res = await request(t.app).patch(`/api/v1/cases/${caseId}/evidence/${item.id}`).set(api()).send({ graphic: value, title: 'changed' });
+      expect(res.status).toBe(422);
+      expect(JSON.stringify(res.body)).toContain('graphic');
+    }
+    for (const value of [1, { on: true }, ['on', 'x']]) {
+      expect((await request(t.app).patch(`/api/v1/cases/${caseId}/evidence/${item.id}`).set(api()).send({ graphic: value })).status).toBe(422);
+    }
+    const after = await t.ds.getRepository(EvidenceItem).findOneByOrFail({ id: item.id });
+    expect([after.graphic, after.title]).toEqual([false, 'Medical photo, right arm']);
+    // What programs send as yes and no is understood.
+    expect((await request(t.app).patch(`/api/v1/cases/${caseId}/evidence/${item.id}`).set(api()).send({ graphic: 'yes' }).expect(200)).body.data.graphic).toBe(true);
+    expect((await request(t.app).patch(`/api/v1/cases/${caseId}/evidence/${item.id}`).set(api()).send({ graphic: '0' }).expect(200)).body.data.graphic).toBe(false);
+  });
+
+  it('the edit form shows the message beside the checkbox, keeps what was typed, and changes nothing', async () => {
+    const { agent, item } = await uploadPage({ type: 'photo', title: 'Photo from the colony visit' });
+    for (const value of hostile.slice(0, 15)) {
+      const edit = await agent.get(`/cases/${caseId}/evidence/${item.id}/edit`).expect(200);
+      const body = new URLSearchParams({ _csrf: hiddenField(edit.text), type: 'photo', title: 'Photo from the colony visit, edited', confidentiality: 'normal', graphic: value });
+      const res = await agent.post(`/cases/${caseId}/evidence/${item.id}`).type('form').send(body.toString());
+      expect(res.status).toBe(422);
+      const field = res.text.slice(res.text.indexOf('id="f-graphic-error"') - 200, res.text.indexOf('name="graphic"'));
+      expect(field).toContain('has-error');
+      expect(field).toContain(en.validation.yesOrNo);
+      expect(res.text).toContain('value="Photo from the colony visit, edited"');
+    }
+    expect((await t.ds.getRepository(EvidenceItem).findOneByOrFail({ id: item.id })).title).toBe('Photo from the colony visit');
+  });
+
+  it('the greyscale setting refuses a crafted value with the message beside it, in Russian too', async () => {
+    const { agent } = await signIn(t.app, researcher.email);
+    const page = await agent.get('/account').expect(200);
+    const res = await agent.post('/account/media').type('form').send(new URLSearchParams({ _csrf: hiddenField(page.text), greyscale: '<img src=x onerror=alert(1)>' }).toString());
+    expect(res.status).toBe(422);
+    expect(res.text).toContain(en.validation.yesOrNo);
+    expect(res.text).toContain('id="f-greyscale-error"');
+    const ruRes = await agent.post('/account/media').set('Accept-Language', 'ru').type('form').send(new URLSearchParams({ _csrf: hiddenField(page.text), greyscale: 'да!' }).toString());
+    expect(ruRes.status).toBe(422);
+    expect(ruRes.text).toContain(ru.validation.yesOrNo);
+    expect((await t.ds.getRepository(User).findOneByOrFail({ id: researcher.id })).mediaGreyscale).toBe(false);
   });
 });

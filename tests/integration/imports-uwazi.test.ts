@@ -30,7 +30,7 @@ afterAll(async () => {
 const unix = (iso: string) => String(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 1000);
 
 const HEADER = ['Title', 'Date added', 'Template', 'Summary', 'Region', 'Tags', 'Date of birth', 'Case', 'Type', 'Title__ru', 'Geolocation', 'Documents', 'Attachments', 'Published'];
-function uwaziCsv(rows: Record<string, string>[]): string {
+function uwaziCsv(rows: Record<string, string | undefined>[]): string {
   return stringify([HEADER, ...rows.map((r) => HEADER.map((h) => r[h] ?? ''))]);
 }
 const ROWS = [
