@@ -36,6 +36,9 @@ function recordHref(kind: string, id: number | null | undefined): string | null 
     case 'institutions':
     case 'institution':
       return `/institutions/${id}`;
+    case 'sources':
+    case 'source':
+      return `/sources/${id}`;
     default:
       return null;
   }
@@ -257,7 +260,8 @@ function displayValue(value: unknown, raw: string, vocabulary: Vocabulary | unde
   if (value === undefined || value === null) return raw;
   if (vocabulary && typeof value === 'string') return labeler(vocabulary, value);
   if (vocabulary && Array.isArray(value)) return value.map((v) => labeler(vocabulary, String(v))).join(', ');
-  if (Array.isArray(value)) return value.map(String).join(', ');
+  // References (to rows or records) are shown as the file gave them.
+  if (Array.isArray(value)) return value.some((v) => typeof v === 'object') ? raw : value.map(String).join(', ');
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   if (typeof value === 'object') return rawOf(value) || raw;
   return String(value);
