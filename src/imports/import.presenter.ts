@@ -248,8 +248,9 @@ function rawOf(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map(rawOf).join('|');
   if (typeof value === 'object') {
-    const d = value as { text?: unknown; value?: unknown; label?: unknown; name?: unknown };
-    return String(d.text ?? d.value ?? d.label ?? d.name ?? '');
+    // A reference to a row of the file shows that row's external id (an existing record's id is no cell text).
+    const d = value as { text?: unknown; value?: unknown; label?: unknown; name?: unknown; row?: unknown };
+    return String(d.text ?? d.value ?? d.label ?? d.name ?? d.row ?? '');
   }
   return String(value);
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { TestApp, makeUser, startTestApp } from '../support/app';
+import { TestApp, makeUser, signIn, startTestApp } from '../support/app';
+import ru from '../../locales/ru.json';
 import { BLNS_NON_BLANK } from '../support/blns';
 import * as service from '../../src/imports/import.service';
 import { CurrentUser } from '../../src/http/context';
@@ -144,6 +145,25 @@ describe('import of allegations, complaints, investigations, proceedings, statem
     expect(await count('source')).toBe(1);
     // The rest of the first batch is gone: the decisions, the stage, the statement, the other response.
     for (const tb of ['investigation_decision', 'proceeding_stage', 'statement', 'proceeding']) expect([tb, await count(tb)]).toEqual([tb, 0]);
+  });
+
+  it('shows the later kinds’ rows on the preview page, in Russian, with each problem beside its cell', async () => {
+    const sheets = workbook();
+    sheets.complaint_responses[1][3] = 'отказ';
+    const batch = await checked(researcher, 'preview.xlsx', sheets);
+    const { agent } = await signIn(t.app, researcher.email);
+    const page = await agent.get(`/imports/${batch.id}/preview`).set('Cookie', 'casebook_lang=ru').expect(200);
+    for (const kind of ['allegations', 'complaints', 'complaint_responses', 'investigations', 'investigation_decisions', 'proceedings', 'proceeding_stages', 'statements', 'sources']) {
+      expect(page.text).toContain(`id="row-${kind}-2"`);
+    }
+    expect(page.text).toContain(ru.imports.fields.allegations.perpetrator_institutions);
+    // The allegation's events, given as external ids, are shown as the file gave them.
+    const allegation = page.text.slice(page.text.indexOf('id="row-allegations-2"'), page.text.indexOf('</li>', page.text.indexOf('id="row-allegations-2"')));
+    expect(allegation).toContain('e1');
+    expect(allegation).not.toContain('[object Object]');
+    const response = page.text.slice(page.text.indexOf('id="row-complaint_responses-2"'), page.text.indexOf('</li>', page.text.indexOf('id="row-complaint_responses-2"')));
+    expect(response).toContain(ru.imports.fields.complaint_responses.outcome);
+    expect(response).toContain('Такого термина нет');
   });
 
   it('undo of an untouched batch removes every record it made, and only those', async () => {
