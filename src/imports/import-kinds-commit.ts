@@ -15,7 +15,7 @@ import { addResponse, createComplaint, updateComplaint, updateResponse } from '.
 import { decisionSchema, investigationSchema } from '../investigations/investigation.schema';
 import { addDecision, createInvestigation, updateDecision, updateInvestigation } from '../investigations/investigation.service';
 import { proceedingSchema, stageSchema } from '../proceedings/proceeding.schema';
-import { addStage, createProceeding, updateProceeding, updateStage } from '../proceedings/proceeding.service';
+import { addStage, createProceeding, getProceeding, updateProceeding, updateStage } from '../proceedings/proceeding.service';
 import { statementSchema } from '../statements/statement.schema';
 import { createStatement, updateStatement } from '../statements/statement.service';
 import { sourceSchema } from '../sources/source.schema';
@@ -95,7 +95,11 @@ export async function writeLaterKind(w: KindWriter, kind: LaterKind, v: Values, 
     case 'proceedings': {
       const input = parsed(proceedingSchema, await proceedingInputOf(v, id), 'date');
       if (recordId === null) return (await createProceeding(em, actor, user, (await id('cases', v.case_ref))!, input)).id;
-      await updateProceeding(em, actor, user, await caseOf(w, kind, recordId), recordId, input);
+      // Charges are entered on the proceeding's page, not in the file: a defendant who stays keeps theirs.
+      const caseId = await caseOf(w, kind, recordId);
+      const before = await getProceeding(em, caseId, recordId);
+      input.defendants = input.defendants.map((d) => ({ ...d, charges: before.charges.get(d.personId) ?? [] }));
+      await updateProceeding(em, actor, user, caseId, recordId, input);
       return recordId;
     }
     case 'proceeding_stages': {

@@ -212,7 +212,7 @@ describe('import of allegations, complaints, investigations, proceedings, statem
     }
   });
 
-  it('makes a reference to a skipped row a problem of the referring row, and writes nothing for either', async () => {
+  it('makes a reference to a skipped row a problem of the referring row, and clears it when the row is taken back', async () => {
     const batch = await checked(researcher, 'skip.xlsx', workbook());
     expect(batch.status).toBe('checked');
     await service.decideRow(t.ds, researcher, batch.id, { sheet: 'proceedings', line: 2, skip: true });
@@ -231,7 +231,7 @@ describe('import of allegations, complaints, investigations, proceedings, statem
     expect((await rowsOf(researcher, batch.id)).find((r) => r.sheet === 'events')!.problems).toEqual([]);
   });
 
-  it('applies the kinds’ own rules: a perpetrator must be someone, a trigger complaint needs its trigger, a response cannot precede its complaint', async () => {
+  it('applies the kinds’ own rules: a trigger complaint needs its trigger, a response cannot precede its complaint, a defendant is a person of the case', async () => {
     const sheets = workbook();
     sheets.investigations[0].push('trigger');
     sheets.investigations[1].push('own_initiative');
@@ -243,6 +243,22 @@ describe('import of allegations, complaints, investigations, proceedings, statem
     expect(at('investigations')).toEqual([['trigger', 'complaint-needs-trigger']]);
     expect(at('complaint_responses')).toEqual([['date', 'before-parent']]);
     expect(at('proceedings')).toEqual([]); // Иванов is a person of the case (victim)
+  });
+
+  it('keeps a defendant’s charges (not in the file) when a changed row updates the proceeding; a stage’s outcome applies to every defendant', async () => {
+    const first = await checked(researcher, 'all.xlsx', workbook());
+    await service.commitBatch(t.ds, researcher, first.id);
+    const [defendant] = await q('SELECT id FROM proceeding_defendant');
+    await q(`INSERT INTO proceeding_charge (defendant_id, article, article_code) VALUES (?, 'ст. 205 ч. 3 УК РФ', NULL)`, [defendant.id]);
+    const changed = workbook();
+    changed.proceedings[1][2] = 'The Nalchik trial';
+    changed.proceeding_stages[1][4] = 'convicted';
+    const again = await checked(researcher, 'all.xlsx', changed);
+    expect(again.counts).toMatchObject({ update: 2, error: 0 });
+    await service.commitBatch(t.ds, researcher, again.id);
+    expect(await q('SELECT title FROM proceeding')).toEqual([{ title: 'The Nalchik trial' }]);
+    expect(await q('SELECT article FROM proceeding_charge')).toEqual([{ article: 'ст. 205 ч. 3 УК РФ' }]);
+    expect(await q('SELECT outcome FROM stage_verdict')).toEqual([{ outcome: 'convicted' }]);
   });
 
   it('stores hostile strings exactly as typed', async () => {
