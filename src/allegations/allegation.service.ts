@@ -9,7 +9,7 @@ import { AllegationInput, PerpetratorInput } from './allegation.schema';
 import { FieldRef, checkCaseEvents, checkInstitutions, checkPeople, checkTerms, refuseIfAny } from '../events/linked-records';
 import { requireCase } from '../cases/case-access';
 import { Actor } from '../audit/audit.service';
-import { withTransaction } from '../db/transaction';
+import { inTransaction, withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
 import { moveToTrash } from '../trash/trash.service';
@@ -129,8 +129,8 @@ const scalarValues = (input: AllegationInput) => ({
   status: input.status,
 });
 
-export async function createAllegation(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: AllegationInput): Promise<Allegation> {
-  return withTransaction(ds, async (em) => {
+export async function createAllegation(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, input: AllegationInput): Promise<Allegation> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await validate(em, user, caseId, input);
     const allegation = await em.save(Allegation, em.create(Allegation, { caseId, ...scalarValues(input), createdById: user.id, updatedById: user.id }));
@@ -140,8 +140,8 @@ export async function createAllegation(ds: DataSource, actor: Actor, user: Curre
   });
 }
 
-export async function updateAllegation(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, allegationId: number, input: AllegationInput): Promise<Allegation> {
-  return withTransaction(ds, async (em) => {
+export async function updateAllegation(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, allegationId: number, input: AllegationInput): Promise<Allegation> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const before = await allegationOfCase(em, caseId, allegationId);
     await validate(em, user, caseId, input, before);

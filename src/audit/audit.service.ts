@@ -6,6 +6,8 @@ export interface Actor {
   userId: number | null;
   label: string;
   ip?: string | null;
+  /** Added to the detail of every entry written for this actor (a spreadsheet import names its batch and file). */
+  detail?: Record<string, unknown>;
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, label: 'system' };
@@ -38,7 +40,7 @@ export async function recordAudit(em: EntityManager, actor: Actor, input: AuditI
     recordType: input.recordType ?? null,
     recordId: input.recordId == null ? null : String(input.recordId),
     fields: JSON.stringify([...(input.fields ?? [])].sort()),
-    detail: JSON.stringify(input.detail ?? {}),
+    detail: JSON.stringify(actor.detail ? { ...(input.detail ?? {}), ...actor.detail } : (input.detail ?? {})),
     ip: actor.ip ?? null,
   };
   const entry = em.create(AuditEntry, { ...content, prevHash, hash: entryHash(prevHash, content) });

@@ -3,7 +3,7 @@ import { Complaint } from './complaint.entity';
 import { ComplaintResponse } from './complaint-response.entity';
 import { ComplaintInput, ResponseInput } from './complaint.schema';
 import { Actor } from '../audit/audit.service';
-import { withTransaction } from '../db/transaction';
+import { inTransaction, withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
 import { requireCase } from '../cases/case-access';
@@ -64,8 +64,8 @@ function complaintDateErrors(input: ComplaintInput, before?: ComplaintRecord | C
 
 const dateKey = (field: string, precision: string) => `${field}.${precision === 'range' ? 'start' : 'value'}`;
 
-export async function createComplaint(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: ComplaintInput): Promise<Complaint> {
-  return withTransaction(ds, async (em) => {
+export async function createComplaint(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, input: ComplaintInput): Promise<Complaint> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await validateComplaint(em, user, input);
     const row = await em.save(Complaint, em.create(Complaint, { ...input, date: input.date ?? NO_DATE, caseId, createdById: user.id, updatedById: user.id }));
@@ -74,8 +74,8 @@ export async function createComplaint(ds: DataSource, actor: Actor, user: Curren
   });
 }
 
-export async function updateComplaint(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, id: number, input: ComplaintInput): Promise<Complaint> {
-  return withTransaction(ds, async (em) => {
+export async function updateComplaint(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, id: number, input: ComplaintInput): Promise<Complaint> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const before = await getComplaint(em, caseId, id);
     await validateComplaint(em, user, input, before);
@@ -120,8 +120,8 @@ async function validateResponse(em: EntityManager, complaint: Complaint, input: 
   );
 }
 
-export async function addResponse(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, complaintId: number, input: ResponseInput): Promise<ComplaintResponse> {
-  return withTransaction(ds, async (em) => {
+export async function addResponse(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, complaintId: number, input: ResponseInput): Promise<ComplaintResponse> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const complaint = await getComplaint(em, caseId, complaintId);
     await validateResponse(em, complaint, input);
@@ -133,8 +133,8 @@ export async function addResponse(ds: DataSource, actor: Actor, user: CurrentUse
   });
 }
 
-export async function updateResponse(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, complaintId: number, responseId: number, input: ResponseInput): Promise<ComplaintResponse> {
-  return withTransaction(ds, async (em) => {
+export async function updateResponse(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, complaintId: number, responseId: number, input: ResponseInput): Promise<ComplaintResponse> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const { complaint, response } = await getResponse(em, caseId, complaintId, responseId);
     await validateResponse(em, complaint, input, response);

@@ -13,3 +13,11 @@ export async function withTransaction<T>(ds: DataSource, work: (em: EntityManage
   queues.set(ds, run.catch(() => undefined));
   return run;
 }
+
+/**
+ * Work inside the caller's transaction when given one (a spreadsheet import writes many records
+ * in one), else in a new one: so an import writes through the same service code as a form.
+ */
+export function inTransaction<T>(db: DataSource | EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return db instanceof DataSource ? withTransaction(db, work) : work(db);
+}

@@ -10,7 +10,7 @@ import { withTransaction } from '../db/transaction';
 
 export type Progress = (p: { done: number; total: number | null }) => void;
 
-/** The mapped sheets in the order they are written: cases, institutions, people, events (what refers comes after what it refers to). */
+/** The mapped sheets in the order they are written: what refers comes after what it refers to. */
 export function sheetsToCheck(batch: ImportBatch): (SheetToCheck & { kind: ImportKind })[] {
   const out: (SheetToCheck & { kind: ImportKind })[] = [];
   batch.mapping.sheets.forEach((m, i) => {
@@ -20,7 +20,7 @@ export function sheetsToCheck(batch: ImportBatch): (SheetToCheck & { kind: Impor
   });
   return out.sort((a, b) => a.order - b.order);
 }
-const IMPORT_KINDS_ORDER: ImportKind[] = ['cases', 'institutions', 'people', 'events'];
+const IMPORT_KINDS_ORDER: ImportKind[] = ['cases', 'institutions', 'people', 'sources', 'events', 'allegations', 'complaints', 'complaint_responses', 'investigations', 'investigation_decisions', 'proceedings', 'proceeding_stages', 'statements'];
 
 const CHUNK = 500;
 

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ImportKind } from './import-fields';
+import { IMPORT_KINDS, ImportKind } from './import-fields';
 import { ImportBatch, ImportRecord, ImportRowCheck } from './import-batch.entity';
 import { ImportRef } from './import-values';
 import { Actor, recordAudit } from '../audit/audit.service';
@@ -22,14 +22,16 @@ import { EventInstitution } from '../events/event-institution.entity';
 import { EventPerson } from '../events/event-person.entity';
 import { validationFailed } from '../http/errors';
 import { t } from '../i18n/i18n';
+import { KindWriter, writeLaterKind } from './import-kinds-commit';
+import type { LaterKind } from './import-kinds';
 
 type Values = Record<string, unknown>;
 const NO_DATE = { precision: null, start: null, end: null };
 
 /** Writes one batch's rows inside the caller's transaction; the audit entries go into the same one. */
 export class BatchWriter {
-  readonly created: Record<ImportKind, number> = { cases: 0, people: 0, institutions: 0, events: 0 };
-  readonly updated: Record<ImportKind, number> = { cases: 0, people: 0, institutions: 0, events: 0 };
+  readonly created = Object.fromEntries(IMPORT_KINDS.map((k) => [k, 0])) as Record<ImportKind, number>;
+  readonly updated = Object.fromEntries(IMPORT_KINDS.map((k) => [k, 0])) as Record<ImportKind, number>;
   private pendingParents: { id: number; ref: ImportRef }[] = [];
 
   constructor(
@@ -315,4 +317,26 @@ export class BatchWriter {
     }
     return recordId;
   }
+
+  // The later kinds are written by their own services, in this transaction (import-kinds-commit.ts).
+  private laterWriter?: KindWriter;
+  private later(kind: LaterKind, v: Values, recordId: number | null): Promise<number> {
+    this.laterWriter ??= {
+      em: this.em,
+      actor: { ...this.actor, detail: { importBatchId: this.batch.id, importFile: this.batch.fileName } },
+      user: this.user,
+      resolve: (kind, ref) => this.resolve(kind, ref),
+    };
+    return writeLaterKind(this.laterWriter, kind, v, recordId);
+  }
+
+  allegations(v: Values, recordId: number | null) { return this.later('allegations', v, recordId); }
+  complaints(v: Values, recordId: number | null) { return this.later('complaints', v, recordId); }
+  complaint_responses(v: Values, recordId: number | null) { return this.later('complaint_responses', v, recordId); }
+  investigations(v: Values, recordId: number | null) { return this.later('investigations', v, recordId); }
+  investigation_decisions(v: Values, recordId: number | null) { return this.later('investigation_decisions', v, recordId); }
+  proceedings(v: Values, recordId: number | null) { return this.later('proceedings', v, recordId); }
+  proceeding_stages(v: Values, recordId: number | null) { return this.later('proceeding_stages', v, recordId); }
+  statements(v: Values, recordId: number | null) { return this.later('statements', v, recordId); }
+  sources(v: Values, recordId: number | null) { return this.later('sources', v, recordId); }
 }

@@ -13,6 +13,15 @@ const KIND_NAMES: Record<ImportKind, string[]> = {
   people: ['people', 'persons', 'person', 'люди', 'лица', 'персоны', 'человек', 'victim', 'victims', 'detainee', 'detainees', 'жертва', 'жертвы', 'пострадавший', 'пострадавшие', 'задержанный', 'задержанные'],
   institutions: ['institutions', 'institution', 'organisation', 'organisations', 'organization', 'organizations', 'учреждения', 'учреждение', 'организации', 'органы'],
   events: ['events', 'event', 'timeline', 'события', 'событие', 'хронология'],
+  allegations: ['allegations', 'allegation', 'acts', 'torture', 'заявления о пытках', 'пытки', 'эпизоды', 'эпизоды пыток'],
+  complaints: ['complaints', 'complaint', 'жалобы', 'жалоба', 'заявления', 'обращения'],
+  complaint_responses: ['complaint responses', 'responses', 'answers', 'ответы на жалобы', 'ответы', 'ответ'],
+  investigations: ['investigations', 'investigation', 'checks', 'проверки', 'расследования', 'проверка'],
+  investigation_decisions: ['investigation decisions', 'decisions', 'решения', 'решения по проверкам', 'постановления'],
+  proceedings: ['proceedings', 'proceeding', 'trials', 'court cases', 'суды', 'процессы', 'судебные процессы'],
+  proceeding_stages: ['proceeding stages', 'stages', 'hearings', 'стадии', 'стадии процесса', 'заседания'],
+  statements: ['statements', 'statement', 'confessions', 'показания', 'признания'],
+  sources: ['sources', 'source', 'источники', 'источник'],
 };
 
 /** Per column, the field of `kind` its header names (each field once, the first column wins). */
@@ -31,7 +40,8 @@ export function guessColumns(kind: ImportKind, header: string[]): (string | null
 /** The kind a sheet holds: by its name first, else the kind whose fields its headers name most (required ones count double). */
 export function guessKind(sheetName: string, header: string[]): ImportKind | null {
   const name = normalHeader(sheetName.replace(/\.[a-z0-9]{1,4}$/i, ''));
-  const byName = IMPORT_KINDS.find((k) => KIND_NAMES[k].some((n) => name === n || name.split(/[\s,;-]+/).includes(n)));
+  // The whole name first: "complaint responses" is not the complaints sheet.
+  const byName = IMPORT_KINDS.find((k) => KIND_NAMES[k].includes(name)) ?? IMPORT_KINDS.find((k) => KIND_NAMES[k].some((n) => name.split(/[\s,;-]+/).includes(n)));
   if (byName) return byName;
   let best: ImportKind | null = null;
   let bestScore = 0;

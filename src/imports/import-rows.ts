@@ -17,6 +17,7 @@ import { possibleDuplicateInstitutions } from '../institutions/institution-dupli
 import { EVENT_LIMITS, CaseEvent } from '../events/event.entity';
 import { CaseParticipant } from '../cases/case-participant.entity';
 import { CurrentUser } from '../http/context';
+import { LATER_CHECKS, LATER_RECORDS } from './import-kinds';
 
 /** What checking one row found: the action, the values as they will be recorded, the problems. */
 export interface CheckedRow {
@@ -42,14 +43,15 @@ export interface RowContext {
   terms: TermMatcher;
 }
 
-const RECORD_TABLE: Record<ImportKind, { entity: Function; type: string }> = {
+const RECORD_TABLE: Partial<Record<ImportKind, { entity: Function; type: string }>> = {
   cases: { entity: CaseRecord, type: 'case' },
   people: { entity: Person, type: 'person' },
   institutions: { entity: Institution, type: 'institution' },
   events: { entity: CaseEvent, type: 'event' },
 };
-export const auditTypeOf = (kind: ImportKind) => RECORD_TABLE[kind].type;
-export const entityOf = (kind: ImportKind) => RECORD_TABLE[kind].entity;
+const recordTable = (kind: ImportKind) => RECORD_TABLE[kind] ?? LATER_RECORDS[kind as keyof typeof LATER_RECORDS];
+export const auditTypeOf = (kind: ImportKind) => recordTable(kind).type;
+export const entityOf = (kind: ImportKind) => recordTable(kind).entity;
 
 /** The cells of a row by field code, with the user's fixes applied (by column index or header text). */
 export function mappedCells(kind: ImportKind, columns: (string | null)[], header: string[], cells: string[], fixes: Record<string, string>): Record<string, string> {
@@ -61,6 +63,8 @@ export function mappedCells(kind: ImportKind, columns: (string | null)[], header
   });
   return out;
 }
+
+export type KindCheck = (ctx: RowContext, sheet: SheetToCheck, cells: Record<string, string>, v: Record<string, unknown>, problems: Problems, recordId: number | null) => Promise<number | null>;
 
 /** Fields the kind's own check reads (position matters, or one cell names several things). */
 const OWN_READING = new Set(['events.people_roles']);
@@ -123,7 +127,8 @@ export async function checkRow(ctx: RowContext, kind: ImportKind, sheet: SheetTo
   );
   if (twins.length) problems.add('external_id', 'duplicate-external-id', { line: Number(twins[0].line) });
 
-  const kindCheck = { cases: checkCase, people: checkPerson, institutions: checkInstitution, events: checkEvent }[kind];
+  const own: Partial<Record<ImportKind, KindCheck>> = { cases: checkCase, people: checkPerson, institutions: checkInstitution, events: checkEvent };
+  const kindCheck = own[kind] ?? LATER_CHECKS[kind as keyof typeof LATER_CHECKS];
   const matched = await kindCheck(ctx, sheet, cells, values, problems, recordId);
   if (recordId === null && matched !== null) recordId = matched;
 
@@ -162,7 +167,7 @@ async function addsCaseLink(ctx: RowContext, personId: number, v: Record<string,
   return !(await ctx.em.existsBy(CaseParticipant, { caseId: ref.record, personId, role: v.case_role as string }));
 }
 
-async function readTerms(ctx: RowContext, sheet: { name: string; columns: (string | null)[] }, f: ImportField, cell: string, problems: Problems): Promise<string[]> {
+export async function readTerms(ctx: RowContext, sheet: { name: string; columns: (string | null)[] }, f: ImportField, cell: string, problems: Problems): Promise<string[]> {
   const column = sheet.columns.indexOf(f.code);
   const out: string[] = [];
   // A thesaurus child as Uwazi writes it, "Parent::Child": the child is the term.
@@ -177,10 +182,10 @@ async function readTerms(ctx: RowContext, sheet: { name: string; columns: (strin
   return out;
 }
 
-const textOf = (kind: ImportKind, code: string, cells: Record<string, string>, max: number, problems: Problems) => readText(IMPORT_FIELDS[kind].find((f) => f.code === code)!, cells[code] ?? '', max, problems);
+export const textOf = (kind: ImportKind, code: string, cells: Record<string, string>, max: number, problems: Problems) => readText(IMPORT_FIELDS[kind].find((f) => f.code === code)!, cells[code] ?? '', max, problems);
 
 /** Whether the user may change a case: visible to them and theirs to write. */
-async function mayUpdateCase(ctx: RowContext, caseId: number): Promise<boolean> {
+export async function mayUpdateCase(ctx: RowContext, caseId: number): Promise<boolean> {
   const record = await ctx.em.findOneBy(CaseRecord, { id: caseId });
   return !!record && can(ctx.user, 'case.update', await accessTo(ctx.em, ctx.user, record));
 }
@@ -210,9 +215,29 @@ async function checkCase(ctx: RowContext, _sheet: SheetToCheck, cells: Record<st
   return null;
 }
 
+/**
+ * The earlier row of this batch with that external id (or, for people and institutions, that
+ * name). A row that is skipped or has problems writes nothing, so a reference to it is a problem
+ * of the referring row, naming the row it refers to.
+ */
+export async function batchRow(ctx: RowContext, kind: ImportKind, value: string, field: string, problems: Problems, byName?: string): Promise<{ externalId: string } | 'unusable' | null> {
+  const rows: { externalId: string; sheet: string; line: number; action: string; skip: number }[] = await ctx.em.query(
+    `SELECT external_id AS externalId, sheet, line, action, skip FROM import_row WHERE batch_id = ? AND kind = ? AND (external_id = ?${byName ? ` OR json_extract("values", '${byName}') = ?` : ''}) ORDER BY (external_id = ?) DESC, sheet_order, line LIMIT 1`,
+    byName ? [ctx.batch.id, kind, value, value, value] : [ctx.batch.id, kind, value, value],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.action === 'error' || row.action === 'skip' || Number(row.skip)) {
+    problems.add(field, 'referred-row-unusable', { value: value.slice(0, 100), sheet: row.sheet, line: Number(row.line) });
+    return 'unusable';
+  }
+  return { externalId: String(row.externalId) };
+}
+
 /** A case named by a row: a case row of this batch by external id, a case an import made, or a case code. Hidden cases are "unknown". */
-async function caseRef(ctx: RowContext, value: string, field: string, problems: Problems): Promise<ImportRef | null> {
-  const inBatch = await ctx.em.existsBy(ImportRowCheck, { batchId: ctx.batch.id, kind: 'cases', externalId: value });
+export async function caseRef(ctx: RowContext, value: string, field: string, problems: Problems): Promise<ImportRef | null> {
+  const inBatch = await batchRow(ctx, 'cases', value, field, problems);
+  if (inBatch === 'unusable') return null;
   if (inBatch) return { row: value };
   const imported = (await ctx.em.findOneBy(ImportRecord, { source: ctx.batch.mapping.source, kind: 'cases', externalId: value })) ?? (await ctx.em.findOneBy(ImportRecord, { kind: 'cases', externalId: value }));
   const byCode = imported ? null : await ctx.em.findOne(CaseRecord, { where: { code: value.toUpperCase() }, select: { id: true } });
@@ -285,12 +310,10 @@ async function notMatchedTwice(ctx: RowContext, kind: 'person' | 'institution', 
 }
 
 /** An institution named by a cell: a row of this batch (external id or name), one an import made, or an existing one by name. */
-async function institutionRef(ctx: RowContext, value: string, field: string, problems: Problems): Promise<ImportRef | null> {
-  const rows = await ctx.em.query(
-    `SELECT external_id AS externalId FROM import_row WHERE batch_id = ? AND kind = 'institutions' AND action <> 'error' AND (external_id = ? OR json_extract("values", '$.name') = ?) LIMIT 1`,
-    [ctx.batch.id, value, value],
-  );
-  if (rows.length) return { row: String(rows[0].externalId) };
+export async function institutionRef(ctx: RowContext, value: string, field: string, problems: Problems): Promise<ImportRef | null> {
+  const inBatch = await batchRow(ctx, 'institutions', value, field, problems, '$.name');
+  if (inBatch === 'unusable') return null;
+  if (inBatch) return { row: inBatch.externalId };
   const imported = await ctx.em.findOneBy(ImportRecord, { kind: 'institutions', externalId: value });
   if (imported && (await ctx.em.existsBy(Institution, { id: imported.recordId }))) return { record: imported.recordId };
   const choice = ctx.batch.mapping.matches.find((m) => m.kind === 'institution' && m.value === value && m.recordId !== 'new');
@@ -393,12 +416,10 @@ async function peopleWithRoles(ctx: RowContext, sheet: SheetToCheck, cells: Reco
 }
 
 /** A person named by a cell. A protected person the user is not cleared for is never found (nor named in a problem). */
-async function personRef(ctx: RowContext, value: string, field: string, problems: Problems): Promise<ImportRef | null> {
-  const rows = await ctx.em.query(
-    `SELECT external_id AS externalId FROM import_row WHERE batch_id = ? AND kind = 'people' AND action NOT IN ('error', 'skip') AND (external_id = ? OR json_extract("values", '$.names[0].name') = ?) LIMIT 1`,
-    [ctx.batch.id, value, value],
-  );
-  if (rows.length) return { row: String(rows[0].externalId) };
+export async function personRef(ctx: RowContext, value: string, field: string, problems: Problems): Promise<ImportRef | null> {
+  const inBatch = await batchRow(ctx, 'people', value, field, problems, '$.names[0].name');
+  if (inBatch === 'unusable') return null;
+  if (inBatch) return { row: inBatch.externalId };
   const visible = async (id: number) => {
     const person = await ctx.em.findOne(Person, { where: { id }, select: { id: true, protectedIdentity: true } });
     return !!person && (!person.protectedIdentity || (await clearedProtectedIds(ctx.em, ctx.user, [id])).has(id));

@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
-import { IMPORT_FIELDS, IMPORT_KINDS, ImportKind } from './import-fields';
+import { IMPORT_FIELDS, IMPORT_KINDS, ImportField, ImportKind } from './import-fields';
+import { PARENT_OF } from './import-kinds';
 import { Language, translator } from '../i18n/i18n';
 import { vocabOptions } from '../vocab/vocab.service';
 import { VOCABULARIES } from '../vocab/vocab-term.entity';
@@ -31,15 +32,15 @@ export async function writeTemplateXlsx(ds: DataSource, out: Writable, lang: Lan
   }
 
   const fieldsSheet = wb.addWorksheet(String(tr('imports.template.fieldsSheet')), { views: [{ state: 'frozen', ySplit: 1 }] });
-  const fieldColumns = ['kind', 'field', 'label', 'type', 'required', 'vocabulary', 'example'] as const;
-  fieldsSheet.columns = fieldColumns.map((c) => ({ key: c, width: c === 'label' ? 40 : 20 }));
-  const fh = fieldsSheet.addRow(fieldColumns.map((c) => String(tr(`imports.template.columns.${c}`))));
+  const fieldColumns = ['kind', 'field', 'label', 'type', 'required', 'vocabulary', 'example', 'hint'] as const;
+  fieldsSheet.columns = fieldColumns.map((c) => ({ key: c, width: c === 'label' ? 40 : c === 'hint' ? 80 : 20 }));
+  const fh = fieldsSheet.addRow(fieldColumns.map((c) => String(c === 'hint' ? tr('imports.template.hintColumn') : tr(`imports.template.columns.${c}`))));
   fh.eachCell((c) => Object.assign(c, { style: bold }));
   fh.commit();
   for (const kind of IMPORT_KINDS) {
     for (const f of IMPORT_FIELDS[kind]) {
       fieldsSheet
-        .addRow([kind, f.code, String(tr(`imports.fields.${kind}.${f.code}`)), f.type, String(tr(f.required ? 'imports.template.yes' : 'imports.template.no')), f.vocabulary ?? '', f.example])
+        .addRow([kind, f.code, String(tr(`imports.fields.${kind}.${f.code}`)), f.type, String(tr(f.required ? 'imports.template.yes' : 'imports.template.no')), f.vocabulary ?? '', f.example, fieldHint(tr, kind, f)])
         .commit();
     }
   }
@@ -58,6 +59,22 @@ export async function writeTemplateXlsx(ds: DataSource, out: Writable, lang: Lan
   }
   vocabSheet.commit();
   await wb.commit();
+}
+
+/**
+ * How to fill a column in, in the user's language: what a reference names (a history's steps
+ * refer to their record by its external id, a row per step), how several values are separated.
+ */
+function fieldHint(tr: ReturnType<typeof translator>, kind: ImportKind, f: ImportField): string {
+  const hint = (key: string, params: Record<string, string> = {}) => String(tr(`imports.template.hints.${key}`, params));
+  const parts: string[] = [];
+  if (f.type === 'record-ref') parts.push(hint('record-ref', { sheet: f.refers! }));
+  else if (f.type === 'choice') parts.push(hint('choice', { choices: f.choices!.join(', ') }));
+  else if (['person-ref', 'institution-ref', 'case-ref', 'partial-date', 'term', 'terms'].includes(f.type)) parts.push(hint(f.type === 'terms' ? 'term' : f.type));
+  if (f.multiple) parts.push(hint('multiple'));
+  const parent = PARENT_OF[kind];
+  if (parent && parent.field === f.code) parts.push(hint('child', { parent: String(tr(`imports.recordKinds.${parent.kind}`)) }));
+  return parts.join(' ');
 }
 
 /** One kind's CSV template: the field codes and an example row, UTF-8 with a BOM so Excel reads it as UTF-8. */

@@ -4,6 +4,7 @@ import { auditTypeOf, entityOf } from './import-rows';
 import { ImportKind } from './import-fields';
 import { Actor, recordAudit } from '../audit/audit.service';
 import { CaseParticipant } from '../cases/case-participant.entity';
+import { caseIdOf } from './import-kinds';
 
 export interface EditedRecord {
   kind: string;
@@ -11,8 +12,28 @@ export interface EditedRecord {
   label: string;
 }
 
-/** Removed last first: events, then people, institutions (sub-units before parents), cases. */
-const UNDO_ORDER: ImportKind[] = ['events', 'people', 'institutions', 'cases'];
+/**
+ * Removed last first: what refers before what it refers to (a statement before its proceeding, a
+ * response before its complaint, an allegation before its events), then events, people,
+ * institutions (sub-units before parents), sources, cases.
+ */
+const UNDO_ORDER: ImportKind[] = ['statements', 'proceeding_stages', 'proceedings', 'investigation_decisions', 'investigations', 'complaint_responses', 'complaints', 'allegations', 'events', 'people', 'institutions', 'sources', 'cases'];
+
+const LABEL_OF: Record<ImportKind, string> = {
+  cases: "SELECT code || ' ' || title AS label FROM case_record WHERE id = ?",
+  people: 'SELECT primary_name AS label, protected_identity AS p FROM person WHERE id = ?',
+  institutions: 'SELECT name AS label FROM institution WHERE id = ?',
+  events: 'SELECT coalesce(title, type) AS label FROM case_event WHERE id = ?',
+  allegations: 'SELECT coalesce(summary, status) AS label FROM allegation WHERE id = ?',
+  complaints: 'SELECT request AS label FROM complaint WHERE id = ?',
+  complaint_responses: 'SELECT outcome AS label FROM complaint_response WHERE id = ?',
+  investigations: 'SELECT coalesce(official_number, "trigger") AS label FROM investigation WHERE id = ?',
+  investigation_decisions: 'SELECT kind AS label FROM investigation_decision WHERE id = ?',
+  proceedings: "SELECT coalesce(title, case_number, '') AS label FROM proceeding WHERE id = ?",
+  proceeding_stages: 'SELECT kind AS label FROM proceeding_stage WHERE id = ?',
+  statements: 'SELECT kind AS label FROM statement WHERE id = ?',
+  sources: 'SELECT name AS label FROM source WHERE id = ?',
+};
 
 /**
  * The records this batch created that someone (or a later import) changed after it was
@@ -59,14 +80,76 @@ export async function editedSince(em: EntityManager, batch: ImportBatch, records
       if (Number(refs[0].n) > 0) edited.add(r.id);
     }
   }
+  await referredByKept(em, records, edited);
   return edited;
+}
+
+/**
+ * Where the later kinds refer to a record (people, institutions, and the records under which
+ * others are kept: a complaint's responses, an allegation's events): the table and column, the
+ * kind owning the row, and the column with that record's id.
+ */
+const REFERENCES: Partial<Record<ImportKind, [table: string, column: string, owner: ImportKind, ownerId: string][]>> = {
+  people: [
+    ['allegation', 'victim_person_id', 'allegations', 'id'],
+    ['perpetrator', 'person_id', 'allegations', 'allegation_id'],
+    ['complaint', 'filed_by_person_id', 'complaints', 'id'],
+    ['proceeding_defendant', 'person_id', 'proceedings', 'proceeding_id'],
+    ['statement', 'maker_person_id', 'statements', 'id'],
+    ['statement_incriminates', 'person_id', 'statements', 'statement_id'],
+  ],
+  institutions: [
+    ['allegation_institution', 'institution_id', 'allegations', 'allegation_id'],
+    ['perpetrator', 'institution_id', 'allegations', 'allegation_id'],
+    ['complaint', 'to_institution_id', 'complaints', 'id'],
+    ['complaint_response', 'responding_institution_id', 'complaint_responses', 'id'],
+    ['investigation', 'institution_id', 'investigations', 'id'],
+    ['investigation_decision', 'institution_id', 'investigation_decisions', 'id'],
+    ['investigation_decision', 'transferred_to_id', 'investigation_decisions', 'id'],
+    ['proceeding', 'court_institution_id', 'proceedings', 'id'],
+    ['proceeding_stage', 'court_institution_id', 'proceeding_stages', 'id'],
+    ['statement', 'before_institution_id', 'statements', 'id'],
+  ],
+  events: [['allegation_event', 'event_id', 'allegations', 'allegation_id']],
+  allegations: [['statement', 'allegation_id', 'statements', 'id']],
+  complaints: [
+    ['complaint_response', 'complaint_id', 'complaint_responses', 'id'],
+    ['investigation', 'trigger_complaint_id', 'investigations', 'id'],
+  ],
+  investigations: [['investigation_decision', 'investigation_id', 'investigation_decisions', 'id']],
+  proceedings: [
+    ['proceeding_stage', 'proceeding_id', 'proceeding_stages', 'id'],
+    ['statement', 'proceeding_id', 'statements', 'id'],
+  ],
+};
+
+/**
+ * A record the batch created that a record staying behind refers to (one the batch did not
+ * create, or one kept because it was edited) is kept too, as edited: removing it would take the
+ * other's link (or, for a complaint, its responses) with it. Kept records keep others in turn.
+ */
+async function referredByKept(em: EntityManager, records: ImportRecord[], edited: Set<number>): Promise<void> {
+  const removable = (kind: ImportKind) => JSON.stringify(records.filter((r) => r.kind === kind && !edited.has(r.id)).map((r) => r.recordId));
+  for (let changed = true, round = 0; changed && round < 10; round++) {
+    changed = false;
+    for (const r of records) {
+      if (edited.has(r.id)) continue;
+      for (const [table, column, owner, ownerId] of REFERENCES[r.kind] ?? []) {
+        const refs: { n: number }[] = await em.query(`SELECT count(*) AS n FROM ${table} WHERE ${column} = ? AND ${ownerId} NOT IN (SELECT value FROM json_each(?))`, [r.recordId, removable(owner)]);
+        if (Number(refs[0].n) > 0) {
+          edited.add(r.id);
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
 }
 
 export async function labelsOf(em: EntityManager, records: ImportRecord[]): Promise<EditedRecord[]> {
   const out: EditedRecord[] = [];
   for (const r of records) {
-    const table = { cases: 'SELECT code || \' \' || title AS label FROM case_record WHERE id = ?', people: 'SELECT primary_name AS label, protected_identity AS p FROM person WHERE id = ?', institutions: 'SELECT name AS label FROM institution WHERE id = ?', events: 'SELECT coalesce(title, type) AS label FROM case_event WHERE id = ?' }[r.kind];
-    const row = (await em.query(table, [r.recordId]))[0];
+    const row = (await em.query(LABEL_OF[r.kind], [r.recordId]))[0];
     out.push({ kind: r.kind, id: r.recordId, label: row ? String(row.label) : '' });
   }
   return out;
@@ -87,7 +170,7 @@ export async function removeRecords(em: EntityManager, actor: Actor, batch: Impo
         for (const p of participants) await recordAudit(em, actor, { action: 'case.participant_remove', recordType: 'case', recordId: p.caseId, fields: ['participants'], detail: { caseId: p.caseId, ...detail } });
       }
       let caseId: number | null = null;
-      if (kind === 'events') caseId = Number((await em.query('SELECT case_id AS c FROM case_event WHERE id = ?', [r.recordId]))[0]?.c ?? 0) || null;
+      if (kind !== 'cases') caseId = await caseIdOf(em, kind, r.recordId);
       await em.delete(entityOf(kind), { id: r.recordId });
       await em.delete(ImportRecord, { id: r.id });
       await recordAudit(em, actor, { action: `${auditTypeOf(kind)}.delete`, recordType: auditTypeOf(kind), recordId: r.recordId, fields: [], detail: { ...(caseId ? { caseId } : {}), ...detail } });

@@ -36,6 +36,9 @@ function recordHref(kind: string, id: number | null | undefined): string | null 
     case 'institutions':
     case 'institution':
       return `/institutions/${id}`;
+    case 'sources':
+    case 'source':
+      return `/sources/${id}`;
     default:
       return null;
   }
@@ -247,8 +250,9 @@ function rawOf(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map(rawOf).join('|');
   if (typeof value === 'object') {
-    const d = value as { text?: unknown; value?: unknown; label?: unknown; name?: unknown };
-    return String(d.text ?? d.value ?? d.label ?? d.name ?? '');
+    // A reference to a row of the file shows that row's external id (an existing record's id is no cell text).
+    const d = value as { text?: unknown; value?: unknown; label?: unknown; name?: unknown; row?: unknown };
+    return String(d.text ?? d.value ?? d.label ?? d.name ?? d.row ?? '');
   }
   return String(value);
 }
@@ -259,7 +263,8 @@ function displayValue(value: unknown, raw: string, vocabulary: Vocabulary | unde
   if (value === undefined || value === null) return raw;
   if (vocabulary && typeof value === 'string') return labeler(vocabulary, value);
   if (vocabulary && Array.isArray(value)) return value.map((v) => labeler(vocabulary, String(v))).join(', ');
-  if (Array.isArray(value)) return value.map(String).join(', ');
+  // References (to rows or records) are shown as the file gave them.
+  if (Array.isArray(value)) return value.some((v) => typeof v === 'object') ? raw : value.map(String).join(', ');
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   if (typeof value === 'object') return rawOf(value) || raw;
   return String(value);

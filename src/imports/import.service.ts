@@ -162,7 +162,33 @@ export async function decideRow(ds: DataSource, user: CurrentUser, batchId: numb
   const fixes = d.fixes ? { ...row.fixes, ...d.fixes } : row.fixes;
   await withTransaction(ds, (em) => em.update(ImportRowCheck, { id: row.id }, { skip, fixes }));
   await runCheck(ds, user, batch, undefined, new Set([`${d.sheet}\n${d.line}`]));
+  await recheckReferrers(ds, user, batch, [{ ...row, externalIds: [row.externalId, (await ds.getRepository(ImportRowCheck).findOneByOrFail({ id: row.id })).externalId] }]);
   return previewRow((await ds.getRepository(ImportRowCheck).findOneByOrFail({ id: row.id })));
+}
+
+/**
+ * The rows that refer to the given ones, or were refused because one of them was skipped or had
+ * problems, checked again (and theirs in turn): skipping a case row makes its events' rows
+ * problems, fixing it clears them.
+ */
+async function recheckReferrers(ds: DataSource, user: CurrentUser, batch: ImportBatch, changed: { id: number; sheet: string; line: number; externalIds: string[] }[]): Promise<void> {
+  const seen = new Set(changed.map((c) => c.id));
+  let frontier = changed;
+  for (let depth = 0; frontier.length && depth < 5; depth++) {
+    const found = new Map<number, { id: number; sheet: string; line: number; externalId: string }>();
+    for (const c of frontier) {
+      const needles = [...new Set(c.externalIds)].map((x) => JSON.stringify({ row: x }));
+      const rows: { id: number; sheet: string; line: number; externalId: string }[] = await ds.query(
+        `SELECT id, sheet, line, external_id AS externalId FROM import_row WHERE batch_id = ? AND (${needles.map(() => 'instr("values", ?) > 0').join(' OR ')} OR instr(problems, ?) > 0)`,
+        [batch.id, ...needles, `"sheet":${JSON.stringify(c.sheet)},"line":${c.line}}`],
+      );
+      for (const r of rows) if (!seen.has(r.id)) found.set(r.id, r);
+    }
+    if (!found.size) return;
+    for (const id of found.keys()) seen.add(id);
+    await runCheck(ds, user, batch, undefined, new Set([...found.values()].map((r) => `${r.sheet}\n${r.line}`)));
+    frontier = [...found.values()].map((r) => ({ ...r, externalIds: [r.externalId] }));
+  }
 }
 
 /** The user's choice for an ambiguous name, kept in the mapping; the rows carrying that name are checked again. */

@@ -4,7 +4,7 @@ import { InvestigationDecision } from './investigation-decision.entity';
 import { DecisionInput, InvestigationInput } from './investigation.schema';
 import { Actor } from '../audit/audit.service';
 import { moveToTrash } from '../trash/trash.service';
-import { withTransaction } from '../db/transaction';
+import { inTransaction, withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
 import { can } from '../auth/policy';
@@ -118,8 +118,8 @@ async function validateInvestigation(em: EntityManager, caseId: number, input: I
   );
 }
 
-export async function createInvestigation(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: InvestigationInput): Promise<Investigation> {
-  return withTransaction(ds, async (em) => {
+export async function createInvestigation(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, input: InvestigationInput): Promise<Investigation> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await validateInvestigation(em, caseId, input);
     const row = await em.save(Investigation, em.create(Investigation, { ...input, began: input.began ?? NO_DATE, caseId, createdById: user.id, updatedById: user.id }));
@@ -128,8 +128,8 @@ export async function createInvestigation(ds: DataSource, actor: Actor, user: Cu
   });
 }
 
-export async function updateInvestigation(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, id: number, input: InvestigationInput): Promise<Investigation> {
-  return withTransaction(ds, async (em) => {
+export async function updateInvestigation(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, id: number, input: InvestigationInput): Promise<Investigation> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const before = await getInvestigation(em, caseId, id);
     await validateInvestigation(em, caseId, input, before);
@@ -205,8 +205,8 @@ async function validateDecision(em: EntityManager, user: CurrentUser, caseId: nu
   );
 }
 
-export async function addDecision(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, investigationId: number, input: DecisionInput): Promise<InvestigationDecision> {
-  return withTransaction(ds, async (em) => {
+export async function addDecision(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, investigationId: number, input: DecisionInput): Promise<InvestigationDecision> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const investigation = await getInvestigation(em, caseId, investigationId);
     await validateDecision(em, user, caseId, investigation, input);
@@ -218,8 +218,8 @@ export async function addDecision(ds: DataSource, actor: Actor, user: CurrentUse
   });
 }
 
-export async function updateDecision(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, investigationId: number, decisionId: number, input: DecisionInput): Promise<InvestigationDecision> {
-  return withTransaction(ds, async (em) => {
+export async function updateDecision(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, investigationId: number, decisionId: number, input: DecisionInput): Promise<InvestigationDecision> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const { investigation, decision } = await getDecision(em, caseId, investigationId, decisionId);
     await validateDecision(em, user, caseId, investigation, input, decision);

@@ -7,7 +7,7 @@ import { StageVerdict } from './stage-verdict.entity';
 import { ChargeInput, DefendantInput, ProceedingInput, StageInput, VerdictInput } from './proceeding.schema';
 import { CaseParticipant } from '../cases/case-participant.entity';
 import { Actor } from '../audit/audit.service';
-import { withTransaction } from '../db/transaction';
+import { inTransaction, withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
 import { requireCase } from '../cases/case-access';
@@ -125,8 +125,8 @@ async function setDefendants(em: EntityManager, id: number, rows: DefendantInput
   return [...(idsChanged ? ['defendants'] : []), ...(chargesChanged ? ['charges'] : [])];
 }
 
-export async function createProceeding(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: ProceedingInput): Promise<Proceeding> {
-  return withTransaction(ds, async (em) => {
+export async function createProceeding(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, input: ProceedingInput): Promise<Proceeding> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await validateProceeding(em, user, caseId, input);
     const { defendants, ...fields } = input;
@@ -137,8 +137,8 @@ export async function createProceeding(ds: DataSource, actor: Actor, user: Curre
   });
 }
 
-export async function updateProceeding(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, id: number, input: ProceedingInput): Promise<Proceeding> {
-  return withTransaction(ds, async (em) => {
+export async function updateProceeding(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, id: number, input: ProceedingInput): Promise<Proceeding> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const before = await getProceeding(em, caseId, id);
     await validateProceeding(em, user, caseId, input, before);
@@ -223,8 +223,8 @@ async function setVerdicts(em: EntityManager, proceedingId: number, stageId: num
 
 const stageColumns = ({ kind, date, courtInstitutionId, note }: StageInput) => ({ kind, date: date ?? NO_DATE, courtInstitutionId, note });
 
-export async function addStage(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, proceedingId: number, input: StageInput): Promise<ProceedingStage> {
-  return withTransaction(ds, async (em) => {
+export async function addStage(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, proceedingId: number, input: StageInput): Promise<ProceedingStage> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const proceeding = await getProceeding(em, caseId, proceedingId);
     const verdicts = verdictsOf(input, proceeding) ?? [];
@@ -238,8 +238,8 @@ export async function addStage(ds: DataSource, actor: Actor, user: CurrentUser, 
   });
 }
 
-export async function updateStage(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, proceedingId: number, stageId: number, input: StageInput): Promise<ProceedingStage> {
-  return withTransaction(ds, async (em) => {
+export async function updateStage(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, proceedingId: number, stageId: number, input: StageInput): Promise<ProceedingStage> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const { proceeding, stage } = await getStage(em, caseId, proceedingId, stageId);
     const verdicts = verdictsOf(input, proceeding) ?? stage.verdicts;

@@ -4,7 +4,7 @@ import { Source } from './source.entity';
 import { Citation } from './citation.entity';
 import { SourceInput } from './source.schema';
 import { Actor } from '../audit/audit.service';
-import { withTransaction } from '../db/transaction';
+import { inTransaction, withTransaction } from '../db/transaction';
 import { conflict, notFound } from '../http/errors';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { CurrentUser } from '../http/context';
@@ -28,8 +28,8 @@ function fieldsOf(input: SourceInput) {
   return { ...input, date: input.date ?? NO_DATE };
 }
 
-export async function createSource(ds: DataSource, actor: Actor, user: CurrentUser, input: SourceInput): Promise<Source> {
-  return withTransaction(ds, async (em) => {
+export async function createSource(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, input: SourceInput): Promise<Source> {
+  return inTransaction(ds, async (em) => {
     throwIfErrors(await checkTerms(em, input));
     const source = await em.save(Source, em.create(Source, { ...fieldsOf(input), createdById: user.id, updatedById: user.id }));
     await auditRecord(em, actor, 'source', source.id, 'create', filledFields(source, EDITABLE));
@@ -37,8 +37,8 @@ export async function createSource(ds: DataSource, actor: Actor, user: CurrentUs
   });
 }
 
-export async function updateSource(ds: DataSource, actor: Actor, user: CurrentUser, id: number, input: SourceInput): Promise<Source> {
-  return withTransaction(ds, async (em) => {
+export async function updateSource(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, id: number, input: SourceInput): Promise<Source> {
+  return inTransaction(ds, async (em) => {
     const source = await em.findOneBy(Source, { id });
     if (!source) throw notFound(t('sources.errors.noSuchSource'));
     throwIfErrors(await checkTerms(em, input, source));

@@ -6,7 +6,7 @@ import { StatementInput } from './statement.schema';
 import { Proceeding } from '../proceedings/proceeding.entity';
 import { Allegation } from '../allegations/allegation.entity';
 import { Actor } from '../audit/audit.service';
-import { withTransaction } from '../db/transaction';
+import { inTransaction, withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
 import { requireCase } from '../cases/case-access';
@@ -100,8 +100,8 @@ async function setLinks(em: EntityManager, id: number, input: StatementInput, be
   return changed;
 }
 
-export async function createStatement(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: StatementInput): Promise<Statement> {
-  return withTransaction(ds, async (em) => {
+export async function createStatement(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, input: StatementInput): Promise<Statement> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await validate(em, user, caseId, input);
     const row = await em.save(Statement, em.create(Statement, { ...columnsOf(input), caseId, createdById: user.id, updatedById: user.id }));
@@ -111,8 +111,8 @@ export async function createStatement(ds: DataSource, actor: Actor, user: Curren
   });
 }
 
-export async function updateStatement(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, id: number, input: StatementInput): Promise<Statement> {
-  return withTransaction(ds, async (em) => {
+export async function updateStatement(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, id: number, input: StatementInput): Promise<Statement> {
+  return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const before = await getStatement(em, caseId, id);
     await validate(em, user, caseId, input, before);

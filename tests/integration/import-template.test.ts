@@ -41,6 +41,17 @@ describe('import templates', () => {
     const title = fields.find((r) => r.cells[0] === 'cases' && r.cells[1] === 'title')!;
     expect(title.cells[2]).toMatch(/[а-яё]/i);
     expect(title.cells[4]).toBe('да');
+    // The later kinds are there, and how to fill a history's parent column is said in Russian.
+    for (const kind of ['allegations', 'complaints', 'complaint_responses', 'investigations', 'investigation_decisions', 'proceedings', 'proceeding_stages', 'statements', 'sources']) expect(IMPORT_KINDS).toContain(kind);
+    const parent = fields.find((r) => r.cells[0] === 'complaint_responses' && r.cells[1] === 'complaint_ref')!;
+    expect(parent.cells[4]).toBe('да');
+    expect(parent.cells[7]).toContain('«complaints»');
+    expect(parent.cells[7]).toContain('По строке на каждый шаг');
+    const methods = fields.find((r) => r.cells[0] === 'allegations' && r.cells[1] === 'methods')!;
+    expect(methods.cells[5]).toBe('torture_method');
+    expect(methods.cells[7]).toContain('|');
+    const sourceKind = fields.find((r) => r.cells[0] === 'sources' && r.cells[1] === 'kind')!;
+    expect(sourceKind.cells[7]).toContain('organisation, person, official_finding');
     const vocab = await collect(file.sheets.find((s) => s.name === 'Словари')!.rows());
     expect(vocab.map((r) => r.cells)).toContainEqual(['case_status', 'open', 'Open', 'Открыто']);
     expect(vocab.map((r) => r.cells)).toContainEqual(['participant_role', 'victim', 'Victim', 'Пострадавший']);
@@ -52,6 +63,11 @@ describe('import templates', () => {
     const res = await binary(agent.get('/imports/template.xlsx').set('Accept-Language', 'en')).expect(200);
     const file = await openImportFile(fx.write('template-en.xlsx', res.body as Buffer));
     expect(file.sheets.map((s) => s.name).slice(-2)).toEqual(['Fields', 'Vocabularies']);
+    const fields = await collect(file.sheets.find((s) => s.name === 'Fields')!.rows());
+    expect(file.sheets.find((s) => s.name === 'Fields')!.header[7]).toBe('How to fill it in');
+    const stage = fields.find((r) => r.cells[0] === 'proceeding_stages' && r.cells[1] === 'proceeding_ref')!;
+    expect(stage.cells[2]).toBe('Proceeding (its external id)');
+    expect(stage.cells[7]).toContain('“proceedings” sheet');
   });
 
   it.each(IMPORT_KINDS)('gives a CSV template for %s that the import reads back', async (kind) => {

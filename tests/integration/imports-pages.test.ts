@@ -1,3 +1,4 @@
+import { IMPORT_KINDS } from '../../src/imports/import-fields';
 import request from 'supertest';
 import { TestApp, startTestApp, makeUser, signIn, hiddenField } from '../support/app';
 import { Session, pageAs } from '../support/roles';
@@ -95,7 +96,7 @@ describe('import pages', () => {
     expect(list.text).toContain(en.imports.status.committed);
     // Every template link of the list downloads a file (import-file's routes, mounted before /imports/:id).
     const templates = [...list.text.matchAll(/href="(\/imports\/template\.[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
-    expect(templates).toEqual(['/imports/template.xlsx', '/imports/template.csv?kind=cases', '/imports/template.csv?kind=people', '/imports/template.csv?kind=institutions', '/imports/template.csv?kind=events']);
+    expect(templates).toEqual(['/imports/template.xlsx', ...IMPORT_KINDS.map((kind) => `/imports/template.csv?kind=${kind}`)]);
     for (const href of templates) expect((await researcher.agent.get(href).buffer(true)).status).toBe(200);
 
     await page.post(`/imports/${batchId}/undo`).expect(303);
