@@ -26,7 +26,7 @@ import { DataSource } from 'typeorm';
 import { openDatabase } from '../src/db/data-source';
 import { rawDb } from '../src/search/sqlite';
 import { createUser } from '../src/users/user.service';
-import { CLI_ACTOR } from '../src/audit/audit.service';
+import { CLI_ACTOR, verifyAudit } from '../src/audit/audit.service';
 import { GENESIS_HASH, entryHash } from '../src/audit/audit-chain';
 import { CurrentUser } from '../src/http/context';
 import * as service from '../src/imports/import.service';
@@ -194,6 +194,8 @@ async function importRun(o: Options, files: Record<Kind, string>, n: number): Pr
     for (const [table, want] of [['case_record', n], ['person', n], ['case_event', n], ['case_participant', n]] as const) {
       if (count(table) !== want) throw new Error(`import: ${table} has ${count(table)} rows, expected ${want}`);
     }
+    const chain = await verifyAudit(ds);
+    if (chain.problem) throw new Error(`import: the audit chain is broken: ${JSON.stringify(chain.problem)}`);
     const checkMs = KINDS.reduce((s, k) => s + perKind[k].checkMs, 0);
     const commitMs = KINDS.reduce((s, k) => s + perKind[k].commitMs, 0);
     return { rows: KINDS.length * n, checkMs, commitMs, perKind, memory, load: load() };
