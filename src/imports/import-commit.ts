@@ -95,11 +95,18 @@ export class BatchWriter {
       for (const p of (v.people as { person?: unknown }[] | undefined) ?? []) add('people', p?.person);
     }
     this.links = new Map([...keys].map((k) => [k, null]));
-    const wanted = [...keys].map((k) => k.split('\n'));
-    for (let i = 0; i < wanted.length; i += 5000) {
+    const byKind = new Map<string, string[]>();
+    for (const key of keys) {
+      const [kind, externalId] = key.split('\n');
+      const ids = byKind.get(kind);
+      if (ids) ids.push(externalId);
+      else byKind.set(kind, [externalId]);
+    }
+    for (const [kind, ids] of byKind) {
+      // The unique (source, kind, external_id) index answers it: one probe per id.
       const found: { id: number; kind: string; externalId: string; recordId: number }[] = await this.em.query(
-        `SELECT r.id AS id, r.kind AS kind, r.external_id AS externalId, r.record_id AS recordId FROM import_record r JOIN json_each(?) w ON r.kind = json_extract(w.value, '$[0]') AND r.external_id = json_extract(w.value, '$[1]') WHERE r.source = ?`,
-        [JSON.stringify(wanted.slice(i, i + 5000)), this.batch.mapping.source],
+        `SELECT id, kind, external_id AS externalId, record_id AS recordId FROM import_record WHERE source = ? AND kind = ? AND external_id IN (SELECT value FROM json_each(?))`,
+        [this.batch.mapping.source, kind, JSON.stringify(ids)],
       );
       for (const f of found) this.links.set(`${f.kind}\n${f.externalId}`, { id: Number(f.id), recordId: Number(f.recordId) });
     }
