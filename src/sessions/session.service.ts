@@ -1,8 +1,8 @@
-import { isLongWriteRunning } from '../db/long-write';
 import crypto from 'node:crypto';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { Session } from './session.entity';
 import { User } from '../users/user.entity';
+import { isLongWriteRunning } from '../db/long-write';
 
 export interface SessionSettings {
   secret: string;
