@@ -102,8 +102,10 @@ export async function listBatches(ds: DataSource, user: CurrentUser): Promise<Ba
   });
 }
 
-/** Rows written between two pauses of a commit (the server answers other requests in between). */
-const COMMIT_CHUNK = 200;
+/** Rows read from the check results at a time (their links looked up together). */
+const COMMIT_CHUNK = 500;
+/** The longest a commit writes before it lets the server answer other requests. */
+const PAUSE_EVERY_MS = 20;
 
 const OPEN = new Set(['mapping', 'checked', 'has-problems']);
 
@@ -200,6 +202,7 @@ export async function commitBatch(ds: DataSource, user: CurrentUser, batchId: nu
     const writer = new BatchWriter(em, actor, user, batch);
     let done = 0;
     let after = { order: -1, line: -1 };
+    let paused = performance.now();
     for (;;) {
       const page = await em
         .createQueryBuilder(ImportRowCheck, 'r')
@@ -215,11 +218,15 @@ export async function commitBatch(ds: DataSource, user: CurrentUser, batchId: nu
         await writer.write(row);
         done++;
         if (onProgress && done % 100 === 0) onProgress({ done, total });
+        // The transaction stays open on its own connection: other requests are served meanwhile.
+        if (performance.now() - paused > PAUSE_EVERY_MS) {
+          await pause();
+          paused = performance.now();
+        }
       }
       await writer.flushAudit();
       const last = page[page.length - 1];
       after = { order: last.sheetOrder, line: last.line };
-      await pause();
     }
     await writer.finish();
     const c = batch.counts;
