@@ -46,7 +46,8 @@ export async function runCheck(ds: DataSource, user: CurrentUser, batch: ImportB
   const total = sheets.reduce((n, s) => n + (batch.sheets.find((x) => x.name === s.name)?.rowCount ?? 0), 0) || null;
   const previous = new Map<string, ImportRowCheck>();
   if (only) {
-    const rows = await ds.getRepository(ImportRowCheck).find({ where: { batchId: batch.id } });
+    // Only what a new check of these rows needs: not every row's values (100,000 rows would all be in memory).
+    const rows = await ds.getRepository(ImportRowCheck).find({ where: { batchId: batch.id }, select: { sheet: true, line: true, skip: true, fixes: true, id: true } });
     for (const r of rows) if (only.has(`${r.sheet}\n${r.line}`)) previous.set(`${r.sheet}\n${r.line}`, r);
   } else {
     // Skips and fixes survive a new check of the same rows.
