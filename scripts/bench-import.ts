@@ -15,6 +15,9 @@
  *   The raw rows are read from the same CSV files beforehand (reading is not in the raw time);
  * - samples memory (live heap after a collection, and RSS) at 10%, 50% and 100% of the rows
  *   gone through (checked + committed), for N and for N/10, to show it stays flat as rows grow.
+ * - reads a case page (loadCasePage) every 250 ms for 3 s while nothing is written, and during the
+ *   people and events commits: p50 / p99 of how long a request arriving then waits;
+ * - `--sizes 10000,50000,100000` runs those sizes (default N/10 and N) and prints the peak RSS of each.
  * Temporary databases are removed at the end; the CSV files stay cached.
  */
 import 'reflect-metadata';
@@ -26,10 +29,11 @@ import { DataSource } from 'typeorm';
 import { openDatabase } from '../src/db/data-source';
 import { rawDb } from '../src/search/sqlite';
 import { createUser } from '../src/users/user.service';
-import { CLI_ACTOR } from '../src/audit/audit.service';
+import { CLI_ACTOR, verifyAudit } from '../src/audit/audit.service';
 import { GENESIS_HASH, entryHash } from '../src/audit/audit-chain';
 import { CurrentUser } from '../src/http/context';
 import * as service from '../src/imports/import.service';
+import { loadCasePage } from '../src/cases/case-page';
 import { openImportFile } from '../src/imports/import-file';
 import { rowHashOf } from '../src/imports/import-values';
 import { DemoWriter } from '../src/demo/demo-writer';
@@ -39,6 +43,7 @@ import { latinize, matchKey } from '../src/people/transliterate';
 
 interface Options {
   rows: number;
+  sizes: number[];
   runs: number;
   dir: string;
 }
@@ -55,7 +60,10 @@ function options(argv: string[]): Options {
     if (!Number.isInteger(n) || n < 10) throw new Error(`--${name} must be a whole number of at least 10`);
     return n;
   };
-  return { rows: int('rows', 100_000), runs: Math.max(1, Number(get('runs') ?? 1) | 0), dir: get('dir') ?? path.join(os.tmpdir(), 'casebook-bench-import') };
+  const rows = int('rows', 100_000);
+  const sizes = get('sizes') ? get('sizes')!.split(',').map((v) => Number(v)) : [Math.max(10, Math.round(rows / 10)), rows];
+  if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--sizes takes whole numbers of at least 10, comma-separated');
+  return { rows, sizes, runs: Math.max(1, Number(get('runs') ?? 1) | 0), dir: get('dir') ?? path.join(os.tmpdir(), 'casebook-bench-import') };
 }
 
 /** Bump when the generated sheets change, so a cached set is not reused. */
@@ -139,7 +147,50 @@ class MemorySampler {
   }
 }
 
+/**
+ * A case page read (loadCasePage, what GET /cases/:id renders from) every PROBE_EVERY_MS: how long a
+ * request arriving then waits for its answer, counting the time the event loop was busy before
+ * the read could start (the timer's lateness) and the read itself.
+ */
+/**
+ * Every 250 ms: at every 25 ms the reads themselves took half of the thread during a commit
+ * (8,134 reads of ~46 ms in a 713 s commit at load 12), and the commit's rate measured the probe.
+ */
+const PROBE_EVERY_MS = 250;
+
+class LatencyProbe {
+  readonly ms: number[] = [];
+  private stopped = false;
+  private done: Promise<void> = Promise.resolve();
+
+  start(read: () => Promise<unknown>): void {
+    this.stopped = false;
+    this.done = (async () => {
+      while (!this.stopped) {
+        const due = performance.now() + PROBE_EVERY_MS;
+        await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
+        if (this.stopped) break;
+        await read();
+        this.ms.push(performance.now() - due);
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.done;
+  }
+
+  summary(): { n: number; p50: number; p99: number; max: number } {
+    const xs = [...this.ms].sort((a, b) => a - b);
+    const at = (q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+    return { n: xs.length, p50: at(0.5), p99: at(0.99), max: xs[xs.length - 1] ?? NaN };
+  }
+}
+
 interface ImportRun {
+  idle: ReturnType<LatencyProbe['summary']>;
+  duringCommit: ReturnType<LatencyProbe['summary']>;
   rows: number;
   checkMs: number;
   commitMs: number;
@@ -170,6 +221,9 @@ async function importRun(o: Options, files: Record<Kind, string>, n: number): Pr
     let base = 0;
     const progress = (p: { done: number }) => memory.at(base + p.done);
     const perKind = {} as ImportRun['perKind'];
+    const idle = new LatencyProbe();
+    const during = new LatencyProbe();
+    const readCase = () => loadCasePage(ds, user, 1);
     global.gc?.();
     for (const kind of KINDS) {
       let batch = await service.createBatch(ds, user, { path: files[kind], originalName: `${kind}.csv` });
@@ -183,9 +237,19 @@ async function importRun(o: Options, files: Record<Kind, string>, n: number): Pr
         const problems = await service.previewRows(ds, user, batch.id, { page: 1, perPage: 3, only: 'problems' });
         throw new Error(`${kind}: check ended ${batch.status} with ${JSON.stringify(batch.counts)}; first problems ${JSON.stringify(problems.rows.map((r) => [r.line, r.problems]))}`);
       }
+      // Case page reads while nothing is written, then while the commit of every sheet after the cases' is written.
+      if (kind !== 'cases') {
+        if (kind === 'people') {
+          idle.start(readCase);
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+          await idle.stop();
+        }
+        during.start(readCase);
+      }
       t = performance.now();
       batch = await service.commitBatch(ds, user, batch.id, progress);
       const commitMs = performance.now() - t;
+      await during.stop();
       base += n;
       memory.at(base);
       perKind[kind] = { checkMs, commitMs, rows: n };
@@ -194,9 +258,11 @@ async function importRun(o: Options, files: Record<Kind, string>, n: number): Pr
     for (const [table, want] of [['case_record', n], ['person', n], ['case_event', n], ['case_participant', n]] as const) {
       if (count(table) !== want) throw new Error(`import: ${table} has ${count(table)} rows, expected ${want}`);
     }
+    const chain = await verifyAudit(ds);
+    if (chain.problem) throw new Error(`import: the audit chain is broken: ${JSON.stringify(chain.problem)}`);
     const checkMs = KINDS.reduce((s, k) => s + perKind[k].checkMs, 0);
     const commitMs = KINDS.reduce((s, k) => s + perKind[k].commitMs, 0);
-    return { rows: KINDS.length * n, checkMs, commitMs, perKind, memory, load: load() };
+    return { idle: idle.summary(), duringCommit: during.summary(), rows: KINDS.length * n, checkMs, commitMs, perKind, memory, load: load() };
   } finally {
     await close(db);
   }
@@ -297,7 +363,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
   const started = Date.now();
-  const sizes = [Math.max(10, Math.round(o.rows / 10)), o.rows];
+  const sizes = o.sizes;
   const results: { n: number; imports: ImportRun[]; raws: RawRun[] }[] = [];
   for (const n of sizes) {
     const files = sheets(o, n);
@@ -317,7 +383,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log(`Casebook import benchmark: N case rows + N people rows (each a victim of its case) + N event rows, as three CSV sheets; ${o.runs} run(s) per size, median shown`);
   console.log(`machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, SQLite ${version}; load average at the end ${load()}`);
-  console.log(`command: npm run bench:import -- --rows ${o.rows} --runs ${o.runs}${process.argv.includes('--dir') ? ` --dir ${o.dir}` : ''}`);
+  console.log(`command: npm run bench:import -- --sizes ${o.sizes.join(',')} --runs ${o.runs}${process.argv.includes('--dir') ? ` --dir ${o.dir}` : ''}`);
   console.log('');
   const out: string[][] = [];
   for (const { n, imports, raws } of results) {
@@ -338,6 +404,11 @@ async function main(): Promise<void> {
       const pc = median(imports.map((r) => perSecond(r.perKind[k].rows, r.perKind[k].commitMs)));
       out.push(['', `  ${k}: check / commit`, `${rate(pk)} / ${rate(pc)}`, '', '', 'informational', '']);
     }
+    const last = imports[imports.length - 1];
+    out.push(['', 'peak RSS (sampled every 100 rows)', `${mib(last.memory.peakRss).toFixed(0)} MiB`, '', '', 'flat as rows grow', '']);
+    const ms = (x: number) => `${x.toFixed(0)} ms`;
+    out.push(['', 'case page read p50 / p99: idle', `${ms(last.idle.p50)} / ${ms(last.idle.p99)}`, '', '', `${last.idle.n} reads`, '']);
+    out.push(['', '  during a commit', `${ms(last.duringCommit.p50)} / ${ms(last.duringCommit.p99)}`, '', '', `${last.duringCommit.n} reads, max ${ms(last.duringCommit.max)}`, '']);
   }
   const header = ['size', 'measure', 'import rows/s', 'raw rows/s', 'ratio', 'target', 'load average (1, 5, 15 min) at the end of each run'];
   const widths = header.map((h, i) => Math.max(h.length, ...out.map((r) => r[i].length)));

@@ -1,3 +1,4 @@
+import { isLongWriteRunning } from './db/long-write';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
@@ -168,7 +169,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(async (req, res, next) => {
     if (req.method === 'GET' && req.sessionInfo?.flash) {
       res.locals.flash = req.sessionInfo.flash;
-      await setFlash(ctx.ds, req.sessionInfo.idHash, null);
+      // While an import's commit holds the database the message stays, shown once more later (db/long-write.ts).
+      if (!isLongWriteRunning(ctx.ds)) await setFlash(ctx.ds, req.sessionInfo.idHash, null);
     }
     next();
   });

@@ -2,6 +2,7 @@ import { currentLanguage, t } from '../i18n/i18n';
 import { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { AppError, badRequest, notFound, payloadTooLarge } from './errors';
 import { log } from '../logger';
+import { longWriteRefused } from '../db/long-write';
 import { apiFieldMessages, apiMessage } from '../api/api-wording';
 
 function isApi(req: Request): boolean {
@@ -24,6 +25,8 @@ function normalise(err: unknown): AppError | null {
     case 'request.aborted':
       return badRequest(t('errors.unreadableBody'));
   }
+  // A write that met an import's commit holding the database (db/long-write.ts): try again later.
+  if (e?.code === 'SQLITE_BUSY') return longWriteRefused();
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError(status, 'bad_request', 'The request could not be understood.');
@@ -33,6 +36,7 @@ function normalise(err: unknown): AppError | null {
 
 export function sendError(req: Request, res: Response, error: AppError): void {
   if (res.headersSent) return;
+  if (error.status === 503) res.set('Retry-After', '60');
   if (isApi(req)) {
     // The rewording rules are for English; other languages' catalogues word API messages themselves.
     const english = currentLanguage() === 'en';

@@ -23,6 +23,8 @@ export function sheetsToCheck(batch: ImportBatch): (SheetToCheck & { kind: Impor
 const IMPORT_KINDS_ORDER: ImportKind[] = ['cases', 'institutions', 'people', 'sources', 'events', 'allegations', 'complaints', 'complaint_responses', 'investigations', 'investigation_decisions', 'proceedings', 'proceeding_stages', 'statements'];
 
 const CHUNK = 500;
+/** The longest a check holds the app's connection (and so the server) in one go. */
+const SLICE_MS = 40;
 
 /**
  * One row's check result, as TypeORM's insert would write it but with every value bound: TypeORM
@@ -44,7 +46,8 @@ export async function runCheck(ds: DataSource, user: CurrentUser, batch: ImportB
   const total = sheets.reduce((n, s) => n + (batch.sheets.find((x) => x.name === s.name)?.rowCount ?? 0), 0) || null;
   const previous = new Map<string, ImportRowCheck>();
   if (only) {
-    const rows = await ds.getRepository(ImportRowCheck).find({ where: { batchId: batch.id } });
+    // Only what a new check of these rows needs: not every row's values (100,000 rows would all be in memory).
+    const rows = await ds.getRepository(ImportRowCheck).find({ where: { batchId: batch.id }, select: { sheet: true, line: true, skip: true, fixes: true, id: true } });
     for (const r of rows) if (only.has(`${r.sheet}\n${r.line}`)) previous.set(`${r.sheet}\n${r.line}`, r);
   } else {
     // Skips and fixes survive a new check of the same rows.
@@ -57,39 +60,42 @@ export async function runCheck(ds: DataSource, user: CurrentUser, batch: ImportB
   for (const sheet of sheets) {
     const source = file.sheets.find((s) => s.name === sheet.name);
     if (!source) continue;
-    let pending: ImportRowCheck[] = [];
+    let pending: { line: number; cells: string[] }[] = [];
+    /**
+     * Checks a chunk of rows and stores each result at once, in transactions of at most
+     * SLICE_MS each (not one per row: 10,000 COMMITs in a 10,000-row check): a row is checked
+     * against the rows stored before it (twins, references), which the same transaction sees.
+     * The chunk is read from the file first, so nothing awaits real I/O while a transaction is
+     * open on the app's one connection; between transactions the event loop serves other requests.
+     */
     const flush = async () => {
       if (!pending.length) return;
       const chunk = pending;
       pending = [];
-      await withTransaction(ds, async (em) => {
-        for (const row of chunk) {
-          if (row.id) await em.update(ImportRowCheck, { id: row.id }, { action: row.action, externalId: row.externalId, rowHash: row.rowHash, recordId: row.recordId, values: row.values, problems: row.problems, skip: row.skip, fixes: row.fixes } as never);
-          else await em.query(INSERT_ROW, [row.batchId, row.sheet, row.sheetOrder, row.line, row.kind, row.action, row.externalId, row.rowHash, row.recordId, JSON.stringify(row.values ?? null), JSON.stringify(row.problems ?? null), row.skip ? 1 : 0, JSON.stringify(row.fixes ?? null)]);
+      let next = 0;
+      while (next < chunk.length) await withTransaction(ds, async (em) => {
+        const ctx: RowContext = { em, user, batch, terms };
+        const started = performance.now();
+        while (next < chunk.length && performance.now() - started < SLICE_MS) {
+          const row = chunk[next++];
+          const key = `${sheet.name}\n${row.line}`;
+          const before = previous.get(key);
+          const fixes = before?.fixes ?? {};
+          const cells = mappedCells(sheet.kind, sheet.columns, sheet.header, row.cells, fixes);
+          const checked = await checkRow(ctx, sheet.kind, sheet, cells, row.line);
+          const skip = before?.skip ?? false;
+          const action = skip ? 'skip' : checked.action;
+          if (only && before?.id) await em.update(ImportRowCheck, { id: before.id }, { action, externalId: checked.externalId, rowHash: checked.rowHash, recordId: checked.recordId, values: checked.values, problems: checked.problems, skip, fixes } as never);
+          else await em.query(INSERT_ROW, [batch.id, sheet.name, sheet.order, row.line, sheet.kind, action, checked.externalId, checked.rowHash, checked.recordId, JSON.stringify(checked.values ?? null), JSON.stringify(checked.problems ?? null), skip ? 1 : 0, JSON.stringify(fixes ?? null)]);
+          done++;
+          if (onProgress && done % 100 === 0) onProgress({ done, total });
         }
-      });
+      }).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
     };
     for await (const row of source.rows()) {
-      const key = `${sheet.name}\n${row.line}`;
-      if (only && !only.has(key)) continue;
-      const before = previous.get(key);
-      const fixes = before?.fixes ?? {};
-      const cells = mappedCells(sheet.kind, sheet.columns, sheet.header, row.cells, fixes);
-      // Each row is checked against the rows stored before it, so flush first: twins and references find them.
-      await flush();
-      const ctx: RowContext = { em: ds.manager, user, batch, terms };
-      const checked = await checkRow(ctx, sheet.kind, sheet, cells, row.line);
-      const skip = before?.skip ?? false;
-      const stored = ds.getRepository(ImportRowCheck).create({
-        id: only ? before?.id : undefined,
-        batchId: batch.id, sheet: sheet.name, sheetOrder: sheet.order, line: row.line, kind: sheet.kind,
-        action: skip ? 'skip' : checked.action, externalId: checked.externalId, rowHash: checked.rowHash, recordId: checked.recordId,
-        values: checked.values, problems: checked.problems, skip, fixes,
-      });
-      pending.push(stored);
+      if (only && !only.has(`${sheet.name}\n${row.line}`)) continue;
+      pending.push({ line: row.line, cells: row.cells });
       if (pending.length >= CHUNK) await flush();
-      done++;
-      if (onProgress && done % 100 === 0) onProgress({ done, total });
     }
     await flush();
     // An institution whose parent is further down its sheet: checked again now that the parent is stored.

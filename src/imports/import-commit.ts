@@ -2,7 +2,8 @@ import { EntityManager } from 'typeorm';
 import { IMPORT_KINDS, ImportKind } from './import-fields';
 import { ImportBatch, ImportRecord, ImportRowCheck } from './import-batch.entity';
 import { ImportRef } from './import-values';
-import { Actor, recordAudit } from '../audit/audit.service';
+import { Actor } from '../audit/audit.service';
+import { AuditAppender } from '../audit/audit-appender';
 import { changedFields } from '../records/record-audit';
 import { CurrentUser } from '../http/context';
 import { CaseRecord } from '../cases/case.entity';
@@ -33,16 +34,26 @@ export class BatchWriter {
   readonly created = Object.fromEntries(IMPORT_KINDS.map((k) => [k, 0])) as Record<ImportKind, number>;
   readonly updated = Object.fromEntries(IMPORT_KINDS.map((k) => [k, 0])) as Record<ImportKind, number>;
   private pendingParents: { id: number; ref: ImportRef }[] = [];
+  /** The entries of the records written, appended in the commit's transaction (the chain as recordAudit builds it). */
+  private readonly auditLog: AuditAppender;
+  /**
+   * import_record links of this source by kind and external id: looked up for a whole chunk of
+   * rows in one query (prefetch), and kept up to date as rows are written. A key not in the map
+   * is asked of the database (a reference prefetch did not foresee).
+   */
+  private links = new Map<string, { id: number; recordId: number } | null>();
 
   constructor(
     private readonly em: EntityManager,
     private readonly actor: Actor,
     private readonly user: CurrentUser,
     private readonly batch: ImportBatch,
-  ) {}
+  ) {
+    this.auditLog = new AuditAppender(em, actor);
+  }
 
   private audit(recordType: string, recordId: number, verb: 'create' | 'update', fields: string[], caseId?: number) {
-    return recordAudit(this.em, this.actor, {
+    return this.auditLog.append({
       action: `${recordType}.${verb}`,
       recordType,
       recordId,
@@ -55,21 +66,66 @@ export class BatchWriter {
   private async resolve(kind: ImportKind, ref: ImportRef | null | undefined): Promise<number | null> {
     if (!ref) return null;
     if ('record' in ref) return ref.record;
-    const rec = await this.em.findOneBy(ImportRecord, { source: this.batch.mapping.source, kind, externalId: ref.row });
-    return rec?.recordId ?? null;
+    return (await this.linkOf(kind, ref.row))?.recordId ?? null;
+  }
+
+  private async linkOf(kind: ImportKind, externalId: string): Promise<{ id: number; recordId: number } | null> {
+    const key = `${kind}\n${externalId}`;
+    const known = this.links.get(key);
+    if (known !== undefined) return known;
+    const rec = await this.em.findOne(ImportRecord, { where: { source: this.batch.mapping.source, kind, externalId }, select: { id: true, recordId: true } });
+    const link = rec ? { id: rec.id, recordId: rec.recordId } : null;
+    this.links.set(key, link);
+    return link;
+  }
+
+  /**
+   * The links a chunk of rows will ask for (each row's own, and the rows its values refer to), in
+   * one query per chunk instead of one per row and reference. The map holds only the chunk's keys.
+   */
+  async prefetch(rows: ImportRowCheck[]): Promise<void> {
+    const keys = new Set<string>();
+    const add = (kind: ImportKind, ref: unknown) => {
+      if (ref && typeof ref === 'object' && 'row' in ref && typeof (ref as { row: unknown }).row === 'string') keys.add(`${kind}\n${(ref as { row: string }).row}`);
+    };
+    for (const row of rows) {
+      keys.add(`${row.kind}\n${row.externalId}`);
+      const v = (row.values ?? {}) as Values;
+      add('cases', v.case_ref);
+      add('institutions', v.parent);
+      for (const ref of (v.institutions as unknown[] | undefined) ?? []) add('institutions', ref);
+      for (const p of (v.people as { person?: unknown }[] | undefined) ?? []) add('people', p?.person);
+    }
+    this.links = new Map([...keys].map((k) => [k, null]));
+    const byKind = new Map<string, string[]>();
+    for (const key of keys) {
+      const [kind, externalId] = key.split('\n');
+      const ids = byKind.get(kind);
+      if (ids) ids.push(externalId);
+      else byKind.set(kind, [externalId]);
+    }
+    for (const [kind, ids] of byKind) {
+      // The unique (source, kind, external_id) index answers it: one probe per id.
+      const found: { id: number; kind: string; externalId: string; recordId: number }[] = await this.em.query(
+        `SELECT id, kind, external_id AS externalId, record_id AS recordId FROM import_record WHERE source = ? AND kind = ? AND external_id IN (SELECT value FROM json_each(?))`,
+        [this.batch.mapping.source, kind, JSON.stringify(ids)],
+      );
+      for (const f of found) this.links.set(`${f.kind}\n${f.externalId}`, { id: Number(f.id), recordId: Number(f.recordId) });
+    }
   }
 
   /**
    * Remembers the record a row made or was matched to. All values bound: TypeORM's insert inlines
    * numbers (batch and record ids) into the SQL, so every row was a statement prepared afresh.
    */
-  private link(kind: ImportKind, recordId: number, externalId: string, rowHash: string, created: boolean) {
-    return this.em.query('INSERT INTO "import_record" ("batch_id", "kind", "record_id", "external_id", "row_hash", "source", "created") VALUES (?, ?, ?, ?, ?, ?, ?)', [this.batch.id, kind, recordId, externalId, rowHash, this.batch.mapping.source, created ? 1 : 0]);
+  private async link(kind: ImportKind, recordId: number, externalId: string, rowHash: string, created: boolean): Promise<void> {
+    const rows: { id: number }[] = await this.em.query('INSERT INTO "import_record" ("batch_id", "kind", "record_id", "external_id", "row_hash", "source", "created") VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id', [this.batch.id, kind, recordId, externalId, rowHash, this.batch.mapping.source, created ? 1 : 0]);
+    this.links.set(`${kind}\n${externalId}`, { id: Number(rows[0].id), recordId });
   }
 
   async write(row: ImportRowCheck): Promise<void> {
     if (row.skip || row.action === 'skip' || row.action === 'error') return;
-    const link = await this.em.findOneBy(ImportRecord, { source: this.batch.mapping.source, kind: row.kind, externalId: row.externalId });
+    const link = await this.linkOf(row.kind, row.externalId);
     if (row.action === 'unchanged') {
       // A row matched by name to an existing record: remembered, so the next import finds it by its id.
       if (!link && row.recordId !== null) await this.link(row.kind, row.recordId, row.externalId, row.rowHash, false);
@@ -83,19 +139,26 @@ export class BatchWriter {
     } else {
       if (link) await this.em.update(ImportRecord, { id: link.id }, { rowHash: row.rowHash });
       // A person matched by name whose row only adds a case link: remembered as matched, not created.
-      else await this.em.insert(ImportRecord, { batchId: this.batch.id, kind: row.kind, recordId: id, externalId: row.externalId, rowHash: row.rowHash, source: this.batch.mapping.source, created: false });
+      else await this.link(row.kind, id, row.externalId, row.rowHash, false);
       this.updated[row.kind]++;
     }
   }
 
   /** Parents that are rows further down the sheet, set once every institution exists. */
   async finish(): Promise<void> {
+    this.links.clear();
     for (const { id, ref } of this.pendingParents) {
       const parentId = await this.resolve('institutions', ref);
       if (parentId === null) continue;
       if (await wouldCreateCycle(this.em, id, parentId)) throw validationFailed({ parent: t('institutions.errors.ownAncestor') });
       await this.em.update(Institution, { id }, { parentId });
     }
+    await this.auditLog.flush();
+  }
+
+  /** The chunk's audit entries end the chain (the head written); called between chunks. */
+  async flushAudit(): Promise<void> {
+    await this.auditLog.flush();
   }
 
   /**
@@ -218,7 +281,7 @@ export class BatchWriter {
     const caseId = await this.resolve('cases', v.case_ref as ImportRef | null | undefined);
     if (caseId === null || !v.case_role || (await this.em.existsBy(CaseParticipant, { caseId, personId, role: v.case_role as string }))) return;
     await this.em.insert(CaseParticipant, { caseId, personId, role: v.case_role as string, note: null });
-    await recordAudit(this.em, this.actor, { action: 'case.participant_add', recordType: 'case', recordId: caseId, fields: ['participants'], detail: { caseId, personId, role: v.case_role as string, importBatchId: this.batch.id, importFile: this.batch.fileName } });
+    await this.auditLog.append({ action: 'case.participant_add', recordType: 'case', recordId: caseId, fields: ['participants'], detail: { caseId, personId, role: v.case_role as string, importBatchId: this.batch.id, importFile: this.batch.fileName } });
   }
 
   /** The people of an events row as stored (person id and role, each pair once). */

@@ -28,7 +28,7 @@ import { Progress, runCheck, updateCounts } from './import-check';
 import { BatchWriter } from './import-commit';
 import { EditedRecord, editedSince, labelsOf, removeMatchedLinks, removeRecords } from './import-undo';
 import { Actor, recordAudit } from '../audit/audit.service';
-import { withTransaction } from '../db/transaction';
+import { withLongTransaction, withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { AppError, notFound, validationFailed } from '../http/errors';
 import { t } from '../i18n/i18n';
@@ -101,6 +101,11 @@ export async function listBatches(ds: DataSource, user: CurrentUser): Promise<Ba
     return { id: v.id, fileName: v.fileName, status: v.status, userId: v.userId, userName: b.user?.name ?? '', counts: v.counts, createdAt: v.createdAt, committedAt: v.committedAt, undoneAt: v.undoneAt };
   });
 }
+
+/** Rows read from the check results at a time (their links looked up together). */
+const COMMIT_CHUNK = 500;
+/** The longest a commit writes before it lets the server answer other requests. */
+const PAUSE_EVERY_MS = 20;
 
 const OPEN = new Set(['mapping', 'checked', 'has-problems']);
 
@@ -215,12 +220,15 @@ export async function commitBatch(ds: DataSource, user: CurrentUser, batchId: nu
   if (batch.status !== 'checked') throw wrongStatus(batch);
   const actor = actorFor(user);
   const total = Object.values(batch.counts).reduce((a, b) => a + b, 0);
-  await withTransaction(ds, async (em) => {
+  // One transaction, all or nothing, on a connection of its own: the server answers other
+  // requests between chunks (db/long-write.ts). Rows are read a chunk at a time, never all.
+  await withLongTransaction(ds, async (em, pause) => {
     const left = await em.countBy(ImportRowCheck, { batchId: batch.id, action: 'error', skip: false });
     if (left > 0) throw new AppError(409, 'import_problems_left', t('imports.errors.problemsLeft'));
     const writer = new BatchWriter(em, actor, user, batch);
     let done = 0;
     let after = { order: -1, line: -1 };
+    let paused = performance.now();
     for (;;) {
       const page = await em
         .createQueryBuilder(ImportRowCheck, 'r')
@@ -228,14 +236,21 @@ export async function commitBatch(ds: DataSource, user: CurrentUser, batchId: nu
         .andWhere('(r.sheet_order > :o OR (r.sheet_order = :o AND r.line > :l))', { o: after.order, l: after.line })
         .orderBy('r.sheet_order', 'ASC')
         .addOrderBy('r.line', 'ASC')
-        .take(500)
+        .take(COMMIT_CHUNK)
         .getMany();
       if (page.length === 0) break;
+      await writer.prefetch(page);
       for (const row of page) {
         await writer.write(row);
         done++;
         if (onProgress && done % 100 === 0) onProgress({ done, total });
+        // The transaction stays open on its own connection: other requests are served meanwhile.
+        if (performance.now() - paused > PAUSE_EVERY_MS) {
+          await pause();
+          paused = performance.now();
+        }
       }
+      await writer.flushAudit();
       const last = page[page.length - 1];
       after = { order: last.sheetOrder, line: last.line };
     }
@@ -247,11 +262,12 @@ export async function commitBatch(ds: DataSource, user: CurrentUser, batchId: nu
       recordId: batch.id,
       detail: { file: batch.fileName, sha256: batch.sha256, bytes: batch.bytes, created: c.create, updated: c.update, unchanged: c.unchanged, skipped: c.skip },
     });
-    batch.status = 'committed';
-    batch.committedAt = new Date();
-    batch.commitAuditSeq = entry.seq;
-    await em.update(ImportBatch, { id: batch.id }, { status: 'committed', committedAt: batch.committedAt, commitAuditSeq: entry.seq });
+    await em.update(ImportBatch, { id: batch.id }, { status: 'committed', committedAt: new Date(), commitAuditSeq: entry.seq });
   });
+  const stored = await ds.getRepository(ImportBatch).findOneByOrFail({ id: batch.id });
+  batch.status = stored.status;
+  batch.committedAt = stored.committedAt;
+  batch.commitAuditSeq = stored.commitAuditSeq;
   onProgress?.({ done: total, total });
   await releaseFile(ds, batch);
   return batchView(batch);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { Session } from './session.entity';
 import { User } from '../users/user.entity';
+import { isLongWriteRunning } from '../db/long-write';
 
 export interface SessionSettings {
   secret: string;
@@ -57,7 +58,8 @@ export async function resolveSession(ds: DataSource, settings: SessionSettings, 
     await repo.delete({ idHash });
     return { state: 'expired' };
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  // Put off while an import's commit holds the database (db/long-write.ts): a later request touches it.
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS && !isLongWriteRunning(ds)) {
     session.lastSeenAt = now;
     await repo.update({ idHash }, { lastSeenAt: now });
   }

@@ -1,3 +1,4 @@
+import { isLongWriteRunning } from '../db/long-write';
 import crypto from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiToken } from './api-token.entity';
@@ -54,7 +55,8 @@ export async function resolveApiToken(ds: DataSource, token: string, now = new D
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const record = await ds.getRepository(ApiToken).findOne({ where: { tokenHash: hashApiToken(token) }, relations: { user: true } });
   if (!record || record.revokedAt || !record.user || record.user.disabled) return null;
-  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+  // Put off while an import's commit holds the database (db/long-write.ts).
+  if ((!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) && !isLongWriteRunning(ds)) {
     await ds.getRepository(ApiToken).update({ id: record.id }, { lastUsedAt: now });
   }
   return { user: record.user, token: record };

@@ -7,7 +7,7 @@ import * as service from '../../src/imports/import.service';
 import { storedFilePath } from '../../src/imports/import-access';
 import { CurrentUser } from '../../src/http/context';
 import { User } from '../../src/users/user.entity';
-import { recordAudit } from '../../src/audit/audit.service';
+import { recordAudit, verifyAudit } from '../../src/audit/audit.service';
 
 let t: TestApp;
 let researcher: CurrentUser;
@@ -79,6 +79,8 @@ describe('spreadsheet import engine', () => {
     expect(history.map((h: { action: string }) => h.action)).toEqual(['case.create', 'case.update']);
     expect(JSON.parse(history[1].detail)).toMatchObject({ importBatchId: third.id, importFile: 'cases.csv' });
     expect(JSON.parse(history[1].fields)).toEqual(['title']);
+    // The entries a commit appends in chunks continue the chain exactly as recordAudit does.
+    expect((await verifyAudit(t.ds)).problem).toBeNull();
   });
 
   it('leaves nothing behind when the database refuses a row half-way', async () => {

@@ -89,7 +89,12 @@ describe('import pages', () => {
     const done = await researcher.agent.get(`/imports/${batchId}`).expect(200);
     expect(done.text).toContain('Beating in Nalchik');
     const caseLink = /href="(\/cases\/\d+)"/.exec(done.text.slice(done.text.indexOf('import-created')))![1];
-    await researcher.agent.get(caseLink).expect(200);
+    // The case's history says which import made it, by the file's name, in either language.
+    const historyOf = (html: string) => html.slice(html.indexOf('id="history"'));
+    expect(historyOf((await researcher.agent.get(caseLink).expect(200)).text)).toContain('by the import of cases.csv');
+    await researcher.agent.get('/language/ru?back=/').expect(303);
+    expect(historyOf((await researcher.agent.get(caseLink).expect(200)).text)).toContain('при импорте файла «cases.csv»');
+    await researcher.agent.get('/language/en?back=/').expect(303);
 
     const list = await researcher.agent.get('/imports').expect(200);
     expect(list.text).toContain('cases.csv');
