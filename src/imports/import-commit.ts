@@ -383,7 +383,10 @@ export class BatchWriter {
 
   // The later kinds are written by their own services, in this transaction (import-kinds-commit.ts).
   private laterWriter?: KindWriter;
-  private later(kind: LaterKind, v: Values, recordId: number | null): Promise<number> {
+  private async later(kind: LaterKind, v: Values, recordId: number | null): Promise<number> {
+    // The services append their own entries through recordAudit, which reads the chain's head
+    // from the table: the entries this writer holds back are written first, or the chain forks.
+    await this.auditLog.flush();
     this.laterWriter ??= {
       em: this.em,
       actor: { ...this.actor, detail: { importBatchId: this.batch.id, importFile: this.batch.fileName } },

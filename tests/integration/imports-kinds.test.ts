@@ -4,6 +4,7 @@ import { TestApp, makeUser, signIn, startTestApp } from '../support/app';
 import ru from '../../locales/ru.json';
 import { BLNS_NON_BLANK } from '../support/blns';
 import * as service from '../../src/imports/import.service';
+import { verifyAudit } from '../../src/audit/audit.service';
 import { CurrentUser } from '../../src/http/context';
 import { User } from '../../src/users/user.entity';
 
@@ -85,6 +86,8 @@ describe('import of allegations, complaints, investigations, proceedings, statem
     expect(first.status).toBe('checked');
     expect(first.counts).toMatchObject({ create: 18, error: 0 });
     await service.commitBatch(t.ds, researcher, first.id);
+    // The kinds' services append their own audit entries amid the import's: one unbroken chain.
+    expect((await verifyAudit(t.ds)).problem).toBeNull();
 
     const [allegation] = await q('SELECT a.id, a.case_id AS caseId, a.summary, a.status, p.primary_name AS victim FROM allegation a JOIN person p ON p.id = a.victim_person_id');
     expect(allegation).toMatchObject({ summary: 'Beaten to force a confession', status: 'alleged', victim: 'Иванов Аслан' });
