@@ -50,7 +50,7 @@ export const parseRegistration = (text: string | undefined) => parseJson(registr
 export const parseAuthentication = (text: string | undefined) => parseJson(authentication, text) as AuthenticationResponseJSON | null;
 
 /** The hidden field the page's script fills with the browser's answer (JSON text). */
-const credential = z.string().max(CREDENTIAL_JSON_MAX + 1).optional();
+const credential = z.string().max(CREDENTIAL_JSON_MAX, { error: () => t('secondFactor.keys.errors.malformed') }).optional();
 
 export const keyNameForm = z.object({
   name: z
