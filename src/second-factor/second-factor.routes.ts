@@ -39,7 +39,7 @@ export function secondFactorRoutes(ctx: AppContext): Router {
     const user = req.currentUser!;
     if (await confirmedTotp(ctx.ds, user.id)) return res.redirect(303, '/account/second-factor');
     const enrolment = await startTotpEnrolment(ctx.ds, secret, user);
-    const required = (await requiredRoles(ctx.ds)).has(user.role);
+    const required = (await requiredRoles(ctx.ds)).has(user.role) && !(await hasSecondFactor(ctx.ds, user.id));
     res.status(status).render('account/second-factor-totp', { title: t('secondFactor.enrol.title'), enrolment, required, errors });
   };
   router.get('/account/second-factor/totp', async (req, res) => {

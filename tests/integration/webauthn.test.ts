@@ -201,9 +201,20 @@ describe('signing in with a key', () => {
     }
     const failures = (await t.ds.getRepository(AuditEntry).find({ where: { recordType: 'user', recordId: String(user.id), action: 'auth.second_factor_failed' }, order: { seq: 'ASC' } })).map((e) => JSON.parse(e.detail).reason);
     expect(failures).toEqual(['challenge', 'origin', 'unknownKey', 'counter', 'invalid', 'malformed', 'malformed', 'expired']);
-    // A body far over the form limit is refused before anything is read.
+    // A body far over the form limit is refused before anything is read; so is JSON that is not JSON.
+    const reset = await keyStep(user.email);
+    await postKey(reset.agent, reset.loginCsrf, key.assert(reset.options, ORIGIN)).expect(303);
+    const counterBefore = (await t.ds.getRepository(WebauthnCredential).findOneByOrFail({ userId: user.id })).counter;
     const huge = await keyStep(user.email);
     expect((await postKey(huge.agent, huge.loginCsrf, 'x'.repeat(300_000))).status).toBe(413);
+    const broken = await huge.agent.post('/login/second-factor/key').set('Content-Type', 'application/json').send('{"_csrf": "' + huge.loginCsrf + '", "credential": {');
+    expect(broken.status).toBe(400);
+    // A JSON body whose answer is an object rather than the text the page sends: not read as one.
+    const asObject = await huge.agent.post('/login/second-factor/key').send({ _csrf: huge.loginCsrf, credential: key.assert(huge.options, ORIGIN) });
+    expect(asObject.status).toBe(401);
+    expect(asObject.text).toContain('could not be read');
+    expect(await signedIn(huge.agent)).toBe(false);
+    expect((await t.ds.getRepository(WebauthnCredential).findOneByOrFail({ userId: user.id })).counter).toBe(counterBefore);
   });
 
   it('locks the second step after five failed key answers', async () => {
