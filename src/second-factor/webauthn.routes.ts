@@ -31,11 +31,12 @@ export function webauthnRoutes(ctx: AppContext): Router {
     const required = (await requiredRoles(ctx.ds)).has(user.role) && !(await hasSecondFactor(ctx.ds, user.id));
     res.status(status).render('account/second-factor-key', { title: t('secondFactor.keys.addTitle'), options, required, errors, values, nameMax: KEY_NAME_MAX });
   };
-  router.get('/account/second-factor/keys/new', async (req, res) => {
+  // Adding a key also asks for a recent check: a session taken over must not plant its own key.
+  router.get('/account/second-factor/keys/new', requireRecentAuth(), async (req, res) => {
     authorize(req.currentUser, 'account.update', { id: req.currentUser?.id });
     await newKeyPage(req, res);
   });
-  router.post('/account/second-factor/keys', async (req, res) => {
+  router.post('/account/second-factor/keys', requireRecentAuth(), async (req, res) => {
     const user = req.currentUser;
     authorize(user, 'account.update', { id: user?.id });
     const values = formValues(req.body, ['name']);

@@ -318,6 +318,9 @@ describe('removing keys, new recovery codes, admin reset', () => {
     const asked = await agent.post(`/account/second-factor/keys/${row.id}/remove`).type('form').set('Referer', `http://127.0.0.1/account/second-factor/keys/${row.id}/remove`).send({ _csrf: csrf });
     expect(asked.status).toBe(303);
     expect(asked.headers.location).toMatch(/^\/reauth\?next=/);
+    // Adding a key asks too: a session taken over cannot plant its own key.
+    expect((await agent.get('/account/second-factor/keys/new')).headers.location).toBe('/reauth?next=%2Faccount%2Fsecond-factor%2Fkeys%2Fnew');
+    expect((await agent.post('/account/second-factor/keys').type('form').send({ _csrf: csrf, name: 'Planted', credential: '{}' })).status).toBe(303);
     expect(await t.ds.getRepository(WebauthnCredential).countBy({ userId: user.id })).toBe(1);
     const options = optionsOnPage((await agent.get('/reauth').expect(200)).text);
     await agent.post('/reauth').type('form').send({ _csrf: csrf, password: PASSWORD, credential: JSON.stringify(key.assert(options, ORIGIN)), next: '/' }).expect(303);
