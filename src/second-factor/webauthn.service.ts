@@ -134,7 +134,7 @@ export async function registerKey(
     return refuse('invalid', { error: String(err instanceof Error ? err.message : err).slice(0, 200) });
   }
   const credentialId = info.credential.id;
-  if (await ds.getRepository(WebauthnCredential).existsBy({ credentialId })) return refuse('duplicate');
+  // The unique index on credential_id decides, not a check before the insert.
   return withTransaction(ds, async (em) => {
     const first = !(await hasSecondFactor(em, user.id));
     const row = await em.save(
@@ -156,6 +156,9 @@ export async function registerKey(
     await em.delete(SecondFactorReset, { userId: user.id });
     await recordAudit(em, actor, { action: 'auth.webauthn_registered', recordType: 'user', recordId: user.id, detail: { keyId: row.id, deviceType: info.credentialDeviceType, recoveryCodes: recoveryCodes?.length ?? 0 } }, now);
     return { ok: true as const, keyId: row.id, recoveryCodes };
+  }).catch((err: unknown) => {
+    if (/UNIQUE constraint failed/i.test(String((err as Error)?.message))) return refuse('duplicate');
+    throw err;
   });
 }
 
