@@ -16,7 +16,8 @@ import { enforceSecurityMode } from './security/security-mode.middleware';
 import { securityPageRoutes } from './security/security.routes';
 import { secondStepRoutes } from './second-factor/second-factor-login.routes';
 import { secondFactorRoutes } from './second-factor/second-factor.routes';
-import { requireEnrolment, requireRecentAuth } from './second-factor/second-factor.middleware';
+import { recentAuthApiRoutes, requireEnrolment, requireRecentAuth } from './second-factor/second-factor.middleware';
+import { webauthnRoutes } from './second-factor/webauthn.routes';
 import { accountRoutes } from './users/account.routes';
 import { userPageRoutes } from './users/user.routes';
 import { tokenPageRoutes } from './tokens/token.routes';
@@ -104,6 +105,9 @@ export function createApp(ctx: AppContext): express.Express {
       crossOriginResourcePolicy: { policy: 'same-origin' },
     }),
   );
+  // The WebAuthn browser library, served from Casebook itself (the CSP allows only our own scripts).
+  const webauthnBundle = path.join(ROOT, 'node_modules/@simplewebauthn/browser/dist/bundle/index.umd.min.js');
+  app.get('/static/vendor/simplewebauthn-browser.js', (_req, res) => res.sendFile(webauthnBundle, { maxAge: '1h' }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { index: false, maxAge: '1h', fallthrough: true }));
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.get('/healthz', async (_req, res) => {
@@ -131,6 +135,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(
     '/api/v1',
     apiRoutes(ctx, [
+      recentAuthApiRoutes(), // bulk downloads by a browser session: password and second factor in the last 10 minutes
       caseApiRoutes(ctx),
       exportApiRoutes(ctx),
       reportApiRoutes(ctx),
@@ -176,10 +181,13 @@ export function createApp(ctx: AppContext): express.Express {
   });
   app.use(homeRoutes(ctx));
   app.use(accountRoutes(ctx));
+  // Password and second factor checked within the last 10 minutes (issue 14): managing people,
+  // tokens and the instance's security, and every download of many records at once.
+  app.use(['/admin/users', '/admin/tokens', '/admin/export', '/admin/security'], requireRecentAuth());
+  app.get(['/exports/:file', '/cases/:id/evidence/bundle', '/cases/:id/dossier.pdf'], requireRecentAuth());
   app.use(securityPageRoutes(ctx));
   app.use(secondFactorRoutes(ctx));
-  // Password and second factor checked within the last 10 minutes (issue 14).
-  app.use(['/admin/users', '/admin/tokens', '/admin/export'], requireRecentAuth());
+  app.use(webauthnRoutes(ctx));
   app.use(userPageRoutes(ctx));
   app.use(tokenPageRoutes(ctx));
   app.use(auditPageRoutes(ctx));

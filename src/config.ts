@@ -72,6 +72,25 @@ const envSchema = z.object({
   CASEBOOK_AUDIT_KEY: z.string().optional(),
   CASEBOOK_AUDIT_CHECKPOINT_EVERY: positiveInt('CASEBOOK_AUDIT_CHECKPOINT_EVERY', 1000),
   CASEBOOK_AUDIT_CHECKPOINT_HOURS: positiveInt('CASEBOOK_AUDIT_CHECKPOINT_HOURS', 24),
+  // Security keys and passkeys (issue 14): the address people open Casebook at.
+  CASEBOOK_ORIGIN: z
+    .string()
+    .optional()
+    .transform((value, ctx): string | null => {
+      if (value === undefined || value.trim() === '') return null;
+      let url: URL | null = null;
+      try {
+        url = new URL(value.trim());
+      } catch {
+        // reported below
+      }
+      if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) {
+        ctx.addIssue({ code: 'custom', message: `CASEBOOK_ORIGIN must be the address Casebook is opened at, like https://casebook.example.org (no path), got "${value}"` });
+        return z.NEVER;
+      }
+      return url.origin;
+    }),
+  CASEBOOK_RP_ID: z.string().optional(),
 });
 
 export interface Config {
@@ -89,6 +108,11 @@ export interface Config {
   upload: { maxFileBytes: number; maxFiles: number; maxImagePixels: number };
   /** Audit checkpoints: the signing key file (outside the database), and how often the server signs. */
   audit: { keyPath: string; checkpointEveryEntries: number; checkpointEveryHours: number };
+  /**
+   * WebAuthn: the origin keys are used at and the relying party id (a domain). Null: taken from
+   * each request's address, for development only (behind a proxy, set them).
+   */
+  webauthn: { origin: string | null; rpId: string | null };
 }
 
 export class ConfigError extends Error {}
@@ -102,6 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.CASEBOOK_DATA_DIR);
+  const rpId = e.CASEBOOK_RP_ID?.trim() ? e.CASEBOOK_RP_ID.trim().toLowerCase() : e.CASEBOOK_ORIGIN ? new URL(e.CASEBOOK_ORIGIN).hostname : null;
+  if (rpId && !e.CASEBOOK_ORIGIN) throw new ConfigError('Configuration error: CASEBOOK_RP_ID needs CASEBOOK_ORIGIN (the address Casebook is opened at)');
+  if (rpId && e.CASEBOOK_ORIGIN) {
+    const host = new URL(e.CASEBOOK_ORIGIN).hostname;
+    if (host !== rpId && !host.endsWith(`.${rpId}`)) throw new ConfigError(`Configuration error: CASEBOOK_RP_ID "${rpId}" must be the host of CASEBOOK_ORIGIN or a domain it belongs to`);
+  }
   try {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     fs.accessSync(dataDir, fs.constants.W_OK);
@@ -125,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointEveryEntries: e.CASEBOOK_AUDIT_CHECKPOINT_EVERY,
       checkpointEveryHours: e.CASEBOOK_AUDIT_CHECKPOINT_HOURS,
     },
+    webauthn: { origin: e.CASEBOOK_ORIGIN, rpId },
   };
 }
 

@@ -8,6 +8,7 @@ import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { SecurityState } from '../security/security-state.entity';
 import { PendingSignIn, RecoveryCode, SecondFactor, SecondFactorReset, SecondFactorRole } from '../second-factor/second-factor.entity';
+import { WebauthnChallenge, WebauthnCredential } from '../second-factor/webauthn.entity';
 import { VocabTerm } from '../vocab/vocab-term.entity';
 import { Person } from '../people/person.entity';
 import { PersonName } from '../people/person-name.entity';
@@ -88,5 +89,5 @@ export const entities: Function[] = [
   // spreadsheet import (issue 13)
   ImportBatch, ImportRowCheck, ImportRecord, ImportMapping,
   // second factor (issue 14)
-  SecondFactor, RecoveryCode, SecondFactorRole, SecondFactorReset, PendingSignIn,
+  SecondFactor, RecoveryCode, SecondFactorRole, SecondFactorReset, PendingSignIn, WebauthnCredential, WebauthnChallenge,
 ];

@@ -9,7 +9,11 @@ import { csrfFailed } from '../http/errors';
 import { t } from '../i18n/i18n';
 import { codeForm } from './second-factor.schema';
 import { CodeRefusal, verifySecondFactor } from './second-factor.service';
-import { endPendingSignIn, resolvePendingSignIn } from './pending-sign-in.service';
+import { PendingView, endPendingSignIn, resolvePendingSignIn } from './pending-sign-in.service';
+import { confirmedTotp } from './second-factor.service';
+import { keyAssertionForm } from './webauthn.schema';
+import { authenticationOptions, relyingParty, verifyKey } from './webauthn.service';
+import { keyRefusalMessage } from './webauthn.routes';
 
 export const refusalMessage = (reason: CodeRefusal) => t(`secondFactor.errors.${reason}`);
 
@@ -17,8 +21,12 @@ export const refusalMessage = (reason: CodeRefusal) => t(`secondFactor.errors.${
 export function secondStepRoutes(ctx: AppContext): Router {
   const router = Router();
   const settings = sessionSettings(ctx.config);
-  const render = (req: Request, res: Response, status: number, error: string | null) =>
-    res.status(status).render('auth/second-factor', { title: t('secondFactor.signIn.title'), loginCsrf: loginCsrfToken(req, res), error });
+  /** Both ways when the user has both: the key (a fresh challenge for this pending sign-in) and the code. */
+  const render = async (req: Request, res: Response, status: number, error: string | null, pending: PendingView | null) => {
+    const keyOptions = pending ? await authenticationOptions(ctx.ds, relyingParty(ctx.config, req), pending.user.id, 'sign_in', pending.idHash) : null;
+    const totp = pending ? Boolean(await confirmedTotp(ctx.ds, pending.user.id)) : true;
+    res.status(status).render('auth/second-factor', { title: t('secondFactor.signIn.title'), loginCsrf: loginCsrfToken(req, res), error, keyOptions, totp });
+  };
   const pendingOf = (req: Request) => resolvePendingSignIn(ctx.ds, settings.secret, readCookie(req, PENDING_COOKIE), new Date());
   const startOver = (req: Request, res: Response) => {
     clearCookie(req, res, PENDING_COOKIE);
@@ -26,8 +34,9 @@ export function secondStepRoutes(ctx: AppContext): Router {
   };
 
   router.get('/login/second-factor', async (req, res) => {
-    if (!(await pendingOf(req))) return startOver(req, res);
-    render(req, res, 200, null);
+    const pending = await pendingOf(req);
+    if (!pending) return startOver(req, res);
+    await render(req, res, 200, null, pending);
   });
 
   const limiter = rateLimit({
@@ -36,7 +45,7 @@ export function secondStepRoutes(ctx: AppContext): Router {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
-    handler: (req, res) => render(req, res, 429, t('auth.error.network')),
+    handler: async (req, res) => render(req, res, 429, t('auth.error.network'), await pendingOf(req)),
   });
 
   router.post('/login/second-factor', limiter, async (req, res) => {
@@ -45,7 +54,7 @@ export function secondStepRoutes(ctx: AppContext): Router {
     const pending = await pendingOf(req);
     if (!pending) return startOver(req, res);
     const form = codeForm.safeParse(body ?? {});
-    if (!form.success) return render(req, res, 422, t('secondFactor.errors.codeMissing'));
+    if (!form.success) return render(req, res, 422, t('secondFactor.errors.codeMissing'), pending);
     const meta = { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
     const actor = { userId: pending.user.id, label: pending.user.email, ip: meta.ip };
     const result = await verifySecondFactor(ctx.ds, settings.secret, actor, pending.user, form.data.code, 'sign_in', async (em, method) => {
@@ -57,9 +66,32 @@ export function secondStepRoutes(ctx: AppContext): Router {
       // Locked: this pending sign-in ends; after the lock, the password is asked again.
       await endPendingSignIn(ctx.ds, pending.idHash);
       clearCookie(req, res, PENDING_COOKIE);
-      return render(req, res, 429, refusalMessage('locked'));
+      return render(req, res, 429, refusalMessage('locked'), null);
     }
-    render(req, res, 401, refusalMessage(result.reason));
+    await render(req, res, 401, refusalMessage(result.reason), pending);
+  });
+
+  router.post('/login/second-factor/key', limiter, async (req, res) => {
+    const body = req.body as Record<string, unknown> | undefined;
+    if (isCrossSite(req) || !sameToken(typeof body?._csrf === 'string' ? body._csrf : undefined, readCookie(req, LOGIN_CSRF_COOKIE))) throw csrfFailed();
+    const pending = await pendingOf(req);
+    if (!pending) return startOver(req, res);
+    const form = keyAssertionForm.safeParse(body ?? {});
+    const meta = { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
+    const actor = { userId: pending.user.id, label: pending.user.email, ip: meta.ip };
+    const answer = form.success ? form.data.credential : undefined;
+    if (!answer && form.success) return render(req, res, 422, t('secondFactor.keys.needsJs'), pending);
+    const result = await verifyKey(ctx.ds, settings.secret, relyingParty(ctx.config, req), actor, pending.user, 'sign_in', pending.idHash, answer, async (em) => {
+      await endPendingSignIn(em, pending.idHash);
+      return completeSignIn(em, settings, pending.user, meta, { secondFactor: 'webauthn' });
+    });
+    if (result.ok) return startSession(ctx, req, res, result.value, pending.next);
+    if (result.reason === 'locked') {
+      await endPendingSignIn(ctx.ds, pending.idHash);
+      clearCookie(req, res, PENDING_COOKIE);
+      return render(req, res, 429, refusalMessage('locked'), null);
+    }
+    await render(req, res, 401, keyRefusalMessage(result.reason), pending);
   });
 
   return router;

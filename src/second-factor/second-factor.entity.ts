@@ -3,7 +3,7 @@ import { DATETIME } from '../db/columns';
 import { inList } from '../evidence/evidence-constants';
 import { ROLES, Role, User } from '../users/user.entity';
 
-/** TOTP today; WebAuthn keys (several per user) are the next kind, in this same table. */
+/** The app-code factor; WebAuthn keys (several per user) have their own table (webauthn.entity.ts). */
 export const FACTOR_KINDS = ['totp'] as const;
 export type FactorKind = (typeof FACTOR_KINDS)[number];
 

@@ -1,4 +1,4 @@
-import { RequestHandler } from 'express';
+import { Request, RequestHandler, Router } from 'express';
 import { AppContext } from '../http/context';
 import { AppError } from '../http/errors';
 import { t } from '../i18n/i18n';
@@ -21,6 +21,16 @@ export function requireEnrolment(ctx: AppContext): RequestHandler {
   };
 }
 
+/** The page a form was sent from, when it is one of ours (the Referrer-Policy is same-origin). */
+function sameSiteReferrer(req: Request): string | null {
+  try {
+    const url = new URL(req.get('referer') ?? '');
+    return url.host === req.get('host') && /^https?:$/.test(url.protocol) ? url.pathname + url.search : null;
+  } catch {
+    return null;
+  }
+}
+
 export const REAUTH_MS = 10 * 60_000;
 
 /**
@@ -33,7 +43,16 @@ export function requireRecentAuth(maxAgeMs = REAUTH_MS): RequestHandler {
     // Tokens are the API's own credential, made by an admin: no interactive check to ask for.
     if (req.authKind !== 'session' || !req.sessionInfo) return next();
     if (Date.now() - req.sessionInfo.authenticatedAt.getTime() <= maxAgeMs) return next();
-    const back = req.method === 'GET' ? req.originalUrl : req.originalUrl.split('?')[0];
+    // The JSON API used from a signed-in browser: an error the page's script can show, not a redirect.
+    if (req.baseUrl.startsWith('/api/')) throw new AppError(403, 'reauth_required', t('secondFactor.errors.reauthRequired'));
+    const back = req.method === 'GET' ? req.originalUrl : (sameSiteReferrer(req) ?? req.originalUrl.split('?')[0]);
     res.redirect(303, `/reauth?next=${encodeURIComponent(back)}`);
   };
+}
+
+/** The API's bulk downloads, when a browser session (not a token) asks for them. */
+export function recentAuthApiRoutes(): Router {
+  const router = Router();
+  router.get(['/exports/:kind', '/cases/:caseId/evidence/bundle'], requireRecentAuth());
+  return router;
 }

@@ -16,7 +16,9 @@ import { clock } from './clock';
 import { refusalMessage } from './second-factor-login.routes';
 import { requireRecentAuth } from './second-factor.middleware';
 import { reauthForm, removeFactorForm, codeForm, requiredRolesForm } from './second-factor.schema';
-import { confirmTotpEnrolment, factorStatus, hasSecondFactor, removeOwnFactor, requiredRoles, resetFactor, setRequiredRoles, startTotpEnrolment, verifySecondFactor } from './second-factor.service';
+import { authenticationOptions, relyingParty, verifyKey } from './webauthn.service';
+import { keyRefusalMessage } from './webauthn.routes';
+import { confirmTotpEnrolment, confirmedTotp, factorStatus, hasSecondFactor, removeOwnFactor, requiredRoles, resetFactor, setRequiredRoles, startTotpEnrolment, verifySecondFactor } from './second-factor.service';
 import './second-factor.policy';
 
 /** The user's own second factor (account pages), re-authentication, and the admins' settings. */
@@ -35,9 +37,9 @@ export function secondFactorRoutes(ctx: AppContext): Router {
 
   const enrolPage = async (req: Request, res: Response, status = 200, errors: Record<string, string> = {}) => {
     const user = req.currentUser!;
-    if (await hasSecondFactor(ctx.ds, user.id)) return res.redirect(303, '/account/second-factor');
+    if (await confirmedTotp(ctx.ds, user.id)) return res.redirect(303, '/account/second-factor');
     const enrolment = await startTotpEnrolment(ctx.ds, secret, user);
-    const required = (await requiredRoles(ctx.ds)).has(user.role);
+    const required = (await requiredRoles(ctx.ds)).has(user.role) && !(await hasSecondFactor(ctx.ds, user.id));
     res.status(status).render('account/second-factor-totp', { title: t('secondFactor.enrol.title'), enrolment, required, errors });
   };
   router.get('/account/second-factor/totp', async (req, res) => {
@@ -51,8 +53,13 @@ export function secondFactorRoutes(ctx: AppContext): Router {
     if (!form.ok) return enrolPage(req, res, 422, { code: form.errors.code ?? t('secondFactor.errors.codeMissing') });
     const result = await confirmTotpEnrolment(ctx.ds, secret, actorOf(req), user, form.data.code);
     if (!result.ok) return enrolPage(req, res, 422, { code: refusalMessage(result.reason) });
+    if (!result.recoveryCodes) {
+      // Added beside a key: the recovery codes the user has stay valid.
+      await flash(ctx.ds, req, t('secondFactor.enrol.added'));
+      return res.redirect(303, '/account/second-factor');
+    }
     // Shown once, in this answer only: never stored in plain, never in a redirect.
-    res.status(201).render('account/recovery-codes', { title: t('secondFactor.recovery.title'), codes: result.recoveryCodes });
+    res.status(201).render('account/recovery-codes', { title: t('secondFactor.recovery.title'), codes: result.recoveryCodes, notice: t('secondFactor.recovery.enrolled') });
   });
   router.post('/account/second-factor/remove', async (req, res) => {
     const user = req.currentUser;
@@ -71,7 +78,9 @@ export function secondFactorRoutes(ctx: AppContext): Router {
   const reauthPage = async (req: Request, res: Response, status = 200, errors: Record<string, string> = {}) => {
     const user = req.currentUser!;
     const next = safeNext(req.method === 'GET' ? req.query.next : req.body?.next);
-    res.status(status).render('auth/reauth', { title: t('secondFactor.reauth.title'), next, hasFactor: await hasSecondFactor(ctx.ds, user.id), errors });
+    const keyOptions = req.sessionInfo ? await authenticationOptions(ctx.ds, relyingParty(ctx.config, req), user.id, 'reauth', req.sessionInfo.idHash) : null;
+    const totp = Boolean(await confirmedTotp(ctx.ds, user.id));
+    res.status(status).render('auth/reauth', { title: t('secondFactor.reauth.title'), next, hasFactor: totp || keyOptions !== null, totp, keyOptions, errors });
   };
   router.get('/reauth', async (req, res) => {
     authorize(req.currentUser, 'account.update', { id: req.currentUser?.id });
@@ -94,7 +103,10 @@ export function secondFactorRoutes(ctx: AppContext): Router {
       await em.update(Session, { idHash }, { authenticatedAt: clock.now() });
       await recordAudit(em, actorOf(req), { action: 'auth.reauthenticated', recordType: 'user', recordId: user.id, detail: { secondFactor: method } });
     };
-    if (await hasSecondFactor(ctx.ds, user.id)) {
+    if (form.data.credential) {
+      const result = await verifyKey(ctx.ds, secret, relyingParty(ctx.config, req), actorOf(req), user, 'reauth', idHash, form.data.credential, (em) => mark(em, 'webauthn'));
+      if (!result.ok) return reauthPage(req, res, result.reason === 'locked' ? 429 : 422, { credential: keyRefusalMessage(result.reason) });
+    } else if (await hasSecondFactor(ctx.ds, user.id)) {
       if (!form.data.code) return reauthPage(req, res, 422, { code: t('secondFactor.errors.codeMissing') });
       const result = await verifySecondFactor(ctx.ds, secret, actorOf(req), user, form.data.code, 'reauth', mark);
       if (!result.ok) return reauthPage(req, res, result.reason === 'locked' ? 429 : 422, { code: refusalMessage(result.reason) });

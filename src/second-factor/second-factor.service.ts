@@ -14,6 +14,8 @@ import { openSecret, sealSecret } from './factor-crypto';
 import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from './recovery-codes';
 import { RecoveryCode, SecondFactor, SecondFactorReset, SecondFactorRole } from './second-factor.entity';
 import { checkTotp, newTotpSecret, totpQrDataUri, totpUri } from './totp';
+import { WebauthnCredential } from './webauthn.entity';
+import { KeyView, listKeys } from './webauthn-keys';
 
 /** Wrong codes in a row before the second step locks (issue 14: no brute force of six digits). */
 export const MAX_CODE_FAILURES = 5;
@@ -45,6 +47,7 @@ export async function setRequiredRoles(ds: DataSource, actor: Actor, roles: Role
 
 export interface FactorStatus {
   totp: { enrolledAt: Date } | null;
+  keys: KeyView[];
   recoveryCodesLeft: number;
   required: boolean;
 }
@@ -53,14 +56,21 @@ export async function confirmedTotp(ds: DataSource | EntityManager, userId: numb
   return (ds instanceof DataSource ? ds.manager : ds).findOneBy(SecondFactor, { userId, kind: 'totp', confirmedAt: Not(IsNull()) });
 }
 
+/** A confirmed app code or at least one key: both count as a second factor (sign-in, enrolment rule). */
 export async function hasSecondFactor(ds: DataSource | EntityManager, userId: number): Promise<boolean> {
-  return (ds instanceof DataSource ? ds.manager : ds).existsBy(SecondFactor, { userId, confirmedAt: Not(IsNull()) });
+  const em = ds instanceof DataSource ? ds.manager : ds;
+  return (await em.existsBy(SecondFactor, { userId, confirmedAt: Not(IsNull()) })) || (await em.existsBy(WebauthnCredential, { userId }));
 }
 
 export async function factorStatus(ds: DataSource, user: { id: number; role: Role }): Promise<FactorStatus> {
   const totp = await confirmedTotp(ds, user.id);
-  const recoveryCodesLeft = totp ? await ds.getRepository(RecoveryCode).countBy({ userId: user.id, usedAt: IsNull() }) : 0;
-  return { totp: totp ? { enrolledAt: totp.confirmedAt! } : null, recoveryCodesLeft, required: (await requiredRoles(ds)).has(user.role) };
+  const keys = await listKeys(ds, user.id);
+  const recoveryCodesLeft = totp || keys.length ? await unusedRecoveryCodes(ds, user.id) : 0;
+  return { totp: totp ? { enrolledAt: totp.confirmedAt! } : null, keys, recoveryCodesLeft, required: (await requiredRoles(ds)).has(user.role) };
+}
+
+export async function unusedRecoveryCodes(ds: DataSource | EntityManager, userId: number): Promise<number> {
+  return (ds instanceof DataSource ? ds.manager : ds).countBy(RecoveryCode, { userId, usedAt: IsNull() });
 }
 
 /** A user of a role that must use a second factor, who has none yet. */
@@ -97,8 +107,11 @@ export async function startTotpEnrolment(ds: DataSource, sessionSecret: string, 
 
 export type CodeRefusal = 'wrong' | 'expired' | 'replayed' | 'used' | 'locked';
 
-/** Confirms the enrolment with one valid code; answers the ten recovery codes, shown once. */
-export async function confirmTotpEnrolment(ds: DataSource, sessionSecret: string, actor: Actor, user: CurrentUser, code: string): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: CodeRefusal }> {
+/**
+ * Confirms the enrolment with one valid code; answers the ten recovery codes, shown once, when
+ * this is the user's first factor (someone with a key keeps the codes they have: null).
+ */
+export async function confirmTotpEnrolment(ds: DataSource, sessionSecret: string, actor: Actor, user: CurrentUser, code: string): Promise<{ ok: true; recoveryCodes: string[] | null } | { ok: false; reason: CodeRefusal }> {
   const now = clock.now();
   const row = await ds.getRepository(SecondFactor).findOneBy({ userId: user.id, kind: 'totp' });
   if (!row) throw notFound();
@@ -109,18 +122,18 @@ export async function confirmTotpEnrolment(ds: DataSource, sessionSecret: string
     await withTransaction(ds, (em) => recordAudit(em, actor, { action: 'auth.second_factor_enrol_failed', recordType: 'user', recordId: user.id, detail: { kind: 'totp', reason: check.reason } }, now));
     return { ok: false, reason: check.reason };
   }
-  const recoveryCodes = generateRecoveryCodes();
-  await withTransaction(ds, async (em) => {
+  return withTransaction(ds, async (em) => {
+    const recoveryCodes = (await em.existsBy(WebauthnCredential, { userId: user.id })) ? null : generateRecoveryCodes();
     const done = await em.update(SecondFactor, { id: row.id, confirmedAt: IsNull() }, { confirmedAt: now, lastUsedStep: check.step });
     if (!done.affected) throw conflict(t('secondFactor.errors.alreadyEnrolled'));
-    await replaceRecoveryCodes(em, user.id, recoveryCodes);
+    if (recoveryCodes) await replaceRecoveryCodes(em, user.id, recoveryCodes);
     await em.delete(SecondFactorReset, { userId: user.id });
-    await recordAudit(em, actor, { action: 'auth.second_factor_enrolled', recordType: 'user', recordId: user.id, detail: { kind: 'totp', recoveryCodes: recoveryCodes.length } }, now);
+    await recordAudit(em, actor, { action: 'auth.second_factor_enrolled', recordType: 'user', recordId: user.id, detail: { kind: 'totp', recoveryCodes: recoveryCodes?.length ?? 0 } }, now);
+    return { ok: true as const, recoveryCodes };
   });
-  return { ok: true, recoveryCodes };
 }
 
-async function replaceRecoveryCodes(em: EntityManager, userId: number, codes: string[]): Promise<void> {
+export async function replaceRecoveryCodes(em: EntityManager, userId: number, codes: string[]): Promise<void> {
   await em.delete(RecoveryCode, { userId });
   await em.insert(RecoveryCode, codes.map((c) => ({ userId, codeHash: hashRecoveryCode(userId, normalizeRecoveryCode(c)!), usedAt: null })));
 }
@@ -131,6 +144,26 @@ export type FactorMethod = 'totp' | 'recovery_code';
 export type CodePurpose = 'sign_in' | 'reauth' | 'remove';
 
 const throttleKey = (sessionSecret: string, userId: number) => crypto.createHmac('sha256', sessionSecret).update(`second-factor:${userId}`).digest('hex');
+
+export async function secondStepThrottle(ds: DataSource | EntityManager, sessionSecret: string, userId: number): Promise<{ keyHash: string; throttle: LoginThrottle | null }> {
+  const keyHash = throttleKey(sessionSecret, userId);
+  return { keyHash, throttle: await (ds instanceof DataSource ? ds.manager : ds).findOneBy(LoginThrottle, { keyHash }) };
+}
+
+/** One more wrong code or key answer in a row; the fifth locks the second step. Answers whether it is now locked. */
+export async function countSecondStepFailure(
+  em: EntityManager,
+  keyHash: string,
+  throttle: LoginThrottle | null,
+  now: Date,
+  audit: (action: 'auth.second_factor_locked' | 'auth.second_factor_failed', failures: number) => Promise<unknown>,
+): Promise<boolean> {
+  const failures = (throttle && throttle.failures < MAX_CODE_FAILURES ? throttle.failures : 0) + 1;
+  const lockedUntil = failures >= MAX_CODE_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
+  await em.upsert(LoginThrottle, { keyHash, failures, lockedUntil, lastFailureAt: now }, ['keyHash']);
+  await audit(lockedUntil ? 'auth.second_factor_locked' : 'auth.second_factor_failed', failures);
+  return lockedUntil !== null;
+}
 
 export async function codesLocked(ds: DataSource, sessionSecret: string, userId: number, now = clock.now()): Promise<boolean> {
   const row = await ds.getRepository(LoginThrottle).findOneBy({ keyHash: throttleKey(sessionSecret, userId) });
@@ -161,7 +194,7 @@ export async function verifySecondFactor<T>(
     return { ok: false, reason: 'locked' };
   }
   const factor = await confirmedTotp(ds, user.id);
-  if (!factor) throw notFound();
+  if (!(await hasSecondFactor(ds, user.id))) throw notFound();
   const typed = input.trim();
   const digits = typed.replace(/\s+/g, '');
   const method: FactorMethod = /^\d{6}$/.test(digits) ? 'totp' : 'recovery_code';
@@ -169,7 +202,8 @@ export async function verifySecondFactor<T>(
   const outcome = await withTransaction(ds, async (em): Promise<{ ok: true; value: T } | { ok: false; reason: CodeRefusal }> => {
     let refusal: CodeRefusal | null = null;
     if (method === 'totp') {
-      const secret = openSecret(sessionSecret, factor.secretCipher, user.id);
+      // Six digits from someone with keys only: no app code can be right.
+      const secret = factor ? openSecret(sessionSecret, factor.secretCipher, user.id) : null;
       const check = secret ? checkTotp(secret, digits, now) : { ok: false as const, reason: 'wrong' as const };
       if (!check.ok) refusal = check.reason;
       else {
@@ -177,7 +211,7 @@ export async function verifySecondFactor<T>(
           .createQueryBuilder()
           .update(SecondFactor)
           .set({ lastUsedStep: check.step })
-          .where('id = :id', { id: factor.id })
+          .where('id = :id', { id: factor!.id })
           .andWhere('(last_used_step IS NULL OR last_used_step < :step)', { step: check.step })
           .execute();
         if (!used.affected) refusal = 'replayed';
@@ -193,11 +227,8 @@ export async function verifySecondFactor<T>(
       }
     }
     if (refusal) {
-      const failures = (throttle && throttle.failures < MAX_CODE_FAILURES ? throttle.failures : 0) + 1;
-      const lockedUntil = failures >= MAX_CODE_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
-      await em.upsert(LoginThrottle, { keyHash, failures, lockedUntil, lastFailureAt: now }, ['keyHash']);
-      await audit(em, lockedUntil ? 'auth.second_factor_locked' : 'auth.second_factor_failed', { method, reason: refusal, failures });
-      return { ok: false, reason: lockedUntil ? 'locked' : refusal };
+      const locked = await countSecondStepFailure(em, keyHash, throttle, now, (action, failures) => audit(em, action, { method, reason: refusal, failures }));
+      return { ok: false, reason: locked ? 'locked' : refusal };
     }
     await em.delete(LoginThrottle, { keyHash });
     return { ok: true, value: await onSuccess(em, method) };
@@ -211,14 +242,16 @@ export async function verifySecondFactor<T>(
 export async function removeOwnFactor(ds: DataSource, sessionSecret: string, actor: Actor, user: CurrentUser, code: string): Promise<{ ok: true } | { ok: false; reason: CodeRefusal }> {
   const result = await verifySecondFactor(ds, sessionSecret, actor, user, code, 'remove', async (em) => {
     await em.delete(SecondFactor, { userId: user.id });
-    await em.delete(RecoveryCode, { userId: user.id });
-    await recordAudit(em, actor, { action: 'auth.second_factor_removed', recordType: 'user', recordId: user.id, detail: { kind: 'totp' } });
+    // The recovery codes stand in for the keys that remain, if any.
+    const keysLeft = await em.countBy(WebauthnCredential, { userId: user.id });
+    if (!keysLeft) await em.delete(RecoveryCode, { userId: user.id });
+    await recordAudit(em, actor, { action: 'auth.second_factor_removed', recordType: 'user', recordId: user.id, detail: { kind: 'totp', keysLeft } });
   });
   return result.ok ? { ok: true } : result;
 }
 
 /**
- * An admin resets a user's factor (a lost phone): the factor and recovery codes go, the user's
+ * An admin resets a user's factor (a lost phone or key): the app code, every key and the recovery codes go, the user's
  * sessions end, and they are told at their next sign-in.
  */
 export async function resetFactor(ds: DataSource, actor: Actor, userId: number): Promise<User> {
@@ -226,11 +259,13 @@ export async function resetFactor(ds: DataSource, actor: Actor, userId: number):
     const user = await em.findOneBy(User, { id: userId });
     if (!user) throw notFound(t('users.errors.notFound'));
     const had = await em.countBy(SecondFactor, { userId });
+    const keys = await em.countBy(WebauthnCredential, { userId });
     await em.delete(SecondFactor, { userId });
+    await em.delete(WebauthnCredential, { userId });
     await em.delete(RecoveryCode, { userId });
     const ended = (await em.delete(Session, { userId })).affected ?? 0;
     await em.upsert(SecondFactorReset, { userId, resetAt: new Date() }, ['userId']);
-    await recordAudit(em, actor, { action: 'auth.second_factor_reset', recordType: 'user', recordId: userId, detail: { factors: had, sessionsEnded: ended } });
+    await recordAudit(em, actor, { action: 'auth.second_factor_reset', recordType: 'user', recordId: userId, detail: { factors: had, keys, sessionsEnded: ended } });
     return user;
   });
 }
@@ -241,4 +276,19 @@ export async function takeResetNotice(em: EntityManager, userId: number): Promis
   if (!row) return null;
   await em.delete(SecondFactorReset, { userId });
   return row.resetAt;
+}
+
+/**
+ * A new set of ten recovery codes (the route has asked for the password and second factor in the
+ * last 10 minutes): the old set, used or not, stops working in the same transaction.
+ */
+export async function regenerateRecoveryCodes(ds: DataSource, actor: Actor, user: CurrentUser): Promise<string[]> {
+  return withTransaction(ds, async (em) => {
+    if (!(await hasSecondFactor(em, user.id))) throw conflict(t('secondFactor.errors.noFactor'));
+    const unusedBefore = await unusedRecoveryCodes(em, user.id);
+    const codes = generateRecoveryCodes();
+    await replaceRecoveryCodes(em, user.id, codes);
+    await recordAudit(em, actor, { action: 'auth.recovery_codes_regenerated', recordType: 'user', recordId: user.id, detail: { count: codes.length, unusedBefore } });
+    return codes;
+  });
 }

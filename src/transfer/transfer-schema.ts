@@ -228,6 +228,8 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   second_factor_role: 'Which roles must use a second factor is set again on the new instance (it starts with admins and lawyers).',
   second_factor_reset: 'A notice owed at the next sign-in on this instance.',
   pending_sign_in: 'Sign-ins halfway through their second step: minutes long, like sessions.',
+  webauthn_credential: 'Security keys and passkeys are bound to this instance\'s address (the relying party): people register them again on the new instance.',
+  webauthn_challenge: 'Challenges of key ceremonies in progress: single-use and minutes long.',
   security_state: 'The security mode belongs to the instance it was set on (an incident there); a restored instance starts in the normal mode.',
 };
 

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Request, Response, Router } from 'express';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
@@ -9,24 +9,31 @@ import { changePasswordSchema, languageSchema, mediaSchema } from './user.schema
 import { changePassword, setLanguage, setMediaGreyscale } from './user.service';
 import { t, translator } from '../i18n/i18n';
 import { safeBack } from '../i18n/i18n.middleware';
+import { hasSecondFactor, unusedRecoveryCodes } from '../second-factor/second-factor.service';
 
 /** Every signed-in user's own account page: interface language, pictures in greyscale, password. */
 export function accountRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/account', (req, res) => {
+  /** With the count of unused recovery codes, when the user has a second factor (null otherwise). */
+  const page = async (req: Request, res: Response, status: number, errors: Record<string, string>) => {
+    const user = req.currentUser!;
+    const recoveryCodesLeft = (await hasSecondFactor(ctx.ds, user.id)) ? await unusedRecoveryCodes(ctx.ds, user.id) : null;
+    res.status(status).render('account/account', { title: t('account.title'), errors, recoveryCodesLeft });
+  };
+  router.get('/account', async (req, res) => {
     authorize(req.currentUser, 'account.update', { id: req.currentUser?.id });
-    res.render('account/account', { title: t('account.title'), errors: {} });
+    await page(req, res, 200, {});
   });
   router.post('/account/password', async (req, res) => {
     const user = req.currentUser;
     authorize(user, 'account.update', { id: user?.id });
     const form = checkForm(changePasswordSchema, req.body);
-    if (!form.ok) return res.status(422).render('account/account', { title: t('account.title'), errors: form.errors });
+    if (!form.ok) return page(req, res, 422, form.errors);
     try {
       await changePassword(ctx.ds, actorOf(req), user.id, form.data.currentPassword, form.data.newPassword, req.sessionInfo?.idHash ?? null);
     } catch (err) {
       if (err instanceof AppError && Object.keys(err.fieldErrors).length) {
-        return res.status(err.status).render('account/account', { title: t('account.title'), errors: err.fieldErrors });
+        return page(req, res, err.status, err.fieldErrors);
       }
       throw err;
     }
@@ -37,7 +44,7 @@ export function accountRoutes(ctx: AppContext): Router {
     const user = req.currentUser;
     authorize(user, 'account.update', { id: user?.id });
     const form = checkForm(languageSchema, req.body);
-    if (!form.ok) return res.status(422).render('account/account', { title: t('account.title'), errors: form.errors });
+    if (!form.ok) return page(req, res, 422, form.errors);
     await setLanguage(ctx.ds, actorOf(req), user.id, form.data.language);
     // The confirmation is read in the language just chosen.
     const lang = form.data.language ?? null;
@@ -48,7 +55,7 @@ export function accountRoutes(ctx: AppContext): Router {
     const user = req.currentUser;
     authorize(user, 'account.update', { id: user?.id });
     const form = checkForm(mediaSchema, req.body);
-    if (!form.ok) return res.status(422).render('account/account', { title: t('account.title'), errors: form.errors });
+    if (!form.ok) return page(req, res, 422, form.errors);
     await setMediaGreyscale(ctx.ds, actorOf(req), user.id, form.data.greyscale);
     await flash(ctx.ds, req, t(form.data.greyscale ? 'account.media.savedGreyscale' : 'account.media.savedColour'));
     res.redirect(303, '/account');

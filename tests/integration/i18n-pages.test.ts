@@ -7,6 +7,8 @@ import { importJobsIdle } from '../../src/imports/import-jobs';
 import { crawl, flatten, latinWords, pageTemplates, visibleText } from '../support/i18n-pages';
 import { missingKeys } from '../../src/i18n/i18n';
 import { secretOnPage, totpCode } from '../support/second-factor';
+import { ORIGIN, SoftKey, optionsOnPage } from '../support/webauthn';
+import { WebauthnCredential } from '../../src/second-factor/webauthn.entity';
 import en from '../../locales/en.json';
 import ru from '../../locales/ru.json';
 
@@ -129,6 +131,24 @@ describe('every page in Russian', () => {
     expect(codes.status).toBe(201);
     check('POST /account/second-factor/totp', codes.text);
     await visit('/account/second-factor');
+    // Security keys: adding one (and a refused answer), removing one, a new set of recovery codes.
+    t.config.webauthn = { origin: ORIGIN, rpId: 'localhost' };
+    const keyPage = await agent.get('/account/second-factor/keys/new').set('Accept-Language', 'en').expect(200);
+    check('/account/second-factor/keys/new', keyPage.text);
+    const added = await agent.post('/account/second-factor/keys').type('form').send({ _csrf: csrf, name: 'Синий ключ', credential: JSON.stringify(new SoftKey().register(optionsOnPage(keyPage.text), ORIGIN)) });
+    expect(added.status).toBe(303);
+    rendering = [];
+    const refusedKey = await agent.post('/account/second-factor/keys').type('form').set('Accept-Language', 'en').send({ _csrf: csrf, name: 'Другой', credential: '{}' });
+    expect(refusedKey.status).toBe(422);
+    check('POST /account/second-factor/keys', refusedKey.text);
+    await visit('/account/second-factor');
+    const keyId = (await t.ds.getRepository(WebauthnCredential).findOneByOrFail({ name: 'Синий ключ' })).id;
+    await visit(`/account/second-factor/keys/${keyId}/remove`);
+    await visit('/account/second-factor/recovery-codes');
+    rendering = [];
+    const newCodes = await agent.post('/account/second-factor/recovery-codes').type('form').set('Accept-Language', 'en').send({ _csrf: csrf });
+    expect(newCodes.status).toBe(201);
+    check('POST /account/second-factor/recovery-codes', newCodes.text);
     const pending = request.agent(t.app);
     const form = await pending.get('/login').set('Accept-Language', 'ru').expect(200);
     const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];

@@ -56,6 +56,18 @@ describe('configuration', () => {
     }
   });
 
+  it('takes the WebAuthn origin and relying party id from CASEBOOK_ORIGIN and CASEBOOK_RP_ID, checked', () => {
+    expect(loadConfig({ CASEBOOK_DATA_DIR: tmp() }).webauthn).toEqual({ origin: null, rpId: null });
+    expect(loadConfig({ CASEBOOK_DATA_DIR: tmp(), CASEBOOK_ORIGIN: 'https://Casebook.Example.org/' }).webauthn).toEqual({ origin: 'https://casebook.example.org', rpId: 'casebook.example.org' });
+    expect(loadConfig({ CASEBOOK_DATA_DIR: tmp(), CASEBOOK_ORIGIN: 'https://cases.example.org:8443', CASEBOOK_RP_ID: 'example.org' }).webauthn).toEqual({ origin: 'https://cases.example.org:8443', rpId: 'example.org' });
+    for (const origin of ['casebook.example.org', 'ftp://casebook.example.org', 'https://casebook.example.org/casebook', 'https://casebook.example.org/?x=1']) {
+      expect(() => loadConfig({ CASEBOOK_DATA_DIR: tmp(), CASEBOOK_ORIGIN: origin })).toThrow(/CASEBOOK_ORIGIN must be the address Casebook is opened at/);
+    }
+    expect(() => loadConfig({ CASEBOOK_DATA_DIR: tmp(), CASEBOOK_ORIGIN: 'https://casebook.example.org', CASEBOOK_RP_ID: 'evil.example' })).toThrow(/CASEBOOK_RP_ID "evil.example" must be the host of CASEBOOK_ORIGIN/);
+    expect(() => loadConfig({ CASEBOOK_DATA_DIR: tmp(), CASEBOOK_ORIGIN: 'https://casebook.example.org', CASEBOOK_RP_ID: 'ample.org' })).toThrow(/CASEBOOK_RP_ID/);
+    expect(() => loadConfig({ CASEBOOK_DATA_DIR: tmp(), CASEBOOK_RP_ID: 'example.org' })).toThrow(/CASEBOOK_RP_ID needs CASEBOOK_ORIGIN/);
+  });
+
   it('accepts proxy settings people actually use', () => {
     expect(loadConfig({ CASEBOOK_DATA_DIR: tmp(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ CASEBOOK_DATA_DIR: tmp(), TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
