@@ -7,6 +7,7 @@ import { ApiToken } from '../tokens/api-token.entity';
 import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { SecurityState } from '../security/security-state.entity';
+import { BackupObject, BackupRun } from '../backups/backup-run.entity';
 import { PendingSignIn, RecoveryCode, SecondFactor, SecondFactorReset, SecondFactorRole } from '../second-factor/second-factor.entity';
 import { VocabTerm } from '../vocab/vocab-term.entity';
 import { Person } from '../people/person.entity';
@@ -77,6 +78,8 @@ export const entities: Function[] = [
   // signed audit checkpoints (issue 19)
   AuditCheckpoint,
   SecurityState,
+  BackupRun,
+  BackupObject,
   // official investigations (issue 11)
   Investigation, InvestigationDecision,
   // the trash (issue 11)

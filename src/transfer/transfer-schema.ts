@@ -228,6 +228,8 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   second_factor_role: 'Which roles must use a second factor is set again on the new instance (it starts with admins and lawyers).',
   second_factor_reset: 'A notice owed at the next sign-in on this instance.',
   pending_sign_in: 'Sign-ins halfway through their second step: minutes long, like sessions.',
+  backup_run: 'The log of encrypted backups belongs to the instance that made them (its directories, its files).',
+  backup_object: 'Which backup file holds which evidence object: part of the backup log.',
   security_state: 'The security mode belongs to the instance it was set on (an incident there); a restored instance starts in the normal mode.',
 };
 
