@@ -47,6 +47,7 @@ import { importsPageRoutes } from './imports/imports.routes';
 import { importTemplateRoutes } from './imports/template.routes';
 import { trashApiRoutes, trashPageRoutes, trashedRecordNotice } from './trash/trash.routes';
 import { transferPageRoutes } from './transfer/transfer.routes';
+import { backupPageRoutes } from './backups/backup.routes';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -177,7 +178,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(securityPageRoutes(ctx));
   app.use(secondFactorRoutes(ctx));
   // Password and second factor checked within the last 10 minutes (issue 14).
-  app.use(['/admin/users', '/admin/tokens', '/admin/export'], requireRecentAuth());
+  app.use(['/admin/users', '/admin/tokens', '/admin/export', '/admin/backups'], requireRecentAuth());
   app.use(userPageRoutes(ctx));
   app.use(tokenPageRoutes(ctx));
   app.use(auditPageRoutes(ctx));
@@ -201,6 +202,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(searchPageRoutes(ctx));
   app.use(trashPageRoutes(ctx));
   app.use(transferPageRoutes(ctx));
+  app.use(backupPageRoutes(ctx));
   app.use(importsPageRoutes(ctx));
 
   app.use(notFoundHandler);
