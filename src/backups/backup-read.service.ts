@@ -196,9 +196,12 @@ async function checkRestored(databasePath: string, storage: EvidenceStorage, fil
       if (manifest.counts[kind] !== undefined && counts[kind] !== manifest.counts[kind]) throw new BackupError('restoredBroken', { what: kind, why: `${counts[kind]} rows, the manifest says ${manifest.counts[kind]}` });
     }
     await withTransaction(ds, async (em) => {
-      // The backup log belongs to the instance that wrote it: this one starts its own.
+      // The backup log belongs to the instance that wrote it: this one starts its own. Sessions
+      // and sign-ins halfway through end: everyone signs in again on the restored instance.
       await em.query('DELETE FROM backup_object');
       await em.query('DELETE FROM backup_run');
+      await em.query('DELETE FROM user_session');
+      await em.query('DELETE FROM pending_sign_in');
       await recordAudit(em, actor, {
         action: 'backup.restore',
         recordType: 'backup',

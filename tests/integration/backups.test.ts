@@ -21,6 +21,9 @@ import { User } from '../../src/users/user.entity';
  * page over HTTP.
  */
 
+// Each test runs the built command line several times, a few seconds each on a loaded machine.
+jest.setTimeout(300_000);
+
 let t: TestApp;
 let work: string;
 let backups: string;
