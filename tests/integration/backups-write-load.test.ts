@@ -13,6 +13,8 @@ import { storageFor } from '../../src/evidence/evidence-storage';
 import { generateKeyPair } from '../../src/backups/backup-crypto';
 import { createBackup } from '../../src/backups/backup-create.service';
 import { restoreBackup } from '../../src/backups/backup-read.service';
+import { backupDue, backupNow } from '../../src/backups/backup-schedule.service';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.service';
 
 /**
  * Issue 14: a backup taken while people keep editing and uploading restores to a consistent
@@ -125,4 +127,27 @@ it('restores a backup taken during concurrent edits and uploads to a consistent 
   } finally {
     db.close();
   }
+});
+
+it('makes a scheduled backup when the last good one is older than the interval, and retries a failure after an hour', async () => {
+  const { recipient } = await generateKeyPair();
+  const dir = path.join(work, 'scheduled');
+  const config = { ...t.config, backup: { dir, recipients: [recipient], intervalHours: 24, keep: 7 } };
+  const now = Date.now();
+  expect(await backupDue(t.ds, config, new Date(now))).toBe(true);
+  const { run } = await backupNow(t.ds, config, 'schedule', SYSTEM_ACTOR);
+  expect(run.status).toBe('ok');
+  expect(await backupDue(t.ds, config, new Date(now + 23 * 3_600_000))).toBe(false);
+  expect(await backupDue(t.ds, config, new Date(now + 25 * 3_600_000))).toBe(true);
+  // A failed attempt (an unusable key) is logged with its reason, and tried again an hour later.
+  const broken = { ...config, backup: { ...config.backup, recipients: ['age1notakey'] } };
+  await expect(backupNow(t.ds, broken, 'schedule', SYSTEM_ACTOR)).rejects.toThrow(/badRecipient/);
+  const failed = (await t.ds.query(`SELECT status, error, started_at AS startedAt FROM backup_run WHERE dir = ? ORDER BY id DESC LIMIT 1`, [dir]))[0];
+  expect(failed.status).toBe('failed');
+  expect(JSON.parse(failed.error).code).toBe('badRecipient');
+  const failedAt = new Date(failed.startedAt).getTime();
+  expect(await backupDue(t.ds, config, new Date(failedAt + 25 * 3_600_000 - 23 * 3_600_000))).toBe(false);
+  await t.ds.query('UPDATE backup_run SET started_at = ?, finished_at = ? WHERE status = ?', [new Date(now - 25 * 3_600_000).toISOString(), new Date(now - 25 * 3_600_000).toISOString(), 'ok']);
+  expect(await backupDue(t.ds, config, new Date(failedAt + 30 * 60_000))).toBe(false);
+  expect(await backupDue(t.ds, config, new Date(failedAt + 61 * 60_000))).toBe(true);
 });
