@@ -49,6 +49,7 @@ import { importsPageRoutes } from './imports/imports.routes';
 import { importTemplateRoutes } from './imports/template.routes';
 import { trashApiRoutes, trashPageRoutes, trashedRecordNotice } from './trash/trash.routes';
 import { transferPageRoutes } from './transfer/transfer.routes';
+import { backupPageRoutes } from './backups/backup.routes';
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
@@ -183,7 +184,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(accountRoutes(ctx));
   // Password and second factor checked within the last 10 minutes (issue 14): managing people,
   // tokens and the instance's security, and every download of many records at once.
-  app.use(['/admin/users', '/admin/tokens', '/admin/export', '/admin/security'], requireRecentAuth());
+  app.use(['/admin/users', '/admin/tokens', '/admin/export', '/admin/security', '/admin/backups'], requireRecentAuth());
   app.get(['/exports/:file', '/cases/:id/evidence/bundle', '/cases/:id/dossier.pdf'], requireRecentAuth());
   app.use(securityPageRoutes(ctx));
   app.use(secondFactorRoutes(ctx));
@@ -211,6 +212,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(searchPageRoutes(ctx));
   app.use(trashPageRoutes(ctx));
   app.use(transferPageRoutes(ctx));
+  app.use(backupPageRoutes(ctx));
   app.use(importsPageRoutes(ctx));
 
   app.use(notFoundHandler);

@@ -3,6 +3,9 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 
+/** An age X25519 public key (the same pattern as src/backups/backup-crypto.ts, which config must not load). */
+const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
+
 const positiveInt = (name: string, fallback: number) =>
   z
     .string()
@@ -91,6 +94,22 @@ const envSchema = z.object({
       return url.origin;
     }),
   CASEBOOK_RP_ID: z.string().optional(),
+  // Scheduled encrypted backups (issue 14).
+  CASEBOOK_BACKUP_DIR: z.string().optional(),
+  CASEBOOK_BACKUP_RECIPIENTS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const list = (value ?? '').split(/[\s,]+/).filter(Boolean);
+      const bad = list.find((r) => !AGE_RECIPIENT.test(r));
+      if (bad) {
+        ctx.addIssue({ code: 'custom', message: `CASEBOOK_BACKUP_RECIPIENTS must list age public keys (age1…), separated by spaces or commas; "${bad.slice(0, 80)}" is not one` });
+        return z.NEVER;
+      }
+      return list;
+    }),
+  CASEBOOK_BACKUP_INTERVAL_HOURS: positiveInt('CASEBOOK_BACKUP_INTERVAL_HOURS', 24),
+  CASEBOOK_BACKUP_KEEP: positiveInt('CASEBOOK_BACKUP_KEEP', 7),
 });
 
 export interface Config {
@@ -113,6 +132,8 @@ export interface Config {
    * each request's address, for development only (behind a proxy, set them).
    */
   webauthn: { origin: string | null; rpId: string | null };
+  /** Scheduled backups: off while dir is null; the age public keys they are encrypted to; how often; how many kept. */
+  backup: { dir: string | null; recipients: string[]; intervalHours: number; keep: number };
 }
 
 export class ConfigError extends Error {}
@@ -132,6 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const host = new URL(e.CASEBOOK_ORIGIN).hostname;
     if (host !== rpId && !host.endsWith(`.${rpId}`)) throw new ConfigError(`Configuration error: CASEBOOK_RP_ID "${rpId}" must be the host of CASEBOOK_ORIGIN or a domain it belongs to`);
   }
+  if (e.CASEBOOK_BACKUP_DIR?.trim() && e.CASEBOOK_BACKUP_RECIPIENTS.length === 0) {
+    throw new ConfigError('Configuration error: CASEBOOK_BACKUP_DIR is set but CASEBOOK_BACKUP_RECIPIENTS is empty: give the age public key(s) the backups are encrypted to (casebook backup keygen makes a pair)');
+  }
+  if (e.CASEBOOK_BACKUP_DIR?.trim() && path.resolve(e.CASEBOOK_BACKUP_DIR) === dataDir) {
+    throw new ConfigError('Configuration error: CASEBOOK_BACKUP_DIR must not be the data directory itself');
+  }
   try {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     fs.accessSync(dataDir, fs.constants.W_OK);
@@ -150,6 +177,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginIpLimit: e.LOGIN_IP_LIMIT,
     logLevel: e.LOG_LEVEL,
     upload: { maxFileBytes: e.UPLOAD_MAX_FILE_BYTES, maxFiles: e.UPLOAD_MAX_FILES, maxImagePixels: e.IMAGE_MAX_PIXELS },
+    backup: {
+      dir: e.CASEBOOK_BACKUP_DIR?.trim() ? path.resolve(e.CASEBOOK_BACKUP_DIR) : null,
+      recipients: e.CASEBOOK_BACKUP_RECIPIENTS,
+      intervalHours: e.CASEBOOK_BACKUP_INTERVAL_HOURS,
+      keep: e.CASEBOOK_BACKUP_KEEP,
+    },
     audit: {
       keyPath: e.CASEBOOK_AUDIT_KEY ? path.resolve(e.CASEBOOK_AUDIT_KEY) : path.join(dataDir, 'audit-key'),
       checkpointEveryEntries: e.CASEBOOK_AUDIT_CHECKPOINT_EVERY,

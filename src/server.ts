@@ -10,6 +10,7 @@ import { sessionSettings } from './http/context';
 import { evidenceRuntime } from './evidence/evidence-runtime';
 import { recoverEvidenceStorage } from './evidence/evidence-integrity';
 import { startAuditCheckpoints } from './audit/audit-checkpoint.runtime';
+import { startScheduledBackups } from './backups/backup.runtime';
 
 async function main(): Promise<void> {
   let config;
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   if (Object.values(recovered).some(Boolean)) log.info('Evidence storage swept', recovered);
   // Signed checkpoints of the audit trail, with a key kept outside the database (issue 19).
   const checkpoints = await startAuditCheckpoints(ds, config);
+  // Encrypted backups into CASEBOOK_BACKUP_DIR every CASEBOOK_BACKUP_INTERVAL_HOURS (issue 14).
+  const backups = startScheduledBackups(ds, config);
   const redaction = prepareRedaction(ds);
   log.info('Protected names ready for redaction', redaction);
   const app = createApp({ ds, config });
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
   sweep.unref();
   const stop = () => {
     checkpoints.stop();
+    backups.stop();
     server.close(() => void ds.destroy().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };

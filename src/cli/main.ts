@@ -24,6 +24,7 @@ import { verifyOriginals } from '../evidence/evidence-integrity';
 import { storageFor } from '../evidence/evidence-storage';
 import { registerTransferCommands } from './transfer-commands';
 import { registerImportCommands } from './import-commands';
+import { registerBackupCommands } from './backup-commands';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -288,6 +289,7 @@ function buildProgram(db: () => Promise<DataSource>, out: (line: string) => void
     });
   registerTransferCommands(program, { db, config, out, fail: (message) => { throw new CliFailure(message); } });
   registerImportCommands(program, db, out, io.stderr);
+  registerBackupCommands(program, { db, config, out, note: (line) => io.stderr.write(line + '\n'), fail: (message) => { throw new CliFailure(message); } });
   return program;
 }
 

@@ -7,6 +7,7 @@ import { ApiToken } from '../tokens/api-token.entity';
 import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { SecurityState } from '../security/security-state.entity';
+import { BackupObject, BackupRun } from '../backups/backup-run.entity';
 import { PendingSignIn, RecoveryCode, SecondFactor, SecondFactorReset, SecondFactorRole } from '../second-factor/second-factor.entity';
 import { WebauthnChallenge, WebauthnCredential } from '../second-factor/webauthn.entity';
 import { VocabTerm } from '../vocab/vocab-term.entity';
@@ -78,6 +79,8 @@ export const entities: Function[] = [
   // signed audit checkpoints (issue 19)
   AuditCheckpoint,
   SecurityState,
+  BackupRun,
+  BackupObject,
   // official investigations (issue 11)
   Investigation, InvestigationDecision,
   // the trash (issue 11)

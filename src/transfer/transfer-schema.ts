@@ -230,6 +230,8 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   pending_sign_in: 'Sign-ins halfway through their second step: minutes long, like sessions.',
   webauthn_credential: 'Security keys and passkeys are bound to this instance\'s address (the relying party): people register them again on the new instance.',
   webauthn_challenge: 'Challenges of key ceremonies in progress: single-use and minutes long.',
+  backup_run: 'The log of encrypted backups belongs to the instance that made them (its directories, its files).',
+  backup_object: 'Which backup file holds which evidence object: part of the backup log.',
   security_state: 'The security mode belongs to the instance it was set on (an incident there); a restored instance starts in the normal mode.',
 };
 

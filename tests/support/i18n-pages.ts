@@ -71,7 +71,7 @@ function decode(s: string): string {
  * units and codes people read as they are.
  */
 export const LATIN_ALLOWED = new Set(
-  'Casebook PDF CSV XLSX JSON JSONL ZIP SHA UTC API HTTP HTTPS URL GPS EXIF ISO IPTC XMP MIME OCR TXT JPEG JPG PNG HEIC TIFF WebP MP MP4 MOV OGG WAV MB KB GB ID QR DOCX ODT Ed25519 English Excel Bearer Istanbul Protocol Markdown UTF Windows cbk USB NFC JavaScript'
+  'Casebook PDF CSV XLSX JSON JSONL ZIP SHA UTC API HTTP HTTPS URL GPS EXIF ISO IPTC XMP MIME OCR TXT JPEG JPG PNG HEIC TIFF WebP MP MP4 MOV OGG WAV MB KB GB ID QR DOCX ODT Ed25519 English Excel Bearer Istanbul Protocol Markdown UTF Windows cbk USB NFC JavaScript age'
     .split(' ')
     .map((w) => w.toLowerCase()),
 );

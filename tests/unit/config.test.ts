@@ -16,6 +16,18 @@ afterEach(() => {
 });
 
 describe('configuration', () => {
+  it('reads scheduled backups: off by default; a directory needs age public keys, each checked', () => {
+    const dir = tmp();
+    const key = 'age14zmhswf6flz8yrl0zr63xrx9j52wdpc0dzdhu8hen6wfk5vm55gqvz03nz';
+    expect(loadConfig({ CASEBOOK_DATA_DIR: dir }).backup).toEqual({ dir: null, recipients: [], intervalHours: 24, keep: 7 });
+    const on = loadConfig({ CASEBOOK_DATA_DIR: dir, CASEBOOK_BACKUP_DIR: path.join(dir, '..', 'b'), CASEBOOK_BACKUP_RECIPIENTS: ` ${key}, ${key.replace('4z', '5z')} `, CASEBOOK_BACKUP_INTERVAL_HOURS: '6', CASEBOOK_BACKUP_KEEP: '3' });
+    expect(on.backup).toEqual({ dir: path.resolve(dir, '..', 'b'), recipients: [key, key.replace('4z', '5z')], intervalHours: 6, keep: 3 });
+    expect(() => loadConfig({ CASEBOOK_DATA_DIR: dir, CASEBOOK_BACKUP_DIR: '/srv/b' })).toThrow(/CASEBOOK_BACKUP_RECIPIENTS is empty/);
+    expect(() => loadConfig({ CASEBOOK_DATA_DIR: dir, CASEBOOK_BACKUP_DIR: '/srv/b', CASEBOOK_BACKUP_RECIPIENTS: 'AGE-SECRET-KEY-1ABC' })).toThrow(/"AGE-SECRET-KEY-1ABC" is not one/);
+    expect(() => loadConfig({ CASEBOOK_DATA_DIR: dir, CASEBOOK_BACKUP_DIR: dir, CASEBOOK_BACKUP_RECIPIENTS: key })).toThrow(/must not be the data directory/);
+    expect(() => loadConfig({ CASEBOOK_DATA_DIR: dir, CASEBOOK_BACKUP_KEEP: '0' })).toThrow(ConfigError);
+  });
+
   it('has safe defaults and generates a session secret once, kept in the data directory', () => {
     const dir = tmp();
     const a = loadConfig({ CASEBOOK_DATA_DIR: dir });
