@@ -43,7 +43,7 @@ export function reportApiRoutes(ctx: AppContext): Router {
 addPaths({
   '/reports': {
     get: {
-      summary: 'Counts by year, region, method, institution and complaint outcome; cases refused N+ times (refusal decisions and unlinked refusal responses, each once); cases where an investigation was opened, by year and by body, beside the refusals (`opened`); convictions relying on retracted statements — over the cases you may see, chosen like /search',
+      summary: 'Counts by year, region, method, institution and complaint outcome; cases refused N+ times (refusal decisions and unlinked refusal responses, each once); cases where an investigation was opened, by year and by body, beside the refusals (`opened`); convictions relying on retracted statements — over the cases you may see, chosen like /search. Each table of cases gives up to 500 rows and its total (`refusedTotal`, `convictionsTotal`, `opened.casesTotal`)',
       parameters: [...SELECTION_PARAMETERS, { name: 'minRefusals', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 }, description: 'threshold of the "refused N or more times" table; defaults to refusals, else 2' }],
       responses: { '200': { description: 'The report; cases is the number of selected cases' }, ...errorResponses(401, 403, 422) },
     },
