@@ -11,6 +11,8 @@ import { caseFormValues, groupPhrases, presentCaseSummary } from './case.present
 import { regionsOfCases } from './case-regions';
 import { requireCase } from './case-access';
 import { loadCasePage } from './case-page';
+import { CASE_LIST_FILTERS, caseFilterChips, caseListQueryString, caseSortLinks } from './case-list-view';
+import { firstIncidents } from './first-incident';
 import { vocabLabeler, vocabOptions } from '../vocab/vocab.service';
 import { personLabels } from '../people/identity';
 import { listUsers } from '../users/user.service';
@@ -44,24 +46,26 @@ export function casePageRoutes(ctx: AppContext): Router {
     const parsed = checkForm(caseListQuery, req.query);
     // A filter that cannot be read lists nothing (never every case), with the message beside it.
     const errors = parsed.ok ? {} : parsed.errors;
-    const f = parsed.ok ? parsed.data : { ...formValues(req.query, ['q', 'status', 'region', 'tag']), page: 1 };
+    const f = parsed.ok ? parsed.data : { ...formValues(req.query, [...CASE_LIST_FILTERS]), page: 1, sort: 'updated' as const, dir: undefined };
     const { rows, total } = parsed.ok ? await listCases(ds, req.currentUser, { ...f, pageSize: PAGE_SIZE }) : { rows: [], total: 0 };
     const label = await vocabLabeler(ds);
     const victims = await victimsOf(ds, rows.map((r) => r.id));
     const names = await personLabels(ds, req.currentUser, [...victims.values()].flat());
     const tags = await caseTags(ds, rows.map((r) => r.id));
     const regions = await regionsOfCases(ds, rows.map((r) => r.id));
-    const query = new URLSearchParams();
-    for (const k of ['q', 'status', 'region', 'tag'] as const) if (f[k]) query.set(k, f[k] as string);
+    const incidents = await firstIncidents(ds, rows.map((r) => r.id));
+    const chipLabel = (filter: string, value: string) => (filter === 'status' ? label('case_status', value) : filter === 'region' ? label('region', value) : value);
     res.status(parsed.ok ? 200 : 422).render('cases/list', {
       title: t('cases.list.heading'),
       errors,
-      cases: rows.map((c) => ({ ...presentCaseSummary(c, label, (victims.get(c.id) ?? []).map((id) => names.get(id)!).filter(Boolean), tags.filter((tag) => tag.caseId === c.id).map((tag) => tag.tag), regions.get(c.id)), groupText: groupPhrases(c) })),
+      cases: rows.map((c) => ({ ...presentCaseSummary(c, label, (victims.get(c.id) ?? []).map((id) => names.get(id)!).filter(Boolean), tags.filter((tag) => tag.caseId === c.id).map((tag) => tag.tag), regions.get(c.id)), groupText: groupPhrases(c), firstIncident: incidents.get(c.id) ?? null })),
       filters: f,
       total,
       page: f.page,
       pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-      baseQuery: query.toString(),
+      baseQuery: caseListQueryString(f),
+      sortLinks: caseSortLinks(f),
+      chips: caseFilterChips(f, chipLabel),
       statuses: await vocabOptions(ds, 'case_status'),
       regions: await vocabOptions(ds, 'region'),
     });

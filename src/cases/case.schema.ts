@@ -78,10 +78,18 @@ export const caseLinkSchema = z.object({
 
 export const memberSchema = z.object({ userId: refId('fields.case.user') });
 
+/** How the case list can be ordered, and each order's natural direction (newest change first, codes A–Z, earliest incident first). */
+export const CASE_SORTS = ['updated', 'code', 'incident'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+export const DEFAULT_DIRECTION: Record<CaseSort, 'asc' | 'desc'> = { updated: 'desc', code: 'asc', incident: 'asc' };
+
 export const caseListQuery = z.object({
   q: filterText(200, 'fields.case.filterQ'),
   status: filterText(60, 'fields.case.filterStatus'),
   region: filterText(60, 'fields.case.filterRegion'),
   tag: filterText(100, 'fields.case.filterTag'),
   page: listPage(),
+  // An order is not a filter: one that cannot be read lists in the usual order.
+  sort: z.enum(CASE_SORTS).catch('updated'),
+  dir: z.enum(['asc', 'desc']).optional().catch(undefined),
 });

@@ -6,7 +6,8 @@ import { CaseMember } from './case-member.entity';
 import { CaseParticipant } from './case-participant.entity';
 import { CaseLink, orderCaseLink } from './case-link.entity';
 import { recordLinkChange } from './case-link-history';
-import { CaseInput } from './case.schema';
+import { CaseInput, CaseSort, DEFAULT_DIRECTION } from './case.schema';
+import { firstIncidentStartSql } from './first-incident';
 import { requireCase, visibleCasesCondition, visibleCaseIds } from './case-access';
 import { Actor, recordAudit } from '../audit/audit.service';
 import { withTransaction } from '../db/transaction';
@@ -100,6 +101,9 @@ export interface CaseListFilter {
   tag?: string;
   page: number;
   pageSize: number;
+  /** Newest change first unless said (case.schema.ts CASE_SORTS). */
+  sort?: CaseSort;
+  dir?: 'asc' | 'desc';
 }
 
 export async function listCases(ds: DataSource, user: CurrentUser, f: CaseListFilter): Promise<{ rows: CaseRecord[]; total: number }> {
@@ -117,7 +121,13 @@ async function queryCases(ds: DataSource, user: CurrentUser, f: CaseListFilter, 
   // Any of the case's regions: its own or its events' (case-regions.ts).
   if (f.region) qb.andWhere('c.id IN (SELECT rc.id FROM case_record rc WHERE rc.region = :region UNION SELECT re.case_id FROM case_event re WHERE re.region = :region)', { region: f.region });
   if (f.tag) qb.andWhere('c.id IN (SELECT t.case_id FROM case_tag t WHERE t.tag = :tag)', { tag: f.tag.toLowerCase() });
-  const [rows, total] = await qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'DESC').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
+  const sort = f.sort ?? 'updated';
+  const dir = (f.dir ?? DEFAULT_DIRECTION[sort]) === 'asc' ? 'ASC' : 'DESC';
+  if (sort === 'code') qb.orderBy('c.code', dir);
+  // Cases with no incident recorded come last either way.
+  else if (sort === 'incident') qb.orderBy(firstIncidentStartSql('c.id'), dir, 'NULLS LAST').addOrderBy('c.id', dir);
+  else qb.orderBy('c.updated_at', dir).addOrderBy('c.id', dir);
+  const [rows, total] = await qb.offset((f.page - 1) * f.pageSize).limit(f.pageSize).getManyAndCount();
   return { rows, total };
 }
 

@@ -45,3 +45,8 @@ const BY_TYPE: Record<string, EventCategory> = {
 export function categoryOf(eventType: string): EventCategory {
   return BY_TYPE[eventType] ?? 'other';
 }
+
+/** The event types of these categories (the mapping above), for queries. */
+export function typesOf(categories: readonly EventCategory[]): string[] {
+  return Object.entries(BY_TYPE).filter(([, c]) => categories.includes(c)).map(([type]) => type);
+}

@@ -12,6 +12,8 @@ export const EVENT_LIMITS = { title: TITLE_MAX, place: TITLE_MAX, description: L
 /** A dated step on a case's timeline: arrest, interrogation, torture, complaint, verdict, ... */
 @Entity('case_event')
 @Index(['caseId', 'date.start'])
+// Covers a case's first incident (cases/first-incident.ts): its events in date order with their types, no row read.
+@Index(['caseId', 'date.start', 'type'])
 @Index(['date.start'])
 @Check(partialDateCheck('date', { required: true }))
 export class CaseEvent extends RecordBase {

@@ -13,6 +13,7 @@ import { estimateMatches, recordsExpression } from './match-estimate';
 import { countsPrivilegedEvidence } from './evidence-visibility';
 import { Markers, newMarkers } from './snippets';
 import { columnPhrases, highlightText, snippetText } from './highlight';
+import { namesSnippet } from './name-snippets';
 
 export const PAGE_SIZE = 20;
 /** Snippet lengths in tokens (as FTS5's snippet() was given). */
@@ -27,14 +28,22 @@ export const STANDALONE_CANDIDATES = 2_000;
 /**
  * Relevance: bm25 with column weights (a match in a title counts 8 times one in the text, a
  * name 4 times, a match key in the text once), and records people look for by name come first
- * among equals: people count double, cases and institutions half as much again (bm25 is
- * negative: lower is better). Another form of a word (word-forms.ts) counts less than the word
- * as written anywhere: 0.5 in a title, 0.25 in the text (the word as written also has its normal
- * forms: 8.5 in a title, 1.25 in the text), so a record holding the very word ranks above one
- * holding another form, and among other forms a title still counts double.
+ * among equals: people count double, cases half as much again (bm25 is negative: lower is
+ * better). Another form of a word (word-forms.ts) counts less than the word as written anywhere:
+ * 0.5 in a title, 0.25 in the text (the word as written also has its normal forms: 8.5 in a
+ * title, 1.25 in the text), so a record holding the very word ranks above one holding another
+ * form, and among other forms a title still counts double.
+ * An institution's text is little more than its type, region and town ("Pre-trial detention
+ * centre (SIZO) Moscow"), so short that bm25 would rank it above any case whose text tells of a
+ * detention: an institution found by its name or an alias ranks as a record of its own (x1), one
+ * found only by that text ranks far below (x0.15), so that people and cases are not buried under
+ * dozens of institutions of one type. (Whether the name matched: bm25 with only the title, names
+ * and title-forms columns weighted is 0 when none of them holds a word; computed for institution
+ * rows alone.)
  */
 export const BM25 = 'bm25(search_index, 8.0, 1.0, 4.0, 1.0, 0.5, 0.25)';
-export const RANK = `${BM25} * (CASE ${ROWID_KIND} WHEN ${KIND_CODE.person} THEN 2.0 WHEN ${PROTECTED_PERSON_CODE} THEN 2.0 WHEN ${KIND_CODE.case} THEN 1.5 WHEN ${KIND_CODE.institution} THEN 1.5 ELSE 1.0 END)`;
+const NAMED_BY_WORDS = 'bm25(search_index, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0) < 0';
+export const RANK = `${BM25} * (CASE ${ROWID_KIND} WHEN ${KIND_CODE.person} THEN 2.0 WHEN ${PROTECTED_PERSON_CODE} THEN 2.0 WHEN ${KIND_CODE.case} THEN 1.5 WHEN ${KIND_CODE.institution} THEN (CASE WHEN ${NAMED_BY_WORDS} THEN 1.0 ELSE 0.15 END) ELSE 1.0 END)`;
 
 export interface SearchRequest {
   terms: SearchTerm[];
@@ -267,7 +276,6 @@ function withText(db: Database, redactor: Redactor, terms: SearchTerm[], rows: R
   const byId = known ?? pageTexts(db, rows.map((r) => r.id));
   rows = rows.filter((r) => byId.has(r.id));
   const phrases = columnPhrases(terms, 'body');
-  const namePhrases = columnPhrases(terms, 'names');
   // A person's title is their name: matched as spelled, never by other forms of a word (word-forms.ts).
   const namePhrasesInTitle = columnPhrases(terms, 'title', { stems: false });
   const inCase = redactor.forEachCase([...new Set(rows.map((r) => decodeRowid(r.id).caseId).filter((id) => id > 0))]);
@@ -285,8 +293,8 @@ function withText(db: Database, redactor: Redactor, terms: SearchTerm[], rows: R
       score: r.score,
       title: highlightText(t?.title ?? null, kind === 'person' ? namePhrasesInTitle : phrases, m),
       body,
-      // Names are shown only when the text has no match (search.presenter.ts).
-      names: body.includes(m.open) ? '' : snippetText(t?.names ?? null, namePhrases, m, NAMES_SNIPPET_TOKENS),
+      // Names are shown only when the text has no match (search.presenter.ts), as written (never their keys).
+      names: body.includes(m.open) ? '' : namesSnippet(t?.names ?? null, terms, m, NAMES_SNIPPET_TOKENS, [t?.title ?? null]),
     };
   });
 }

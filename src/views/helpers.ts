@@ -8,10 +8,25 @@ export const viewHelpers = {
     if (Number.isNaN(d.getTime())) return '—';
     return d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   },
-  pageHref(baseQuery: string, page: number): string {
+  pageHref(baseQuery: string, page: number, param = 'page', anchor = ''): string {
     const q = new URLSearchParams(baseQuery);
-    q.set('page', String(page));
-    return '?' + q.toString();
+    q.delete(param);
+    if (page > 1) q.set(param, String(page));
+    const qs = q.toString();
+    return (qs ? '?' + qs : '?') + (anchor ? '#' + anchor : '');
+  },
+  /** The page numbers a pager shows: the first, the last, two either side of the current one; null where some are left out. */
+  pageNumbers(page: number, pages: number): (number | null)[] {
+    const out: (number | null)[] = [];
+    for (let n = 1; n <= pages; n++) {
+      if (n === 1 || n === pages || Math.abs(n - page) <= 2) out.push(n);
+      else if (out[out.length - 1] !== null) out.push(null);
+    }
+    return out;
+  },
+  /** The query's parameters but one, as hidden fields of a form that sets that one (a pager's "go to page"). */
+  hiddenParams(baseQuery: string, except: string): [string, string][] {
+    return [...new URLSearchParams(baseQuery)].filter(([k]) => k !== except);
   },
   /** "case.update" -> "changed case" / "дело: изменено", for record histories. */
   actionLabel(action: string): string {

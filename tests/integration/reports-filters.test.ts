@@ -144,14 +144,16 @@ describe('reports filtered like search', () => {
     expect(page.text).toContain(`href="/search?${qs}"`);
     // A bar narrows the report to its value, keeping the words and the other filters.
     expect(page.text).toContain(`href="/reports?${qs}&amp;method=beating"`);
-    expect((page.text.match(/<svg class="(bar|column)-chart"/g) ?? []).length).toBe(5);
+    expect((page.text.match(/<figure class="chart"/g) ?? []).length).toBe(5);
+    // The bar itself is the link (not only the name in the table).
+    expect(page.text).toContain(`<a class="bar-row" href="/reports?${qs}&amp;method=beating"`);
     expect(page.text).not.toMatch(/\sstyle="|<script>/);
 
     // Invalid values: the form comes back with the message next to the field, and no charts.
     const bad = await agent.get('/reports').query({ q: 'gazelle', region: 'atlantis', minRefusals: 'lots' }).expect(422);
     expect(bad.text).toMatch(/class="field has-error"[\s\S]*?“atlantis” is not a term of the region list/);
     expect(bad.text).toContain('Enter a number of refusals from 1 to 1000.');
-    expect(bad.text).not.toContain('<svg class="bar-chart"');
+    expect(bad.text).not.toContain('<figure class="chart"');
     expect(bad.text).toContain('value="gazelle"');
     // Hostile words are shown escaped.
     const xss = await agent.get('/reports').query({ q: '<script>alert(1)</script>' }).expect(200);

@@ -67,11 +67,13 @@ describe('reports', () => {
     expect(tatarstan.refused).toEqual([]);
   });
 
-  it('draws the charts as SVG with their tables on the reports page, and is not for viewers', async () => {
+  it('draws the charts (HTML bar rows, SVG year columns) with their tables on the reports page, and is not for viewers', async () => {
     const analyst = await makeUser(t.ds, 'analyst');
     const { agent } = await signIn(t.app, analyst.email);
     const page = await agent.get('/reports').expect(200);
-    expect((page.text.match(/<svg class="(bar|column)-chart"/g) ?? []).length).toBe(5);
+    expect((page.text.match(/<figure class="chart"/g) ?? []).length).toBe(5);
+    expect((page.text.match(/<ol class="bar-list">/g) ?? []).length).toBe(4);
+    expect((page.text.match(/<svg class="column-chart"/g) ?? []).length).toBe(1);
     expect(page.text).toContain('Sleep deprivation');
     expect(page.text).toContain('Convictions relying on retracted statements');
     expect(page.text).not.toMatch(/\sstyle="/);

@@ -116,6 +116,30 @@ describe('search permissions', () => {
     expect(page.text).not.toMatch(/Protectedova|Zarema/);
   });
 
+  it('shows the names that matched as written, never their match keys, and never a protected name beside them', async () => {
+    const caseId = w.insert('case_record', { code: 'RU-2018-0002', title: 'Nalchik raid', summary: 'Nothing here names anyone.', status: 'open', region: 'dagestan', restricted: 0 });
+    const victim = w.insert('person', { primary_name: 'Кудаев Расул', gender: 'male', protected_identity: 0 });
+    w.personName(victim, 'Кудаев Расул', 'primary', 'cyrillic', 'ru');
+    w.personName(victim, 'Rasul Kudaev', 'spelling', 'latin', null);
+    w.insert('case_participant', { case_id: caseId, person_id: victim, role: 'victim' });
+    w.insert('case_participant', { case_id: caseId, person_id: ids.protected, role: 'witness' });
+    for (const role of ROLES) {
+      const b = await body(role, { q: 'kudayev' }); // a spelling not recorded: found by the names' match key
+      const hit = b.data.find((h) => h.kind === 'case' && h.id === caseId)!;
+      expect([role, Boolean(hit)]).toEqual([role, true]);
+      const shown = hit as unknown as { snippetSegments: { text: string; hit: boolean }[]; snippetLabel: string };
+      expect(shown.snippetLabel).toBe('Names');
+      expect(shown.snippetSegments.filter((s) => s.hit).map((s) => s.text).sort()).toEqual(['Kudaev', 'Кудаев']);
+      expect(hit.snippet.split(', ').sort()).toEqual(['Rasul Kudaev', 'Кудаев Расул']);
+      // Not the internal forms search matches by ("kudayev rasul", "kudaev rasul"), nor the protected witness of the same case.
+      expect(hit.snippet).not.toMatch(/kudayev|kudaev rasul|·|Zarema|Protectedova|Протектедова/);
+    }
+    // A protected person's own hit, for a user cleared for her: her names as written, no keys.
+    const own = (await body('member', { q: 'protectedova' })).data.find((h) => h.kind === 'person' && h.id === ids.protected)!;
+    expect(own.snippet.split(', ').sort()).toEqual(['Zarema Protectedova', 'Зарема Протектедова']);
+    for (const role of UNCLEARED) expect(JSON.stringify(await body(role, { q: 'protectedova' }))).not.toMatch(/Protectedova|Протектедова|protektedova|Zarema/i);
+  });
+
   it("keeps a protected person's names out of the case's own index row", async () => {
     const rows = rawDb(t.ds).prepare('SELECT names FROM search_index WHERE rowid >> 32 = ?').all(ids.open) as { names: string }[];
     expect(rows.length).toBeGreaterThan(0);
