@@ -25,9 +25,6 @@ async function main(): Promise<void> {
   }
   setLogLevel(config.logLevel);
   const ds = await openDatabase({ databasePath: config.databasePath });
-  // Who may see a search hit is read from the index: check it holds exactly the records' rows.
-  const drift = await ensureSearchIndexContents(ds);
-  log.info('Search index checked', { ms: drift.ms, rebuilt: drift.rebuilt });
   await purgeExpiredSessions(ds, sessionSettings(config));
   // Evidence: uploads and derivatives a stopped server left half-written, and objects no
   // committed row refers to, go before the first request; post-upload jobs that never finished,
@@ -43,6 +40,12 @@ async function main(): Promise<void> {
   const app = createApp({ ds, config });
   const server = app.listen(config.port, config.host, () => {
     log.info('Casebook is listening', { url: `http://${config.host}:${config.port}`, dataDir: config.dataDir });
+    // Who may see a search hit is read from the index: check it holds exactly the records' rows,
+    // in a worker thread while requests are answered (about 6 s at 100,000 cases; issue 18).
+    ensureSearchIndexContents(ds, { databaseFile: config.databasePath }).then(
+      (drift) => log.info('Search index checked', { ms: drift.ms, rebuilt: drift.rebuilt }),
+      (err: unknown) => log.error('Search index check failed', { error: err instanceof Error ? err.message : String(err) }),
+    );
   });
   const sweep = setInterval(() => void purgeExpiredSessions(ds, sessionSettings(config)).catch(() => undefined), 10 * 60_000);
   sweep.unref();

@@ -135,23 +135,17 @@ async function sameCaseRefs(ctx: RowContext, kind: ImportKind, caseKey: string |
   return out;
 }
 
-async function people(ctx: RowContext, field: string, cells: Record<string, string>, problems: Problems): Promise<ImportRef[]> {
+/** The people or institutions a cell names (several joined by the list separator), each once. */
+const namedRefs = (find: typeof personRef) => async (ctx: RowContext, field: string, cells: Record<string, string>, problems: Problems): Promise<ImportRef[]> => {
   const out: ImportRef[] = [];
   for (const name of cells[field] ? cellList(cells[field]) : []) {
-    const ref = await personRef(ctx, name, field, problems);
+    const ref = await find(ctx, name, field, problems);
     if (ref && !out.some((o) => JSON.stringify(o) === JSON.stringify(ref))) out.push(ref);
   }
   return out;
-}
-
-async function institutions(ctx: RowContext, field: string, cells: Record<string, string>, problems: Problems): Promise<ImportRef[]> {
-  const out: ImportRef[] = [];
-  for (const name of cells[field] ? cellList(cells[field]) : []) {
-    const ref = await institutionRef(ctx, name, field, problems);
-    if (ref && !out.some((o) => JSON.stringify(o) === JSON.stringify(ref))) out.push(ref);
-  }
-  return out;
-}
+};
+const people = namedRefs(personRef);
+const institutions = namedRefs(institutionRef);
 
 const one = async (ctx: RowContext, field: string, cells: Record<string, string>, problems: Problems, find: typeof personRef) => (cells[field] ? await find(ctx, cells[field], field, problems) : null);
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { withTransaction } from '../db/transaction';
 import { CREATE_INDEX_SQL, allTriggerSql, currentRowsCheckSql, populateSql, triggerNames } from './search-schema';
 import { rawDb } from './sqlite';
+import { readInWorker, type WorkerRead } from '../db/read-worker';
 import { log } from '../logger';
 import { PERSON_CASE_LINK_VIEW, POPULATE_PROTECTED_LINKS_SQL, PROTECTED_LINKS_TABLE, protectedLinkTriggerSql } from './protected-links';
 import { WORD_FORMS_VERSION } from './word-forms';
@@ -98,24 +99,38 @@ export interface SearchIndexDrift {
 /**
  * Whether the index holds exactly the rows the registry gives the records as they are now, and
  * the table of protected people's cases exactly their links: what the triggers keep in step, checked
- * from the tables (about 6 s at 100,000 cases). Run when the server starts and by
- * `casebook search check`. Read only.
+ * from the tables (about 6 s at 100,000 cases). Run when the server starts (in a worker thread,
+ * `searchIndexDriftInWorker`) and by `casebook search check`. Read only.
  */
-export function searchIndexDrift(db: Database): SearchIndexDrift {
-  const started = Date.now();
-  let expected = 0;
-  let missingRows = 0;
-  for (const sql of currentRowsCheckSql()) {
-    const r = db.prepare(sql).get() as { expected: number; missing: number };
-    expected += r.expected;
-    missingRows += r.missing;
-  }
-  const rows = db.prepare('SELECT count(*) FROM search_index_content').pluck().get() as number;
+function driftReads(): WorkerRead[] {
   const truth = `SELECT DISTINCT l.case_id, l.person_id FROM person x CROSS JOIN ${PERSON_CASE_LINK_VIEW} l ON l.person_id = x.id WHERE x.protected_identity = 1`;
   const kept = `SELECT case_id, person_id FROM ${PROTECTED_LINKS_TABLE}`;
-  const protectedLinks =
-    (db.prepare(`SELECT count(*) FROM (${truth} EXCEPT ${kept})`).pluck().get() as number) + (db.prepare(`SELECT count(*) FROM (${kept} EXCEPT ${truth})`).pluck().get() as number);
-  return { missingRows, extraRows: rows - (expected - missingRows), protectedLinks, ms: Date.now() - started };
+  return [
+    ...currentRowsCheckSql().map((sql) => ({ sql })),
+    { sql: 'SELECT count(*) FROM search_index_content', pluck: true },
+    { sql: `SELECT count(*) FROM (${truth} EXCEPT ${kept})`, pluck: true },
+    { sql: `SELECT count(*) FROM (${kept} EXCEPT ${truth})`, pluck: true },
+  ];
+}
+
+function driftFrom(results: readonly unknown[], started: number): SearchIndexDrift {
+  const perSource = results.slice(0, -3) as { expected: number; missing: number }[];
+  const [rows, missingLinks, extraLinks] = results.slice(-3) as number[];
+  const expected = perSource.reduce((n, r) => n + r.expected, 0);
+  const missingRows = perSource.reduce((n, r) => n + r.missing, 0);
+  return { missingRows, extraRows: rows - (expected - missingRows), protectedLinks: missingLinks + extraLinks, ms: Date.now() - started };
+}
+
+export function searchIndexDrift(db: Database): SearchIndexDrift {
+  const started = Date.now();
+  const results = db.transaction(() => driftReads().map((r) => (r.pluck ? db.prepare(r.sql).pluck().get() : db.prepare(r.sql).get())))();
+  return driftFrom(results, started);
+}
+
+/** The same check on a connection of its own in a worker thread: the event loop serves meanwhile. */
+export async function searchIndexDriftInWorker(databaseFile: string): Promise<SearchIndexDrift> {
+  const started = Date.now();
+  return driftFrom(await readInWorker(databaseFile, driftReads()), started);
 }
 
 export const hasDrift = (d: SearchIndexDrift) => d.missingRows + d.extraRows + d.protectedLinks > 0;
@@ -123,12 +138,15 @@ export const hasDrift = (d: SearchIndexDrift) => d.missingRows + d.extraRows + d
 /**
  * The server's start: after the trigger check of openDatabase, the contents are checked as well
  * (triggers dropped and put back by hand, or a bulk load that wrote around them, leave the
- * triggers right and the rows stale); the index is rebuilt before serving if they drifted.
+ * triggers right and the rows stale); the index is rebuilt if they drifted. With the database's
+ * file, the check reads in a worker thread while the server already answers (issue 18); hits are
+ * shown only after the page check against the records themselves, so a stale row meanwhile hides
+ * or shows nothing it should not (search-permissions tests).
  */
-export async function ensureSearchIndexContents(ds: DataSource): Promise<SearchIndexDrift & { rebuilt: boolean }> {
-  const drift = searchIndexDrift(rawDb(ds));
+export async function ensureSearchIndexContents(ds: DataSource, opts: { databaseFile?: string } = {}): Promise<SearchIndexDrift & { rebuilt: boolean }> {
+  const drift = opts.databaseFile ? await searchIndexDriftInWorker(opts.databaseFile) : searchIndexDrift(rawDb(ds));
   if (!hasDrift(drift)) return { ...drift, rebuilt: false };
-  log.error('Search index out of step with the records: rebuilding it before serving', { ...drift });
+  log.error('Search index out of step with the records: rebuilding it', { ...drift });
   const { ms } = await rebuildSearchIndex(ds);
   log.info('Search index rebuilt', { ms });
   return { ...drift, rebuilt: true };

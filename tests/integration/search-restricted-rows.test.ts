@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { DemoDatabase, openDemoDatabase } from '../support/demo-db';
-import { dropSearchTriggers, ensureSearchIndex, ensureSearchIndexContents, hasDrift, outOfStepSearchTriggers, rebuildSearchIndex, searchIndexDrift } from '../../src/search/search-index';
+import { dropSearchTriggers, ensureSearchIndex, ensureSearchIndexContents, hasDrift, outOfStepSearchTriggers, rebuildSearchIndex, searchIndexDrift, searchIndexDriftInWorker } from '../../src/search/search-index';
 import { INDEX_COLUMNS, allTriggerSql, currentRowSql, populateSql } from '../../src/search/search-schema';
 import { protectedLinkTriggerSql } from '../../src/search/protected-links';
 import { generateDemo } from '../../src/demo/generate';
@@ -136,7 +136,10 @@ describe("the restricted flag in the search index's rowids", () => {
     const drift = searchIndexDrift(db);
     expect(drift).toEqual(expect.objectContaining({ missingRows: rowsOf(open), extraRows: rowsOf(open) + 1, protectedLinks: 0 }));
     expect(notCurrent()).toBe(drift.extraRows); // the check on a page's rows agrees, row by row
-    const started = await ensureSearchIndexContents(ds);
+    // The server's check reads the same on its own connection in a worker thread.
+    const databaseFile = ds.options.database as string;
+    expect(await searchIndexDriftInWorker(databaseFile)).toEqual({ ...drift, ms: expect.any(Number) });
+    const started = await ensureSearchIndexContents(ds, { databaseFile });
     expect(started.rebuilt).toBe(true);
     expect(hasDrift(searchIndexDrift(db))).toBe(false);
     expectExact('after the start-up repair');
