@@ -67,7 +67,8 @@ function main() {
     if (!quiet) process.stderr.write('Casebook is built and up to date.\n');
     return 0;
   }
-  if (!force) process.stderr.write(built ? 'Sources changed since the last build: compiling Casebook (a minute or two)…\n' : 'Compiling Casebook for the first time (a minute or two)…\n');
+  const firstTime = !fs.existsSync(path.join(root, 'dist', 'src', 'server.js'));
+  if (!force) process.stderr.write(firstTime ? 'Compiling Casebook for the first time (a minute or two)…\n' : 'Sources changed since the last build: compiling Casebook (a minute or two)…\n');
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!fs.existsSync(tsc)) {
     process.stderr.write('TypeScript is not installed: run `npm ci` first.\n');
