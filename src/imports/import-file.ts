@@ -5,6 +5,7 @@ import { ImportFileError, ImportLimits, resolveLimits } from './import-limits';
 import { openCsv, TextFacts, TextStatistics } from './import-csv';
 import { openXlsx } from './import-xlsx';
 import { splitUwaziSheets } from './import-uwazi';
+import { casebookExportSheets } from './import-casebook';
 
 export { DEFAULT_IMPORT_LIMITS, ImportFileError } from './import-limits';
 export type { ImportLimits, ImportFileErrorCode } from './import-limits';
@@ -29,7 +30,7 @@ export interface ImportSheet {
 }
 
 export interface ImportNotice {
-  code: 'formula-kept-as-text' | 'converted-from-windows-1251' | 'bom-removed' | 'empty-rows-skipped' | 'uwazi-export';
+  code: 'formula-kept-as-text' | 'converted-from-windows-1251' | 'bom-removed' | 'empty-rows-skipped' | 'uwazi-export' | 'casebook-export';
   sheet?: string;
   /** The first place it happened. */
   line?: number;
@@ -106,7 +107,8 @@ export async function openImportFile(
   const sheetName = path.basename(name, path.extname(name)) || name;
   const csv = await openCsv(filePath, sheetName, limits, facts.text!);
   // An Uwazi export holds several templates in one file: one sheet per template.
-  const sheets = await splitUwaziSheets(csv.sheets, csv.notices);
+  // Casebook's own export (import-casebook.ts): dates, record numbers and formula apostrophes read back.
+  const sheets = casebookExportSheets(await splitUwaziSheets(csv.sheets, csv.notices), csv.notices, true);
   return { format: 'csv', sha256: facts.sha256, bytes: facts.bytes, ...csv, sheets };
 }
 
