@@ -2,7 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TestApp, makeUser, signIn, startTestApp } from '../support/app';
 import { Session, pageAs } from '../support/roles';
-import { BLNS_NON_BLANK } from '../support/blns';
+import { BLNS_NON_BLANK, escapeHtml } from '../support/blns';
 import { importJobsIdle } from '../../src/imports/import-jobs';
 import { leftoverUploads } from '../../src/imports/import-upload';
 import { createApiToken } from '../../src/tokens/token.service';
@@ -257,5 +257,25 @@ describe.each(['csv', 'json'] as const)('a Casebook %s export imported into an e
     expect(await records(target.ds)).toEqual(before);
     const [{ n: entriesAfter }] = await target.ds.query("SELECT count(*) AS n FROM audit_entry WHERE action LIKE '%.create'");
     expect(entriesAfter).toBe(entriesBefore);
+  });
+});
+
+describe('a file that says it is JSON but is not a list of records', () => {
+  const refusals: [string, string | Buffer, string][] = [
+    ['csv-in-disguise.json', 'caseCode,title\nRU-2005-0001,Дело\n', 'not-records'],
+    ['nested.json', '[\n{"code":"RU-2005-0001","title":{"ru":"Дело"}}\n]\n', 'not-records'],
+    ['object.json', '{"code":"RU-2005-0001"}', 'not-records'],
+    ['broken.json', '[\n{"code":"RU-2005-0001"},\n{"code":\n', 'not-records'],
+    ['binary.json', Buffer.from([0x5b, 0x00, 0x01, 0x02, 0x5d]), 'not-what-it-says'],
+    ['cp1251.json', Buffer.from([0x5b, 0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc4, 0xe5, 0xeb, 0xee, 0x22, 0x7d, 0x5d]), 'not-what-it-says'],
+  ];
+  it.each(refusals)('%s is refused beside the field, nothing is kept and no temporary file is left', async (name, body, code) => {
+    const [{ n: before }] = await source.ds.query('SELECT count(*) AS n FROM import_batch');
+    const res = await exporter.agent.post(`/imports?_csrf=${encodeURIComponent(exporter.csrf)}`).attach('file', Buffer.from(body), name);
+    expect(res.status).toBe(422);
+    const words = (en.imports.fileErrors as Record<string, string>)[code].split('}}').pop()!;
+    expect(res.text).toContain(escapeHtml(words.slice(0, 40)));
+    expect(await source.ds.query('SELECT count(*) AS n FROM import_batch')).toEqual([{ n: before }]);
+    expect(leftoverUploads(source.config)).toEqual([]);
   });
 });
