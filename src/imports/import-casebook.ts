@@ -70,6 +70,18 @@ export const CASEBOOK_EXPORTS: Record<string, CasebookExport> = {
     ids: { complaintId: 'complaints', toId: 'institutions', filedById: 'people' },
     signature: ['caseCode', 'datePrecision', 'dateEarliest', 'dateLatest', 'filedBy', 'lastOutcome', 'complaintId'],
   },
+  investigations: {
+    kind: 'investigations',
+    columns: { investigationId: 'external_id', caseCode: 'case_ref', bodyId: 'institution', trigger: 'trigger', triggerComplaintId: 'trigger_complaint', began: 'began', officialNumber: 'official_number', note: 'note' },
+    ids: { investigationId: 'investigations', bodyId: 'institutions', triggerComplaintId: 'complaints' },
+    signature: ['caseCode', 'investigationId', 'triggerComplaintId', 'beganPrecision', 'beganEarliest', 'beganLatest', 'bodyId'],
+  },
+  decisions: {
+    kind: 'investigation_decisions',
+    columns: { decisionId: 'external_id', investigationId: 'investigation_ref', kind: 'kind', date: 'date', sequence: 'sequence', official: 'official', bodyId: 'institution', transferredToId: 'transferred_to', reasons: 'reasons' },
+    ids: { decisionId: 'investigation_decisions', investigationId: 'investigations', bodyId: 'institutions', transferredToId: 'institutions' },
+    signature: ['investigationId', 'decisionId', 'countsAs', 'datePrecision', 'dateEarliest', 'dateLatest', 'bodyId'],
+  },
 };
 
 /** Other headers a column of ours may have (lower case), by export column: none yet. */
@@ -81,6 +93,8 @@ const ID_PREFIX: Partial<Record<ImportKind, string>> = {
   events: 'casebook-event-',
   allegations: 'casebook-allegation-',
   complaints: 'casebook-complaint-',
+  investigations: 'casebook-investigation-',
+  investigation_decisions: 'casebook-decision-',
 };
 
 /** The export column a header names ("caseCode", or one of CASEBOOK_HEADERS). */

@@ -19,7 +19,9 @@ import en from '../../locales/en.json';
 jest.setTimeout(240_000);
 
 /** Files in the order an import needs them: what a row names is imported before it. */
-const FILES = ['institutions', 'cases', 'people', 'events', 'allegations', 'complaints'] as const;
+const FILES = ['institutions', 'cases', 'people', 'events', 'allegations', 'complaints', 'investigations', 'decisions'] as const;
+/** The kind of records each file is read as. */
+const KIND_OF: Record<(typeof FILES)[number], string> = { institutions: 'institutions', cases: 'cases', people: 'people', events: 'events', allegations: 'allegations', complaints: 'complaints', investigations: 'investigations', decisions: 'investigation_decisions' };
 
 /**
  * Hostile strings for single-valued texts: the naughty strings that a form keeps as typed (no
@@ -109,7 +111,11 @@ async function buildRichInstance(t: TestApp): Promise<void> {
       { personId: officer, involvement: 'carried_out', attribution: 'alleged_by_victim' },
     ],
   });
-  await created(`/cases/${first}/complaints`, { filedByPersonId: victim, toInstitutionId: sk, request: 'open_criminal_investigation', date: { precision: 'day', value: '2005-11-02' }, description: naughty(12) });
+  const complaint = await created(`/cases/${first}/complaints`, { filedByPersonId: victim, toInstitutionId: sk, request: 'open_criminal_investigation', date: { precision: 'day', value: '2005-11-02' }, description: naughty(12) });
+  const investigation = await created(`/cases/${first}/investigations`, { institutionId: sk, trigger: 'complaint', triggerComplaintId: complaint, began: { precision: 'day', value: '2005-11-10' }, officialNumber: '123пр-05', note: naughty(13) });
+  await created(`/cases/${first}/investigations/${investigation}/decisions`, { kind: 'check_started', date: { precision: 'day', value: '2005-11-10' }, institutionId: sk });
+  await created(`/cases/${first}/investigations/${investigation}/decisions`, { kind: 'refused_to_open', date: { precision: 'month', value: '2005-12' }, official: 'следователь Петров И. И.', reasons: naughty(14), institutionId: sk });
+  await created(`/cases/${first}/investigations/${investigation}/decisions`, { kind: 'transferred', date: { precision: 'approximate', value: 'около 2006-02-15' }, institutionId: sk, transferredToId: mvd });
   await created(`/cases/${second}/complaints`, { filedByText: 'Правозащитный центр «Мемориал»', toInstitutionId: sk, request: 'open_criminal_investigation', date: { precision: 'month', value: '2007-03' } });
 }
 
@@ -167,7 +173,16 @@ async function records(ds: DataSource) {
   for (const co of await q(`SELECT co.*, c.code, i.name AS to_name, (SELECT name FROM person_name n WHERE n.person_id = co.filed_by_person_id AND kind = 'primary') AS filed_by FROM complaint co JOIN case_record c ON c.id = co.case_id LEFT JOIN institution i ON i.id = co.to_institution_id ORDER BY c.code, co.date_start`)) {
     complaints.push({ case: co.code, date: date(co, 'date'), request: co.request, to: co.to_name, filedBy: co.filed_by, filedByText: co.filed_by_text, description: co.description });
   }
-  return { institutions, cases, people, events, allegations, complaints };
+  const investigations = [];
+  for (const inv of await q(`SELECT inv.*, c.code, i.name AS body, co.description AS trigger_complaint FROM investigation inv JOIN case_record c ON c.id = inv.case_id LEFT JOIN institution i ON i.id = inv.institution_id LEFT JOIN complaint co ON co.id = inv.trigger_complaint_id ORDER BY c.code, inv.official_number`)) {
+    investigations.push({
+      case: inv.code, body: inv.body, trigger: inv.trigger, triggerComplaint: inv.trigger_complaint, began: date(inv, 'began'), officialNumber: inv.official_number, note: inv.note,
+      decisions: (await q('SELECT d.*, i.name AS body, ti.name AS transferred_to FROM investigation_decision d LEFT JOIN institution i ON i.id = d.institution_id LEFT JOIN institution ti ON ti.id = d.transferred_to_id WHERE d.investigation_id = ? ORDER BY d.date_start, d.sequence', [inv.id])).map((d) => ({
+        kind: d.kind, date: date(d, 'date'), sequence: d.sequence, official: d.official, body: d.body, transferredTo: d.transferred_to, reasons: d.reasons,
+      })),
+    });
+  }
+  return { institutions, cases, people, events, allegations, complaints, investigations };
 }
 
 /** The mapping form as the page proposes it: each sheet's chosen kind and columns. */
@@ -239,9 +254,9 @@ describe.each(['csv', 'json'] as const)('a Casebook %s export imported into an e
   it('is recognised and recreates the same records, field by field', async () => {
     const sourceRecords = await records(source.ds);
     expect(sourceRecords.cases).toHaveLength(2);
-    expect(await records(target.ds)).toEqual({ institutions: [], cases: [], people: [], events: [], allegations: [], complaints: [] });
-    const expectedKind: Record<string, string> = { institutions: 'institutions', cases: 'cases', people: 'people', events: 'events', allegations: 'allegations', complaints: 'complaints' };
-    for (const kind of FILES) await importFile(target, importer, exported[kind][format], `casebook-${kind}-2026-12-02.${format}`, expectedKind[kind]);
+    expect(sourceRecords.investigations[0].decisions).toHaveLength(3);
+    expect(await records(target.ds)).toEqual({ institutions: [], cases: [], people: [], events: [], allegations: [], complaints: [], investigations: [] });
+    for (const kind of FILES) await importFile(target, importer, exported[kind][format], `casebook-${kind}-2026-12-02.${format}`, KIND_OF[kind]);
     const got = await records(target.ds);
     for (const key of Object.keys(sourceRecords) as (keyof typeof sourceRecords)[]) expect({ [key]: got[key] }).toEqual({ [key]: sourceRecords[key] });
     expect(leftoverUploads(target.config)).toEqual([]);
@@ -251,7 +266,7 @@ describe.each(['csv', 'json'] as const)('a Casebook %s export imported into an e
     const before = await records(target.ds);
     const [{ n: entriesBefore }] = await target.ds.query("SELECT count(*) AS n FROM audit_entry WHERE action LIKE '%.create'");
     for (const kind of FILES) {
-      const counts = await importFile(target, importer, exported[kind][format], `casebook-${kind}-2026-12-02.${format}`, kind);
+      const counts = await importFile(target, importer, exported[kind][format], `casebook-${kind}-2026-12-02.${format}`, KIND_OF[kind]);
       expect({ kind, counts }).toEqual({ kind, counts: expect.objectContaining({ create: 0 }) });
     }
     expect(await records(target.ds)).toEqual(before);
