@@ -17,7 +17,7 @@ import { csvUnsafe } from '../exports/export-columns';
  * - In a CSV file, the apostrophe the export put before a text starting like a formula is taken
  *   away again (csvUnsafe).
  *
- * To read another header for the same column (human-readable headers, say), add it to `headers`.
+ * To read another header for the same column (human-readable headers, say), add it to CASEBOOK_HEADERS.
  */
 interface CasebookExport {
   kind: ImportKind;

@@ -228,6 +228,9 @@ beforeAll(async () => {
   source = await startTestApp();
   await buildRichInstance(source);
   exporter = await signIn(source.app, 'source-admin@example.org');
+  // Every file the test imports is one the export page offers.
+  const page = await exporter.agent.get('/exports').expect(200);
+  for (const kind of FILES) for (const format of ['csv', 'json']) expect(page.text).toContain(`href="/exports/${kind}.${format}"`);
   for (const kind of FILES) {
     const csv = await exporter.agent.get(`/exports/${kind}.csv`).buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
     const json = await exporter.agent.get(`/exports/${kind}.json`).buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
