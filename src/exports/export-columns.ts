@@ -6,11 +6,20 @@ export type Cell = string | number | boolean | null;
 /**
  * Spreadsheet programs execute cells that start with = + - @ (and tab/CR) as formulas: a
  * hostile record could run commands on a report writer's machine. CSV cells are prefixed with
- * an apostrophe (OWASP's advice); JSON exports keep the exact text.
+ * an apostrophe (OWASP's advice); JSON exports keep the exact text. A text that already starts
+ * with apostrophes before such a character gets one more, so that an import can take exactly one
+ * away (csvUnsafe) and get the text back as it was.
  */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
 export function csvSafe(value: Cell): Cell {
   if (typeof value !== 'string') return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The text csvSafe was given: an apostrophe it added is taken away; any other text is left as it is. */
+export function csvUnsafe(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 export function dateText(precision: string | null, start: string | null, end: string | null): string | null {

@@ -27,7 +27,7 @@ import type { CourtStatus } from '../statements/statement.entity';
 import { everRetracted, retractionsOf } from '../statements/statement-retraction.service';
 import { COURT_STATUS_LABELS, presentRetraction } from '../statements/statement.presenter';
 
-export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints', 'investigations', 'decisions', 'statements', 'proceedings', 'people'] as const;
+export const EXPORT_KINDS = ['cases', 'events', 'allegations', 'complaints', 'investigations', 'decisions', 'statements', 'proceedings', 'people', 'institutions'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 /**
  * csv: for programs, as it always was: the column codes as headers, commas, labels and dates in
@@ -78,6 +78,8 @@ const groupBy = <T extends { key: number }>(rows: T[]) => {
   return m;
 };
 const inList = (ids: number[]) => ids.map(() => '?').join(',');
+/** Ids of linked records in one cell ("3; 12"), in the order given: what an import reads back as references. */
+const linkedIds = <T>(rows: T[] | undefined, id: (row: T) => number | null): string | null => (rows ?? []).map(id).filter((x): x is number => x != null).map(String).join('; ') || null;
 
 /*
  * Each reader starts from its own table's primary key (`NOT INDEXED`, `CROSS JOIN` fixes the join
@@ -193,16 +195,16 @@ function julianDay(iso: string): number {
 
 const readEvents: BatchReader = async (ctx, scope) => {
   const { ds, label } = ctx;
-  const events: { id: number; code: string; type: string; title: string | null; date_precision: string; date_start: string; date_end: string; place: string | null; description: string | null }[] = await ds.query(
-    `SELECT e.id, c.code, e.type, e.title, e.date_precision, e.date_start, e.date_end, e.place, e.description
+  const events: { id: number; code: string; type: string; title: string | null; date_precision: string; date_start: string; date_end: string; place: string | null; description: string | null; region: string | null }[] = await ds.query(
+    `SELECT e.id, c.code, e.type, e.title, e.date_precision, e.date_start, e.date_end, e.place, e.description, e.region
        FROM case_event e CROSS JOIN case_record c ON c.id = e.case_id
       WHERE ${scope.where} ORDER BY e.id LIMIT ${BATCH}`,
     scope.params,
   );
   if (events.length === 0) return { rows: [], lastId: null };
   const ids = events.map((e) => Number(e.id));
-  const insts: { key: number; name: string }[] = await ds.query(
-    `SELECT ei.event_id AS key, i.name FROM event_institution ei JOIN institution i ON i.id = ei.institution_id WHERE ei.event_id IN (${inList(ids)}) ORDER BY i.name`,
+  const insts: { key: number; id: number; name: string }[] = await ds.query(
+    `SELECT ei.event_id AS key, i.id, i.name FROM event_institution ei JOIN institution i ON i.id = ei.institution_id WHERE ei.event_id IN (${inList(ids)}) ORDER BY i.name, i.id`,
     ids,
   );
   const people: { key: number; person_id: number; role: string | null }[] = await ds.query(`SELECT event_id AS key, person_id, role FROM event_person WHERE event_id IN (${inList(ids)}) ORDER BY id`, ids);
@@ -219,14 +221,19 @@ const readEvents: BatchReader = async (ctx, scope) => {
       institutions: (i.get(e.id) ?? []).map((x) => x.name).join('; ') || null,
       people: (p.get(e.id) ?? []).map((x) => `${names.get(x.person_id)?.label ?? ''}${x.role ? ` (${label('participant_role', x.role)})` : ''}`).join('; ') || null,
       description: e.description,
+      eventId: Number(e.id),
+      region: e.region ? label('region', e.region) : null,
+      institutionIds: linkedIds(i.get(e.id), (x) => x.id),
+      personIds: linkedIds(p.get(e.id), (x) => x.person_id),
+      personRoles: (p.get(e.id) ?? []).map((x) => label('participant_role', x.role ?? 'unknown')).join('; ') || null,
     })),
   };
 };
 
 const readAllegations: BatchReader = async (ctx, scope) => {
   const { ds, label } = ctx;
-  const rows: { id: number; code: string; victim_person_id: number | null; summary: string | null; status: string; duration: string | null; physical_consequences: string | null; psychological_consequences: string | null }[] = await ds.query(
-    `SELECT a.id, c.code, a.victim_person_id, a.summary, a.status, a.duration, a.physical_consequences, a.psychological_consequences
+  const rows: { id: number; code: string; victim_person_id: number | null; summary: string | null; description: string | null; status: string; duration: string | null; physical_consequences: string | null; psychological_consequences: string | null }[] = await ds.query(
+    `SELECT a.id, c.code, a.victim_person_id, a.summary, a.description, a.status, a.duration, a.physical_consequences, a.psychological_consequences
        FROM allegation a CROSS JOIN case_record c ON c.id = a.case_id
       WHERE ${scope.where} ORDER BY a.id LIMIT ${BATCH}`,
     scope.params,
@@ -235,12 +242,14 @@ const readAllegations: BatchReader = async (ctx, scope) => {
   const ids = rows.map((r) => Number(r.id));
   const methods: { key: number; code: string }[] = await ds.query(`SELECT allegation_id AS key, code FROM allegation_method WHERE allegation_id IN (${inList(ids)}) ORDER BY code`, ids);
   const purposes: { key: number; code: string }[] = await ds.query(`SELECT allegation_id AS key, code FROM allegation_purpose WHERE allegation_id IN (${inList(ids)}) ORDER BY code`, ids);
-  const perps: { key: number; name: string | null; person_id: number | null; description: string | null; involvement: string | null; attribution: string | null }[] = await ds.query(
-    `SELECT p.allegation_id AS key, i.name, p.person_id, p.description, p.involvement, p.attribution FROM perpetrator p LEFT JOIN institution i ON i.id = p.institution_id WHERE p.allegation_id IN (${inList(ids)}) ORDER BY p.id`,
+  const perps: { key: number; name: string | null; institution_id: number | null; person_id: number | null; description: string | null; involvement: string | null; attribution: string | null }[] = await ds.query(
+    `SELECT p.allegation_id AS key, i.name, p.institution_id, p.person_id, p.description, p.involvement, p.attribution FROM perpetrator p LEFT JOIN institution i ON i.id = p.institution_id WHERE p.allegation_id IN (${inList(ids)}) ORDER BY p.id`,
     ids,
   );
   const names = await peopleOf(ctx, [...rows.map((r) => r.victim_person_id), ...perps.map((p) => p.person_id)]);
-  const [m, pu, pe] = [groupBy(methods), groupBy(purposes), groupBy(perps)];
+  const events: { key: number; id: number }[] = await ds.query(`SELECT allegation_id AS key, event_id AS id FROM allegation_event WHERE allegation_id IN (${inList(ids)}) ORDER BY event_id`, ids);
+  const places: { key: number; id: number }[] = await ds.query(`SELECT allegation_id AS key, institution_id AS id FROM allegation_institution WHERE allegation_id IN (${inList(ids)}) ORDER BY institution_id`, ids);
+  const [m, pu, pe, ev, pl] = [groupBy(methods), groupBy(purposes), groupBy(perps), groupBy(events), groupBy(places)];
   return {
     lastId: ids[ids.length - 1],
     rows: rows.map((r) => ({
@@ -257,14 +266,24 @@ const readAllegations: BatchReader = async (ctx, scope) => {
       physicalConsequences: r.physical_consequences,
       psychologicalConsequences: r.psychological_consequences,
       status: label('allegation_status', r.status),
+      allegationId: Number(r.id),
+      victimId: r.victim_person_id ?? null,
+      description: r.description,
+      eventIds: linkedIds(ev.get(r.id), (x) => x.id),
+      placeIds: linkedIds(pl.get(r.id), (x) => x.id),
+      perpetratorInstitutionIds: linkedIds(pe.get(r.id), (x) => x.institution_id),
+      perpetratorPersonIds: linkedIds(pe.get(r.id), (x) => x.person_id),
+      perpetratorDescription: (pe.get(r.id) ?? []).find((x) => x.description)?.description ?? null,
+      involvement: (() => { const x = pe.get(r.id)?.[0]; return x?.involvement ? label('involvement', x.involvement) : null; })(),
+      attribution: (() => { const x = pe.get(r.id)?.[0]; return x?.attribution ? label('attribution', x.attribution) : null; })(),
     })),
   };
 };
 
 const readComplaints: BatchReader = async (ctx, scope) => {
   const { ds, label } = ctx;
-  const rows: { id: number; code: string; filed_by_person_id: number | null; filed_by_text: string | null; to_name: string | null; date_precision: string | null; date_start: string | null; date_end: string | null; request: string; description: string | null }[] = await ds.query(
-    `SELECT co.id, c.code, co.filed_by_person_id, co.filed_by_text, i.name AS to_name, co.date_precision, co.date_start, co.date_end, co.request, co.description
+  const rows: { id: number; code: string; filed_by_person_id: number | null; filed_by_text: string | null; to_institution_id: number | null; to_name: string | null; date_precision: string | null; date_start: string | null; date_end: string | null; request: string; description: string | null }[] = await ds.query(
+    `SELECT co.id, c.code, co.filed_by_person_id, co.filed_by_text, co.to_institution_id, i.name AS to_name, co.date_precision, co.date_start, co.date_end, co.request, co.description
        FROM complaint co CROSS JOIN case_record c ON c.id = co.case_id LEFT JOIN institution i ON i.id = co.to_institution_id
       WHERE ${scope.where} ORDER BY co.id LIMIT ${BATCH}`,
     scope.params,
@@ -294,6 +313,10 @@ const readComplaints: BatchReader = async (ctx, scope) => {
         lastOutcome: last ? label('response_outcome', last.outcome) : null,
         ...dateCells('lastOutcomeDate', last ? storedDate(last) : null),
         description: r.description,
+        complaintId: Number(r.id),
+        filedById: r.filed_by_person_id ?? null,
+        filedByText: r.filed_by_text,
+        toId: r.to_institution_id ?? null,
       };
     }),
   };
@@ -403,8 +426,8 @@ const readProceedings: BatchReader = async (ctx, scope) => {
 /** The people of the selected cases, one row per person and role in a case, with birth and death. */
 const readPeople: BatchReader = async (ctx, scope) => {
   const { ds, label } = ctx;
-  const rows: { id: number; code: string; person_id: number; role: string; birth_precision: string | null; birth_start: string | null; birth_end: string | null }[] = await ds.query(
-    `SELECT cp.id, c.code, cp.person_id, cp.role, p.birth_precision, p.birth_start, p.birth_end FROM case_participant cp CROSS JOIN case_record c ON c.id = cp.case_id JOIN person p ON p.id = cp.person_id
+  const rows: { id: number; code: string; person_id: number; role: string; birth_precision: string | null; birth_start: string | null; birth_end: string | null; gender: string; region: string | null }[] = await ds.query(
+    `SELECT cp.id, c.code, cp.person_id, cp.role, p.birth_precision, p.birth_start, p.birth_end, p.gender, p.region FROM case_participant cp CROSS JOIN case_record c ON c.id = cp.case_id JOIN person p ON p.id = cp.person_id
       WHERE ${scope.where} ORDER BY cp.id LIMIT ${BATCH}`,
     scope.params,
   );
@@ -416,6 +439,8 @@ const readPeople: BatchReader = async (ctx, scope) => {
     personIds,
   );
   const deathOf = new Map(deaths.map((d) => [Number(d.person_id), d]));
+  const spellings = groupBy<{ key: number; name: string }>(await ds.query(`SELECT person_id AS key, name FROM person_name WHERE person_id IN (${inList(personIds)}) AND kind <> 'primary' ORDER BY id`, personIds));
+  const profiles = groupBy<{ key: number; code: string }>(await ds.query(`SELECT person_id AS key, code FROM person_profile WHERE person_id IN (${inList(personIds)}) ORDER BY code`, personIds));
   return {
     lastId: Number(rows[rows.length - 1].id),
     rows: rows.map((r) => {
@@ -435,12 +460,50 @@ const readPeople: BatchReader = async (ctx, scope) => {
         deathInstitution: d?.inst ?? null,
         deathCauseOfficial: d?.cause_official ?? null,
         deathCauseAlleged: d?.cause_alleged ?? null,
+        personId: Number(r.person_id),
+        otherNames: shown ? (spellings.get(Number(r.person_id)) ?? []).map((x) => x.name).join('; ') || null : null,
+        gender: shown && r.gender !== 'unknown' ? r.gender : null,
+        personRegion: shown && r.region ? label('region', r.region) : null,
+        profiles: shown ? (profiles.get(Number(r.person_id)) ?? []).map((x) => label('person_profile', x.code)).join('; ') || null : null,
       };
     }),
   };
 };
 
-const READERS: Record<ExportKind, BatchReader> = { cases: readCases, events: readEvents, allegations: readAllegations, complaints: readComplaints, investigations: readInvestigations, decisions: readDecisions, proceedings: readProceedings, people: readPeople, statements: readStatements };
+/**
+ * Every institution, with its other names and its parent (by id and name): institutions belong to
+ * no case, and the records of any case may name any of them, so an import of the other files
+ * finds each one it names (import-casebook.ts).
+ */
+const readInstitutions: BatchReader = async (ctx, scope) => {
+  const { ds, label } = ctx;
+  const rows: { id: number; name: string; type: string; parent_id: number | null; parent: string | null; region: string | null; locality: string | null; latitude: number | null; longitude: number | null; notes: string | null }[] = await ds.query(
+    `SELECT i.id, i.name, i.type, i.parent_id, pa.name AS parent, i.region, i.locality, i.latitude, i.longitude, i.notes
+       FROM institution i LEFT JOIN institution pa ON pa.id = i.parent_id WHERE ${scope.where} ORDER BY i.id LIMIT ${BATCH}`,
+    scope.params,
+  );
+  if (rows.length === 0) return { rows: [], lastId: null };
+  const ids = rows.map((r) => Number(r.id));
+  const aliases = groupBy<{ key: number; name: string }>(await ds.query(`SELECT institution_id AS key, name FROM institution_alias WHERE institution_id IN (${inList(ids)}) ORDER BY id`, ids));
+  return {
+    lastId: ids[ids.length - 1],
+    rows: rows.map((r) => ({
+      institutionId: Number(r.id),
+      name: r.name,
+      aliases: (aliases.get(Number(r.id)) ?? []).map((a) => a.name).join('; ') || null,
+      type: label('institution_type', r.type),
+      parentId: r.parent_id ?? null,
+      parent: r.parent,
+      region: r.region ? label('region', r.region) : null,
+      locality: r.locality,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      notes: r.notes,
+    })),
+  };
+};
+
+const READERS: Record<ExportKind, BatchReader> = { institutions: readInstitutions,  cases: readCases, events: readEvents, allegations: readAllegations, complaints: readComplaints, investigations: readInvestigations, decisions: readDecisions, proceedings: readProceedings, people: readPeople, statements: readStatements };
 
 /** Writes respecting back-pressure, so a slow client never makes the server buffer the export. */
 function write(out: Writable, chunk: string): Promise<void> {
@@ -471,6 +534,8 @@ const RECORDS: Record<ExportKind, { table: string; alias: string; indexKind: Sea
   proceedings: { table: 'proceeding', alias: 'pr', indexKind: 'proceeding' },
   // People are indexed apart from cases: with words, every person of the selected cases.
   people: { table: 'case_participant', alias: 'cp', indexKind: null },
+  // Belong to no case: every one, whatever the selection (see readInstitutions).
+  institutions: { table: 'institution', alias: 'i', indexKind: null },
 };
 
 /** Cases per step when the selected cases are a list: bounds the record ids held at once. */
@@ -491,6 +556,15 @@ const chunksOf = <T>(items: T[], size: number): T[][] => Array.from({ length: Ma
 async function* scopes(ctx: Ctx, kind: ExportKind, lastIdOf: () => number | null): AsyncGenerator<Scope> {
   const { selection, user } = ctx;
   const { table, alias, indexKind } = RECORDS[kind];
+  if (kind === 'institutions') {
+    let afterId = 0;
+    for (;;) {
+      yield { where: `${alias}.id > ?`, params: [afterId] };
+      const last = lastIdOf();
+      if (last === null) return;
+      afterId = last;
+    }
+  }
   if (!selection.caseIds) {
     let afterId = 0;
     for (;;) {
@@ -656,11 +730,13 @@ async function writeExport(ds: DataSource, user: CurrentUser, selection: Selecti
 /** The columns of each export, in order (CSV header; JSON object keys follow the same order). Dates: dateColumns. */
 export const COLUMNS: Record<ExportKind, string[]> = {
   cases: ['code', 'title', 'status', 'region', 'regions', 'restricted', 'victims', 'groupDescription', 'groupCount', 'groupDeaths', 'tags', ...dateColumns('firstEvent'), ...dateColumns('lastEvent'), 'events', 'allegations', 'methods', 'complaints', 'refusalsToInvestigate', 'summary', 'createdAt', 'updatedAt'],
-  events: ['caseCode', ...dateColumns('date'), 'type', 'title', 'place', 'institutions', 'people', 'description'],
-  allegations: ['caseCode', 'victim', 'summary', 'methods', 'purposes', 'perpetrators', 'duration', 'physicalConsequences', 'psychologicalConsequences', 'status'],
-  complaints: ['caseCode', ...dateColumns('date'), 'filedBy', 'to', 'request', 'responses', 'refusals', 'lastOutcome', ...dateColumns('lastOutcomeDate'), 'description'],
+  // The ids at the end of a row (eventId, personIds, ...) are what an import of the file links by (imports/import-casebook.ts).
+  events: ['caseCode', ...dateColumns('date'), 'type', 'title', 'place', 'institutions', 'people', 'description', 'eventId', 'region', 'institutionIds', 'personIds', 'personRoles'],
+  allegations: ['caseCode', 'victim', 'summary', 'methods', 'purposes', 'perpetrators', 'duration', 'physicalConsequences', 'psychologicalConsequences', 'status', 'allegationId', 'victimId', 'description', 'eventIds', 'placeIds', 'perpetratorInstitutionIds', 'perpetratorPersonIds', 'perpetratorDescription', 'involvement', 'attribution'],
+  complaints: ['caseCode', ...dateColumns('date'), 'filedBy', 'to', 'request', 'responses', 'refusals', 'lastOutcome', ...dateColumns('lastOutcomeDate'), 'description', 'complaintId', 'filedById', 'filedByText', 'toId'],
   statements: ['caseCode', ...dateColumns('date'), 'maker', 'kind', 'before', 'courtStatus', 'retracted', 'retractions', 'reaffirmations', ...dateColumns('firstRetraction'), 'lastStep', 'pressureToReaffirmAlleged', 'history', 'content'],
   ...INVESTIGATION_COLUMNS,
   proceedings: ['caseCode', 'proceeding', 'caseNumber', 'court', 'defendant', 'charges', 'stage', ...dateColumns('stageDate'), 'stageCourt', 'outcome', 'sentence', 'sentenceKind', 'sentenceYears', 'sentenceMonths', 'suspended', 'regime', 'sentenceNote', 'afterDefendantsDeath'],
-  people: ['caseCode', 'person', 'role', ...dateColumns('birth'), 'died', ...dateColumns('deathDate'), 'deathInCustody', 'deathPlace', 'deathInstitution', 'deathCauseOfficial', 'deathCauseAlleged'],
+  people: ['caseCode', 'person', 'role', ...dateColumns('birth'), 'died', ...dateColumns('deathDate'), 'deathInCustody', 'deathPlace', 'deathInstitution', 'deathCauseOfficial', 'deathCauseAlleged', 'personId', 'otherNames', 'gender', 'personRegion', 'profiles'],
+  institutions: ['institutionId', 'name', 'aliases', 'type', 'parentId', 'parent', 'region', 'locality', 'latitude', 'longitude', 'notes'],
 };

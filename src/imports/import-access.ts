@@ -40,7 +40,7 @@ export interface BatchView {
   fileName: string;
   sha256: string;
   bytes: number;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'json';
   status: ImportBatch['status'];
   userId: number;
   sheets: StoredSheet[];

@@ -33,7 +33,7 @@ export interface StoredMapping {
 /** One uploaded file on its way in: mapped, checked, committed (all or nothing), perhaps undone. */
 @Entity('import_batch')
 @Check(`status IN (${BATCH_STATUSES.map((s) => `'${s}'`).join(',')})`)
-@Check(`format IN ('csv','xlsx')`)
+@Check(`format IN ('csv','xlsx','json')`)
 export class ImportBatch {
   @PrimaryGeneratedColumn()
   id: number;
@@ -57,7 +57,7 @@ export class ImportBatch {
   bytes: number;
 
   @Column({ type: 'varchar', length: 10 })
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'json';
 
   @Column({ type: 'varchar', length: 20 })
   status: BatchStatus;

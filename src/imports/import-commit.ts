@@ -131,6 +131,13 @@ export class BatchWriter {
       if (!link && row.recordId !== null) await this.link(row.kind, row.recordId, row.externalId, row.rowHash, false);
       return;
     }
+    if (row.values?.twin_of != null) {
+      // A later row of a person already written (Casebook's people export): the case link only, the id stays the first row's.
+      const personId = row.recordId ?? link?.recordId ?? null;
+      if (personId !== null) await this.people(row.values, personId);
+      this.updated[row.kind]++;
+      return;
+    }
     const id = await this[row.kind](row.values, row.action === 'update' ? row.recordId : null);
     if (row.action === 'create') {
       if (link) await this.em.delete(ImportRecord, { id: link.id }); // its record was deleted since

@@ -5,11 +5,13 @@ import { ImportFileError, ImportLimits, resolveLimits } from './import-limits';
 import { openCsv, TextFacts, TextStatistics } from './import-csv';
 import { openXlsx } from './import-xlsx';
 import { splitUwaziSheets } from './import-uwazi';
+import { casebookExportSheets } from './import-casebook';
+import { openJson } from './import-json';
 
 export { DEFAULT_IMPORT_LIMITS, ImportFileError } from './import-limits';
 export type { ImportLimits, ImportFileErrorCode } from './import-limits';
 
-export type ImportFormat = 'csv' | 'xlsx';
+export type ImportFormat = 'csv' | 'xlsx' | 'json';
 
 export interface ImportRow {
   /** The row's number as a spreadsheet program shows it (header row = 1, first data row = 2). */
@@ -29,7 +31,7 @@ export interface ImportSheet {
 }
 
 export interface ImportNotice {
-  code: 'formula-kept-as-text' | 'converted-from-windows-1251' | 'bom-removed' | 'empty-rows-skipped' | 'uwazi-export';
+  code: 'formula-kept-as-text' | 'converted-from-windows-1251' | 'bom-removed' | 'empty-rows-skipped' | 'uwazi-export' | 'casebook-export';
   sheet?: string;
   /** The first place it happened. */
   line?: number;
@@ -50,6 +52,8 @@ export interface ImportFile {
 
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 const XLSX_EXTENSIONS = new Set(['.xlsx']);
+/** JSON: an array of records, as Casebook's JSON export writes it (import-json.ts). */
+const JSON_EXTENSIONS = new Set(['.json']);
 const HEAD_BYTES = 64 * 1024;
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -98,15 +102,24 @@ export async function openImportFile(
     return { format: 'xlsx', encoding: null, delimiter: null, sha256: facts.sha256, bytes: facts.bytes, ...xlsx };
   }
   if (claimsXlsx) throw new ImportFileError('not-what-it-says');
-  if (!claimsText && ext !== '') throw new ImportFileError('unknown-format');
-  if (kind === 'binary') throw new ImportFileError(claimsText ? 'not-what-it-says' : 'unknown-format');
+  const claimsJson = JSON_EXTENSIONS.has(ext);
+  if (!claimsText && !claimsJson && ext !== '') throw new ImportFileError('unknown-format');
+  if (kind === 'binary') throw new ImportFileError(claimsText || claimsJson ? 'not-what-it-says' : 'unknown-format');
 
   const facts = await hashFile(filePath, true);
-  if (facts.text!.binary) throw new ImportFileError(claimsText ? 'not-what-it-says' : 'unknown-format');
+  if (facts.text!.binary) throw new ImportFileError(claimsText || claimsJson ? 'not-what-it-says' : 'unknown-format');
   const sheetName = path.basename(name, path.extname(name)) || name;
+  if (claimsJson) {
+    // JSON is UTF-8 (RFC 8259): anything else is not what the name says.
+    if (facts.text!.encoding !== 'utf-8') throw new ImportFileError('not-what-it-says');
+    const notices: ImportNotice[] = facts.text!.bom ? [{ code: 'bom-removed' }] : [];
+    const json = await openJson(filePath, sheetName, facts.bytes, limits);
+    return { format: 'json', encoding: 'utf-8', delimiter: null, sha256: facts.sha256, bytes: facts.bytes, sheets: casebookExportSheets(json.sheets, notices, false), notices };
+  }
   const csv = await openCsv(filePath, sheetName, limits, facts.text!);
   // An Uwazi export holds several templates in one file: one sheet per template.
-  const sheets = await splitUwaziSheets(csv.sheets, csv.notices);
+  // Casebook's own export (import-casebook.ts): dates, record numbers and formula apostrophes read back.
+  const sheets = casebookExportSheets(await splitUwaziSheets(csv.sheets, csv.notices), csv.notices, true);
   return { format: 'csv', sha256: facts.sha256, bytes: facts.bytes, ...csv, sheets };
 }
 

@@ -42,6 +42,7 @@ export const IMPORT_FILE_ERROR_CODES = [
   'external-links',
   'encrypted',
   'unreadable',
+  'not-records',
 ] as const;
 export type ImportFileErrorCode = (typeof IMPORT_FILE_ERROR_CODES)[number];
 

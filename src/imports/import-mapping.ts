@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { IMPORT_FIELDS, IMPORT_KINDS, ImportKind } from './import-fields';
+import { casebookColumns, casebookExportOf } from './import-casebook';
 import { matchKey } from '../people/transliterate';
 import { vocabOptions } from '../vocab/vocab.service';
 import type { Vocabulary } from '../vocab/vocab-term.entity';
@@ -26,6 +27,8 @@ const KIND_NAMES: Record<ImportKind, string[]> = {
 
 /** Per column, the field of `kind` its header names (each field once, the first column wins). */
 export function guessColumns(kind: ImportKind, header: string[]): (string | null)[] {
+  const ours = casebookColumns(kind, header);
+  if (ours) return ours;
   const taken = new Set<string>();
   return header.map((h) => {
     // Uwazi marks a translated column with its language ("Title__ru").
@@ -39,6 +42,8 @@ export function guessColumns(kind: ImportKind, header: string[]): (string | null
 
 /** The kind a sheet holds: by its name first, else the kind whose fields its headers name most (required ones count double). */
 export function guessKind(sheetName: string, header: string[]): ImportKind | null {
+  const ours = casebookExportOf(header);
+  if (ours) return ours.kind;
   const name = normalHeader(sheetName.replace(/\.[a-z0-9]{1,4}$/i, ''));
   // The whole name first: "complaint responses" is not the complaints sheet.
   const byName = IMPORT_KINDS.find((k) => KIND_NAMES[k].includes(name)) ?? IMPORT_KINDS.find((k) => KIND_NAMES[k].some((n) => name.split(/[\s,;-]+/).includes(n)));

@@ -3,6 +3,7 @@ import { IMPORT_FIELDS, ImportField, ImportKind } from './import-fields';
 import { ImportBatch, ImportRecord, ImportRowCheck, RowAction, RowProblem, StoredMapping } from './import-batch.entity';
 import { TermMatcher, normalHeader } from './import-mapping';
 import { isUwaziHeader, uwaziHeader } from './import-uwazi';
+import { casebookExternalId, isCasebookPeopleSheet } from './import-casebook';
 import { ImportRef, Problems, cellList, readBoolean, readCoordinate, readDate, readGender, readInteger, readText, rowHashOf } from './import-values';
 import { CASE_CODE_PATTERN, CASE_LIMITS, CaseRecord } from '../cases/case.entity';
 import { CASE_TAG_LIMITS } from '../cases/case-tag.entity';
@@ -79,7 +80,7 @@ export async function checkRow(ctx: RowContext, kind: ImportKind, sheet: SheetTo
   const fields = IMPORT_FIELDS[kind];
   for (const f of fields) if (f.required && !(cells[f.code] ?? '')) problems.add(f.code, 'required');
   const rowHash = rowHashOf(cells);
-  const externalId = (cells.external_id || uwaziTitle(sheet, cells)).slice(0, 255) || `row:${rowHash.slice(0, 40)}`;
+  const externalId = (cells.external_id || uwaziTitle(sheet, cells) || casebookExternalId(sheet.header, cells)).slice(0, 255) || `row:${rowHash.slice(0, 40)}`;
 
   const values: Record<string, unknown> = {};
   const term = async (f: ImportField) => readTerms(ctx, sheet, f, cells[f.code] ?? '', problems);
@@ -125,7 +126,9 @@ export async function checkRow(ctx: RowContext, kind: ImportKind, sheet: SheetTo
     'SELECT line FROM import_row WHERE batch_id = ? AND kind = ? AND external_id = ? AND (sheet_order < ? OR (sheet_order = ? AND line < ?)) ORDER BY sheet_order, line LIMIT 1',
     [ctx.batch.id, kind, externalId, sheet.order, sheet.order, line],
   );
-  if (twins.length) problems.add('external_id', 'duplicate-external-id', { line: Number(twins[0].line) });
+  // Casebook's people export has a row per person and case: a later row of the same person adds the case link.
+  const twinOf = twins.length && kind === 'people' && isCasebookPeopleSheet(sheet.header) ? Number(twins[0].line) : null;
+  if (twins.length && twinOf === null) problems.add('external_id', 'duplicate-external-id', { line: Number(twins[0].line) });
 
   const own: Partial<Record<ImportKind, KindCheck>> = { cases: checkCase, people: checkPerson, institutions: checkInstitution, events: checkEvent };
   const kindCheck = own[kind] ?? LATER_CHECKS[kind as keyof typeof LATER_CHECKS];
@@ -133,6 +136,11 @@ export async function checkRow(ctx: RowContext, kind: ImportKind, sheet: SheetTo
   if (recordId === null && matched !== null) recordId = matched;
 
   let action: RowAction;
+  if (twinOf !== null && !problems.has()) {
+    values.link_only = true;
+    values.twin_of = twinOf;
+    return { action: recordId !== null && !(await addsCaseLink(ctx, recordId, values)) ? 'unchanged' : 'update', externalId, rowHash, recordId, values, problems: problems.list };
+  }
   if (problems.has()) action = 'error';
   else if (existing && recordId === existing.recordId) action = existing.rowHash === rowHash ? 'unchanged' : 'update';
   else if (recordId !== null) action = 'unchanged'; // matched to an existing record by name: linked, not overwritten

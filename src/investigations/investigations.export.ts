@@ -14,8 +14,8 @@ const countsAs = (kind: string) => (DECISION_KINDS.refusal.includes(kind) ? 'ref
 
 /** The export columns of the two kinds; a date is its text as entered, its precision, and its earliest and latest day. */
 export const INVESTIGATION_COLUMNS = {
-  investigations: ['caseCode', 'investigationId', 'body', 'trigger', 'triggerComplaintId', ...dateColumns('began'), 'officialNumber', 'decisions', 'refusals', 'annulments', 'opened', 'lastDecision', ...dateColumns('lastDecisionDate'), 'note'],
-  decisions: ['caseCode', 'investigationId', 'decisionId', 'position', 'kind', 'countsAs', ...dateColumns('date'), 'sequence', 'official', 'body', 'transferredTo', 'reasons', 'documentId', 'reportedByResponses'],
+  investigations: ['caseCode', 'investigationId', 'body', 'trigger', 'triggerComplaintId', ...dateColumns('began'), 'officialNumber', 'decisions', 'refusals', 'annulments', 'opened', 'lastDecision', ...dateColumns('lastDecisionDate'), 'note', 'bodyId'],
+  decisions: ['caseCode', 'investigationId', 'decisionId', 'position', 'kind', 'countsAs', ...dateColumns('date'), 'sequence', 'official', 'body', 'transferredTo', 'reasons', 'documentId', 'reportedByResponses', 'bodyId', 'transferredToId'],
 };
 
 /**
@@ -38,7 +38,9 @@ interface DecisionRow {
   sequence: number;
   official: string | null;
   body: string | null;
+  body_id: number | null;
   transferred_to: string | null;
+  transferred_to_id: number | null;
   reasons: string | null;
   evidence_item_id: number | null;
   confidentiality: string | null;
@@ -48,7 +50,7 @@ interface DecisionRow {
 const decisionRows = async (ctx: Parameters<BatchReader>[0], investigationIds: number[]): Promise<DecisionRow[]> =>
   investigationIds.length
     ? ctx.ds.query(
-        `SELECT d.id, d.investigation_id, d.kind, d.date_precision, d.date_start, d.date_end, d.sequence, d.official, bi.name AS body, ti.name AS transferred_to, d.reasons,
+        `SELECT d.id, d.investigation_id, d.kind, d.date_precision, d.date_start, d.date_end, d.sequence, d.official, bi.name AS body, d.institution_id AS body_id, ti.name AS transferred_to, d.transferred_to_id, d.reasons,
                 d.evidence_item_id, ev.confidentiality,
                 (SELECT group_concat(r.id, '; ') FROM complaint_response r WHERE r.decision_id = d.id) AS responses
            FROM investigation_decision d LEFT JOIN institution bi ON bi.id = d.institution_id LEFT JOIN institution ti ON ti.id = d.transferred_to_id
@@ -66,8 +68,8 @@ const inOrder = (rows: DecisionRow[]) => decisionsInOrder(rows.map((r) => ({ ...
 
 export const readInvestigations: BatchReader = async (ctx, scope) => {
   const { ds, label } = ctx;
-  const rows: { id: number; code: string; body: string | null; trigger: string; trigger_complaint_id: number | null; began_precision: string | null; began_start: string | null; began_end: string | null; official_number: string | null; note: string | null }[] = await ds.query(
-    `SELECT inv.id, c.code, i.name AS body, inv.trigger, inv.trigger_complaint_id, inv.began_precision, inv.began_start, inv.began_end, inv.official_number, inv.note
+  const rows: { id: number; code: string; body: string | null; body_id: number | null; trigger: string; trigger_complaint_id: number | null; began_precision: string | null; began_start: string | null; began_end: string | null; official_number: string | null; note: string | null }[] = await ds.query(
+    `SELECT inv.id, c.code, i.name AS body, inv.institution_id AS body_id, inv.trigger, inv.trigger_complaint_id, inv.began_precision, inv.began_start, inv.began_end, inv.official_number, inv.note
        FROM investigation inv CROSS JOIN case_record c ON c.id = inv.case_id LEFT JOIN institution i ON i.id = inv.institution_id
       WHERE ${scope.where} ORDER BY inv.id LIMIT ${BATCH}`,
     scope.params,
@@ -94,6 +96,7 @@ export const readInvestigations: BatchReader = async (ctx, scope) => {
         lastDecision: last ? label('investigation_decision', last.kind) : null,
         ...dateCells('lastDecisionDate', last ? storedDate(last as unknown as Record<string, unknown>) : null),
         note: r.note,
+        bodyId: r.body_id ?? null,
       };
     }),
   };
@@ -126,6 +129,8 @@ export const readDecisions: BatchReader = async (ctx, scope) => {
         reasons: d.reasons,
         documentId: documentId(ctx, d),
         reportedByResponses: d.responses,
+        bodyId: d.body_id ?? null,
+        transferredToId: d.transferred_to_id ?? null,
       })),
     ),
   };
