@@ -2,7 +2,6 @@ import { Request, Response, Router } from 'express';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { actorOf } from '../http/actor';
-import { checkForm } from '../http/validate';
 import { flash } from '../http/flash';
 import { verbatim } from '../people/redaction';
 import { PossibleDuplicate } from '../people/person-duplicates';
@@ -12,7 +11,7 @@ import { vocabOptions } from '../vocab/vocab.service';
 import { SOURCE_KINDS, SOURCE_KIND_LABELS } from '../sources/source.entity';
 import { draftBodyFor } from '../drafts/form-draft';
 import { onFormError } from './case.routes';
-import { MAX_QUICK_VICTIMS, VICTIM_KEYS, quickCaseSchema } from './quick-case.schema';
+import { MAX_QUICK_VICTIMS, VICTIM_KEYS, checkQuickCase } from './quick-case.schema';
 import { createQuickCase } from './quick-case.service';
 import { t } from '../i18n/i18n';
 
@@ -99,7 +98,7 @@ export function quickCaseRoutes(ctx: AppContext): Router {
     const compact = { ...body, victims: compactRows(body.victims, VICTIM_KEYS) };
     const values = valuesOf(compact);
     if (body._more === 'victims') return render(req, res, 200, values, {}, values.victims.length < MAX_QUICK_VICTIMS);
-    const form = checkForm(quickCaseSchema, compact);
+    const form = checkQuickCase(compact);
     if (!form.ok) return render(req, res, 422, values, form.errors, false);
     try {
       const result = await createQuickCase(ds, actorOf(req), req.currentUser!, form.data);

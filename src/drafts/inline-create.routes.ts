@@ -44,7 +44,7 @@ function inputOf(kind: InlineKind, body: Record<string, unknown>) {
   if (kind === 'person') {
     const rows = Array.isArray(body.names) ? body.names : [];
     const names = rows.map((r, i) => ({ name: str((r as Record<string, unknown>)?.name), kind: i === 0 ? 'primary' : 'spelling' }));
-    return { names, gender: body.gender, createAnyway: body.createAnyway };
+    return { names, birth: {}, deathDate: {}, gender: body.gender, createAnyway: body.createAnyway };
   }
   return { name: body.name, type: body.type, region: body.region, locality: body.locality, createAnyway: body.createAnyway };
 }
