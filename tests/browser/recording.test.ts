@@ -146,6 +146,8 @@ async function recordTheRest(page: Page, caseId: number, n: Names, inline: boole
   await evidenceJobsIdle(stage.t.ds);
 }
 
+let afterCaseId = 0;
+
 describe('recording a case: before and after (issue 15)', () => {
   const counts: Record<string, Count> = {};
 
@@ -213,6 +215,7 @@ describe('recording a case: before and after (issue 15)', () => {
       await newInstitutionInDialog(page, page, 'Institution', AFTER.police, 'Police unit');
       await submit(page, page.getByRole('button', { name: 'Create case', exact: true }).last(), /\/cases\/\d+$/);
       const id = Number(/\/cases\/(\d+)$/.exec(page.url())![1]);
+      afterCaseId = id;
       await expectFlash(page, 'created.');
       expect(await text(page.locator('#people'))).toContain(AFTER.victim[0]);
       counts.afterStarted = minus(counter.now(), start);
@@ -231,5 +234,135 @@ describe('recording a case: before and after (issue 15)', () => {
     // The whole case: fewer of both, whatever the rest costs.
     expect(counts.afterWhole.clicks).toBeLessThan(counts.beforeWhole.clicks);
     expect(counts.afterWhole.loads).toBeLessThan(counts.beforeWhole.loads);
+  });
+});
+
+const NARROW = { width: 390, height: 844 };
+
+/** Whether the focused element shows a focus ring. */
+const focusVisible = (page: Page) => page.evaluate(() => {
+  const el = document.activeElement as HTMLElement | null;
+  if (!el) return false;
+  const style = getComputedStyle(el);
+  return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+});
+
+describe('creating people and institutions from inside a form (issue 15)', () => {
+  it('without script: a page of its own, with the duplicate warning, back to the half-filled form with the record chosen, at 390 px', async () => {
+    expect(afterCaseId).toBeGreaterThan(0);
+    const context = await stage.browser.newContext({ viewport: NARROW, javaScriptEnabled: false });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const serverErrors = watchServerErrors(page);
+    await signInAs(page, stage.url, stage.researcher.email);
+    await page.goto(`${stage.url}/cases/${afterCaseId}/events/new`);
+    await page.getByRole('combobox', { name: 'Type of event', exact: true }).selectOption({ label: 'Transfer' });
+    await page.getByRole('textbox', { name: 'Short title', exact: true }).fill('Moved to the temporary detention facility');
+    await page.getByRole('textbox', { name: 'Date', exact: true }).fill('24.10.2005');
+    await page.getByRole('textbox', { name: 'What happened', exact: true }).fill('Typed before leaving the form: must come back.');
+
+    // A person: the name resembles someone recorded, so the warning comes first.
+    const person1 = page.locator('[data-picker]').filter({ has: page.getByRole('textbox', { name: 'Person 1', exact: true }) });
+    await person1.getByRole('button', { name: 'New person…' }).click();
+    await page.getByRole('heading', { name: 'New person' }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Rasul Kudayev');
+    await page.getByRole('button', { name: 'Create person' }).click();
+    await page.getByRole('heading', { name: 'This person may already be recorded' }).waitFor();
+    await page.getByRole('button', { name: `Choose ${BEFORE.victim[0]}` }).click();
+    await page.getByRole('heading', { name: 'Add an event' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Short title', exact: true }).inputValue()).toBe('Moved to the temporary detention facility');
+    expect(await page.getByRole('textbox', { name: 'What happened', exact: true }).inputValue()).toBe('Typed before leaving the form: must come back.');
+    expect(await text(person1)).toContain(`Chosen: ${BEFORE.victim[0]}`);
+
+    // An institution, new: created on its page, then chosen in the form.
+    const institution1 = page.locator('[data-picker]').filter({ has: page.getByRole('textbox', { name: 'Institution 1', exact: true }) });
+    await institution1.getByRole('button', { name: 'New institution…' }).click();
+    await page.getByRole('heading', { name: 'New institution' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('ИВС УВД г. Нальчика');
+    await page.getByRole('combobox', { name: 'Type', exact: true }).selectOption({ label: 'Temporary detention facility (IVS)' });
+    await page.getByRole('button', { name: 'Create institution' }).click();
+    await page.getByRole('heading', { name: 'Add an event' }).waitFor();
+    expect(await text(institution1)).toContain('Chosen: ИВС УВД г. Нальчика');
+    expect(await text(person1)).toContain(`Chosen: ${BEFORE.victim[0]}`);
+    expect(await horizontalOverflow(page)).toBe(0);
+
+    await page.getByRole('combobox', { name: 'Role of person 1', exact: true }).selectOption({ label: 'Victim' });
+    await submit(page, page.getByRole('button', { name: 'Add event', exact: true }), new RegExp(`/cases/${afterCaseId}#event-\\d+$`));
+    const item = page.locator('#events li.tl-item').filter({ hasText: 'Moved to the temporary detention facility' });
+    expect(await text(item)).toContain('ИВС УВД г. Нальчика');
+    expect(await text(item)).toContain(BEFORE.victim[0]);
+
+    // The quick case without script at 390 px: the page fits.
+    await page.goto(`${stage.url}/cases/quick`);
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(serverErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('with script: the dialog shows the duplicate warning, works by keyboard alone with visible focus, in Russian at 390 px', async () => {
+    const context = await stage.browser.newContext({ viewport: NARROW, locale: 'ru-RU' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const consoleErrors = watchConsole(page);
+    const serverErrors = watchServerErrors(page);
+    await signInAs(page, stage.url, stage.researcher.email);
+    await page.goto(`${stage.url}/language/ru?back=%2Fcases%2Fquick`);
+    await page.goto(`${stage.url}/cases/quick`);
+    await page.getByRole('heading', { name: 'Быстрое дело: по тексту источника' }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+
+    // Keyboard only: the button beside the event's institution picker opens the dialog.
+    const opener = page.getByRole('button', { name: 'Новое учреждение…' });
+    await page.getByRole('textbox', { name: 'Место', exact: true }).focus();
+    await page.keyboard.press('Tab'); // the institution box
+    await page.keyboard.press('Tab'); // "New institution…"
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Новое учреждение' });
+    await dialog.getByRole('textbox', { name: 'Название', exact: true }).waitFor();
+    expect(await dialog.getByRole('textbox', { name: 'Название', exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('textbox', { name: 'Название', exact: true }).waitFor();
+    await page.keyboard.type(AFTER.police); // recorded: the warning
+    await page.keyboard.press('Tab');
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('ArrowDown'); // the first type
+    await page.keyboard.press('Tab'); // region
+    await page.keyboard.press('Tab'); // locality
+    await page.keyboard.press('Enter'); // submits the small form
+    await dialog.getByRole('heading', { name: 'Возможно, это учреждение уже внесено' }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    const choose = dialog.getByRole('button', { name: `Выбрать: ${AFTER.police}` });
+    await choose.focus();
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    const box = page.getByRole('combobox', { name: 'Орган или учреждение', exact: true });
+    expect(await box.inputValue()).toBe(AFTER.police);
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // A person from the event form's picker, by the dialog: the warning names the recorded person in any spelling.
+    await page.goto(`${stage.url}/cases/${afterCaseId}/events/new`);
+    const person1 = page.locator('[data-picker]').filter({ has: page.getByRole('combobox', { name: 'Человек 1', exact: true }) });
+    await person1.getByRole('button', { name: 'Новый человек…' }).click();
+    const personDialog = page.getByRole('dialog', { name: 'Новый человек' });
+    await personDialog.getByRole('textbox', { name: 'Имя', exact: true }).fill('Anzor Bzhambeyev');
+    await personDialog.getByRole('button', { name: 'Добавить человека' }).click();
+    await personDialog.getByRole('button', { name: `Выбрать: ${AFTER.victim[0]}` }).waitFor();
+    await page.screenshot({ path: screenshotPath('recording-dialog-duplicate-ru-390.png') });
+    await personDialog.getByRole('button', { name: 'Всё равно добавить нового человека' }).click();
+    await personDialog.waitFor({ state: 'detached' });
+    expect(await person1.getByRole('combobox', { name: 'Человек 1', exact: true }).inputValue()).toBe('Anzor Bzhambeyev');
+    expect(await person1.locator('input[type="hidden"]').inputValue()).toMatch(/^[1-9]\d*$/);
+
+    expect(consoleErrors).toEqual([]);
+    expect(serverErrors).toEqual([]);
+    await context.close();
   });
 });
