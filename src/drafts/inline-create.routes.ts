@@ -75,7 +75,9 @@ export function inlineCreateRoutes(ctx: AppContext): Router {
       regions: kind === 'institution' ? await vocabOptions(ds, 'region', [str((s.values as { region?: string }).region)]) : [],
       genders: genderOptions(),
     };
-    res.status(status).render(s.dialog ? 'inline/_form' : 'inline/form', verbatimKeys(locals, ['title']));
+    // The dialog's script reads the answer, not its status: a refused form comes back as 200, so that the
+    // browser does not log a failed request for a message the user is shown beside the field.
+    res.status(s.dialog ? 200 : status).render(s.dialog ? 'inline/_form' : 'inline/form', verbatimKeys(locals, ['title']));
   }
 
   /** The picker's button without script: keep the form, open the small form. */

@@ -302,8 +302,10 @@ describe('creating a person or an institution from inside a form, without script
     const audit = await t.ds.getRepository(AuditEntry).findOneByOrFail({ recordType: 'person', recordId: String(made.body.id), action: 'person.create' });
     expect(audit).toBeTruthy();
     const refused = await researcher.agent.post('/inline/person').type('form').send({ _csrf: researcher.csrf, dialog: '1', 'names[0][name]': '' });
-    expect(refused.status).toBe(422);
+    expect(refused.status).toBe(200);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
     expect(refused.text).toContain('data-inline-form');
+    expect(refused.text).toContain('class="error-message"');
 
     const viewer = await signIn(t.app, (await makeUser(t.ds, 'viewer')).email);
     await viewer.agent.get('/inline/person?dialog=1').expect(403);
