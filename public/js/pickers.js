@@ -81,7 +81,16 @@
     var noJsHint = root.querySelector('[data-picker-hint-nojs]');
     var jsHint = root.querySelector('[data-picker-hint-js]');
     if (noJsHint) noJsHint.hidden = true;
-    if (jsHint) jsHint.hidden = false;
+    // How to use a picker is said once per form, beside its first picker; a later picker keeps only its own hint.
+    var form = root.closest ? root.closest('form') : null;
+    var first = !form || form.querySelector('[data-picker]') === root;
+    if (jsHint) jsHint.hidden = !first;
+    var hintLine = jsHint ? jsHint.parentNode : null;
+    if (hintLine && !first) {
+      var own = '';
+      for (var c = 0; c < hintLine.childNodes.length; c++) if (hintLine.childNodes[c].nodeType === 3) own += hintLine.childNodes[c].textContent;
+      if (!own.trim()) hintLine.hidden = true;
+    }
     var current = root.querySelector('[data-picker-current]');
     if (current) current.parentNode.removeChild(current);
 
