@@ -10,6 +10,7 @@ import { eventsOfCase } from '../events/event.service';
 import { compactRows, errorsForForm, rowList } from '../records/form-rows';
 import { AllegationFormValues, PerpetratorFormRow } from './allegation.presenter';
 import { PERPETRATOR_ROW_KEYS } from './allegation.schema';
+import { groupMethods } from './method-groups';
 import { t } from '../i18n/i18n';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -93,7 +94,7 @@ export async function allegationFormLocals(ds: DataSource, user: CurrentUser, s:
     errors: errorsForForm(s.errors, [...ALLEGATION_ROW_GROUPS]),
     victimLabel: people.get(Number(values.victimPersonId)) ?? '',
     statuses: await vocabOptions(ds, 'allegation_status', [values.status]),
-    methodOptions: await vocabOptions(ds, 'torture_method', values.methods),
+    methodGroups: groupMethods(await vocabOptions(ds, 'torture_method', values.methods)),
     purposeOptions: await vocabOptions(ds, 'purpose', values.purposes),
     involvements: await vocabOptions(ds, 'involvement', values.perpetrators.map((p) => p.involvement)),
     attributions: await vocabOptions(ds, 'attribution', values.perpetrators.map((p) => p.attribution)),

@@ -380,4 +380,32 @@ describe('creating people and institutions from inside a form (issue 15)', () =>
     expect(serverErrors).toEqual([]);
     await context.close();
   });
+
+  it('the allegation form: methods under their groups with a filter, one perpetrator row to start, the picker hint once', async () => {
+    const context = await stage.browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const consoleErrors = watchConsole(page);
+    await signInAs(page, stage.url, stage.researcher.email);
+    await page.goto(`${stage.url}/cases/${afterCaseId}/allegations/new`);
+    const methods = page.getByRole('group', { name: 'Methods', exact: true });
+    expect(await methods.getByRole('group').evaluateAll((gs) => gs.map((g) => g.querySelector('legend')!.textContent!.trim()))).toEqual([
+      'Physical violence', 'Positions and restraints', 'Deprivation and conditions of detention', 'Sexual violence', 'Threats and psychological methods', 'Other methods',
+    ]);
+    await methods.getByRole('checkbox', { name: 'Sleep deprivation', exact: true }).check();
+    await methods.getByRole('searchbox', { name: 'Filter the methods' }).fill('elect');
+    expect(await methods.getByRole('checkbox').evaluateAll((cs) => cs.filter((c) => (c as HTMLElement).offsetParent !== null).map((c) => c.parentElement!.textContent!.trim()))).toEqual(['Electric shock', 'Sleep deprivation']);
+    await page.keyboard.press('Enter'); // filters, never submits
+    expect(page.url()).toMatch(/\/allegations\/new$/);
+    await methods.getByRole('searchbox', { name: 'Filter the methods' }).fill('');
+    expect(await methods.getByRole('checkbox').evaluateAll((cs) => cs.filter((c) => (c as HTMLElement).offsetParent !== null).length)).toBeGreaterThan(30);
+
+    expect(await page.getByRole('group', { name: 'Perpetrator 1', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('group', { name: 'Perpetrator 2', exact: true }).count()).toBe(0);
+    const hints = await page.locator('[data-picker-hint-js]').evaluateAll((hs) => hs.filter((h) => (h as HTMLElement).offsetParent !== null).length);
+    expect(hints).toBe(1);
+    expect(await page.locator('[data-picker]').count()).toBeGreaterThan(3);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
 });
