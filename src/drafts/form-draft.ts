@@ -23,7 +23,8 @@ export interface FormDraft {
 
 const TTL_MS = 4 * 60 * 60 * 1000;
 const PER_SESSION = 20;
-const MAX_DRAFTS = 5000;
+/** At most this many kept at once (each up to the body limit, 200 kB): the oldest go first. */
+const MAX_DRAFTS = 500;
 const drafts = new Map<string, FormDraft>();
 
 /** Only a path of this site: "/cases/12/events/new", never "//evil", "https://…", "/\\evil" or anything with a query. */
@@ -36,7 +37,8 @@ export function safeReturnPath(value: unknown): string | null {
 
 /** A picker's field name as forms write it: `eventInstitutionId`, `people[0][personId]`. */
 export function safeFieldName(value: unknown): string | null {
-  return typeof value === 'string' && value.length <= 120 && /^[A-Za-z][A-Za-z0-9_]*(\[[A-Za-z0-9_]{1,40}\]){0,3}$/.test(value) ? value : null;
+  if (typeof value !== 'string' || value.length > 120 || !/^[A-Za-z][A-Za-z0-9_]*(\[[A-Za-z0-9_]{1,40}\]){0,3}$/.test(value)) return null;
+  return value.match(/[A-Za-z0-9_]+/g)!.some((k) => k === 'constructor' || k === 'prototype' || k === '__proto__') ? null : value;
 }
 
 function sweep(now: number): void {
