@@ -27,6 +27,8 @@ import { viewHelpers } from './views/helpers';
 import { languageMiddleware, languageSwitchRoutes } from './i18n/i18n.middleware';
 import { t } from './i18n/i18n';
 import { casePageRoutes } from './cases/case.routes';
+import { quickCaseRoutes } from './cases/quick-case.routes';
+import { inlineCreateRoutes } from './drafts/inline-create.routes';
 import { caseApiRoutes } from './cases/case.api';
 import { exportApiRoutes, exportPageRoutes } from './exports/export.routes';
 import { reportApiRoutes, reportPageRoutes } from './reports/report.routes';
@@ -192,7 +194,9 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(userPageRoutes(ctx));
   app.use(tokenPageRoutes(ctx));
   app.use(auditPageRoutes(ctx));
+  app.use(quickCaseRoutes(ctx)); // before /cases/:id
   app.use(casePageRoutes(ctx));
+  app.use(inlineCreateRoutes(ctx));
   app.use(importTemplateRoutes(ctx)); // before /imports/:id
   app.use(exportPageRoutes(ctx));
   app.use(reportPageRoutes(ctx));

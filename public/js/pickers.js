@@ -81,7 +81,16 @@
     var noJsHint = root.querySelector('[data-picker-hint-nojs]');
     var jsHint = root.querySelector('[data-picker-hint-js]');
     if (noJsHint) noJsHint.hidden = true;
-    if (jsHint) jsHint.hidden = false;
+    // How to use a picker is said once per form, beside its first picker; a later picker keeps only its own hint.
+    var form = root.closest ? root.closest('form') : null;
+    var first = !form || form.querySelector('[data-picker]') === root;
+    if (jsHint) jsHint.hidden = !first;
+    var hintLine = jsHint ? jsHint.parentNode : null;
+    if (hintLine && !first) {
+      var own = '';
+      for (var c = 0; c < hintLine.childNodes.length; c++) if (hintLine.childNodes[c].nodeType === 3) own += hintLine.childNodes[c].textContent;
+      if (!own.trim()) hintLine.hidden = true;
+    }
     var current = root.querySelector('[data-picker-current]');
     if (current) current.parentNode.removeChild(current);
 
@@ -239,6 +248,86 @@
     });
 
     input.addEventListener('blur', function () { close(); });
+
+    // "New person…" / "New institution…": the small form in a dialog, the record chosen here when it is saved.
+    var creator = root.querySelector('[data-picker-new]');
+    if (creator && typeof HTMLDialogElement === 'function') {
+      creator.parentNode.hidden = false;
+      creator.addEventListener('click', function (e) {
+        e.preventDefault();
+        openInlineDialog(creator, function (record) {
+          hidden.value = String(record.id);
+          input.value = record.label;
+          root.classList.add('is-chosen');
+          say(text('chosen', 'Chosen: {label}', { label: record.label }), false);
+        });
+      });
+    }
+  }
+
+  /**
+   * The small create form of src/drafts/inline-create.routes.ts in a modal dialog: shown again with
+   * its messages or the duplicate warning as the server answers, closed when it answers with the
+   * record (JSON). Escape or Cancel closes it; focus goes back to the button that opened it.
+   */
+  function openInlineDialog(opener, chosen) {
+    var kind = opener.getAttribute('data-picker-new');
+    var dialog = document.createElement('dialog');
+    dialog.className = 'inline-dialog';
+    var heading = document.createElement('h2');
+    heading.id = 'inline-dialog-title';
+    heading.textContent = opener.textContent.replace(/[.…]+$/, '');
+    dialog.setAttribute('aria-labelledby', heading.id);
+    var body = document.createElement('div');
+    dialog.appendChild(heading);
+    dialog.appendChild(body);
+    dialog.addEventListener('close', function () {
+      if (dialog.parentNode) dialog.parentNode.removeChild(dialog);
+      opener.focus();
+    });
+    function failed() {
+      body.textContent = opener.getAttribute('data-picker-unavailable') || 'Not available right now. Try again, or save the form and add the record from its own page.';
+      var ok = document.createElement('button');
+      ok.type = 'button';
+      ok.className = 'button secondary';
+      ok.textContent = opener.getAttribute('data-picker-close') || 'Close';
+      ok.addEventListener('click', function () { dialog.close(); });
+      body.appendChild(ok);
+    }
+    function show(html) {
+      body.innerHTML = html;
+      var form = body.querySelector('[data-inline-form]');
+      if (!form) return failed();
+      var cancel = form.querySelector('[data-inline-cancel]');
+      if (cancel) cancel.addEventListener('click', function () { dialog.close(); });
+      var submitter = null;
+      form.addEventListener('click', function (e) {
+        var b = e.target.closest ? e.target.closest('button[type="submit"]') : null;
+        submitter = b;
+      });
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var data = new URLSearchParams(new FormData(form));
+        var by = e.submitter || submitter;
+        if (by && by.name) data.append(by.name, by.value);
+        fetch(form.getAttribute('action'), { method: 'POST', body: data, credentials: 'same-origin', headers: { Accept: 'application/json' } })
+          .then(function (res) {
+            var type = res.headers.get('content-type') || '';
+            if (res.ok && type.indexOf('application/json') >= 0) return res.json().then(function (record) { dialog.close(); chosen(record); });
+            if (type.indexOf('text/html') >= 0 && res.status < 500) return res.text().then(show);
+            failed();
+          })
+          .catch(failed);
+      });
+      var focus = body.querySelector('[data-autofocus]') || body.querySelector('[aria-invalid="true"]') || form.querySelector('input:not([type="hidden"]), select, textarea');
+      if (focus) focus.focus();
+    }
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    fetch('/inline/' + encodeURIComponent(kind) + '?dialog=1&field=' + encodeURIComponent(opener.getAttribute('data-picker-new-field') || ''), { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+      .then(function (res) { if (!res.ok) throw new Error('HTTP ' + res.status); return res.text(); })
+      .then(show)
+      .catch(failed);
   }
 
   function start() {

@@ -10,6 +10,7 @@ import { eventsOfCase } from '../events/event.service';
 import { compactRows, errorsForForm, rowList } from '../records/form-rows';
 import { AllegationFormValues, PerpetratorFormRow } from './allegation.presenter';
 import { PERPETRATOR_ROW_KEYS } from './allegation.schema';
+import { groupMethods } from './method-groups';
 import { t } from '../i18n/i18n';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -18,7 +19,8 @@ const ids = (values: string[]) => values.map(Number).filter((n) => Number.isSafe
 
 export const ALLEGATION_ROW_GROUPS = ['perpetrators', 'institutionIds'] as const;
 type RowGroup = (typeof ALLEGATION_ROW_GROUPS)[number];
-const DEFAULT_BLANK: Record<RowGroup, number> = { perpetrators: 3, institutionIds: 2 };
+/** Rows offered on an empty form: one perpetrator to start ("Add another perpetrator" for more), two places. */
+const DEFAULT_BLANK: Record<RowGroup, number> = { perpetrators: 1, institutionIds: 2 };
 
 /** What was posted, as strings for the form. */
 export function allegationValuesFromBody(body: Record<string, unknown>): AllegationFormValues {
@@ -86,11 +88,13 @@ export async function allegationFormLocals(ds: DataSource, user: CurrentUser, s:
     allegationId: s.allegationId,
     action: s.allegationId ? `/cases/${c.id}/allegations/${s.allegationId}` : `/cases/${c.id}/allegations`,
     cancelHref: s.allegationId ? `/cases/${c.id}#allegation-${s.allegationId}` : `/cases/${c.id}#allegations`,
+    /** The page this form comes back to after "New person…" without script (drafts/form-draft.ts). */
+    draftReturn: s.allegationId ? `/cases/${c.id}/allegations/${s.allegationId}/edit` : `/cases/${c.id}/allegations/new`,
     values,
     errors: errorsForForm(s.errors, [...ALLEGATION_ROW_GROUPS]),
     victimLabel: people.get(Number(values.victimPersonId)) ?? '',
     statuses: await vocabOptions(ds, 'allegation_status', [values.status]),
-    methodOptions: await vocabOptions(ds, 'torture_method', values.methods),
+    methodGroups: groupMethods(await vocabOptions(ds, 'torture_method', values.methods)),
     purposeOptions: await vocabOptions(ds, 'purpose', values.purposes),
     involvements: await vocabOptions(ds, 'involvement', values.perpetrators.map((p) => p.involvement)),
     attributions: await vocabOptions(ds, 'attribution', values.perpetrators.map((p) => p.attribution)),

@@ -11,6 +11,7 @@ import { AllegationInput, allegationInput, allegationSchema } from './allegation
 import { allegationOfCase, createAllegation, deleteAllegation, updateAllegation } from './allegation.service';
 import { allegationFormValues } from './allegation.presenter';
 import { allegationFormLocals, allegationValuesFromBody, compactAllegationBody } from './allegation-form';
+import { draftBodyFor } from '../drafts/form-draft';
 import { presentAllegations } from './allegation-views';
 import { t } from '../i18n/i18n';
 
@@ -50,7 +51,10 @@ export function allegationsPageRoutes(ctx: AppContext): Router {
   router.get('/cases/:caseId/allegations/new', async (req, res) => {
     authorize(req.currentUser, 'case.list');
     const { record } = await requireCase(ds, req.currentUser, caseIdOf(req, 'caseId'), 'case.update');
-    res.render('allegations/form', await allegationFormLocals(ds, req.currentUser, { caseRecord: record, allegationId: null, values: allegationFormValues(), errors: {}, body: null }));
+    // Back from "New person…" or "New institution…" (drafts/form-draft.ts): the form as it was left.
+    const draft = draftBodyFor(req);
+    const values = draft ? allegationValuesFromBody(draft) : allegationFormValues();
+    res.render('allegations/form', await allegationFormLocals(ds, req.currentUser, { caseRecord: record, allegationId: null, values, errors: {}, body: draft }));
   });
 
   router.post('/cases/:caseId/allegations', async (req, res) => {
@@ -73,7 +77,9 @@ export function allegationsPageRoutes(ctx: AppContext): Router {
     const caseId = caseIdOf(req, 'caseId');
     const { record } = await requireCase(ds, req.currentUser, caseId, 'case.update');
     const current = await allegationOfCase(ds, caseId, allegationIdOf(req));
-    res.render('allegations/form', await allegationFormLocals(ds, req.currentUser, { caseRecord: record, allegationId: current.allegation.id, values: allegationFormValues(current), errors: {}, body: null }));
+    const draft = draftBodyFor(req);
+    const values = draft ? allegationValuesFromBody(draft) : allegationFormValues(current);
+    res.render('allegations/form', await allegationFormLocals(ds, req.currentUser, { caseRecord: record, allegationId: current.allegation.id, values, errors: {}, body: draft }));
   });
 
   router.post('/cases/:caseId/allegations/:id', async (req, res) => {

@@ -10,7 +10,7 @@ import { CaseInput, CaseSort, DEFAULT_DIRECTION } from './case.schema';
 import { firstIncidentStartSql } from './first-incident';
 import { requireCase, visibleCasesCondition, visibleCaseIds } from './case-access';
 import { Actor, recordAudit } from '../audit/audit.service';
-import { withTransaction } from '../db/transaction';
+import { inTransaction, withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { conflict, notFound, validationFailed } from '../http/errors';
 import { assertTerms } from '../vocab/vocab.service';
@@ -46,8 +46,8 @@ async function setTags(em: EntityManager, caseId: number, tags: string[]): Promi
 }
 
 /** Creates a case; its creator becomes a member (cleared for it, and able to see it if restricted). */
-export async function createCase(ds: DataSource, actor: Actor, user: CurrentUser, input: CaseInput): Promise<CaseRecord> {
-  return withTransaction(ds, async (em) => {
+export async function createCase(db: DataSource | EntityManager, actor: Actor, user: CurrentUser, input: CaseInput): Promise<CaseRecord> {
+  return inTransaction(db, async (em) => {
     await checkTerms(em, input);
     const code = input.code || (await nextCode(em, input.year ?? new Date().getUTCFullYear()));
     if (await em.existsBy(CaseRecord, { code })) throw conflict(t('cases.errors.codeTaken'), { code: t('cases.errors.codeTaken') });
@@ -150,8 +150,8 @@ export async function victimsOf(ds: DataSource, caseIds: number[]): Promise<Map<
 
 // --- participants -------------------------------------------------------------------------
 
-export async function addParticipant(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: { personId: number; role: string; note: string | null }): Promise<CaseParticipant> {
-  return withTransaction(ds, async (em) => {
+export async function addParticipant(db: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, input: { personId: number; role: string; note: string | null }): Promise<CaseParticipant> {
+  return inTransaction(db, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const person = await em.findOneBy(Person, { id: input.personId });
     // A protected person the user is not cleared for cannot be attached by guessing an id.

@@ -83,6 +83,8 @@ export async function eventFormLocals(ds: DataSource, user: CurrentUser, s: Form
     eventId: s.eventId,
     action: s.eventId ? `/cases/${c.id}/events/${s.eventId}` : `/cases/${c.id}/events`,
     cancelHref: s.eventId ? `/cases/${c.id}#event-${s.eventId}` : `/cases/${c.id}#events`,
+    /** The page this form comes back to after "New person…" without script (drafts/form-draft.ts). */
+    draftReturn: s.eventId ? `/cases/${c.id}/events/${s.eventId}/edit` : `/cases/${c.id}/events/new`,
     values,
     errors: errorsForForm(s.errors, [...EVENT_ROW_GROUPS]),
     types: await vocabOptions(ds, 'event_type', [values.type]),

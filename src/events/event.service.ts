@@ -8,7 +8,7 @@ import { EventInput } from './event.schema';
 import { checkCaseEvents, checkInstitutions, checkPeople, checkTerms, refuseIfAny } from './linked-records';
 import { requireCase } from '../cases/case-access';
 import { Actor } from '../audit/audit.service';
-import { withTransaction } from '../db/transaction';
+import { inTransaction, withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound } from '../http/errors';
 import { moveToTrash } from '../trash/trash.service';
@@ -130,8 +130,8 @@ async function regionOf(em: EntityManager, input: EventInput): Promise<string | 
   return input.institutionIds.map((id) => byId.get(id)).find((r): r is string => !!r) ?? null;
 }
 
-export async function createEvent(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: EventInput): Promise<CaseEvent> {
-  return withTransaction(ds, async (em) => {
+export async function createEvent(db: Db, actor: Actor, user: CurrentUser, caseId: number, input: EventInput): Promise<CaseEvent> {
+  return inTransaction(db, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await validate(em, user, caseId, input);
     const event = await em.save(CaseEvent, em.create(CaseEvent, { caseId, ...scalarValues(input, await regionOf(em, input)), createdById: user.id, updatedById: user.id }));

@@ -17,6 +17,7 @@ import { caseTimeline, moveTimelineEntry } from './timeline.service';
 import { choiceQuery, timelineChoice } from './timeline-choice';
 import { toPictureEntry } from './events.section';
 import { AppError } from '../http/errors';
+import { draftBodyFor } from '../drafts/form-draft';
 import { vocabLabeler } from '../vocab/vocab.service';
 import { t } from '../i18n/i18n';
 
@@ -58,7 +59,10 @@ export function eventsPageRoutes(ctx: AppContext): Router {
   router.get('/cases/:caseId/events/new', async (req, res) => {
     authorize(req.currentUser, 'case.list');
     const { record } = await requireCase(ds, req.currentUser, caseIdOf(req, 'caseId'), 'case.update');
-    res.render('events/form', await eventFormLocals(ds, req.currentUser, { caseRecord: record, eventId: null, values: eventFormValues(), errors: {}, body: null }));
+    // Back from "New person…" or "New institution…" (drafts/form-draft.ts): the form as it was left.
+    const draft = draftBodyFor(req);
+    const values = draft ? eventValuesFromBody(draft) : eventFormValues();
+    res.render('events/form', await eventFormLocals(ds, req.currentUser, { caseRecord: record, eventId: null, values, errors: {}, body: draft }));
   });
 
   router.post('/cases/:caseId/events', async (req, res) => {
@@ -117,7 +121,9 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     const caseId = caseIdOf(req, 'caseId');
     const { record } = await requireCase(ds, req.currentUser, caseId, 'case.update');
     const event = await eventOfCase(ds, caseId, eventIdOf(req));
-    res.render('events/form', await eventFormLocals(ds, req.currentUser, { caseRecord: record, eventId: event.event.id, values: eventFormValues(event), errors: {}, body: null }));
+    const draft = draftBodyFor(req);
+    const values = draft ? eventValuesFromBody(draft) : eventFormValues(event);
+    res.render('events/form', await eventFormLocals(ds, req.currentUser, { caseRecord: record, eventId: event.event.id, values, errors: {}, body: draft }));
   });
 
   router.post('/cases/:caseId/events/:id', async (req, res) => {

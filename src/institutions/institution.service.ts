@@ -6,7 +6,7 @@ import { wouldCreateCycle } from './institution-tree';
 import { PossibleDuplicateInstitution, possibleDuplicateInstitutions } from './institution-duplicates';
 import { searchForms } from '../people/name-search';
 import { Actor } from '../audit/audit.service';
-import { withTransaction } from '../db/transaction';
+import { inTransaction, withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { notFound, validationFailed } from '../http/errors';
 import { assertTerms } from '../vocab/vocab.service';
@@ -83,8 +83,8 @@ const aliasRows = (institutionId: number, aliases: string[]) => aliases.map((nam
 export type CreateInstitutionResult = { created: Institution } | { duplicates: PossibleDuplicateInstitution[] };
 
 /** Creates an institution, unless one with the same name or alias exists and the user has not confirmed. */
-export async function createInstitution(ds: DataSource, actor: Actor, user: CurrentUser, input: InstitutionInput): Promise<CreateInstitutionResult> {
-  return withTransaction(ds, async (em) => {
+export async function createInstitution(db: DataSource | EntityManager, actor: Actor, user: CurrentUser, input: InstitutionInput): Promise<CreateInstitutionResult> {
+  return inTransaction(db, async (em) => {
     await checkTerms(em, input);
     await checkParent(em, input.parentId);
     if (!input.createAnyway) {

@@ -8,7 +8,7 @@ import { detectScript } from './name-script';
 import { clearedProtectedIds } from './identity';
 import { PossibleDuplicate, possibleDuplicatePeople } from './person-duplicates';
 import { Actor } from '../audit/audit.service';
-import { withTransaction } from '../db/transaction';
+import { inTransaction, withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
 import { forbidden, notFound } from '../http/errors';
 import { assertTerms } from '../vocab/vocab.service';
@@ -108,8 +108,8 @@ export type CreatePersonResult = { created: Person } | { duplicates: PossibleDup
  * similar name and the user has not confirmed (`createAnyway`): then nothing is written and the
  * possible duplicates the user may see are returned.
  */
-export async function createPerson(ds: DataSource, actor: Actor, user: CurrentUser, input: PersonInput): Promise<CreatePersonResult> {
-  return withTransaction(ds, async (em) => {
+export async function createPerson(db: Db, actor: Actor, user: CurrentUser, input: PersonInput): Promise<CreatePersonResult> {
+  return inTransaction(db, async (em) => {
     await checkTerms(em, input);
     if (!input.createAnyway) {
       const duplicates = await possibleDuplicatePeople(em, user, input.names.map((n) => n.name));

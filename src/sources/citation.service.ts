@@ -5,7 +5,7 @@ import { Source } from './source.entity';
 import { CitationChange, CitationInput } from './citation.schema';
 import { termErrors } from '../records/record-refs';
 import { Actor } from '../audit/audit.service';
-import { withTransaction } from '../db/transaction';
+import { inTransaction, withTransaction } from '../db/transaction';
 import { conflict, notFound, validationFailed } from '../http/errors';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { CurrentUser } from '../http/context';
@@ -15,8 +15,8 @@ import { caseOfRecord, isCaseCitable } from './case-record-index';
 import { t } from '../i18n/i18n';
 
 /** Cites a source for the case or one of its records; the record must belong to this case. */
-export async function citeSource(ds: DataSource, actor: Actor, user: CurrentUser, caseId: number, input: CitationInput): Promise<Citation> {
-  return withTransaction(ds, async (em) => {
+export async function citeSource(db: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, input: CitationInput): Promise<Citation> {
+  return inTransaction(db, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     const errors: Record<string, string> = {};
     if (!(await em.existsBy(Source, { id: input.sourceId }))) errors.sourceId = t('sources.errors.sourceFromList');

@@ -66,8 +66,10 @@ describe('allegations through the pages', () => {
     const police = await newInstitution('Bugulma police department', 'police_unit');
 
     const form = await page('researcher').get(`/cases/${caseId}/allegations/new`).expect(200);
-    for (const i of [0, 1, 2]) expect(form.text).toContain(`name="perpetrators[${i}][description]"`);
-    expect(form.text).not.toContain('name="perpetrators[3][description]"');
+    // One perpetrator row to start; "Add another perpetrator" adds more (issue 15).
+    expect(form.text).toContain('name="perpetrators[0][description]"');
+    expect(form.text).not.toContain('name="perpetrators[1][description]"');
+    expect(form.text).toContain('name="_more" value="perpetrators"');
     expect(form.text).toContain('value="sleep_deprivation"');
     expect(form.text).toContain('value="extract_confession"');
     expect(form.text).toContain(`value="${beaten}"`);

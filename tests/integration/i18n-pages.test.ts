@@ -108,10 +108,21 @@ describe('every page in Russian', () => {
       ['/people', {}],
       ['/institutions', {}],
       [`/cases/${fixture.ids.case}/events`, {}],
+      ['/cases/quick', {}],
     ] as const) {
       rendering = [];
       const res = await agent.post(action).type('form').set('Accept-Language', 'en').send({ _csrf: csrf, ...body });
       if (res.status === 422) check(`POST ${action}`, res.text);
+    }
+    // "New person…" and "New institution…" without script: the small form on a page of its own (src/drafts/).
+    for (const kind of ['person', 'institution']) {
+      const kept = await agent.post(`/inline/${kind}/start?field=eventInstitutionId&returnTo=%2Fcases%2Fquick`).type('form').send({ _csrf: csrf });
+      expect(kept.status).toBe(303);
+      await visit(kept.headers.location);
+      rendering = [];
+      const refused = await agent.post(`/inline/${kind}`).type('form').set('Accept-Language', 'en').send({ _csrf: csrf, draft: /draft=([0-9a-f]+)/.exec(kept.headers.location)![1] });
+      expect(refused.status).toBe(422);
+      check(`POST /inline/${kind}`, refused.text);
     }
     // The undo page: only a refused "Undo this import" shows it (a created case was edited since).
     rendering = [];
