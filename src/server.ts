@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     throw err;
   }
   setLogLevel(config.logLevel);
-  const ds = await openDatabase({ databasePath: config.databasePath });
+  const ds = await openDatabase({ databasePath: config.databasePath, databaseUrl: config.databaseUrl });
   // Who may see a search hit is read from the index: check it holds exactly the records' rows.
   const drift = await ensureSearchIndexContents(ds);
   log.info('Search index checked', { ms: drift.ms, rebuilt: drift.rebuilt });

@@ -5,6 +5,7 @@ import { migrations } from './migrations';
 import { postgresMigrations } from './migrations-postgres';
 import { DB_ENGINE } from './columns';
 import { DatabaseStartError, checkPostgres } from './postgres';
+import { ensurePostgresTriggers } from './postgres-triggers';
 import { SnakeNamingStrategy } from './naming';
 import { ensureSearchIndex } from '../search/search-index';
 import { ensureRedactionTriggers } from '../people/protected-names-state';
@@ -144,6 +145,7 @@ async function openPostgres(url: string, logging?: boolean): Promise<DataSource>
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
+    await ensurePostgresTriggers(ds);
   } catch (err) {
     await ds.destroy().catch(() => undefined);
     throw err;

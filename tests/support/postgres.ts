@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 
 /** Set by startCluster in the jest process; workers inherit it. */
 export const CLUSTER_URL_VAR = 'CASEBOOK_TEST_POSTGRES_URL';
@@ -122,7 +123,6 @@ export async function globalTeardown(): Promise<void> {
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const clusterUrl = process.env[CLUSTER_URL_VAR];
   if (!clusterUrl) throw new Error(`${CLUSTER_URL_VAR} is not set: PostgreSQL tests run in jest's "postgres" project (see jest.config.js)`);
-  const { Client } = await import('pg');
   const name = `casebook_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = async (sql: string) => {
     const client = new Client({ connectionString: clusterUrl });
