@@ -6,6 +6,7 @@ import { postgresMigrations } from './migrations-postgres';
 import { DB_ENGINE } from './columns';
 import { DatabaseStartError, checkPostgres } from './postgres';
 import { ensurePostgresTriggers } from './postgres-triggers';
+import { withPositionalPlaceholders } from './sql';
 import { SnakeNamingStrategy } from './naming';
 import { ensureSearchIndex } from '../search/search-index';
 import { ensureRedactionTriggers } from '../people/protected-names-state';
@@ -38,7 +39,7 @@ function createPostgresDataSource(url: string, logging?: boolean): DataSource {
   if (DB_ENGINE !== 'postgres') {
     throw new DatabaseStartError('Database error: the entities were loaded for SQLite (DATABASE_URL was not set when the process started); set DATABASE_URL before starting');
   }
-  return new DataSource({
+  return withPositionalPlaceholders(new DataSource({
     type: 'postgres',
     url,
     entities,
@@ -52,7 +53,7 @@ function createPostgresDataSource(url: string, logging?: boolean): DataSource {
     applicationName: 'casebook',
     connectTimeoutMS: 5000,
     extra: { max: 10 },
-  });
+  }));
 }
 
 /** The embedded SQLite database: WAL, foreign keys enforced, a busy timeout for concurrent processes (CLI + server). */
