@@ -4,18 +4,30 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../..');
 export const MIGRATIONS_DIR = path.join(ROOT, 'migrations', 'sqlite');
 
-/** Writes migrations/sqlite/<stamp>-<Name>.ts and registers the class in src/db/migrations.ts. */
-export function writeMigration(name: string, stamp: number, source: (className: string) => string): string {
+export type Engine = 'sqlite' | 'postgres';
+
+/** Where each engine's migrations live and the list that registers them. */
+const REGISTRY: Record<Engine, { dir: string; index: string; list: string }> = {
+  sqlite: { dir: 'sqlite', index: 'migrations.ts', list: 'migrations' },
+  postgres: { dir: 'postgres', index: 'migrations-postgres.ts', list: 'postgresMigrations' },
+};
+
+/** Writes migrations/<engine>/<stamp>-<Name>.ts and registers the class in src/db/migrations(-postgres).ts. */
+export function writeMigration(name: string, stamp: number, source: (className: string) => string, engine: Engine = 'sqlite'): string {
   const className = `${name}${stamp}`;
-  const file = path.join(MIGRATIONS_DIR, `${stamp}-${name}.ts`);
+  const where = REGISTRY[engine];
+  fs.mkdirSync(path.join(ROOT, 'migrations', where.dir), { recursive: true });
+  const file = path.join(ROOT, 'migrations', where.dir, `${stamp}-${name}.ts`);
   fs.writeFileSync(file, source(className));
-  const index = path.join(ROOT, 'src', 'db', 'migrations.ts');
+  const index = path.join(ROOT, 'src', 'db', where.index);
   let text = fs.readFileSync(index, 'utf8');
-  text = `import { ${className} } from '../../migrations/sqlite/${stamp}-${name}';\n` + text;
-  text = text.replace(/export const migrations: Function\[\] = \[([\s\S]*?)\];/, (_m, inner: string) => {
+  text = `import { ${className} } from '../../migrations/${where.dir}/${stamp}-${name}';\n` + text;
+  const list = new RegExp(`export const ${where.list}: Function\\[\\] = \\[([\\s\\S]*?)\\];`);
+  if (!list.test(text)) throw new Error(`no "export const ${where.list}: Function[] = [...]" in ${index}`);
+  text = text.replace(list, (_m, inner: string) => {
     const items = inner.split(',').map((s) => s.trim()).filter(Boolean);
     items.push(className);
-    return `export const migrations: Function[] = [${items.join(', ')}];`;
+    return `export const ${where.list}: Function[] = [${items.join(', ')}];`;
   });
   fs.writeFileSync(index, text);
   return path.relative(ROOT, file);

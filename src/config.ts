@@ -60,8 +60,14 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .optional()
-    .refine((v) => v === undefined || v === '', {
-      message: 'DATABASE_URL (PostgreSQL) is reserved and not supported yet; unset it to use the embedded SQLite database',
+    .transform((value, ctx): string | null => {
+      if (value === undefined || value.trim() === '') return null;
+      const problem = postgresUrlProblem(value.trim());
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: `DATABASE_URL ${problem}` });
+        return z.NEVER;
+      }
+      return value.trim();
     }),
   SESSION_IDLE_MINUTES: positiveInt('SESSION_IDLE_MINUTES', 30),
   SESSION_MAX_HOURS: positiveInt('SESSION_MAX_HOURS', 12),
@@ -116,7 +122,10 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** The SQLite database file (the default engine; unused when databaseUrl is set). */
   databasePath: string;
+  /** DATABASE_URL: a postgres:// address selects PostgreSQL; null, the embedded SQLite database. */
+  databaseUrl: string | null;
   sessionSecret: string;
   trustProxy: boolean | number | string;
   sessionIdleMs: number;
@@ -137,6 +146,27 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * What is wrong with a PostgreSQL address (postgres://user:password@host:port/database), or null.
+ * The password is never repeated in a message.
+ */
+export function postgresUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a valid address: use postgres://user:password@host:5432/database';
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    return `must be a PostgreSQL address (postgres://user:password@host:5432/database), not ${url.protocol.replace(/:$/, '')}://`;
+  }
+  if (!url.hostname) return 'names no server: use postgres://user:password@host:5432/database';
+  if (url.port && !(Number(url.port) >= 1 && Number(url.port) <= 65535)) return `has an invalid port "${url.port}"`;
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!database || database.includes('/')) return 'names no database: add it after the server, as in postgres://user:password@host:5432/casebook';
+  return null;
+}
 
 /** Reads, checks and completes the configuration once. Throws ConfigError with one readable line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -170,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databasePath: path.join(dataDir, 'casebook.sqlite'),
+    databaseUrl: e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET ? e.SESSION_SECRET : readOrCreateSecret(dataDir),
     trustProxy: e.TRUST_PROXY,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

@@ -42,7 +42,7 @@ export async function main(argv: string[], io: CliIo = { stdin: process.stdin, s
   let ds: DataSource | undefined;
   let loaded: Config | undefined;
   const config = () => (loaded ??= loadConfig(io.env));
-  const db = async () => (ds ??= await openDatabase({ databasePath: config().databasePath }));
+  const db = async () => (ds ??= await openDatabase({ databasePath: config().databasePath, databaseUrl: config().databaseUrl }));
   const out = (line: string) => io.stdout.write(line + '\n');
   const program = buildProgram(db, out, io, config);
   try {

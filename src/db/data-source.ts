@@ -2,6 +2,11 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { postgresMigrations } from './migrations-postgres';
+import { DB_ENGINE } from './columns';
+import { DatabaseStartError, checkPostgres } from './postgres';
+import { ensurePostgresTriggers } from './postgres-triggers';
+import { withPositionalPlaceholders } from './sql';
 import { SnakeNamingStrategy } from './naming';
 import { ensureSearchIndex } from '../search/search-index';
 import { ensureRedactionTriggers } from '../people/protected-names-state';
@@ -11,19 +16,58 @@ import { ensureMatchKeys } from '../people/match-keys';
 import { registerSearchKeysFunction } from '../search/search-keys';
 
 export interface DataSourceOptions {
+  /** The SQLite file, the default engine. */
   databasePath: string;
+  /** A postgres:// address (config.databaseUrl): PostgreSQL instead of the SQLite file. */
+  databaseUrl?: string | null;
   logging?: boolean;
 }
 
-/** The embedded SQLite database: WAL, foreign keys enforced, a busy timeout for concurrent processes (CLI + server). */
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
+/** The database the configuration names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
 export function createDataSource(opts: DataSourceOptions): DataSource {
+  return opts.databaseUrl ? createPostgresDataSource(opts.databaseUrl, opts.logging) : createSqliteDataSource(opts);
+}
+
+/**
+ * PostgreSQL: the same entities, naming and subscribers, its own migrations (migrations/postgres/).
+ * Column types that differ between engines were resolved from DATABASE_URL when the entities
+ * loaded (columns.ts): a process started without it cannot open PostgreSQL.
+ */
+function createPostgresDataSource(url: string, logging?: boolean): DataSource {
+  if (DB_ENGINE !== 'postgres') {
+    throw new DatabaseStartError('Database error: the entities were loaded for SQLite (DATABASE_URL was not set when the process started); set DATABASE_URL before starting');
+  }
+  return withPositionalPlaceholders(new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations: postgresMigrations,
+    subscribers: [KeepMentionsSubscriber],
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: logging ? ['error', 'warn', 'migration'] : ['error'],
+    applicationName: 'casebook',
+    connectTimeoutMS: 5000,
+    extra: { max: 10 },
+  }));
+}
+
+/** The embedded SQLite database: WAL, foreign keys enforced, a busy timeout for concurrent processes (CLI + server). */
+function createSqliteDataSource(opts: DataSourceOptions): DataSource {
+  if (DB_ENGINE !== 'sqlite') {
+    throw new DatabaseStartError('Database error: the entities were loaded for PostgreSQL (DATABASE_URL is set in the environment) but a SQLite file was asked for');
+  }
   return withNumbersBound(new DataSource({
     type: 'better-sqlite3',
     database: opts.databasePath,
     entities,
     migrations,
     subscribers: [KeepMentionsSubscriber],
-    migrationsTableName: 'schema_migrations',
+    migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
@@ -76,6 +120,7 @@ function withNumbersBound(ds: DataSource): DataSource {
 
 /** Opens the database and applies pending migrations; returns the ready DataSource. */
 export async function openDatabase(opts: DataSourceOptions): Promise<DataSource> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.logging);
   const ds = createDataSource(opts);
   await ds.initialize();
   registerRedactionFunction(ds);
@@ -87,5 +132,24 @@ export async function openDatabase(opts: DataSourceOptions): Promise<DataSource>
   await ensureSearchIndex(ds);
   // Redaction notices changes of protected names and clearances through triggers (protected-names-state.ts).
   ensureRedactionTriggers(ds);
+  return ds;
+}
+
+/**
+ * PostgreSQL: checked first (reachable, version, empty or Casebook's: one line each), then
+ * migrated. Its triggers are made by its migrations (in PL/pgSQL, from the same registries as
+ * SQLite's); what SQLite computes in JS functions is listed in docs/postgres.md.
+ */
+async function openPostgres(url: string, logging?: boolean): Promise<DataSource> {
+  await checkPostgres(url, MIGRATIONS_TABLE, postgresMigrations.map((m) => m.name));
+  const ds = createPostgresDataSource(url, logging);
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+    await ensurePostgresTriggers(ds);
+  } catch (err) {
+    await ds.destroy().catch(() => undefined);
+    throw err;
+  }
   return ds;
 }

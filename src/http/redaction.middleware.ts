@@ -1,6 +1,7 @@
 import { RequestHandler } from 'express';
 import { AppContext } from './context';
 import { casesShown, redactorFor } from '../people/redaction';
+import { loadRedactionSnapshot } from '../people/redaction-source';
 
 /**
  * The last gate before a page or a JSON body leaves the server: every string of the view model
@@ -24,11 +25,27 @@ export function redactResponses(ctx: AppContext): RequestHandler {
     req.redact = (text: string) => redactor().text(text);
     const render = res.render.bind(res);
     const json = res.json.bind(res);
+    const renderRedacted = (view: string, options?: object, callback?: (err: Error, html: string) => void) => render(view, redactor(options).deep(options ?? {}), callback);
+    const jsonRedacted = (body?: unknown) => json(redactor(body).deep(body));
+    if (ctx.ds.options.type === 'postgres') {
+      // PostgreSQL reads asynchronously: the redaction state (and this user's clearances) is
+      // brought up to date when the response is sent, after whatever the request wrote.
+      const current = () => loadRedactionSnapshot(ctx.ds, req.currentUser ? [req.currentUser.id] : []);
+      res.render = ((view: string, options?: object | ((err: Error, html: string) => void), callback?: (err: Error, html: string) => void) => {
+        if (typeof options === 'function') return render(view, options);
+        current().then(() => renderRedacted(view, options, callback), next);
+      }) as typeof res.render;
+      res.json = ((body?: unknown) => {
+        current().then(() => jsonRedacted(body), next);
+        return res;
+      }) as typeof res.json;
+      return next();
+    }
     res.render = ((view: string, options?: object | ((err: Error, html: string) => void), callback?: (err: Error, html: string) => void) => {
       if (typeof options === 'function') return render(view, options);
-      return render(view, redactor(options).deep(options ?? {}), callback);
+      return renderRedacted(view, options, callback);
     }) as typeof res.render;
-    res.json = ((body?: unknown) => json(redactor(body).deep(body))) as typeof res.json;
+    res.json = jsonRedacted as typeof res.json;
     next();
   };
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { log } from '../logger';
 import { rawDb } from '../search/sqlite';
+import { Engine, PgTrigger, pgTrigger } from '../db/pg-triggers';
 
 /**
  * Two counters, kept by triggers in the same transaction as every write, tell each process when
@@ -30,14 +31,17 @@ const bump = (what: Counted) =>
     ...(['links', 'all'].includes(what) ? ['"links_version" = "links_version" + 1'] : []),
   ].join(', ')} WHERE "id" = 1;`;
 
-const isProtected = (id: string) => `EXISTS (SELECT 1 FROM "person" WHERE "id" = ${id} AND "protected_identity" = 1)`;
+/** SQLite stores booleans as 0/1; PostgreSQL compares with true. */
+const TRUE = '\u0000TRUE\u0000';
+const isProtected = (id: string) => `EXISTS (SELECT 1 FROM "person" WHERE "id" = ${id} AND "protected_identity" = ${TRUE})`;
+const written = (sql: string, engine: Engine) => sql.split(TRUE).join(engine === 'postgres' ? 'true' : '1');
 
 /** name -> [event, condition or null, what it counts] */
 const TRIGGERS: Record<string, [string, string, string | null, Counted]> = {
-  redaction_person_insert: ['AFTER INSERT', 'person', 'NEW."protected_identity" = 1', 'both'],
-  redaction_person_protected: ['AFTER UPDATE OF "protected_identity", "primary_name"', 'person', 'OLD."protected_identity" = 1 OR NEW."protected_identity" = 1', 'both'],
-  redaction_person_creator: ['AFTER UPDATE OF "created_by_id", "id"', 'person', 'OLD."protected_identity" = 1 OR NEW."protected_identity" = 1', 'both'],
-  redaction_person_delete: ['AFTER DELETE', 'person', 'OLD."protected_identity" = 1', 'both'],
+  redaction_person_insert: ['AFTER INSERT', 'person', `NEW."protected_identity" = ${TRUE}`, 'both'],
+  redaction_person_protected: ['AFTER UPDATE OF "protected_identity", "primary_name"', 'person', `OLD."protected_identity" = ${TRUE} OR NEW."protected_identity" = ${TRUE}`, 'both'],
+  redaction_person_creator: ['AFTER UPDATE OF "created_by_id", "id"', 'person', `OLD."protected_identity" = ${TRUE} OR NEW."protected_identity" = ${TRUE}`, 'both'],
+  redaction_person_delete: ['AFTER DELETE', 'person', `OLD."protected_identity" = ${TRUE}`, 'both'],
   redaction_person_name_insert: ['AFTER INSERT', 'person_name', isProtected('NEW."person_id"'), 'names'],
   redaction_person_name_update: ['AFTER UPDATE', 'person_name', `${isProtected('NEW."person_id"')} OR ${isProtected('OLD."person_id"')}`, 'names'],
   redaction_person_name_delete: ['AFTER DELETE', 'person_name', isProtected('OLD."person_id"'), 'names'],
@@ -55,9 +59,22 @@ const TRIGGERS: Record<string, [string, string, string | null, Counted]> = {
 export function redactionTriggerSql(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, [event, table, when, what]] of Object.entries(TRIGGERS)) {
-    out[name] = `CREATE TRIGGER "${name}" ${event} ON "${table}" FOR EACH ROW${when ? ` WHEN ${when}` : ''} BEGIN ${bump(what)} END`;
+    out[name] = `CREATE TRIGGER "${name}" ${event} ON "${table}" FOR EACH ROW${when ? ` WHEN ${written(when, 'sqlite')}` : ''} BEGIN ${bump(what)} END`;
   }
   return out;
+}
+
+/**
+ * The same triggers on PostgreSQL. A condition that reads another table cannot be a WHEN there
+ * (only the row's own columns may), so it moves into the function as an IF.
+ */
+export function redactionPgTriggers(): PgTrigger[] {
+  return Object.entries(TRIGGERS).map(([name, [event, table, when, what]]) => {
+    const condition = when ? written(when, 'postgres') : null;
+    const readsTables = condition !== null && /SELECT/.test(condition);
+    const body = readsTables ? `IF ${condition} THEN ${bump(what)} END IF;` : bump(what);
+    return pgTrigger(name, event, table, body, readsTables ? null : condition);
+  });
 }
 
 /** Triggers missing or differing from the table above (and unknown ones under the prefix). */

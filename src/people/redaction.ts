@@ -3,8 +3,8 @@ import type { Database } from 'better-sqlite3';
 import { CurrentUser } from '../http/context';
 import { personPseudonym } from './person.entity';
 import { EMPTY_MATCHER, NameMatcher, NameMention, buildNameMatcher, changeName, findMentions, peopleBearingWord } from './protected-names';
-import { prepared, preparedRaw, rawDb } from '../search/sqlite';
-import { PROTECTED_NAMES_STATE } from './protected-names-state';
+import { NotOnPostgresError, prepared, preparedRaw, rawDb } from '../search/sqlite';
+import { RedactionSource, redactionSource } from './redaction-source';
 
 /**
  * Text written by people (an event's description, a case's title, a statement) may name a
@@ -35,26 +35,13 @@ interface SharedState {
   cleared: Map<number, ReadonlySet<number>>;
 }
 
-const states = new WeakMap<Database, SharedState>();
+const states = new WeakMap<object, SharedState>();
 
-const db = (ds: DataSource | EntityManager) => rawDb(ds instanceof DataSource ? ds : ds.connection);
-
-function versions(sqlite: Database): { names: number; clearance: number; links: number } {
-  const row = prepared(sqlite, `SELECT names_version AS names, clearance_version AS clearance, links_version AS links FROM ${PROTECTED_NAMES_STATE} WHERE id = 1`).get() as
-    | { names: number; clearance: number; links: number }
-    | undefined;
-  // The row is made by the migration; without it nothing can tell a change, so nothing is cached.
-  return row ?? { names: -1, clearance: -1, links: -1 };
-}
+const db = (ds: DataSource | EntityManager): RedactionSource => redactionSource(ds);
 
 /** Every (person, name) of the protected people, keyed "id name". */
-function protectedNames(sqlite: Database): Map<string, { id: number; name: string }> {
-  const rows = prepared(
-    sqlite,
-    `SELECT p.id AS id, pn.name AS name FROM person p JOIN person_name pn ON pn.person_id = p.id WHERE p.protected_identity = 1
-     UNION SELECT p.id, p.primary_name FROM person p WHERE p.protected_identity = 1`,
-  ).all() as { id: number; name: string }[];
-  return new Map(rows.map((r) => [`${r.id}\u0000${r.name}`, r]));
+function protectedNames(source: RedactionSource): Map<string, { id: number; name: string }> {
+  return new Map(source.protectedNames().map((r) => [`${r.id}\u0000${r.name}`, r]));
 }
 
 /**
@@ -62,7 +49,7 @@ function protectedNames(sqlite: Database): Map<string, { id: number; name: strin
  * that came and went since (a build at 8,000 protected people takes about a second; a change of
  * one person's names, microseconds), so an edit never stalls the server.
  */
-function updateMatcher(sqlite: Database, previous: SharedState | undefined): { matcher: NameMatcher; names: Map<string, { id: number; name: string }> } {
+function updateMatcher(sqlite: RedactionSource, previous: SharedState | undefined): { matcher: NameMatcher; names: Map<string, { id: number; name: string }> } {
   const names = protectedNames(sqlite);
   if (!previous) {
     const byPerson = new Map<number, string[]>();
@@ -75,13 +62,13 @@ function updateMatcher(sqlite: Database, previous: SharedState | undefined): { m
 }
 
 /** The matcher of every protected person's names, current with the protected set. */
-function currentState(sqlite: Database): SharedState {
-  const v = versions(sqlite);
-  let state = states.get(sqlite);
+function currentState(sqlite: RedactionSource): SharedState {
+  const v = sqlite.versions();
+  let state = states.get(sqlite.key);
   if (!state || state.namesVersion !== v.names || v.names < 0) {
     const { matcher, names } = updateMatcher(sqlite, state);
     state = { namesVersion: v.names, matcher, names, clearanceVersion: v.clearance, cleared: new Map(), linksVersion: v.links, linked: null };
-    states.set(sqlite, state);
+    states.set(sqlite.key, state);
   }
   if (state.linksVersion !== v.links || v.links < 0) {
     state.linksVersion = v.links;
@@ -95,10 +82,10 @@ function currentState(sqlite: Database): SharedState {
 }
 
 /** The protected people linked to each case, from the trigger-kept table (about 15,000 rows at 100,000 cases). */
-function linkedByCase(sqlite: Database, state: SharedState): Map<number, number[]> {
+function linkedByCase(sqlite: RedactionSource, state: SharedState): Map<number, number[]> {
   if (!state.linked) {
     const map = new Map<number, number[]>();
-    for (const [caseId, personId] of preparedRaw(sqlite, `SELECT case_id, person_id FROM protected_person_case`).all() as [number, number][]) {
+    for (const [caseId, personId] of sqlite.links()) {
       const list = map.get(caseId);
       if (list) list.push(personId);
       else map.set(caseId, [personId]);
@@ -116,17 +103,10 @@ export function prepareRedaction(ds: DataSource): { protectedNames: number; ms: 
 }
 
 /** The protected people this user is cleared for (the rule of identity.ts, from the user's side: a user is in few cases). */
-function clearedFor(sqlite: Database, state: SharedState, user: CurrentUser): ReadonlySet<number> {
+function clearedFor(sqlite: RedactionSource, state: SharedState, user: CurrentUser): ReadonlySet<number> {
   let set = state.cleared.get(user.id);
   if (!set) {
-    const rows = prepared(
-      sqlite,
-      `SELECT p.id AS id FROM person p WHERE p.protected_identity = 1 AND p.created_by_id = ?
-       UNION SELECT cp.person_id FROM case_member cm JOIN case_participant cp ON cp.case_id = cm.case_id
-              JOIN person p ON p.id = cp.person_id AND p.protected_identity = 1
-        WHERE cm.user_id = ?`,
-    ).all(user.id, user.id) as { id: number }[];
-    set = new Set(rows.map((r) => r.id));
+    set = new Set(sqlite.clearedFor(user.id));
     if (state.cleared.size >= 10_000) state.cleared.clear();
     state.cleared.set(user.id, set);
   }
@@ -145,13 +125,15 @@ export class Redactor {
     private readonly links: () => ReadonlyMap<number, readonly number[]> = () => new Map(),
     /** Whether to remember the mentions of short texts (pages: yes; an export reads each text once). */
     private readonly remember = true,
+    /** On PostgreSQL, what still needs SQLite's connection (forExport) refuses instead of redacting less. */
+    private readonly onPostgres = false,
   ) {
     this.linkedKey = linked && linked.size ? [...linked].sort((a, b) => a - b).join(',') : undefined;
   }
   private readonly linkedKey: string | undefined;
 
   private withLinked(linked: Set<number> | undefined, remember = this.remember): Redactor {
-    return new Redactor(this.matcher, this.cleared, this.sqlite, linked, this.links, remember);
+    return new Redactor(this.matcher, this.cleared, this.sqlite, linked, this.links, remember, this.onPostgres);
   }
 
   private uncleared(people: Iterable<number>, into = new Set<number>()): Set<number> {
@@ -193,6 +175,7 @@ export class Redactor {
    */
   forExport(): (caseCode: string | null | undefined) => Redactor {
     const plain = this.withLinked(undefined, false);
+    if (this.active && this.onPostgres) throw new NotOnPostgresError();
     if (!this.active || !this.sqlite) return () => plain;
     const links = this.links();
     const codes = new Map<string, number>();
@@ -408,7 +391,7 @@ export function registerRedactionFunction(ds: DataSource): void {
 export async function withRedactionContext<T>(ds: DataSource, user: CurrentUser, work: (context: number | null) => Promise<T>): Promise<T> {
   const redactor = redactorFor(ds, user);
   if (!redactor.active) return work(null);
-  const sqlite = db(ds);
+  const sqlite = rawDb(ds);
   const rows = prepared(sqlite, `SELECT DISTINCT case_id AS caseId FROM protected_person_case`).all() as { caseId: number }[];
   const inCase = redactor.forEachCase(rows.map((r) => r.caseId));
   const context = nextContext++;
@@ -424,12 +407,12 @@ export const NO_REDACTION = new Redactor(EMPTY_MATCHER, 'all');
 
 /** The redactor for one user, current with every committed change of names and clearances. */
 export function redactorFor(ds: DataSource | EntityManager | Database, user: CurrentUser | undefined | null): Redactor {
-  const sqlite = ds instanceof DataSource || ds instanceof EntityManager ? db(ds) : ds;
+  const sqlite = redactionSource(ds);
   const state = currentState(sqlite);
   if (state.matcher.size === 0) return NO_REDACTION;
   if (user?.role === 'admin') return NO_REDACTION;
   const links = () => linkedByCase(sqlite, state);
-  return new Redactor(state.matcher, user ? clearedFor(sqlite, state, user) : new Set(), sqlite, undefined, links);
+  return new Redactor(state.matcher, user ? clearedFor(sqlite, state, user) : new Set(), sqlite.sqlite, undefined, links, true, sqlite.sqlite === null);
 }
 
 /**
@@ -441,11 +424,10 @@ export function redactorFor(ds: DataSource | EntityManager | Database, user: Cur
 export function restoreMentions(ds: DataSource | EntityManager, next: string, previous: string, caseId?: number | null): string {
   if (!next.includes('[Person P-') || !previous) return next;
   const sqlite = db(ds);
-  const { matcher } = currentState(sqlite);
+  const state = currentState(sqlite);
+  const { matcher } = state;
   // Inside a case, any word of a linked protected person's names was withheld too (Redactor.forCases).
-  const linked = caseId
-    ? new Set((prepared(sqlite, `SELECT person_id AS id FROM protected_person_case WHERE case_id = ?`).all(caseId) as { id: number }[]).map((r) => r.id))
-    : undefined;
+  const linked = caseId ? new Set(linkedByCase(sqlite, state).get(caseId) ?? []) : undefined;
   const byPerson = new Map<number, string[]>();
   for (const m of findMentions(matcher, previous, linked)) {
     for (const id of m.personIds) {

@@ -59,29 +59,37 @@ export const PERSON_CASE_LINKS = PERSON_LINKS.map(linkSelect).join(' UNION ALL '
 /** The view over PERSON_CASE_LINKS (SQLite pushes a case or person condition into each branch). */
 export const PERSON_CASE_LINK_VIEW = 'person_case_link';
 
+import { Engine, PgTrigger, insertIgnoring, isTrue, pgTrigger } from '../db/pg-triggers';
+
 /** SQL: is person `person` linked to case `caseId` in any way (both SQL expressions)? */
 const linked = (caseId: string, person: string) => `EXISTS (SELECT 1 FROM ${PERSON_CASE_LINK_VIEW} l WHERE l.case_id = ${caseId} AND l.person_id = ${person})`;
 
-const isProtected = (person: string) => `EXISTS (SELECT 1 FROM person pp WHERE pp.id = ${person} AND pp.protected_identity = 1)`;
+const isProtected = (person: string, engine: Engine) => `EXISTS (SELECT 1 FROM person pp WHERE pp.id = ${person} AND ${isTrue('pp.protected_identity', engine)})`;
 
 /** Makes the pair (case, person) present exactly when the person is protected and linked to the case. */
-const refreshPair = (caseId: string, person: string) =>
+const refreshPair = (caseId: string, person: string, engine: Engine) =>
   `DELETE FROM ${PROTECTED_LINKS_TABLE} WHERE case_id = ${caseId} AND person_id = ${person}; ` +
-  `INSERT OR IGNORE INTO ${PROTECTED_LINKS_TABLE} (case_id, person_id) SELECT ${caseId}, ${person} WHERE ${caseId} IS NOT NULL AND ${isProtected(person)} AND ${linked(caseId, person)};`;
+  `${insertIgnoring(engine, `${PROTECTED_LINKS_TABLE} (case_id, person_id)`, `SELECT ${caseId}, ${person} WHERE ${caseId} IS NOT NULL AND ${isProtected(person, engine)} AND ${linked(caseId, person)}`)};`;
 
 /** Drops the pairs of a case whose person is no longer linked to it. */
 const pruneCase = (caseId: string) => `DELETE FROM ${PROTECTED_LINKS_TABLE} WHERE case_id = ${caseId} AND NOT ${linked(caseId, `${PROTECTED_LINKS_TABLE}.person_id`)};`;
 
 /** Adds the pairs of every protected person linked to a case. */
-const fillCase = (caseId: string) => `${insertLinks(`WHERE l.case_id = ${caseId} AND ${isProtected('l.person_id')}`)};`;
+const fillCase = (caseId: string, engine: Engine) => `${insertLinks(`WHERE l.case_id = ${caseId} AND ${isProtected('l.person_id', engine)}`, engine)};`;
 
 /** Adds the pairs of the links (alias `l` of the view) that `rest` (a join and/or WHERE) keeps. */
-function insertLinks(rest: string): string {
-  return `INSERT OR IGNORE INTO ${PROTECTED_LINKS_TABLE} (case_id, person_id) SELECT DISTINCT l.case_id, l.person_id FROM ${PERSON_CASE_LINK_VIEW} l ${rest}`;
+function insertLinks(rest: string, engine: Engine = 'sqlite'): string {
+  return insertIgnoring(engine, `${PROTECTED_LINKS_TABLE} (case_id, person_id)`, `SELECT DISTINCT l.case_id, l.person_id FROM ${PERSON_CASE_LINK_VIEW} l ${rest}`);
 }
 
 const caseOf = (l: PersonLink, x: string) => (l.parent ? `(SELECT case_id FROM ${l.parent.table} WHERE id = ${x}.${l.parent.via})` : `${x}.case_id`);
-const trigger = (name: string, event: string, table: string, body: string) => `CREATE TRIGGER "search_ppc_${name}" ${event} ON "${table}" BEGIN ${body} END`;
+interface LinkTrigger {
+  name: string;
+  event: string;
+  table: string;
+  body: string;
+}
+const trigger = (name: string, event: string, table: string, body: string): LinkTrigger => ({ name: `search_ppc_${name}`, event, table, body });
 
 /** The view of every link, the table and its index. */
 export const PROTECTED_LINKS_TABLE_SQL = [
@@ -92,18 +100,27 @@ export const PROTECTED_LINKS_TABLE_SQL = [
 
 /** The triggers that keep the table exact (named search_ppc_*: dropped and recreated with the search index's). */
 export function protectedLinkTriggerSql(): string[] {
-  const out: string[] = [];
+  return linkTriggers('sqlite').map((t) => `CREATE TRIGGER "${t.name}" ${t.event} ON "${t.table}" BEGIN ${t.body} END`);
+}
+
+/** The same triggers for PostgreSQL, as PL/pgSQL functions (pg-triggers.ts). */
+export function protectedLinkPgTriggers(): PgTrigger[] {
+  return linkTriggers('postgres').map((t) => pgTrigger(t.name, t.event, t.table, t.body));
+}
+
+function linkTriggers(engine: Engine): LinkTrigger[] {
+  const out: LinkTrigger[] = [];
   for (const l of PERSON_LINKS) {
     const cols = [l.person, l.parent ? l.parent.via : 'case_id'].map((c) => `"${c}"`).join(', ');
     out.push(
-      trigger(`${l.table}_ai`, 'AFTER INSERT', l.table, refreshPair(caseOf(l, 'NEW'), `NEW.${l.person}`)),
-      trigger(`${l.table}_au`, `AFTER UPDATE OF ${cols}`, l.table, `${refreshPair(caseOf(l, 'OLD'), `OLD.${l.person}`)} ${refreshPair(caseOf(l, 'NEW'), `NEW.${l.person}`)}`),
-      trigger(`${l.table}_ad`, 'AFTER DELETE', l.table, refreshPair(caseOf(l, 'OLD'), `OLD.${l.person}`)),
+      trigger(`${l.table}_ai`, 'AFTER INSERT', l.table, refreshPair(caseOf(l, 'NEW'), `NEW.${l.person}`, engine)),
+      trigger(`${l.table}_au`, `AFTER UPDATE OF ${cols}`, l.table, `${refreshPair(caseOf(l, 'OLD'), `OLD.${l.person}`, engine)} ${refreshPair(caseOf(l, 'NEW'), `NEW.${l.person}`, engine)}`),
+      trigger(`${l.table}_ad`, 'AFTER DELETE', l.table, refreshPair(caseOf(l, 'OLD'), `OLD.${l.person}`, engine)),
     );
   }
   for (const parent of PARENTS) {
     out.push(
-      trigger(`${parent}_case_au`, 'AFTER UPDATE OF "case_id"', parent, `${pruneCase('OLD.case_id')} ${fillCase('NEW.case_id')}`),
+      trigger(`${parent}_case_au`, 'AFTER UPDATE OF "case_id"', parent, `${pruneCase('OLD.case_id')} ${fillCase('NEW.case_id', engine)}`),
       trigger(`${parent}_case_ad`, 'AFTER DELETE', parent, pruneCase('OLD.case_id')),
     );
   }
@@ -114,7 +131,7 @@ export function protectedLinkTriggerSql(): string[] {
       'AFTER UPDATE OF "id", "protected_identity"',
       'person',
       `DELETE FROM ${PROTECTED_LINKS_TABLE} WHERE person_id = OLD.id; ` +
-        `${insertLinks('WHERE l.person_id = NEW.id AND NEW.protected_identity = 1')};`,
+        `${insertLinks(`WHERE l.person_id = NEW.id AND ${isTrue('NEW.protected_identity', engine)}`, engine)};`,
     ),
     trigger('person_ad', 'AFTER DELETE', 'person', `DELETE FROM ${PROTECTED_LINKS_TABLE} WHERE person_id = OLD.id;`),
   );
@@ -123,3 +140,11 @@ export function protectedLinkTriggerSql(): string[] {
 
 /** Fills the (empty) table from the links. */
 export const POPULATE_PROTECTED_LINKS_SQL = insertLinks('JOIN person p ON p.id = l.person_id AND p.protected_identity = 1');
+export const POPULATE_PROTECTED_LINKS_PG_SQL = insertLinks('JOIN person p ON p.id = l.person_id AND p.protected_identity = true', 'postgres');
+
+/** The view and the table on PostgreSQL (its primary key is its index; no WITHOUT ROWID there). */
+export const PROTECTED_LINKS_TABLE_PG_SQL = [
+  `CREATE VIEW "${PERSON_CASE_LINK_VIEW}" AS ${PERSON_CASE_LINKS}`,
+  `CREATE TABLE "${PROTECTED_LINKS_TABLE}" ("case_id" integer NOT NULL, "person_id" integer NOT NULL, PRIMARY KEY ("case_id", "person_id"))`,
+  `CREATE INDEX "IDX_protected_person_case_person" ON "${PROTECTED_LINKS_TABLE}" ("person_id")`,
+];

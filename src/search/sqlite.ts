@@ -9,7 +9,18 @@ import type { SqlCondition } from './case-filter';
  * (and the bulk loaders of the index and of demo data, which run outside the web app).
  */
 export function rawDb(ds: DataSource): Database {
+  if (ds.options.type !== 'better-sqlite3') throw new NotOnPostgresError();
   return (ds.driver as unknown as { databaseConnection: Database }).databaseConnection;
+}
+
+/**
+ * What still runs on SQLite's own connection only (search, redaction's state, exports, reports,
+ * merges, backups: docs/postgres.md) refuses on PostgreSQL with this, never answers empty.
+ */
+export class NotOnPostgresError extends Error {
+  constructor() {
+    super('This part of Casebook does not run on PostgreSQL yet (issue 16; see docs/postgres.md)');
+  }
 }
 
 const STATEMENTS_KEPT = 300;

@@ -111,6 +111,9 @@ export type SourceChoice = Pick<Source, 'id' | 'name' | 'title' | 'relation'>;
  * opens lists them all, so only the four columns the list shows are read, with one prepared
  * statement (as entities through TypeORM, 500 sources cost more than the rest of the page's reads).
  */
+const SOURCE_CHOICES_SQL = 'SELECT id, name, title, relation FROM source ORDER BY name ASC, id ASC LIMIT ?';
+
 export function sourceChoices(ds: DataSource, limit = 1000): Promise<SourceChoice[]> {
-  return Promise.resolve(prepared(rawDb(ds), 'SELECT id, name, title, relation FROM source ORDER BY name ASC, id ASC LIMIT ?').all(limit) as SourceChoice[]);
+  if (ds.options.type === 'postgres') return ds.query(SOURCE_CHOICES_SQL, [limit]) as Promise<SourceChoice[]>;
+  return Promise.resolve(prepared(rawDb(ds), SOURCE_CHOICES_SQL).all(limit) as SourceChoice[]);
 }

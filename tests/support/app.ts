@@ -10,6 +10,8 @@ import { createUser } from '../../src/users/user.service';
 import { CLI_ACTOR } from '../../src/audit/audit.service';
 import { Role, User } from '../../src/users/user.entity';
 import { SecondFactorRole } from '../../src/second-factor/second-factor.entity';
+import { DB_ENGINE } from '../../src/db/columns';
+import { createTestDatabase } from './postgres';
 import type { Express } from 'express';
 
 export interface TestApp {
@@ -17,20 +19,30 @@ export interface TestApp {
   ds: DataSource;
   config: Config;
   dir: string;
+  engine: Engine;
   close: () => Promise<void>;
 }
 
+export type Engine = 'sqlite' | 'postgres';
+
+/** The engine of this test file: jest's "postgres" project runs its files on PostgreSQL (jest.config.js). */
+export const TEST_ENGINE: Engine = DB_ENGINE;
+
 /**
- * A real app on a freshly migrated SQLite database in a temporary data directory.
+ * A real app on a freshly migrated database: SQLite in a temporary data directory, or, in the
+ * postgres project, a new database of the run's PostgreSQL cluster (dropped by close).
  *
  * The migration makes admins and lawyers use a second factor (issue 14's default for a new
  * instance). Most tests sign in as one of them to test something else, so here no role must,
  * unless a test asks: `startTestApp({}, { secondFactorRoles: ['admin', 'lawyer'] })`.
  */
-export async function startTestApp(env: Record<string, string> = {}, opts: { secondFactorRoles?: Role[] } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { secondFactorRoles?: Role[]; engine?: Engine } = {}): Promise<TestApp> {
+  const engine = opts.engine ?? TEST_ENGINE;
+  if (engine !== DB_ENGINE) throw new Error(`this test process loaded the entities for ${DB_ENGINE}: ${engine} tests run in jest's ${engine} project`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebook-test-'));
-  const config = loadConfig({ CASEBOOK_DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_IP_LIMIT: '10000', ...env });
-  const ds = await openDatabase({ databasePath: config.databasePath });
+  const database = engine === 'postgres' ? await createTestDatabase() : null;
+  const config = loadConfig({ CASEBOOK_DATA_DIR: dir, LOG_LEVEL: 'silent', LOGIN_IP_LIMIT: '10000', ...(database ? { DATABASE_URL: database.url } : {}), ...env });
+  const ds = await openDatabase({ databasePath: config.databasePath, databaseUrl: config.databaseUrl });
   await ds.createQueryBuilder().delete().from(SecondFactorRole).execute();
   if (opts.secondFactorRoles?.length) await ds.getRepository(SecondFactorRole).insert(opts.secondFactorRoles.map((role) => ({ role })));
   const app = createApp({ ds, config });
@@ -39,8 +51,10 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { sec
     ds,
     config,
     dir,
+    engine,
     close: async () => {
       if (ds.isInitialized) await ds.destroy();
+      await database?.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -44,13 +44,28 @@ describe('configuration', () => {
     [{ PORT: 'abc' }, /PORT must be a whole number/],
     [{ PORT: '70000' }, /PORT must be a whole number/],
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
-    [{ DATABASE_URL: 'postgres://x@y/z' }, /DATABASE_URL .* not supported yet/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid address/],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL must be a PostgreSQL address .* not mysql:\/\//],
+    [{ DATABASE_URL: 'postgres://x:secret@y' }, /DATABASE_URL names no database/],
+    [{ DATABASE_URL: 'postgres://x:secret@y:99999/z' }, /DATABASE_URL is not a valid address/],
     [{ TRUST_PROXY: 'maybe; rm -rf' }, /TRUST_PROXY must be/],
     [{ SESSION_IDLE_MINUTES: '-5' }, /SESSION_IDLE_MINUTES must be a positive whole number/],
   ])('refuses %p with one clear line', (env, message) => {
     const run = () => loadConfig({ CASEBOOK_DATA_DIR: tmp(), ...env });
     expect(run).toThrow(ConfigError);
     expect(run).toThrow(message);
+  });
+
+  it('takes a PostgreSQL address in DATABASE_URL, and keeps SQLite without one', () => {
+    const dir = tmp();
+    try {
+      expect(loadConfig({ CASEBOOK_DATA_DIR: dir }).databaseUrl).toBeNull();
+      expect(loadConfig({ CASEBOOK_DATA_DIR: dir, DATABASE_URL: 'postgresql://cb:pw@db.internal:5433/casebook' }).databaseUrl).toBe('postgresql://cb:pw@db.internal:5433/casebook');
+      // The password never appears in a refusal.
+      expect(() => loadConfig({ CASEBOOK_DATA_DIR: dir, DATABASE_URL: 'postgres://cb:hunter2secret@db' })).toThrow(/^(?!.*hunter2secret).*names no database/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps the audit key in the data directory unless CASEBOOK_AUDIT_KEY says otherwise, and checks the checkpoint intervals', () => {

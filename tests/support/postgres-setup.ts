@@ -1,0 +1,3 @@
+import { globalSetup } from './postgres';
+
+export default globalSetup;

@@ -1,0 +1,3 @@
+import { globalTeardown } from './postgres';
+
+export default globalTeardown;
