@@ -146,7 +146,7 @@ describe('allegations through the pages', () => {
     expect(JSON.parse(entries[1].fields)).toEqual(['methods', 'perpetrators', 'status']);
     expect(await t.ds.getRepository(Perpetrator).countBy({ allegationId: id })).toBe(2);
     const again = await page('researcher').get(`/cases/${caseId}/allegations/${id}/edit`);
-    expect(again.text).toMatch(/changed allegation: [^<]*perpetrators/);
+    expect(again.text).toMatch(/changed an allegation: [^<]*perpetrators/);
   });
 
   it('deletes an allegation after a confirmation page; the events stay', async () => {

@@ -107,7 +107,7 @@ describe('events through the pages', () => {
     expect(entries.map((e) => e.action)).toEqual(['event.create', 'event.update']);
     expect(JSON.parse(entries[1].fields)).toEqual(['date', 'place']);
     const again = await page('researcher').get(`/cases/${caseId}/events/${eventId}/edit`).expect(200);
-    expect(again.text).toMatch(/changed event: [^<]*date/);
+    expect(again.text).toMatch(/changed an event: [^<]*date/);
     expect(again.text).toContain('value="2005-10"');
   });
 

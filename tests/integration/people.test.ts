@@ -111,7 +111,7 @@ describe('people: records, forms and roles', () => {
     const page = await agent.get(`/people/${id}`).expect(200);
     expect(page.text).toContain('c. 1980');
     expect(page.text).toContain('approximate');
-    expect(page.text).toMatch(/changed person: birth, names/);
+    expect(page.text).toMatch(/changed a person: birth, names/);
   });
 
   it('lets lawyers, analysts and viewers read people but not write them', async () => {
