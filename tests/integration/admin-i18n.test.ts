@@ -162,12 +162,12 @@ describe('the audit trail in Russian', () => {
     expect(page.text).toContain('<code>user.create</code><br>создана учётная запись');
     expect(page.text).toContain('<code>evidence.received</code><br>записано получение материала');
     // The action filter offers the names, and filters by the code.
-    expect(page.text).toContain('<option value="auth.login_locked">Сеанс: вход заблокирован</option>');
+    expect(page.text).toContain('<option value="auth.login_locked">вход приостановлен после многих неудачных попыток</option>');
     expect(page.text).toMatch(/подходящ(?:ая|ие|их|ей) запис/);
     expect(english(page.text)).toEqual([]);
 
     const filtered = await agent.get('/admin/audit?action=auth.login_failed').expect(200);
-    expect(filtered.text).toContain('<option value="auth.login_failed" selected>Сеанс: неудачная попытка входа</option>');
+    expect(filtered.text).toContain('<option value="auth.login_failed" selected>неудачная попытка входа</option>');
     expect(filtered.text).not.toContain('<code>user.create</code>');
 
     const refused = await agent.get('/admin/audit?from=2024-02-30').expect(422);

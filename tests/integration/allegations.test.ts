@@ -133,7 +133,7 @@ describe('allegations through the pages', () => {
     expect(edit.text).toContain('value="unknown officers"');
     expect(edit.text).toContain('name="perpetrators[1][description]"');
     expect(edit.text).not.toContain('name="perpetrators[2][description]"');
-    expect(edit.text).toMatch(/created allegation/);
+    expect(edit.text).toMatch(/recorded an allegation/);
     const more = await page('researcher').post(`/cases/${caseId}/allegations/${id}`, { _more: 'perpetrators', status: 'alleged', methods: ['beating'], perpetrators: [{ description: 'unknown officers', involvement: 'carried_out', attribution: 'unknown' }, { description: '' }] });
     expect(more.status).toBe(200);
     expect(more.text).toContain('name="perpetrators[2][description]"');
