@@ -78,6 +78,7 @@ export function createApp(ctx: AppContext): express.Express {
     { href: '/search', label: 'nav.search', action: 'search.use' },
     { href: '/reports', label: 'nav.reports', action: 'report.view' },
     { href: '/imports', label: 'nav.imports', action: 'import.use' },
+    { href: '/exports', label: 'nav.exports', action: 'export.run' },
   ];
 
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -53,3 +53,26 @@
     if (first) first.focus();
   });
 })();
+
+// Hashes: a Copy button beside each (hidden without JavaScript, where the hash stays selectable text).
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-copy-hash]').forEach(function (button) {
+      var status = button.parentNode.querySelector('[data-copy-status]');
+      var code = button.parentNode.querySelector('[data-hash]');
+      if (!navigator.clipboard || !window.isSecureContext) return;
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        navigator.clipboard.writeText(button.getAttribute('data-copy-hash')).then(function () {
+          if (status) status.textContent = button.getAttribute('data-copied');
+          button.classList.add('is-copied');
+          button.textContent = button.getAttribute('data-copied');
+        }, function () {
+          // No permission: select the hash so Ctrl+C copies it.
+          if (code && window.getSelection) { var r = document.createRange(); r.selectNodeContents(code); var sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r); }
+        });
+      });
+    });
+  });
+})();

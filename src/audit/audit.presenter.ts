@@ -1,13 +1,17 @@
 import { CheckpointStatus } from './audit-checkpoint.service';
 import { AuditEntry } from './audit-entry.entity';
+import { auditActionText, auditActorText } from './audit-wording';
 
-export function presentAuditEntry(e: AuditEntry) {
+/** `actor` is who acted as people read it (a name); `actorLabel` what the entry recorded (an e-mail, `cli`, `system`). */
+export function presentAuditEntry(e: AuditEntry & { actorName?: string | null }) {
   return {
     seq: e.seq,
     at: e.at,
-    actor: e.actorLabel,
+    actor: auditActorText(e),
+    actorLabel: e.actorLabel,
     actorUserId: e.actorUserId,
     action: e.action,
+    actionText: auditActionText(e.action),
     recordType: e.recordType,
     recordId: e.recordId,
     fields: JSON.parse(e.fields) as string[],

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
 import { checkForm, formValues } from '../http/validate';
-import { distinctActions, listAudit } from './audit.service';
+import { distinctActions, listAudit, withActorNames } from './audit.service';
 import { presentAuditEntry, presentCheckpointStatus } from './audit.presenter';
 import { checkpointStatus } from './audit-checkpoint.service';
 import { AUDIT_LIST_FILTERS, auditListQuery } from './audit.schema';
@@ -25,7 +25,7 @@ export function auditPageRoutes(ctx: AppContext): Router {
     res.status(parsed.ok ? 200 : 422).render('admin/audit', {
       title: t('audit.title'),
       errors,
-      entries: rows.map(presentAuditEntry),
+      entries: (await withActorNames(ctx.ds, rows)).map(presentAuditEntry),
       filters: f,
       actions: await distinctActions(ctx.ds),
       page: f.page,

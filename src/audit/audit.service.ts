@@ -82,12 +82,30 @@ export async function distinctActions(ds: DataSource): Promise<string[]> {
   return rows.map((r) => r.action);
 }
 
+/** An entry with the current name of the user who acted (null for the command line, the system, or an unknown account). */
+export type NamedAuditEntry = AuditEntry & { actorName: string | null };
+
+/** Adds who acted by name: people read "Anna Petrova", not the address she signed in with. */
+export async function withActorNames(ds: DataSource | EntityManager, rows: AuditEntry[]): Promise<NamedAuditEntry[]> {
+  const ids = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is number => id !== null))];
+  const names = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const found: { id: number; name: string }[] = await ds.query(`SELECT id, name FROM "user" WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+    for (const u of found) names.set(Number(u.id), u.name);
+  }
+  return rows.map((r) => Object.assign(r, { actorName: (r.actorUserId !== null && names.get(r.actorUserId)?.trim()) || null }));
+}
+
 /** Every entry about one record, oldest first: the record's history. */
-export function historyOf(ds: DataSource, recordType: string, recordId: string | number): Promise<AuditEntry[]> {
-  return ds.getRepository(AuditEntry).find({
-    where: { recordType, recordId: String(recordId) },
-    order: { seq: 'ASC' },
-  });
+export async function historyOf(ds: DataSource, recordType: string, recordId: string | number): Promise<NamedAuditEntry[]> {
+  return withActorNames(
+    ds,
+    await ds.getRepository(AuditEntry).find({
+      where: { recordType, recordId: String(recordId) },
+      order: { seq: 'ASC' },
+    }),
+  );
 }
 
 function escapeLike(s: string): string {

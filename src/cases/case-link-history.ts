@@ -27,7 +27,7 @@ const linkedCaseOf = (e: AuditEntry): number | null => {
  * tells that a hidden case is linked (nor who linked it, or when). Entries written before links
  * named their other end cannot be placed, so only admins (who see every case) read those.
  */
-export async function withoutHiddenLinks(db: DataSource | EntityManager, user: CurrentUser, entries: AuditEntry[]): Promise<AuditEntry[]> {
+export async function withoutHiddenLinks<T extends AuditEntry>(db: DataSource | EntityManager, user: CurrentUser, entries: T[]): Promise<T[]> {
   const links = entries.filter((e) => LINK_ACTIONS.has(e.action));
   if (links.length === 0 || user.role === 'admin') return entries;
   const visible = await visibleCaseIds(db, user, [...new Set(links.map(linkedCaseOf).filter((id): id is number => id !== null))]);

@@ -16,24 +16,6 @@ function custodyLabel(action: string): string {
   return hasKey(key) ? t(key) : action;
 }
 
-/**
- * The details of a custody entry as the log shows them: its recorded details (names and values,
- * worded where the catalogue has them, as stored otherwise), or else the names of the fields it
- * changed.
- */
-export function custodyDetailsText(e: Pick<CustodyEntry, 'detail' | 'fields'>): string {
-  const word = (prefix: string, value: string) => (/^[A-Za-z0-9_]+$/.test(value) && hasKey(`${prefix}.${value}`) ? t(`${prefix}.${value}`) : value);
-  const details = Object.keys(e.detail)
-    .filter((k) => k !== 'caseId' && e.detail[k] !== null)
-    .map((k) => {
-      const value = String(e.detail[k]);
-      const valueKey = `evidence.custody.value.${k}.${value}`;
-      return `${word('evidence.custody.detail', k)}: ${/^[A-Za-z0-9_]+$/.test(value) && hasKey(valueKey) ? t(valueKey) : value}`;
-    })
-    .join('; ');
-  return details || (e.fields.length ? e.fields.map((f) => word('evidence.custody.fieldNames', f)).join(', ') : '—');
-}
-
 export type CustodyEntry = Omit<ReturnType<typeof presentAuditEntry>, 'ip'> & { label: string };
 
 /**

@@ -3,6 +3,7 @@ import { can } from '../auth/policy';
 import { CurrentUser } from '../http/context';
 import { requireItem, requireEvidenceCase } from './evidence-access';
 import { annotationsOf, custodyLog } from './evidence-custody';
+import { custodyWords } from './custody-wording';
 import { LINK_KINDS } from './evidence-constants';
 import { linkChoices, linksOfItems } from './evidence-links';
 import { EvidenceFilter, filesOf, listEvidence } from './evidence.service';
@@ -41,15 +42,17 @@ export async function loadEvidenceItem(ds: DataSource, user: CurrentUser, caseId
   const annotationsVisible = can(user, 'evidence.annotations', access);
   const annotations = annotationsVisible ? await annotationsOf(ds, item.id) : [];
   const people = new Map((await ds.getRepository(User).find({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const presented = presentItem(caseId, item, files, v);
+  const wording = { receivedFrom: item.receivedFrom, files: presented.files.map((f) => ({ id: f.id, position: f.position, name: f.name })) };
   return {
     caseRecord: { id: caseRecord.id, code: caseRecord.code, title: caseRecord.title },
     access,
     entity: item,
     item: {
-      ...presentItem(caseId, item, files, v),
+      ...presented,
       enteredBy: item.enteredById ? (people.get(item.enteredById) ?? null) : null,
       links: (await linksOfItems(ds, user, caseId, [item.id])).get(item.id) ?? [],
-      custody: await custodyLog(ds, item.id),
+      custody: (await custodyLog(ds, item.id)).map((e) => ({ ...e, says: custodyWords(e, wording) })),
       annotations: annotationsVisible ? annotations.map((a) => ({ id: a.id, body: a.body, author: a.createdById ? (people.get(a.createdById) ?? null) : null, createdAt: a.createdAt.toISOString() })) : null,
     },
     allowed: {

@@ -6,7 +6,8 @@ import { flash } from '../http/flash';
 import { checkForm } from '../http/validate';
 import { onFormError } from '../cases/case.routes';
 import { requireItem, requireEvidenceCase } from './evidence-access';
-import { addAnnotation, custodyDetailsText, recordCustody, recordViewed } from './evidence-custody';
+import { addAnnotation, recordCustody, recordViewed } from './evidence-custody';
+import { gpsMap } from './gps-map';
 import { metadataNoteText, previewNoteText } from './evidence-wording';
 import { CONFIDENTIALITY, CONFIDENTIALITY_LABELS, EVIDENCE_TYPES, EVIDENCE_TYPE_LABELS, RECEIVED_HOW, RECEIVED_HOW_LABELS } from './evidence-constants';
 import { streamBundle } from './evidence-bundle';
@@ -113,7 +114,7 @@ export function evidencePageRoutes(ctx: AppContext): Router {
     const page = await loadEvidenceItem(ds, req.currentUser, caseIdOf(req), itemIdOf(req));
     await recordViewed(ds, actorOf(req), page.entity);
     const { entity: _entity, ...rest } = page;
-    res.render('evidence/show', { title: `${page.item.title} · ${page.caseRecord.code}`, ...rest, graphicShown: req.query.graphic === 'show', errors: {}, custodyDetails: custodyDetailsText, notes: { preview: previewNoteText, metadata: metadataNoteText } });
+    res.render('evidence/show', { title: `${page.item.title} · ${page.caseRecord.code}`, ...rest, graphicShown: req.query.graphic === 'show', errors: {}, gpsMap, notes: { preview: previewNoteText, metadata: metadataNoteText } });
   });
 
   const editForm = async (req: Request, res: Response, status = 200, errors: Record<string, string> = {}, body?: Record<string, unknown>) => {

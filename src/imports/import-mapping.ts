@@ -4,6 +4,7 @@ import { casebookColumns, casebookExportOf } from './import-casebook';
 import { matchKey } from '../people/transliterate';
 import { vocabOptions } from '../vocab/vocab.service';
 import type { Vocabulary } from '../vocab/vocab-term.entity';
+import { hasKey, LANGUAGES, translator } from '../i18n/i18n';
 
 /** A header or a value as typed, for comparing: lower case, single spaces, no surrounding punctuation. */
 export const normalHeader = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s_]+/g, ' ').replace(/^[\s*:.#-]+|[\s*:.-]+$/g, '');
@@ -25,15 +26,40 @@ const KIND_NAMES: Record<ImportKind, string[]> = {
   sources: ['sources', 'source', 'источники', 'источник'],
 };
 
+const readable = new Map<ImportKind, Map<string, Set<string>>>();
+/**
+ * The headers an export writes for people ("Case code", "Код дела"), in every language, as
+ * aliases of the fields whose code or aliases are that export column's code: a spreadsheet
+ * exported for people reads back as one exported for programs.
+ */
+export function readableHeaderAliases(kind: ImportKind): Map<string, Set<string>> {
+  let found = readable.get(kind);
+  if (found) return found;
+  found = new Map();
+  for (const f of IMPORT_FIELDS[kind]) {
+    const names = new Set<string>();
+    for (const code of [f.code, ...f.aliases]) {
+      if (!/^[A-Za-z]+$/.test(code) || !hasKey(`columns.${code}`, 'en')) continue;
+      for (const lang of LANGUAGES) names.add(normalHeader(String(translator(lang)(`columns.${code}`))));
+    }
+    found.set(f.code, names);
+  }
+  readable.set(kind, found);
+  return found;
+}
+
 /** Per column, the field of `kind` its header names (each field once, the first column wins). */
 export function guessColumns(kind: ImportKind, header: string[]): (string | null)[] {
   const ours = casebookColumns(kind, header);
   if (ours) return ours;
   const taken = new Set<string>();
+  const readableNames = readableHeaderAliases(kind);
   return header.map((h) => {
     // Uwazi marks a translated column with its language ("Title__ru").
     const name = normalHeader(h.replace(/__[a-z]{2,3}$/i, ''));
-    const field = IMPORT_FIELDS[kind].find((f) => !taken.has(f.code) && (f.aliases.includes(name) || normalHeader(f.code) === name));
+    const named = (f: { code: string; aliases: string[] }) => f.aliases.includes(name) || normalHeader(f.code) === name;
+    // Aliases written for imports first, then the export's headers for people.
+    const field = IMPORT_FIELDS[kind].find((f) => !taken.has(f.code) && named(f)) ?? IMPORT_FIELDS[kind].find((f) => !taken.has(f.code) && readableNames.get(f.code)?.has(name));
     if (!field) return null;
     taken.add(field.code);
     return field.code;

@@ -1,4 +1,5 @@
 import { t } from '../i18n/i18n';
+import { auditActionText } from '../audit/audit-wording';
 
 /** Display-only helpers available to every template as `helpers`; words come from the catalogues. */
 export const viewHelpers = {
@@ -28,15 +29,9 @@ export const viewHelpers = {
   hiddenParams(baseQuery: string, except: string): [string, string][] {
     return [...new URLSearchParams(baseQuery)].filter(([k]) => k !== except);
   },
-  /** "case.update" -> "changed case" / "дело: изменено", for record histories. */
+  /** "case.participant_add" -> "added a person to the case" / "в дело добавлен участник" (audit/audit-wording.ts). */
   actionLabel(action: string): string {
-    const [type, verb] = action.split('.');
-    const verbKey = `history.verbs.${verb}`;
-    const typeKey = `history.types.${type}`;
-    return t('history.action', {
-      verb: t(verbKey, { defaultValue: (verb ?? '').replace(/_/g, ' ') }),
-      type: t(typeKey, { defaultValue: (type ?? '').replace(/_/g, ' ') }),
-    }).trim();
+    return auditActionText(action);
   },
   /** The names of the fields an audit entry lists, in the reader's language: "title, status". */
   fieldNames(fields: readonly string[]): string {

@@ -157,17 +157,17 @@ describe('the audit trail in Russian', () => {
     const page = await agent.get('/admin/audit').expect(200);
     expect(page.text).toMatch(/<html lang="ru">/);
     expect(page.text).toContain('<h1>Журнал аудита</h1>');
-    expect(page.text).toContain('<code>auth.login</code><br>Сеанс: вход');
-    expect(page.text).toContain('<code>auth.login_failed</code><br>Сеанс: неудачная попытка входа');
-    expect(page.text).toContain('<code>user.create</code><br>Пользователь: создано');
-    expect(page.text).toContain('<code>evidence.received</code><br>Материал: получен');
+    expect(page.text).toContain('<code>auth.login</code><br>вход в систему');
+    expect(page.text).toContain('<code>auth.login_failed</code><br>неудачная попытка входа');
+    expect(page.text).toContain('<code>user.create</code><br>создана учётная запись');
+    expect(page.text).toContain('<code>evidence.received</code><br>записано получение материала');
     // The action filter offers the names, and filters by the code.
-    expect(page.text).toContain('<option value="auth.login_locked">Сеанс: вход заблокирован</option>');
+    expect(page.text).toContain('<option value="auth.login_locked">вход приостановлен после многих неудачных попыток</option>');
     expect(page.text).toMatch(/подходящ(?:ая|ие|их|ей) запис/);
     expect(english(page.text)).toEqual([]);
 
     const filtered = await agent.get('/admin/audit?action=auth.login_failed').expect(200);
-    expect(filtered.text).toContain('<option value="auth.login_failed" selected>Сеанс: неудачная попытка входа</option>');
+    expect(filtered.text).toContain('<option value="auth.login_failed" selected>неудачная попытка входа</option>');
     expect(filtered.text).not.toContain('<code>user.create</code>');
 
     const refused = await agent.get('/admin/audit?from=2024-02-30').expect(422);
@@ -180,8 +180,8 @@ describe('the audit trail in Russian', () => {
     try {
       const { agent } = await signIn(t.app, admin.email, PASSWORD);
       const page = await agent.get('/admin/audit').expect(200);
-      expect(page.text).toContain('<code>auth.login</code><br>signed in to Casebook');
-      expect(page.text).toContain('<code>user.create</code><br>created user');
+      expect(page.text).toContain('<code>auth.login</code><br>signed in');
+      expect(page.text).toContain('<code>user.create</code><br>added a user account');
     } finally {
       await russian(admin);
     }

@@ -135,7 +135,7 @@ describe('allegations through the pages', () => {
     expect(edit.text).toContain('value="unknown officers"');
     expect(edit.text).toContain('name="perpetrators[1][description]"');
     expect(edit.text).not.toContain('name="perpetrators[2][description]"');
-    expect(edit.text).toMatch(/created allegation/);
+    expect(edit.text).toMatch(/recorded an allegation/);
     const more = await page('researcher').post(`/cases/${caseId}/allegations/${id}`, { _more: 'perpetrators', status: 'alleged', methods: ['beating'], perpetrators: [{ description: 'unknown officers', involvement: 'carried_out', attribution: 'unknown' }, { description: '' }] });
     expect(more.status).toBe(200);
     expect(more.text).toContain('name="perpetrators[2][description]"');
@@ -148,7 +148,7 @@ describe('allegations through the pages', () => {
     expect(JSON.parse(entries[1].fields)).toEqual(['methods', 'perpetrators', 'status']);
     expect(await t.ds.getRepository(Perpetrator).countBy({ allegationId: id })).toBe(2);
     const again = await page('researcher').get(`/cases/${caseId}/allegations/${id}/edit`);
-    expect(again.text).toMatch(/changed allegation: [^<]*perpetrators/);
+    expect(again.text).toMatch(/changed an allegation: [^<]*perpetrators/);
   });
 
   it('deletes an allegation after a confirmation page; the events stay', async () => {

@@ -140,7 +140,7 @@ describe('cases', () => {
     const id = (await api('researcher').post('/cases', { title: 'History', status: 'open' }).expect(201)).body.data.id;
     await agent.post(`/cases/${id}`).type('form').send({ _csrf: csrf, title: 'History, renamed', status: 'monitoring', code: '' }).expect(303);
     const page = await agent.get(`/cases/${id}`);
-    expect(page.text).toMatch(/changed case: [^<]*title/);
+    expect(page.text).toMatch(/changed the case: [^<]*title/);
     const entries = await t.ds.getRepository(AuditEntry).find({ where: { recordType: 'case', recordId: String(id) }, order: { seq: 'ASC' } });
     expect(entries.map((e) => e.action)).toEqual(['case.create', 'case.update']);
     expect(JSON.parse(entries[1].fields)).toEqual(['status', 'title']);

@@ -132,9 +132,9 @@ describe('complaints: pages', () => {
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe(`/cases/${caseId}#complaint-${id}`);
     const history = await page('researcher').get(`/cases/${caseId}/complaints/${id}/edit`).expect(200);
-    expect(history.text).toContain('created complaint');
-    expect(history.text).toMatch(/changed complaint: [^<]*request/);
-    expect(history.text).toContain('added a response to complaint');
+    expect(history.text).toContain('recorded a complaint');
+    expect(history.text).toMatch(/changed a complaint: [^<]*request/);
+    expect(history.text).toContain('added a response to a complaint');
 
     const responseEdit = await page('researcher').get(`/cases/${caseId}/complaints/${id}/responses/${rid}/edit`).expect(200);
     expect(responseEdit.text).toContain('first note</textarea>');
@@ -142,7 +142,7 @@ describe('complaints: pages', () => {
     expect(savedResponse.status).toBe(303);
     expect(savedResponse.headers.location).toBe(`/cases/${caseId}#response-${rid}`);
     const responseHistory = await page('researcher').get(`/cases/${caseId}/complaints/${id}/responses/${rid}/edit`).expect(200);
-    expect(responseHistory.text).toMatch(/changed response to a complaint: [^<]*outcome/);
+    expect(responseHistory.text).toMatch(/changed a response to a complaint: [^<]*outcome/);
     const entries = await t.ds.getRepository(AuditEntry).find({ where: { recordType: 'complaint_response', recordId: String(rid) }, order: { seq: 'ASC' } });
     expect(entries.map((e) => e.action)).toEqual(['complaint_response.create', 'complaint_response.update']);
     expect(JSON.parse(entries[1].fields).sort()).toEqual(['date', 'note', 'outcome']);

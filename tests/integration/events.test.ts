@@ -99,7 +99,7 @@ describe('events through the pages', () => {
     const edit = await page('researcher').get(`/cases/${caseId}/events/${eventId}/edit`).expect(200);
     expect(edit.text).toContain('value="Detained in Nalchik"');
     expect(edit.text).toContain('value="2005-10-23"');
-    expect(edit.text).toMatch(/created event/);
+    expect(edit.text).toMatch(/recorded an event/);
     const res = await page('researcher').post(`/cases/${caseId}/events/${eventId}`, { type: 'arrest', title: 'Detained in Nalchik', date: { precision: 'month', value: '2005-10' }, place: 'Nalchik, Kabardino-Balkaria' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/cases/${caseId}#event-${eventId}`);
@@ -107,7 +107,7 @@ describe('events through the pages', () => {
     expect(entries.map((e) => e.action)).toEqual(['event.create', 'event.update']);
     expect(JSON.parse(entries[1].fields)).toEqual(['date', 'place']);
     const again = await page('researcher').get(`/cases/${caseId}/events/${eventId}/edit`).expect(200);
-    expect(again.text).toMatch(/changed event: [^<]*date/);
+    expect(again.text).toMatch(/changed an event: [^<]*date/);
     expect(again.text).toContain('value="2005-10"');
   });
 

@@ -84,7 +84,7 @@ describe('institutions: records, forms and roles', () => {
     expect(page.text).toContain('IK-1 Yaroslavl · Colony No. 1');
     expect(page.text).toContain('Penal colony');
     expect(page.text).toContain('57.6261, 39.8845');
-    expect(page.text).toMatch(/created institution/);
+    expect(page.text).toMatch(/recorded an institution/);
     const audit = await t.ds.getRepository(AuditEntry).findOneByOrFail({ action: 'institution.create', recordId: String(id) });
     expect(JSON.parse(audit.fields)).toEqual(expect.arrayContaining(['name', 'aliases', 'type', 'latitude', 'longitude', 'notes']));
     expect(JSON.stringify(audit)).not.toContain('beatings');

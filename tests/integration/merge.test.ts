@@ -149,7 +149,7 @@ describe('merging two people', () => {
       ['person.merged_into', String(dup), researcher.id, dup, kept],
     ]);
     const history = await page.agent.get(`/people/${kept}`).expect(200);
-    expect(history.text).toContain(`merged person no. ${dup} into no. ${kept}`);
+    expect(history.text).toContain(`merged a duplicate record no. ${dup} into no. ${kept}`);
   });
 
   it('finds the kept person by every name of both, and the merged one no more', async () => {

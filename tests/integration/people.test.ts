@@ -87,7 +87,7 @@ describe('people: records, forms and roles', () => {
     const audit = await t.ds.getRepository(AuditEntry).findOneByOrFail({ action: 'person.create', recordId: String(id) });
     expect(JSON.parse(audit.fields)).toEqual(expect.arrayContaining(['names', 'birth', 'profiles', 'notes', 'region', 'gender']));
     expect(JSON.stringify(audit)).not.toContain('Guantanamo in 2004');
-    expect(page.text).toMatch(/created person/);
+    expect(page.text).toMatch(/recorded a person/);
   });
 
   it('edits a person: the names are replaced, the change is audited by field and shown in the history', async () => {
@@ -111,7 +111,7 @@ describe('people: records, forms and roles', () => {
     const page = await agent.get(`/people/${id}`).expect(200);
     expect(page.text).toContain('c. 1980');
     expect(page.text).toContain('approximate');
-    expect(page.text).toMatch(/changed person: birth, names/);
+    expect(page.text).toMatch(/changed a person: birth, names/);
   });
 
   it('lets lawyers, analysts and viewers read people but not write them', async () => {

@@ -121,15 +121,15 @@ describe('proceedings: pages', () => {
     expect(after.defendants).toEqual([]);
     expect(after.name).toBe('Renamed trial');
     const history = await page('researcher').get(`/cases/${caseId}/proceedings/${id}/edit`).expect(200);
-    expect(history.text).toMatch(/changed proceeding: [^<]*defendants/);
-    expect(history.text).toContain('added a stage to proceeding');
+    expect(history.text).toMatch(/changed a proceeding: [^<]*defendants/);
+    expect(history.text).toContain('added a stage to a proceeding');
 
     const stageEdit = await page('researcher').get(`/cases/${caseId}/proceedings/${id}/stages/${sid}/edit`).expect(200);
     expect(stageEdit.text).toContain('stage note</textarea>');
     const stageSaved = await page('researcher').post(`/cases/${caseId}/proceedings/${id}/stages/${sid}`, { kind: 'verdict', outcome: 'convicted', sentence: '13 years', date: { precision: 'day', value: '2006-05-12' } });
     expect(stageSaved.status).toBe(303);
     expect(stageSaved.headers.location).toBe(`/cases/${caseId}#stage-${sid}`);
-    expect((await page('researcher').get(`/cases/${caseId}/proceedings/${id}/stages/${sid}/edit`)).text).toMatch(/changed proceeding stage: [^<]*verdicts/);
+    expect((await page('researcher').get(`/cases/${caseId}/proceedings/${id}/stages/${sid}/edit`)).text).toMatch(/changed a proceeding stage: [^<]*verdicts/);
     const entries = await t.ds.getRepository(AuditEntry).find({ where: { recordType: 'proceeding_stage', recordId: String(sid) }, order: { seq: 'ASC' } });
     expect(JSON.parse(entries[1].fields).sort()).toEqual(['date', 'kind', 'note', 'verdicts']);
     expect(JSON.stringify(entries)).not.toContain('13 years');

@@ -64,8 +64,8 @@ describe('sources: pages', () => {
     const after = await page('viewer').get(`/sources/${id}`).expect(200);
     expect(after.text).toContain('State media: may be deliberately false.');
     const history = await page('researcher').get(`/sources/${id}/edit`).expect(200);
-    expect(history.text).toContain('created source');
-    expect(history.text).toMatch(/changed source: [^<]*relation/);
+    expect(history.text).toContain('recorded a source');
+    expect(history.text).toMatch(/changed a source: [^<]*relation/);
     const entries = await t.ds.getRepository(AuditEntry).find({ where: { recordType: 'source', recordId: String(id) }, order: { seq: 'ASC' } });
     expect(JSON.parse(entries[1].fields).sort()).toEqual(['name', 'relation', 'reliability']);
     expect((await page('viewer').get('/sources?relation=state_media')).text).toContain('may be deliberately false');

@@ -132,8 +132,8 @@ describe('statements: pages', () => {
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe(`/cases/${caseId}#statement-${id}`);
     const history = await page('researcher').get(`/cases/${caseId}/statements/${id}/edit`).expect(200);
-    expect(history.text).toContain('created statement');
-    expect(history.text).toMatch(/changed statement: [^<]*kind/);
+    expect(history.text).toContain('recorded a statement');
+    expect(history.text).toMatch(/changed a statement: [^<]*kind/);
     const entries = await t.ds.getRepository(AuditEntry).find({ where: { recordType: 'statement', recordId: String(id) }, order: { seq: 'ASC' } });
     expect(entries.map((e) => e.action)).toEqual(['statement.create', 'statement.update']);
     expect(JSON.parse(entries[1].fields)).toEqual(expect.arrayContaining(['kind', 'courtStatus', 'conditions']));
