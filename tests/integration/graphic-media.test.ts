@@ -105,7 +105,7 @@ describe('graphic evidence', () => {
     const audit = await t.ds.getRepository(AuditEntry).findBy({ recordType: 'evidence_item', recordId: String(item.id), action: 'evidence_item.update' });
     expect(audit.some((a) => (a.fields ?? '').includes('graphic'))).toBe(true);
     // The custody log names the field that changed.
-    expect((await agent.get(`/cases/${caseId}/evidence/${item.id}`).expect(200)).text).toMatch(/<td>graphic<\/td>/);
+    expect((await agent.get(`/cases/${caseId}/evidence/${item.id}`).expect(200)).text).toMatch(/<td>Description changed: graphic\.<\/td>/);
 
     // The API: a PATCH of the title alone keeps the mark; graphic: false lifts it.
     const patched = await request(t.app).patch(`/api/v1/cases/${caseId}/evidence/${item.id}`).set(api()).send({ title: 'Photo taken by the lawyer, 2006' }).expect(200);
