@@ -13,8 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDataSource } from '../src/db/data-source';
 import { asTemplateLiteral } from '../src/search/trigger-history';
-import crypto from 'node:crypto';
-import { Client } from 'pg';
+import { createScratchDatabase } from '../src/db/postgres';
 import type { SqlInMemory } from 'typeorm/driver/SqlInMemory';
 import { postgresUrlProblem } from '../src/config';
 import { Engine, migrationClass, migrationName, writeMigration } from './migration-files';
@@ -36,21 +35,9 @@ async function sqliteDiff(): Promise<SqlInMemory> {
 
 /** The same on a throwaway database of the PostgreSQL server DATABASE_URL names. */
 async function postgresDiff(serverUrl: string): Promise<SqlInMemory> {
-  const name = `casebook_migrate_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
+  const scratch = await createScratchDatabase(serverUrl, 'casebook_migrate_');
   try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const ds = createDataSource({ databasePath: '', databaseUrl: url.toString() });
+    const ds = createDataSource({ databasePath: '', databaseUrl: scratch.url });
     await ds.initialize();
     try {
       await ds.runMigrations();
@@ -59,7 +46,7 @@ async function postgresDiff(serverUrl: string): Promise<SqlInMemory> {
       await ds.destroy();
     }
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Client } from 'pg';
 
 /** The oldest PostgreSQL major version Casebook runs on. */
@@ -79,4 +80,28 @@ export async function checkPostgres(url: string, migrationsTable: string, knownM
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** Runs one statement on the server `serverUrl` names, on a connection of its own (CREATE/DROP DATABASE cannot run in a pool's transaction). */
+async function onServer(serverUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A new empty database, named `prefix` + random hex, on the server `serverUrl` names:
+ * its address, and drop() which removes it (ending connections still open to it).
+ */
+export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`database name prefix must be lower-case letters, digits and _ (was ${prefix})`);
+  const name = `${prefix}${crypto.randomBytes(6).toString('hex')}`;
+  await onServer(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

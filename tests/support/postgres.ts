@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
+import { createScratchDatabase } from '../../src/db/postgres';
 
 /** Set by startCluster in the jest process; workers inherit it. */
 export const CLUSTER_URL_VAR = 'CASEBOOK_TEST_POSTGRES_URL';
@@ -123,18 +123,5 @@ export async function globalTeardown(): Promise<void> {
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const clusterUrl = process.env[CLUSTER_URL_VAR];
   if (!clusterUrl) throw new Error(`${CLUSTER_URL_VAR} is not set: PostgreSQL tests run in jest's "postgres" project (see jest.config.js)`);
-  const name = `casebook_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: clusterUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(clusterUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return createScratchDatabase(clusterUrl, 'casebook_test_');
 }
