@@ -65,7 +65,7 @@ interface FormState {
 /** The people an allegation of this case already names (victim, perpetrators): their pickers keep showing them. */
 async function peopleOfAllegation(ds: DataSource, caseId: number, allegationId: number): Promise<number[]> {
   const rows: { personId: number }[] = await ds.query(
-    `SELECT a.victim_person_id AS personId FROM allegation a WHERE a.id = ? AND a.case_id = ? AND a.victim_person_id IS NOT NULL
+    `SELECT a.victim_person_id AS "personId" FROM allegation a WHERE a.id = ? AND a.case_id = ? AND a.victim_person_id IS NOT NULL
      UNION SELECT p.person_id FROM perpetrator p JOIN allegation a ON a.id = p.allegation_id WHERE a.id = ? AND a.case_id = ? AND p.person_id IS NOT NULL`,
     [allegationId, caseId, allegationId, caseId],
   );

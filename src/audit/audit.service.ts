@@ -139,8 +139,8 @@ export async function verifyChain(
     let lastRowid = opts.after?.seq ?? 0;
     for (;;) {
       const batch: (ChainRow & { rid: number })[] = await ds.query(
-        `SELECT rowid AS rid, seq, at, actor_user_id AS actorUserId, actor_label AS actorLabel, action,
-                record_type AS recordType, record_id AS recordId, fields, detail, ip, prev_hash AS prevHash, hash
+        `SELECT rowid AS rid, seq, at, actor_user_id AS "actorUserId", actor_label AS "actorLabel", action,
+                record_type AS "recordType", record_id AS "recordId", fields, detail, ip, prev_hash AS "prevHash", hash
            FROM audit_entry WHERE rowid > ? ${limit} ORDER BY rowid LIMIT ${pageSize}`,
         [lastRowid],
       );

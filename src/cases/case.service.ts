@@ -141,7 +141,7 @@ export async function victimsOf(ds: DataSource, caseIds: number[]): Promise<Map<
   if (caseIds.length === 0) return out;
   // `+role` keeps SQLite on the case_id index: the role index matches most rows at scale.
   const rows: { caseId: number; personId: number }[] = await ds.query(
-    `SELECT case_id AS caseId, person_id AS personId FROM case_participant WHERE case_id IN (${caseIds.map(() => '?').join(',')}) AND +role = 'victim' ORDER BY id`,
+    `SELECT case_id AS "caseId", person_id AS "personId" FROM case_participant WHERE case_id IN (${caseIds.map(() => '?').join(',')}) AND +role = 'victim' ORDER BY id`,
     caseIds,
   );
   for (const r of rows) out.set(Number(r.caseId), [...(out.get(Number(r.caseId)) ?? []), Number(r.personId)]);

@@ -26,7 +26,7 @@ export async function firstIncidents(ds: DataSource, caseIds: number[]): Promise
   const out = new Map<number, NonNullable<ReturnType<typeof presentDate>>>();
   if (caseIds.length === 0) return out;
   const rows: { caseId: number; precision: string; start: string; end: string }[] = await ds.query(
-    `SELECT case_id AS caseId, date_precision AS precision, date_start AS start, date_end AS "end" FROM case_event
+    `SELECT case_id AS "caseId", date_precision AS precision, date_start AS start, date_end AS "end" FROM case_event
       WHERE case_id IN (${caseIds.map(() => '?').join(',')}) AND type IN (${TYPE_LIST}) ORDER BY case_id, date_start, date_end, id`,
     caseIds,
   );

@@ -60,7 +60,7 @@ interface FormState {
 /** The people an event of this case already names: their pickers keep showing them. */
 async function peopleOfEvent(ds: DataSource, caseId: number, eventId: number): Promise<number[]> {
   const rows: { personId: number }[] = await ds.query(
-    'SELECT ep.person_id AS personId FROM event_person ep JOIN case_event e ON e.id = ep.event_id WHERE ep.event_id = ? AND e.case_id = ?',
+    'SELECT ep.person_id AS "personId" FROM event_person ep JOIN case_event e ON e.id = ep.event_id WHERE ep.event_id = ? AND e.case_id = ?',
     [eventId, caseId],
   );
   return rows.map((r) => Number(r.personId));

@@ -20,7 +20,7 @@ export interface IntegrityProblem {
 /** Re-hashes every original referred to by an evidence file; each problem also raises an alert. */
 export async function verifyOriginals(ds: DataSource, storage: EvidenceStorage, actor: Actor = CLI_ACTOR): Promise<{ checked: number; problems: IntegrityProblem[] }> {
   const rows: { objectId: number; sha256: string; caseId: number; itemId: number; fileId: number; name: string }[] = await ds.query(
-    `SELECT o.id AS objectId, o.sha256 AS sha256, i.case_id AS caseId, i.id AS itemId, f.id AS fileId, f.original_name AS name
+    `SELECT o.id AS "objectId", o.sha256 AS sha256, i.case_id AS "caseId", i.id AS "itemId", f.id AS "fileId", f.original_name AS name
        FROM stored_object o JOIN evidence_file f ON f.stored_object_id = o.id JOIN evidence_item i ON i.id = f.item_id
       ORDER BY o.id, f.id`,
   );
@@ -41,7 +41,7 @@ export async function listAlerts(ds: DataSource, includeResolved = false) {
   const alerts = await ds.getRepository(IntegrityAlert).find({ where: includeResolved ? {} : { resolvedAt: IsNull() }, order: { id: 'DESC' }, take: 500 });
   const files: { objectId: number; caseId: number; itemId: number; fileId: number; name: string; code: string }[] = alerts.length
     ? await ds.query(
-        `SELECT f.stored_object_id AS objectId, i.case_id AS caseId, i.id AS itemId, f.id AS fileId, f.original_name AS name, c.code AS code
+        `SELECT f.stored_object_id AS "objectId", i.case_id AS "caseId", i.id AS "itemId", f.id AS "fileId", f.original_name AS name, c.code AS code
            FROM evidence_file f JOIN evidence_item i ON i.id = f.item_id JOIN case_record c ON c.id = i.case_id
           WHERE f.stored_object_id IN (${alerts.map(() => '?').join(',')})`,
         alerts.map((a) => a.storedObjectId),

@@ -107,7 +107,7 @@ export class BatchWriter {
     for (const [kind, ids] of byKind) {
       // The unique (source, kind, external_id) index answers it: one probe per id.
       const found: { id: number; kind: string; externalId: string; recordId: number }[] = await this.em.query(
-        `SELECT id, kind, external_id AS externalId, record_id AS recordId FROM import_record WHERE source = ? AND kind = ? AND external_id IN (SELECT value FROM json_each(?))`,
+        `SELECT id, kind, external_id AS "externalId", record_id AS "recordId" FROM import_record WHERE source = ? AND kind = ? AND external_id IN (SELECT value FROM json_each(?))`,
         [this.batch.mapping.source, kind, JSON.stringify(ids)],
       );
       for (const f of found) this.links.set(`${f.kind}\n${f.externalId}`, { id: Number(f.id), recordId: Number(f.recordId) });

@@ -230,7 +230,7 @@ async function checkCase(ctx: RowContext, _sheet: SheetToCheck, cells: Record<st
  */
 export async function batchRow(ctx: RowContext, kind: ImportKind, value: string, field: string, problems: Problems, byName?: string): Promise<{ externalId: string } | 'unusable' | null> {
   const rows: { externalId: string; sheet: string; line: number; action: string; skip: number }[] = await ctx.em.query(
-    `SELECT external_id AS externalId, sheet, line, action, skip FROM import_row WHERE batch_id = ? AND kind = ? AND (external_id = ?${byName ? ` OR json_extract("values", '${byName}') = ?` : ''}) ORDER BY (external_id = ?) DESC, sheet_order, line LIMIT 1`,
+    `SELECT external_id AS "externalId", sheet, line, action, skip FROM import_row WHERE batch_id = ? AND kind = ? AND (external_id = ?${byName ? ` OR json_extract("values", '${byName}') = ?` : ''}) ORDER BY (external_id = ?) DESC, sheet_order, line LIMIT 1`,
     byName ? [ctx.batch.id, kind, value, value, value] : [ctx.batch.id, kind, value, value],
   );
   const row = rows[0];

@@ -186,7 +186,7 @@ export async function removeRecords(em: EntityManager, actor: Actor, batch: Impo
  */
 export async function removeMatchedLinks(em: EntityManager, actor: Actor, batch: ImportBatch): Promise<number> {
   const added: { caseId: number; personId: number; role: string | null }[] = await em.query(
-    `SELECT json_extract(detail, '$.caseId') AS caseId, json_extract(detail, '$.personId') AS personId, json_extract(detail, '$.role') AS role FROM audit_entry
+    `SELECT json_extract(detail, '$.caseId') AS "caseId", json_extract(detail, '$.personId') AS "personId", json_extract(detail, '$.role') AS role FROM audit_entry
       WHERE seq <= ? AND action = 'case.participant_add' AND json_extract(detail, '$.importBatchId') = ?
         AND json_extract(detail, '$.personId') NOT IN (SELECT record_id FROM import_record WHERE batch_id = ? AND kind = 'people' AND created = 1)`,
     [batch.commitAuditSeq ?? 0, batch.id, batch.id],

@@ -184,7 +184,7 @@ async function recheckReferrers(ds: DataSource, user: CurrentUser, batch: Import
     for (const c of frontier) {
       const needles = [...new Set(c.externalIds)].map((x) => JSON.stringify({ row: x }));
       const rows: { id: number; sheet: string; line: number; externalId: string }[] = await ds.query(
-        `SELECT id, sheet, line, external_id AS externalId FROM import_row WHERE batch_id = ? AND (${needles.map(() => 'instr("values", ?) > 0').join(' OR ')} OR instr(problems, ?) > 0)`,
+        `SELECT id, sheet, line, external_id AS "externalId" FROM import_row WHERE batch_id = ? AND (${needles.map(() => 'instr("values", ?) > 0').join(' OR ')} OR instr(problems, ?) > 0)`,
         [batch.id, ...needles, `"sheet":${JSON.stringify(c.sheet)},"line":${c.line}}`],
       );
       for (const r of rows) if (!seen.has(r.id)) found.set(r.id, r);

@@ -61,19 +61,19 @@ export async function involvementOf(ds: DataSource, user: CurrentUser, ids: numb
     ds.createQueryBuilder(EventInstitution, 'ei')
       .innerJoin(CaseEvent, 'e', 'e.id = ei.event_id')
       .innerJoin(CaseRecord, 'c', 'c.id = e.case_id')
-      .select(['e.id AS id', 'e.case_id AS caseId', 'e.type AS type', 'e.title AS title', 'e.place AS place', 'e.date_precision AS datePrecision', 'e.date_start AS dateStart', 'e.date_end AS dateEnd', 'ei.institution_id AS institutionId'])
+      .select(['e.id AS id', 'e.case_id AS "caseId"', 'e.type AS type', 'e.title AS title', 'e.place AS place', 'e.date_precision AS "datePrecision"', 'e.date_start AS "dateStart"', 'e.date_end AS "dateEnd"', 'ei.institution_id AS "institutionId"'])
       .where(where('ei.institution_id'), { ids })
       .orderBy('e.date_start', 'ASC')
       .addOrderBy('e.id', 'ASC'),
     user,
   ).getRawMany<EventRow>();
 
-  const allegationColumns = ['a.id AS id', 'a.case_id AS caseId', 'a.summary AS summary', 'a.victim_person_id AS victimPersonId', 'a.status AS status'];
+  const allegationColumns = ['a.id AS id', 'a.case_id AS "caseId"', 'a.summary AS summary', 'a.victim_person_id AS "victimPersonId"', 'a.status AS status'];
   const byPerpetrators = await visible(
     ds.createQueryBuilder(Perpetrator, 'p')
       .innerJoin(Allegation, 'a', 'a.id = p.allegation_id')
       .innerJoin(CaseRecord, 'c', 'c.id = a.case_id')
-      .select([...allegationColumns, 'p.institution_id AS institutionId', "'perpetrator' AS relation", 'p.involvement AS involvement', 'p.attribution AS attribution'])
+      .select([...allegationColumns, 'p.institution_id AS "institutionId"', "'perpetrator' AS relation", 'p.involvement AS involvement', 'p.attribution AS attribution'])
       .where(where('p.institution_id'), { ids })
       .orderBy('a.id', 'ASC'),
     user,
@@ -82,17 +82,17 @@ export async function involvementOf(ds: DataSource, user: CurrentUser, ids: numb
     ds.createQueryBuilder(AllegationInstitution, 'ai')
       .innerJoin(Allegation, 'a', 'a.id = ai.allegation_id')
       .innerJoin(CaseRecord, 'c', 'c.id = a.case_id')
-      .select([...allegationColumns, 'ai.institution_id AS institutionId', "'place' AS relation", 'NULL AS involvement', 'NULL AS attribution'])
+      .select([...allegationColumns, 'ai.institution_id AS "institutionId"', "'place' AS relation", 'NULL AS involvement', 'NULL AS attribution'])
       .where(where('ai.institution_id'), { ids })
       .orderBy('a.id', 'ASC'),
     user,
   ).getRawMany<AllegationRow>();
 
-  const complaintColumns = ['co.id AS id', 'co.case_id AS caseId', 'co.request AS request', 'co.filed_by_person_id AS filedByPersonId', 'co.filed_by_text AS filedByText', 'co.date_precision AS datePrecision', 'co.date_start AS dateStart', 'co.date_end AS dateEnd'];
+  const complaintColumns = ['co.id AS id', 'co.case_id AS "caseId"', 'co.request AS request', 'co.filed_by_person_id AS "filedByPersonId"', 'co.filed_by_text AS "filedByText"', 'co.date_precision AS "datePrecision"', 'co.date_start AS "dateStart"', 'co.date_end AS "dateEnd"'];
   const addressed = await visible(
     ds.createQueryBuilder(Complaint, 'co')
       .innerJoin(CaseRecord, 'c', 'c.id = co.case_id')
-      .select([...complaintColumns, 'co.to_institution_id AS institutionId', "'addressed' AS relation"])
+      .select([...complaintColumns, 'co.to_institution_id AS "institutionId"', "'addressed' AS relation"])
       .where(where('co.to_institution_id'), { ids })
       .orderBy('co.date_start', 'ASC'),
     user,
@@ -101,7 +101,7 @@ export async function involvementOf(ds: DataSource, user: CurrentUser, ids: numb
     ds.createQueryBuilder(ComplaintResponse, 'r')
       .innerJoin(Complaint, 'co', 'co.id = r.complaint_id')
       .innerJoin(CaseRecord, 'c', 'c.id = co.case_id')
-      .select([...complaintColumns, 'r.responding_institution_id AS institutionId', "'responded' AS relation"])
+      .select([...complaintColumns, 'r.responding_institution_id AS "institutionId"', "'responded' AS relation"])
       .where(where('r.responding_institution_id'), { ids })
       .orderBy('co.date_start', 'ASC'),
     user,
@@ -110,17 +110,17 @@ export async function involvementOf(ds: DataSource, user: CurrentUser, ids: numb
   const statements = await visible(
     ds.createQueryBuilder(Statement, 's')
       .innerJoin(CaseRecord, 'c', 'c.id = s.case_id')
-      .select(['s.id AS id', 's.case_id AS caseId', 's.kind AS kind', 's.maker_person_id AS makerPersonId', 's.maker_description AS makerDescription', "(CASE WHEN EXISTS (SELECT 1 FROM statement_retraction sr WHERE sr.statement_id = s.id AND sr.kind = 'retraction') THEN 1 ELSE 0 END) AS retracted", 's.date_precision AS datePrecision', 's.date_start AS dateStart', 's.date_end AS dateEnd', 's.before_institution_id AS institutionId'])
+      .select(['s.id AS id', 's.case_id AS "caseId"', 's.kind AS kind', 's.maker_person_id AS "makerPersonId"', 's.maker_description AS "makerDescription"', "(CASE WHEN EXISTS (SELECT 1 FROM statement_retraction sr WHERE sr.statement_id = s.id AND sr.kind = 'retraction') THEN 1 ELSE 0 END) AS retracted", 's.date_precision AS "datePrecision"', 's.date_start AS "dateStart"', 's.date_end AS "dateEnd"', 's.before_institution_id AS "institutionId"'])
       .where(where('s.before_institution_id'), { ids })
       .orderBy('s.date_start', 'ASC'),
     user,
   ).getRawMany<StatementRow>();
 
-  const proceedingColumns = ['pr.id AS id', 'pr.case_id AS caseId', 'pr.title AS title', 'pr.case_number AS caseNumber'];
+  const proceedingColumns = ['pr.id AS id', 'pr.case_id AS "caseId"', 'pr.title AS title', 'pr.case_number AS "caseNumber"'];
   const courts = await visible(
     ds.createQueryBuilder(Proceeding, 'pr')
       .innerJoin(CaseRecord, 'c', 'c.id = pr.case_id')
-      .select([...proceedingColumns, 'pr.court_institution_id AS institutionId'])
+      .select([...proceedingColumns, 'pr.court_institution_id AS "institutionId"'])
       .where(where('pr.court_institution_id'), { ids }),
     user,
   ).getRawMany<ProceedingRow>();
@@ -128,7 +128,7 @@ export async function involvementOf(ds: DataSource, user: CurrentUser, ids: numb
     ds.createQueryBuilder(ProceedingStage, 'st')
       .innerJoin(Proceeding, 'pr', 'pr.id = st.proceeding_id')
       .innerJoin(CaseRecord, 'c', 'c.id = pr.case_id')
-      .select([...proceedingColumns, 'st.court_institution_id AS institutionId'])
+      .select([...proceedingColumns, 'st.court_institution_id AS "institutionId"'])
       .where(where('st.court_institution_id'), { ids }),
     user,
   ).getRawMany<ProceedingRow>();

@@ -42,7 +42,7 @@ export async function ensureMatchKeys(ds: DataSource): Promise<RekeyResult> {
   const changed = await withTransaction(ds, async () => {
     const updates: { table: string; id: number; nameLatin: string; matchKey: string }[] = [];
     for (const table of NAME_TABLES) {
-      for (const row of db.prepare(`SELECT id, name, name_latin AS nameLatin, match_key AS matchKey FROM "${table}"`).all() as { id: number; name: string; nameLatin: string; matchKey: string }[]) {
+      for (const row of db.prepare(`SELECT id, name, name_latin AS "nameLatin", match_key AS "matchKey" FROM "${table}"`).all() as { id: number; name: string; nameLatin: string; matchKey: string }[]) {
         const forms = searchForms(row.name);
         if (forms.nameLatin !== row.nameLatin || forms.matchKey !== row.matchKey) updates.push({ table, id: row.id, ...forms });
       }

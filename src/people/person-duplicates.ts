@@ -29,7 +29,7 @@ export async function possibleDuplicatePeople(em: EntityManager, user: CurrentUs
   const qb = em
     .createQueryBuilder(PersonName, 'n')
     .innerJoin('n.person', 'p')
-    .select(['n.person_id AS personId', 'n.name AS name', 'n.match_key AS matchKey'])
+    .select(['n.person_id AS "personId"', 'n.name AS name', 'n.match_key AS "matchKey"'])
     .where(candidates.sql, candidates.params)
     .andWhere(visible.sql, visible.params)
     .orderBy('n.person_id', 'ASC')

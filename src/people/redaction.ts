@@ -392,7 +392,7 @@ export async function withRedactionContext<T>(ds: DataSource, user: CurrentUser,
   const redactor = redactorFor(ds, user);
   if (!redactor.active) return work(null);
   const sqlite = rawDb(ds);
-  const rows = prepared(sqlite, `SELECT DISTINCT case_id AS caseId FROM protected_person_case`).all() as { caseId: number }[];
+  const rows = prepared(sqlite, `SELECT DISTINCT case_id AS "caseId" FROM protected_person_case`).all() as { caseId: number }[];
   const inCase = redactor.forEachCase(rows.map((r) => r.caseId));
   const context = nextContext++;
   sqlContexts.set(context, (caseId, text) => ((caseId !== null && inCase.get(caseId)) || redactor).text(text));

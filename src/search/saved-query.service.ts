@@ -104,7 +104,7 @@ export async function listSavedQueries(ds: DataSource, user: CurrentUser): Promi
     .getRepository(SavedQuery)
     .createQueryBuilder('s')
     .innerJoin(User, 'u', 'u.id = s.user_id')
-    .select(['s.id AS id', 's.name AS name', 's.query AS query', 's.shared AS shared', 's.user_id AS userId', 's.updated_at AS updatedAt', 'u.name AS owner'])
+    .select(['s.id AS id', 's.name AS name', 's.query AS query', 's.shared AS shared', 's.user_id AS "userId"', 's.updated_at AS "updatedAt"', 'u.name AS owner'])
     .where('s.user_id = :me OR s.shared = :yes', { me: user.id, yes: true })
     .orderBy('CASE WHEN s.user_id = :me THEN 0 ELSE 1 END', 'ASC')
     .addOrderBy('s.name', 'ASC')

@@ -92,7 +92,7 @@ export async function runSearch(ds: DataSource, user: CurrentUser, parsed: Parse
 function victimIds(ds: DataSource, caseIds: number[]): Map<number, number[]> {
   const out = new Map<number, number[]>();
   if (caseIds.length === 0) return out;
-  const rows = prepared(rawDb(ds), `SELECT case_id AS caseId, person_id AS personId FROM case_participant WHERE case_id IN (SELECT value FROM json_each(?)) AND +role = 'victim' ORDER BY id`).all(
+  const rows = prepared(rawDb(ds), `SELECT case_id AS "caseId", person_id AS "personId" FROM case_participant WHERE case_id IN (SELECT value FROM json_each(?)) AND +role = 'victim' ORDER BY id`).all(
     JSON.stringify(caseIds),
   ) as { caseId: number; personId: number }[];
   for (const r of rows) out.set(r.caseId, [...(out.get(r.caseId) ?? []), r.personId]);

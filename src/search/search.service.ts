@@ -324,7 +324,7 @@ const textsById = (rows: RowText[]) => new Map(rows.map((t) => [t.id, t]));
 function pageTexts(db: Database, ids: number[], cond?: SqlCondition): Map<number, RowText> {
   const rows = preparedRaw(
     db,
-    `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, hit_case.code AS caseCode, hit_case.title AS caseTitle, ${CURRENT_ROW} AS ok
+    `SELECT search_index.rowid AS id, ${CONTENT_COLUMNS}, hit_case.code AS "caseCode", hit_case.title AS "caseTitle", ${CURRENT_ROW} AS ok
        FROM ${INDEX_CONTENT_TABLE} AS search_index ${CASE_JOIN} WHERE search_index.rowid IN (SELECT value FROM json_each(?))${cond ? ` AND ${cond.where}` : ''}`,
   ).all(JSON.stringify(ids), ...(cond?.params ?? [])) as [number, string | null, string | null, string | null, string | null, string | null, number][];
   return textsById(currentOnly(rows).map(([id, title, body, names, caseCode, caseTitle]) => ({ id, title, body, names, caseCode, caseTitle })));
@@ -382,7 +382,7 @@ export function filteredCases(ds: DataSource, user: CurrentUser, filter: CaseFil
   const cond = listCaseConditions(user, filter, caseIds);
   const rows = prepared(
     db,
-    `SELECT c.id, c.code, c.title, c.summary, c.status, c.region, (SELECT group_concat(DISTINCT e.region) FROM case_event e WHERE e.case_id = c.id AND e.region IS NOT NULL AND e.region IS NOT c.region) AS eventRegions, c.restricted, c.updated_at AS updatedAt FROM case_record c WHERE ${cond.where} ORDER BY c.id DESC LIMIT ? OFFSET ?`,
+    `SELECT c.id, c.code, c.title, c.summary, c.status, c.region, (SELECT group_concat(DISTINCT e.region) FROM case_event e WHERE e.case_id = c.id AND e.region IS NOT NULL AND e.region IS NOT c.region) AS "eventRegions", c.restricted, c.updated_at AS "updatedAt" FROM case_record c WHERE ${cond.where} ORDER BY c.id DESC LIMIT ? OFFSET ?`,
   ).all(...cond.params, PAGE_SIZE, (page - 1) * PAGE_SIZE) as CaseRow[];
   const total = caseIds ? caseIds.length : (prepared(db, `SELECT count(*) AS n FROM case_record c WHERE ${cond.where}`).get(...cond.params) as { n: number }).n;
   return { rows, total };
