@@ -11,6 +11,7 @@ import { complaintFormValues, ComplaintFormValues, newComplaintFormValues, prese
 import { complaintFormOptions, responseFormOptions } from './complaint-form';
 import { loadComplaintRefs } from './complaint-refs';
 import { ComplaintResponse } from './complaint-response.entity';
+import { draftBodyFor } from '../drafts/form-draft';
 import { refill } from '../records/form-values';
 import { paramId } from '../records/route-params';
 import { addAnother, likeParam } from '../records/add-another';
@@ -37,6 +38,8 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
       options: await complaintFormOptions(ds, user, values, complaint ?? undefined),
       history: complaint ? await recordHistory(ds, 'complaint', complaint.id) : [],
       filledFromPrevious,
+      /** The page this form comes back to after "New person…" or "New institution…" without script (drafts/form-draft.ts). */
+      draftReturn: complaint ? `/cases/${caseRecord.id}/complaints/${complaint.id}/edit` : `/cases/${caseRecord.id}/complaints/new`,
     });
   };
 
@@ -60,7 +63,9 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
     // ?like=N: after "Save and add another like it", the complaint just saved (of this case only).
     const likeId = likeParam(req.query.like);
     const like = likeId ? await getComplaint(ds, caseId, likeId) : undefined;
-    await renderComplaint(res, user, caseRecord, null, 200, newComplaintFormValues(like), {}, !!like);
+    // Back from "New person…" or "New institution…" without script: the form as it was left.
+    const draft = draftBodyFor(req);
+    await renderComplaint(res, user, caseRecord, null, 200, draft ? refill(newComplaintFormValues(), draft) : newComplaintFormValues(like), {}, !!like && !draft);
   });
 
   router.post('/cases/:caseId/complaints', async (req, res) => {
@@ -82,7 +87,8 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
   router.get('/cases/:caseId/complaints/:id/edit', async (req, res) => {
     const { caseId, user, caseRecord } = await caseForWriting(ds, req);
     const complaint = await complaintOf(req, caseId);
-    await renderComplaint(res, user, caseRecord, complaint, 200, complaintFormValues(complaint), {});
+    const draft = draftBodyFor(req);
+    await renderComplaint(res, user, caseRecord, complaint, 200, draft ? refill(complaintFormValues(complaint), draft) : complaintFormValues(complaint), {});
   });
 
   router.post('/cases/:caseId/complaints/:id', async (req, res) => {

@@ -11,6 +11,7 @@ import { retractionFormOptions, statementFormOptions } from './statement-form';
 import { addRetraction, deleteRetraction, getRetraction, updateRetraction } from './statement-retraction.service';
 import { StatementRetraction } from './statement-retraction.entity';
 import { vocabLabeler } from '../vocab/vocab.service';
+import { draftBodyFor } from '../drafts/form-draft';
 import { refill } from '../records/form-values';
 import { paramId } from '../records/route-params';
 import { addAnother, likeParam } from '../records/add-another';
@@ -45,6 +46,8 @@ export function statementsPageRoutes(ctx: AppContext): Router {
       retractions: statement ? statement.retractions.map((r) => presentRetraction(r, label)) : [],
       history: statement ? await recordHistory(ds, 'statement', statement.id) : [],
       filledFromPrevious,
+      /** The page this form comes back to after "New person…" or "New institution…" without script (drafts/form-draft.ts). */
+      draftReturn: statement ? `/cases/${caseRecord.id}/statements/${statement.id}/edit` : `/cases/${caseRecord.id}/statements/new`,
     });
   };
 
@@ -53,7 +56,10 @@ export function statementsPageRoutes(ctx: AppContext): Router {
     // ?like=N: after "Save and add another like it", the statement just saved (of this case only).
     const likeId = likeParam(req.query.like);
     const like = likeId ? await getStatement(ds, caseId, likeId) : undefined;
-    await render({ res, user, caseRecord, statement: null }, 200, like ? statementFormValuesLike(like) : statementFormValues(), {}, !!like);
+    // Back from "New person…" or "New institution…" without script: the form as it was left.
+    const draft = draftBodyFor(req);
+    const values = draft ? refill(statementFormValues(), draft) : like ? statementFormValuesLike(like) : statementFormValues();
+    await render({ res, user, caseRecord, statement: null }, 200, values, {}, !!like && !draft);
   });
 
   router.post('/cases/:caseId/statements', async (req, res) => {
@@ -74,7 +80,8 @@ export function statementsPageRoutes(ctx: AppContext): Router {
   router.get('/cases/:caseId/statements/:id/edit', async (req, res) => {
     const { caseId, user, caseRecord } = await caseForWriting(ds, req);
     const statement = await getStatement(ds, caseId, paramId(req, 'id', 'statement'));
-    await render({ res, user, caseRecord, statement }, 200, statementFormValues(statement), {});
+    const draft = draftBodyFor(req);
+    await render({ res, user, caseRecord, statement }, 200, draft ? refill(statementFormValues(statement), draft) : statementFormValues(statement), {});
   });
 
   router.post('/cases/:caseId/statements/:id', async (req, res) => {
