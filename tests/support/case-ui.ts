@@ -535,7 +535,7 @@ export async function recordDeath(page: Page, baseUrl: string, personId: number,
  */
 export async function downloadCsv(page: Page, baseUrl: string, kind: string, query = ''): Promise<Record<string, string>[]> {
   await page.goto(`${baseUrl}/exports${query ? '?' + query : ''}`);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Download ${kind}.csv`, exact: true }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `${kind}.csv with column codes`, exact: true }).click()]);
   const path = await download.path();
   if (!path) throw new Error(`the ${kind} export did not download`);
   const body = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
