@@ -72,6 +72,18 @@ async function peopleOfAllegation(ds: DataSource, caseId: number, allegationId: 
   return rows.map((r) => Number(r.personId));
 }
 
+/**
+ * A new allegation's victim, filled in when the case has exactly one victim the user may see (the
+ * usual case): one picker fewer. Empty when there are several, none, or the one is hidden from the user.
+ */
+export async function soleVictimOf(ds: DataSource, user: CurrentUser, caseId: number): Promise<string> {
+  const rows: { personId: number }[] = await ds.query(`SELECT DISTINCT person_id AS personId FROM case_participant WHERE case_id = ? AND role = 'victim'`, [caseId]);
+  if (rows.length !== 1) return '';
+  const id = Number(rows[0].personId);
+  const labels = await personPickerLabels(ds, user, [id], []);
+  return labels.get(id) ? String(id) : '';
+}
+
 /** Everything views/allegations/form.ejs needs. */
 export async function allegationFormLocals(ds: DataSource, user: CurrentUser, s: FormState) {
   const { values } = s;

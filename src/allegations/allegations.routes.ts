@@ -10,7 +10,7 @@ import { recordIdOf } from '../events/event-params';
 import { AllegationInput, allegationInput, allegationSchema } from './allegation.schema';
 import { allegationOfCase, createAllegation, deleteAllegation, updateAllegation } from './allegation.service';
 import { allegationFormValues } from './allegation.presenter';
-import { allegationFormLocals, allegationValuesFromBody, compactAllegationBody } from './allegation-form';
+import { allegationFormLocals, allegationValuesFromBody, compactAllegationBody, soleVictimOf } from './allegation-form';
 import { draftBodyFor } from '../drafts/form-draft';
 import { presentAllegations } from './allegation-views';
 import { t } from '../i18n/i18n';
@@ -53,7 +53,7 @@ export function allegationsPageRoutes(ctx: AppContext): Router {
     const { record } = await requireCase(ds, req.currentUser, caseIdOf(req, 'caseId'), 'case.update');
     // Back from "New person…" or "New institution…" (drafts/form-draft.ts): the form as it was left.
     const draft = draftBodyFor(req);
-    const values = draft ? allegationValuesFromBody(draft) : allegationFormValues();
+    const values = draft ? allegationValuesFromBody(draft) : { ...allegationFormValues(), victimPersonId: await soleVictimOf(ds, req.currentUser!, record.id) };
     res.render('allegations/form', await allegationFormLocals(ds, req.currentUser, { caseRecord: record, allegationId: null, values, errors: {}, body: draft }));
   });
 

@@ -15,6 +15,8 @@ export async function complaintFormOptions(ds: DataSource, user: CurrentUser, va
     requests: await vocabOptions(ds, 'complaint_request', [str(values.request)]),
     filedBy,
     toInstitution: await institutionPickerValue(ds, str(values.toInstitutionId)),
+    outcomes: await vocabOptions(ds, 'response_outcome', [str(values.responseOutcome)]),
+    responseInstitution: await institutionPickerValue(ds, str(values.responseInstitutionId)),
   };
 }
 

@@ -89,7 +89,27 @@ export function complaintFormValues(c?: ComplaintRecord) {
     description: c?.description ?? '',
   };
 }
-export type ComplaintFormValues = ReturnType<typeof complaintFormValues>;
+export type ComplaintFormValues = ReturnType<typeof complaintFormValues> & Partial<NewComplaintExtra>;
+
+type NewComplaintExtra = { responseOutcome: string; responseDate: ReturnType<typeof dateInput>; responseInstitutionId: string };
+
+/**
+ * A new complaint's form, with its first response. "Like" a complaint just saved ("save and add
+ * another like it"): who filed it, where it went, what it asked and how it was answered carry
+ * over; its date, description and the response's date do not.
+ */
+export function newComplaintFormValues(like?: ComplaintRecord): ComplaintFormValues & NewComplaintExtra {
+  const base = complaintFormValues(like);
+  const first = like?.responseList[0];
+  return {
+    ...base,
+    date: dateInput(undefined),
+    description: '',
+    responseOutcome: first?.outcome ?? '',
+    responseDate: dateInput(undefined),
+    responseInstitutionId: first?.respondingInstitutionId && first.respondingInstitutionId !== like?.toInstitutionId ? String(first.respondingInstitutionId) : '',
+  };
+}
 
 export function responseFormValues(r?: ComplaintResponse) {
   return {

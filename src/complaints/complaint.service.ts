@@ -5,7 +5,7 @@ import { ComplaintInput, ResponseInput } from './complaint.schema';
 import { Actor } from '../audit/audit.service';
 import { inTransaction, withTransaction } from '../db/transaction';
 import { CurrentUser } from '../http/context';
-import { notFound } from '../http/errors';
+import { AppError, notFound, validationFailed } from '../http/errors';
 import { requireCase } from '../cases/case-access';
 import { auditRecord, changedFields } from '../records/record-audit';
 import { institutionRefErrors, peopleRefErrors, termErrors, throwIfErrors } from '../records/record-refs';
@@ -64,12 +64,30 @@ function complaintDateErrors(input: ComplaintInput, before?: ComplaintRecord | C
 
 const dateKey = (field: string, precision: string) => `${field}.${precision === 'range' ? 'start' : 'value'}`;
 
-export async function createComplaint(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, input: ComplaintInput): Promise<Complaint> {
+/** Where a first response's errors show on the complaint form (its fields are named apart from the complaint's). */
+const FIRST_RESPONSE_FIELD: Record<string, string> = { outcome: 'responseOutcome', date: 'responseDate', respondingInstitutionId: 'responseInstitutionId' };
+const asFirstResponseErrors = (errors: Record<string, string>) =>
+  Object.fromEntries(Object.entries(errors).map(([key, message]) => {
+    const [head, ...rest] = key.split('.');
+    return [[FIRST_RESPONSE_FIELD[head] ?? head, ...rest].join('.'), message];
+  }));
+
+/** A new complaint and, when given, its first response: both with their audit entries, or nothing. */
+export async function createComplaint(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, input: ComplaintInput, firstResponse: ResponseInput | null = null): Promise<Complaint> {
   return inTransaction(ds, async (em) => {
     await requireCase(em, user, caseId, 'case.update');
     await validateComplaint(em, user, input);
     const row = await em.save(Complaint, em.create(Complaint, { ...input, date: input.date ?? NO_DATE, caseId, createdById: user.id, updatedById: user.id }));
     await auditRecord(em, actor, 'complaint', row.id, 'create', filledFields(row, COMPLAINT_FIELDS), caseId);
+    if (firstResponse) {
+      try {
+        await validateResponse(em, row, firstResponse);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'validation_failed') throw validationFailed(asFirstResponseErrors(err.fieldErrors));
+        throw err;
+      }
+      await saveResponse(em, actor, caseId, row.id, firstResponse);
+    }
     return row;
   });
 }
@@ -125,12 +143,17 @@ export async function addResponse(ds: DataSource | EntityManager, actor: Actor, 
     await requireCase(em, user, caseId, 'case.update');
     const complaint = await getComplaint(em, caseId, complaintId);
     await validateResponse(em, complaint, input);
-    const row = await em.save(ComplaintResponse, em.create(ComplaintResponse, { ...input, date: input.date ?? NO_DATE, complaintId }));
-    await auditRecord(em, actor, 'complaint_response', row.id, 'create', filledFields(row, RESPONSE_FIELDS), caseId);
-    await auditRecord(em, actor, 'complaint', complaintId, 'response_add', ['responses'], caseId);
+    const row = await saveResponse(em, actor, caseId, complaintId, input);
     await touch(em, complaintId, user);
     return row;
   });
+}
+
+async function saveResponse(em: EntityManager, actor: Actor, caseId: number, complaintId: number, input: ResponseInput): Promise<ComplaintResponse> {
+  const row = await em.save(ComplaintResponse, em.create(ComplaintResponse, { ...input, date: input.date ?? NO_DATE, complaintId }));
+  await auditRecord(em, actor, 'complaint_response', row.id, 'create', filledFields(row, RESPONSE_FIELDS), caseId);
+  await auditRecord(em, actor, 'complaint', complaintId, 'response_add', ['responses'], caseId);
+  return row;
 }
 
 export async function updateResponse(ds: DataSource | EntityManager, actor: Actor, user: CurrentUser, caseId: number, complaintId: number, responseId: number, input: ResponseInput): Promise<ComplaintResponse> {

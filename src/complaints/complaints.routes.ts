@@ -5,14 +5,16 @@ import { checkForm } from '../http/validate';
 import { flash } from '../http/flash';
 import { onFormError } from '../cases/case.routes';
 import { vocabLabeler } from '../vocab/vocab.service';
-import { complaintSchema, responseSchema } from './complaint.schema';
+import { complaintPartOf, complaintSchema, firstResponseOf, newComplaintSchema, responseSchema } from './complaint.schema';
 import { addResponse, ComplaintRecord, createComplaint, deleteComplaint, deleteResponse, getComplaint, getResponse, updateComplaint, updateResponse } from './complaint.service';
-import { complaintFormValues, ComplaintFormValues, presentComplaint, responseFormValues, ResponseFormValues } from './complaint.presenter';
+import { complaintFormValues, ComplaintFormValues, newComplaintFormValues, presentComplaint, responseFormValues, ResponseFormValues } from './complaint.presenter';
 import { complaintFormOptions, responseFormOptions } from './complaint-form';
 import { loadComplaintRefs } from './complaint-refs';
 import { ComplaintResponse } from './complaint-response.entity';
+import { draftBodyFor } from '../drafts/form-draft';
 import { refill } from '../records/form-values';
 import { paramId } from '../records/route-params';
+import { addAnother, likeParam } from '../records/add-another';
 import { caseForWriting, recordHistory } from '../records/case-form-page';
 import { t } from '../i18n/i18n';
 
@@ -25,7 +27,7 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
   const router = Router();
   const { ds } = ctx;
 
-  const renderComplaint = async (res: Response, user: CurrentUser, caseRecord: CaseRef, complaint: ComplaintRecord | null, status: number, values: ComplaintFormValues, errors: Record<string, string>) => {
+  const renderComplaint = async (res: Response, user: CurrentUser, caseRecord: CaseRef, complaint: ComplaintRecord | null, status: number, values: ComplaintFormValues, errors: Record<string, string>, filledFromPrevious = false) => {
     const view = complaint ? presentComplaint(complaint, await loadComplaintRefs(ds, user, await vocabLabeler(ds), caseRecord.id, [complaint])) : null;
     res.status(status).render('complaints/form', {
       title: `${t(complaint ? 'complaints.form.editTitle' : 'complaints.form.newTitle')} · ${caseRecord.code}`,
@@ -35,6 +37,9 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
       errors,
       options: await complaintFormOptions(ds, user, values, complaint ?? undefined),
       history: complaint ? await recordHistory(ds, 'complaint', complaint.id) : [],
+      filledFromPrevious,
+      /** The page this form comes back to after "New person…" or "New institution…" without script (drafts/form-draft.ts). */
+      draftReturn: complaint ? `/cases/${caseRecord.id}/complaints/${complaint.id}/edit` : `/cases/${caseRecord.id}/complaints/new`,
     });
   };
 
@@ -54,20 +59,26 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
   const complaintOf = (req: Request, caseId: number) => getComplaint(ds, caseId, paramId(req, 'id', 'complaint'));
 
   router.get('/cases/:caseId/complaints/new', async (req, res) => {
-    const { user, caseRecord } = await caseForWriting(ds, req);
-    await renderComplaint(res, user, caseRecord, null, 200, complaintFormValues(), {});
+    const { caseId, user, caseRecord } = await caseForWriting(ds, req);
+    // ?like=N: after "Save and add another like it", the complaint just saved (of this case only).
+    const likeId = likeParam(req.query.like);
+    const like = likeId ? await getComplaint(ds, caseId, likeId) : undefined;
+    // Back from "New person…" or "New institution…" without script: the form as it was left.
+    const draft = draftBodyFor(req);
+    await renderComplaint(res, user, caseRecord, null, 200, draft ? refill(newComplaintFormValues(), draft) : newComplaintFormValues(like), {}, !!like && !draft);
   });
 
   router.post('/cases/:caseId/complaints', async (req, res) => {
     const { caseId, user, caseRecord } = await caseForWriting(ds, req);
-    const values = refill(complaintFormValues(), req.body);
+    const values = refill(newComplaintFormValues(), req.body);
     const render = (status: number, errors: Record<string, string>) => renderComplaint(res, user, caseRecord, null, status, values, errors);
-    const form = checkForm(complaintSchema, req.body);
+    const form = checkForm(newComplaintSchema, req.body);
     if (!form.ok) return render(422, form.errors);
     try {
-      const complaint = await createComplaint(ds, actorOf(req), user, caseId, form.data);
-      await flash(ds, req, t('complaints.flash.added'));
-      res.redirect(303, `/cases/${caseId}#complaint-${complaint.id}`);
+      const first = firstResponseOf(form.data);
+      const complaint = await createComplaint(ds, actorOf(req), user, caseId, complaintPartOf(form.data), first);
+      await flash(ds, req, t(first ? 'complaints.flash.addedWithResponse' : 'complaints.flash.added'));
+      res.redirect(303, addAnother(req) ? `/cases/${caseId}/complaints/new?like=${complaint.id}` : `/cases/${caseId}#complaint-${complaint.id}`);
     } catch (err) {
       await onFormError(err, render);
     }
@@ -76,7 +87,8 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
   router.get('/cases/:caseId/complaints/:id/edit', async (req, res) => {
     const { caseId, user, caseRecord } = await caseForWriting(ds, req);
     const complaint = await complaintOf(req, caseId);
-    await renderComplaint(res, user, caseRecord, complaint, 200, complaintFormValues(complaint), {});
+    const draft = draftBodyFor(req);
+    await renderComplaint(res, user, caseRecord, complaint, 200, draft ? refill(complaintFormValues(complaint), draft) : complaintFormValues(complaint), {});
   });
 
   router.post('/cases/:caseId/complaints/:id', async (req, res) => {
@@ -107,7 +119,9 @@ export function complaintsPageRoutes(ctx: AppContext): Router {
   router.get('/cases/:caseId/complaints/:id/responses/new', async (req, res) => {
     const { caseId, caseRecord } = await caseForWriting(ds, req);
     const complaint = await complaintOf(req, caseId);
-    await renderResponse(res, caseRecord, complaint, null, 200, responseFormValues(), {});
+    // Most answers come from the institution the complaint went to.
+    const values = { ...responseFormValues(), respondingInstitutionId: complaint.toInstitutionId ? String(complaint.toInstitutionId) : '' };
+    await renderResponse(res, caseRecord, complaint, null, 200, values, {});
   });
 
   router.post('/cases/:caseId/complaints/:id/responses', async (req, res) => {

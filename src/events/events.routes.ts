@@ -1,4 +1,5 @@
 import { Request, Response, Router } from 'express';
+import { addAnother } from '../records/add-another';
 import { redactorFor } from '../people/redaction';
 import { AppContext } from '../http/context';
 import { authorize } from '../auth/policy';
@@ -50,7 +51,7 @@ export function eventsPageRoutes(ctx: AppContext): Router {
     try {
       const saved = await save(eventInput(form.data));
       await flash(ds, req, eventId ? t('events.flash.saved') : t('events.flash.added'));
-      res.redirect(303, `/cases/${caseId}#event-${saved.id}`);
+      res.redirect(303, !eventId && addAnother(req) ? `/cases/${caseId}/events/new` : `/cases/${caseId}#event-${saved.id}`);
     } catch (err) {
       await onFormError(err, (status, errors) => showForm(req, res, caseId, eventId, status, errors));
     }

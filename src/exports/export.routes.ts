@@ -10,12 +10,13 @@ import { log } from '../logger';
 import { selectCases, selectedCaseCount } from '../reports/case-selection';
 import { SELECTION_PARAMETERS, SelectionQuery, auditedSelection, hasErrors, readSelectionQuery, selectionInput } from '../reports/selection-query';
 import { selectionPage } from '../reports/report-page';
-import { EXPORT_FORMATS, EXPORT_KINDS, ExportFormat, ExportKind, FORMAT_FILES, streamExport } from './export.service';
+import { CSV_HEADERS, CsvHeaders, EXPORT_FORMATS, EXPORT_KINDS, ExportFormat, ExportKind, FORMAT_FILES, streamExport } from './export.service';
 import { t } from '../i18n/i18n';
 import { addPaths, errorResponses } from '../api/openapi';
 
 const kindParam = z.enum(EXPORT_KINDS);
 const formatParam = z.enum(EXPORT_FORMATS);
+const headersParam = z.enum(CSV_HEADERS);
 
 /** "casebook-cases-2005-10-23.csv", "casebook-cases-excel-2005-10-23.csv", ".xlsx", ".json": the page's links name the same files. */
 export function fileName(kind: ExportKind, format: ExportFormat, stamp: string): string {
@@ -29,10 +30,10 @@ export function fileName(kind: ExportKind, format: ExportFormat, stamp: string):
  * records who exported what kind, which filters were used (codes, dates and the institution id;
  * never typed words, which may be a name), and how many rows left.
  */
-async function sendExport(ctx: AppContext, req: Request, res: Response, sq: SelectionQuery, kind: ExportKind, format: ExportFormat): Promise<void> {
+async function sendExport(ctx: AppContext, req: Request, res: Response, sq: SelectionQuery, kind: ExportKind, format: ExportFormat, headers: CsvHeaders): Promise<void> {
   const user = req.currentUser!;
   const selection = selectCases(ctx.ds, user, selectionInput(sq));
-  const detail = { kind, format, ...auditedSelection(sq) };
+  const detail = { kind, format, ...(format === 'csv' ? { headers } : {}), ...auditedSelection(sq) };
   await withTransaction(ctx.ds, (em) => recordAudit(em, actorOf(req), { action: 'export.start', recordType: 'export', detail }));
   const stamp = new Date().toISOString().slice(0, 10);
   const file = FORMAT_FILES[format];
@@ -42,7 +43,7 @@ async function sendExport(ctx: AppContext, req: Request, res: Response, sq: Sele
   let rows = 0;
   let outcome = 'export.complete';
   try {
-    rows = await streamExport(ctx.ds, user, selection, kind, format, res);
+    rows = await streamExport(ctx.ds, user, selection, kind, format, res, headers);
     // A workbook ends the response itself: sent in full, it is complete even once the connection has closed.
     if (res.destroyed && !res.writableFinished) outcome = 'export.aborted';
     else if (!res.writableEnded) res.end();
@@ -74,7 +75,8 @@ export function exportPageRoutes(ctx: AppContext): Router {
     if (!kind.success || !format.success) throw notFound(t('exports.errors.noSuchExport'));
     const sq = await readSelectionQuery(ctx.ds, req.query);
     if (hasErrors(sq)) return renderPage(req, res, sq);
-    await sendExport(ctx, req, res, sq, kind.data, format.data);
+    // People download from the page: readable headers unless the link asks for the codes.
+    await sendExport(ctx, req, res, sq, kind.data, format.data, headersParam.catch('readable').parse(req.query.headers ?? 'readable'));
   });
   return router;
 }
@@ -88,7 +90,8 @@ export function exportApiRoutes(ctx: AppContext): Router {
     const format = formatParam.catch('json').parse(req.query.format);
     const sq = await readSelectionQuery(ctx.ds, req.query);
     if (hasErrors(sq)) throw validationFailed(sq.errors, Object.values(sq.errors)[0]);
-    await sendExport(ctx, req, res, sq, kind.data, format);
+    // Programs use the API: the codes unless `headers=readable`.
+    await sendExport(ctx, req, res, sq, kind.data, format, headersParam.catch('codes').parse(req.query.headers ?? 'codes'));
   });
   return router;
 }
@@ -103,6 +106,12 @@ addPaths({
         description:
           'json: an array of objects keyed by the column codes. csv: for programs: the column codes as headers, comma-separated, UTF-8 with BOM, labels and dates in English (stable). csv-excel: for spreadsheets (Excel in a Russian locale): semicolon-separated, CRLF, UTF-8 with BOM, human-readable headers, labels and yes/no in the language of Accept-Language. xlsx: an Excel workbook with the same headers as csv-excel, the header row frozen, dates as text in their four columns. Every format holds the same rows, redacted the same way.',
         schema: { type: 'string', enum: [...EXPORT_FORMATS], default: 'json' },
+      },
+      {
+        name: 'headers',
+        in: 'query',
+        description: 'csv only: codes (the default here, for programs) or readable (the columns named in the language of Accept-Language, as the download links on the export page give them by default). Only the header row changes; the import reads either.',
+        schema: { type: 'string', enum: [...CSV_HEADERS], default: 'codes' },
       },
       ...SELECTION_PARAMETERS,
     ],

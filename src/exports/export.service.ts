@@ -38,6 +38,14 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
  */
 export const EXPORT_FORMATS = ['csv', 'csv-excel', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/**
+ * The header row of a plain CSV: the columns' names in the reader's language (`readable`, for
+ * people: the download links' default) or their codes (`codes`, for programs: the API's default).
+ * Only the header changes; the cells stay as the format has always written them. The import
+ * reads either (imports/: readable headers are aliases of the codes).
+ */
+export const CSV_HEADERS = ['readable', 'codes'] as const;
+export type CsvHeaders = (typeof CSV_HEADERS)[number];
 /** Formats for people reading them: headers, labels and dates in the reader's language. */
 export const forPeople = (format: ExportFormat): boolean => format === 'csv-excel' || format === 'xlsx';
 /** What each format is sent as, and the end of its file name. */
@@ -624,8 +632,8 @@ function drained(out: Writable & { destroyed?: boolean }): Promise<void> {
   });
 }
 
-const csvSink = (out: Writable): Sink => ({
-  begin: (header) => write(out, '\uFEFF' + stringify([header])),
+const csvSink = (out: Writable, _kind: ExportKind, headerRow?: string[]): Sink => ({
+  begin: (header) => write(out, '\uFEFF' + stringify([headerRow ?? header])),
   rows: (header, rows) => write(out, rows.map((row) => stringify([header.map((k) => csvSafe(row[k] ?? null))], { cast: { boolean: (b) => (b ? 'yes' : 'no') } })).join('')),
   end: async () => undefined,
 });
@@ -691,7 +699,7 @@ const xlsxSink = (out: Writable & { destroyed?: boolean }, kind: ExportKind): Si
   };
 };
 
-const SINKS: Record<ExportFormat, (out: Writable & { destroyed?: boolean }, kind: ExportKind) => Sink> = { csv: csvSink, 'csv-excel': excelCsvSink, json: jsonSink, xlsx: xlsxSink };
+const SINKS: Record<ExportFormat, (out: Writable & { destroyed?: boolean }, kind: ExportKind, headerRow?: string[]) => Sink> = { csv: csvSink, 'csv-excel': excelCsvSink, json: jsonSink, xlsx: xlsxSink };
 
 /**
  * Streams every selected row (no cap) in one of the formats (EXPORT_FORMATS), in batches (see
@@ -701,19 +709,21 @@ const SINKS: Record<ExportFormat, (out: Writable & { destroyed?: boolean }, kind
  * language of the request.
  * Returns the number of rows written; stops early if the client goes away.
  */
-export async function streamExport(ds: DataSource, user: CurrentUser, selection: Selection, kind: ExportKind, format: ExportFormat, out: Writable & { destroyed?: boolean }): Promise<number> {
-  if (!forPeople(format)) return runInLanguage('en', () => writeExport(ds, user, selection, kind, format, out));
+export async function streamExport(ds: DataSource, user: CurrentUser, selection: Selection, kind: ExportKind, format: ExportFormat, out: Writable & { destroyed?: boolean }, headers: CsvHeaders = 'codes'): Promise<number> {
+  // Named in the reader's language before the rest is written in English.
+  const headerRow = format === 'csv' && headers === 'readable' ? COLUMNS[kind].map(columnLabel) : undefined;
+  if (!forPeople(format)) return runInLanguage('en', () => writeExport(ds, user, selection, kind, format, out, headerRow));
   return writeExport(ds, user, selection, kind, format, out);
 }
 
-async function writeExport(ds: DataSource, user: CurrentUser, selection: Selection, kind: ExportKind, format: ExportFormat, out: Writable & { destroyed?: boolean }): Promise<number> {
+async function writeExport(ds: DataSource, user: CurrentUser, selection: Selection, kind: ExportKind, format: ExportFormat, out: Writable & { destroyed?: boolean }, headerRow?: string[]): Promise<number> {
   const ctx: Ctx = { ds, user, selection, label: await vocabLabeler(ds) };
   const redactorOf = redactorFor(ds, user).forExport(); // rows are text written by people (people/redaction.ts)
   const read = READERS[kind];
   let lastId: number | null = null;
   let count = 0;
   const header = COLUMNS[kind];
-  const sink = SINKS[format](out, kind);
+  const sink = SINKS[format](out, kind, headerRow);
   await sink.begin(header);
   for await (const scope of scopes(ctx, kind, () => lastId)) {
     if (out.destroyed) break;

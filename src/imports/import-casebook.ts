@@ -1,6 +1,7 @@
 import type { ImportKind } from './import-fields';
 import type { ImportNotice, ImportRow, ImportSheet } from './import-file';
 import { csvUnsafe } from '../exports/export-columns';
+import { LANGUAGES, hasKey, translator } from '../i18n/i18n';
 
 /**
  * Casebook's own exports (issue 13, "Casebook's own CSV and JSON exports"): each file of the
@@ -87,6 +88,31 @@ export const CASEBOOK_EXPORTS: Record<string, CasebookExport> = {
 /** Other headers a column of ours may have (lower case), by export column: none yet. */
 export const CASEBOOK_HEADERS: Record<string, string[]> = {};
 
+const readableColumns = new Map<CasebookExport, Map<string, string>>();
+/**
+ * The headers one of our exports writes for people ("Case code", "Код дела": `columns.<code>` in
+ * every language), lower case, to the column they name: a plain CSV downloaded with readable
+ * headers (the export page's default) is recognised as ours like one with the codes. Per export,
+ * because two exports may give two columns the same words ("Case code" is `code` in one and
+ * `caseCode` in another).
+ */
+function readableColumnNames(spec: CasebookExport): Map<string, string> {
+  const known = readableColumns.get(spec);
+  if (known) return known;
+  const found = new Map<string, string>();
+  for (const lang of LANGUAGES) {
+    const tr = translator(lang);
+    const dateParts = Object.keys(spec.columns).flatMap((c) => [`${c}Precision`, `${c}Earliest`, `${c}Latest`]);
+    for (const code of new Set([...Object.keys(spec.columns), ...spec.signature, ...dateParts])) {
+      if (!hasKey(`columns.${code}`, lang)) continue;
+      const label = String(tr(`columns.${code}`)).normalize('NFC').trim().toLowerCase();
+      if (!found.has(label)) found.set(label, code);
+    }
+  }
+  readableColumns.set(spec, found);
+  return found;
+}
+
 const ID_PREFIX: Partial<Record<ImportKind, string>> = {
   people: 'casebook-person-',
   institutions: 'casebook-institution-',
@@ -97,12 +123,13 @@ const ID_PREFIX: Partial<Record<ImportKind, string>> = {
   investigation_decisions: 'casebook-decision-',
 };
 
-/** The export column a header names ("caseCode", or one of CASEBOOK_HEADERS). */
-const columnOf = (header: string): string => {
+/** The column of an export a header names ("caseCode", one of CASEBOOK_HEADERS, or its readable name). */
+const columnOf = (spec: CasebookExport, header: string): string => {
   const h = header.normalize('NFC').trim();
   const lower = h.toLowerCase();
   for (const [column, others] of Object.entries(CASEBOOK_HEADERS)) if (others.includes(lower)) return column;
-  return h;
+  if (spec.signature.includes(h) || Object.hasOwn(spec.columns, h)) return h;
+  return readableColumnNames(spec).get(lower) ?? h;
 };
 
 /**
@@ -111,15 +138,17 @@ const columnOf = (header: string): string => {
  * aliases (its rows then link by name).
  */
 export function casebookExportOf(header: string[]): CasebookExport | null {
-  const names = new Set(header.map(columnOf));
-  return Object.values(CASEBOOK_EXPORTS).find((spec) => spec.signature.every((c) => names.has(c))) ?? null;
+  return Object.values(CASEBOOK_EXPORTS).find((spec) => {
+    const names = new Set(header.map((h) => columnOf(spec, h)));
+    return spec.signature.every((c) => names.has(c));
+  }) ?? null;
 }
 
 /** Per column, the field it fills, when the header is one of our exports; otherwise null. */
 export function casebookColumns(kind: ImportKind, header: string[]): (string | null)[] | null {
   const spec = casebookExportOf(header);
   if (!spec || spec.kind !== kind) return null;
-  return header.map((h) => spec.columns[columnOf(h)] ?? null);
+  return header.map((h) => spec.columns[columnOf(spec, h)] ?? null);
 }
 
 /** The external id of a row of ours that has no id column of its own: a case's code. */
@@ -152,7 +181,7 @@ async function* rewritten(rows: AsyncIterable<ImportRow>, rewrite: (cells: strin
 }
 
 function rowRewriter(header: string[], spec: CasebookExport, csv: boolean): (cells: string[]) => string[] {
-  const index = new Map(header.map((h, i) => [columnOf(h), i] as const));
+  const index = new Map(header.map((h, i) => [columnOf(spec, h), i] as const));
   const dates = Object.keys(spec.columns)
     .filter((c) => index.has(`${c}Precision`) && index.has(`${c}Earliest`) && index.has(`${c}Latest`))
     .map((c) => ({ at: index.get(c)!, precision: index.get(`${c}Precision`)!, start: index.get(`${c}Earliest`)!, end: index.get(`${c}Latest`)! }));

@@ -6,6 +6,7 @@ import { flash } from '../http/flash';
 import { onFormError } from '../cases/case.routes';
 import { requireCase } from '../cases/case-access';
 import { vocabLabeler } from '../vocab/vocab.service';
+import { draftBodyFor } from '../drafts/form-draft';
 import { refill } from '../records/form-values';
 import { paramId } from '../records/route-params';
 import { caseForWriting, recordHistory } from '../records/case-form-page';
@@ -46,6 +47,8 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
       fromEvent,
       options: await investigationFormOptions(ds, caseRecord.id, values, inv?.trigger),
       history: inv ? await recordHistory(ds, 'investigation', inv.id) : [],
+      /** The page this form comes back to after "New institution…" without script (drafts/form-draft.ts). */
+      draftReturn: inv ? `/cases/${caseRecord.id}/investigations/${inv.id}/edit` : `/cases/${caseRecord.id}/investigations/new`,
     });
   };
 
@@ -68,7 +71,10 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
 
   router.get('/cases/:caseId/investigations/new', async (req, res) => {
     const { caseRecord } = await caseForWriting(ds, req);
-    await renderInvestigation(res, caseRecord, null, 200, investigationFormValues(), {}, queryId(req, 'event'));
+    // Back from "New institution…" without script: the form as it was left.
+    const draft = draftBodyFor(req);
+    const draftEvent = draft && typeof draft.fromEvent === 'string' && /^[1-9][0-9]{0,14}$/.test(draft.fromEvent) ? Number(draft.fromEvent) : null;
+    await renderInvestigation(res, caseRecord, null, 200, draft ? refill(investigationFormValues(), draft) : investigationFormValues(), {}, draft ? draftEvent : queryId(req, 'event'));
   });
 
   router.post('/cases/:caseId/investigations', async (req, res) => {
@@ -90,7 +96,8 @@ export function investigationsPageRoutes(ctx: AppContext): Router {
   router.get('/cases/:caseId/investigations/:id/edit', async (req, res) => {
     const { caseId, caseRecord } = await caseForWriting(ds, req);
     const inv = await investigationOf(req, caseId);
-    await renderInvestigation(res, caseRecord, inv, 200, investigationFormValues(inv), {});
+    const draft = draftBodyFor(req);
+    await renderInvestigation(res, caseRecord, inv, 200, draft ? refill(investigationFormValues(inv), draft) : investigationFormValues(inv), {});
   });
 
   router.post('/cases/:caseId/investigations/:id', async (req, res) => {

@@ -10,6 +10,7 @@ import { addStage, createProceeding, deleteProceeding, deleteStage, getProceedin
 import { presentProceeding, proceedingFormValues, ProceedingFormValues, stageFormValues, StageFormValues } from './proceeding.presenter';
 import { proceedingFormOptions, stageFormOptions } from './proceeding-form';
 import { loadProceedingRefs } from './proceeding-refs';
+import { draftBodyFor } from '../drafts/form-draft';
 import { refill } from '../records/form-values';
 import { paramId } from '../records/route-params';
 import { caseForWriting, recordHistory } from '../records/case-form-page';
@@ -34,6 +35,8 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
       errors,
       options: await proceedingFormOptions(ds, user, values, proceeding ?? undefined),
       history: proceeding ? await recordHistory(ds, 'proceeding', proceeding.id) : [],
+      /** The page this form comes back to after "New person…" or "New institution…" without script (drafts/form-draft.ts). */
+      draftReturn: proceeding ? `/cases/${caseRecord.id}/proceedings/${proceeding.id}/edit` : `/cases/${caseRecord.id}/proceedings/new`,
     });
   };
 
@@ -60,7 +63,9 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
 
   router.get('/cases/:caseId/proceedings/new', async (req, res) => {
     const { user, caseRecord } = await caseForWriting(ds, req);
-    await renderProceeding(res, user, caseRecord, null, 200, proceedingFormValues(), {});
+    // Back from "New person…" or "New institution…" without script: the form as it was left.
+    const draft = draftBodyFor(req);
+    await renderProceeding(res, user, caseRecord, null, 200, draft ? refill(proceedingFormValues(), draft) : proceedingFormValues(), {});
   });
 
   router.post('/cases/:caseId/proceedings', async (req, res) => {
@@ -81,7 +86,8 @@ export function proceedingsPageRoutes(ctx: AppContext): Router {
   router.get('/cases/:caseId/proceedings/:id/edit', async (req, res) => {
     const { caseId, user, caseRecord } = await caseForWriting(ds, req);
     const proceeding = await proceedingOf(req, caseId);
-    await renderProceeding(res, user, caseRecord, proceeding, 200, proceedingFormValues(proceeding), {});
+    const draft = draftBodyFor(req);
+    await renderProceeding(res, user, caseRecord, proceeding, 200, draft ? refill(proceedingFormValues(proceeding), draft) : proceedingFormValues(proceeding), {});
   });
 
   router.post('/cases/:caseId/proceedings/:id', async (req, res) => {

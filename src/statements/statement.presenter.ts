@@ -116,3 +116,13 @@ export function statementFormValues(s?: StatementRecord) {
   };
 }
 export type StatementFormValues = ReturnType<typeof statementFormValues>;
+
+/**
+ * A new statement "like" one just saved ("save and add another like it": several co-defendants'
+ * confessions against the same person): what it is, before whom, under what conditions and whom
+ * it incriminates carry over; who made it, when and what it says do not.
+ */
+export function statementFormValuesLike(like?: StatementRecord): StatementFormValues {
+  const values = statementFormValues(like);
+  return { ...values, makerPersonId: '', makerDescription: '', date: dateInput(undefined), content: '' };
+}

@@ -6,13 +6,15 @@ import { flash } from '../http/flash';
 import { onFormError } from '../cases/case.routes';
 import { retractionSchema, statementSchema } from './statement.schema';
 import { createStatement, deleteStatement, getStatement, StatementRecord, updateStatement } from './statement.service';
-import { presentRetraction, retractionFormValues, RetractionFormValues, statementFormValues, StatementFormValues } from './statement.presenter';
+import { presentRetraction, retractionFormValues, RetractionFormValues, statementFormValues, StatementFormValues, statementFormValuesLike } from './statement.presenter';
 import { retractionFormOptions, statementFormOptions } from './statement-form';
 import { addRetraction, deleteRetraction, getRetraction, updateRetraction } from './statement-retraction.service';
 import { StatementRetraction } from './statement-retraction.entity';
 import { vocabLabeler } from '../vocab/vocab.service';
+import { draftBodyFor } from '../drafts/form-draft';
 import { refill } from '../records/form-values';
 import { paramId } from '../records/route-params';
+import { addAnother, likeParam } from '../records/add-another';
 import { caseForWriting, recordHistory } from '../records/case-form-page';
 import { t } from '../i18n/i18n';
 
@@ -31,7 +33,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
   const router = Router();
   const { ds } = ctx;
 
-  const render = async (page: FormPage, status: number, values: StatementFormValues, errors: Record<string, string>) => {
+  const render = async (page: FormPage, status: number, values: StatementFormValues, errors: Record<string, string>, filledFromPrevious = false) => {
     const { res, user, caseRecord, statement } = page;
     const label = await vocabLabeler(ds);
     res.status(status).render('statements/form', {
@@ -43,12 +45,21 @@ export function statementsPageRoutes(ctx: AppContext): Router {
       options: await statementFormOptions(ds, user, caseRecord.id, values, statement ?? undefined),
       retractions: statement ? statement.retractions.map((r) => presentRetraction(r, label)) : [],
       history: statement ? await recordHistory(ds, 'statement', statement.id) : [],
+      filledFromPrevious,
+      /** The page this form comes back to after "New person…" or "New institution…" without script (drafts/form-draft.ts). */
+      draftReturn: statement ? `/cases/${caseRecord.id}/statements/${statement.id}/edit` : `/cases/${caseRecord.id}/statements/new`,
     });
   };
 
   router.get('/cases/:caseId/statements/new', async (req, res) => {
-    const { user, caseRecord } = await caseForWriting(ds, req);
-    await render({ res, user, caseRecord, statement: null }, 200, statementFormValues(), {});
+    const { caseId, user, caseRecord } = await caseForWriting(ds, req);
+    // ?like=N: after "Save and add another like it", the statement just saved (of this case only).
+    const likeId = likeParam(req.query.like);
+    const like = likeId ? await getStatement(ds, caseId, likeId) : undefined;
+    // Back from "New person…" or "New institution…" without script: the form as it was left.
+    const draft = draftBodyFor(req);
+    const values = draft ? refill(statementFormValues(), draft) : like ? statementFormValuesLike(like) : statementFormValues();
+    await render({ res, user, caseRecord, statement: null }, 200, values, {}, !!like && !draft);
   });
 
   router.post('/cases/:caseId/statements', async (req, res) => {
@@ -60,7 +71,7 @@ export function statementsPageRoutes(ctx: AppContext): Router {
     try {
       const statement = await createStatement(ds, actorOf(req), user, caseId, form.data);
       await flash(ds, req, t('statements.flash.added'));
-      res.redirect(303, `/cases/${caseId}#statement-${statement.id}`);
+      res.redirect(303, addAnother(req) ? `/cases/${caseId}/statements/new?like=${statement.id}` : `/cases/${caseId}#statement-${statement.id}`);
     } catch (err) {
       await onFormError(err, (status, errors) => render(page, status, values, errors));
     }
@@ -69,7 +80,8 @@ export function statementsPageRoutes(ctx: AppContext): Router {
   router.get('/cases/:caseId/statements/:id/edit', async (req, res) => {
     const { caseId, user, caseRecord } = await caseForWriting(ds, req);
     const statement = await getStatement(ds, caseId, paramId(req, 'id', 'statement'));
-    await render({ res, user, caseRecord, statement }, 200, statementFormValues(statement), {});
+    const draft = draftBodyFor(req);
+    await render({ res, user, caseRecord, statement }, 200, draft ? refill(statementFormValues(statement), draft) : statementFormValues(statement), {});
   });
 
   router.post('/cases/:caseId/statements/:id', async (req, res) => {

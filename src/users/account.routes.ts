@@ -5,8 +5,8 @@ import { actorOf } from '../http/actor';
 import { checkForm } from '../http/validate';
 import { AppError } from '../http/errors';
 import { flash } from '../http/flash';
-import { changePasswordSchema, languageSchema, mediaSchema } from './user.schema';
-import { changePassword, setLanguage, setMediaGreyscale } from './user.service';
+import { changePasswordSchema, displayNameSchema, languageSchema, mediaSchema } from './user.schema';
+import { changePassword, setDisplayName, setLanguage, setMediaGreyscale } from './user.service';
 import { t, translator } from '../i18n/i18n';
 import { safeBack } from '../i18n/i18n.middleware';
 import { hasSecondFactor, unusedRecoveryCodes } from '../second-factor/second-factor.service';
@@ -15,10 +15,10 @@ import { hasSecondFactor, unusedRecoveryCodes } from '../second-factor/second-fa
 export function accountRoutes(ctx: AppContext): Router {
   const router = Router();
   /** With the count of unused recovery codes, when the user has a second factor (null otherwise). */
-  const page = async (req: Request, res: Response, status: number, errors: Record<string, string>) => {
+  const page = async (req: Request, res: Response, status: number, errors: Record<string, string>, typedName?: string) => {
     const user = req.currentUser!;
     const recoveryCodesLeft = (await hasSecondFactor(ctx.ds, user.id)) ? await unusedRecoveryCodes(ctx.ds, user.id) : null;
-    res.status(status).render('account/account', { title: t('account.title'), errors, recoveryCodesLeft });
+    res.status(status).render('account/account', { title: t('account.title'), errors, recoveryCodesLeft, nameValue: typedName ?? user.name });
   };
   router.get('/account', async (req, res) => {
     authorize(req.currentUser, 'account.update', { id: req.currentUser?.id });
@@ -38,6 +38,15 @@ export function accountRoutes(ctx: AppContext): Router {
       throw err;
     }
     await flash(ctx.ds, req, t('account.password.changed'));
+    res.redirect(303, '/account');
+  });
+  router.post('/account/name', async (req, res) => {
+    const user = req.currentUser;
+    authorize(user, 'account.update', { id: user?.id });
+    const form = checkForm(displayNameSchema, req.body);
+    if (!form.ok) return page(req, res, 422, form.errors, typeof req.body?.name === 'string' ? req.body.name : '');
+    await setDisplayName(ctx.ds, actorOf(req), user.id, form.data.name);
+    await flash(ctx.ds, req, t('account.name.saved'));
     res.redirect(303, '/account');
   });
   router.post('/account/language', async (req, res) => {

@@ -51,6 +51,11 @@ export const changePasswordSchema = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], error: () => t('users.validation.mismatch') });
 
 /** Account settings: pictures and videos in greyscale or in colour. */
+/** A user's own display name (account page): what colleagues see in histories and the custody log; no control characters. */
+export const displayNameSchema = z.object({
+  name: nameSchema.refine((s) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s), { error: () => t('account.name.invalid') }),
+});
+
 export const mediaSchema = z.object({ greyscale: checkbox });
 
 /** Account settings: an interface language, or "" to follow the browser. */

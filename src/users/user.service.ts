@@ -122,6 +122,16 @@ export async function setMediaGreyscale(ds: DataSource, actor: Actor, userId: nu
 }
 
 /** The interface language the user reads Casebook in; null follows the browser. */
+/** The user's own display name; audited (which field, not the name itself) only when it changes. */
+export async function setDisplayName(ds: DataSource, actor: Actor, userId: number, name: string): Promise<void> {
+  await withTransaction(ds, async (em) => {
+    const user = await em.findOneByOrFail(User, { id: userId });
+    if (user.name === name) return;
+    await em.update(User, { id: userId }, { name });
+    await recordAudit(em, actor, { action: 'user.update', recordType: 'user', recordId: userId, fields: ['name'] });
+  });
+}
+
 export async function setLanguage(ds: DataSource, actor: Actor, userId: number, language: string | null): Promise<void> {
   await withTransaction(ds, async (em) => {
     await em.update(User, { id: userId }, { language });

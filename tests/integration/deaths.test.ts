@@ -104,7 +104,7 @@ describe('a death in custody followed by a trial of the dead man', () => {
     expect(dossier.text).toContain('Verdict delivered after the defendant’s death');
     expect(dossier.text).toContain('Convicted; after the defendant’s death');
     expect(dossier.text).toContain('died in custody, 16 Nov 2009');
-    const csv = parse((await page('analyst').get('/exports/proceedings.csv').expect(200)).text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    const csv = parse((await page('analyst').get('/exports/proceedings.csv?headers=codes').expect(200)).text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     expect(csv.find((r) => r.proceeding === 'Posthumous trial' && r.stage === 'Verdict')).toMatchObject({ defendant: 'Sergei Magnitsky', outcome: 'Convicted', afterDefendantsDeath: 'yes' });
   });
 
@@ -138,7 +138,7 @@ describe('a death in custody followed by a trial of the dead man', () => {
   });
 
   it('exports people with the death as entered, its precision, earliest and latest day, custody, institution and causes', async () => {
-    const csv = parse((await page('analyst').get('/exports/people.csv').expect(200)).text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    const csv = parse((await page('analyst').get('/exports/people.csv?headers=codes').expect(200)).text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     const row = csv.find((r) => r.person === 'Sergei Magnitsky' && r.role === 'Victim')!;
     expect(row).toMatchObject({ died: 'yes', deathDate: '16 Nov 2009', deathDatePrecision: 'day', deathDateEarliest: '2009-11-16', deathDateLatest: '2009-11-16', deathInCustody: 'In custody', deathInstitution: 'SIZO-1 Matrosskaya Tishina', deathCauseOfficial: 'Heart failure', birth: '1973', birthPrecision: 'year', birthEarliest: '1973-01-01', birthLatest: '1973-12-31' });
     const span = csv.find((r) => r.person === 'Vera Trifonova')!;
@@ -186,7 +186,7 @@ describe('protected identities', () => {
     expect(viewer.text).not.toContain('<dt>Deaths</dt>');
     const person = (await api('viewer').get(`/people/${hidden}`).expect(200)).body.data;
     expect(person.death).toBeUndefined();
-    const csv = parse((await page('analyst').get('/exports/people.csv').expect(200)).text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    const csv = parse((await page('analyst').get('/exports/people.csv?headers=codes').expect(200)).text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     const row = csv.find((r) => r.person === `Person P-${String(hidden).padStart(4, '0')}`)!;
     expect(row).toMatchObject({ died: '', deathDate: '', deathPlace: '', birth: '' });
     const admin = await page('admin').get(`/cases/${caseId}`).expect(200);

@@ -168,6 +168,7 @@ describe('exports of a search result set', () => {
     expect(JSON.parse(entries[0].detail)).toEqual({
       kind: 'cases',
       format: 'csv',
+      headers: 'codes',
       filteredByText: true,
       filters: { region: 'chechnya', institution: ids.parent, method: 'beating', from: '2005', retracted: true },
       tag: false,

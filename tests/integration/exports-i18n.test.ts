@@ -81,8 +81,26 @@ describe('exports for spreadsheets, in the reader’s language', () => {
     }
   });
 
+  it('CSV for programs from the page: headers in the reader’s language by default, the rest as before; ?headers=codes gives the codes', async () => {
+    const readable = (await text(agent.get('/exports/cases.csv')).expect(200)).body as string;
+    expect(readable.charCodeAt(0)).toBe(0xfeff);
+    const header = parse(readable.slice(1), { to_line: 1 })[0] as string[];
+    expect(header).toEqual(COLUMNS.cases.map((c) => (ru.columns as Record<string, string>)[c]));
+    expect(header.flatMap((h) => latinWords(h))).toEqual([]);
+    // Only the header changes: the rows are the bytes of the file with codes.
+    const codes = (await text(agent.get('/exports/cases.csv?headers=codes')).expect(200)).body as string;
+    expect(readable.slice(readable.indexOf('\n'))).toBe(codes.slice(codes.indexOf('\n')));
+    // The export page says so, and links to both.
+    const menu = await agent.get('/exports').expect(200);
+    expect(menu.text).toContain('href="/exports/cases.csv?headers=codes"');
+    expect(menu.text).toContain('с кодами столбцов');
+    // The audit trail says which header was sent.
+    const audits = await t.ds.getRepository(AuditEntry).find({ where: { action: 'export.start' }, order: { seq: 'DESC' }, take: 2 });
+    expect(audits.map((a) => JSON.parse(a.detail).headers)).toEqual(['codes', 'readable']);
+  });
+
   it('CSV for programs: exactly as before — column codes, commas, English yes/no, whoever asks', async () => {
-    const res = await text(agent.get('/exports/cases.csv')).expect(200);
+    const res = await text(agent.get('/exports/cases.csv?headers=codes')).expect(200);
     const body: string = res.body;
     expect(body.charCodeAt(0)).toBe(0xfeff);
     expect(body.slice(1).split('\n')[0]).toBe(COLUMNS.cases.join(','));

@@ -222,7 +222,7 @@ async function importFile(t: TestApp, s: Session, body: Buffer, name: string, ex
   return JSON.parse(counts);
 }
 
-const exported: Record<string, { csv: Buffer; json: Buffer }> = {};
+const exported: Record<string, { csv: Buffer; 'csv-codes': Buffer; json: Buffer }> = {};
 
 beforeAll(async () => {
   source = await startTestApp();
@@ -233,16 +233,19 @@ beforeAll(async () => {
   for (const kind of FILES) for (const format of ['csv', 'json']) expect(page.text).toContain(`href="/exports/${kind}.${format}"`);
   for (const kind of FILES) {
     const csv = await exporter.agent.get(`/exports/${kind}.csv`).buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
+    // The page's plain CSV has headers in the reader's language; ?headers=codes the column codes: the import reads both.
+    const codes = await exporter.agent.get(`/exports/${kind}.csv?headers=codes`).buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
+    expect((codes.body as Buffer).toString('utf8').split('\n')[0]).not.toBe((csv.body as Buffer).toString('utf8').split('\n')[0]);
     const json = await exporter.agent.get(`/exports/${kind}.json`).buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
     expect([kind, csv.status, json.status]).toEqual([kind, 200, 200]);
-    exported[kind] = { csv: csv.body as Buffer, json: json.body as Buffer };
+    exported[kind] = { csv: csv.body as Buffer, 'csv-codes': codes.body as Buffer, json: json.body as Buffer };
   }
 });
 afterAll(async () => {
   await source?.close();
 });
 
-describe.each(['csv', 'json'] as const)('a Casebook %s export imported into an empty instance', (format) => {
+describe.each(['csv', 'csv-codes', 'json'] as const)('a Casebook %s export imported into an empty instance', (format) => {
   let target: TestApp;
   let importer: Session;
   beforeAll(async () => {
@@ -259,7 +262,7 @@ describe.each(['csv', 'json'] as const)('a Casebook %s export imported into an e
     expect(sourceRecords.cases).toHaveLength(2);
     expect(sourceRecords.investigations[0].decisions).toHaveLength(3);
     expect(await records(target.ds)).toEqual({ institutions: [], cases: [], people: [], events: [], allegations: [], complaints: [], investigations: [] });
-    for (const kind of FILES) await importFile(target, importer, exported[kind][format], `casebook-${kind}-2026-12-02.${format}`, KIND_OF[kind]);
+    for (const kind of FILES) await importFile(target, importer, exported[kind][format], `casebook-${kind}-2026-12-02.${format === 'csv-codes' ? 'csv' : format}`, KIND_OF[kind]);
     const got = await records(target.ds);
     for (const key of Object.keys(sourceRecords) as (keyof typeof sourceRecords)[]) expect({ [key]: got[key] }).toEqual({ [key]: sourceRecords[key] });
     expect(leftoverUploads(target.config)).toEqual([]);
@@ -269,7 +272,7 @@ describe.each(['csv', 'json'] as const)('a Casebook %s export imported into an e
     const before = await records(target.ds);
     const [{ n: entriesBefore }] = await target.ds.query("SELECT count(*) AS n FROM audit_entry WHERE action LIKE '%.create'");
     for (const kind of FILES) {
-      const counts = await importFile(target, importer, exported[kind][format], `casebook-${kind}-2026-12-02.${format}`, KIND_OF[kind]);
+      const counts = await importFile(target, importer, exported[kind][format], `casebook-${kind}-2026-12-02.${format === 'csv-codes' ? 'csv' : format}`, KIND_OF[kind]);
       expect({ kind, counts }).toEqual({ kind, counts: expect.objectContaining({ create: 0 }) });
     }
     expect(await records(target.ds)).toEqual(before);

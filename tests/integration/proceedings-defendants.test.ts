@@ -122,7 +122,7 @@ describe('seven co-defendants, seven sentences', () => {
     expect(chain).toBe('convicted / acquitted (23 Dec 2014) → conviction quashed (Mar 2016)');
 
     // Exports: one row per defendant per stage, structured sentence columns, the date in four cells.
-    const csv = await page('analyst').get(`/exports/proceedings.csv?q=`).expect(200);
+    const csv = await page('analyst').get(`/exports/proceedings.csv?q=&headers=codes`).expect(200);
     const rows = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     const mine = rows.filter((r) => r.proceeding === 'The Nalchik trial');
     expect(mine).toHaveLength(14);

@@ -217,6 +217,14 @@ export interface EventEntry {
 /** Timeline › Add event, from the case page; comes back to the event on the case page. Returns its id. */
 export async function addEvent(page: Page, caseId: number, e: EventEntry): Promise<number> {
   await page.locator('#events').getByRole('link', { name: 'Add event' }).click();
+  await fillEvent(page, e);
+  await submit(page, page.getByRole('button', { name: 'Add event', exact: true }), new RegExp(`/cases/${caseId}#event-\\d+$`));
+  await expectFlash(page, 'Event added.');
+  return idFrom(page.url(), /#event-(\d+)$/);
+}
+
+/** Fills the open "Add an event" form (without saving it). */
+export async function fillEvent(page: Page, e: EventEntry): Promise<void> {
   await page.getByRole('heading', { name: 'Add an event' }).waitFor();
   await page.getByRole('combobox', { name: 'Type of event', exact: true }).selectOption({ label: e.type });
   await page.getByRole('textbox', { name: 'Short title', exact: true }).fill(e.title);
@@ -231,9 +239,6 @@ export async function addEvent(page: Page, caseId: number, e: EventEntry): Promi
   for (const f of e.followsFrom ?? []) {
     await page.getByRole('group', { name: 'This event follows from' }).getByRole('checkbox', { name: f }).check();
   }
-  await submit(page, page.getByRole('button', { name: 'Add event', exact: true }), new RegExp(`/cases/${caseId}#event-\\d+$`));
-  await expectFlash(page, 'Event added.');
-  return idFrom(page.url(), /#event-(\d+)$/);
 }
 
 export interface AllegationEntry {
@@ -315,6 +320,16 @@ export async function addRetraction(page: Page, caseId: number, statementId: num
 
 export async function addStatement(page: Page, caseId: number, s: StatementEntry): Promise<number> {
   await page.locator('#statements').getByRole('link', { name: 'Add statement' }).click();
+  await fillStatement(page, s);
+  await submit(page, page.getByRole('button', { name: 'Add statement', exact: true }), new RegExp(`/cases/${caseId}#statement-\\d+$`));
+  await expectFlash(page, 'Statement added.');
+  const id = idFrom(page.url(), /#statement-(\d+)$/);
+  if (s.retraction) await addRetraction(page, caseId, id, { kind: 'retraction', ...s.retraction });
+  return id;
+}
+
+/** Fills the open "New statement" form (without saving it); the fields not given are left as they are. */
+export async function fillStatement(page: Page, s: StatementEntry): Promise<void> {
   await page.getByRole('heading', { name: 'New statement' }).waitFor();
   const who = page.getByRole('group', { name: 'Who made it' });
   if (s.maker) await pick(who, 'Person', s.maker.query, s.maker.option);
@@ -334,11 +349,6 @@ export async function addStatement(page: Page, caseId: number, s: StatementEntry
     if (!match) throw new Error(`no allegation option like "${s.allegation}" among ${JSON.stringify(options)}`);
     await select.selectOption({ label: match });
   }
-  await submit(page, page.getByRole('button', { name: 'Add statement', exact: true }), new RegExp(`/cases/${caseId}#statement-\\d+$`));
-  await expectFlash(page, 'Statement added.');
-  const id = idFrom(page.url(), /#statement-(\d+)$/);
-  if (s.retraction) await addRetraction(page, caseId, id, { kind: 'retraction', ...s.retraction });
-  return id;
 }
 
 export interface ComplaintEntry {
@@ -525,7 +535,7 @@ export async function recordDeath(page: Page, baseUrl: string, personId: number,
  */
 export async function downloadCsv(page: Page, baseUrl: string, kind: string, query = ''): Promise<Record<string, string>[]> {
   await page.goto(`${baseUrl}/exports${query ? '?' + query : ''}`);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Download ${kind}.csv`, exact: true }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `${kind}.csv with column codes`, exact: true }).click()]);
   const path = await download.path();
   if (!path) throw new Error(`the ${kind} export did not download`);
   const body = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
