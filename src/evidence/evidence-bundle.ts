@@ -18,6 +18,7 @@ import { Sha256PassThrough } from '../media';
 import { log } from '../logger';
 import { requireEvidenceCase } from './evidence-access';
 import { custodyLog } from './evidence-custody';
+import { custodyWords } from './custody-wording';
 import { raiseAlert, setFileHeaders } from './evidence-files';
 import { linksOfItems } from './evidence-links';
 import { EvidenceStorage } from './evidence-storage';
@@ -96,6 +97,10 @@ export async function streamBundle(ds: DataSource, storage: EvidenceStorage, act
     }
   }
 
+  const wording = (item: (typeof items)[number]) => ({
+    receivedFrom: item.receivedFrom,
+    files: files.filter((f) => f.itemId === item.id).map((f) => ({ id: f.id, position: f.position, name: f.originalName })),
+  });
   const manifest = async () => {
     const entries = [];
     for (const item of items) {
@@ -127,7 +132,11 @@ export async function streamBundle(ds: DataSource, storage: EvidenceStorage, act
           verifiedAtExport: verified.get(f.id) ?? false,
           ...(gps ? { gps: f.gps ?? null } : {}),
         })),
-        custody: (await custodyLog(ds, item.id)).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, description: e.label, detail: e.detail, hash: e.hash })),
+        custody: (await custodyLog(ds, item.id)).map((e) => {
+          // The same plain sentence as the evidence page ("Received in person from …, entered by …").
+          const says = custodyWords(e, wording(item));
+          return { seq: e.seq, at: e.at, actor: e.actor, action: e.action, says: says.text, note: says.note, description: e.label, detail: e.detail, hash: e.hash };
+        }),
       });
     }
     return redactor.deep({

@@ -81,12 +81,16 @@ describe('the dossier and the bundle manifest in the reader’s language', () =>
     const html = entries.get('manifest.html')!.toString('utf8');
     expect(html).toContain('<html lang="ru">');
     const text = visibleText(html);
-    for (const words of ['Пакет доказательств', 'Цепочка хранения', 'Файл в этом пакете', 'Хеш при выгрузке', 'совпадает', 'Расшифровка показаний', 'Фотография', 'Конфиденциальность', 'выгружено в пакете', 'сохранён файл']) expect(text).toContain(words);
+    for (const words of ['Пакет доказательств', 'Цепочка хранения', 'Файл в этом пакете', 'Хеш при выгрузке', 'совпадает', 'Расшифровка показаний', 'Фотография', 'Конфиденциальность', 'Выгружено в пакете', 'Сохранён файл']) expect(text).toContain(words);
+    expect(text).toMatch(/Сохранён файл 1 «[^»]+» \(/);
     expect(englishPhrases(['manifest']).filter((p) => text.includes(p))).toEqual([]);
     expect(latinWords(text)).toEqual([]);
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
     expect(manifest.howToVerify).toMatch(/^Each file in evidence\//);
     expect(manifest.items.map((i: { type: string }) => i.type).sort()).toEqual(['photo', 'testimony_transcript']);
+    // manifest.json keeps the codes for machines and adds the sentence the reader saw.
+    const custody = manifest.items.flatMap((i: { custody: { action: string; says: string }[] }) => i.custody);
+    expect(custody.find((c: { action: string }) => c.action === 'evidence.stored')).toEqual(expect.objectContaining({ says: expect.stringMatching(/^Сохранён файл 1 «/) }));
   });
 
   it('keeps the English dossier and manifest as they were for an English reader', async () => {
@@ -96,5 +100,8 @@ describe('the dossier and the bundle manifest in the reader’s language', () =>
     const bundle = await binary(english.agent.get(`/cases/${fixture.ids.case}/evidence/bundle`)).expect(200);
     const html = (await unzip(bundle.body as Buffer)).get('manifest.html')!.toString('utf8');
     for (const words of ['<html lang="en">', 'Chain of custody', 'Re-hashed at export', 'matches', 'Testimony transcript']) expect(html).toContain(words);
+    // The custody log says each entry in plain words, as the evidence page does (issue 15).
+    expect(visibleText(html)).toMatch(/Stored file 1 “[^”]+” \(/);
+    expect(html).not.toMatch(/<td>evidence\.[a-z_]+<\/td>/);
   });
 });
